@@ -1,0 +1,107 @@
+// swift-tools-version: 6.0
+//
+// Layers depend downward only:
+//   ChatCore  <-  responders (LastCharacterBot, RuleBot, ReplayBot)  <-  BotCatalog
+//             <-  HTTP front (HTTPServer, ChatHTTPAPI) and tools (BotTesting, ConversationTests)
+//             <-  the `gws-emulator` CLI.
+// ChatCore knows nothing of HTTP, rule files or PCRE2.
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "gws-chat-emulator",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "gws-emulator", targets: ["GWSEmulator"]),
+        .library(name: "ChatCore", targets: ["ChatCore"]),
+        .library(name: "BotTesting", targets: ["BotTesting"]),
+        .library(name: "RuleBot", targets: ["RuleBot"]),
+        .library(name: "ReplayBot", targets: ["ReplayBot"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // MARK: Core
+        .target(
+            name: "ChatCore",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Pattern matching (PCRE2 from Debian's libpcre2-dev)
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
+        ),
+        .target(name: "PCRE2", dependencies: ["CPCRE2"], swiftSettings: strictSettings),
+
+        // MARK: Responders
+        .target(name: "LastCharacterBot", dependencies: ["ChatCore"], swiftSettings: strictSettings),
+        .target(
+            name: "RuleBot",
+            dependencies: ["ChatCore", "PCRE2", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "ReplayBot", dependencies: ["ChatCore", "PCRE2"], swiftSettings: strictSettings),
+        .target(
+            name: "BotCatalog",
+            dependencies: ["ChatCore", "LastCharacterBot", "RuleBot", "ReplayBot"],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: HTTP front
+        .target(
+            name: "HTTPServer",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "ChatHTTPAPI",
+            dependencies: ["ChatCore", "HTTPServer", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Tools
+        .target(name: "BotTesting", dependencies: ["ChatCore"], swiftSettings: strictSettings),
+        .target(
+            name: "ConversationTests",
+            dependencies: ["ChatCore", "BotTesting", "BotCatalog", "PCRE2"],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: CLI
+        .executableTarget(
+            name: "GWSEmulator",
+            dependencies: [
+                "ChatCore", "BotCatalog", "ChatHTTPAPI", "HTTPServer", "RuleBot", "ConversationTests",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ChatHTTPAPITests",
+            dependencies: ["ChatHTTPAPI", "HTTPServer", "ChatCore", "LastCharacterBot"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "RuleBotTests", dependencies: ["RuleBot", "PCRE2", "BotTesting"], swiftSettings: strictSettings),
+        .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "BotTesting"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ConversationTestsTests",
+            dependencies: ["ConversationTests", "BotTesting", "LastCharacterBot"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "EmulatorProcessTests", dependencies: ["GWSEmulator"], swiftSettings: strictSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

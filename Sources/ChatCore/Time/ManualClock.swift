@@ -1,0 +1,71 @@
+import Foundation
+import Synchronization
+
+/// A virtual clock for tests: time moves only when the test says so, and due work runs
+/// synchronously, in deadline order, on the caller's thread.
+public final class ManualClock: ChatClock {
+    /// 2026-01-01T00:00:00Z, so transcripts of tests do not depend on the day they run.
+    public static let defaultStart = Date(timeIntervalSince1970: 1_767_225_600)
+
+    private struct State {
+        var now: Date
+        var queue = TimerQueue()
+    }
+
+    private let state: Mutex<State>
+
+    public init(start: Date = ManualClock.defaultStart) {
+        state = Mutex(State(now: start))
+    }
+
+    public func now() -> Date { state.withLock { $0.now } }
+
+    @discardableResult
+    public func schedule(at deadline: Date, background: Bool, _ work: @escaping @Sendable () -> Void) -> TimerID {
+        state.withLock { $0.queue.insert(deadline: deadline, background: background, work: work) }
+    }
+
+    public func cancel(_ timer: TimerID) {
+        state.withLock { $0.queue.cancel(timer) }
+    }
+
+    /// Whether any work other than background work is waiting.
+    public var hasPendingWork: Bool { state.withLock { $0.queue.hasForegroundWork } }
+
+    /// Moves time forward by `duration`, running every piece of work that falls due on the way,
+    /// each at its own deadline (work scheduled meanwhile runs too if it falls in the window).
+    public func advance(by duration: Duration) {
+        let end = now().adding(duration)
+        while runNext(notAfter: end) {}
+        state.withLock { $0.now = max($0.now, end) }
+    }
+
+    /// Runs work until only background work (the system participant's messages) is left, moving
+    /// time to each deadline in turn. Stops after `maximumSteps` pieces of work, so a bot that
+    /// keeps starting timers cannot hang a test.
+    /// - Returns: how far time moved.
+    @discardableResult
+    public func runUntilIdle(maximumSteps: Int = 10_000) -> Duration {
+        let start = now()
+        var steps = 0
+        while steps < maximumSteps, let deadline = state.withLock({ $0.queue.nextForegroundDeadline() }) {
+            while runNext(notAfter: deadline) { steps += 1 }
+            state.withLock { $0.now = max($0.now, deadline) }
+        }
+        let elapsed = now().timeIntervalSince(start)
+        return .milliseconds(Int64((elapsed * 1000).rounded()))
+    }
+
+    /// Runs the earliest work if it is due by `limit`; the lock is released while it runs, so the
+    /// work may schedule more.
+    private func runNext(notAfter limit: Date) -> Bool {
+        let entry: TimerQueue.Entry? = state.withLock { state in
+            guard let first = state.queue.peek(), first.deadline <= limit else { return nil }
+            state.now = max(state.now, first.deadline)
+            return state.queue.popFirst()
+        }
+        guard let entry else { return false }
+        entry.work()
+        return true
+    }
+}
