@@ -101,7 +101,8 @@ let package = Package(
             dependencies: ["ConversationTests", "BotTesting", "LastCharacterBot"],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "EmulatorProcessTests", dependencies: ["GWSEmulator"], swiftSettings: strictSettings),
+        // Runs the built `gws-emulator` binary as a process (kill -9, restart); imports none of its code.
+        .testTarget(name: "EmulatorProcessTests", swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )
