@@ -68,7 +68,11 @@ let package = Package(
         ),
 
         // MARK: Tools
-        .target(name: "BotTesting", dependencies: ["ChatCore"], swiftSettings: strictSettings),
+        .target(
+            name: "BotTesting",
+            dependencies: ["ChatCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "ConversationTests",
             dependencies: ["ChatCore", "BotTesting", "BotCatalog", "PCRE2"],
@@ -95,6 +99,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "RuleBotTests", dependencies: ["RuleBot", "PCRE2", "BotTesting"], swiftSettings: strictSettings),
+        .testTarget(name: "BotTestingTests", dependencies: ["BotTesting", "ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
         .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "BotTesting"], swiftSettings: strictSettings),
         .testTarget(
             name: "ConversationTestsTests",

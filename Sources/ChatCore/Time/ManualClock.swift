@@ -35,10 +35,18 @@ public final class ManualClock: ChatClock {
     /// Moves time forward by `duration`, running every piece of work that falls due on the way,
     /// each at its own deadline (work scheduled meanwhile runs too if it falls in the window).
     public func advance(by duration: Duration) {
-        let end = now().adding(duration)
-        while runNext(notAfter: end) {}
-        state.withLock { $0.now = max($0.now, end) }
+        advance(to: now().adding(duration))
     }
+
+    /// Moves time forward to `deadline` (never back), running every piece of work due by then.
+    public func advance(to deadline: Date) {
+        while runNext(notAfter: deadline) {}
+        state.withLock { $0.now = max($0.now, deadline) }
+    }
+
+    /// The deadline of the earliest pending work, background work included: where a test that
+    /// waits for something to happen should move time next.
+    public var nextDeadline: Date? { state.withLock { $0.queue.peek()?.deadline } }
 
     /// Runs work until only background work (the system participant's messages) is left, moving
     /// time to each deadline in turn. Stops after `maximumSteps` pieces of work, so a bot that

@@ -1,0 +1,41 @@
+import ChatCore
+import Foundation
+import LastCharacterBot
+
+/// Turns the bot names users write (`--bot`, a conversation file's `bot:` line) into responders.
+///
+/// - `last-character`: the original emulator's bot.
+/// - `NAME`: `Bots/NAME.rules` under the bots folder.
+/// - a path ending in `.rules`: that rule file.
+/// - `replay:PATH`: a scripted replay (`.replay` script, saved transcript or chat journal).
+public struct BotCatalog: Sendable {
+    /// Where bare bot names are looked up (`Bots/` of the working directory by default).
+    public var botsDirectory: URL
+
+    public init(botsDirectory: URL = URL(fileURLWithPath: "Bots", isDirectory: true)) {
+        self.botsDirectory = botsDirectory
+    }
+
+    /// A bot that was found and loaded.
+    public struct LoadedBot: Sendable {
+        public var responder: any Responder
+        /// The files it was loaded from (for hot reload and coverage); empty for built-in bots.
+        public var sourceFiles: [URL]
+    }
+
+    /// Loads the bot called `name`.
+    /// - Throws: ``BotCatalogError`` saying what was looked for and where, or the loader's own
+    ///   error (with file, line and column) when the bot's file is malformed.
+    public func load(_ name: String) throws -> LoadedBot {
+        if name == LastCharacterResponder.botName {
+            return LoadedBot(responder: LastCharacterResponder(), sourceFiles: [])
+        }
+        throw BotCatalogError(message: "Unknown bot '\(name)'. Use \(LastCharacterResponder.botName), a name from \(botsDirectory.path) (NAME for NAME.rules), a path to a .rules file, or replay:PATH.")
+    }
+}
+
+/// A bot name that does not name any bot.
+public struct BotCatalogError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

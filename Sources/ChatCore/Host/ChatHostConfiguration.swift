@@ -1,0 +1,31 @@
+/// How a ``ChatHost`` times and seeds its chats. The defaults are the original emulator's.
+public struct ChatHostConfiguration: Sendable {
+    /// How long after RequestChat the agent joins. Default 1–3 s; zero joins at once.
+    public var agentJoinDelay = DelayRange.seconds(1, 3)
+    /// How long after a customer message the agent's answer starts. Default 0–2 s; zero answers
+    /// before the SendMessage request is acknowledged.
+    public var replyDelay = DelayRange.seconds(0, 2)
+    /// How often the system participant posts "Current Time: ..." while a chat is open.
+    /// Default 20 s; zero turns the messages off.
+    public var systemMessageInterval: Duration = .seconds(20)
+    /// The seed of every random choice (chat ids, delays, the responder's picks). The same seed
+    /// and the same requests give the same transcripts. `nil` picks a random seed.
+    public var seed: UInt64?
+    /// Told about every message and every responder trace, for logs and tools.
+    public var observer: (any ChatObserver)?
+
+    public init() {}
+}
+
+/// Watches what happens in a host's chats. Called with the chat's lock held: return quickly.
+public protocol ChatObserver: Sendable {
+    /// A message was added to a chat's transcript (and written to its journal).
+    func chat(_ id: ChatID, added message: ChatMessage)
+    /// The responder explained how it answered `event`.
+    func chat(_ id: ChatID, responderTrace: [String], for event: ChatEvent)
+}
+
+extension ChatObserver {
+    public func chat(_ id: ChatID, added message: ChatMessage) {}
+    public func chat(_ id: ChatID, responderTrace: [String], for event: ChatEvent) {}
+}

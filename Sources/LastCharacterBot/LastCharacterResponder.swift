@@ -1,0 +1,33 @@
+import Foundation
+import ChatCore
+
+/// The original emulator's agent: answers every customer message by its last character.
+///
+/// The text is trimmed, then `!` → `Neat.`, `?` → `Good question...`, `.` → `Ok.`, and anything
+/// else → the trimmed text followed by ` to you too!`.
+public struct LastCharacterResponder: Responder {
+    /// The name `--bot` selects it by.
+    public static let botName = "last-character"
+
+    public let agentNickname: String
+
+    public init(agentNickname: String = "Roboto") {
+        self.agentNickname = agentNickname
+    }
+
+    public func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
+        guard case .customerText(let text) = event else { return .none }
+        return AgentReply([.say(Self.answer(to: text), origin: Self.botName)])
+    }
+
+    /// The original's answer to one message.
+    public static func answer(to text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch trimmed.last {
+        case "!": return "Neat."
+        case "?": return "Good question..."
+        case ".": return "Ok."
+        default: return trimmed + " to you too!"
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import ChatCore
+import Foundation
+import LastCharacterBot
+
+/// A host on a manual clock with the given delays, in memory unless `storage` is given.
+func makeHost(
+    responder: any Responder = LastCharacterResponder(),
+    joinDelay: DelayRange = .seconds(1, 3),
+    replyDelay: DelayRange = .seconds(0, 2),
+    systemInterval: Duration = .seconds(20),
+    seed: UInt64 = 42,
+    clock: ManualClock = ManualClock(),
+    storage: ChatStorage? = nil
+) throws -> (ChatHost, ManualClock) {
+    var configuration = ChatHostConfiguration()
+    configuration.agentJoinDelay = joinDelay
+    configuration.replyDelay = replyDelay
+    configuration.systemMessageInterval = systemInterval
+    configuration.seed = seed
+    let host = try ChatHost(configuration: configuration, responder: responder, clock: clock, storage: storage)
+    return (host, clock)
+}
+
+/// A fresh empty folder under the system's temporary directory.
+func makeTemporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("chatcore-\(UUID().uuidString)", isDirectory: true)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+extension ChatHost {
+    /// Every message (index 0), leaving the cursor alone.
+    func allMessages(_ id: ChatID) throws -> [ChatMessage] { try transcript(of: id, from: 0) }
+
+    /// The texts of the messages of one kind of participant.
+    func texts(_ id: ChatID, from kind: Participant.Kind) throws -> [String] {
+        try allMessages(id).filter { $0.kind == .text && $0.from.kind == kind }.compactMap(\.text)
+    }
+}

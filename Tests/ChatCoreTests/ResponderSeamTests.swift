@@ -1,0 +1,115 @@
+import ChatCore
+import Testing
+
+/// The core carries out whatever a responder answers: several steps with delays, typing, timers
+/// that customer activity cancels, leaving, per-chat memory, farewells.
+@Suite struct ResponderSeamTests {
+    @Test func multiStepReply_runsStepAfterStep_withItsDelays() throws {
+        let responder = ClosureResponder { event, _ in
+            guard case .customerText = event else { return .none }
+            return AgentReply([
+                AgentAction(.startTyping),
+                AgentAction(.say("one"), delay: .seconds(2), origin: "bot.rules:3"),
+                AgentAction(.say("two"), delay: .seconds(1)),
+            ])
+        }
+        let (host, clock) = try makeHost(responder: responder, joinDelay: .zero, replyDelay: .zero)
+        let id = try host.requestChat(nickname: "n", subject: "s")
+        try host.sendMessage("hi", to: id)
+        #expect(try host.allMessages(id).last?.kind == .typingStarted)
+        clock.advance(by: .seconds(2))
+        #expect(try host.texts(id, from: .agent) == ["one"])
+        #expect(try host.allMessages(id).last?.origin == "bot.rules:3")
+        clock.advance(by: .seconds(1))
+        #expect(try host.texts(id, from: .agent) == ["one", "two"])
+    }
+
+    /// A bot that nudges a customer who started typing and then said nothing for 10 s.
+    private let nudger = ClosureResponder { event, _ in
+        switch event {
+        case .customerTypingStarted:
+            return AgentReply([AgentAction(.startTimer(name: "nudge", after: .seconds(10), cancelledByCustomer: true))])
+        case .timerFired("nudge"):
+            return AgentReply([.say("Still there?")])
+        default:
+            return .none
+        }
+    }
+
+    @Test func timer_firesWhenTheCustomerStaysQuiet() throws {
+        let (host, clock) = try makeHost(responder: nudger, joinDelay: .zero)
+        let id = try host.requestChat(nickname: "n", subject: "s")
+        try host.startTyping(in: id)
+        clock.advance(by: .seconds(9))
+        #expect(try host.texts(id, from: .agent).isEmpty)
+        clock.advance(by: .seconds(1))
+        #expect(try host.texts(id, from: .agent) == ["Still there?"])
+    }
+
+    @Test func timer_isCancelledByLaterCustomerActivity() throws {
+        let (host, clock) = try makeHost(responder: nudger, joinDelay: .zero)
+        let id = try host.requestChat(nickname: "n", subject: "s")
+        try host.startTyping(in: id)
+        clock.advance(by: .seconds(5))
+        try host.sendMessage("here it is", to: id)
+        clock.advance(by: .seconds(30))
+        #expect(try host.texts(id, from: .agent).isEmpty)
+    }
+
+    @Test func agentLeaving_endsTheChat() throws {
+        let responder = ClosureResponder { event, _ in
+            guard case .customerText("bye") = event else { return .none }
+            return AgentReply([.say("Goodbye!"), AgentAction(.leave), .say("never said")])
+        }
+        let (host, _) = try makeHost(responder: responder, joinDelay: .zero, replyDelay: .zero)
+        let id = try host.requestChat(nickname: "n", subject: "s")
+        try host.sendMessage("bye", to: id)
+        #expect(try host.chat(id).state == .idle)
+        #expect(try host.texts(id, from: .agent) == ["Goodbye!"])
+        let last = try host.allMessages(id).last
+        #expect(last?.kind == .participantLeft && last?.from.kind == .agent)
+        #expect(throws: ChatError.self) { try host.sendMessage("hello?", to: id) }
+    }
+
+    @Test func memory_isKeptPerChat() throws {
+        let counter = ClosureResponder { event, context in
+            guard case .customerText = event else { return .none }
+            let count = Int(context.memory["count"] ?? "0")! + 1
+            context.memory["count"] = String(count)
+            return AgentReply([.say("message \(count)")])
+        }
+        let (host, _) = try makeHost(responder: counter, joinDelay: .zero, replyDelay: .zero)
+        let first = try host.requestChat(nickname: "a", subject: "s")
+        let second = try host.requestChat(nickname: "b", subject: "s")
+        try host.sendMessage("x", to: first)
+        try host.sendMessage("x", to: first)
+        try host.sendMessage("x", to: second)
+        #expect(try host.texts(first, from: .agent) == ["message 1", "message 2"])
+        #expect(try host.texts(second, from: .agent) == ["message 1"])
+    }
+
+    @Test func farewell_isPostedWhenTheCustomerCompletes() throws {
+        let responder = ClosureResponder { event, _ in
+            guard case .customerLeft = event else { return .none }
+            return AgentReply([.say("Thanks for chatting!", delay: .seconds(3)), AgentAction(.startTyping)])
+        }
+        let (host, _) = try makeHost(responder: responder, joinDelay: .zero)
+        let id = try host.requestChat(nickname: "n", subject: "s")
+        try host.complete(id)
+        let tail = try host.allMessages(id).suffix(2)
+        #expect(tail.map(\.kind) == [.participantLeft, .text])
+        #expect(tail.last?.text == "Thanks for chatting!")
+    }
+
+    @Test func greeting_isAnsweredWhenTheAgentJoins() throws {
+        let responder = ClosureResponder(agentNickname: "Ada") { event, context in
+            guard case .agentJoined = event else { return .none }
+            return AgentReply([.say("Hello \(context.chat.customerNickname), about \(context.chat.subject)?")])
+        }
+        let (host, clock) = try makeHost(responder: responder, joinDelay: .seconds(2, 2))
+        let id = try host.requestChat(nickname: "Chris", subject: "billing")
+        clock.advance(by: .seconds(2))
+        #expect(try host.texts(id, from: .agent) == ["Hello Chris, about billing?"])
+        #expect(try host.chat(id).participants.last?.nickname == "Ada")
+    }
+}
