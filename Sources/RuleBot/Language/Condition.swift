@@ -10,6 +10,18 @@ indirect enum Condition: Hashable, Sendable {
 
     enum Comparison: String, Hashable, Sendable, CaseIterable {
         case equal = "=", notEqual = "!=", lessOrEqual = "<=", greaterOrEqual = ">=", less = "<", greater = ">"
+
+        /// Numbers compare as numbers, anything else as lower-cased text.
+        func holds<Value: Comparable>(_ a: Value, _ b: Value) -> Bool {
+            switch self {
+            case .equal: a == b
+            case .notEqual: a != b
+            case .less: a < b
+            case .lessOrEqual: a <= b
+            case .greater: a > b
+            case .greaterOrEqual: a >= b
+            }
+        }
     }
 
     case all([Condition])
@@ -39,25 +51,8 @@ indirect enum Condition: Hashable, Sendable {
         case .isSet(let operand): return !(Self.value(operand, variable) ?? "").isEmpty
         case .compare(let left, let comparison, let right):
             let lhs = Self.value(left, variable) ?? "", rhs = Self.value(right, variable) ?? ""
-            if let a = Double(lhs), let b = Double(rhs) {
-                switch comparison {
-                case .equal: return a == b
-                case .notEqual: return a != b
-                case .less: return a < b
-                case .lessOrEqual: return a <= b
-                case .greater: return a > b
-                case .greaterOrEqual: return a >= b
-                }
-            }
-            let a = lhs.lowercased(), b = rhs.lowercased()
-            switch comparison {
-            case .equal: return a == b
-            case .notEqual: return a != b
-            case .less: return a < b
-            case .lessOrEqual: return a <= b
-            case .greater: return a > b
-            case .greaterOrEqual: return a >= b
-            }
+            if let a = Double(lhs), let b = Double(rhs) { return comparison.holds(a, b) }
+            return comparison.holds(lhs.lowercased(), rhs.lowercased())
         }
     }
 
