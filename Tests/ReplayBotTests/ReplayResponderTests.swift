@@ -98,7 +98,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("step\n  when (broken\n  say x\n", "demo.replay:2:8:", "fix the regular expression"),
+        ("step\n  when ab)c\n  say x\n", "demo.replay:2:10:", "unmatched closing parenthesis; fix the regular expression"),
         ("step\n  dance\n", "demo.replay:2:3:", "unknown line `dance` in a step"),
         ("  say x\n", "demo.replay:1:3:", "indented line outside a block"),
         ("greeting\n  when x\n  say hi\n", "demo.replay:2:3:", "`when` guards a step"),

@@ -1,29 +1,19 @@
-import Foundation
+import PCRE2
 
-/// A `when` guard: the customer's message must contain a match of the regular expression.
-struct PatternGuard: ReplayGuard, @unchecked Sendable {
-    // @unchecked: NSRegularExpression is immutable and documented as safe to share between threads.
-    let source: String
-    private let expression: NSRegularExpression
+/// A `when` guard: the customer's message must contain a match of the regular expression
+/// (PCRE2, UTF and UCP on, as in `.rules` files).
+struct PatternGuard: ReplayGuard {
+    let pattern: Pattern
 
-    /// - Throws: a message saying why the pattern does not compile.
-    init(_ source: String) throws(ReplayPatternError) {
-        do {
-            expression = try NSRegularExpression(pattern: source)
-        } catch {
-            throw ReplayPatternError(message: "invalid regular expression", characterOffset: 0)
-        }
-        self.source = source
+    /// - Throws: PCRE2's message and where in the pattern it stopped.
+    init(_ source: String) throws(PatternError) {
+        pattern = try Pattern(source)
     }
 
-    var description: String { "/\(source)/" }
+    var description: String { "/\(pattern.source)/" }
 
+    /// A match that hits PCRE2's limits counts as no match (the customer is off script).
     func admits(_ text: String) -> Bool {
-        expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        ((try? pattern.firstMatch(in: text)) ?? nil) != nil
     }
-}
-
-struct ReplayPatternError: Error {
-    var message: String
-    var characterOffset: Int
 }
