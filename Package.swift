@@ -102,7 +102,7 @@ let package = Package(
         ),
         .testTarget(name: "RuleBotTests", dependencies: ["RuleBot", "PCRE2", "BotTesting"], swiftSettings: strictSettings),
         .testTarget(name: "BotTestingTests", dependencies: ["BotTesting", "ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
-        .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "BotTesting"], swiftSettings: strictSettings),
+        .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "BotTesting", "ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
         .testTarget(
             name: "ConversationTestsTests",
             dependencies: ["ConversationTests", "BotTesting", "LastCharacterBot"],
