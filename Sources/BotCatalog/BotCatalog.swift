@@ -1,6 +1,7 @@
 import ChatCore
 import Foundation
 import LastCharacterBot
+import ReplayBot
 
 /// Turns the bot names users write (`--bot`, a conversation file's `bot:` line) into responders.
 ///
@@ -16,6 +17,9 @@ public struct BotCatalog: Sendable {
         self.botsDirectory = botsDirectory
     }
 
+    /// The prefix of a scripted replay: `replay:PATH`.
+    public static let replayPrefix = "replay:"
+
     /// A bot that was found and loaded.
     public struct LoadedBot: Sendable {
         public var responder: any Responder
@@ -29,6 +33,13 @@ public struct BotCatalog: Sendable {
     public func load(_ name: String) throws -> LoadedBot {
         if name == LastCharacterResponder.botName {
             return LoadedBot(responder: LastCharacterResponder(), sourceFiles: [])
+        }
+        if name.hasPrefix(Self.replayPrefix) {
+            let path = String(name.dropFirst(Self.replayPrefix.count))
+            guard !path.isEmpty else {
+                throw BotCatalogError(message: "replay: needs a path, such as replay:Bots/demo.replay, replay:transcript.json or replay:chats/ID.jsonl.")
+            }
+            return LoadedBot(responder: try ReplayResponder(contentsOf: path), sourceFiles: [URL(fileURLWithPath: path)])
         }
         throw BotCatalogError(message: "Unknown bot '\(name)'. Use \(LastCharacterResponder.botName), a name from \(botsDirectory.path) (NAME for NAME.rules), a path to a .rules file, or replay:PATH.")
     }

@@ -1,0 +1,66 @@
+import ChatCore
+
+/// A place in a conversation file: 1-based line and column (in characters).
+public struct ConversationLocation: Hashable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int = 1) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// `file:line:column`, as compilers and editors print it.
+    public var description: String { "\(file):\(line):\(column)" }
+    /// `file:line`.
+    public var fileAndLine: String { "\(file):\(line)" }
+}
+
+/// A parsed `.convo` file: the bot and chat settings, and the named tests.
+public struct ConversationFile: Sendable {
+    /// The path as it was given.
+    public var path: String
+    /// The `bot` line: which bot every test of the file talks to.
+    public var bot: String
+    public var botLocation: ConversationLocation
+    public var tests: [ConversationTest]
+}
+
+/// How one test's chat is requested and timed. File settings, overridden per test.
+public struct ConversationSettings: Hashable, Sendable {
+    /// Seeds the chat's every random choice; the same seed gives the same transcript.
+    public var seed: UInt64 = 1
+    public var nickname = "Customer"
+    public var subject = "Conversation test"
+    public var userData: [String: String] = [:]
+    /// How long an expectation waits for the agent (and a customer line waits for the agent to
+    /// join) before it fails; also how long `no reply` listens.
+    public var timeout: Duration = .seconds(10)
+    /// Timings of the emulated chat (offline runs only; a live server has its own). `nil` keeps
+    /// the emulator's defaults: join after 1–3 s, reply after 0–2 s, system message every 20 s.
+    public var joinDelay: DelayRange?
+    public var replyDelay: DelayRange?
+    public var systemMessageInterval: Duration?
+
+    public init() {}
+
+    /// The host configuration for an offline run.
+    var hostConfiguration: ChatHostConfiguration {
+        var configuration = ChatHostConfiguration()
+        if let joinDelay { configuration.agentJoinDelay = joinDelay }
+        if let replyDelay { configuration.replyDelay = replyDelay }
+        if let systemMessageInterval { configuration.systemMessageInterval = systemMessageInterval }
+        configuration.seed = seed
+        return configuration
+    }
+}
+
+/// One named test: a fresh chat and the steps played in it.
+public struct ConversationTest: Sendable {
+    public var name: String
+    public var location: ConversationLocation
+    public var settings: ConversationSettings
+    public var steps: [ConversationStep]
+}

@@ -1,0 +1,247 @@
+import ChatCore
+import Foundation
+
+/// Plays one test's steps against a chat and compares what happens with what the test expects.
+///
+/// Every agent text message must be expected, in order: one that arrives unasked before the
+/// customer's next action (or by the end of the test) fails the test. Typing notifications,
+/// joins, leaves and system messages are checked only by the steps that ask about them.
+struct ConversationRunner {
+    let test: ConversationTest
+    let driver: any ChatDriver
+
+    /// The kinds of message that expectations wait for; each kind has its own cursor.
+    private enum Stream: Hashable {
+        case agentText, systemText, agentJoined, agentLeft, agentTypingStarted, agentTypingStopped
+
+        init?(_ message: ChatMessage) {
+            switch (message.from.kind, message.kind) {
+            case (.agent, .text): self = .agentText
+            case (.external, .text): self = .systemText
+            case (.agent, .participantJoined): self = .agentJoined
+            case (.agent, .participantLeft): self = .agentLeft
+            case (.agent, .typingStarted): self = .agentTypingStarted
+            case (.agent, .typingStopped): self = .agentTypingStopped
+            default: return nil
+            }
+        }
+    }
+
+    private struct Failed: Error {
+        var message: String
+    }
+
+    /// Where each stream's next unconsumed message may be, as an index into the transcript.
+    private var cursors: [Stream: Int] = [:]
+    private var rows: [TranscriptRow] = []
+    private var messages: [ChatMessage] = []
+
+    init(test: ConversationTest, driver: any ChatDriver) {
+        self.test = test
+        self.driver = driver
+    }
+
+    /// Runs every step, stopping at the first difference.
+    mutating func run() -> (failure: TestFailure?, rows: [TranscriptRow], transcript: [ChatMessage]) {
+        var failure: TestFailure?
+        var stepsRun = 0
+        for step in test.steps {
+            do {
+                try perform(step)
+                stepsRun += 1
+            } catch {
+                failure = TestFailure(location: step.location, message: Self.describe(error))
+                break
+            }
+        }
+        if failure == nil {
+            do {
+                try refresh()
+                try checkNothingUnexpected(before: "the end of the test")
+            } catch {
+                failure = TestFailure(location: test.steps.last?.location ?? test.location, message: Self.describe(error))
+            }
+        }
+        if failure != nil {
+            showRestAfterFailure(notRun: test.steps.dropFirst(stepsRun + 1))
+        }
+        driver.finish()
+        return (failure, rows, messages)
+    }
+
+    // MARK: Steps
+
+    private mutating func perform(_ step: ConversationStep) throws {
+        switch step.kind {
+        case .customerSays(let text): try customer(.say(text), step)
+        case .customerTypes: try customer(.startTyping, step)
+        case .customerStopsTyping: try customer(.stopTyping, step)
+        case .customerCompletes: try customer(.complete, step)
+        case .after(let duration):
+            try driver.pass(duration)
+            try refresh()
+            rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "", mark: .same))
+        case .agentText(let expectation):
+            try expect(.agentText, step, describing: expectation.explanation) { expectation.isMet(by: $0.text ?? "") }
+        case .systemText(let expectation):
+            try expect(.systemText, step, describing: "a system message with \(expectation.explanation)") { expectation.isMet(by: $0.text ?? "") }
+        case .agentJoins: try expect(.agentJoined, step, describing: "the agent to join")
+        case .agentLeaves: try expect(.agentLeft, step, describing: "the agent to leave")
+        case .agentTypes: try expect(.agentTypingStarted, step, describing: "the agent to start typing")
+        case .agentStopsTyping: try expect(.agentTypingStopped, step, describing: "the agent to stop typing")
+        case .noReply(let window):
+            let window = window ?? test.settings.timeout
+            let limit = driver.elapsed + window
+            if try waitFor(.agentText, until: limit) {
+                let reply = try take(.agentText)
+                rows.append(row(for: reply, expected: step.source, mark: .different))
+                throw Failed(message: "expected no reply for \(DurationSyntax.format(window)), but the agent said \(quoted(reply.text ?? ""))")
+            }
+            rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "(no reply)", mark: .same))
+        case .state(let expected):
+            let (state, _) = try driver.state()
+            let same = state == expected
+            rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "state \(state.rawValue)", mark: same ? .same : .different))
+            if !same { throw Failed(message: "expected the chat to be \(expected.rawValue), but it is \(state.rawValue)") }
+        case .capabilities(let expected):
+            let (_, capabilities) = try driver.state()
+            let actual = "capabilities " + Self.describe(capabilities)
+            let same = capabilities == expected
+            rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: actual, mark: same ? .same : .different))
+            if !same { throw Failed(message: "expected capabilities \(Self.describe(expected)), but they are \(Self.describe(capabilities))") }
+        }
+    }
+
+    private mutating func customer(_ action: CustomerAction, _ step: ConversationStep) throws {
+        try refresh()
+        let joinedOrOver = { (messages: [ChatMessage]) in
+            messages.contains { ($0.from.kind == .agent && $0.kind == .participantJoined) || $0.kind == .participantLeft }
+        }
+        if !joinedOrOver(messages) {
+            let joined = try driver.wait(until: driver.elapsed + test.settings.timeout) {
+                try refresh()
+                return joinedOrOver(messages)
+            }
+            if !joined {
+                rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "(the agent has not joined)", mark: .different))
+                throw Failed(message: "the agent did not join within \(DurationSyntax.format(test.settings.timeout)); the customer waits for the agent before acting")
+            }
+        }
+        try checkNothingUnexpected(before: "`\(step.source)`")
+        let countBefore = messages.count
+        do {
+            try driver.perform(action)
+        } catch {
+            rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "(refused)", mark: .different))
+            throw Failed(message: "the chat refused `\(step.source)`: \(Self.describe(error))")
+        }
+        try refresh()
+        let own = messages[countBefore...].first { $0.from.kind == .customer }
+        rows.append(TranscriptRow(
+            time: own.map { time(of: $0) } ?? driver.elapsed, expected: step.source,
+            actual: own.map(Self.describe) ?? step.source, mark: .same))
+    }
+
+    /// Waits for the next message of `stream` and checks it.
+    private mutating func expect(
+        _ stream: Stream, _ step: ConversationStep, describing expectation: String,
+        meets: (ChatMessage) -> Bool = { _ in true }
+    ) throws {
+        let timeout = test.settings.timeout
+        guard try waitFor(stream, until: driver.elapsed + timeout) else {
+            rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "(nothing within \(DurationSyntax.format(timeout)))", mark: .different))
+            throw Failed(message: "expected \(expectation), but nothing came within \(DurationSyntax.format(timeout))")
+        }
+        let message = try take(stream)
+        let met = meets(message)
+        rows.append(row(for: message, expected: step.source, mark: met ? .same : .different))
+        if !met {
+            throw Failed(message: "expected \(expectation), but got \(quoted(message.text ?? Self.describe(message)))")
+        }
+    }
+
+    // MARK: Streams
+
+    private mutating func refresh() throws {
+        messages = try driver.messages()
+    }
+
+    private func next(_ stream: Stream) -> Int? {
+        let start = cursors[stream] ?? 0
+        guard start < messages.count else { return nil }
+        return messages[start...].firstIndex { Stream($0) == stream }
+    }
+
+    private mutating func waitFor(_ stream: Stream, until limit: Duration) throws -> Bool {
+        if next(stream) != nil { return true }
+        return try driver.wait(until: limit) {
+            try refresh()
+            return next(stream) != nil
+        }
+    }
+
+    private mutating func take(_ stream: Stream) throws -> ChatMessage {
+        guard let index = next(stream) else { throw Failed(message: "internal error: no message to take") }
+        cursors[stream] = index + 1
+        return messages[index]
+    }
+
+    /// Fails when the agent said something that no step has expected yet.
+    private mutating func checkNothingUnexpected(before what: String) throws {
+        guard let index = next(.agentText) else { return }
+        let message = messages[index]
+        cursors[.agentText] = index + 1
+        rows.append(row(for: message, expected: "", mark: .different))
+        throw Failed(message: "the agent said \(quoted(message.text ?? "")) before \(what), and no step expects it; add `agent says \(message.text ?? "")` (or `agent replies`) where it belongs")
+    }
+
+    /// After a failure: the agent's messages that arrived and were not shown, then the steps not run.
+    private mutating func showRestAfterFailure(notRun steps: ArraySlice<ConversationStep>) {
+        _ = try? refresh()
+        let start = cursors[.agentText] ?? 0
+        if start < messages.count {
+            for message in messages[start...] where Stream(message) == .agentText || Stream(message) == .agentLeft {
+                rows.append(row(for: message, expected: "", mark: .after))
+            }
+        }
+        for step in steps {
+            rows.append(TranscriptRow(time: nil, expected: step.source, actual: "", mark: .notRun))
+        }
+    }
+
+    // MARK: Describing
+
+    private func time(of message: ChatMessage) -> Duration {
+        .milliseconds(Int64((message.time.timeIntervalSince(driver.startTime) * 1000).rounded()))
+    }
+
+    private func row(for message: ChatMessage, expected: String, mark: TranscriptRow.Mark) -> TranscriptRow {
+        TranscriptRow(time: time(of: message), expected: expected, actual: Self.describe(message), origin: message.origin, mark: mark)
+    }
+
+    /// A message written as the step that would expect it, such as `agent says Hello`.
+    static func describe(_ message: ChatMessage) -> String {
+        let who = switch message.from.kind {
+        case .customer: "customer"
+        case .agent: "agent"
+        case .external: "system"
+        }
+        switch message.kind {
+        case .text: return "\(who) says \(message.text ?? "")"
+        case .participantJoined: return "\(who) joins"
+        case .participantLeft: return message.from.kind == .customer ? "customer completes" : "\(who) leaves"
+        case .typingStarted: return "\(who) types"
+        case .typingStopped: return "\(who) stops typing"
+        }
+    }
+
+    static func describe(_ operations: Set<ChatOperation>) -> String {
+        operations.isEmpty ? "none" : ChatOperation.allCases.filter(operations.contains).map(\.rawValue).joined(separator: " ")
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let failed = error as? Failed { return failed.message }
+        if let chatError = error as? ChatError { return chatError.message }
+        return "\(error)"
+    }
+}

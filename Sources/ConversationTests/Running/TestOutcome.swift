@@ -1,0 +1,50 @@
+import ChatCore
+
+/// The result of one conversation test: passed or failed, and the conversation side by side.
+public struct TestOutcome: Sendable {
+    public var file: String
+    public var test: ConversationTest
+    /// Why the test failed; `nil` when it passed.
+    public var failure: TestFailure?
+    /// Expected and actual, step by step, for the failure report.
+    public var rows: [TranscriptRow]
+    /// The whole transcript of the test's chat.
+    public var transcript: [ChatMessage]
+    /// When the chat was requested (message times are measured from here).
+    public var startTime: Double
+    /// Wall-clock time the test took, in seconds.
+    public var wallSeconds: Double
+
+    public var passed: Bool { failure == nil }
+}
+
+/// The first difference between the expected and the actual conversation.
+public struct TestFailure: Sendable, Hashable {
+    /// The step that failed (or the test's header when the chat could not start).
+    public var location: ConversationLocation
+    public var message: String
+}
+
+/// One line of the side-by-side report.
+public struct TranscriptRow: Sendable, Hashable {
+    public enum Mark: Sendable, Hashable {
+        /// Expected and actual agree.
+        case same
+        /// The first difference.
+        case different
+        /// Happened after the first difference (context).
+        case after
+        /// A step the test did not reach.
+        case notRun
+    }
+
+    /// Virtual (offline) or real (live) time since the chat was requested.
+    public var time: Duration?
+    /// The step as written in the file; empty when the row only shows what happened.
+    public var expected: String
+    /// What happened, written as the step that would expect it.
+    public var actual: String
+    /// For agent messages: where the bot got the reply (a rule's `file:line`).
+    public var origin: String?
+    public var mark: Mark
+}

@@ -1,0 +1,305 @@
+import Foundation
+import Glibc
+import Logging
+import Synchronization
+
+/// One event-loop thread: polls its connections, reads in large chunks into one reused buffer,
+/// parses, runs the handler inline, writes responses in order, and enforces every deadline through
+/// its poll timeout.
+///
+/// Why this design on two cores: the handler is fast (an in-memory chat plus a journal append), so
+/// running it inline costs no thread hand-off and lets a batch of ready connections be served per
+/// `poll`. A loop per core uses both cores; `poll` (exported by Glibc, unlike epoll) scales well
+/// enough for the few hundred connections an emulator sees, and has no `FD_SETSIZE` limit.
+final class EventLoop: @unchecked Sendable {
+    // @unchecked: `connections`, `pollSet`, `readBuffer` and `dateCache` are touched only by the
+    // loop's own thread inside `run()`; other threads use only `inbox` (a Mutex), the wake socket
+    // (a send) and `finished` (a semaphore).
+
+    private struct Inbox {
+        var sockets: [AcceptedSocket] = []
+        var stopRequested = false
+    }
+
+    let name: String
+    private let context: ServerContext
+    private let inbox = Mutex(Inbox())
+    private let wakeReader: Int32
+    private let wakeWriter: Int32
+    private let finished = DispatchSemaphore(value: 0)
+
+    private var connections: [Connection] = []
+    private var pollSet: [pollfd] = []
+    private let readBuffer: UnsafeMutableRawBufferPointer
+    private var dateCache = HTTPDateCache()
+    private var stopDeadline: UInt64?
+
+    init(name: String, context: ServerContext) throws(HTTPServerError) {
+        guard let pair = Socket.makeWakePair() else {
+            throw HTTPServerError(.socketFailed, "socketpair() for the event loop failed: \(Socket.errorText(errno)).", errno: errno)
+        }
+        self.name = name
+        self.context = context
+        wakeReader = pair.reader
+        wakeWriter = pair.writer
+        readBuffer = .allocate(byteCount: max(1024, context.configuration.limits.readChunkBytes), alignment: 16)
+    }
+
+    deinit {
+        readBuffer.deallocate()
+        close(wakeReader)
+        close(wakeWriter)
+    }
+
+    // MARK: - Other threads
+
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = name
+        thread.start()
+    }
+
+    func enqueue(_ socket: AcceptedSocket) {
+        let accepted = inbox.withLock { inbox -> Bool in
+            guard !inbox.stopRequested else { return false }
+            inbox.sockets.append(socket)
+            return true
+        }
+        if accepted { Socket.wake(wakeWriter) } else { close(socket.descriptor) }
+    }
+
+    func requestStop() {
+        inbox.withLock { $0.stopRequested = true }
+        Socket.wake(wakeWriter)
+    }
+
+    func waitUntilFinished() {
+        finished.wait()
+    }
+
+    // MARK: - The loop
+
+    private func run() {
+        while true {
+            let timeout = pollTimeout(now: MonotonicClock.now())
+            let ready = poll(&pollSet, nfds_t(pollSet.count), timeout)
+            if ready < 0, errno != EINTR {
+                context.logger.error("poll() failed in \(name): \(Socket.errorText(errno))")
+            }
+            let now = MonotonicClock.now()
+            // pollSet[0] is the wake socket; pollSet[i + 1] belongs to connections[i] for the
+            // connections that existed when the set was built.
+            let polledCount = pollSet.count - 1
+            if ready > 0 {
+                for index in 0..<polledCount where pollSet[index + 1].revents != 0 {
+                    serviceReady(connections[index], events: pollSet[index + 1].revents, now: now)
+                }
+            }
+            if ready > 0, pollSet[0].revents != 0 { takeInbox(now: now) }
+            enforceDeadlines(now: now)
+            removeClosedConnections()
+            if let stopDeadline, connections.isEmpty || now >= stopDeadline { break }
+        }
+        for connection in connections { closeConnection(connection) }
+        connections.removeAll()
+        finished.signal()
+    }
+
+    /// Rebuilds the poll set and returns the milliseconds until the nearest deadline (-1: none).
+    private func pollTimeout(now: UInt64) -> Int32 {
+        pollSet.removeAll(keepingCapacity: true)
+        pollSet.append(pollfd(fd: wakeReader, events: Int16(POLLIN), revents: 0))
+        var nearest = stopDeadline
+        let highWater = context.configuration.limits.outputHighWaterBytes
+        for connection in connections {
+            var events: Int16 = 0
+            if connection.lifecycle.wantsInput, connection.pendingOutputCount < highWater { events |= Int16(POLLIN) }
+            if connection.hasPendingOutput { events |= Int16(POLLOUT) }
+            pollSet.append(pollfd(fd: connection.descriptor, events: events, revents: 0))
+            if let deadline = connection.lifecycle.nextDeadline { nearest = min(nearest ?? deadline, deadline) }
+        }
+        guard let nearest else { return -1 }
+        guard nearest > now else { return 0 }
+        let milliseconds = (nearest - now + 999_999) / 1_000_000
+        return Int32(min(milliseconds, UInt64(Int32.max)))
+    }
+
+    private func takeInbox(now: UInt64) {
+        Socket.drainWake(wakeReader)
+        let (sockets, stopRequested) = inbox.withLock { inbox in
+            defer { inbox.sockets.removeAll() }
+            return (inbox.sockets, inbox.stopRequested)
+        }
+        for socket in sockets {
+            let connection = Connection(
+                socket: socket, parserLimits: context.configuration.parserLimits,
+                timeouts: context.configuration.lifecycleTimeouts, now: now)
+            connections.append(connection)
+            if let rejection = socket.rejection {
+                refuse(connection, with: rejection, now: now)
+                flush(connection, now: now)
+            }
+        }
+        if stopRequested, stopDeadline == nil {
+            stopDeadline = now + context.configuration.timeouts.shutdownGrace.nanoseconds
+            for connection in connections {
+                connection.lifecycle.stopRequested(hasPendingOutput: connection.hasPendingOutput)
+            }
+        }
+    }
+
+    private func serviceReady(_ connection: Connection, events: Int16, now: UInt64) {
+        if events & Int16(POLLNVAL) != 0 {
+            connection.lifecycle.failed()
+            return
+        }
+        if events & Int16(POLLIN | POLLHUP | POLLERR) != 0, connection.lifecycle.wantsInput {
+            readAvailable(connection, now: now)
+        } else if events & Int16(POLLERR) != 0 {
+            connection.lifecycle.failed()
+            return
+        }
+        if connection.lifecycle.isReading { process(connection, now: now) }
+        flush(connection, now: now)
+    }
+
+    private func readAvailable(_ connection: Connection, now: UInt64) {
+        guard let base = readBuffer.baseAddress else { return }
+        let count = recv(connection.descriptor, base, readBuffer.count, 0)
+        if count > 0 {
+            if connection.lifecycle.isReading {
+                connection.parser.append(UnsafeRawBufferPointer(start: base, count: count))
+            }
+            return
+        }
+        if count == 0 {
+            // Answer what is already buffered (a client may half-close after its request), then close.
+            if connection.lifecycle.isReading { process(connection, now: now) }
+            connection.lifecycle.peerClosedInput(hasPendingOutput: connection.hasPendingOutput)
+            return
+        }
+        switch errno {
+        case EAGAIN, EWOULDBLOCK, EINTR: return
+        default: connection.lifecycle.failed()
+        }
+    }
+
+    /// Parses and answers every complete request in the buffer, in order.
+    private func process(_ connection: Connection, now: UInt64) {
+        let highWater = context.configuration.limits.outputHighWaterBytes
+        while connection.lifecycle.isReading, connection.pendingOutputCount < highWater {
+            let event: HTTPRequestParser.Event
+            do {
+                event = try connection.parser.next()
+            } catch {
+                refuse(connection, with: error, now: now)
+                return
+            }
+            switch event {
+            case .needMoreData:
+                connection.lifecycle.parserMoved(to: connection.parser.phase, at: now)
+                return
+            case .continueExpected:
+                connection.output.append(contentsOf: ResponseEncoder.continueResponse)
+                connection.lifecycle.parserMoved(to: .body, at: now)
+            case .request(let request):
+                respond(to: request, on: connection, now: now)
+            }
+        }
+    }
+
+    private func respond(to request: HTTPRequest, on connection: Connection, now: UInt64) {
+        let started = MonotonicClock.now()
+        let response = context.handler.handle(request)
+        let keepAlive = request.wantsKeepAlive && !response.closesConnection
+        ResponseEncoder.encode(
+            response, headOnly: request.method == "HEAD", keepAlive: keepAlive, version: request.version,
+            dateLine: dateCache.refresh(), into: &connection.output)
+        connection.lifecycle.responseQueued(keepAlive: keepAlive, at: now)
+        if let level = context.configuration.accessLogLevel {
+            let micros = (MonotonicClock.now() - started) / 1000
+            context.logger.log(
+                level: level,
+                "\(connection.peer) \"\(request.method) \(request.target) \(request.version)\" \(response.status.code) \(response.body.count) \(micros)us")
+        }
+    }
+
+    /// Applies the protocol-error policy: one response with `Connection: close`, then close.
+    private func refuse(_ connection: Connection, with error: HTTPProtocolError, now: UInt64) {
+        let response = context.errorPolicy.response(for: error)
+        ResponseEncoder.encode(
+            response, headOnly: false, keepAlive: false, version: .http1_1,
+            dateLine: dateCache.refresh(), into: &connection.output)
+        connection.lifecycle.closeAfterWrite()
+        if let level = context.configuration.accessLogLevel {
+            context.logger.log(level: level, "\(connection.peer) refused: \(error)")
+        }
+    }
+
+    private func flush(_ connection: Connection, now: UInt64) {
+        while connection.hasPendingOutput {
+            let sent = connection.output.withUnsafeBytes { bytes -> Int in
+                guard let base = bytes.baseAddress else { return 0 }
+                return send(connection.descriptor, base + connection.outputOffset, bytes.count - connection.outputOffset, Socket.sendFlags)
+            }
+            if sent > 0 {
+                connection.outputOffset += sent
+                continue
+            }
+            if sent < 0, errno == EINTR { continue }
+            if sent < 0, errno == EAGAIN || errno == EWOULDBLOCK {
+                connection.lifecycle.outputPending(at: now)
+                return
+            }
+            // EPIPE, ECONNRESET: the peer is gone.
+            connection.lifecycle.failed()
+            return
+        }
+        if connection.output.capacity > context.configuration.limits.outputHighWaterBytes {
+            connection.output = []
+        } else {
+            connection.output.removeAll(keepingCapacity: true)
+        }
+        connection.outputOffset = 0
+        switch connection.lifecycle.outputDrained(at: now) {
+        case .keepOpen, .close: break
+        case .shutDownOutputAndLinger: shutdown(connection.descriptor, Int32(SHUT_WR))
+        }
+    }
+
+    private func enforceDeadlines(now: UInt64) {
+        for connection in connections {
+            guard let deadline = connection.lifecycle.nextDeadline, deadline <= now else { continue }
+            switch connection.lifecycle.deadlinePassed(at: now) {
+            case .none, .close:
+                break
+            case .answerTimeoutAndClose:
+                let phase = connection.parser.phase == .body ? "body" : "head"
+                let limit = phase == "body" ? context.configuration.timeouts.body : context.configuration.timeouts.header
+                refuse(
+                    connection,
+                    with: HTTPProtocolError(
+                        .requestTimeout, status: .requestTimeout,
+                        "The request \(phase) did not arrive within \(limit); send requests promptly."),
+                    now: now)
+                flush(connection, now: now)
+            }
+        }
+    }
+
+    private func removeClosedConnections() {
+        guard connections.contains(where: { $0.lifecycle.phase == .closed }) else { return }
+        connections.removeAll { connection in
+            guard connection.lifecycle.phase == .closed else { return false }
+            closeConnection(connection)
+            return true
+        }
+    }
+
+    private func closeConnection(_ connection: Connection) {
+        close(connection.descriptor)
+        if connection.countsTowardLimit {
+            context.openConnections.subtract(1, ordering: .relaxed)
+        }
+    }
+}

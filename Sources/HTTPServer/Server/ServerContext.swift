@@ -1,0 +1,27 @@
+import Logging
+import Synchronization
+
+/// What the acceptor and every loop of one server share.
+final class ServerContext: Sendable {
+    let configuration: HTTPServer.Configuration
+    let handler: any HTTPHandler
+    let logger: Logger
+    let errorPolicy: ProtocolErrorPolicy
+    /// Open connections that count toward ``HTTPServer/Configuration/maxConnections``.
+    let openConnections = Atomic<Int>(0)
+
+    init(configuration: HTTPServer.Configuration, handler: any HTTPHandler, logger: Logger) {
+        self.configuration = configuration
+        self.handler = handler
+        self.logger = logger
+        self.errorPolicy = ProtocolErrorPolicy(responder: configuration.protocolErrorResponder)
+    }
+}
+
+/// A socket the acceptor hands to a loop.
+struct AcceptedSocket: Sendable {
+    var descriptor: Int32
+    var peer: String
+    /// Set when the connection is over the cap: the loop answers this error and closes.
+    var rejection: HTTPProtocolError?
+}

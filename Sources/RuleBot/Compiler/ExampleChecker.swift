@@ -1,0 +1,41 @@
+import ChatCore
+
+/// Checks each rule's `example` lines: the example must match its rule, and no earlier rule that
+/// always applies (no `when` or `previous`) may match it first.
+struct ExampleChecker {
+    let book: RuleBook
+
+    func check() -> [RuleDiagnostic] {
+        var diagnostics: [RuleDiagnostic] = []
+        for rule in book.rules where !rule.examples.isEmpty {
+            var memory = ResponderMemory()
+            memory.topic = rule.topic
+            let engine = RuleEngine(book: book, chat: nil, memory: memory, random: ChatRandom(seed: 0), logger: nil)
+            for (text, location) in rule.examples {
+                let input = PreparedInput(message: text, book: book) { word in
+                    (book.rulesByKeyword[word] ?? []).contains { book.rules[$0].topic == nil || book.rules[$0].topic == rule.topic }
+                }
+                let ownMatch: Bool
+                if rule.kind == .fallback {
+                    ownMatch = engine.match(rule, input: input) != nil
+                } else {
+                    ownMatch = engine.candidates(for: input, topic: .some(rule.topic)).contains(rule.index) && engine.match(rule, input: input) != nil
+                }
+                guard ownMatch else {
+                    diagnostics.append(.error(.exampleDoesNotMatch, at: location, "example \"\(text)\" does not match this rule (subject \"\(input.subject.string)\"); fix the pattern or the example"))
+                    continue
+                }
+                guard rule.kind == .rule else { continue }
+                for index in engine.candidates(for: input, topic: .some(rule.topic)) {
+                    if index == rule.index { break }
+                    let other = book.rules[index]
+                    if !other.isConditional, engine.match(other, input: input) != nil {
+                        diagnostics.append(.warning(.shadowedRule, at: location, "example \"\(text)\" is answered by \(other.displayName) first, so this rule never fires for it; move this rule above it or give it a higher rank"))
+                        break
+                    }
+                }
+            }
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,384 @@
+import PCRE2
+
+/// Compiles ``RuleFileSyntax`` into a ``RuleBook``: patterns through PCRE2, templates, conditions,
+/// references between rules, and the static warnings.
+struct RuleCompiler {
+    /// Variables every template and condition can read without setting them.
+    static let builtInVariables: Set<String> = ["nickname", "subject", "agent", "turn", "topic", "memories", "previous_rule", "message"]
+
+    private(set) var diagnostics: [RuleDiagnostic] = []
+    private let syntax: RuleFileSyntax
+    private var options = RuleBookOptions()
+    private var lists: [String: [String]] = [:]
+
+    init(syntax: RuleFileSyntax) {
+        self.syntax = syntax
+        lists = syntax.lists.mapValues(\.words)
+    }
+
+    static func compile(_ syntax: RuleFileSyntax) -> (RuleBook?, [RuleDiagnostic]) {
+        var compiler = RuleCompiler(syntax: syntax)
+        let book = compiler.compile()
+        return (book, compiler.diagnostics)
+    }
+
+    private mutating func compile() -> RuleBook? {
+        for line in syntax.options { applyOption(line) }
+
+        var rules: [CompiledRule] = []
+        for block in syntax.blocks {
+            if let rule = compileBlock(block, index: rules.count) { rules.append(rule) }
+        }
+
+        var rulesByName: [String: Int] = [:]
+        for rule in rules {
+            guard let name = rule.name else { continue }
+            if let existing = rulesByName[name] {
+                diagnostics.append(.error(.duplicateName, at: rule.location, "rule \(name) is already defined at \(rules[existing].location.fileAndLine); rule names must be unique"))
+            } else {
+                rulesByName[name] = rule.index
+            }
+        }
+
+        var patternRulesByTopic: [String?: [Int]] = [:]
+        var rulesByKeyword: [String: [Int]] = [:]
+        var keywordRanks: [String: Int] = [:]
+        for rule in rules where rule.kind == .rule {
+            if rule.keywords.isEmpty {
+                patternRulesByTopic[rule.topic, default: []].append(rule.index)
+            } else {
+                for keyword in rule.keywords {
+                    rulesByKeyword[keyword, default: []].append(rule.index)
+                    keywordRanks[keyword] = max(keywordRanks[keyword] ?? rule.rank, rule.rank)
+                }
+            }
+        }
+        // Rank first, then file order: a stable sort, so equal ranks keep their order.
+        patternRulesByTopic = patternRulesByTopic.mapValues { indices in
+            indices.enumerated().sorted { a, b in
+                rules[a.element].rank != rules[b.element].rank ? rules[a.element].rank > rules[b.element].rank : a.offset < b.offset
+            }.map(\.element)
+        }
+
+        checkReferences(rules, rulesByName: rulesByName, rulesByKeyword: rulesByKeyword)
+        warnAboutVariablesAndTopics(rules)
+
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
+        let indices = { (kind: RuleFileSyntax.BlockKind) in rules.filter { $0.kind == kind }.map(\.index) }
+        func reflectionTable(_ pairs: [RuleFileSyntax.WordPair]) -> WordSubstitutions {
+            WordSubstitutions(pairs.map { (from: $0.from, to: $0.to) })
+        }
+        return RuleBook(
+            agentNickname: syntax.agentNickname ?? "Agent",
+            options: options,
+            rules: rules,
+            substitutions: reflectionTable(syntax.substitutions),
+            swaps: reflectionTable(syntax.swaps),
+            reflections: syntax.reflections.isEmpty ? .englishReflection : reflectionTable(syntax.reflections),
+            patternRulesByTopic: patternRulesByTopic,
+            rulesByKeyword: rulesByKeyword,
+            keywordRanks: keywordRanks,
+            rulesByName: rulesByName,
+            greetings: indices(.greeting),
+            farewells: indices(.farewell),
+            fallbacks: indices(.fallback),
+            idles: rules.filter { if case .idle = $0.kind { true } else { false } }.map(\.index),
+            memories: indices(.memory),
+            files: syntax.files,
+            warnings: diagnostics.filter { $0.severity == .warning },
+            maximumCaptureCount: rules.flatMap { $0.patterns.map(\.pattern.captureCount) + [$0.previous?.pattern.captureCount ?? 0] }.max() ?? 0
+        )
+    }
+
+    // MARK: Options
+
+    private mutating func applyOption(_ line: RuleFileSyntax.Line) {
+        let words = line.argument.split(separator: " ").map(String.init)
+        guard let name = words.first else {
+            diagnostics.append(.error(.syntax, at: line.location, "option needs a name and a value, such as `option pick rotate`"))
+            return
+        }
+        let values = Array(words.dropFirst())
+        let valueLocation = line.argumentLocation.movedRight(by: name.count + 1)
+        func number(_ range: ClosedRange<Double>) -> Double? {
+            guard values.count == 1, let value = Double(values[0]), range.contains(value) else {
+                diagnostics.append(.error(.invalidValue, at: valueLocation, "option \(name) needs one number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))"))
+                return nil
+            }
+            return value
+        }
+        switch name {
+        case "pick":
+            guard values.count == 1, let mode = PickMode(rawValue: values[0]) else {
+                diagnostics.append(.error(.invalidValue, at: valueLocation, "option pick needs one of \(PickMode.allCases.map(\.rawValue).joined(separator: ", "))"))
+                return
+            }
+            options.defaultPick = mode
+        case "flags":
+            if let flags = parseFlags(values, at: valueLocation) { options.defaultFlags = flags }
+        case "typing":
+            if values == ["off"] { options.typingCharactersPerSecond = 0 } else if let value = number(0...10_000) { options.typingCharactersPerSecond = value }
+        case "typing-limit":
+            if let value = number(0...600) { options.typingMaximumSeconds = value }
+        case "pause":
+            if let value = number(0...600) { options.pauseBetweenMessagesSeconds = value }
+        case "clauses":
+            guard !values.isEmpty else {
+                diagnostics.append(.error(.invalidValue, at: valueLocation, "option clauses needs the delimiters, such as `option clauses . , BUT`"))
+                return
+            }
+            for value in values {
+                if value.count == 1, let character = value.first, !character.isLetter, !character.isNumber {
+                    options.clauseDelimiterCharacters.insert(character)
+                } else {
+                    options.clauseDelimiterWords.insert(value.uppercased())
+                }
+            }
+        case "replies":
+            guard values.count == 1, let replyCase = RuleBookOptions.ReplyCase(rawValue: values[0]) else {
+                diagnostics.append(.error(.invalidValue, at: valueLocation, "option replies needs upper, lower or as-written"))
+                return
+            }
+            options.replyCase = replyCase
+        case "max-redirects":
+            if let value = number(0...100) { options.maximumRedirects = Int(value) }
+        case "max-message-length":
+            if let value = number(1...100_000) { options.maximumMessageCharacters = Int(value) }
+        case "match-limit":
+            if let value = number(1_000...100_000_000) { options.matchLimits.matchLimit = UInt32(value) }
+        default:
+            diagnostics.append(.error(.unknownDirective, at: line.argumentLocation, "unknown option `\(name)`; options are pick, flags, typing, typing-limit, pause, clauses, replies, max-redirects, max-message-length and match-limit"))
+        }
+    }
+
+    private static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
+    private mutating func parseFlags(_ values: [String], at location: SourceLocation) -> PatternOptions? {
+        var flags: PatternOptions = []
+        for value in values {
+            switch value {
+            case "caseless": flags.insert(.caseless)
+            case "case-sensitive": flags.remove(.caseless)
+            case "extended": flags.insert(.extended)
+            case "dotall": flags.insert(.dotAll)
+            case "multiline": flags.insert(.multiline)
+            default:
+                diagnostics.append(.error(.invalidValue, at: location, "unknown flag `\(value)`; flags are caseless, case-sensitive, extended, dotall and multiline"))
+                return nil
+            }
+        }
+        return flags
+    }
+
+    // MARK: Blocks
+
+    private mutating func compileBlock(_ block: RuleFileSyntax.Block, index: Int) -> CompiledRule? {
+        let errorsBefore = diagnostics.filter { $0.severity == .error }.count
+        var flags = options.defaultFlags
+        for line in block.body where line.directive == "flags" {
+            if let parsed = parseFlags(line.argument.split(separator: " ").map(String.init), at: line.argumentLocation) { flags = parsed }
+        }
+
+        var keywords: [String] = []
+        var rank = 0
+        var patterns: [CompiledRule.CompiledPattern] = []
+        var condition: Condition?
+        var previous: CompiledRule.CompiledPattern?
+        var pick = options.defaultPick
+        var replies: [Reply] = []
+        var assignments: [CompiledRule.Assignment] = []
+        var topicChange: CompiledRule.TopicChange?
+        var leaves = false
+        var examples: [(String, SourceLocation)] = []
+
+        for line in block.body {
+            let argument = line.argument
+            switch line.directive {
+            case "flags":
+                break
+            case "match":
+                if let pattern = compileRegex(argument, flags: flags, at: line.argumentLocation) { patterns.append(pattern) }
+            case "words":
+                if let pattern = compileWords(argument, flags: flags, at: line.argumentLocation) { patterns.append(pattern) }
+            case "keyword":
+                let words = argument.split(separator: " ").map { String($0).uppercased() }
+                if words.isEmpty { diagnostics.append(.error(.syntax, at: line.location, "keyword needs one or more words, such as `keyword refund refunds`")) }
+                keywords += words
+            case "rank":
+                if let value = Int(argument), (-1_000_000...1_000_000).contains(value) { rank = value } else {
+                    diagnostics.append(.error(.invalidValue, at: line.argumentLocation, "rank needs a whole number, such as `rank 10` (higher is tried first)"))
+                }
+            case "when":
+                do throws(TemplateError) {
+                    let parsed = try Condition.parse(argument, at: line.argumentLocation)
+                    condition = condition.map { .all([$0, parsed]) } ?? parsed
+                } catch {
+                    diagnostics.append(.error(.condition, at: error.location, error.message))
+                }
+            case "previous":
+                previous = compileRegex(argument, flags: flags, at: line.argumentLocation)
+            case "example":
+                if argument.isEmpty { diagnostics.append(.error(.syntax, at: line.location, "example needs a customer message after it")) } else { examples.append((argument, line.argumentLocation)) }
+            case "pick":
+                if let mode = PickMode(rawValue: argument) { pick = mode } else {
+                    diagnostics.append(.error(.invalidValue, at: line.argumentLocation, "pick needs one of \(PickMode.allCases.map(\.rawValue).joined(separator: ", "))"))
+                }
+            case "set":
+                guard let equals = argument.firstIndex(of: "="),
+                      let name = RuleFileParser.validName(argument[..<equals].trimmingCharacters(in: .whitespaces).drop(while: { $0 == "$" })) else {
+                    diagnostics.append(.error(.syntax, at: line.argumentLocation, "set needs `NAME = VALUE`, such as `set order = {number}`"))
+                    continue
+                }
+                let valueText = argument[argument.index(after: equals)...]
+                let leading = valueText.prefix { $0 == " " }.count
+                let offset = argument.distance(from: argument.startIndex, to: equals) + 1 + leading
+                do throws(TemplateError) {
+                    let value = try Template.parse(String(valueText.dropFirst(leading)), at: line.argumentLocation.movedRight(by: offset))
+                    assignments.append(CompiledRule.Assignment(variable: name, value: value))
+                } catch {
+                    diagnostics.append(.error(.template, at: error.location, error.message))
+                }
+            case "enter-topic":
+                guard let name = RuleFileParser.validName(argument) else {
+                    diagnostics.append(.error(.syntax, at: line.location, "enter-topic needs a topic name, such as `enter-topic refunds`"))
+                    continue
+                }
+                if syntax.topics[name] == nil {
+                    diagnostics.append(.error(.unknownReference, at: line.argumentLocation, "unknown topic `\(name)`; declare its rules after a `topic \(name)` line"))
+                }
+                topicChange = .enter(name)
+            case "leave-topic":
+                topicChange = .leave
+            case "leave":
+                leaves = true
+            default:
+                if line.directive == "reply" || (line.directive.hasPrefix("reply[") && line.directive.hasSuffix("]")) {
+                    var weight = 1
+                    if line.directive != "reply" {
+                        guard let value = Int(line.directive.dropFirst(6).dropLast()), value > 0, value <= 1_000_000 else {
+                            diagnostics.append(.error(.invalidValue, at: line.location, "a reply weight is a whole number above 0, such as `reply[3] Hello!`"))
+                            continue
+                        }
+                        weight = value
+                    }
+                    guard !argument.isEmpty else {
+                        diagnostics.append(.error(.syntax, at: line.location, "reply needs text after it"))
+                        continue
+                    }
+                    do throws(TemplateError) {
+                        replies.append(try Reply.parse(argument, weight: weight, at: line.argumentLocation))
+                    } catch {
+                        diagnostics.append(.error(.template, at: error.location, error.message))
+                    }
+                } else {
+                    diagnostics.append(.error(.unknownDirective, at: line.location, "unknown line `\(line.directive)` in a \(block.kind.displayName); use match, words, keyword, rank, flags, when, previous, example, pick, reply, set, enter-topic, leave-topic or leave"))
+                }
+            }
+        }
+
+        // What each kind of block may contain.
+        let name = block.kind.displayName
+        switch block.kind {
+        case .greeting, .farewell, .idle:
+            if !patterns.isEmpty || !keywords.isEmpty || !examples.isEmpty {
+                diagnostics.append(.error(.misplacedDirective, at: block.location, "a \(name) answers an event, not a message: remove its match, words, keyword and example lines"))
+            }
+        case .memory:
+            if keywords.isEmpty { diagnostics.append(.error(.syntax, at: block.location, "a memory needs a `keyword` line: it remembers when that keyword is the message's first")) }
+        case .rule, .fallback:
+            break
+        }
+        if block.kind == .farewell, replies.contains(where: { if case .say = $0.action { false } else { true } }) {
+            diagnostics.append(.error(.misplacedDirective, at: block.location, "a farewell can only say messages (=> next, goto and redirect need a customer message)"))
+        }
+        let hasReplyLines = block.body.contains { $0.directive == "reply" || $0.directive.hasPrefix("reply[") }
+        let blockHasErrors = diagnostics.filter({ $0.severity == .error }).count > errorsBefore
+        if !hasReplyLines, !blockHasErrors, block.kind != .rule || assignments.isEmpty && topicChange == nil {
+            diagnostics.append(.error(.syntax, at: block.location, "this \(name) has no `reply` line; add at least one"))
+        }
+        guard diagnostics.filter({ $0.severity == .error }).count == errorsBefore else { return nil }
+        return CompiledRule(
+            index: index, kind: block.kind, name: block.name, location: block.location, topic: block.topic,
+            keywords: keywords, rank: rank, patterns: patterns, condition: condition, previous: previous,
+            pick: pick, replies: replies, assignments: assignments, topicChange: topicChange,
+            leavesChat: leaves, examples: examples)
+    }
+
+    private mutating func compileRegex(_ source: String, flags: PatternOptions, at location: SourceLocation) -> CompiledRule.CompiledPattern? {
+        guard !source.isEmpty else {
+            diagnostics.append(.error(.pattern, at: location.movedRight(by: -"match".count), "match needs a regular expression after it"))
+            return nil
+        }
+        let expansion: ListExpansion
+        do throws(WordPatternError) {
+            expansion = try ListExpansion(source, lists: lists)
+        } catch {
+            diagnostics.append(.error(.pattern, at: location.movedRight(by: error.offset), error.message))
+            return nil
+        }
+        do throws(PatternError) {
+            let pattern = try Pattern(expansion.pattern, options: flags, limits: options.matchLimits)
+            for offset in QuantifierLint.nestedUnboundedQuantifiers(in: source) {
+                diagnostics.append(.warning(.nestedQuantifier, at: location.movedRight(by: offset), "nested unbounded quantifiers (a repeated group that itself repeats without bound) can backtrack catastrophically; make the inner or outer repetition bounded, possessive or atomic"))
+            }
+            return CompiledRule.CompiledPattern(pattern: pattern, location: location, written: source)
+        } catch {
+            diagnostics.append(.error(.pattern, at: location.movedRight(by: expansion.sourceOffset(of: error.characterOffset)), error.message))
+            return nil
+        }
+    }
+
+    private mutating func compileWords(_ source: String, flags: PatternOptions, at location: SourceLocation) -> CompiledRule.CompiledPattern? {
+        switch WordPattern.regex(for: source, lists: lists) {
+        case .failure(let error):
+            diagnostics.append(.error(.pattern, at: location.movedRight(by: error.offset), error.message))
+            return nil
+        case .success(let regex):
+            do throws(PatternError) {
+                return CompiledRule.CompiledPattern(pattern: try Pattern(regex, options: flags.subtracting([.extended]), limits: options.matchLimits), location: location, written: source)
+            } catch {
+                diagnostics.append(.error(.pattern, at: location, "this word pattern does not compile: \(error.message)"))
+                return nil
+            }
+        }
+    }
+
+    // MARK: Cross-references and warnings
+
+    private mutating func checkReferences(_ rules: [CompiledRule], rulesByName: [String: Int], rulesByKeyword: [String: [Int]]) {
+        for rule in rules {
+            for reply in rule.replies {
+                guard case .goto(let target, _) = reply.action else { continue }
+                if rulesByName[target] == nil, rulesByKeyword[target.uppercased()] == nil {
+                    diagnostics.append(.error(.unknownReference, at: reply.location, "`=> goto \(target)`: no rule is named \(target) and no rule has the keyword \(target)"))
+                }
+            }
+        }
+    }
+
+    private mutating func warnAboutVariablesAndTopics(_ rules: [CompiledRule]) {
+        let assigned = Set(rules.flatMap { $0.assignments.map(\.variable) })
+        var reported: Set<String> = []
+        for rule in rules {
+            var reads: [(String, SourceLocation)] = []
+            for reply in rule.replies { reads += reply.templates.flatMap(\.variablesRead).map { ($0, reply.location) } }
+            for assignment in rule.assignments { reads += assignment.value.variablesRead.map { ($0, rule.location) } }
+            if let condition = rule.condition { reads += condition.variablesRead.map { ($0, rule.location) } }
+            for (name, location) in reads where !assigned.contains(name) && !Self.builtInVariables.contains(name) && !reported.contains(name) {
+                reported.insert(name)
+                diagnostics.append(.warning(.undefinedVariable, at: location, "variable $\(name) is read but never set by any `set` line (built-ins are \(Self.builtInVariables.sorted().joined(separator: ", "))); it is always empty"))
+            }
+        }
+        let entered = Set(rules.compactMap { if case .enter(let name)? = $0.topicChange { name } else { nil } })
+        let topicsWithRules = Set(rules.compactMap(\.topic))
+        for (topic, location) in syntax.topics.sorted(by: { $0.value < $1.value }) {
+            if !entered.contains(topic) {
+                diagnostics.append(.warning(.unusedTopic, at: location, "topic \(topic) is never entered (no rule has `enter-topic \(topic)`), so its rules never fire"))
+            } else if !topicsWithRules.contains(topic) {
+                diagnostics.append(.warning(.unusedTopic, at: location, "topic \(topic) has no rules"))
+            }
+        }
+    }
+}

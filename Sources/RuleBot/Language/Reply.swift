@@ -1,0 +1,93 @@
+/// One alternative of a rule's replies: messages to send, or an action on the matching itself.
+struct Reply: Hashable, Sendable {
+    enum Action: Hashable, Sendable {
+        /// Send these messages, in order (`||` separates them in the file).
+        case say([Template])
+        /// `=> next`: this rule gives up; try the next matching rule (ELIZA's NEWKEY).
+        case next
+        /// `=> goto NAME [with TEXT]`: continue with that keyword's or rule's patterns, on the same
+        /// message or on TEXT (ELIZA's `=KEY` and `PRE`).
+        case goto(target: String, rewrite: Template?)
+        /// `=> redirect TEXT`: answer as if the customer had said TEXT.
+        case redirect(Template)
+    }
+
+    var action: Action
+    /// For `pick weighted`: how likely this reply is relative to the others.
+    var weight: Int
+    var location: SourceLocation
+
+    /// Parses the text after `reply` (or `reply[WEIGHT]`).
+    static func parse(_ text: String, weight: Int, at location: SourceLocation) throws(TemplateError) -> Reply {
+        if text.hasPrefix("=>") {
+            let command = text.dropFirst(2).trimmingCharacters(in: .whitespaces)
+            let commandLocation = location.movedRight(by: text.count - command.count)
+            let words = command.split(separator: " ", maxSplits: 1).map(String.init)
+            switch words.first {
+            case "next"?:
+                guard words.count == 1 else { throw TemplateError(location: commandLocation, message: "`=> next` takes nothing after it") }
+                return Reply(action: .next, weight: weight, location: location)
+            case "goto"?:
+                guard words.count == 2 else { throw TemplateError(location: commandLocation, message: "`=> goto` needs a keyword or rule name, such as `=> goto WHAT`") }
+                let rest = words[1]
+                let target: String, rewrite: Template?
+                if let withRange = rest.range(of: " with ") {
+                    target = String(rest[..<withRange.lowerBound]).trimmingCharacters(in: .whitespaces)
+                    let rewriteText = String(rest[withRange.upperBound...])
+                    let offset = text.count - rewriteText.count
+                    rewrite = try Template.parse(rewriteText, at: location.movedRight(by: offset))
+                } else {
+                    target = rest.trimmingCharacters(in: .whitespaces)
+                    rewrite = nil
+                }
+                guard RuleFileParser.validName(target) != nil || target.allSatisfy({ !$0.isWhitespace }) else {
+                    throw TemplateError(location: commandLocation, message: "`\(target)` is not a keyword or rule name")
+                }
+                return Reply(action: .goto(target: target, rewrite: rewrite), weight: weight, location: location)
+            case "redirect"?:
+                guard words.count == 2 else { throw TemplateError(location: commandLocation, message: "`=> redirect` needs the text to answer instead, such as `=> redirect where is my order`") }
+                let offset = text.count - words[1].count
+                return Reply(action: .redirect(try Template.parse(words[1], at: location.movedRight(by: offset))), weight: weight, location: location)
+            default:
+                throw TemplateError(location: commandLocation, message: "unknown reply action `=> \(command)`; use `=> next`, `=> goto NAME [with TEXT]` or `=> redirect TEXT` (write `\\=>` to say `=>`)")
+            }
+        }
+        var messages: [Template] = []
+        for (piece, offset) in splitMessages(text) {
+            let trimmed = piece.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { throw TemplateError(location: location.movedRight(by: offset), message: "empty message in a reply; remove the extra `||`") }
+            let leading = piece.count - piece.drop(while: { $0 == " " }).count
+            messages.append(try Template.parse(trimmed, at: location.movedRight(by: offset + leading)))
+        }
+        return Reply(action: .say(messages), weight: weight, location: location)
+    }
+
+    /// Splits on `||` outside escapes; each piece with its character offset.
+    private static func splitMessages(_ text: String) -> [(String, Int)] {
+        var pieces: [(String, Int)] = []
+        var current = "", start = 0, index = 0
+        let characters = Array(text)
+        while index < characters.count {
+            if characters[index] == "\\", index + 1 < characters.count {
+                current.append(characters[index]); current.append(characters[index + 1]); index += 2; continue
+            }
+            if characters[index] == "|", index + 1 < characters.count, characters[index + 1] == "|" {
+                pieces.append((current, start)); current = ""; index += 2; start = index; continue
+            }
+            current.append(characters[index]); index += 1
+        }
+        pieces.append((current, start))
+        return pieces
+    }
+
+    var templates: [Template] {
+        switch action {
+        case .say(let messages): messages
+        case .goto(_, let rewrite?): [rewrite]
+        case .redirect(let template): [template]
+        default: []
+        }
+    }
+}
+
+import Foundation

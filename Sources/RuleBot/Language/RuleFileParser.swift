@@ -1,0 +1,230 @@
+import Foundation
+
+/// Turns rule-file text into ``RuleFileSyntax``: lines, blocks, declarations and includes.
+///
+/// The format is line-oriented: a line that starts in column 1 is a declaration or a block
+/// header; an indented line belongs to the block above it; `#` starts a comment line.
+struct RuleFileParser {
+    /// Reads a file's text; injected so tests can parse files that only exist in memory.
+    typealias ReadFile = (String) throws -> String
+
+    private var syntax = RuleFileSyntax()
+    private(set) var diagnostics: [RuleDiagnostic] = []
+    private let readFile: ReadFile
+    private var includeStack: [String] = []
+    private let maximumIncludeDepth = 16
+
+    init(readFile: @escaping ReadFile) {
+        self.readFile = readFile
+    }
+
+    /// Parses `path` and everything it includes.
+    static func parse(path: String, readFile: @escaping ReadFile) -> (RuleFileSyntax, [RuleDiagnostic]) {
+        var parser = RuleFileParser(readFile: readFile)
+        parser.parseFile(path, includedFrom: nil)
+        return (parser.syntax, parser.diagnostics)
+    }
+
+    /// Parses text that has no file of its own (tests, generated bots).
+    static func parse(text: String, name: String, readFile: @escaping ReadFile = { _ in throw CocoaError(.fileNoSuchFile) }) -> (RuleFileSyntax, [RuleDiagnostic]) {
+        var parser = RuleFileParser(readFile: readFile)
+        parser.syntax.files.append(name)
+        parser.includeStack.append(name)
+        parser.parseText(text, file: name)
+        return (parser.syntax, parser.diagnostics)
+    }
+
+    private mutating func parseFile(_ path: String, includedFrom: SourceLocation?) {
+        let fallbackLocation = includedFrom ?? SourceLocation(file: path, line: 1)
+        if includeStack.contains(path) {
+            diagnostics.append(.error(.include, at: fallbackLocation, "\(path) includes itself (through \(includeStack.joined(separator: " -> "))); remove the circular include"))
+            return
+        }
+        if includeStack.count >= maximumIncludeDepth {
+            diagnostics.append(.error(.include, at: fallbackLocation, "includes are nested more than \(maximumIncludeDepth) deep"))
+            return
+        }
+        let text: String
+        do {
+            text = try readFile(path)
+        } catch {
+            diagnostics.append(.error(.include, at: fallbackLocation, "cannot read \(path): \(Self.describe(error))"))
+            return
+        }
+        if !syntax.files.contains(path) { syntax.files.append(path) }
+        includeStack.append(path)
+        parseText(text, file: path)
+        includeStack.removeLast()
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let cocoa = error as? CocoaError, cocoa.code == .fileReadNoSuchFile || cocoa.code == .fileNoSuchFile { return "no such file" }
+        return (error as NSError).localizedDescription
+    }
+
+    private mutating func parseText(_ text: String, file: String) {
+        var currentBlock: RuleFileSyntax.Block?
+        var currentTopic: String?
+
+        func finishBlock(_ syntax: inout RuleFileSyntax) {
+            if let block = currentBlock { syntax.blocks.append(block) }
+            currentBlock = nil
+        }
+
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, rawLine) in lines.enumerated() {
+            let lineNumber = index + 1
+            var line = Substring(rawLine)
+            if line.hasSuffix("\r") { line = line.dropLast() }
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let indent = line.count - trimmed.count
+            let content = String(trimmed).trimmingTrailingWhitespace()
+            guard let parsed = Self.splitDirective(content, file: file, line: lineNumber, column: indent + 1) else { continue }
+
+            if indent > 0 {
+                guard currentBlock != nil else {
+                    diagnostics.append(.error(.syntax, at: parsed.location, "indented line outside a block; start a block first (rule, greeting, farewell, fallback, idle SECONDS or memory) or remove the indentation"))
+                    continue
+                }
+                currentBlock?.body.append(parsed)
+                continue
+            }
+
+            finishBlock(&syntax)
+            switch parsed.directive {
+            case "rule", "greeting", "farewell", "fallback", "idle", "memory":
+                currentBlock = makeBlock(parsed, topic: currentTopic)
+            case "topic":
+                guard let name = Self.validName(parsed.argument) else {
+                    diagnostics.append(.error(.syntax, at: parsed.argumentLocation, "a topic needs a name of letters, digits, '-' or '_', such as `topic refunds`"))
+                    continue
+                }
+                currentTopic = name
+                if syntax.topics[name] == nil { syntax.topics[name] = parsed.location }
+            case "end":
+                if parsed.argument == "topic" { currentTopic = nil } else {
+                    diagnostics.append(.error(.syntax, at: parsed.location, "`end` must be followed by `topic`"))
+                }
+            case "include":
+                let target = parsed.argument
+                guard !target.isEmpty else {
+                    diagnostics.append(.error(.syntax, at: parsed.location, "include needs a file name, such as `include common.rules`"))
+                    continue
+                }
+                let resolved = target.hasPrefix("/") ? target : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
+                parseFile(resolved, includedFrom: parsed.argumentLocation)
+            case "agent":
+                if parsed.argument.isEmpty {
+                    diagnostics.append(.error(.syntax, at: parsed.location, "agent needs a nickname, such as `agent Sam`"))
+                } else {
+                    syntax.agentNickname = parsed.argument
+                }
+            case "option":
+                syntax.options.append(parsed)
+            case "substitute", "swap", "reflect":
+                guard let pair = parseWordPair(parsed) else { continue }
+                switch parsed.directive {
+                case "substitute": syntax.substitutions.append(pair)
+                case "swap": syntax.swaps.append(pair)
+                default: syntax.reflections.append(pair)
+                }
+            case "list":
+                parseList(parsed)
+            default:
+                diagnostics.append(.error(.unknownDirective, at: parsed.location, "unknown declaration `\(parsed.directive)`; at the start of a line use rule, greeting, farewell, fallback, idle, memory, topic, end topic, include, agent, option, substitute, swap, reflect or list (indent lines that belong to a block)"))
+            }
+        }
+        finishBlock(&syntax)
+    }
+
+    private mutating func makeBlock(_ header: RuleFileSyntax.Line, topic: String?) -> RuleFileSyntax.Block? {
+        var name: String?
+        var kind: RuleFileSyntax.BlockKind
+        switch header.directive {
+        case "rule":
+            kind = .rule
+            if !header.argument.isEmpty {
+                guard let valid = Self.validName(header.argument) else {
+                    diagnostics.append(.error(.syntax, at: header.argumentLocation, "a rule name is one word of letters, digits, '-' or '_' (got `\(header.argument)`)"))
+                    return RuleFileSyntax.Block(kind: .rule, name: nil, location: header.location, topic: topic, body: [])
+                }
+                name = valid
+            }
+        case "idle":
+            guard let seconds = Double(header.argument.replacingOccurrences(of: "s", with: "")), seconds > 0, seconds <= 86_400 else {
+                diagnostics.append(.error(.invalidValue, at: header.argumentLocation, "idle needs a number of seconds between 0 and 86400, such as `idle 30`"))
+                return RuleFileSyntax.Block(kind: .idle(seconds: 60), name: nil, location: header.location, topic: topic, body: [])
+            }
+            kind = .idle(seconds: seconds)
+        case "greeting": kind = .greeting
+        case "farewell": kind = .farewell
+        case "fallback": kind = .fallback
+        default: kind = .memory
+        }
+        if header.directive != "rule", header.directive != "idle", !header.argument.isEmpty {
+            diagnostics.append(.error(.syntax, at: header.argumentLocation, "`\(header.directive)` takes nothing after it on its line; put its contents on indented lines below"))
+        }
+        return RuleFileSyntax.Block(kind: kind, name: name, location: header.location, topic: topic, body: [])
+    }
+
+    private mutating func parseWordPair(_ line: RuleFileSyntax.Line) -> RuleFileSyntax.WordPair? {
+        guard let equals = line.argument.range(of: " = ") ?? line.argument.range(of: "=") else {
+            diagnostics.append(.error(.syntax, at: line.argumentLocation, "\(line.directive) needs `FROM = TO`, such as `\(line.directive) what's = what is`"))
+            return nil
+        }
+        let from = line.argument[..<equals.lowerBound].split(separator: " ").map(String.init)
+        let to = line.argument[equals.upperBound...].trimmingCharacters(in: .whitespaces)
+        guard !from.isEmpty else {
+            diagnostics.append(.error(.syntax, at: line.argumentLocation, "\(line.directive) needs a word before `=`"))
+            return nil
+        }
+        return RuleFileSyntax.WordPair(from: from, to: to, location: line.location)
+    }
+
+    private mutating func parseList(_ line: RuleFileSyntax.Line) {
+        guard let equals = line.argument.firstIndex(of: "="),
+              let name = Self.validName(line.argument[..<equals].trimmingCharacters(in: .whitespaces)) else {
+            diagnostics.append(.error(.syntax, at: line.argumentLocation, "list needs `NAME = word word ...`, such as `list family = mother father sister`"))
+            return
+        }
+        let words = line.argument[line.argument.index(after: equals)...].split(separator: " ").map(String.init)
+        guard !words.isEmpty else {
+            diagnostics.append(.error(.syntax, at: line.argumentLocation, "list \(name) has no words after `=`"))
+            return
+        }
+        if let existing = syntax.lists[name] {
+            diagnostics.append(.error(.duplicateName, at: line.location, "list \(name) is already defined at \(existing.location); use another name"))
+            return
+        }
+        syntax.lists[name] = (words, line.location)
+    }
+
+    /// Splits `directive argument` (the directive is the first word).
+    static func splitDirective(_ content: String, file: String, line: Int, column: Int) -> RuleFileSyntax.Line? {
+        guard let first = content.first, !first.isWhitespace else { return nil }
+        let directiveEnd = content.firstIndex { $0 == " " || $0 == "\t" } ?? content.endIndex
+        let directive = String(content[..<directiveEnd])
+        let rest = content[directiveEnd...]
+        let argumentStart = rest.firstIndex { $0 != " " && $0 != "\t" } ?? rest.endIndex
+        let argument = String(rest[argumentStart...])
+        let argumentColumn = column + content.distance(from: content.startIndex, to: argumentStart)
+        return RuleFileSyntax.Line(
+            directive: directive, argument: argument,
+            location: SourceLocation(file: file, line: line, column: column),
+            argumentLocation: SourceLocation(file: file, line: line, column: argumentColumn))
+    }
+
+    static func validName(_ text: some StringProtocol) -> String? {
+        guard !text.isEmpty, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
+        return String(text)
+    }
+}
+
+extension String {
+    func trimmingTrailingWhitespace() -> String {
+        var end = endIndex
+        while end > startIndex, self[index(before: end)].isWhitespace { end = index(before: end) }
+        return String(self[..<end])
+    }
+}

@@ -1,0 +1,167 @@
+/// A reply template: text with `{…}` slots for captures, variables and filters.
+///
+/// `{1}` capture 1, `{number}` named capture, `{$order}` a variable, `{$nickname}` a built-in,
+/// `{recall}` the oldest remembered reply, `{1|reflect|upper}` filters, `\{ \} \| \\` escapes.
+struct Template: Hashable, Sendable {
+    enum Source: Hashable, Sendable {
+        case capture(Int)
+        case namedCapture(String)
+        case variable(String)
+        case recall
+    }
+
+    enum Filter: Hashable, Sendable {
+        case lower
+        case upper
+        case capitalized
+        case reflect
+        /// The text to use when the value is empty.
+        case fallback(String)
+    }
+
+    enum Part: Hashable, Sendable {
+        case text(String)
+        case slot(Source, [Filter])
+    }
+
+    var parts: [Part]
+
+    static let empty = Template(parts: [])
+
+    /// The variables this template reads (for the undefined-variable warning).
+    var variablesRead: [String] {
+        parts.compactMap { if case .slot(.variable(let name), _) = $0 { name } else { nil } }
+    }
+
+    var highestCaptureNumber: Int {
+        parts.compactMap { if case .slot(.capture(let number), _) = $0 { number } else { nil } }.max() ?? 0
+    }
+
+    /// Parses template text; `location` is where `text` starts, for error columns.
+    static func parse(_ text: String, at location: SourceLocation) throws(TemplateError) -> Template {
+        var parts: [Part] = []
+        var literal = ""
+        var characters = Array(text)
+        var index = 0
+        func flush() {
+            if !literal.isEmpty { parts.append(.text(literal)); literal = "" }
+        }
+        while index < characters.count {
+            let character = characters[index]
+            if character == "\\" {
+                guard index + 1 < characters.count else {
+                    throw TemplateError(location: location.movedRight(by: index), message: "a template ends with `\\`; write `\\\\` for a backslash")
+                }
+                literal.append(characters[index + 1])
+                index += 2
+                continue
+            }
+            if character == "}" {
+                throw TemplateError(location: location.movedRight(by: index), message: "unexpected `}`; write `\\}` for a literal brace")
+            }
+            guard character == "{" else {
+                literal.append(character)
+                index += 1
+                continue
+            }
+            guard let close = characters[index...].firstIndex(of: "}") else {
+                throw TemplateError(location: location.movedRight(by: index), message: "`{` is not closed; close it with `}` or write `\\{` for a literal brace")
+            }
+            flush()
+            let inside = String(characters[(index + 1)..<close])
+            parts.append(try parseSlot(inside, at: location.movedRight(by: index + 1)))
+            index = close + 1
+        }
+        flush()
+        characters.removeAll()
+        return Template(parts: parts)
+    }
+
+    private static func parseSlot(_ inside: String, at location: SourceLocation) throws(TemplateError) -> Part {
+        let pieces = inside.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let head = pieces[0]
+        let source: Source
+        if head.isEmpty {
+            throw TemplateError(location: location, message: "empty `{}`; put a capture number, a capture name or a $variable inside")
+        } else if let number = Int(head) {
+            guard number >= 0, number < 100 else { throw TemplateError(location: location, message: "capture number \(number) is out of range (0 to 99)") }
+            source = .capture(number)
+        } else if head == "recall" {
+            source = .recall
+        } else if head.hasPrefix("$") {
+            let name = String(head.dropFirst())
+            guard RuleFileParser.validName(name) != nil else {
+                throw TemplateError(location: location, message: "`\(head)` is not a variable name; names are letters, digits, '-' and '_'")
+            }
+            source = .variable(name)
+        } else if RuleFileParser.validName(head) != nil {
+            source = .namedCapture(head)
+        } else {
+            throw TemplateError(location: location, message: "`{\(inside)}` is not a capture, a variable or `recall`; write `\\{` for a literal brace")
+        }
+        var filters: [Filter] = []
+        var offset = head.count + 1
+        for piece in pieces.dropFirst() {
+            switch piece {
+            case "lower": filters.append(.lower)
+            case "upper": filters.append(.upper)
+            case "capitalize", "capitalized": filters.append(.capitalized)
+            case "reflect": filters.append(.reflect)
+            default:
+                if piece.hasPrefix("or:") {
+                    filters.append(.fallback(String(piece.dropFirst(3))))
+                } else {
+                    throw TemplateError(location: location.movedRight(by: offset), message: "unknown filter `\(piece)`; use lower, upper, capitalize, reflect or or:TEXT")
+                }
+            }
+            offset += piece.count + 1
+        }
+        return .slot(source, filters)
+    }
+}
+
+/// A template that could not be parsed.
+struct TemplateError: Error {
+    var location: SourceLocation
+    var message: String
+}
+
+/// What a template's slots read when it is rendered.
+struct TemplateValues {
+    var capture: (Int) -> String?
+    var namedCapture: (String) -> String?
+    var variable: (String) -> String?
+    var recall: () -> String?
+    var reflect: (String) -> String
+
+    func render(_ template: Template) -> String {
+        var output = ""
+        for part in template.parts {
+            switch part {
+            case .text(let text):
+                output += text
+            case .slot(let source, let filters):
+                var value: String
+                switch source {
+                case .capture(let number): value = capture(number) ?? ""
+                case .namedCapture(let name): value = namedCapture(name) ?? ""
+                case .variable(let name): value = variable(name) ?? ""
+                case .recall: value = recall() ?? ""
+                }
+                for filter in filters {
+                    switch filter {
+                    case .lower: value = value.lowercased()
+                    case .upper: value = value.uppercased()
+                    case .capitalized: value = value.prefix(1).uppercased() + value.dropFirst()
+                    case .reflect: value = reflect(value)
+                    case .fallback(let text): if value.isEmpty { value = text }
+                    }
+                }
+                output += value
+            }
+        }
+        return output
+    }
+}
+
+import Foundation

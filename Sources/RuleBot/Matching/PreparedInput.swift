@@ -1,0 +1,148 @@
+import PCRE2
+
+/// A customer message made ready for matching: normalised, cut to one clause, its keywords found.
+///
+/// Patterns see ``subject``; captures are mapped back through ``segments`` so that a `substitute`d
+/// word comes back as the customer wrote it, while a `swap`ped word comes back swapped.
+struct PreparedInput {
+    struct Segment {
+        /// Byte range in the subject.
+        var subjectBytes: Range<Int>
+        /// The text a capture covering this segment gets.
+        var captureText: String
+        /// Whether `captureText` differs from the subject text (then it is taken whole).
+        var changed: Bool
+    }
+
+    let subject: MatchSubject
+    let segments: [Segment]
+    /// Keywords in the order they are tried (ELIZA's keystack): upper-cased.
+    let keywords: [String]
+    /// The last word of the subject, upper-cased (for `pick hash`).
+    let lastWord: String
+
+    /// An input that is exactly `text`, with no keywords (for `=> goto NAME with TEXT`).
+    init(rewritten text: String) {
+        subject = MatchSubject(text)
+        segments = [Segment(subjectBytes: 0..<text.utf8.count, captureText: text, changed: false)]
+        keywords = []
+        lastWord = text.split(separator: " ").last.map { String($0).uppercased() } ?? ""
+    }
+
+    /// Prepares `message` for `book`, with `isKeywordActive` telling which keywords count.
+    init(message: String, book: RuleBook, isKeywordActive: (String) -> Bool) {
+        let options = book.options
+        var text = message.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.count > options.maximumMessageCharacters { text = String(text.prefix(options.maximumMessageCharacters)) }
+        var tokens = WordTokenizer.tokens(of: text, delimiters: options.clauseDelimiterCharacters)
+
+        // Clause cutting: stop at a delimiter once a keyword has been seen; before that, drop
+        // everything up to and including the delimiter.
+        if options.usesClauses {
+            var start = 0, end = tokens.count, sawKeyword = false
+            for (index, token) in tokens.enumerated() {
+                let isDelimiter = (!token.isWord && token.text.count == 1 && options.clauseDelimiterCharacters.contains(token.text.first!))
+                    || (token.isWord && options.clauseDelimiterWords.contains(token.core.uppercased()))
+                if isDelimiter {
+                    if sawKeyword { end = index; break }
+                    start = index + 1
+                } else if token.isWord, isKeywordActive(token.core.uppercased()) {
+                    sawKeyword = true
+                }
+            }
+            tokens = Array(tokens[min(start, tokens.count)..<max(min(start, tokens.count), end)])
+        }
+        while let first = tokens.first, !first.isWord { tokens.removeFirst() }
+        while let last = tokens.last, !last.isWord { tokens.removeLast() }
+
+        // The keystack: a keyword ranked above the first goes first, any other goes last.
+        var stack: [String] = []
+        for token in tokens where token.isWord {
+            let word = token.core.uppercased()
+            guard isKeywordActive(word) else { continue }
+            if let top = stack.first, book.keywordRanks[word, default: 0] > book.keywordRanks[top, default: 0] {
+                stack.insert(word, at: 0)
+            } else {
+                stack.append(word)
+            }
+        }
+        keywords = stack
+
+        // Substitutions: `substitute` first (captures keep the original), then `swap`.
+        var wordList: [String] = []
+        var wordPositions: [Int] = []
+        for token in tokens {
+            wordPositions.append(wordList.count)
+            if token.isWord { wordList.append(token.core.uppercased()) }
+        }
+        var subjectText = ""
+        var byteCount = 0
+        var built: [Segment] = []
+        func append(_ subjectPiece: String, capture: String, changed: Bool) {
+            guard !subjectPiece.isEmpty else { return }
+            let length = subjectPiece.utf8.count
+            built.append(Segment(subjectBytes: byteCount..<(byteCount + length), captureText: capture, changed: changed))
+            subjectText += subjectPiece
+            byteCount += length
+        }
+        var lastSubjectWord = ""
+        var index = 0
+        while index < tokens.count {
+            let token = tokens[index]
+            guard token.isWord, !token.core.isEmpty else {
+                append(token.text, capture: token.text, changed: false)
+                index += 1
+                continue
+            }
+            append(token.prefix, capture: token.prefix, changed: false)
+            let position = wordPositions[index]
+            let substitution = book.substitutions.match(wordList, at: position)
+            let swap = substitution == nil ? book.swaps.match(wordList, at: position) : nil
+            guard let entry = substitution ?? swap else {
+                append(token.core, capture: token.core, changed: false)
+                append(token.suffix, capture: token.suffix, changed: false)
+                lastSubjectWord = token.core
+                index += 1
+                continue
+            }
+            // The token of the entry's last word, and the customer's text it spans.
+            var lastToken = index, remaining = entry.from.count - 1
+            while remaining > 0 {
+                lastToken += 1
+                if tokens[lastToken].isWord { remaining -= 1 }
+            }
+            var original = token.core
+            if lastToken > index {
+                original += token.suffix + tokens[(index + 1)..<lastToken].map(\.text).joined() + tokens[lastToken].prefix + tokens[lastToken].core
+            }
+            append(entry.to, capture: swap != nil ? entry.to : original, changed: true)
+            append(tokens[lastToken].suffix, capture: tokens[lastToken].suffix, changed: false)
+            lastSubjectWord = entry.to.split(separator: " ").last.map(String.init) ?? lastSubjectWord
+            index = lastToken + 1
+        }
+        subject = MatchSubject(subjectText)
+        segments = built
+        lastWord = lastSubjectWord.uppercased()
+    }
+
+    /// The text a capture covering `bytes` of the subject stands for.
+    func captureText(_ bytes: Range<Int>) -> String {
+        var text = ""
+        for segment in segments where segment.subjectBytes.overlaps(bytes) {
+            if segment.changed {
+                text += segment.captureText
+            } else {
+                let utf8 = segment.captureText.utf8
+                let from = max(bytes.lowerBound, segment.subjectBytes.lowerBound) - segment.subjectBytes.lowerBound
+                let to = min(bytes.upperBound, segment.subjectBytes.upperBound) - segment.subjectBytes.lowerBound
+                if from < to {
+                    let start = utf8.index(utf8.startIndex, offsetBy: from), end = utf8.index(utf8.startIndex, offsetBy: to)
+                    text += String(decoding: utf8[start..<end], as: UTF8.self)
+                }
+            }
+        }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+}
+
+import Foundation

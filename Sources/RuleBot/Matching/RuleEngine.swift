@@ -1,0 +1,292 @@
+import ChatCore
+import Logging
+import PCRE2
+
+/// Answers one event of one chat from a ``RuleBook``: picks the rule, renders its reply and
+/// updates the chat's memory. A value made per event; the book is shared.
+struct RuleEngine {
+    /// What a rule decided to say.
+    struct Answer {
+        var messages: [String]
+        var rule: CompiledRule
+        var leavesChat: Bool
+    }
+
+    /// A rule's patterns matched: what its captures are.
+    struct RuleMatch {
+        let input: PreparedInput
+        let match: PatternMatch?
+
+        func capture(_ number: Int) -> String? {
+            guard let match else { return number == 0 ? input.captureText(0..<input.subject.string.utf8.count) : nil }
+            guard number >= 0, number < match.byteRanges.count, let range = match.byteRanges[number] else { return nil }
+            return input.captureText(range)
+        }
+
+        func namedCapture(_ name: String) -> String? {
+            guard let number = match?.groupNumbers[name] else { return nil }
+            return capture(number)
+        }
+    }
+
+    private enum Outcome {
+        case answered(Answer)
+        /// The rule did not answer: try the next candidate.
+        case passed
+    }
+
+    let book: RuleBook
+    let chat: ChatView?
+    var memory: ResponderMemory
+    var random: ChatRandom
+    private(set) var trace: [String] = []
+    let logger: Logger?
+    private let scratch: MatchScratch
+    /// The customer's message being answered (the `$message` variable).
+    private var message = ""
+
+    init(book: RuleBook, chat: ChatView?, memory: ResponderMemory, random: ChatRandom, logger: Logger?) {
+        self.book = book
+        self.chat = chat
+        self.memory = memory
+        self.random = random
+        self.logger = logger
+        scratch = MatchScratch(captureCapacity: book.maximumCaptureCount)
+    }
+
+    // MARK: Messages
+
+    /// The answer to a customer message: the first rule that answers, else a fallback.
+    mutating func answer(message text: String) -> Answer? {
+        memory.turn += 1
+        message = text
+        if let answer = answer(text, hops: 0) { return answer }
+        trace.append("no rule answered; trying the fallbacks")
+        let input = prepare(text)
+        return firstAnswer(among: book.fallbacks, input: input, hops: 0)
+    }
+
+    private mutating func answer(_ text: String, hops: Int) -> Answer? {
+        let input = prepare(text)
+        trace.append("subject: \"\(input.subject.string)\"" + (input.keywords.isEmpty ? "" : "; keywords: \(input.keywords.joined(separator: " "))"))
+        if hops == 0, let top = input.keywords.first { remember(input, topKeyword: top) }
+        for index in candidates(for: input) {
+            if case .answered(let answer) = attempt(book.rules[index], input: input, hops: hops) { return answer }
+        }
+        return nil
+    }
+
+    private func prepare(_ text: String) -> PreparedInput {
+        let topic = memory.topic
+        return PreparedInput(message: text, book: book) { word in
+            guard let indices = book.rulesByKeyword[word] else { return false }
+            return indices.contains { book.rules[$0].topic == nil || book.rules[$0].topic == topic }
+        }
+    }
+
+    /// The rules to try for `input`, in order: the active topic's, then those outside topics;
+    /// within each, keyword rules in keystack order, then the others by rank and file order.
+    func candidates(for input: PreparedInput, topic: String?? = nil) -> [Int] {
+        let activeTopic = topic ?? memory.topic
+        var scopes: [String?] = [nil]
+        if let activeTopic { scopes.insert(activeTopic, at: 0) }
+        var result: [Int] = []
+        for scope in scopes {
+            for keyword in input.keywords {
+                result += (book.rulesByKeyword[keyword] ?? []).filter { book.rules[$0].topic == scope }
+            }
+            result += book.patternRulesByTopic[scope] ?? []
+        }
+        return result
+    }
+
+    /// Tries one rule: conditions, patterns, then its chosen reply.
+    private mutating func attempt(_ rule: CompiledRule, input: PreparedInput, hops: Int) -> Outcome {
+        guard conditionsHold(rule) else {
+            trace.append("\(rule.displayName): conditions do not hold")
+            return .passed
+        }
+        guard let match = match(rule, input: input) else { return .passed }
+        trace.append("\(rule.displayName) matched" + (match.match.map { _ in "" } ?? ""))
+        for assignment in rule.assignments {
+            let value = render(assignment.value, match).replacingOccurrences(of: String(ResponderMemory.memorySeparator), with: "")
+            memory.setVariable(assignment.variable, value)
+            trace.append("  set $\(assignment.variable) = \"\(value)\"")
+        }
+        guard let reply = pickReply(rule, input: input) else {
+            applyEffects(rule)
+            return .answered(Answer(messages: [], rule: rule, leavesChat: rule.leavesChat))
+        }
+        switch reply.action {
+        case .say(let templates):
+            let messages = templates.map { applyReplyCase(render($0, match)) }.filter { !$0.isEmpty }
+            applyEffects(rule)
+            trace.append("  reply at \(reply.location.fileAndLine)")
+            return .answered(Answer(messages: messages, rule: rule, leavesChat: rule.leavesChat))
+        case .next:
+            trace.append("  => next: trying the next rule")
+            return .passed
+        case .goto(let target, let rewrite):
+            guard hops < book.options.maximumRedirects else {
+                trace.append("  => goto \(target): more than \(book.options.maximumRedirects) redirects; giving up this rule")
+                logger?.warning("redirect limit reached", metadata: ["rule": "\(rule.displayName)"])
+                return .passed
+            }
+            let newInput = rewrite.map { PreparedInput(rewritten: render($0, match)) } ?? input
+            trace.append("  => goto \(target)" + (rewrite == nil ? "" : " with \"\(newInput.subject.string)\""))
+            let targets = book.rulesByName[target].map { [$0] } ?? book.rulesByKeyword[target.uppercased()] ?? []
+            for index in targets {
+                let targetRule = book.rules[index]
+                if case .answered(let answer) = attempt(targetRule, input: newInput, hops: hops + 1) { return .answered(answer) }
+                // A target that matched but passed (=> next) gives up the whole keyword, as ELIZA's NEWKEY.
+                if self.match(targetRule, input: newInput, tracing: false) != nil { return .passed }
+            }
+            return .passed
+        case .redirect(let template):
+            guard hops < book.options.maximumRedirects else {
+                trace.append("  => redirect: more than \(book.options.maximumRedirects) redirects; giving up this rule")
+                logger?.warning("redirect limit reached", metadata: ["rule": "\(rule.displayName)"])
+                return .passed
+            }
+            let text = render(template, match)
+            trace.append("  => redirect \"\(text)\"")
+            applyEffects(rule)
+            if let answer = answer(text, hops: hops + 1) { return .answered(answer) }
+            return .passed
+        }
+    }
+
+    private func conditionsHold(_ rule: CompiledRule) -> Bool {
+        if let condition = rule.condition, !condition.evaluate({ variable($0) }) { return false }
+        if let previous = rule.previous {
+            guard let last = memory.previousReply else { return false }
+            return (try? previous.pattern.firstMatch(in: MatchSubject(last), scratch: scratch)) != nil
+        }
+        return true
+    }
+
+    /// Whether `rule`'s patterns match `input` (a rule without patterns matches anything).
+    func match(_ rule: CompiledRule, input: PreparedInput, tracing: Bool = true) -> RuleMatch? {
+        guard !rule.patterns.isEmpty else { return RuleMatch(input: input, match: nil) }
+        for pattern in rule.patterns {
+            do {
+                if let found = try pattern.pattern.firstMatch(in: input.subject, scratch: scratch) { return RuleMatch(input: input, match: found) }
+            } catch {
+                logger?.warning("pattern gave up; counted as no match", metadata: ["pattern": "\(pattern.location)", "reason": "\(error)"])
+            }
+        }
+        return nil
+    }
+
+    private mutating func pickReply(_ rule: CompiledRule, input: PreparedInput) -> Reply? {
+        let replies = rule.replies
+        guard !replies.isEmpty else { return nil }
+        guard replies.count > 1 else { return replies[0] }
+        let index: Int
+        switch rule.pick {
+        case .random:
+            index = Int.random(in: 0..<replies.count, using: &random)
+        case .rotate:
+            index = memory.nextRotation(rule.stateKey) % replies.count
+        case .noRepeat:
+            var used = memory.usedReplies(rule.stateKey)
+            if used.count >= replies.count { used = [] }
+            let unused = (0..<replies.count).filter { !used.contains($0) }
+            index = unused[Int.random(in: 0..<unused.count, using: &random)]
+            used.insert(index)
+            memory.setUsedReplies(rule.stateKey, used)
+        case .weighted:
+            let total = replies.reduce(0) { $0 + $1.weight }
+            var draw = Int.random(in: 0..<total, using: &random)
+            index = replies.firstIndex { reply in
+                if draw < reply.weight { return true }
+                draw -= reply.weight
+                return false
+            } ?? 0
+        case .hash:
+            index = SlipHash.hash(word: input.lastWord, bits: SlipHash.bits(for: replies.count)) % replies.count
+        }
+        trace.append("  pick \(rule.pick.rawValue): reply \(index + 1) of \(replies.count)")
+        return replies[index]
+    }
+
+    private mutating func applyEffects(_ rule: CompiledRule) {
+        switch rule.topicChange {
+        case .enter(let topic)?:
+            memory.topic = topic
+            trace.append("  topic is now \(topic)")
+        case .leave?:
+            memory.topic = nil
+            trace.append("  left the topic")
+        case nil:
+            break
+        }
+        memory.previousRule = rule.name ?? rule.location.fileAndLine
+    }
+
+    private func applyReplyCase(_ text: String) -> String {
+        switch book.options.replyCase {
+        case .asWritten: text
+        case .upper: text.uppercased()
+        case .lower: text.lowercased()
+        }
+    }
+
+    // MARK: Memory (ELIZA's MEMORY)
+
+    private mutating func remember(_ input: PreparedInput, topKeyword: String) {
+        for index in book.memories where book.rules[index].keywords.contains(topKeyword) {
+            let rule = book.rules[index]
+            guard conditionsHold(rule), let match = match(rule, input: input), let reply = pickReply(rule, input: input),
+                  case .say(let templates) = reply.action else { continue }
+            let text = templates.map { applyReplyCase(render($0, match)) }.joined(separator: " ")
+                .replacingOccurrences(of: String(ResponderMemory.memorySeparator), with: "")
+            memory.memories.append(text)
+            trace.append("\(rule.displayName): remembered \"\(text)\"")
+        }
+    }
+
+    // MARK: Events
+
+    /// The first of `rules` whose conditions hold and that answers.
+    mutating func firstAnswer(among rules: [Int], input: PreparedInput? = nil, hops: Int = 0) -> Answer? {
+        let input = input ?? PreparedInput(rewritten: "")
+        for index in rules {
+            if case .answered(let answer) = attempt(book.rules[index], input: input, hops: hops) { return answer }
+        }
+        return nil
+    }
+
+    // MARK: Templates
+
+    private func variable(_ name: String) -> String? {
+        switch name {
+        case "nickname": chat?.customerNickname
+        case "subject": chat?.subject
+        case "agent": chat?.agentNickname ?? book.agentNickname
+        case "turn": String(memory.turn)
+        case "topic": memory.topic
+        case "memories": String(memory.memories.count)
+        case "previous_rule": memory.previousRule
+        case "message": message
+        default: memory.variable(name)
+        }
+    }
+
+    private mutating func render(_ template: Template, _ match: RuleMatch) -> String {
+        var recalled: String?
+        if template.parts.contains(where: { if case .slot(.recall, _) = $0 { true } else { false } }) {
+            var queue = memory.memories
+            if !queue.isEmpty { recalled = queue.removeFirst(); memory.memories = queue }
+            trace.append("  recalled \"\(recalled ?? "")\"")
+        }
+        let engine = self
+        let values = TemplateValues(
+            capture: { match.capture($0) },
+            namedCapture: { match.namedCapture($0) },
+            variable: { engine.variable($0) },
+            recall: { [recalled] in recalled },
+            reflect: { engine.book.reflections.apply(to: $0) })
+        return values.render(template)
+    }
+}

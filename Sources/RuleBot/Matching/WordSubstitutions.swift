@@ -1,0 +1,133 @@
+/// A table of word substitutions (`FROM = TO`), matched case-insensitively on whole words.
+///
+/// Used three ways: `substitute` (normalisation before matching), `swap` (ELIZA's substitution
+/// during scanning) and `reflect` (the pronoun filter).
+struct WordSubstitutions: Sendable {
+    struct Entry: Sendable {
+        /// Upper-cased words to match, in order.
+        let from: [String]
+        let to: String
+    }
+
+    /// Entries by their first word, longest first.
+    private let entriesByFirstWord: [String: [Entry]]
+
+    var isEmpty: Bool { entriesByFirstWord.isEmpty }
+
+    init(_ pairs: [(from: [String], to: String)]) {
+        var table: [String: [Entry]] = [:]
+        for pair in pairs {
+            let from = pair.from.map { $0.uppercased() }
+            guard let first = from.first else { continue }
+            table[first, default: []].append(Entry(from: from, to: pair.to))
+        }
+        entriesByFirstWord = table.mapValues { $0.sorted { $0.from.count > $1.from.count } }
+    }
+
+    /// The entry matching the words starting at `words[start]` (already upper-cased).
+    func match(_ words: [String], at start: Int) -> Entry? {
+        guard let candidates = entriesByFirstWord[words[start]] else { return nil }
+        return candidates.first { entry in
+            start + entry.from.count <= words.count && Array(words[start..<(start + entry.from.count)]) == entry.from
+        }
+    }
+
+    /// The English pronoun reflection used when a file declares no `reflect` lines.
+    static let englishReflection = WordSubstitutions([
+        (["I"], "you"), (["me"], "you"), (["my"], "your"), (["mine"], "yours"), (["myself"], "yourself"),
+        (["am"], "are"), (["I'm"], "you're"), (["I've"], "you've"), (["I'll"], "you'll"), (["I'd"], "you'd"),
+        (["was"], "were"),
+        (["you"], "I"), (["your"], "my"), (["yours"], "mine"), (["yourself"], "myself"),
+        (["you're"], "I'm"), (["you've"], "I've"), (["you'll"], "I'll"), (["you'd"], "I'd"),
+        (["are"], "am"), (["were"], "was"),
+        (["we"], "you"), (["us"], "you"), (["our"], "your"), (["ours"], "yours"),
+    ].map { (from: $0.0, to: $0.1) })
+
+    /// `text` with every matching word replaced, keeping spaces and punctuation, and following
+    /// the case of the word replaced (lower, Capitalised or UPPER).
+    func apply(to text: String) -> String {
+        let tokens = WordTokenizer.tokens(of: text)
+        let words = tokens.compactMap { $0.isWord ? $0.core.uppercased() : nil }
+        var wordIndex = 0
+        var output = ""
+        var skipWords = 0
+        for token in tokens {
+            guard token.isWord else {
+                if skipWords == 0 { output += token.text }
+                continue
+            }
+            defer { wordIndex += 1 }
+            if skipWords > 0 { skipWords -= 1; if skipWords == 0 { output += token.suffix }; continue }
+            if let entry = match(words, at: wordIndex) {
+                output += token.prefix + Self.matchCase(entry.to, like: token.core)
+                if entry.from.count == 1 { output += token.suffix } else { skipWords = entry.from.count - 1 }
+            } else {
+                output += token.text
+            }
+        }
+        return output
+    }
+
+    static func matchCase(_ replacement: String, like original: String) -> String {
+        // "I" is written in capitals anywhere in a sentence: it says nothing about the case wanted.
+        let isPronounI = original == "I" || original.hasPrefix("I'")
+        let letters = isPronounI ? original.lowercased().filter(\.isLetter) : original.filter(\.isLetter)
+        if letters.count > 1, letters == letters.uppercased() { return replacement.uppercased() }
+        if letters == letters.lowercased() { return replacement == "I" || replacement.hasPrefix("I'") ? replacement : replacement.lowercased() }
+        if let first = letters.first, first.isUppercase { return replacement.prefix(1).uppercased() + replacement.dropFirst() }
+        return replacement
+    }
+}
+
+/// Splits text into words and the space between them, keeping everything, so it can be put back.
+enum WordTokenizer {
+    struct Token {
+        /// The token as written.
+        let text: String
+        /// Whether it is a word (not whitespace).
+        let isWord: Bool
+        /// Punctuation before and after the word's letters (kept apart for matching).
+        let prefix: String
+        let core: String
+        let suffix: String
+    }
+
+    static func tokens(of text: String, delimiters: Set<Character> = []) -> [Token] {
+        var tokens: [Token] = []
+        var current = ""
+        var currentIsSpace = false
+        func flush() {
+            guard !current.isEmpty else { return }
+            tokens.append(currentIsSpace ? Token(text: current, isWord: false, prefix: "", core: "", suffix: "") : word(current))
+            current = ""
+        }
+        for character in text {
+            if delimiters.contains(character) {
+                flush()
+                tokens.append(Token(text: String(character), isWord: false, prefix: "", core: "", suffix: ""))
+                continue
+            }
+            let isSpace = character.isWhitespace
+            if isSpace != currentIsSpace { flush(); currentIsSpace = isSpace }
+            current.append(character)
+        }
+        flush()
+        return tokens
+    }
+
+    private static func word(_ text: String) -> Token {
+        func isCore(_ character: Character) -> Bool { character.isLetter || character.isNumber || character == "'" || character == "’" }
+        guard let first = text.firstIndex(where: isCore), let last = text.lastIndex(where: isCore) else {
+            return Token(text: text, isWord: true, prefix: text, core: "", suffix: "")
+        }
+        var core = String(text[first...last])
+        core = core.replacingOccurrences(of: "’", with: "'")
+        // A quote that only opens or closes the word is punctuation, not part of it.
+        var prefix = String(text[..<first]), suffix = String(text[text.index(after: last)...])
+        while core.hasPrefix("'") { prefix += "'"; core.removeFirst() }
+        while core.hasSuffix("'") { suffix = "'" + suffix; core.removeLast() }
+        return Token(text: text, isWord: true, prefix: prefix, core: core, suffix: suffix)
+    }
+}
+
+import Foundation

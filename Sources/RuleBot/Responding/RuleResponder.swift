@@ -1,0 +1,82 @@
+import ChatCore
+import Foundation
+import Logging
+
+/// A ``Responder`` that answers from a compiled rule file.
+///
+/// Holds nothing per chat: variables, topic, rotations and memories live in the chat's
+/// ``ResponderMemory``; randomness comes from the chat's seeded generator.
+public struct RuleResponder: Responder {
+    public let book: RuleBook
+    let logger: Logger?
+
+    public var agentNickname: String { book.agentNickname }
+
+    public init(book: RuleBook, logger: Logger? = nil) {
+        self.book = book
+        self.logger = logger
+    }
+
+    /// Loads and compiles `path` (and its includes).
+    public init(path: String, logger: Logger? = nil) throws(RuleFileError) {
+        self.init(book: try RuleBookLoader.load(path: path), logger: logger)
+    }
+
+    /// The name of the timer that nudges a customer who typed but sent nothing for `seconds`.
+    static func idleTimerName(_ seconds: Double) -> String { "idle-\(seconds)" }
+
+    public func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
+        var engine = RuleEngine(book: book, chat: context.chat, memory: context.memory, random: context.random, logger: logger)
+        var actions: [AgentAction] = []
+        switch event {
+        case .agentJoined:
+            if let answer = engine.firstAnswer(among: book.greetings) { actions = self.actions(for: answer) }
+        case .customerText(let text):
+            if let answer = engine.answer(message: text) { actions = self.actions(for: answer) }
+        case .customerTypingStarted, .customerTypingStopped:
+            var seen: Set<Double> = []
+            for index in book.idles {
+                guard case .idle(let seconds) = book.rules[index].kind, seen.insert(seconds).inserted else { continue }
+                actions.append(AgentAction(.startTimer(name: Self.idleTimerName(seconds), after: .milliseconds(Int64(seconds * 1000)), cancelledByCustomer: true),
+                                           origin: book.rules[index].location.fileAndLine))
+            }
+        case .customerLeft:
+            if let answer = engine.firstAnswer(among: book.farewells) {
+                actions = answer.messages.map { .say($0, origin: answer.rule.location.fileAndLine) }
+            }
+        case .timerFired(let name):
+            let matching = book.idles.filter { if case .idle(let seconds) = book.rules[$0].kind { Self.idleTimerName(seconds) == name } else { false } }
+            if let answer = engine.firstAnswer(among: matching) { actions = self.actions(for: answer) }
+        }
+        context.memory = engine.memory
+        context.random = engine.random
+        if let last = actions.last(where: { if case .say = $0.kind { true } else { false } }), case .say(let text) = last.kind {
+            context.memory.previousReply = text
+        }
+        return AgentReply(actions, trace: engine.trace)
+    }
+
+    /// The steps of an answer: typing for a time proportional to each message, the message, and
+    /// leaving the chat if the rule says so.
+    func actions(for answer: RuleEngine.Answer) -> [AgentAction] {
+        let options = book.options
+        let origin = answer.rule.location.fileAndLine
+        var actions: [AgentAction] = []
+        for (index, message) in answer.messages.enumerated() {
+            let pause: Duration = index == 0 ? .zero : Self.duration(options.pauseBetweenMessagesSeconds)
+            if options.typingCharactersPerSecond > 0 {
+                let typing = min(Double(message.count) / options.typingCharactersPerSecond, options.typingMaximumSeconds)
+                actions.append(AgentAction(.startTyping, delay: pause, origin: origin))
+                actions.append(.say(message, delay: Self.duration(typing), origin: origin))
+            } else {
+                actions.append(.say(message, delay: pause, origin: origin))
+            }
+        }
+        if answer.leavesChat {
+            actions.append(AgentAction(.leave, delay: answer.messages.isEmpty ? .zero : Self.duration(options.pauseBetweenMessagesSeconds), origin: origin))
+        }
+        return actions
+    }
+
+    static func duration(_ seconds: Double) -> Duration { .milliseconds(Int64((seconds * 1000).rounded())) }
+}
