@@ -1,7 +1,9 @@
 import ArgumentParser
 import BotCatalog
 import ChatCore
+import ChatHTTPAPI
 import Foundation
+import HTTPServer
 import Logging
 
 /// `gws-emulator serve`: the chat API over HTTP, with the chosen bot as the agent.
@@ -87,18 +89,25 @@ struct ServeCommand: ParsableCommand {
         let chatHost = try ChatHost(
             configuration: hostConfiguration(), responder: loaded.responder, clock: clock,
             storage: ChatStorage(dataDirectory: dataDirectory, fsync: fsync), logger: Logger(label: "chat"))
-        let front = try HTTPFront.start(
-            host: host, port: port, chatHost: chatHost, apiKey: apiKey,
-            clientDirectory: URL(fileURLWithPath: clientDirectory, isDirectory: true), logger: Logger(label: "http"))
+        let api = ChatAPI(
+            host: chatHost,
+            configuration: ChatAPIConfiguration(apiKey: apiKey, clientDirectory: URL(fileURLWithPath: clientDirectory, isDirectory: true)),
+            logger: Logger(label: "chat-api"))
+        var serverConfiguration = HTTPServer.Configuration()
+        serverConfiguration.host = host
+        serverConfiguration.port = port
+        let server = api.makeServer(configuration: serverConfiguration, logger: Logger(label: "http"))
+        let boundPort = try server.start()
         logger.info("serving", metadata: [
             "bot": "\(bot)", "data": "\(dataDirectory.path)", "log": "\(logURL.path)", "fsync": "\(fsync.rawValue)",
         ])
-        print("listening on http://\(host):\(front.port)")
-        fflush(stdout)
+        // Written straight to the descriptor: scripts and tests wait for this line, and a
+        // buffered print could sit in the buffer while stdout is a pipe.
+        FileHandle.standardOutput.write(Data("listening on http://\(host):\(boundPort)\n".utf8))
 
         let signal = stopSignals.wait()
         logger.info("stopping on signal \(signal): finishing requests in flight")
-        front.stop()
+        server.stop()
         clock.stop()
         chatHost.shutdown()
         logger.info("stopped")
