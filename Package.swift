@@ -75,7 +75,7 @@ let package = Package(
         ),
         .target(
             name: "ConversationTests",
-            dependencies: ["ChatCore", "BotTesting", "BotCatalog", "PCRE2"],
+            dependencies: ["ChatCore", "BotTesting", "BotCatalog", "RuleBot", "PCRE2"],
             swiftSettings: strictSettings
         ),
 
@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "BotTesting", "ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
         .testTarget(
             name: "ConversationTestsTests",
-            dependencies: ["ConversationTests", "BotTesting", "LastCharacterBot"],
+            dependencies: ["ConversationTests", "BotTesting", "LastCharacterBot", "RuleBot", "BotCatalog"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "EmulatorProcessTests", dependencies: ["GWSEmulator"], swiftSettings: strictSettings),
