@@ -68,6 +68,8 @@ let package = Package(
         ),
 
         // MARK: Tools
+        // A raw-socket HTTP/1.1 client for tests that must send exact bytes (HTTP front tests).
+        .target(name: "HTTPTesting", swiftSettings: strictSettings),
         .target(
             name: "BotTesting",
             dependencies: ["ChatCore", .product(name: "Logging", package: "swift-log")],
@@ -92,10 +94,10 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strictSettings),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTesting"], swiftSettings: strictSettings),
         .testTarget(
             name: "ChatHTTPAPITests",
-            dependencies: ["ChatHTTPAPI", "HTTPServer", "ChatCore", "LastCharacterBot"],
+            dependencies: ["ChatHTTPAPI", "HTTPServer", "HTTPTesting", "ChatCore", "LastCharacterBot"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "RuleBotTests", dependencies: ["RuleBot", "PCRE2", "BotTesting"], swiftSettings: strictSettings),

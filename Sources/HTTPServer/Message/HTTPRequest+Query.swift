@@ -13,19 +13,19 @@ public struct HTTPQueryItem: Sendable, Equatable {
 extension HTTPRequest {
     /// The query items in order; `+` reads as a space. Items whose encoding is invalid are kept undecoded.
     public var queryItems: [HTTPQueryItem] {
-        guard let query, !query.isEmpty else { return [] }
-        return query.split(separator: "&", omittingEmptySubsequences: true).map { item in
-            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = Self.formDecoded(parts[0])
-            let value = parts.count > 1 ? Self.formDecoded(parts[1]) : nil
-            return HTTPQueryItem(name: name, value: value)
-        }
+        guard let query else { return [] }
+        return Self.formItems(query)
     }
 
-    /// The value of the first query item with this name.
-    public func queryValue(_ name: String) -> String?? {
-        guard let item = queryItems.first(where: { $0.name == name }) else { return nil }
-        return .some(item.value)
+    /// Splits `a=1&b=x+y` (a query string or an `application/x-www-form-urlencoded` body) into
+    /// decoded items; `+` reads as a space, and an item whose encoding is invalid is kept undecoded.
+    public static func formItems(_ text: some StringProtocol) -> [HTTPQueryItem] {
+        text.split(separator: "&", omittingEmptySubsequences: true).map { item in
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = formDecoded(parts[0])
+            let value = parts.count > 1 ? formDecoded(parts[1]) : nil
+            return HTTPQueryItem(name: name, value: value)
+        }
     }
 
     /// Decodes `%XX` escapes; `nil` when an escape is malformed or the result is not UTF-8.
@@ -51,13 +51,13 @@ extension HTTPRequest {
         return String(validating: bytes, as: UTF8.self)
     }
 
-    private static func formDecoded(_ text: Substring) -> String {
+    private static func formDecoded(_ text: some StringProtocol) -> String {
         let spaced = text.contains("+") ? text.replacingPlusWithSpace() : String(text)
         return percentDecoded(spaced) ?? spaced
     }
 }
 
-private extension Substring {
+private extension StringProtocol {
     func replacingPlusWithSpace() -> String {
         String(map { $0 == "+" ? " " : $0 })
     }

@@ -2,34 +2,41 @@ import Foundation
 import Glibc
 
 /// A blocking test client on a raw socket: sends exact bytes and reads responses byte for byte,
-/// so tests can send what no well-behaved client would. Every read waits at most `timeout`.
-final class RawHTTPClient {
-    struct Response: Equatable {
-        var status: Int
-        var reason: String
-        var headers: [(String, String)]
-        var body: [UInt8]
+/// so tests can send what no well-behaved client would (pipelined, malformed, half-closed,
+/// reset). Every read waits at most `timeout`: tests wait on I/O, never on sleeps.
+public final class RawHTTPClient {
+    public struct Response: Equatable, Sendable {
+        public var status: Int
+        public var reason: String
+        public var headers: [(String, String)]
+        public var body: [UInt8]
 
-        static func == (lhs: Response, rhs: Response) -> Bool {
+        public static func == (lhs: Response, rhs: Response) -> Bool {
             lhs.status == rhs.status && lhs.body == rhs.body && lhs.headers.map { "\($0.0): \($0.1)" } == rhs.headers.map { "\($0.0): \($0.1)" }
         }
 
-        func header(_ name: String) -> String? {
+        /// The first value of a header, by case-insensitive name.
+        public func header(_ name: String) -> String? {
             headers.first { $0.0.lowercased() == name.lowercased() }?.1
         }
 
-        var text: String { String(decoding: body, as: UTF8.self) }
+        public var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    struct ClientError: Error, CustomStringConvertible {
-        var description: String
+    public struct ClientError: Error, CustomStringConvertible {
+        public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
-    let descriptor: Int32
+    public let descriptor: Int32
     private var buffer: [UInt8] = []
-    let timeout: Duration
+    public let timeout: Duration
 
-    init(port: Int, timeout: Duration = .seconds(5)) throws {
+    /// Connects to 127.0.0.1:`port`.
+    public init(port: Int, timeout: Duration = .seconds(5)) throws {
         self.timeout = timeout
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw ClientError(description: "socket() failed") }
@@ -50,27 +57,30 @@ final class RawHTTPClient {
         close(descriptor)
     }
 
-    func send(_ text: String) throws {
+    public func send(_ text: String) throws {
         try send(Array(text.utf8))
     }
 
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let sent = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return Glibc.send(descriptor, base + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
+            }
             guard sent > 0 else { throw ClientError(description: "send() failed: errno \(errno)") }
             offset += sent
         }
     }
 
     /// Closes at once with a reset (SO_LINGER 0), like a client that crashed.
-    func abort() {
+    public func abort() {
         var option = linger(l_onoff: 1, l_linger: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
         shutdown(descriptor, Int32(SHUT_RDWR))
     }
 
-    func shutdownWriting() {
+    public func shutdownWriting() {
         shutdown(descriptor, Int32(SHUT_WR))
     }
 
@@ -103,7 +113,7 @@ final class RawHTTPClient {
     }
 
     /// Reads one response. With `headOnly`, the body announced by Content-Length is not read (HEAD).
-    func readResponse(headOnly: Bool = false) throws -> Response {
+    public func readResponse(headOnly: Bool = false) throws -> Response {
         let statusLine = try readLine()
         let parts = statusLine.split(separator: " ", maxSplits: 2)
         guard parts.count >= 2, parts[0] == "HTTP/1.1", let status = Int(parts[1]) else {
@@ -133,19 +143,19 @@ final class RawHTTPClient {
     }
 
     /// Waits (at most `timeout`) for the server to close; true when it did and sent nothing more.
-    func closesWithoutMoreData() throws -> Bool {
+    public func closesWithoutMoreData() throws -> Bool {
         if !buffer.isEmpty { return false }
         return try !fill() && buffer.isEmpty
     }
 }
 
 /// Request texts for tests.
-enum Raw {
-    static func get(_ path: String = "/", headers: String = "") -> String {
+public enum Raw {
+    public static func get(_ path: String = "/", headers: String = "") -> String {
         "GET \(path) HTTP/1.1\r\nHost: test\r\n\(headers)\r\n"
     }
 
-    static func post(_ path: String = "/", body: String, headers: String = "") -> String {
+    public static func post(_ path: String = "/", body: String, headers: String = "") -> String {
         "POST \(path) HTTP/1.1\r\nHost: test\r\nContent-Length: \(body.utf8.count)\r\n\(headers)\r\n\(body)"
     }
 }

@@ -1,0 +1,111 @@
+import ChatCore
+import HTTPServer
+import Logging
+
+/// The GWS Chat API v2 over HTTP: routes requests onto a ``ChatHost``.
+///
+/// Routes: `POST /api/v2/chats` (RequestChat), `POST /api/v2/chats/{id}` (SendMessage,
+/// SendStartTypingNotification, SendStopTypingNotification, Complete), `GET /api/v2/chats/{id}`
+/// (GetChat), `GET /api/v2/chats/{id}/messages[?index=N]` (GetTranscript), `GET /client/...`
+/// (static files), `GET /health`, and `OPTIONS` preflight on each. Every response is JSON
+/// (`application/json; charset=utf-8`) but for static files, and carries CORS headers; errors
+/// are ``APIError`` bodies.
+public struct ChatAPI: HTTPHandler {
+    public let host: ChatHost
+    public let configuration: ChatAPIConfiguration
+    private let staticFiles: StaticFileServer
+    private let logger: Logger
+
+    static let jsonContentType = "application/json; charset=utf-8"
+
+    public init(host: ChatHost, configuration: ChatAPIConfiguration = .init(), logger: Logger = Logger(label: "chat-api")) {
+        self.host = host
+        self.configuration = configuration
+        self.staticFiles = StaticFileServer(root: configuration.clientDirectory, maxFileBytes: configuration.maxStaticFileBytes)
+        self.logger = logger
+    }
+
+    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        var response: HTTPResponse
+        do {
+            response = try route(request)
+        } catch {
+            if error.status.code >= 500 {
+                logger.error("\(request.method) \(request.target) failed: \(error.message)")
+            }
+            response = Self.response(for: error)
+        }
+        CORS.addHeaders(to: &response.headers)
+        return response
+    }
+
+    /// The JSON answer to a request the HTTP server refused (malformed, too large, too slow, over
+    /// the connection cap), with CORS headers; install it as the server's protocol-error responder.
+    @Sendable public static func protocolErrorResponse(_ error: HTTPProtocolError) -> HTTPResponse {
+        var response = response(for: APIError(error))
+        CORS.addHeaders(to: &response.headers)
+        return response
+    }
+
+    static func response(for error: APIError) -> HTTPResponse {
+        var headers = error.headers
+        headers.add("Content-Type", jsonContentType)
+        return HTTPResponse(status: error.status, headers: headers, body: error.jsonBody)
+    }
+
+    static func json(_ body: [UInt8], status: HTTPStatus = .ok) -> HTTPResponse {
+        HTTPResponse(status: status, headers: ["Content-Type": jsonContentType], body: body)
+    }
+
+    // MARK: - Routing
+
+    private func route(_ request: HTTPRequest) throws(APIError) -> HTTPResponse {
+        let route = APIRoute(path: request.path)
+        guard route != .unknown else {
+            throw APIError(.notFound, .notFound, "No resource at \(request.path); the chat API is under \(APIRoute.apiPrefix).")
+        }
+        if request.method == "OPTIONS" { return CORS.preflight(allowing: route.allowedMethods) }
+        guard route.allowedMethods.contains(request.method) else {
+            throw .methodNotAllowed(request.method, path: request.path, allowed: route.allowedMethods)
+        }
+        if route.requiresAPIKey, let key = configuration.apiKey, request.headers["apikey"] != key {
+            throw APIError(
+                .unauthorized, .notAuthenticated,
+                request.headers.contains("apikey") ? "The 'apikey' header is wrong." : "The 'apikey' header is required; send the configured API key.")
+        }
+        switch route {
+        case .chats:
+            return try requestChat(request)
+        case .chat(let idText):
+            let id = try chatID(idText)
+            return request.method == "GET" ? try getChat(id) : try chatOperation(request, on: id)
+        case .messages(let idText):
+            return try transcript(request, of: try chatID(idText))
+        case .clientRoot:
+            return HTTPResponse(status: HTTPStatus(code: 301, reasonPhrase: "Moved Permanently"), headers: ["Location": "/client/"])
+        case .client(let path):
+            return try staticFiles.response(for: path)
+        case .health:
+            return health()
+        case .unknown:
+            throw APIError(.notFound, .notFound, "No resource at \(request.path).")
+        }
+    }
+
+    private func chatID(_ text: String) throws(APIError) -> ChatID {
+        guard let decoded = HTTPRequest.percentDecoded(text), let id = ChatID(validating: decoded) else {
+            throw .unknownChat(text)
+        }
+        return id
+    }
+
+    private func health() -> HTTPResponse {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("status", "ready")
+        writer.member("chats", host.chatIDs.count)
+        writer.member("statusCode", 0)
+        writer.endObject()
+        return Self.json(writer.bytes)
+    }
+}

@@ -1,0 +1,77 @@
+import ChatCore
+import HTTPServer
+
+extension ChatAPI {
+    /// `POST /api/v2/chats` with `operationName` RequestChat, `nickname`, `subject`, optional `userData`.
+    func requestChat(_ request: HTTPRequest) throws(APIError) -> HTTPResponse {
+        let parameters = try OperationParameters(request)
+        let operation = try parameters.operationName
+        guard operation == "RequestChat" else {
+            throw unknownOperation(operation, at: request.path, expected: ["RequestChat"])
+        }
+        let nickname = try parameters.requiredString("nickname")
+        let subject = try parameters.requiredString("subject")
+        let userData = try parameters.stringMap("userData")
+        do {
+            let id = try host.requestChat(nickname: nickname, subject: subject, userData: userData)
+            return Self.json(ChatJSON.created(id))
+        } catch {
+            throw APIError(error)
+        }
+    }
+
+    /// `POST /api/v2/chats/{id}`: SendMessage (`text`), SendStartTypingNotification,
+    /// SendStopTypingNotification, Complete.
+    func chatOperation(_ request: HTTPRequest, on id: ChatID) throws(APIError) -> HTTPResponse {
+        let parameters = try OperationParameters(request)
+        let name = try parameters.operationName
+        guard let operation = ChatOperation(rawValue: name) else {
+            throw unknownOperation(name, at: request.path, expected: ChatOperation.allCases.map(\.rawValue))
+        }
+        let text = operation == .sendMessage ? try parameters.requiredString("text") : nil
+        do throws(ChatError) {
+            switch operation {
+            case .sendMessage: try host.sendMessage(text, to: id)
+            case .sendStartTypingNotification: try host.startTyping(in: id)
+            case .sendStopTypingNotification: try host.stopTyping(in: id)
+            case .complete: try host.complete(id)
+            }
+        } catch {
+            throw APIError(error)
+        }
+        return Self.json(ChatJSON.success)
+    }
+
+    /// `GET /api/v2/chats/{id}`.
+    func getChat(_ id: ChatID) throws(APIError) -> HTTPResponse {
+        do {
+            return Self.json(ChatJSON.chat(try host.chat(id)))
+        } catch {
+            throw APIError(error)
+        }
+    }
+
+    /// `GET /api/v2/chats/{id}/messages[?index=N]`: without `index`, the messages not yet returned;
+    /// with it, every message from index N on (0 returns all).
+    func transcript(_ request: HTTPRequest, of id: ChatID) throws(APIError) -> HTTPResponse {
+        var index: Int?
+        if let item = request.queryItems.first(where: { $0.name == "index" }) {
+            guard let text = item.value, let number = Int(text), number >= 0 else {
+                throw .invalidParameter("index", "must be a non-negative integer, not '\(item.value ?? "")'")
+            }
+            index = number
+        }
+        do {
+            return Self.json(ChatJSON.messages(try host.transcript(of: id, from: index)))
+        } catch {
+            throw APIError(error)
+        }
+    }
+
+    private func unknownOperation(_ name: String, at path: String, expected: [String]) -> APIError {
+        APIError(
+            .methodNotAllowed, .invalidParameter,
+            "Unknown operationName '\(name)' for \(path); use \(expected.joined(separator: ", ")).",
+            headers: ["Allow": APIRoute(path: path).allowedMethods.joined(separator: ", ")])
+    }
+}

@@ -1,0 +1,76 @@
+import HTTPServer
+
+/// The parameters of a POST body: a JSON object (any content type), or form fields when the
+/// content type is `application/x-www-form-urlencoded` (`userData[key]=value` fills `userData`).
+struct OperationParameters {
+    private let members: [String: JSONValue]
+
+    init(_ request: HTTPRequest) throws(APIError) {
+        let contentType = request.headers["Content-Type"]?.lowercased() ?? ""
+        if contentType.hasPrefix("application/x-www-form-urlencoded") {
+            members = Self.formMembers(request.body)
+            return
+        }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(request.body)
+        } catch {
+            throw APIError(.badRequest, .invalidParameter, error.description)
+        }
+        guard case .object(let members) = value else {
+            throw APIError(.badRequest, .invalidParameter, "The body must be a JSON object such as {\"operationName\": \"...\"}, not \(value.typeName).")
+        }
+        self.members = members
+    }
+
+    /// The `operationName`, required.
+    var operationName: String {
+        get throws(APIError) { try requiredString("operationName") }
+    }
+
+    func requiredString(_ name: String) throws(APIError) -> String {
+        guard let value = try optionalString(name) else { throw .missingParameter(name) }
+        return value
+    }
+
+    func optionalString(_ name: String) throws(APIError) -> String? {
+        switch members[name] {
+        case nil, .null?: return nil
+        case .string(let text)?: return text
+        case let other?: throw .invalidParameter(name, "must be a string, not \(other.typeName)")
+        }
+    }
+
+    /// An optional object whose values are all strings; missing or null is empty.
+    func stringMap(_ name: String) throws(APIError) -> [String: String] {
+        switch members[name] {
+        case nil, .null?:
+            return [:]
+        case .object(let object)?:
+            var map: [String: String] = [:]
+            for (key, value) in object {
+                guard case .string(let text) = value else {
+                    throw .invalidParameter("\(name).\(key)", "must be a string, not \(value.typeName)")
+                }
+                map[key] = text
+            }
+            return map
+        case let other?:
+            throw .invalidParameter(name, "must be an object of strings, not \(other.typeName)")
+        }
+    }
+
+    private static func formMembers(_ body: [UInt8]) -> [String: JSONValue] {
+        var members: [String: JSONValue] = [:]
+        var userData: [String: JSONValue] = [:]
+        for item in HTTPRequest.formItems(String(decoding: body, as: UTF8.self)) {
+            if item.name.hasPrefix("userData["), item.name.hasSuffix("]") {
+                userData[String(item.name.dropFirst("userData[".count).dropLast())] = .string(item.value ?? "")
+            } else if members[item.name] == nil {
+                members[item.name] = .string(item.value ?? "")
+            }
+        }
+        if !userData.isEmpty { members["userData"] = .object(userData) }
+        return members
+    }
+}

@@ -1,0 +1,116 @@
+import ChatCore
+import ChatHTTPAPI
+import Foundation
+import HTTPServer
+import HTTPTesting
+import LastCharacterBot
+import Logging
+
+/// A real ChatHost (last-character bot, manual clock) behind a real server on 127.0.0.1:0.
+final class APITestServer {
+    let clock: ManualClock
+    let host: ChatHost
+    let server: HTTPServer
+    let port: Int
+
+    /// - Parameter joinDelay: zero by default, so the agent has joined when RequestChat returns.
+    init(
+        apiKey: String? = nil, dataDirectory: URL? = nil, clientDirectory: URL? = nil,
+        joinDelay: DelayRange = .zero, clock: ManualClock = ManualClock()
+    ) throws {
+        var configuration = ChatHostConfiguration()
+        configuration.agentJoinDelay = joinDelay
+        configuration.replyDelay = .zero
+        configuration.systemMessageInterval = .zero
+        configuration.seed = 7
+        var quiet = Logger(label: "api-test")
+        quiet.logLevel = .critical
+        self.clock = clock
+        host = try ChatHost(
+            configuration: configuration, responder: LastCharacterResponder(), clock: clock,
+            storage: try dataDirectory.map { try ChatStorage(dataDirectory: $0) }, logger: quiet)
+        let api = ChatAPI(host: host, configuration: ChatAPIConfiguration(apiKey: apiKey, clientDirectory: clientDirectory), logger: quiet)
+        var serverConfiguration = HTTPServer.Configuration()
+        serverConfiguration.workerCount = 2
+        serverConfiguration.accessLogLevel = nil
+        server = api.makeServer(configuration: serverConfiguration, logger: quiet)
+        port = try server.start()
+    }
+
+    func stop() {
+        server.stop()
+        host.shutdown()
+    }
+
+    deinit {
+        stop()
+    }
+
+    func client() throws -> APIClient { try APIClient(port: port) }
+}
+
+/// Sends API requests on one keep-alive connection and decodes the JSON answers.
+final class APIClient {
+    struct Reply {
+        var response: RawHTTPClient.Response
+        var status: Int { response.status }
+        /// The decoded body; empty when the body is not a JSON object.
+        var json: [String: Any]
+        var statusCode: Int? { json["statusCode"] as? Int }
+        var statusMessage: String { json["statusMessage"] as? String ?? "" }
+    }
+
+    let raw: RawHTTPClient
+
+    init(port: Int) throws {
+        raw = try RawHTTPClient(port: port)
+    }
+
+    static func requestText(_ method: String, _ path: String, body: String? = nil, headers: [String: String] = [:]) -> String {
+        var text = "\(method) \(path) HTTP/1.1\r\nHost: test\r\n"
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { text += "\(name): \(value)\r\n" }
+        if let body {
+            if headers["Content-Type"] == nil { text += "Content-Type: application/json\r\n" }
+            text += "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        } else {
+            text += "\r\n"
+        }
+        return text
+    }
+
+    func send(_ method: String, _ path: String, body: String? = nil, headers: [String: String] = [:]) throws -> Reply {
+        try raw.send(Self.requestText(method, path, body: body, headers: headers))
+        return try readReply()
+    }
+
+    func readReply() throws -> Reply {
+        let response = try raw.readResponse()
+        let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
+        return Reply(response: response, json: object ?? [:])
+    }
+
+    func requestChat(nickname: String = "James", subject: String = "Question about relativity") throws -> String {
+        let reply = try send("POST", "/api/v2/chats", body: #"{"operationName":"RequestChat","nickname":"\#(nickname)","subject":"\#(subject)"}"#)
+        guard reply.status == 200, let id = reply.json["id"] as? String else {
+            throw RawHTTPClient.ClientError(description: "RequestChat failed: \(reply.status) \(reply.response.text)")
+        }
+        return id
+    }
+
+    func operation(_ name: String, on id: String, text: String? = nil) throws -> Reply {
+        var body = #"{"operationName":"\#(name)""#
+        if let text { body += #","text":"\#(text)""# }
+        return try send("POST", "/api/v2/chats/\(id)", body: body + "}")
+    }
+
+    func messages(_ id: String, index: Int? = nil) throws -> [[String: Any]] {
+        let reply = try send("GET", "/api/v2/chats/\(id)/messages" + (index.map { "?index=\($0)" } ?? ""))
+        return reply.json["messages"] as? [[String: Any]] ?? []
+    }
+}
+
+func makeTemporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("chat-http-\(UUID().uuidString)", isDirectory: true)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
