@@ -2,7 +2,6 @@ import ChatCore
 import Foundation
 import LastCharacterBot
 import ReplayBot
-import RuleBot
 
 /// Turns the bot names users write (`--bot`, a conversation file's `bot:` line) into responders.
 ///
@@ -42,23 +41,8 @@ public struct BotCatalog: Sendable {
             }
             return LoadedBot(responder: try ReplayResponder(contentsOf: path), sourceFiles: [URL(fileURLWithPath: path)])
         }
-        if let path = rulesPath(for: name) {
-            let responder = try RuleResponder(path: path)
-            return LoadedBot(responder: responder, sourceFiles: responder.book.files.map { URL(fileURLWithPath: $0) })
-        }
+        if let rulesPath = rulesFile(for: name) { return try loadRules(rulesPath) }
         throw BotCatalogError(message: "Unknown bot '\(name)'. Use \(LastCharacterResponder.botName), a name from \(botsDirectory.path) (NAME for NAME.rules), a path to a .rules file, or replay:PATH.")
-    }
-}
-
-extension BotCatalog {
-    /// The rule file `name` stands for: a path ending in `.rules` as given, or `NAME.rules` in
-    /// ``botsDirectory`` when that file exists.
-    func rulesPath(for name: String) -> String? {
-        if name.hasSuffix(".rules") { return name }
-        guard !name.isEmpty, !name.contains("/") else { return nil }
-        // relativePath keeps a relative folder relative, so origins read `Bots/support.rules:12`.
-        let path = (botsDirectory.relativePath as NSString).appendingPathComponent(name + ".rules")
-        return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 }
 

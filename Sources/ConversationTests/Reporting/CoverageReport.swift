@@ -1,3 +1,4 @@
+import ChatCore
 import RuleBot
 
 /// For every rules bot the tests exercised, the rules that no test made fire.
@@ -17,10 +18,10 @@ public enum CoverageReport {
     public static func compute(_ result: SuiteResult) -> [BotCoverage] {
         var coverages: [BotCoverage] = []
         for bot in result.bots {
-            guard let rules = bot.loaded.responder as? RuleResponder else { continue }
-            let file = rules.book.files.first ?? bot.name
+            guard let book = ruleBook(of: bot.loaded.responder) else { continue }
+            let file = book.files.first ?? bot.name
             guard !coverages.contains(where: { $0.file == file }) else { continue }
-            let summaries = rules.book.ruleSummaries
+            let summaries = book.ruleSummaries
             let known = Set(summaries.map(\.origin))
             var fired: Set<String> = []
             for outcome in result.outcomes {
@@ -37,6 +38,10 @@ public enum CoverageReport {
             coverages.append(BotCoverage(file: file, rules: summaries, unfired: unfired))
         }
         return coverages
+    }
+
+    private static func ruleBook(of responder: any Responder) -> RuleBook? {
+        (responder as? RuleResponder)?.book ?? (responder as? ReloadingRuleResponder)?.book
     }
 
     public static func render(_ result: SuiteResult) -> String {
