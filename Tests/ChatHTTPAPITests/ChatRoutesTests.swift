@@ -170,3 +170,15 @@ import Testing
         #expect(chat?["state"] as? String == "Chatting")
     }
 }
+
+extension ChatRoutesTests {
+    @Test func jsonBody_sentWithCurlsDefaultFormContentType_isReadAsJSON() throws {
+        let server = try APITestServer()
+        let client = try server.client()
+        let reply = try client.send(
+            "POST", "/api/v2/chats", body: #" {"operationName":"RequestChat","nickname":"Curl","subject":"Default type"}"#,
+            headers: ["Content-Type": "application/x-www-form-urlencoded"])
+        #expect(reply.status == 200)
+        #expect(reply.statusCode == 0)
+    }
+}

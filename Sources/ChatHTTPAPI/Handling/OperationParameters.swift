@@ -2,12 +2,16 @@ import HTTPServer
 
 /// The parameters of a POST body: a JSON object (any content type), or form fields when the
 /// content type is `application/x-www-form-urlencoded` (`userData[key]=value` fills `userData`).
+///
+/// A form-typed body that starts with `{` is read as JSON: `curl -d '{...}'` sends JSON under the
+/// form content type unless told otherwise, and a form body never starts with `{`.
 struct OperationParameters {
     private let members: [String: JSONValue]
 
     init(_ request: HTTPRequest) throws(APIError) {
         let contentType = request.headers["Content-Type"]?.lowercased() ?? ""
-        if contentType.hasPrefix("application/x-www-form-urlencoded") {
+        let firstByte = request.body.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+        if contentType.hasPrefix("application/x-www-form-urlencoded"), firstByte != UInt8(ascii: "{") {
             members = Self.formMembers(request.body)
             return
         }
