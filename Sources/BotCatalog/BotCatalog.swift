@@ -41,6 +41,7 @@ public struct BotCatalog: Sendable {
             }
             return LoadedBot(responder: try ReplayResponder(contentsOf: path), sourceFiles: [URL(fileURLWithPath: path)])
         }
+        if let rulesPath = rulesFile(for: name) { return try loadRules(rulesPath) }
         throw BotCatalogError(message: "Unknown bot '\(name)'. Use \(LastCharacterResponder.botName), a name from \(botsDirectory.path) (NAME for NAME.rules), a path to a .rules file, or replay:PATH.")
     }
 }

@@ -1,17 +1,14 @@
 import HTTPServer
 
 /// The parameters of a POST body: a JSON object (any content type), or form fields when the
-/// content type is `application/x-www-form-urlencoded` (`userData[key]=value` fills `userData`).
-///
-/// A form-typed body that starts with `{` is read as JSON: `curl -d '{...}'` sends JSON under the
-/// form content type unless told otherwise, and a form body never starts with `{`.
+/// content type is `application/x-www-form-urlencoded` (`userData[key]=value` fills `userData`)
+/// and the body is not a JSON object: `curl -d '{...}'` sends JSON under the form content type.
 struct OperationParameters {
     private let members: [String: JSONValue]
 
     init(_ request: HTTPRequest) throws(APIError) {
         let contentType = request.headers["Content-Type"]?.lowercased() ?? ""
-        let firstByte = request.body.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
-        if contentType.hasPrefix("application/x-www-form-urlencoded"), firstByte != UInt8(ascii: "{") {
+        if contentType.hasPrefix("application/x-www-form-urlencoded"), !Self.looksLikeJSONObject(request.body) {
             members = Self.formMembers(request.body)
             return
         }
@@ -25,6 +22,11 @@ struct OperationParameters {
             throw APIError(.badRequest, .invalidParameter, "The body must be a JSON object such as {\"operationName\": \"...\"}, not \(value.typeName).")
         }
         self.members = members
+    }
+
+    /// Whether the body's first non-blank byte opens a JSON object.
+    private static func looksLikeJSONObject(_ body: [UInt8]) -> Bool {
+        body.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "{")
     }
 
     /// The `operationName`, required.

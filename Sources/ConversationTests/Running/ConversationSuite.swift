@@ -88,6 +88,9 @@ public struct ConversationSuite: Sendable {
             }
             var runner = ConversationRunner(test: test, driver: driver)
             (outcome.failure, outcome.rows, outcome.transcript) = runner.run()
+            if let virtual = driver as? VirtualChatDriver {
+                outcome.responderTrace = virtual.chat.responderTrace.flatMap(\.lines)
+            }
             outcome.startTime = driver.startTime.timeIntervalSince1970
         } catch {
             outcome.failure = TestFailure(location: test.location, message: "the chat could not be started: \(ConversationRunner.describe(error))")

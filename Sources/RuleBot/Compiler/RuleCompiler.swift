@@ -293,7 +293,9 @@ struct RuleCompiler {
         if block.kind == .farewell, replies.contains(where: { if case .say = $0.action { false } else { true } }) {
             diagnostics.append(.error(.misplacedDirective, at: block.location, "a farewell can only say messages (=> next, goto and redirect need a customer message)"))
         }
-        if replies.isEmpty, block.kind != .rule || assignments.isEmpty && topicChange == nil {
+        let hasReplyLines = block.body.contains { $0.directive == "reply" || $0.directive.hasPrefix("reply[") }
+        let blockHasErrors = diagnostics.filter({ $0.severity == .error }).count > errorsBefore
+        if !hasReplyLines, !blockHasErrors, block.kind != .rule || assignments.isEmpty && topicChange == nil {
             diagnostics.append(.error(.syntax, at: block.location, "this \(name) has no `reply` line; add at least one"))
         }
         guard diagnostics.filter({ $0.severity == .error }).count == errorsBefore else { return nil }
@@ -306,7 +308,7 @@ struct RuleCompiler {
 
     private mutating func compileRegex(_ source: String, flags: PatternOptions, at location: SourceLocation) -> CompiledRule.CompiledPattern? {
         guard !source.isEmpty else {
-            diagnostics.append(.error(.pattern, at: location, "match needs a regular expression after it"))
+            diagnostics.append(.error(.pattern, at: location.movedRight(by: -"match".count), "match needs a regular expression after it"))
             return nil
         }
         let expansion: ListExpansion

@@ -16,6 +16,8 @@ struct RuleEngine {
     struct RuleMatch {
         let input: PreparedInput
         let match: PatternMatch?
+        /// The pattern that matched; `nil` for a rule without patterns.
+        var pattern: CompiledRule.CompiledPattern?
 
         func capture(_ number: Int) -> String? {
             guard let match else { return number == 0 ? input.captureText(0..<input.subject.string.utf8.count) : nil }
@@ -107,7 +109,7 @@ struct RuleEngine {
             return .passed
         }
         guard let match = match(rule, input: input) else { return .passed }
-        trace.append("\(rule.displayName) matched" + (match.match.map { _ in "" } ?? ""))
+        trace.append("\(rule.displayName) matched" + (match.pattern.map { " `\($0.written)` (line \($0.location.line))" } ?? ""))
         for assignment in rule.assignments {
             let value = render(assignment.value, match).replacingOccurrences(of: String(ResponderMemory.memorySeparator), with: "")
             memory.setVariable(assignment.variable, value)
@@ -170,7 +172,7 @@ struct RuleEngine {
         guard !rule.patterns.isEmpty else { return RuleMatch(input: input, match: nil) }
         for pattern in rule.patterns {
             do {
-                if let found = try pattern.pattern.firstMatch(in: input.subject, scratch: scratch) { return RuleMatch(input: input, match: found) }
+                if let found = try pattern.pattern.firstMatch(in: input.subject, scratch: scratch) { return RuleMatch(input: input, match: found, pattern: pattern) }
             } catch {
                 logger?.warning("pattern gave up; counted as no match", metadata: ["pattern": "\(pattern.location)", "reason": "\(error)"])
             }

@@ -69,7 +69,9 @@ struct WordSubstitutions: Sendable {
     }
 
     static func matchCase(_ replacement: String, like original: String) -> String {
-        let letters = original.filter(\.isLetter)
+        // "I" is written in capitals anywhere in a sentence: it says nothing about the case wanted.
+        let isPronounI = original == "I" || original.hasPrefix("I'")
+        let letters = isPronounI ? original.lowercased().filter(\.isLetter) : original.filter(\.isLetter)
         if letters.count > 1, letters == letters.uppercased() { return replacement.uppercased() }
         if letters == letters.lowercased() { return replacement == "I" || replacement.hasPrefix("I'") ? replacement : replacement.lowercased() }
         if let first = letters.first, first.isUppercase { return replacement.prefix(1).uppercased() + replacement.dropFirst() }

@@ -1,0 +1,115 @@
+import ChatCore
+import Foundation
+import Logging
+import Synchronization
+
+/// A rule bot that reloads its file (and includes) when they change on disk.
+///
+/// A file with errors is reported and the last good version keeps serving. Checking is explicit
+/// (``reloadIfChanged()``), so tests trigger it without sleeping; ``startWatching(every:)`` runs
+/// the check on a background thread for servers.
+public final class ReloadingRuleResponder: Responder {
+    /// What a reload check found.
+    public enum ReloadResult: Sendable {
+        /// No file changed since the last check.
+        case unchanged
+        /// The files changed and compiled: the new rules answer from now on.
+        case reloaded(warnings: [RuleDiagnostic])
+        /// The files changed but have errors: the previous rules keep answering.
+        case failed(RuleFileError)
+    }
+
+    private struct State {
+        var responder: RuleResponder
+        /// Modification date and size of every file read, to notice changes.
+        var stamps: [String: FileStamp]
+        var watcher: Thread?
+        var watching = false
+    }
+
+    private struct FileStamp: Equatable {
+        var modified: Date?
+        var size: Int?
+
+        init(path: String) {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            modified = attributes?[.modificationDate] as? Date
+            size = (attributes?[.size] as? NSNumber)?.intValue
+        }
+    }
+
+    public let path: String
+    private let logger: Logger
+    private let state: Mutex<State>
+
+    /// Loads `path`; throws when the first load fails (there is no good version to keep).
+    public init(path: String, logger: Logger = Logger(label: "rules")) throws(RuleFileError) {
+        self.path = path
+        self.logger = logger
+        let book = try RuleBookLoader.load(path: path)
+        state = Mutex(State(responder: RuleResponder(book: book, logger: logger), stamps: Self.stamps(of: book.files)))
+    }
+
+    /// The rules answering now.
+    public var book: RuleBook { state.withLock { $0.responder.book } }
+
+    public var agentNickname: String { book.agentNickname }
+
+    public func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
+        let responder = state.withLock { $0.responder }
+        return responder.respond(to: event, context: &context)
+    }
+
+    /// Reloads the rules if any of their files changed since the last check.
+    @discardableResult
+    public func reloadIfChanged() -> ReloadResult {
+        let (files, oldStamps) = state.withLock { ($0.responder.book.files, $0.stamps) }
+        let current = Self.stamps(of: files)
+        guard current != oldStamps else { return .unchanged }
+        do {
+            let book = try RuleBookLoader.load(path: path)
+            state.withLock {
+                $0.responder = RuleResponder(book: book, logger: logger)
+                $0.stamps = Self.stamps(of: book.files)
+            }
+            logger.notice("reloaded rules", metadata: ["file": "\(path)", "rules": "\(book.ruleCount)", "warnings": "\(book.warnings.count)"])
+            for warning in book.warnings { logger.warning("\(warning)") }
+            return .reloaded(warnings: book.warnings)
+        } catch {
+            // Remember these stamps, so the same broken file is reported once, not every second.
+            state.withLock { $0.stamps = current }
+            logger.error("rules not reloaded: the file has errors; the previous version keeps serving", metadata: ["file": "\(path)"])
+            for diagnostic in error.diagnostics { logger.error("\(diagnostic)") }
+            return .failed(error)
+        }
+    }
+
+    /// Checks for changes every `interval` on a background thread until ``stopWatching()``.
+    public func startWatching(every interval: Duration = .seconds(1)) {
+        let thread: Thread? = state.withLock { state in
+            guard !state.watching else { return nil }
+            state.watching = true
+            let thread = Thread { [weak self] in
+                while let self, self.isWatching {
+                    Thread.sleep(forTimeInterval: interval.timeInterval)
+                    guard self.isWatching else { return }
+                    self.reloadIfChanged()
+                }
+            }
+            thread.name = "rules-reload"
+            state.watcher = thread
+            return thread
+        }
+        thread?.start()
+    }
+
+    public func stopWatching() {
+        state.withLock { $0.watching = false; $0.watcher = nil }
+    }
+
+    private var isWatching: Bool { state.withLock { $0.watching } }
+
+    private static func stamps(of files: [String]) -> [String: FileStamp] {
+        Dictionary(uniqueKeysWithValues: files.map { ($0, FileStamp(path: $0)) })
+    }
+}
