@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "BotTesting", "ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
         .testTarget(
             name: "ConversationTestsTests",
-            dependencies: ["ConversationTests", "BotTesting", "LastCharacterBot", "RuleBot", "BotCatalog"],
+            dependencies: ["ConversationTests", "BotTesting", "LastCharacterBot", "RuleBot", "BotCatalog", "ChatCore", "ChatHTTPAPI", "HTTPServer"],
             swiftSettings: strictSettings
         ),
         // Runs the built `gws-emulator` binary as a process (kill -9, restart); imports none of its code.
