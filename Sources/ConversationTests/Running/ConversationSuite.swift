@@ -1,6 +1,7 @@
 import BotCatalog
 import ChatCore
 import Foundation
+import Synchronization
 
 /// Finds `.convo` files, loads their bots, and runs every test, in parallel.
 public struct ConversationSuite: Sendable {
@@ -136,8 +137,6 @@ public struct SuiteResult: Sendable {
     /// Exactly `N passed, M failed`.
     public var summary: String { "\(passedCount) passed, \(failedCount) failed" }
 }
-
-import Synchronization
 
 /// Results written by the worker threads, each into its own slot.
 private final class Outcomes: Sendable {
