@@ -77,7 +77,7 @@ let package = Package(
         ),
         .target(
             name: "ConversationTests",
-            dependencies: ["ChatCore", "BotTesting", "BotCatalog", "PCRE2"],
+            dependencies: ["ChatCore", "BotTesting", "BotCatalog", "RuleBot", "PCRE2"],
             swiftSettings: strictSettings
         ),
 
@@ -108,10 +108,11 @@ let package = Package(
         .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "BotTesting", "ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
         .testTarget(
             name: "ConversationTestsTests",
-            dependencies: ["ConversationTests", "BotTesting", "LastCharacterBot"],
+            dependencies: ["ConversationTests", "BotTesting", "LastCharacterBot", "RuleBot", "BotCatalog", "ChatCore", "ChatHTTPAPI", "HTTPServer"],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "EmulatorProcessTests", dependencies: ["GWSEmulator"], swiftSettings: strictSettings),
+        // Runs the built `gws-emulator` binary as a process (kill -9, restart); imports none of its code.
+        .testTarget(name: "EmulatorProcessTests", swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )

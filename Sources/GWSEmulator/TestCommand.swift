@@ -64,7 +64,7 @@ struct TestCommand: ParsableCommand {
         let result = suite.run(files: files)
         print(SuiteReport.render(result), terminator: "")
         if coverage {
-            print(CoverageReport.render(result), terminator: "")
+            print(baseURL == nil ? CoverageReport.render(result) : "coverage: not available with --url (a live server does not say which rule answered)\n", terminator: "")
         }
         if let junitPath {
             try JUnitReport.render(result).write(toFile: junitPath, atomically: true, encoding: .utf8)

@@ -117,6 +117,13 @@ import Testing
             headers: ["Content-Type": "application/x-www-form-urlencoded"])
         let formID = try #require(ChatID(validating: form.json["id"] as? String ?? ""))
         #expect(try server.host.chat(formID).customerNickname == "Zoë B")
+
+        // `curl -d '{...}'` labels JSON as a form: the body still reads as JSON.
+        let curlStyle = try client.send(
+            "POST", "/api/v2/chats", body: #" {"operationName":"RequestChat","nickname":"Curl","subject":"S"}"#,
+            headers: ["Content-Type": "application/x-www-form-urlencoded"])
+        let curlID = try #require(ChatID(validating: curlStyle.json["id"] as? String ?? ""))
+        #expect(try server.host.chat(curlID).customerNickname == "Curl")
     }
 
     @Test func nonASCIIAndControlCharacters_roundTripThroughJSON() throws {

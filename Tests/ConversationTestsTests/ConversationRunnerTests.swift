@@ -82,6 +82,18 @@ import Testing
         #expect(outcomes.map(\.passed) == [true, true], "\(outcomes.map { FailureReport.render($0) })")
     }
 
+    @Test func agentTypes_meansTypingAfterTheCustomersLatestLine() throws {
+        let typist = ClosureResponder { event, _ in
+            switch event {
+            case .agentJoined: AgentReply([AgentAction(.startTyping), AgentAction(.stopTyping, delay: .seconds(1)), .say("Hi")])
+            case .customerText: .none
+            default: .none
+            }
+        }
+        let outcome = try #require(Self.run("timeout 3s\njoin-delay 0s\ntest t\n  agent says Hi\n  customer says hello\n  agent types\n", with: typist).first)
+        #expect(outcome.failure?.message == "expected the agent to start typing, but nothing came within 3s")
+    }
+
     @Test func customerLines_waitForTheAgentToJoin_andFailWhenItNeverDoes() throws {
         let outcome = try #require(Self.run("join-delay 60s\ntest t\n  customer says Hi!\n").first)
         #expect(outcome.failure?.message.hasPrefix("the agent did not join within 10s") == true)

@@ -1,13 +1,14 @@
 import HTTPServer
 
 /// The parameters of a POST body: a JSON object (any content type), or form fields when the
-/// content type is `application/x-www-form-urlencoded` (`userData[key]=value` fills `userData`).
+/// content type is `application/x-www-form-urlencoded` (`userData[key]=value` fills `userData`)
+/// and the body is not a JSON object: `curl -d '{...}'` sends JSON under the form content type.
 struct OperationParameters {
     private let members: [String: JSONValue]
 
     init(_ request: HTTPRequest) throws(APIError) {
         let contentType = request.headers["Content-Type"]?.lowercased() ?? ""
-        if contentType.hasPrefix("application/x-www-form-urlencoded") {
+        if contentType.hasPrefix("application/x-www-form-urlencoded"), !Self.looksLikeJSONObject(request.body) {
             members = Self.formMembers(request.body)
             return
         }
@@ -21,6 +22,11 @@ struct OperationParameters {
             throw APIError(.badRequest, .invalidParameter, "The body must be a JSON object such as {\"operationName\": \"...\"}, not \(value.typeName).")
         }
         self.members = members
+    }
+
+    /// Whether the body's first non-blank byte opens a JSON object.
+    private static func looksLikeJSONObject(_ body: [UInt8]) -> Bool {
+        body.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "{")
     }
 
     /// The `operationName`, required.

@@ -29,14 +29,6 @@ public struct ConversationStep: Sendable {
     public var location: ConversationLocation
     /// The line as written (trimmed), shown in reports.
     public var source: String
-
-    /// Whether the step is something the customer does (it waits for the agent to join first).
-    var isCustomerAction: Bool {
-        switch kind {
-        case .customerSays, .customerTypes, .customerStopsTyping, .customerCompletes: true
-        default: false
-        }
-    }
 }
 
 /// What an expected text must be.

@@ -1,6 +1,58 @@
+import ChatCore
+import RuleBot
+
 /// For every rules bot the tests exercised, the rules that no test made fire.
+///
+/// A rule fired when an agent message carries its `file:line` as origin, or when the bot's
+/// trace says it matched (a rule that only redirects or remembers says nothing itself).
+/// Offline runs only: a live server does not say which rule answered.
 public enum CoverageReport {
+    public struct BotCoverage: Sendable, Hashable {
+        /// The rule file (the main one; rules of included files are listed too).
+        public var file: String
+        public var rules: [RuleSummary]
+        public var unfired: [RuleSummary]
+    }
+
+    /// The coverage of each rules bot, in the order the files named them.
+    public static func compute(_ result: SuiteResult) -> [BotCoverage] {
+        var coverages: [BotCoverage] = []
+        for bot in result.bots {
+            guard let book = ruleBook(of: bot.loaded.responder) else { continue }
+            let file = book.files.first ?? bot.name
+            guard !coverages.contains(where: { $0.file == file }) else { continue }
+            let summaries = book.ruleSummaries
+            let known = Set(summaries.map(\.origin))
+            var fired: Set<String> = []
+            for outcome in result.outcomes {
+                for message in outcome.transcript where message.from.kind == .agent {
+                    if let origin = message.origin { fired.insert(origin) }
+                }
+                for line in outcome.responderTrace {
+                    guard line.contains(") matched") || line.contains("): remembered"),
+                          let end = line.range(of: " (")?.lowerBound else { continue }
+                    fired.insert(String(line[..<end]))
+                }
+            }
+            let unfired = summaries.filter { !fired.contains($0.origin) && known.contains($0.origin) }
+            coverages.append(BotCoverage(file: file, rules: summaries, unfired: unfired))
+        }
+        return coverages
+    }
+
+    private static func ruleBook(of responder: any Responder) -> RuleBook? {
+        (responder as? RuleResponder)?.book ?? (responder as? ReloadingRuleResponder)?.book
+    }
+
     public static func render(_ result: SuiteResult) -> String {
-        "coverage: not available yet (the rule engine does not list its rules)\n"
+        let coverages = compute(result)
+        guard !coverages.isEmpty else { return "coverage: no rules bot was exercised\n" }
+        var lines: [String] = []
+        for coverage in coverages {
+            let firedCount = coverage.rules.count - coverage.unfired.count
+            lines.append("coverage of \(coverage.file): \(firedCount) of \(coverage.rules.count) rules fired")
+            lines += coverage.unfired.map { "  never fired: \($0.displayName)" }
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -38,7 +38,7 @@ public enum JUnitReport {
     private static func className(_ file: String) -> String {
         var name = file
         if name.hasSuffix(".convo") { name.removeLast(".convo".count) }
-        while name.hasPrefix("./") { name.removeFirst(2) }
+        while name.hasPrefix("./") || name.hasPrefix("/") { name.removeFirst(name.hasPrefix("/") ? 1 : 2) }
         return name.replacingOccurrences(of: "/", with: ".")
     }
 

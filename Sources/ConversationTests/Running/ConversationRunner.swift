@@ -33,6 +33,10 @@ struct ConversationRunner {
 
     /// Where each stream's next unconsumed message may be, as an index into the transcript.
     private var cursors: [Stream: Int] = [:]
+    /// Just after the customer's latest message: the streams checked only when asked (typing,
+    /// joins, system messages) look no further back, so `agent types` after a customer line
+    /// means typing in answer to it. Agent texts are strict and never skipped.
+    private var customerFloor = 0
     private var rows: [TranscriptRow] = []
     private var messages: [ChatMessage] = []
 
@@ -136,7 +140,9 @@ struct ConversationRunner {
             throw Failed(message: "the chat refused `\(step.source)`: \(Self.describe(error))")
         }
         try refresh()
-        let own = messages[countBefore...].first { $0.from.kind == .customer }
+        let ownIndex = messages[countBefore...].firstIndex { $0.from.kind == .customer }
+        let own = ownIndex.map { messages[$0] }
+        if let ownIndex { customerFloor = ownIndex + 1 }
         rows.append(TranscriptRow(
             time: own.map { time(of: $0) } ?? driver.elapsed, expected: step.source,
             actual: own.map(Self.describe) ?? step.source, mark: .same))
@@ -167,7 +173,7 @@ struct ConversationRunner {
     }
 
     private func next(_ stream: Stream) -> Int? {
-        let start = cursors[stream] ?? 0
+        let start = max(cursors[stream] ?? 0, stream == .agentText ? 0 : customerFloor)
         guard start < messages.count else { return nil }
         return messages[start...].firstIndex { Stream($0) == stream }
     }

@@ -1,6 +1,7 @@
 import BotCatalog
 import ChatCore
 import Foundation
+import Synchronization
 
 /// Finds `.convo` files, loads their bots, and runs every test, in parallel.
 public struct ConversationSuite: Sendable {
@@ -88,6 +89,9 @@ public struct ConversationSuite: Sendable {
             }
             var runner = ConversationRunner(test: test, driver: driver)
             (outcome.failure, outcome.rows, outcome.transcript) = runner.run()
+            if let virtual = driver as? VirtualChatDriver {
+                outcome.responderTrace = virtual.chat.responderTrace.flatMap(\.lines)
+            }
             outcome.startTime = driver.startTime.timeIntervalSince1970
         } catch {
             outcome.failure = TestFailure(location: test.location, message: "the chat could not be started: \(ConversationRunner.describe(error))")
@@ -133,8 +137,6 @@ public struct SuiteResult: Sendable {
     /// Exactly `N passed, M failed`.
     public var summary: String { "\(passedCount) passed, \(failedCount) failed" }
 }
-
-import Synchronization
 
 /// Results written by the worker threads, each into its own slot.
 private final class Outcomes: Sendable {

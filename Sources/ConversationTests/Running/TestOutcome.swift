@@ -10,6 +10,8 @@ public struct TestOutcome: Sendable {
     public var rows: [TranscriptRow]
     /// The whole transcript of the test's chat.
     public var transcript: [ChatMessage]
+    /// What the bot said about how it decided (offline runs only).
+    public var responderTrace: [String] = []
     /// When the chat was requested (message times are measured from here).
     public var startTime: Double
     /// Wall-clock time the test took, in seconds.

@@ -38,20 +38,21 @@ public struct HTTPRequest: Sendable, Equatable {
         return headers.hasToken("keep-alive", in: "Connection") && !headers.hasToken("close", in: "Connection")
     }
 
-    /// Splits an origin-form or absolute-form target into its path and query.
+    /// Splits an origin-form or absolute-form target into its path and query (byte-wise: hot path).
     static func splitTarget(_ target: String) -> (path: String, query: String?) {
-        var rest = Substring(target)
-        if rest.hasPrefix("http://") || rest.hasPrefix("https://") {
+        let bytes = target.utf8
+        var start = bytes.startIndex
+        if bytes.first != UInt8(ascii: "/"), let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
+           bytes[colon...].starts(with: "://".utf8)
+        {
             // Absolute form (RFC 9112 §3.2.2): drop scheme and authority.
-            rest = rest.drop { $0 != ":" }.dropFirst(3)
-            if let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) {
-                rest = rest[slash...]
-            } else {
-                rest = "/"
-            }
-            if rest.first == "?" { rest = "/" + rest }
+            let authority = bytes.index(colon, offsetBy: 3)
+            start = bytes[authority...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? bytes.endIndex
         }
-        guard let mark = rest.firstIndex(of: "?") else { return (String(rest), nil) }
-        return (String(rest[..<mark]), String(rest[rest.index(after: mark)...]))
+        let mark = bytes[start...].firstIndex(of: UInt8(ascii: "?"))
+        var path = String(decoding: bytes[start..<(mark ?? bytes.endIndex)], as: UTF8.self)
+        if path.isEmpty { path = "/" }
+        guard let mark else { return (path, nil) }
+        return (path, String(decoding: bytes[bytes.index(after: mark)...], as: UTF8.self))
     }
 }

@@ -1,0 +1,118 @@
+import ArgumentParser
+import BotCatalog
+import ChatCore
+import ChatHTTPAPI
+import Foundation
+import HTTPServer
+import Logging
+
+/// `gws-emulator serve`: the chat API over HTTP, with the chosen bot as the agent.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the GWS Chat API v2 over HTTP, with a bot as the agent."
+    )
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on; 0 picks a free one. Default: $PORT, else 8888.")
+    var port: Int?
+
+    @Option(help: "The data directory: chats/ (journals) and logs/ go under it.")
+    var data = "."
+
+    @Option(help: "The agent: last-character, a bot name from Bots/ (support, eliza), a .rules file, or replay:PATH.")
+    var bot = "last-character"
+
+    @Option(help: "The seed of every random choice; the same seed and requests give the same transcripts.")
+    var seed: UInt64?
+
+    @Option(name: .customLong("agent-join-delay"), help: "Seconds before the agent joins, as MIN-MAX or N; 0 joins at once.")
+    var agentJoinDelay = "1-3"
+
+    @Option(name: .customLong("reply-delay"), help: "Seconds before the agent answers, as MIN-MAX or N; 0 answers at once.")
+    var replyDelay = "0-2"
+
+    @Option(name: .customLong("system-interval"), help: "Seconds between the system participant's time messages; 0 turns them off.")
+    var systemInterval: Double = 20
+
+    @Option(name: .customLong("api-key"), help: "Require this value in the apikey header (not checked by default).")
+    var apiKey: String?
+
+    @Option(help: "When journal writes reach the disk: always (fsync per request) or never (left to the OS).")
+    var fsync: FsyncPolicy = .never
+
+    @Option(name: .customLong("client"), help: "The folder served under /client/.")
+    var clientDirectory = "client"
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+
+    func validate() throws {
+        if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be between 0 and 65535, not \(port).") }
+        if DelayRange(parsing: agentJoinDelay) == nil { throw ValidationError("--agent-join-delay must be seconds as N or MIN-MAX (such as 1-3), not '\(agentJoinDelay)'.") }
+        if DelayRange(parsing: replyDelay) == nil { throw ValidationError("--reply-delay must be seconds as N or MIN-MAX (such as 0-2), not '\(replyDelay)'.") }
+        if !(systemInterval >= 0 && systemInterval <= 86_400) { throw ValidationError("--system-interval must be between 0 and 86400 seconds, not \(systemInterval).") }
+    }
+
+    /// The port: `--port`, else `$PORT` like the original emulator, else 8888.
+    func resolvedPort() throws -> Int {
+        if let port { return port }
+        guard let text = ProcessInfo.processInfo.environment["PORT"] else { return 8888 }
+        guard let value = Int(text), (0...65_535).contains(value) else {
+            throw ValidationError("PORT must be a port number between 0 and 65535, not '\(text)'.")
+        }
+        return value
+    }
+
+    func hostConfiguration() -> ChatHostConfiguration {
+        var configuration = ChatHostConfiguration()
+        configuration.agentJoinDelay = DelayRange(parsing: agentJoinDelay) ?? .seconds(1, 3)
+        configuration.replyDelay = DelayRange(parsing: replyDelay) ?? .seconds(0, 2)
+        configuration.systemMessageInterval = .milliseconds(Int64((systemInterval * 1000).rounded()))
+        configuration.seed = seed
+        return configuration
+    }
+
+    func run() throws {
+        // Block the stop signals before any thread exists, so only `sigwait` below sees them.
+        let stopSignals = SignalSet([SIGINT, SIGTERM])
+        stopSignals.block()
+        let port = try resolvedPort()
+        let dataDirectory = URL(fileURLWithPath: data, isDirectory: true).standardizedFileURL
+        let logURL = try LogSetup.bootstrap(dataDirectory: dataDirectory, level: logLevel)
+        let logger = Logger(label: "gws-emulator")
+
+        let loaded = try BotCatalog().load(bot)
+        let clock = SystemClock()
+        let chatHost = try ChatHost(
+            configuration: hostConfiguration(), responder: loaded.responder, clock: clock,
+            storage: ChatStorage(dataDirectory: dataDirectory, fsync: fsync), logger: Logger(label: "chat"))
+        let api = ChatAPI(
+            host: chatHost,
+            configuration: ChatAPIConfiguration(apiKey: apiKey, clientDirectory: URL(fileURLWithPath: clientDirectory, isDirectory: true)),
+            logger: Logger(label: "chat-api"))
+        var serverConfiguration = HTTPServer.Configuration()
+        serverConfiguration.host = host
+        serverConfiguration.port = port
+        let server = api.makeServer(configuration: serverConfiguration, logger: Logger(label: "http"))
+        let boundPort = try server.start()
+        logger.info("serving", metadata: [
+            "bot": "\(bot)", "data": "\(dataDirectory.path)", "log": "\(logURL.path)", "fsync": "\(fsync.rawValue)",
+        ])
+        // Written straight to the descriptor: scripts and tests wait for this line, and a
+        // buffered print could sit in the buffer while stdout is a pipe.
+        FileHandle.standardOutput.write(Data("listening on http://\(host):\(boundPort)\n".utf8))
+
+        let signal = stopSignals.wait()
+        logger.info("stopping on signal \(signal): finishing requests in flight")
+        server.stop()
+        clock.stop()
+        chatHost.shutdown()
+        logger.info("stopped")
+    }
+}
+
+extension FsyncPolicy: ExpressibleByArgument {}
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -1,0 +1,75 @@
+import Foundation
+import Synchronization
+import Testing
+
+/// The emulator's promise: an acknowledged write survives a crash.
+@Suite(.serialized) struct CrashRecoveryTests {
+    private func dataDirectory() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gws-crash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+
+    private let fastBot = ["--agent-join-delay", "0", "--reply-delay", "0", "--system-interval", "0"]
+
+    @Test func everyAcknowledgedMessage_survivesKill9() throws {
+        let data = try dataDirectory()
+        let server = try EmulatorProcess(arguments: ["--data", data] + fastBot)
+        let client = try BlockingHTTPClient(port: server.port)
+        let created = try client.request("POST", "/api/v2/chats", json: #"{"operationName":"RequestChat","nickname":"crash","subject":"test"}"#)
+        let id = try #require(created.json?["id"] as? String)
+
+        // Another thread streams messages and records each one acknowledged; the kill lands while
+        // it is sending.
+        let acknowledged = Mutex<[String]>([])
+        let hundredAcknowledged = DispatchSemaphore(value: 0)
+        let streamer = try BlockingHTTPClient(port: server.port)
+        let finished = DispatchSemaphore(value: 0)
+        Thread {
+            for number in 1... {
+                let text = "message \(number)"
+                guard let response = try? streamer.request("POST", "/api/v2/chats/\(id)", json: #"{"operationName":"SendMessage","text":"\#(text)"}"#),
+                      response.status == 200 else { break }
+                let count = acknowledged.withLock { $0.append(text); return $0.count }
+                if count == 100 { hundredAcknowledged.signal() }
+            }
+            finished.signal()
+        }.start()
+        hundredAcknowledged.wait()
+        server.kill()
+        finished.wait()
+        let acknowledgedTexts = acknowledged.withLock { $0 }
+        #expect(acknowledgedTexts.count >= 100)
+
+        let restarted = try EmulatorProcess(arguments: ["--data", data] + fastBot)
+        let reader = try BlockingHTTPClient(port: restarted.port)
+        let transcript = try reader.request("GET", "/api/v2/chats/\(id)/messages?index=0")
+        let messages = try #require(transcript.json?["messages"] as? [[String: Any]])
+        let customerTexts = messages.filter { ($0["from"] as? [String: Any])?["participantId"] as? String == "1" }.compactMap { $0["text"] as? String }
+        #expect(customerTexts == acknowledgedTexts)
+        let indexes = messages.compactMap { $0["index"] as? Int }
+        #expect(indexes == Array(1...indexes.count))
+        // The restarted chat still works.
+        #expect(try reader.request("POST", "/api/v2/chats/\(id)", json: #"{"operationName":"SendMessage","text":"after?"}"#).status == 200)
+        #expect(restarted.terminate() == 0)
+    }
+
+    @Test func gracefulStop_andRestart_keepTheChat() throws {
+        let data = try dataDirectory()
+        let server = try EmulatorProcess(arguments: ["--data", data] + fastBot)
+        let client = try BlockingHTTPClient(port: server.port)
+        let created = try client.request("POST", "/api/v2/chats", json: #"{"operationName":"RequestChat","nickname":"n","subject":"s"}"#)
+        let id = try #require(created.json?["id"] as? String)
+        #expect(try client.request("POST", "/api/v2/chats/\(id)", json: #"{"operationName":"SendMessage","text":"Hello?"}"#).status == 200)
+        #expect(server.terminate() == 0)
+
+        let restarted = try EmulatorProcess(arguments: ["--data", data] + fastBot)
+        let reader = try BlockingHTTPClient(port: restarted.port)
+        let chat = try reader.request("GET", "/api/v2/chats/\(id)")
+        #expect((chat.json?["chat"] as? [String: Any])?["state"] as? String == "Chatting")
+        let messages = try #require(try reader.request("GET", "/api/v2/chats/\(id)/messages?index=0").json?["messages"] as? [[String: Any]])
+        #expect(messages.compactMap { $0["text"] as? String } == ["Hello?", "Good question..."])
+        #expect(FileManager.default.fileExists(atPath: data + "/logs/emulator.log"))
+        #expect(restarted.terminate() == 0)
+    }
+}

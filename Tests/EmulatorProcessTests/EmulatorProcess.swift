@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The built `gws-emulator` binary, run as a child process on an ephemeral port.
+final class EmulatorProcess {
+    let process = Process()
+    let port: Int
+    private let output = Pipe()
+
+    /// The binary `swift build` made: `$GWS_EMULATOR_BINARY`, else `.build/debug/gws-emulator` of this package.
+    static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["GWS_EMULATOR_BINARY"] { return URL(fileURLWithPath: path) }
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return packageRoot.appendingPathComponent(".build/debug/gws-emulator")
+    }
+
+    /// Starts `gws-emulator serve --port 0 ARGS` and waits for its `listening on` line.
+    init(arguments: [String]) throws {
+        process.executableURL = Self.binary
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0"] + arguments
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let line = try Self.readLine(from: output.fileHandleForReading, deadline: Date().addingTimeInterval(30))
+        guard let range = line.range(of: "listening on http://127.0.0.1:"), let port = Int(line[range.upperBound...]) else {
+            process.terminate()
+            throw EmulatorProcessError(message: "unexpected first line from gws-emulator: \(line)")
+        }
+        self.port = port
+    }
+
+    /// SIGKILL: no chance to flush or close anything.
+    func kill() {
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// SIGTERM: the graceful stop.
+    func terminate() -> Int32 {
+        process.terminate()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    private static func readLine(from handle: FileHandle, deadline: Date) throws -> String {
+        var bytes: [UInt8] = []
+        while Date() < deadline {
+            let data = handle.availableData
+            if data.isEmpty { throw EmulatorProcessError(message: "gws-emulator exited before it was ready") }
+            bytes.append(contentsOf: data)
+            if let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) {
+                return String(decoding: bytes[..<newline], as: UTF8.self)
+            }
+        }
+        throw EmulatorProcessError(message: "gws-emulator was not ready in time")
+    }
+
+    deinit {
+        if process.isRunning { kill() }
+    }
+}
+
+struct EmulatorProcessError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

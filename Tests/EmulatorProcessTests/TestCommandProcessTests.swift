@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// `gws-emulator test` as CI runs it: output, summary line, exit status, JUnit file, `--url`.
+@Suite struct TestCommandProcessTests {
+    struct Run {
+        var status: Int32
+        var output: String
+    }
+
+    static func runTest(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = EmulatorProcess.binary
+        process.arguments = ["test"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    static func folder(with files: [String: String]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convo-process-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, text) in files {
+            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
+    static let passing = "bot last-character\ntest echoes\n  customer says hi\n  agent says hi to you too!\n"
+    static let failing = "bot last-character\ntest wrong\n  customer says Hi!\n  agent says Ok.\n"
+
+    @Test func allPassing_printsOneLinePerTestAndTheSummary_andExitsZero() throws {
+        let folder = try Self.folder(with: ["a.convo": Self.passing])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.runTest([folder.path])
+        #expect(run.status == 0)
+        #expect(run.output == "ok   \(folder.path)/a.convo: echoes\n1 passed, 0 failed\n")
+    }
+
+    @Test func aFailure_exitsNonZero_writesJUnit_andShowsTheDifference() throws {
+        let folder = try Self.folder(with: ["a.convo": Self.passing, "b.convo": Self.failing])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let junit = folder.appendingPathComponent("results.xml").path
+        let run = try Self.runTest([folder.path, "--junit", junit])
+        #expect(run.status == 1)
+        #expect(run.output.hasSuffix("\n1 passed, 1 failed\n"))
+        #expect(run.output.contains("\(folder.path)/b.convo:4:3: expected exactly \"Ok.\", but got \"Neat.\""))
+        let xml = try String(contentsOfFile: junit, encoding: .utf8)
+        #expect(xml.contains("tests=\"2\" failures=\"1\""))
+    }
+
+    @Test func aMalformedFile_isReportedWithFileLineAndColumn_andFails() throws {
+        let folder = try Self.folder(with: ["bad.convo": "bot last-character\ntest t\n  agent sings\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.runTest([folder.path])
+        #expect(run.status == 1)
+        #expect(run.output.contains("\(folder.path)/bad.convo:3:9: `agent` must be followed by one of"))
+        #expect(run.output.hasSuffix("0 passed, 1 failed\n"))
+    }
+
+    @Test func url_runsTheSameFileAgainstALiveEmulator() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let server = try EmulatorProcess(arguments: ["--agent-join-delay", "0", "--reply-delay", "0", "--system-interval", "0", "--data", data.path])
+        defer { _ = server.terminate() }
+        let folder = try Self.folder(with: ["a.convo": Self.passing, "b.convo": Self.failing])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.runTest([folder.path, "--url", "http://127.0.0.1:\(server.port)/api"])
+        #expect(run.status == 1)
+        #expect(run.output.contains("ok   \(folder.path)/a.convo: echoes\n"))
+        #expect(run.output.hasSuffix("1 passed, 1 failed\n"))
+    }
+}
