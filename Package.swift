@@ -92,6 +92,9 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Benchmarks (built in release by bench/*.sh; not part of the tests)
+        .executableTarget(name: "RuleBench", dependencies: ["RuleBot", "ChatCore"], swiftSettings: strictSettings),
+
         // MARK: Tests
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTesting"], swiftSettings: strictSettings),

@@ -5,6 +5,7 @@ import ChatHTTPAPI
 import Foundation
 import HTTPServer
 import Logging
+import RuleBot
 
 /// `gws-emulator serve`: the chat API over HTTP, with the chosen bot as the agent.
 struct ServeCommand: ParsableCommand {
@@ -85,6 +86,10 @@ struct ServeCommand: ParsableCommand {
         let logger = Logger(label: "gws-emulator")
 
         let loaded = try BotCatalog().load(bot)
+        // A rules bot reloads when its files change; a file with errors is logged and the last
+        // good version keeps serving.
+        let reloadingBot = loaded.responder as? ReloadingRuleResponder
+        reloadingBot?.startWatching()
         let clock = SystemClock()
         let chatHost = try ChatHost(
             configuration: hostConfiguration(), responder: loaded.responder, clock: clock,
@@ -108,6 +113,7 @@ struct ServeCommand: ParsableCommand {
         let signal = stopSignals.wait()
         logger.info("stopping on signal \(signal): finishing requests in flight")
         server.stop()
+        reloadingBot?.stopWatching()
         clock.stop()
         chatHost.shutdown()
         logger.info("stopped")

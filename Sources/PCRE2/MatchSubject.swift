@@ -3,7 +3,8 @@ import CPCRE2
 /// A string prepared for matching: its UTF-8 bytes, made once and matched against many patterns.
 public struct MatchSubject: Sendable {
     public let string: String
-    let bytes: [UInt8]
+    /// The UTF-8 bytes PCRE2 matches.
+    public let bytes: [UInt8]
 
     public init(_ string: String) {
         self.string = string

@@ -1,12 +1,16 @@
 import PCRE2
 
 /// One block of a rule file, compiled: what it matches, when it applies, and what it answers.
-struct CompiledRule: Sendable {
+///
+/// A class, so that trying thousands of rules per message passes references, not copies.
+final class CompiledRule: Sendable {
     struct CompiledPattern: Sendable {
         let pattern: Pattern
         let location: SourceLocation
         /// The text the author wrote (`match …` or `words …`).
         let written: String
+        /// The PCRE2 pattern compiled (lists expanded, word patterns translated).
+        let regex: String
     }
 
     struct Assignment: Sendable {
@@ -38,6 +42,36 @@ struct CompiledRule: Sendable {
     let topicChange: TopicChange?
     let leavesChat: Bool
     let examples: [(text: String, location: SourceLocation)]
+    /// One of these (lower-case) must be in a message for the rule to match; `nil`: always try it.
+    let requiredLiterals: [String]?
+
+    init(index: Int, kind: RuleFileSyntax.BlockKind, name: String?, location: SourceLocation, topic: String?,
+         keywords: [String], rank: Int, patterns: [CompiledPattern], condition: Condition?, previous: CompiledPattern?,
+         pick: PickMode, replies: [Reply], assignments: [Assignment], topicChange: TopicChange?,
+         leavesChat: Bool, examples: [(text: String, location: SourceLocation)]) {
+        self.index = index
+        self.kind = kind
+        self.name = name
+        self.location = location
+        self.topic = topic
+        self.keywords = keywords
+        self.rank = rank
+        self.patterns = patterns
+        self.condition = condition
+        self.previous = previous
+        self.pick = pick
+        self.replies = replies
+        self.assignments = assignments
+        self.topicChange = topicChange
+        self.leavesChat = leavesChat
+        self.examples = examples
+        var literals: [String]? = patterns.isEmpty ? nil : []
+        for pattern in patterns {
+            guard let required = RequiredLiterals.of(pattern.regex, extended: pattern.pattern.options.contains(.extended)) else { literals = nil; break }
+            literals? += required
+        }
+        requiredLiterals = literals
+    }
 
     /// The key of this rule's state in a chat's memory: its name, or its place in the file.
     var stateKey: String { name ?? location.fileAndLine }

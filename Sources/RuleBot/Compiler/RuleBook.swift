@@ -1,5 +1,5 @@
 /// A compiled rule file: immutable, shared by every chat and thread.
-public struct RuleBook: Sendable {
+public final class RuleBook: Sendable {
     public let agentNickname: String
     public let options: RuleBookOptions
     /// Every rule and event block, in file order (includes expanded in place).
@@ -11,7 +11,7 @@ public struct RuleBook: Sendable {
     /// The `reflect` filter's table.
     let reflections: WordSubstitutions
     /// Rules without keywords, by topic (`nil` = outside any topic), in the order they are tried.
-    let patternRulesByTopic: [String?: [Int]]
+    let patternRulesByTopic: [String?: CandidateIndex]
     /// Keyword rules, by upper-cased keyword, in file order.
     let rulesByKeyword: [String: [Int]]
     /// A keyword's rank: the highest rank among the rules that list it.
@@ -26,10 +26,44 @@ public struct RuleBook: Sendable {
     /// Every file the book was read from, the main file first.
     public let files: [String]
     /// The warnings found while compiling.
-    public internal(set) var warnings: [RuleDiagnostic]
+    public let warnings: [RuleDiagnostic]
 
     /// The highest capture count of any pattern (sizes the match scratch).
     let maximumCaptureCount: Int
 
     public var ruleCount: Int { rules.count }
+
+    init(agentNickname: String, options: RuleBookOptions, rules: [CompiledRule], substitutions: WordSubstitutions,
+         swaps: WordSubstitutions, reflections: WordSubstitutions, patternRulesByTopic: [String?: CandidateIndex],
+         rulesByKeyword: [String: [Int]], keywordRanks: [String: Int], rulesByName: [String: Int],
+         greetings: [Int], farewells: [Int], fallbacks: [Int], idles: [Int], memories: [Int],
+         files: [String], warnings: [RuleDiagnostic], maximumCaptureCount: Int) {
+        self.agentNickname = agentNickname
+        self.options = options
+        self.rules = rules
+        self.substitutions = substitutions
+        self.swaps = swaps
+        self.reflections = reflections
+        self.patternRulesByTopic = patternRulesByTopic
+        self.rulesByKeyword = rulesByKeyword
+        self.keywordRanks = keywordRanks
+        self.rulesByName = rulesByName
+        self.greetings = greetings
+        self.farewells = farewells
+        self.fallbacks = fallbacks
+        self.idles = idles
+        self.memories = memories
+        self.files = files
+        self.warnings = warnings
+        self.maximumCaptureCount = maximumCaptureCount
+    }
+
+    /// The same book with `warnings` instead of its own.
+    func replacingWarnings(_ warnings: [RuleDiagnostic]) -> RuleBook {
+        RuleBook(agentNickname: agentNickname, options: options, rules: rules, substitutions: substitutions, swaps: swaps,
+                 reflections: reflections, patternRulesByTopic: patternRulesByTopic, rulesByKeyword: rulesByKeyword,
+                 keywordRanks: keywordRanks, rulesByName: rulesByName, greetings: greetings, farewells: farewells,
+                 fallbacks: fallbacks, idles: idles, memories: memories, files: files, warnings: warnings,
+                 maximumCaptureCount: maximumCaptureCount)
+    }
 }

@@ -18,14 +18,13 @@ public enum RuleBookLoader {
     private static func compile(_ syntax: RuleFileSyntax, _ parseDiagnostics: [RuleDiagnostic]) throws(RuleFileError) -> RuleBook {
         let (book, compileDiagnostics) = RuleCompiler.compile(syntax)
         let diagnostics = parseDiagnostics + compileDiagnostics
-        guard var book, !diagnostics.contains(where: { $0.severity == .error }) else {
+        guard let book, !diagnostics.contains(where: { $0.severity == .error }) else {
             throw RuleFileError(diagnostics: sorted(diagnostics))
         }
         let exampleDiagnostics = ExampleChecker(book: book).check()
         let all = sorted(diagnostics + exampleDiagnostics)
         if all.contains(where: { $0.severity == .error }) { throw RuleFileError(diagnostics: all) }
-        book.warnings = all
-        return book
+        return book.replacingWarnings(all)
     }
 
     private static func sorted(_ diagnostics: [RuleDiagnostic]) -> [RuleDiagnostic] {

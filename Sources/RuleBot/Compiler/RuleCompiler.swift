@@ -60,6 +60,8 @@ struct RuleCompiler {
             }.map(\.element)
         }
 
+        let indexes = patternRulesByTopic.mapValues { CandidateIndex(order: $0, rules: rules) }
+
         checkReferences(rules, rulesByName: rulesByName, rulesByKeyword: rulesByKeyword)
         warnAboutVariablesAndTopics(rules)
 
@@ -75,7 +77,7 @@ struct RuleCompiler {
             substitutions: reflectionTable(syntax.substitutions),
             swaps: reflectionTable(syntax.swaps),
             reflections: syntax.reflections.isEmpty ? .englishReflection : reflectionTable(syntax.reflections),
-            patternRulesByTopic: patternRulesByTopic,
+            patternRulesByTopic: indexes,
             rulesByKeyword: rulesByKeyword,
             keywordRanks: keywordRanks,
             rulesByName: rulesByName,
@@ -323,7 +325,7 @@ struct RuleCompiler {
             for offset in QuantifierLint.nestedUnboundedQuantifiers(in: source) {
                 diagnostics.append(.warning(.nestedQuantifier, at: location.movedRight(by: offset), "nested unbounded quantifiers (a repeated group that itself repeats without bound) can backtrack catastrophically; make the inner or outer repetition bounded, possessive or atomic"))
             }
-            return CompiledRule.CompiledPattern(pattern: pattern, location: location, written: source)
+            return CompiledRule.CompiledPattern(pattern: pattern, location: location, written: source, regex: expansion.pattern)
         } catch {
             diagnostics.append(.error(.pattern, at: location.movedRight(by: expansion.sourceOffset(of: error.characterOffset)), error.message))
             return nil
@@ -337,7 +339,7 @@ struct RuleCompiler {
             return nil
         case .success(let regex):
             do throws(PatternError) {
-                return CompiledRule.CompiledPattern(pattern: try Pattern(regex, options: flags.subtracting([.extended]), limits: options.matchLimits), location: location, written: source)
+                return CompiledRule.CompiledPattern(pattern: try Pattern(regex, options: flags.subtracting([.extended]), limits: options.matchLimits), location: location, written: source, regex: regex)
             } catch {
                 diagnostics.append(.error(.pattern, at: location, "this word pattern does not compile: \(error.message)"))
                 return nil

@@ -4,7 +4,7 @@ import PCRE2
 ///
 /// Patterns see ``subject``; captures are mapped back through ``segments`` so that a `substitute`d
 /// word comes back as the customer wrote it, while a `swap`ped word comes back swapped.
-struct PreparedInput {
+final class PreparedInput {
     struct Segment {
         /// Byte range in the subject.
         var subjectBytes: Range<Int>
@@ -21,6 +21,17 @@ struct PreparedInput {
     /// The last word of the subject, upper-cased (for `pick hash`).
     let lastWord: String
 
+    private var indexKeyCache: (folded: [UInt8], trigrams: Set<UInt32>)?
+
+    /// The subject folded for ``CandidateIndex``, and its trigrams: computed on first use.
+    var indexKey: (folded: [UInt8], trigrams: Set<UInt32>) {
+        if let indexKeyCache { return indexKeyCache }
+        let folded = CandidateIndex.fold(subject.bytes)
+        let key = (folded, CandidateIndex.trigrams(of: folded))
+        indexKeyCache = key
+        return key
+    }
+
     /// An input that is exactly `text`, with no keywords (for `=> goto NAME with TEXT`).
     init(rewritten text: String) {
         subject = MatchSubject(text)
@@ -32,7 +43,7 @@ struct PreparedInput {
     /// Prepares `message` for `book`, with `isKeywordActive` telling which keywords count.
     init(message: String, book: RuleBook, isKeywordActive: (String) -> Bool) {
         let options = book.options
-        var text = message.trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = message.trimmingWhitespace()
         if text.count > options.maximumMessageCharacters { text = String(text.prefix(options.maximumMessageCharacters)) }
         var tokens = WordTokenizer.tokens(of: text, delimiters: options.clauseDelimiterCharacters)
 
@@ -42,11 +53,11 @@ struct PreparedInput {
             var start = 0, end = tokens.count, sawKeyword = false
             for (index, token) in tokens.enumerated() {
                 let isDelimiter = (!token.isWord && token.text.count == 1 && options.clauseDelimiterCharacters.contains(token.text.first!))
-                    || (token.isWord && options.clauseDelimiterWords.contains(token.core.uppercased()))
+                    || (token.isWord && options.clauseDelimiterWords.contains(token.upperCore))
                 if isDelimiter {
                     if sawKeyword { end = index; break }
                     start = index + 1
-                } else if token.isWord, isKeywordActive(token.core.uppercased()) {
+                } else if token.isWord, isKeywordActive(token.upperCore) {
                     sawKeyword = true
                 }
             }
@@ -58,8 +69,8 @@ struct PreparedInput {
         // The keystack: a keyword ranked above the first goes first, any other goes last.
         var stack: [String] = []
         for token in tokens where token.isWord {
-            let word = token.core.uppercased()
-            guard isKeywordActive(word) else { continue }
+            let word = token.upperCore
+            guard !word.isEmpty, isKeywordActive(word) else { continue }
             if let top = stack.first, book.keywordRanks[word, default: 0] > book.keywordRanks[top, default: 0] {
                 stack.insert(word, at: 0)
             } else {
@@ -73,7 +84,7 @@ struct PreparedInput {
         var wordPositions: [Int] = []
         for token in tokens {
             wordPositions.append(wordList.count)
-            if token.isWord { wordList.append(token.core.uppercased()) }
+            if token.isWord { wordList.append(token.upperCore) }
         }
         var subjectText = ""
         var byteCount = 0
@@ -141,7 +152,7 @@ struct PreparedInput {
                 }
             }
         }
-        return text.trimmingCharacters(in: .whitespaces)
+        return text.trimmingWhitespace()
     }
 }
 

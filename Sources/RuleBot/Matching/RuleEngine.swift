@@ -62,14 +62,13 @@ struct RuleEngine {
     mutating func answer(message text: String) -> Answer? {
         memory.turn += 1
         message = text
-        if let answer = answer(text, hops: 0) { return answer }
-        trace.append("no rule answered; trying the fallbacks")
         let input = prepare(text)
+        if let answer = answer(input, hops: 0) { return answer }
+        trace.append("no rule answered; trying the fallbacks")
         return firstAnswer(among: book.fallbacks, input: input, hops: 0)
     }
 
-    private mutating func answer(_ text: String, hops: Int) -> Answer? {
-        let input = prepare(text)
+    private mutating func answer(_ input: PreparedInput, hops: Int) -> Answer? {
         trace.append("subject: \"\(input.subject.string)\"" + (input.keywords.isEmpty ? "" : "; keywords: \(input.keywords.joined(separator: " "))"))
         if hops == 0, let top = input.keywords.first { remember(input, topKeyword: top) }
         for index in candidates(for: input) {
@@ -97,7 +96,10 @@ struct RuleEngine {
             for keyword in input.keywords {
                 result += (book.rulesByKeyword[keyword] ?? []).filter { book.rules[$0].topic == scope }
             }
-            result += book.patternRulesByTopic[scope] ?? []
+            if let index = book.patternRulesByTopic[scope] {
+                let key = input.indexKey
+                result += index.candidates(folded: key.folded, trigrams: key.trigrams)
+            }
         }
         return result
     }
@@ -153,7 +155,7 @@ struct RuleEngine {
             let text = render(template, match)
             trace.append("  => redirect \"\(text)\"")
             applyEffects(rule)
-            if let answer = answer(text, hops: hops + 1) { return .answered(answer) }
+            if let answer = answer(prepare(text), hops: hops + 1) { return .answered(answer) }
             return .passed
         }
     }

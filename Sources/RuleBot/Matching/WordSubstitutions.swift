@@ -47,7 +47,7 @@ struct WordSubstitutions: Sendable {
     /// the case of the word replaced (lower, Capitalised or UPPER).
     func apply(to text: String) -> String {
         let tokens = WordTokenizer.tokens(of: text)
-        let words = tokens.compactMap { $0.isWord ? $0.core.uppercased() : nil }
+        let words = tokens.compactMap { $0.isWord ? $0.upperCore : nil }
         var wordIndex = 0
         var output = ""
         var skipWords = 0
@@ -90,6 +90,12 @@ enum WordTokenizer {
         let prefix: String
         let core: String
         let suffix: String
+        /// `core` in capitals, for keyword and substitution look-ups.
+        let upperCore: String
+
+        static func other(_ text: String) -> Token {
+            Token(text: text, isWord: false, prefix: "", core: "", suffix: "", upperCore: "")
+        }
     }
 
     static func tokens(of text: String, delimiters: Set<Character> = []) -> [Token] {
@@ -98,16 +104,16 @@ enum WordTokenizer {
         var currentIsSpace = false
         func flush() {
             guard !current.isEmpty else { return }
-            tokens.append(currentIsSpace ? Token(text: current, isWord: false, prefix: "", core: "", suffix: "") : word(current))
+            tokens.append(currentIsSpace ? .other(current) : word(current))
             current = ""
         }
         for character in text {
-            if delimiters.contains(character) {
+            if !delimiters.isEmpty, delimiters.contains(character) {
                 flush()
-                tokens.append(Token(text: String(character), isWord: false, prefix: "", core: "", suffix: ""))
+                tokens.append(.other(String(character)))
                 continue
             }
-            let isSpace = character.isWhitespace
+            let isSpace = isWhitespace(character)
             if isSpace != currentIsSpace { flush(); currentIsSpace = isSpace }
             current.append(character)
         }
@@ -115,18 +121,40 @@ enum WordTokenizer {
         return tokens
     }
 
+    /// `Character.isWhitespace`, with a fast path for ASCII.
+    static func isWhitespace(_ character: Character) -> Bool {
+        if let ascii = character.asciiValue { return ascii == 32 || (9...13).contains(ascii) }
+        return character.isWhitespace
+    }
+
+    /// Letters, digits and apostrophes make up a word's core.
+    private static func isCore(_ character: Character) -> Bool {
+        if let ascii = character.asciiValue {
+            return (48...57).contains(ascii) || (65...90).contains(ascii) || (97...122).contains(ascii) || ascii == 39
+        }
+        return character.isLetter || character.isNumber || character == "’"
+    }
+
     private static func word(_ text: String) -> Token {
-        func isCore(_ character: Character) -> Bool { character.isLetter || character.isNumber || character == "'" || character == "’" }
         guard let first = text.firstIndex(where: isCore), let last = text.lastIndex(where: isCore) else {
-            return Token(text: text, isWord: true, prefix: text, core: "", suffix: "")
+            return Token(text: text, isWord: true, prefix: text, core: "", suffix: "", upperCore: "")
         }
         var core = String(text[first...last])
-        core = core.replacingOccurrences(of: "’", with: "'")
+        if core.unicodeScalars.contains("\u{2019}") { core = String(core.map { $0 == "’" ? "'" : $0 }) }
         // A quote that only opens or closes the word is punctuation, not part of it.
         var prefix = String(text[..<first]), suffix = String(text[text.index(after: last)...])
         while core.hasPrefix("'") { prefix += "'"; core.removeFirst() }
         while core.hasSuffix("'") { suffix = "'" + suffix; core.removeLast() }
-        return Token(text: text, isWord: true, prefix: prefix, core: core, suffix: suffix)
+        return Token(text: text, isWord: true, prefix: prefix, core: core, suffix: suffix, upperCore: core.uppercased())
+    }
+}
+
+extension String {
+    /// The string without leading and trailing whitespace (no Foundation round trip).
+    func trimmingWhitespace() -> String {
+        guard let start = firstIndex(where: { !WordTokenizer.isWhitespace($0) }),
+              let end = lastIndex(where: { !WordTokenizer.isWhitespace($0) }) else { return "" }
+        return String(self[start...end])
     }
 }
 
