@@ -1,22 +1,9 @@
 import ChatCore
+import RuleBot
 
-/// A place in a conversation file: 1-based line and column (in characters).
-public struct ConversationLocation: Hashable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int
-
-    public init(file: String, line: Int, column: Int = 1) {
-        self.file = file
-        self.line = line
-        self.column = column
-    }
-
-    /// `file:line:column`, as compilers and editors print it.
-    public var description: String { "\(file):\(line):\(column)" }
-    /// `file:line`.
-    public var fileAndLine: String { "\(file):\(line)" }
-}
+/// A place in a conversation file: 1-based line and column (in characters), printed
+/// `file:line:column`. The same type as a place in a rule file, so the two formats report alike.
+public typealias ConversationLocation = SourceLocation
 
 /// A parsed `.convo` file: the bot and chat settings, and the named tests.
 public struct ConversationFile: Sendable {
