@@ -238,6 +238,9 @@ struct RuleEngine {
 
     // MARK: Memory (ELIZA's MEMORY)
 
+    /// Remembered replies kept per chat; older ones are dropped, so a chat's state stays small.
+    static let maximumMemories = 100
+
     private mutating func remember(_ input: PreparedInput, topKeyword: String) {
         for index in book.memories where book.rules[index].keywords.contains(topKeyword) {
             let rule = book.rules[index]
@@ -245,7 +248,10 @@ struct RuleEngine {
                   case .say(let templates) = reply.action else { continue }
             let text = templates.map { applyReplyCase(render($0, match)) }.joined(separator: " ")
                 .replacingOccurrences(of: String(ResponderMemory.memorySeparator), with: "")
-            memory.memories.append(text)
+            var queue = memory.memories
+            queue.append(text)
+            if queue.count > Self.maximumMemories { queue.removeFirst(queue.count - Self.maximumMemories) }
+            memory.memories = queue
             trace.append("\(rule.displayName): remembered \"\(text)\"")
         }
     }
