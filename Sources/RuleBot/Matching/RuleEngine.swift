@@ -204,7 +204,7 @@ struct RuleEngine {
     }
 
     /// Whether `rule`'s patterns match `input` (a rule without patterns matches anything).
-    func match(_ rule: CompiledRule, input: PreparedInput, tracing: Bool = true) -> RuleMatch? {
+    func match(_ rule: CompiledRule, input: PreparedInput) -> RuleMatch? {
         guard !rule.patterns.isEmpty else { return RuleMatch(input: input, match: nil) }
         for pattern in rule.patterns {
             do {
