@@ -107,3 +107,20 @@ for kind in Kind.allCases {
         print(line)
     }
 }
+
+// The shipped ELIZA, on the article's conversation (run from the package folder).
+if let eliza = try? RuleBookLoader.load(path: "Bots/eliza.rules"),
+   let data = FileManager.default.contents(atPath: "../shared/eliza/cacm-1966-conversation.json"),
+   let exchanges = try? JSONDecoder().decode([[String]].self, from: data) {
+    let responder = RuleResponder(book: eliza)
+    var times: [Double] = []
+    for round in 0..<210 {
+        var context = ResponderContext(chat: chat, random: ChatRandom(seed: 1), now: Date())
+        for exchange in exchanges {
+            let elapsed = clock.measure { _ = responder.respond(to: .customerText(exchange[0]), context: &context) }
+            if round >= 10 { times.append(microseconds(elapsed)) }
+        }
+    }
+    times.sort()
+    print(String(format: "eliza.rules (%d rules), the CACM conversation: median %.1f us, p99 %.1f us per message", eliza.ruleCount, percentile(times, 0.5), percentile(times, 0.99)))
+}

@@ -61,6 +61,30 @@ import Testing
         #expect(chat.say("xyzzy") == "PLEASE GO ON")
     }
 
+    @Test func eliza_laysDownAMemory_whenMYComesUpAfterANewkey() throws {
+        var chat = try Self.eliza()
+        // WAS (2) is tried first, matches only its NEWKEY decomposition; then MY.
+        #expect(chat.say("It was my dog") == "YOUR DOG")
+        #expect(chat.memory.memories.count == 1)
+    }
+
+    @Test func eliza_recallsAMemory_onlyWhenTheMessageHasNoKeyword() throws {
+        var chat = try Self.eliza()
+        _ = chat.say("My car is broken")
+        _ = chat.say("xyzzy")
+        // Turn 3, but REMEMBER is a keyword (that gives up): NONE, not the memory.
+        #expect(chat.say("remember") == "PLEASE GO ON")
+        #expect(chat.memory.memories.count == 1)
+    }
+
+    @Test func eliza_answersAKeywordWithNoMatchingDecomposition_withTheProgramsCounterMessage() throws {
+        var chat = try Self.eliza()
+        #expect(chat.say("Can we go?") == "HMMM")
+        #expect(chat.say("She dreamt of it") == "GO ON, PLEASE")
+        #expect(chat.say("Can we go?") == "I SEE")
+        #expect(chat.say("Can we go?") == "PLEASE CONTINUE")
+    }
+
     @Test func eliza_reproducesTheConversation_throughAChatHost_onAVirtualClock() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: "/work/shared/eliza/cacm-1966-conversation.json"))
         let exchanges = try JSONDecoder().decode([[String]].self, from: data)

@@ -342,3 +342,22 @@ import Testing
         #expect(chat.lastReply.actions.first?.origin?.hasSuffix("common.rules:1") == true)
     }
 }
+
+@Suite struct SubstitutionDetailTests {
+    @Test func multiWordSubstitutions_matchAcrossSpaces_andCapturesKeepTheOriginal() throws {
+        var chat = try ChatDriver(rules: "option typing off\nsubstitute thank you = thanks\nrule\n  match ^(thanks)(.*)$\n  reply [{1}][{2}]")
+        #expect(chat.say("Thank  you, Sam!") == "[Thank  you][, Sam!]")
+    }
+
+    @Test func reflect_handlesMultiWordPairs_andKeepsPunctuation() throws {
+        var chat = try ChatDriver(rules: "option typing off\nreflect i am = you are\nreflect my = your\nrule\n  match ^(.*)$\n  reply {1|reflect}")
+        #expect(chat.say("I am tired, my friend.") == "you are tired, your friend.")
+    }
+
+    @Test func memories_areCapped() throws {
+        var chat = try ChatDriver(rules: "option typing off\nrule\n  keyword my\n  reply ok\nmemory\n  keyword my\n  reply remembered {$turn}")
+        for _ in 0..<120 { _ = chat.say("my") }
+        #expect(chat.memory.memories.count == RuleEngine.maximumMemories)
+        #expect(chat.memory.memories.first == "remembered 21")
+    }
+}

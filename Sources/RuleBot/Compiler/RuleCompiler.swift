@@ -4,7 +4,7 @@ import PCRE2
 /// references between rules, and the static warnings.
 struct RuleCompiler {
     /// Variables every template and condition can read without setting them.
-    static let builtInVariables: Set<String> = ["nickname", "subject", "agent", "turn", "topic", "memories", "previous_rule", "message"]
+    static let builtInVariables: Set<String> = ["nickname", "subject", "agent", "turn", "topic", "memories", "previous_rule", "message", "keywords"]
 
     private(set) var diagnostics: [RuleDiagnostic] = []
     private let syntax: RuleFileSyntax

@@ -40,7 +40,7 @@ struct Reply: Hashable, Sendable {
                     target = rest.trimmingCharacters(in: .whitespaces)
                     rewrite = nil
                 }
-                guard RuleFileParser.validName(target) != nil || target.allSatisfy({ !$0.isWhitespace }) else {
+                guard !target.isEmpty, !target.contains(where: \.isWhitespace) else {
                     throw TemplateError(location: commandLocation, message: "`\(target)` is not a keyword or rule name")
                 }
                 return Reply(action: .goto(target: target, rewrite: rewrite), weight: weight, location: location)

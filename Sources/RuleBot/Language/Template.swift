@@ -41,7 +41,7 @@ struct Template: Hashable, Sendable {
     static func parse(_ text: String, at location: SourceLocation) throws(TemplateError) -> Template {
         var parts: [Part] = []
         var literal = ""
-        var characters = Array(text)
+        let characters = Array(text)
         var index = 0
         func flush() {
             if !literal.isEmpty { parts.append(.text(literal)); literal = "" }
@@ -73,7 +73,6 @@ struct Template: Hashable, Sendable {
             index = close + 1
         }
         flush()
-        characters.removeAll()
         return Template(parts: parts)
     }
 

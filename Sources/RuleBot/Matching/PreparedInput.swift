@@ -52,7 +52,7 @@ final class PreparedInput {
         if options.usesClauses {
             var start = 0, end = tokens.count, sawKeyword = false
             for (index, token) in tokens.enumerated() {
-                let isDelimiter = (!token.isWord && token.text.count == 1 && options.clauseDelimiterCharacters.contains(token.text.first!))
+                let isDelimiter = (!token.isWord && token.text.count == 1 && token.text.first.map(options.clauseDelimiterCharacters.contains) == true)
                     || (token.isWord && options.clauseDelimiterWords.contains(token.upperCore))
                 if isDelimiter {
                     if sawKeyword { end = index; break }

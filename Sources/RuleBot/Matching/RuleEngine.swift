@@ -33,8 +33,9 @@ struct RuleEngine {
 
     private enum Outcome {
         case answered(Answer)
-        /// The rule did not answer: try the next candidate.
-        case passed
+        /// The rule did not answer: try the next candidate. `matched`: its patterns matched, and
+        /// it gave up on purpose (`=> next`, or a `goto` or `redirect` that found no answer).
+        case passed(matched: Bool)
     }
 
     let book: RuleBook
@@ -46,6 +47,8 @@ struct RuleEngine {
     private let scratch: MatchScratch
     /// The customer's message being answered (the `$message` variable).
     private var message = ""
+    /// How many keywords the message has (the `$keywords` variable).
+    private var keywordCount = 0
 
     init(book: RuleBook, chat: ChatView?, memory: ResponderMemory, random: ChatRandom, logger: Logger?) {
         self.book = book
@@ -70,11 +73,41 @@ struct RuleEngine {
 
     private mutating func answer(_ input: PreparedInput, hops: Int) -> Answer? {
         trace.append("subject: \"\(input.subject.string)\"" + (input.keywords.isEmpty ? "" : "; keywords: \(input.keywords.joined(separator: " "))"))
-        if hops == 0, let top = input.keywords.first { remember(input, topKeyword: top) }
-        for index in candidates(for: input) {
-            if case .answered(let answer) = attempt(book.rules[index], input: input, hops: hops) { return answer }
+        if hops == 0 { keywordCount = input.keywords.count }
+        for scope in scopes {
+            for keyword in input.keywords {
+                // Memories are laid down as each keyword comes up (outside topics, as ELIZA did).
+                if scope == nil { remember(input, keyword: keyword) }
+                let rules = (book.rulesByKeyword[keyword] ?? []).filter { book.rules[$0].topic == scope }
+                if case .answered(let answer) = tryKeywordRules(rules, input: input, hops: hops) { return answer }
+            }
+            if let index = book.patternRulesByTopic[scope] {
+                let key = input.indexKey
+                for ruleIndex in index.candidates(folded: key.folded, trigrams: key.trigrams) {
+                    if case .answered(let answer) = attempt(book.rules[ruleIndex], input: input, hops: hops) { return answer }
+                }
+            }
         }
         return nil
+    }
+
+    /// The rules of one keyword, in file order: the first that matches decides; if it passes
+    /// (`=> next`), the whole keyword is given up, as ELIZA's NEWKEY.
+    private mutating func tryKeywordRules(_ rules: [Int], input: PreparedInput, hops: Int) -> Outcome {
+        for index in rules {
+            let outcome = attempt(book.rules[index], input: input, hops: hops)
+            switch outcome {
+            case .answered: return outcome
+            case .passed(matched: true): return outcome
+            case .passed(matched: false): continue
+            }
+        }
+        return .passed(matched: false)
+    }
+
+    /// The topic scopes to try, in order: the chat's topic (if any), then outside any topic.
+    private var scopes: [String?] {
+        if let topic = memory.topic { [topic, nil] } else { [nil] }
     }
 
     private func prepare(_ text: String) -> PreparedInput {
@@ -89,8 +122,7 @@ struct RuleEngine {
     /// within each, keyword rules in keystack order, then the others by rank and file order.
     func candidates(for input: PreparedInput, topic: String?? = nil) -> [Int] {
         let activeTopic = topic ?? memory.topic
-        var scopes: [String?] = [nil]
-        if let activeTopic { scopes.insert(activeTopic, at: 0) }
+        let scopes: [String?] = activeTopic.map { [$0, nil] } ?? [nil]
         var result: [Int] = []
         for scope in scopes {
             for keyword in input.keywords {
@@ -108,9 +140,9 @@ struct RuleEngine {
     private mutating func attempt(_ rule: CompiledRule, input: PreparedInput, hops: Int) -> Outcome {
         guard conditionsHold(rule) else {
             trace.append("\(rule.displayName): conditions do not hold")
-            return .passed
+            return .passed(matched: false)
         }
-        guard let match = match(rule, input: input) else { return .passed }
+        guard let match = match(rule, input: input) else { return .passed(matched: false) }
         trace.append("\(rule.displayName) matched" + (match.pattern.map { " `\($0.written)` (line \($0.location.line))" } ?? ""))
         for assignment in rule.assignments {
             let value = render(assignment.value, match).replacingOccurrences(of: String(ResponderMemory.memorySeparator), with: "")
@@ -129,34 +161,36 @@ struct RuleEngine {
             return .answered(Answer(messages: messages, rule: rule, leavesChat: rule.leavesChat))
         case .next:
             trace.append("  => next: trying the next rule")
-            return .passed
+            return .passed(matched: true)
         case .goto(let target, let rewrite):
             guard hops < book.options.maximumRedirects else {
                 trace.append("  => goto \(target): more than \(book.options.maximumRedirects) redirects; giving up this rule")
                 logger?.warning("redirect limit reached", metadata: ["rule": "\(rule.displayName)"])
-                return .passed
+                return .passed(matched: true)
             }
             let newInput = rewrite.map { PreparedInput(rewritten: render($0, match)) } ?? input
             trace.append("  => goto \(target)" + (rewrite == nil ? "" : " with \"\(newInput.subject.string)\""))
-            let targets = book.rulesByName[target].map { [$0] } ?? book.rulesByKeyword[target.uppercased()] ?? []
-            for index in targets {
-                let targetRule = book.rules[index]
-                if case .answered(let answer) = attempt(targetRule, input: newInput, hops: hops + 1) { return .answered(answer) }
-                // A target that matched but passed (=> next) gives up the whole keyword, as ELIZA's NEWKEY.
-                if self.match(targetRule, input: newInput, tracing: false) != nil { return .passed }
+            if let named = book.rulesByName[target] {
+                if case .answered(let answer) = attempt(book.rules[named], input: newInput, hops: hops + 1) { return .answered(answer) }
+                return .passed(matched: true)
             }
-            return .passed
+            let keyword = target.uppercased()
+            remember(newInput, keyword: keyword)
+            if case .answered(let answer) = tryKeywordRules(book.rulesByKeyword[keyword] ?? [], input: newInput, hops: hops + 1) {
+                return .answered(answer)
+            }
+            return .passed(matched: true)
         case .redirect(let template):
             guard hops < book.options.maximumRedirects else {
                 trace.append("  => redirect: more than \(book.options.maximumRedirects) redirects; giving up this rule")
                 logger?.warning("redirect limit reached", metadata: ["rule": "\(rule.displayName)"])
-                return .passed
+                return .passed(matched: true)
             }
             let text = render(template, match)
             trace.append("  => redirect \"\(text)\"")
             applyEffects(rule)
             if let answer = answer(prepare(text), hops: hops + 1) { return .answered(answer) }
-            return .passed
+            return .passed(matched: true)
         }
     }
 
@@ -170,7 +204,7 @@ struct RuleEngine {
     }
 
     /// Whether `rule`'s patterns match `input` (a rule without patterns matches anything).
-    func match(_ rule: CompiledRule, input: PreparedInput, tracing: Bool = true) -> RuleMatch? {
+    func match(_ rule: CompiledRule, input: PreparedInput) -> RuleMatch? {
         guard !rule.patterns.isEmpty else { return RuleMatch(input: input, match: nil) }
         for pattern in rule.patterns {
             do {
@@ -238,14 +272,21 @@ struct RuleEngine {
 
     // MARK: Memory (ELIZA's MEMORY)
 
-    private mutating func remember(_ input: PreparedInput, topKeyword: String) {
-        for index in book.memories where book.rules[index].keywords.contains(topKeyword) {
+    /// Remembered replies kept per chat; older ones are dropped, so a chat's state stays small.
+    static let maximumMemories = 100
+
+    /// Lays down a memory if a `memory` block has `keyword`.
+    private mutating func remember(_ input: PreparedInput, keyword: String) {
+        for index in book.memories where book.rules[index].keywords.contains(keyword) {
             let rule = book.rules[index]
             guard conditionsHold(rule), let match = match(rule, input: input), let reply = pickReply(rule, input: input),
                   case .say(let templates) = reply.action else { continue }
             let text = templates.map { applyReplyCase(render($0, match)) }.joined(separator: " ")
                 .replacingOccurrences(of: String(ResponderMemory.memorySeparator), with: "")
-            memory.memories.append(text)
+            var queue = memory.memories
+            queue.append(text)
+            if queue.count > Self.maximumMemories { queue.removeFirst(queue.count - Self.maximumMemories) }
+            memory.memories = queue
             trace.append("\(rule.displayName): remembered \"\(text)\"")
         }
     }
@@ -273,6 +314,7 @@ struct RuleEngine {
         case "memories": String(memory.memories.count)
         case "previous_rule": memory.previousRule
         case "message": message
+        case "keywords": String(keywordCount)
         default: memory.variable(name)
         }
     }
