@@ -5,7 +5,7 @@ BIN := .build/debug/gws-emulator
 # Flags for `make run`, e.g. make run ARGS="--bot support --port 9000"
 ARGS ?=
 
-.PHONY: deps build run test test-swift test-bots bench clean
+.PHONY: deps build run test test-tsan bench clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -21,8 +21,13 @@ test: deps
 	$(SWIFT) test --skip-build
 	$(BIN) test Bots/
 
+# Every Swift test under ThreadSanitizer, in its own build folder (slower; not part of `make test`).
+test-tsan: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	GWS_EMULATOR_BINARY=$(CURDIR)/.build-tsan/debug/gws-emulator $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+
 bench: deps
 	bench/run-all.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-tsan

@@ -26,10 +26,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
+        // MARK: Shared lock (TSan-visible; see Sources/Locking/Locked.swift)
+        .target(name: "Locking", swiftSettings: strictSettings),
+
         // MARK: Core
         .target(
             name: "ChatCore",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: ["Locking", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
 
@@ -39,13 +42,13 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
         ),
-        .target(name: "PCRE2", dependencies: ["CPCRE2"], swiftSettings: strictSettings),
+        .target(name: "PCRE2", dependencies: ["CPCRE2", "Locking"], swiftSettings: strictSettings),
 
         // MARK: Responders
         .target(name: "LastCharacterBot", dependencies: ["ChatCore"], swiftSettings: strictSettings),
         .target(
             name: "RuleBot",
-            dependencies: ["ChatCore", "PCRE2", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ChatCore", "PCRE2", "Locking", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .target(name: "ReplayBot", dependencies: ["ChatCore", "PCRE2"], swiftSettings: strictSettings),
@@ -58,7 +61,7 @@ let package = Package(
         // MARK: HTTP front
         .target(
             name: "HTTPServer",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: ["Locking", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -72,12 +75,12 @@ let package = Package(
         .target(name: "HTTPTesting", swiftSettings: strictSettings),
         .target(
             name: "BotTesting",
-            dependencies: ["ChatCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ChatCore", "Locking", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .target(
             name: "ConversationTests",
-            dependencies: ["ChatCore", "BotTesting", "BotCatalog", "RuleBot", "PCRE2"],
+            dependencies: ["ChatCore", "BotTesting", "BotCatalog", "RuleBot", "PCRE2", "Locking"],
             swiftSettings: strictSettings
         ),
 
@@ -85,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "GWSEmulator",
             dependencies: [
-                "ChatCore", "BotCatalog", "ChatHTTPAPI", "HTTPServer", "RuleBot", "ConversationTests",
+                "ChatCore", "BotCatalog", "ChatHTTPAPI", "HTTPServer", "RuleBot", "ConversationTests", "Locking",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -112,7 +115,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // Runs the built `gws-emulator` binary as a process (kill -9, restart); imports none of its code.
-        .testTarget(name: "EmulatorProcessTests", swiftSettings: strictSettings),
+        .testTarget(name: "EmulatorProcessTests", dependencies: ["Locking"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )

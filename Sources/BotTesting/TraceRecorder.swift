@@ -1,5 +1,5 @@
 import ChatCore
-import Synchronization
+import Locking
 
 /// What a bot said about how it answered one event.
 public struct ResponderTraceEntry: Sendable, Hashable {
@@ -9,7 +9,7 @@ public struct ResponderTraceEntry: Sendable, Hashable {
 
 /// Keeps the responder traces of a test's chat, for failure messages.
 final class TraceRecorder: ChatObserver {
-    private let recorded = Mutex<[ResponderTraceEntry]>([])
+    private let recorded = Locked<[ResponderTraceEntry]>([])
 
     var entries: [ResponderTraceEntry] { recorded.withLock { $0 } }
 

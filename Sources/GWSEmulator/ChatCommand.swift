@@ -4,7 +4,7 @@ import ChatCore
 import Foundation
 import Logging
 import RuleBot
-import Synchronization
+import Locking
 
 /// `gws-emulator chat --bot NAME`: a conversation with a bot in the terminal, no server.
 struct ChatCommand: ParsableCommand {
@@ -79,7 +79,7 @@ final class ChatPrinter: ChatObserver {
     let plain: Bool
     let trace: Bool
     let agent: String
-    private let output = Mutex<Void>(())
+    private let output = Locked<Void>(())
 
     init(plain: Bool, trace: Bool, agent: String) {
         self.plain = plain

@@ -135,11 +135,11 @@ final class MatchContext: @unchecked Sendable {
     static func shared(for limits: MatchLimits) -> MatchContext { cache.context(for: limits) { MatchContext(limits: limits) } }
 }
 
-import Synchronization
+import Locking
 
 /// The match contexts made so far, one per distinct ``MatchLimits``; they live as long as the process.
 private final class ContextCache: Sendable {
-    private let contexts = Mutex<[MatchLimits: MatchContext]>([:])
+    private let contexts = Locked<[MatchLimits: MatchContext]>([:])
 
     func context(for limits: MatchLimits, make: () -> MatchContext) -> MatchContext {
         contexts.withLock { contexts in

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 import Testing
 
 /// The emulator's promise: an acknowledged write survives a crash.
@@ -21,7 +21,7 @@ import Testing
 
         // Another thread streams messages and records each one acknowledged; the kill lands while
         // it is sending.
-        let acknowledged = Mutex<[String]>([])
+        let acknowledged = Locked<[String]>([])
         let hundredAcknowledged = DispatchSemaphore(value: 0)
         let streamer = try BlockingHTTPClient(port: server.port)
         let finished = DispatchSemaphore(value: 0)

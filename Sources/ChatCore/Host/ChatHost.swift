@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Locking
 import Synchronization
 
 /// Hosts chat threads: the customer side of the GWS chat API, with an agent played by a
@@ -12,7 +13,7 @@ public final class ChatHost: Sendable {
     private let behaviour: ChatBehaviour
     private let storage: ChatStorage?
     private let logger: Logger
-    private let sessions = Mutex<[ChatID: ChatSession]>([:])
+    private let sessions = Locked<[ChatID: ChatSession]>([:])
     /// Counts chats ever created here, for seeded chat ids and seeds.
     private let chatOrdinal = Atomic<UInt64>(0)
     private let hostSeed: UInt64

@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// One chat of a host: its live state behind its own lock, and its journal.
 ///
@@ -6,12 +6,12 @@ import Synchronization
 /// never wait for each other, and requests to one chat are journaled in the order they change it.
 final class ChatSession: Sendable {
     let id: ChatID
-    let live: Mutex<LiveChat>
+    let live: Locked<LiveChat>
     let journal: ChatJournal?
 
     init(chat: ChatRecord, journal: ChatJournal?) {
         id = chat.id
-        live = Mutex(LiveChat(chat: chat))
+        live = Locked(LiveChat(chat: chat))
         self.journal = journal
     }
 }

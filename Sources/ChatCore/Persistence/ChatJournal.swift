@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 #if canImport(Glibc)
 import Glibc
@@ -15,7 +15,7 @@ final class ChatJournal: Sendable {
     let url: URL
     private let fsync: FsyncPolicy
     /// The open file descriptor, or `nil` while closed.
-    private let descriptor = Mutex<Int32?>(nil)
+    private let descriptor = Locked<Int32?>(nil)
 
     init(url: URL, fsync: FsyncPolicy) {
         self.url = url

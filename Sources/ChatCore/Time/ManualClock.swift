@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// A virtual clock for tests: time moves only when the test says so, and due work runs
 /// synchronously, in deadline order, on the caller's thread.
@@ -12,10 +12,10 @@ public final class ManualClock: ChatClock {
         var queue = TimerQueue()
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     public init(start: Date = ManualClock.defaultStart) {
-        state = Mutex(State(now: start))
+        state = Locked(State(now: start))
     }
 
     public func now() -> Date { state.withLock { $0.now } }

@@ -1,6 +1,7 @@
 import BotCatalog
 import ChatCore
 import Foundation
+import Locking
 import Synchronization
 
 /// Finds `.convo` files, loads their bots, and runs every test, in parallel.
@@ -140,8 +141,8 @@ public struct SuiteResult: Sendable {
 
 /// Results written by the worker threads, each into its own slot.
 private final class Outcomes: Sendable {
-    private let slots: Mutex<[TestOutcome?]>
-    init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
+    private let slots: Locked<[TestOutcome?]>
+    init(count: Int) { slots = Locked(Array(repeating: nil, count: count)) }
     func set(_ index: Int, _ outcome: TestOutcome) { slots.withLock { $0[index] = outcome } }
     var all: [TestOutcome] { slots.withLock { $0.compactMap { $0 } } }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Synchronization
+import Locking
 
 #if canImport(Glibc)
 import Glibc
@@ -13,7 +13,7 @@ import Glibc
 /// Foundation's date formatters (see ``LogTimestamp``).
 final class LogSink: Sendable {
     let fileURL: URL
-    private let file: Mutex<Int32>
+    private let file: Locked<Int32>
 
     /// Opens (creating) `fileURL` for appending.
     init(fileURL: URL) throws {
@@ -23,7 +23,7 @@ final class LogSink: Sendable {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: fileURL.path])
         }
         self.fileURL = fileURL
-        file = Mutex(fd)
+        file = Locked(fd)
     }
 
     func write(_ line: String) {

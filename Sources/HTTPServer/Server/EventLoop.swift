@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
 import Logging
-import Synchronization
+import Locking
 
 /// One event-loop thread: polls its connections, reads in large chunks into one reused buffer,
 /// parses, runs the handler inline, writes responses in order, and enforces every deadline through
@@ -13,7 +13,7 @@ import Synchronization
 /// enough for the few hundred connections an emulator sees, and has no `FD_SETSIZE` limit.
 final class EventLoop: @unchecked Sendable {
     // @unchecked: `connections`, `pollSet`, `readBuffer` and `dateCache` are touched only by the
-    // loop's own thread inside `run()`; other threads use only `inbox` (a Mutex), the wake socket
+    // loop's own thread inside `run()`; other threads use only `inbox` (a lock), the wake socket
     // (a send) and `finished` (a semaphore).
 
     private struct Inbox {
@@ -23,7 +23,7 @@ final class EventLoop: @unchecked Sendable {
 
     let name: String
     private let context: ServerContext
-    private let inbox = Mutex(Inbox())
+    private let inbox = Locked(Inbox())
     private let wakeReader: Int32
     private let wakeWriter: Int32
     private let finished = DispatchSemaphore(value: 0)

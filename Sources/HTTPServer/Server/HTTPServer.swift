@@ -1,6 +1,6 @@
 import Glibc
 import Logging
-import Synchronization
+import Locking
 
 /// A small, hardened HTTP/1.1 server on POSIX sockets.
 ///
@@ -24,7 +24,7 @@ public final class HTTPServer: Sendable {
 
     public let configuration: Configuration
     private let context: ServerContext
-    private let state = Mutex<RunState>(.idle)
+    private let state = Locked<RunState>(.idle)
 
     /// - Parameters:
     ///   - configuration: address, threads, limits and deadlines.

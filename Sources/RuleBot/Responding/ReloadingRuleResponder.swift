@@ -1,7 +1,7 @@
 import ChatCore
 import Foundation
 import Logging
-import Synchronization
+import Locking
 
 /// A rule bot that reloads its file (and includes) when they change on disk.
 ///
@@ -40,14 +40,14 @@ public final class ReloadingRuleResponder: Responder {
 
     public let path: String
     private let logger: Logger
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     /// Loads `path`; throws when the first load fails (there is no good version to keep).
     public init(path: String, logger: Logger = Logger(label: "rules")) throws(RuleFileError) {
         self.path = path
         self.logger = logger
         let book = try RuleBookLoader.load(path: path)
-        state = Mutex(State(responder: RuleResponder(book: book, logger: logger), stamps: Self.stamps(of: book.files)))
+        state = Locked(State(responder: RuleResponder(book: book, logger: logger), stamps: Self.stamps(of: book.files)))
     }
 
     /// The rules answering now.
