@@ -82,7 +82,8 @@ struct ServeCommand: ParsableCommand {
         stopSignals.block()
         let port = try resolvedPort()
         let dataDirectory = URL(fileURLWithPath: data, isDirectory: true).standardizedFileURL
-        let logURL = try LogSetup.bootstrap(dataDirectory: dataDirectory, level: logLevel)
+        let logSink = try LogSetup.bootstrap(dataDirectory: dataDirectory, level: logLevel)
+        defer { logSink.flush() }  // also when starting fails: the reason must reach the log
         let logger = Logger(label: "gws-emulator")
 
         let loaded = try BotCatalog().load(bot)
@@ -102,9 +103,15 @@ struct ServeCommand: ParsableCommand {
         serverConfiguration.host = host
         serverConfiguration.port = port
         let server = api.makeServer(configuration: serverConfiguration, logger: Logger(label: "http"))
-        let boundPort = try server.start()
+        let boundPort: Int
+        do {
+            boundPort = try server.start()
+        } catch {
+            logger.error("cannot start: \(error)")
+            throw error
+        }
         logger.info("serving", metadata: [
-            "bot": "\(bot)", "data": "\(dataDirectory.path)", "log": "\(logURL.path)", "fsync": "\(fsync.rawValue)",
+            "bot": "\(bot)", "data": "\(dataDirectory.path)", "log": "\(logSink.fileURL.path)", "fsync": "\(fsync.rawValue)",
         ])
         // Written straight to the descriptor: scripts and tests wait for this line, and a
         // buffered print could sit in the buffer while stdout is a pipe.

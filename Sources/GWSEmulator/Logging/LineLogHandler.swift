@@ -8,14 +8,17 @@ import Glibc
 
 /// Where log lines go: standard error and `logs/emulator.log`, the same line to both.
 ///
-/// Every line is formatted once and written with one `write` per destination, unbuffered, so the
-/// log is complete up to a crash. The access log is on the request path, so formatting avoids
-/// Foundation's date formatters (see ``LogTimestamp``).
+/// Request threads only format a line and queue it; one writer thread takes whatever has queued
+/// and writes it with one `write` per destination. Under load that turns three lines per request
+/// into a few large writes instead of six small ones, so logging every request and chat event
+/// costs little throughput. The price: lines still queued when the process is killed are lost
+/// (the chat journals, not the log, are the record that survives a crash); ``flush()`` empties
+/// the queue on a graceful stop.
 final class LogSink: Sendable {
     let fileURL: URL
-    private let file: Locked<Int32>
+    private let queue: Queue
 
-    /// Opens (creating) `fileURL` for appending.
+    /// Opens (creating) `fileURL` for appending and starts the writer thread.
     init(fileURL: URL) throws {
         try FileManager.default.createDirectory(at: fileURL.deletingLastPathComponent(), withIntermediateDirectories: true)
         let fd = open(fileURL.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
@@ -23,14 +26,79 @@ final class LogSink: Sendable {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: fileURL.path])
         }
         self.fileURL = fileURL
-        file = Locked(fd)
+        queue = Queue()
+        let thread = Thread { [queue] in
+            while true {
+                let batch = queue.takeAll()
+                Self.writeAll(batch.text, to: STDERR_FILENO)
+                Self.writeAll(batch.text, to: fd)
+                queue.markWritten(batch.lines)
+            }
+        }
+        thread.name = "log-writer"
+        thread.start()
     }
 
-    func write(_ line: String) {
-        var line = line
-        line.withUTF8 { bytes in
-            _ = Glibc.write(STDERR_FILENO, bytes.baseAddress, bytes.count)
-            file.withLock { _ = Glibc.write($0, bytes.baseAddress, bytes.count) }
+    func write(_ line: String) { queue.append(line) }
+
+    /// Waits until every line queued so far is written.
+    func flush() { queue.waitUntilWritten() }
+
+    private static func writeAll(_ text: String, to fd: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { return }  // nowhere to log a failure to log; drop the rest
+                offset += written
+            }
+        }
+    }
+
+    /// Lines waiting for the writer thread, counted so that ``LogSink/flush()`` can wait for them.
+    private final class Queue: @unchecked Sendable {
+        // @unchecked: every stored property is only touched with `condition` locked.
+        private let condition = NSCondition()
+        private var pending = ""
+        private var pendingLines = 0
+        private var queuedLines = 0
+        private var writtenLines = 0
+
+        func append(_ line: String) {
+            condition.lock()
+            pending += line
+            pendingLines += 1
+            queuedLines += 1
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// Blocks until lines are queued, then takes them all.
+        func takeAll() -> (text: String, lines: Int) {
+            condition.lock()
+            defer { condition.unlock() }
+            while pendingLines == 0 { condition.wait() }
+            defer {
+                pending = ""
+                pendingLines = 0
+            }
+            return (pending, pendingLines)
+        }
+
+        func markWritten(_ lines: Int) {
+            condition.lock()
+            writtenLines += lines
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        func waitUntilWritten() {
+            condition.lock()
+            let target = queuedLines
+            while writtenLines < target { condition.wait() }
+            condition.unlock()
         }
     }
 }
@@ -85,9 +153,9 @@ enum LogTimestamp {
 
 enum LogSetup {
     /// Sends every logger's records to standard error and to `logs/emulator.log` under `dataDirectory`.
-    static func bootstrap(dataDirectory: URL, level: Logger.Level) throws -> URL {
+    static func bootstrap(dataDirectory: URL, level: Logger.Level) throws -> LogSink {
         let sink = try LogSink(fileURL: dataDirectory.appendingPathComponent("logs/emulator.log"))
         LoggingSystem.bootstrap { label in LineLogHandler(label: label, sink: sink, level: level) }
-        return sink.fileURL
+        return sink
     }
 }
