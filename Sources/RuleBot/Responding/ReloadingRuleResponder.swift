@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import LineFormat
 import Logging
 import Locking
 
@@ -14,9 +15,9 @@ public final class ReloadingRuleResponder: Responder {
         /// No file changed since the last check.
         case unchanged
         /// The files changed and compiled: the new rules answer from now on.
-        case reloaded(warnings: [RuleDiagnostic])
+        case reloaded(warnings: [SourceDiagnostic])
         /// The files changed but have errors: the previous rules keep answering.
-        case failed(RuleFileError)
+        case failed(SourceDiagnostics)
     }
 
     private struct State {
@@ -43,7 +44,7 @@ public final class ReloadingRuleResponder: Responder {
     private let state: Locked<State>
 
     /// Loads `path`; throws when the first load fails (there is no good version to keep).
-    public init(path: String, logger: Logger = Logger(label: "rules")) throws(RuleFileError) {
+    public init(path: String, logger: Logger = Logger(label: "rules")) throws(SourceDiagnostics) {
         self.path = path
         self.logger = logger
         let book = try RuleBookLoader.load(path: path)

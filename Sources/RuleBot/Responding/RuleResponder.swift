@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import LineFormat
 import Logging
 
 /// A ``Responder`` that answers from a compiled rule file.
@@ -18,7 +19,7 @@ public struct RuleResponder: Responder {
     }
 
     /// Loads and compiles `path` (and its includes).
-    public init(path: String, logger: Logger? = nil) throws(RuleFileError) {
+    public init(path: String, logger: Logger? = nil) throws(SourceDiagnostics) {
         self.init(book: try RuleBookLoader.load(path: path), logger: logger)
     }
 
