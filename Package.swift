@@ -120,7 +120,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // Runs the built `gws-emulator` binary as a process (kill -9, restart); imports none of its code.
-        .testTarget(name: "EmulatorProcessTests", dependencies: ["Locking"], swiftSettings: strictSettings),
+        .testTarget(name: "EmulatorProcessTests", dependencies: ["HTTPTesting", "Locking"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )

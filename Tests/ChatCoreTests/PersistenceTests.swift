@@ -139,3 +139,28 @@ import Testing
         for bad in ["", "-1", "3-1", "a-b", "1-2-3", "nan", "1e9"] { #expect(DelayRange(parsing: bad) == nil, "\(bad)") }
     }
 }
+
+@Suite struct JournalFailureTests {
+    /// Replaces a chat's journal file with a folder, so the next append cannot open it.
+    static func breakJournal(of id: ChatID, in directory: URL) throws {
+        let journal = directory.appendingPathComponent("chats/\(id).jsonl")
+        try FileManager.default.removeItem(at: journal)
+        try FileManager.default.createDirectory(at: journal, withIntermediateDirectories: false)
+    }
+
+    @Test func unwritableJournal_failsTheRequest_andTheChatRefusesChangesAfterwards() throws {
+        let directory = try makeTemporaryDirectory()
+        let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .zero, storage: ChatStorage(dataDirectory: directory))
+        let id = try host.requestChat(nickname: "n", subject: "s")
+        let healthy = try host.requestChat(nickname: "m", subject: "s")
+        host.shutdown()  // closes the journals: the next write opens the file again
+        try Self.breakJournal(of: id, in: directory)
+
+        #expect { try host.sendMessage("lost?", to: id) } throws: { ($0 as? ChatError)?.code == .internalFailure }
+        #expect { try host.startTyping(in: id) } throws: { ($0 as? ChatError)?.code == .internalFailure }
+        // Reading still works, and other chats are unaffected.
+        #expect(try host.chat(id).state == .chatting)
+        try host.sendMessage("fine.", to: healthy)
+        #expect(try host.texts(healthy, from: .agent) == ["Ok."])
+    }
+}

@@ -118,3 +118,23 @@ import Testing
         #expect(reply.response.header("Access-Control-Allow-Origin") == "*")
     }
 }
+
+@Suite struct InternalFailureTests {
+    @Test func unwritableJournal_isAnswered500WithCode4() throws {
+        let directory = try makeTemporaryDirectory()
+        let server = try APITestServer(dataDirectory: directory)
+        let client = try server.client()
+        let id = try client.requestChat()
+        server.host.shutdown()  // closes the journal: the next write opens the file again
+        let journal = directory.appendingPathComponent("chats/\(id).jsonl")
+        try FileManager.default.removeItem(at: journal)
+        try FileManager.default.createDirectory(at: journal, withIntermediateDirectories: false)
+
+        let reply = try client.operation("SendMessage", on: id, text: "hello")
+        #expect(reply.status == 500)
+        #expect(reply.statusCode == 4)
+        #expect(reply.statusMessage.contains("could not be saved"))
+        // The server itself keeps serving.
+        #expect(try client.send("GET", "/health").status == 200)
+    }
+}

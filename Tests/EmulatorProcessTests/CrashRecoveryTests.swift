@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTesting
 import Locking
 import Testing
 
@@ -15,7 +16,7 @@ import Testing
     @Test func everyAcknowledgedMessage_survivesKill9() throws {
         let data = try dataDirectory()
         let server = try EmulatorProcess(arguments: ["--data", data] + fastBot)
-        let client = try BlockingHTTPClient(port: server.port)
+        let client = try RawHTTPClient(port: server.port)
         let created = try client.request("POST", "/api/v2/chats", json: #"{"operationName":"RequestChat","nickname":"crash","subject":"test"}"#)
         let id = try #require(created.json?["id"] as? String)
 
@@ -23,9 +24,14 @@ import Testing
         // it is sending.
         let acknowledged = Locked<[String]>([])
         let hundredAcknowledged = DispatchSemaphore(value: 0)
-        let streamer = try BlockingHTTPClient(port: server.port)
         let finished = DispatchSemaphore(value: 0)
+        let port = server.port
         Thread {
+            defer {
+                hundredAcknowledged.signal()  // never leave the test waiting, even if the stream failed early
+                finished.signal()
+            }
+            guard let streamer = try? RawHTTPClient(port: port) else { return }
             for number in 1... {
                 let text = "message \(number)"
                 guard let response = try? streamer.request("POST", "/api/v2/chats/\(id)", json: #"{"operationName":"SendMessage","text":"\#(text)"}"#),
@@ -33,7 +39,6 @@ import Testing
                 let count = acknowledged.withLock { $0.append(text); return $0.count }
                 if count == 100 { hundredAcknowledged.signal() }
             }
-            finished.signal()
         }.start()
         hundredAcknowledged.wait()
         server.kill()
@@ -42,7 +47,7 @@ import Testing
         #expect(acknowledgedTexts.count >= 100)
 
         let restarted = try EmulatorProcess(arguments: ["--data", data] + fastBot)
-        let reader = try BlockingHTTPClient(port: restarted.port)
+        let reader = try RawHTTPClient(port: restarted.port)
         let transcript = try reader.request("GET", "/api/v2/chats/\(id)/messages?index=0")
         let messages = try #require(transcript.json?["messages"] as? [[String: Any]])
         let customerTexts = messages.filter { ($0["from"] as? [String: Any])?["participantId"] as? String == "1" }.compactMap { $0["text"] as? String }
@@ -57,14 +62,14 @@ import Testing
     @Test func gracefulStop_andRestart_keepTheChat() throws {
         let data = try dataDirectory()
         let server = try EmulatorProcess(arguments: ["--data", data] + fastBot)
-        let client = try BlockingHTTPClient(port: server.port)
+        let client = try RawHTTPClient(port: server.port)
         let created = try client.request("POST", "/api/v2/chats", json: #"{"operationName":"RequestChat","nickname":"n","subject":"s"}"#)
         let id = try #require(created.json?["id"] as? String)
         #expect(try client.request("POST", "/api/v2/chats/\(id)", json: #"{"operationName":"SendMessage","text":"Hello?"}"#).status == 200)
         #expect(server.terminate() == 0)
 
         let restarted = try EmulatorProcess(arguments: ["--data", data] + fastBot)
-        let reader = try BlockingHTTPClient(port: restarted.port)
+        let reader = try RawHTTPClient(port: restarted.port)
         let chat = try reader.request("GET", "/api/v2/chats/\(id)")
         #expect((chat.json?["chat"] as? [String: Any])?["state"] as? String == "Chatting")
         let messages = try #require(try reader.request("GET", "/api/v2/chats/\(id)/messages?index=0").json?["messages"] as? [[String: Any]])

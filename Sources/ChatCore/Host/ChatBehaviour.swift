@@ -162,6 +162,15 @@ struct ChatBehaviour: Sendable {
             index: live.chat.messages.count + 1, kind: kind, from: participant, text: text, time: clock.now(), origin: origin)
         live.record(.message(message))
         configuration.observer?.chat(live.chat.id, added: message)
+        var metadata: Logger.Metadata = ["chat": "\(live.chat.id)", "index": "\(message.index)"]
+        if let text = message.text { metadata["text"] = .string(Self.logExcerpt(text)) }
+        logger.info("\(message.kind.rawValue) from \(message.from.kind.rawValue) \(message.from.nickname)", metadata: metadata)
+    }
+
+    /// A message's text as the log shows it: one line, at most 200 characters.
+    static func logExcerpt(_ text: String) -> String {
+        let line = text.replacingOccurrences(of: "\n", with: "\\n")
+        return line.count <= 200 ? line : line.prefix(200) + "..."
     }
 
     private func schedule(_ work: PendingStep.Work, after delay: Duration, origin: String? = nil, in live: inout LiveChat) {
