@@ -85,14 +85,16 @@ public struct ConversationSuite: Sendable {
         let wallStart = Date()
         var outcome = TestOutcome(file: file.path, test: test, failure: nil, rows: [], transcript: [], startTime: 0, wallSeconds: 0)
         do {
+            let recorder = FiredRuleRecorder(wrapping: responder)
             let driver: any ChatDriver = switch target {
-            case .offline: try VirtualChatDriver(responder: responder, settings: test.settings)
+            case .offline: try VirtualChatDriver(responder: recorder ?? responder, settings: test.settings)
             case .live(let server): try LiveChatDriver(server: server, settings: test.settings)
             }
             var runner = ConversationRunner(test: test, driver: driver)
             (outcome.failure, outcome.rows, outcome.transcript) = runner.run()
             if let virtual = driver as? VirtualChatDriver {
                 outcome.responderTrace = virtual.chat.responderTrace.flatMap(\.lines)
+                outcome.firedRules = recorder?.firedRules ?? []
             }
             outcome.startTime = driver.startTime.timeIntervalSince1970
         } catch {

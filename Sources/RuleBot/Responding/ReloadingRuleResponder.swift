@@ -9,7 +9,7 @@ import Locking
 /// A file with errors is reported and the last good version keeps serving. Checking is explicit
 /// (``reloadIfChanged()``), so tests trigger it without sleeping; ``startWatching(every:)`` runs
 /// the check on a background thread for servers.
-public final class ReloadingRuleResponder: Responder {
+public final class ReloadingRuleResponder: RuleBookResponder {
     /// What a reload check found.
     public enum ReloadResult: Sendable {
         /// No file changed since the last check.
@@ -59,6 +59,11 @@ public final class ReloadingRuleResponder: Responder {
     public func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
         let responder = state.withLock { $0.responder }
         return responder.respond(to: event, context: &context)
+    }
+
+    public func respond(to event: ChatEvent, context: inout ResponderContext, firedRules: inout Set<String>) -> AgentReply {
+        let responder = state.withLock { $0.responder }
+        return responder.respond(to: event, context: &context, firedRules: &firedRules)
     }
 
     /// Reloads the rules if any of their files changed since the last check.
