@@ -1,6 +1,7 @@
 // swift-tools-version: 6.0
 //
 // Layers depend downward only:
+//   LineFormat (the line layout `.rules`, `.convo` and `.replay` share), Locking: below everything.
 //   ChatCore  <-  responders (LastCharacterBot, RuleBot, ReplayBot)  <-  BotCatalog
 //             <-  HTTP front (HTTPServer, ChatHTTPAPI) and tools (BotTesting, ConversationTests)
 //             <-  the `gws-emulator` CLI.
@@ -29,6 +30,9 @@ let package = Package(
         // MARK: Shared lock (TSan-visible; see Sources/Locking/Locked.swift)
         .target(name: "Locking", swiftSettings: strictSettings),
 
+        // MARK: Shared line layout of .rules, .convo and .replay files (Foundation only)
+        .target(name: "LineFormat", swiftSettings: strictSettings),
+
         // MARK: Core
         .target(
             name: "ChatCore",
@@ -48,10 +52,10 @@ let package = Package(
         .target(name: "LastCharacterBot", dependencies: ["ChatCore"], swiftSettings: strictSettings),
         .target(
             name: "RuleBot",
-            dependencies: ["ChatCore", "PCRE2", "Locking", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ChatCore", "LineFormat", "PCRE2", "Locking", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
-        .target(name: "ReplayBot", dependencies: ["ChatCore", "PCRE2"], swiftSettings: strictSettings),
+        .target(name: "ReplayBot", dependencies: ["ChatCore", "LineFormat", "PCRE2"], swiftSettings: strictSettings),
         .target(
             name: "BotCatalog",
             dependencies: ["ChatCore", "LastCharacterBot", "RuleBot", "ReplayBot"],
@@ -80,7 +84,7 @@ let package = Package(
         ),
         .target(
             name: "ConversationTests",
-            dependencies: ["ChatCore", "BotTesting", "BotCatalog", "RuleBot", "PCRE2", "Locking"],
+            dependencies: ["ChatCore", "LineFormat", "BotTesting", "BotCatalog", "RuleBot", "PCRE2", "Locking"],
             swiftSettings: strictSettings
         ),
 
@@ -88,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "GWSEmulator",
             dependencies: [
-                "ChatCore", "BotCatalog", "ChatHTTPAPI", "HTTPServer", "RuleBot", "ConversationTests", "Locking",
+                "ChatCore", "BotCatalog", "ChatHTTPAPI", "HTTPServer", "LineFormat", "RuleBot", "ConversationTests", "Locking",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -99,6 +103,7 @@ let package = Package(
         .executableTarget(name: "RuleBench", dependencies: ["RuleBot", "ChatCore"], swiftSettings: strictSettings),
 
         // MARK: Tests
+        .testTarget(name: "LineFormatTests", dependencies: ["LineFormat"], swiftSettings: strictSettings),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTesting"], swiftSettings: strictSettings),
         .testTarget(
@@ -106,12 +111,12 @@ let package = Package(
             dependencies: ["ChatHTTPAPI", "HTTPServer", "HTTPTesting", "ChatCore", "LastCharacterBot"],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "RuleBotTests", dependencies: ["RuleBot", "PCRE2", "BotTesting"], swiftSettings: strictSettings),
+        .testTarget(name: "RuleBotTests", dependencies: ["RuleBot", "LineFormat", "PCRE2", "BotTesting"], swiftSettings: strictSettings),
         .testTarget(name: "BotTestingTests", dependencies: ["BotTesting", "ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
-        .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "BotTesting", "ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
+        .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "LineFormat", "BotTesting", "ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
         .testTarget(
             name: "ConversationTestsTests",
-            dependencies: ["ConversationTests", "BotTesting", "LastCharacterBot", "RuleBot", "BotCatalog", "ChatCore", "ChatHTTPAPI", "HTTPServer"],
+            dependencies: ["ConversationTests", "LineFormat", "BotTesting", "LastCharacterBot", "RuleBot", "BotCatalog", "ChatCore", "ChatHTTPAPI", "HTTPServer"],
             swiftSettings: strictSettings
         ),
         // Runs the built `gws-emulator` binary as a process (kill -9, restart); imports none of its code.

@@ -2,6 +2,7 @@ import ArgumentParser
 import BotCatalog
 import ChatCore
 import Foundation
+import LineFormat
 import Logging
 import RuleBot
 import Locking
@@ -43,7 +44,7 @@ struct ChatCommand: ParsableCommand {
         let loaded: BotCatalog.LoadedBot
         do {
             loaded = try BotCatalog().load(bot)
-        } catch let error as RuleFileError {
+        } catch let error as SourceDiagnostics {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode.failure
         } catch {

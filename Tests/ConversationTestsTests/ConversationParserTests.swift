@@ -1,10 +1,19 @@
 import ChatCore
 @testable import ConversationTests
+import LineFormat
 import Testing
 
 @Suite struct ConversationParserTests {
-    static func parse(_ text: String) -> Result<ConversationFile, ConversationFileErrors> {
+    static func parse(_ text: String) -> Result<ConversationFile, SourceDiagnostics> {
         ConversationParser.parse(text: text, path: "t.convo")
+    }
+
+    @Test func parse_readsWindowsLineEndings_withTheSameLinesAndColumns() throws {
+        let file = try Self.parse("bot last-character\r\n\r\ntest t\r\n  customer says Hi\r\n  agent says i\r\n").get()
+        #expect(file.bot == "last-character")
+        #expect(file.tests.map(\.steps.count) == [2])
+        #expect(file.tests.first?.steps.last?.location == ConversationLocation(file: "t.convo", line: 5, column: 3))
+        #expect(file.tests.first?.steps.last?.source == "agent says i")
     }
 
     @Test func parse_readsSettingsTestsAndEveryKindOfStep() throws {

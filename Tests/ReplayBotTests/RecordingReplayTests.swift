@@ -2,6 +2,7 @@ import BotTesting
 import ChatCore
 import Foundation
 import LastCharacterBot
+import LineFormat
 @testable import ReplayBot
 import Testing
 
@@ -90,8 +91,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("x.json").path
         try "[1, 2]".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(throws: ReplayErrors.self) { try ReplayResponder(contentsOf: path) }
-        do throws(ReplayErrors) {
+        #expect(throws: SourceDiagnostics.self) { try ReplayResponder(contentsOf: path) }
+        do throws(SourceDiagnostics) {
             _ = try ReplayResponder(contentsOf: path)
         } catch {
             #expect(error.description.hasPrefix("\(path):1:1: not a saved transcript"))

@@ -1,13 +1,14 @@
 import BotTesting
 import ChatCore
 import Foundation
+import LineFormat
 @testable import ReplayBot
 import Testing
 
 @Suite struct ReplayResponderTests {
-    static func script(_ text: String, file: String = "demo.replay") throws(ReplayErrors) -> ReplayScript {
-        try ReplayScriptParser.parse(text, file: file) { path, _, origin throws(ReplayError) in
-            throw ReplayError(.unreadable, file: origin.file, line: origin.line, column: origin.column, "no recordings in this test (\(path))")
+    static func script(_ text: String, file: String = "demo.replay") throws(SourceDiagnostics) -> ReplayScript {
+        try ReplayScriptParser.parse(text, file: file) { path, _, origin throws(SourceDiagnostic) in
+            throw SourceDiagnostic(.unreadable, at: origin, "no recordings in this test (\(path))")
         }
     }
 
@@ -110,7 +111,7 @@ import Testing
         ("hello\n", "demo.replay:1:1:", "unknown line `hello`"),
     ])
     func malformedScripts_sayWhereAndWhat(text: String, position: String, message: String) {
-        do throws(ReplayErrors) {
+        do throws(SourceDiagnostics) {
             _ = try Self.script(text)
             Issue.record("expected an error for \(text.debugDescription)")
         } catch {

@@ -9,6 +9,11 @@ import Testing
         #expect(chat.say("help me") == "first")
     }
 
+    @Test func ruleFile_withWindowsLineEndings_answersAsWithUnixOnes() throws {
+        var chat = try ChatDriver(rules: "option typing off\r\nrule\r\n  match help\r\n  reply first\r\n")
+        #expect(chat.say("help") == "first")
+    }
+
     @Test func rank_putsALaterRuleAhead() throws {
         var chat = try ChatDriver(rules: "option typing off\nrule\n  match help\n  reply first\nrule\n  rank 5\n  match help me\n  reply second")
         #expect(chat.say("help me") == "second")

@@ -1,4 +1,5 @@
 import Foundation
+import LineFormat
 import Testing
 @testable import RuleBot
 
@@ -7,7 +8,7 @@ import Testing
     struct Case: CustomTestStringConvertible, Sendable {
         let name: String
         let text: String
-        let code: RuleDiagnostic.Code
+        let code: SourceDiagnostic.Code
         /// `line:column`
         let position: String
         let message: String
@@ -96,7 +97,7 @@ import Testing
 
 /// The warnings `check` prints.
 @Suite struct RuleFileWarningTests {
-    static func warnings(_ text: String) throws -> [RuleDiagnostic] {
+    static func warnings(_ text: String) throws -> [SourceDiagnostic] {
         try RuleBookLoader.compile(text: text, name: "test.rules").warnings
     }
 

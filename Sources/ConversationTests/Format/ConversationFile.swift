@@ -1,8 +1,8 @@
 import ChatCore
-import RuleBot
+import LineFormat
 
 /// A place in a conversation file: 1-based line and column (in characters), printed
-/// `file:line:column`. The same type as a place in a rule file, so the two formats report alike.
+/// `file:line:column`. The line formats' shared type, so `.convo`, `.rules` and `.replay` report alike.
 public typealias ConversationLocation = SourceLocation
 
 /// A parsed `.convo` file: the bot and chat settings, and the named tests.

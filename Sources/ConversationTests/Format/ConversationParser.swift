@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import LineFormat
 
 /// Turns `.convo` text into a ``ConversationFile``, reporting every problem with its
 /// `file:line:column`.
@@ -9,7 +10,7 @@ import Foundation
 /// settings and steps; `#` starts a comment line.
 public struct ConversationParser {
     private let path: String
-    private var errors: [ConversationFileError] = []
+    private var errors: [SourceDiagnostic] = []
     private var fileSettings = ConversationSettings()
     private var bot: (name: String, location: ConversationLocation)?
     private var tests: [ConversationTest] = []
@@ -20,57 +21,25 @@ public struct ConversationParser {
     }
 
     /// Parses the file at `path`.
-    public static func parse(contentsOf path: String) -> Result<ConversationFile, ConversationFileErrors> {
+    public static func parse(contentsOf path: String) -> Result<ConversationFile, SourceDiagnostics> {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            let error = ConversationFileError(.unreadable, at: ConversationLocation(file: path, line: 1), "cannot read the file as UTF-8 text; check that it exists and is readable")
-            return .failure(ConversationFileErrors(errors: [error]))
+            let error = SourceDiagnostic(.unreadable, at: ConversationLocation(file: path, line: 1), "cannot read the file as UTF-8 text; check that it exists and is readable")
+            return .failure(SourceDiagnostics([error]))
         }
         return parse(text: text, path: path)
     }
 
     /// Parses `text`; `path` names it in errors and locations.
-    public static func parse(text: String, path: String) -> Result<ConversationFile, ConversationFileErrors> {
+    public static func parse(text: String, path: String) -> Result<ConversationFile, SourceDiagnostics> {
         var parser = ConversationParser(path: path)
-        parser.parseLines(text)
+        for line in LineReader.directiveLines(in: text, file: path) { parser.handle(line) }
         return parser.finish()
     }
 
-    // MARK: Lines
-
-    /// One `directive argument` line.
-    private struct Line {
-        var directive: String
-        var argument: String
-        var location: ConversationLocation
-        var argumentLocation: ConversationLocation
-        var source: String
-        var isIndented: Bool
-    }
-
-    private mutating func parseLines(_ text: String) {
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
-            let content = line.drop { $0 == " " || $0 == "\t" }
-            if content.isEmpty || content.hasPrefix("#") { continue }
-            let indent = line.count - content.count
-            let trimmed = String(content).trimmingCharacters(in: .whitespaces)
-            let directiveEnd = trimmed.firstIndex { $0 == " " || $0 == "\t" } ?? trimmed.endIndex
-            let rest = trimmed[directiveEnd...]
-            let argumentStart = rest.firstIndex { $0 != " " && $0 != "\t" } ?? rest.endIndex
-            let location = ConversationLocation(file: path, line: index + 1, column: indent + 1)
-            var argumentLocation = location
-            argumentLocation.column += trimmed.distance(from: trimmed.startIndex, to: argumentStart)
-            handle(Line(
-                directive: String(trimmed[..<directiveEnd]), argument: String(rest[argumentStart...]),
-                location: location, argumentLocation: argumentLocation, source: trimmed, isIndented: indent > 0))
-        }
-    }
-
-    private mutating func handle(_ line: Line) {
+    private mutating func handle(_ line: DirectiveLine) {
         if !line.isIndented {
             finishTest()
             if line.directive == "test" {
@@ -110,7 +79,7 @@ public struct ConversationParser {
 
     private static let settingDirectives: Set = ["seed", "nickname", "subject", "userdata", "timeout", "join-delay", "reply-delay", "system-messages"]
 
-    private mutating func parseBot(_ line: Line) {
+    private mutating func parseBot(_ line: DirectiveLine) {
         guard !line.argument.isEmpty else {
             return error(.missingValue, at: line.location, "bot needs a name, such as `bot last-character`, `bot support` (Bots/support.rules) or `bot replay:session.replay`")
         }
@@ -120,7 +89,7 @@ public struct ConversationParser {
         bot = (line.argument, line.argumentLocation)
     }
 
-    private mutating func parseSetting(_ line: Line, into settings: inout ConversationSettings) {
+    private mutating func parseSetting(_ line: DirectiveLine, into settings: inout ConversationSettings) {
         let value = line.argument
         guard !value.isEmpty else {
             return error(.missingValue, at: line.location, "`\(line.directive)` needs a value, such as `\(Self.settingExamples[line.directive] ?? line.directive)`")
@@ -168,7 +137,7 @@ public struct ConversationParser {
 
     // MARK: Tests
 
-    private mutating func startTest(_ line: Line) {
+    private mutating func startTest(_ line: DirectiveLine) {
         guard !line.argument.isEmpty else {
             return error(.missingValue, at: line.location, "a test needs a name, such as `test answers questions`")
         }
@@ -187,7 +156,7 @@ public struct ConversationParser {
         tests.append(test)
     }
 
-    private mutating func finish() -> Result<ConversationFile, ConversationFileErrors> {
+    private mutating func finish() -> Result<ConversationFile, SourceDiagnostics> {
         finishTest()
         let start = ConversationLocation(file: path, line: 1)
         if bot == nil {
@@ -196,15 +165,15 @@ public struct ConversationParser {
         if tests.isEmpty && errors.isEmpty {
             error(.noTests, at: start, "the file has no tests; add one, such as `test greets` followed by indented steps")
         }
-        guard errors.isEmpty, let bot else { return .failure(ConversationFileErrors(errors: errors)) }
+        guard errors.isEmpty, let bot else { return .failure(SourceDiagnostics(errors)) }
         return .success(ConversationFile(path: path, bot: bot.name, botLocation: bot.location, tests: tests))
     }
 
     // MARK: Steps
 
-    private mutating func parseStep(_ line: Line) -> ConversationStep? {
+    private mutating func parseStep(_ line: DirectiveLine) -> ConversationStep? {
         func step(_ kind: ConversationStep.Kind) -> ConversationStep {
-            ConversationStep(kind: kind, location: line.location, source: line.source)
+            ConversationStep(kind: kind, location: line.location, source: line.text)
         }
         switch line.directive {
         case "customer":
@@ -238,9 +207,7 @@ public struct ConversationParser {
             if line.argument.hasPrefix("reply for ") {
                 let value = String(line.argument.dropFirst("reply for ".count))
                 if let duration = DurationSyntax.parse(value), duration > .zero { return step(.noReply(duration)) }
-                var location = line.argumentLocation
-                location.column += "reply for ".count
-                error(.invalidValue, at: location, "`no reply for` needs a duration above zero, such as `no reply for 5s`, not `\(value)`")
+                error(.invalidValue, at: line.argumentLocation.movedRight(by: "reply for ".count), "`no reply for` needs a duration above zero, such as `no reply for 5s`, not `\(value)`")
                 return nil
             }
             error(.unknownDirective, at: line.location, "unknown step; did you mean `no reply` or `no reply for 5s`?")
@@ -279,28 +246,26 @@ public struct ConversationParser {
     }
 
     /// Splits `agent contains Hello` into the mode (`contains`), the value and where it starts.
-    private mutating func splitMode(_ line: Line, _ modes: [String]) -> (String, String, ConversationLocation)? {
+    private mutating func splitMode(_ line: DirectiveLine, _ modes: [String]) -> (String, String, ConversationLocation)? {
         for mode in modes.sorted(by: { $0.count > $1.count }) {
             guard line.argument == mode || line.argument.hasPrefix(mode + " ") else { continue }
             let rest = line.argument.dropFirst(mode.count)
             let value = rest.drop { $0 == " " || $0 == "\t" }
-            var location = line.argumentLocation
-            location.column += mode.count + (rest.count - value.count)
-            return (mode, String(value), location)
+            return (mode, String(value), line.argumentLocation.movedRight(by: mode.count + (rest.count - value.count)))
         }
         error(.unknownDirective, at: line.argumentLocation, "`\(line.directive)` must be followed by one of: \(modes.joined(separator: ", ")); such as `\(line.directive) \(modes[0])\(modes[0] == "says" ? " Hello" : "")`")
         return nil
     }
 
-    private mutating func requireValue(_ value: String, _ line: Line, _ location: ConversationLocation, example: String) -> String? {
+    private mutating func requireValue(_ value: String, _ line: DirectiveLine, _ location: ConversationLocation, example: String) -> String? {
         if value.isEmpty {
-            error(.missingValue, at: location, "`\(line.source)` needs a text after it, such as `\(example)`")
+            error(.missingValue, at: location, "`\(line.text)` needs a text after it, such as `\(example)`")
             return nil
         }
         return value
     }
 
-    private mutating func textExpectation(_ mode: String, _ value: String, _ line: Line, _ location: ConversationLocation, anyMode: String) -> TextExpectation? {
+    private mutating func textExpectation(_ mode: String, _ value: String, _ line: DirectiveLine, _ location: ConversationLocation, anyMode: String) -> TextExpectation? {
         if mode == anyMode {
             guard value.isEmpty else {
                 error(.invalidValue, at: location, "`\(line.directive) \(anyMode)` takes nothing after it; to check the text use says, contains, matches or one of")
@@ -319,9 +284,7 @@ public struct ConversationParser {
             do {
                 return .matches(try TextPatterns.compile(source))
             } catch {
-                var at = location
-                at.column += error.characterOffset
-                self.error(.pattern, at: at, "\(error.message); fix the regular expression (PCRE2 syntax)")
+                self.error(.pattern, at: location.movedRight(by: error.characterOffset), "\(error.message); fix the regular expression (PCRE2 syntax)")
                 return nil
             }
         default:  // one of
@@ -355,7 +318,7 @@ public struct ConversationParser {
         return options
     }
 
-    private mutating func error(_ code: ConversationFileError.Code, at location: ConversationLocation, _ message: String) {
-        errors.append(ConversationFileError(code, at: location, message))
+    private mutating func error(_ code: SourceDiagnostic.Code, at location: ConversationLocation, _ message: String) {
+        errors.append(SourceDiagnostic(code, at: location, message))
     }
 }

@@ -3,9 +3,9 @@ import RuleBot
 
 /// For every rules bot the tests exercised, the rules that no test made fire.
 ///
-/// A rule fired when an agent message carries its `file:line` as origin, or when the bot's
-/// trace says it matched (a rule that only redirects or remembers says nothing itself).
-/// Offline runs only: a live server does not say which rule answered.
+/// A rule fired when the bot says so in its structured record (``TestOutcome/firedRules``, from
+/// ``RuleBookResponder``): it matched, even if it only redirected, or it laid down a memory.
+/// Offline runs only: a live server does not say which rules fired.
 public enum CoverageReport {
     public struct BotCoverage: Sendable, Hashable {
         /// The rule file (the main one; rules of included files are listed too).
@@ -22,26 +22,15 @@ public enum CoverageReport {
             let file = book.files.first ?? bot.name
             guard !coverages.contains(where: { $0.file == file }) else { continue }
             let summaries = book.ruleSummaries
-            let known = Set(summaries.map(\.origin))
-            var fired: Set<String> = []
-            for outcome in result.outcomes {
-                for message in outcome.transcript where message.from.kind == .agent {
-                    if let origin = message.origin { fired.insert(origin) }
-                }
-                for line in outcome.responderTrace {
-                    guard line.contains(") matched") || line.contains("): remembered"),
-                          let end = line.range(of: " (")?.lowerBound else { continue }
-                    fired.insert(String(line[..<end]))
-                }
-            }
-            let unfired = summaries.filter { !fired.contains($0.origin) && known.contains($0.origin) }
+            let fired = result.outcomes.reduce(into: Set<String>()) { $0.formUnion($1.firedRules) }
+            let unfired = summaries.filter { !fired.contains($0.origin) }
             coverages.append(BotCoverage(file: file, rules: summaries, unfired: unfired))
         }
         return coverages
     }
 
     private static func ruleBook(of responder: any Responder) -> RuleBook? {
-        (responder as? RuleResponder)?.book ?? (responder as? ReloadingRuleResponder)?.book
+        (responder as? any RuleBookResponder)?.book
     }
 
     public static func render(_ result: SuiteResult) -> String {

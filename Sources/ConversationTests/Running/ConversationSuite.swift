@@ -1,6 +1,7 @@
 import BotCatalog
 import ChatCore
 import Foundation
+import LineFormat
 import Locking
 import Synchronization
 
@@ -25,14 +26,14 @@ public struct ConversationSuite: Sendable {
 
     /// The `.convo` files named by `paths`: files as given, folders searched recursively, in
     /// path order.
-    /// - Throws: ``ConversationFileError`` for a path that does not exist.
+    /// - Throws: ``SourceDiagnostic`` for a path that does not exist.
     public static func findFiles(_ paths: [String]) throws -> [String] {
         var files: [String] = []
         let manager = FileManager.default
         for path in paths {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw ConversationFileError(.unreadable, at: ConversationLocation(file: path, line: 1), "no such file or folder; give .convo files or folders that contain them")
+                throw SourceDiagnostic(.unreadable, at: ConversationLocation(file: path, line: 1), "no such file or folder; give .convo files or folders that contain them")
             }
             guard isDirectory.boolValue else {
                 files.append(path)
@@ -61,7 +62,7 @@ public struct ConversationSuite: Sendable {
                     result.bots.append(SuiteResult.ExercisedBot(name: file.bot, loaded: bot))
                     jobs += file.tests.map { (file, bot, $0) }
                 } catch {
-                    result.fileErrors.append(ConversationFileErrors(errors: [error]))
+                    result.fileErrors.append(SourceDiagnostics([error]))
                 }
             }
         }
@@ -84,14 +85,16 @@ public struct ConversationSuite: Sendable {
         let wallStart = Date()
         var outcome = TestOutcome(file: file.path, test: test, failure: nil, rows: [], transcript: [], startTime: 0, wallSeconds: 0)
         do {
+            let recorder = FiredRuleRecorder(wrapping: responder)
             let driver: any ChatDriver = switch target {
-            case .offline: try VirtualChatDriver(responder: responder, settings: test.settings)
+            case .offline: try VirtualChatDriver(responder: recorder ?? responder, settings: test.settings)
             case .live(let server): try LiveChatDriver(server: server, settings: test.settings)
             }
             var runner = ConversationRunner(test: test, driver: driver)
             (outcome.failure, outcome.rows, outcome.transcript) = runner.run()
             if let virtual = driver as? VirtualChatDriver {
                 outcome.responderTrace = virtual.chat.responderTrace.flatMap(\.lines)
+                outcome.firedRules = recorder?.firedRules ?? []
             }
             outcome.startTime = driver.startTime.timeIntervalSince1970
         } catch {
@@ -102,7 +105,7 @@ public struct ConversationSuite: Sendable {
     }
 
     /// Loads the bot a file names; paths in `bot` lines are relative to the file's folder.
-    static func loadBot(of file: ConversationFile) throws(ConversationFileError) -> BotCatalog.LoadedBot {
+    static func loadBot(of file: ConversationFile) throws(SourceDiagnostic) -> BotCatalog.LoadedBot {
         let folder = (file.path as NSString).deletingLastPathComponent
         let catalog = BotCatalog(botsDirectory: URL(fileURLWithPath: folder.isEmpty ? "." : folder, isDirectory: true))
         var name = file.bot
@@ -114,7 +117,7 @@ public struct ConversationSuite: Sendable {
         do {
             return try catalog.load(name)
         } catch {
-            throw ConversationFileError(.unknownBot, at: file.botLocation, "cannot load bot `\(file.bot)`: \(error)")
+            throw SourceDiagnostic(.unknownBot, at: file.botLocation, "cannot load bot `\(file.bot)`: \(error)")
         }
     }
 }
@@ -124,7 +127,7 @@ public struct SuiteResult: Sendable {
     /// Every test's outcome, in file order then test order.
     public var outcomes: [TestOutcome] = []
     /// Files that could not be parsed or whose bot could not be loaded (each counts as a failure).
-    public var fileErrors: [ConversationFileErrors] = []
+    public var fileErrors: [SourceDiagnostics] = []
     /// The bots the files named, as loaded (for coverage).
     public var bots: [ExercisedBot] = []
 

@@ -12,6 +12,8 @@ public struct TestOutcome: Sendable {
     public var transcript: [ChatMessage]
     /// What the bot said about how it decided (offline runs only).
     public var responderTrace: [String] = []
+    /// The `file:line` of every rule of a rules bot that fired (offline runs only), for coverage.
+    public var firedRules: Set<String> = []
     /// When the chat was requested (message times are measured from here).
     public var startTime: Double
     /// Wall-clock time the test took, in seconds.

@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import LineFormat
 
 /// A scripted agent: plays back a ``ReplayScript`` — from a `.replay` file or a recorded chat —
 /// one step per customer message.
@@ -19,27 +20,27 @@ public struct ReplayResponder: Responder {
 
     /// Loads a `.replay` script, a saved GetTranscript response (`.json`), or a chat journal
     /// (`.jsonl`).
-    /// - Throws: ``ReplayErrors`` with `file:line:column` for each problem.
-    public init(contentsOf path: String) throws(ReplayErrors) {
+    /// - Throws: ``SourceDiagnostics`` with `file:line:column` for each problem.
+    public init(contentsOf path: String) throws(SourceDiagnostics) {
         let isRecording = path.hasSuffix(".json") || path.hasSuffix(".jsonl")
         if isRecording {
             do {
                 script = ReplayScript(recording: try RecordingReader.read(contentsOf: path), guards: .off, file: path)
             } catch {
-                throw ReplayErrors(errors: [error])
+                throw SourceDiagnostics([error])
             }
             return
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ReplayErrors(errors: [ReplayError(.unreadable, file: path, line: 1, "cannot read the replay script; check that the file exists and is readable")])
+            throw SourceDiagnostics([SourceDiagnostic(.unreadable, at: SourceLocation(file: path, line: 1), "cannot read the replay script; check that the file exists and is readable")])
         }
         let folder = (path as NSString).deletingLastPathComponent
-        script = try ReplayScriptParser.parse(String(decoding: data, as: UTF8.self), file: path) { recording, guards, origin throws(ReplayError) in
+        script = try ReplayScriptParser.parse(String(decoding: data, as: UTF8.self), file: path) { recording, guards, origin throws(SourceDiagnostic) in
             let resolved = recording.hasPrefix("/") || folder.isEmpty ? recording : (folder as NSString).appendingPathComponent(recording)
-            do throws(ReplayError) {
+            do throws(SourceDiagnostic) {
                 return ReplayScript(recording: try RecordingReader.read(contentsOf: resolved), guards: guards, file: resolved)
             } catch {
-                throw ReplayError(error.code, file: origin.file, line: origin.line, column: origin.column, "recording \(resolved): \(error.message)")
+                throw SourceDiagnostic(error.code, at: origin, "recording \(resolved): \(error.message)")
             }
         }
     }

@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import LineFormat
 
 /// Reads `.replay` scripts.
 ///
@@ -8,15 +9,15 @@ import Foundation
 /// body; `#` starts a comment line.
 struct ReplayScriptParser {
     /// Reads a recording named by `from`; injected so tests need no files.
-    typealias LoadRecording = (_ path: String, _ guards: RecordingGuards, _ origin: (file: String, line: Int, column: Int)) throws(ReplayError) -> ReplayScript
+    typealias LoadRecording = (_ path: String, _ guards: RecordingGuards, _ origin: SourceLocation) throws(SourceDiagnostic) -> ReplayScript
 
     private let file: String
     private let loadRecording: LoadRecording
     private var script = ReplayScript()
     private var nicknameSet = false
-    private var errors: [ReplayError] = []
+    private var errors: [SourceDiagnostic] = []
     private var block: Block?
-    private var recording: (path: String, line: Int, column: Int)?
+    private var recording: (path: String, location: SourceLocation)?
     private var guards = RecordingGuards.off
 
     private enum BlockKind { case greeting, step }
@@ -33,115 +34,89 @@ struct ReplayScriptParser {
     }
 
     /// Parses `text`; every problem is reported, the first one thrown with the rest after it.
-    static func parse(_ text: String, file: String, loadRecording: @escaping LoadRecording) throws(ReplayErrors) -> ReplayScript {
+    static func parse(_ text: String, file: String, loadRecording: @escaping LoadRecording) throws(SourceDiagnostics) -> ReplayScript {
         var parser = ReplayScriptParser(file: file, loadRecording: loadRecording)
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            parser.parseLine(rawLine, number: index + 1)
+        for line in LineReader.directiveLines(in: text, file: file) {
+            if line.isIndented { parser.bodyLine(line) } else { parser.headerLine(line) }
         }
         return try parser.finish()
     }
 
-    private mutating func parseLine(_ rawLine: Substring, number: Int) {
-        var line = rawLine
-        if line.hasSuffix("\r") { line = line.dropLast() }
-        let content = line.drop { $0 == " " || $0 == "\t" }
-        if content.isEmpty || content.hasPrefix("#") { return }
-        let indent = line.count - content.count
-        let trimmed = String(content).trimmingCharacters(in: .whitespaces)
-        let directiveEnd = trimmed.firstIndex { $0 == " " || $0 == "\t" } ?? trimmed.endIndex
-        let directive = String(trimmed[..<directiveEnd])
-        let rest = trimmed[directiveEnd...]
-        let argumentStart = rest.firstIndex { $0 != " " && $0 != "\t" } ?? rest.endIndex
-        let argument = String(rest[argumentStart...])
-        let column = indent + 1
-        let argumentColumn = column + trimmed.distance(from: trimmed.startIndex, to: argumentStart)
-        let parsed = Line(directive: directive, argument: argument, number: number, column: column, argumentColumn: argumentColumn)
-        if indent > 0 { bodyLine(parsed) } else { headerLine(parsed) }
-    }
-
-    private struct Line {
-        var directive: String
-        var argument: String
-        var number: Int
-        var column: Int
-        var argumentColumn: Int
-    }
-
     // MARK: Column 1
 
-    private mutating func headerLine(_ line: Line) {
+    private mutating func headerLine(_ line: DirectiveLine) {
         finishBlock()
         switch line.directive {
         case "greeting", "step":
             if !line.argument.isEmpty {
-                error(.invalidValue, line, at: line.argumentColumn, "`\(line.directive)` takes nothing after it; put its lines below it, indented")
+                error(.invalidValue, at: line.argumentLocation, "`\(line.directive)` takes nothing after it; put its lines below it, indented")
             }
-            block = Block(kind: line.directive == "greeting" ? .greeting : .step, line: line.number)
+            block = Block(kind: line.directive == "greeting" ? .greeting : .step, line: line.location.line)
         case "agent":
-            guard !line.argument.isEmpty else { return error(.invalidValue, line, at: line.column, "agent needs a nickname, such as `agent Sam`") }
+            guard !line.argument.isEmpty else { return error(.invalidValue, at: line.location, "agent needs a nickname, such as `agent Sam`") }
             script.agentNickname = line.argument
             nicknameSet = true
         case "off-script":
             parseOffScript(line)
         case "from":
-            guard !line.argument.isEmpty else { return error(.invalidValue, line, at: line.column, "from needs a recording, such as `from chats/0b1c....jsonl` or `from transcript.json`") }
-            recording = (line.argument, line.number, line.argumentColumn)
+            guard !line.argument.isEmpty else { return error(.invalidValue, at: line.location, "from needs a recording, such as `from chats/0b1c....jsonl` or `from transcript.json`") }
+            recording = (line.argument, line.argumentLocation)
         case "guards":
             guard let value = RecordingGuards(rawValue: line.argument) else {
-                return error(.invalidValue, line, at: line.argumentColumn, "guards must be exact, caseless or off, not `\(line.argument)`")
+                return error(.invalidValue, at: line.argumentLocation, "guards must be exact, caseless or off, not `\(line.argument)`")
             }
             guards = value
         default:
-            error(.unknownDirective, line, at: line.column, "unknown line `\(line.directive)`; in column 1 use agent, off-script, from, guards, greeting or step (indent the lines of a greeting or step)")
+            error(.unknownDirective, at: line.location, "unknown line `\(line.directive)`; in column 1 use agent, off-script, from, guards, greeting or step (indent the lines of a greeting or step)")
         }
     }
 
-    private mutating func parseOffScript(_ line: Line) {
-        let origin = "\(file):\(line.number)"
+    private mutating func parseOffScript(_ line: DirectiveLine) {
+        let origin = line.location.fileAndLine
         let words = line.argument.split(separator: " ", maxSplits: 1).map(String.init)
         switch words.first {
         case "say":
-            guard words.count == 2 else { return error(.invalidValue, line, at: line.argumentColumn, "`off-script say` needs the line to say, such as `off-script say Sorry, could you rephrase?`") }
+            guard words.count == 2 else { return error(.invalidValue, at: line.argumentLocation, "`off-script say` needs the line to say, such as `off-script say Sorry, could you rephrase?`") }
             script.offScript = .say(words[1], origin: origin)
         case "skip":
-            guard words.count == 1 else { return error(.invalidValue, line, at: line.argumentColumn, "`off-script skip` takes nothing after it") }
+            guard words.count == 1 else { return error(.invalidValue, at: line.argumentLocation, "`off-script skip` takes nothing after it") }
             script.offScript = .skipAhead
         case "end":
             script.offScript = .end(words.count == 2 ? words[1] : nil, origin: origin)
         default:
-            error(.invalidValue, line, at: line.argumentColumn, "off-script must be `say TEXT`, `skip` or `end [TEXT]`")
+            error(.invalidValue, at: line.argumentLocation, "off-script must be `say TEXT`, `skip` or `end [TEXT]`")
         }
     }
 
     // MARK: Indented
 
-    private mutating func bodyLine(_ line: Line) {
+    private mutating func bodyLine(_ line: DirectiveLine) {
         guard block != nil else {
-            return error(.misplacedDirective, line, at: line.column, "indented line outside a block; start a block with `greeting` or `step` in column 1, or remove the indentation")
+            return error(.misplacedDirective, at: line.location, "indented line outside a block; start a block with `greeting` or `step` in column 1, or remove the indentation")
         }
-        let origin = "\(file):\(line.number)"
+        let origin = line.location.fileAndLine
         switch line.directive {
         case "when":
-            guard block?.kind == .step else { return error(.misplacedDirective, line, at: line.column, "`when` guards a step; a greeting answers no message") }
-            guard block?.guardPattern == nil else { return error(.misplacedDirective, line, at: line.column, "a step has one `when`; combine the patterns with `|`") }
-            guard !line.argument.isEmpty else { return error(.invalidValue, line, at: line.column, "when needs a regular expression, such as `when (?i)\\border\\b`") }
+            guard block?.kind == .step else { return error(.misplacedDirective, at: line.location, "`when` guards a step; a greeting answers no message") }
+            guard block?.guardPattern == nil else { return error(.misplacedDirective, at: line.location, "a step has one `when`; combine the patterns with `|`") }
+            guard !line.argument.isEmpty else { return error(.invalidValue, at: line.location, "when needs a regular expression, such as `when (?i)\\border\\b`") }
             do {
                 block?.guardPattern = try PatternGuard(line.argument)
             } catch {
-                self.error(.pattern, line, at: line.argumentColumn + error.characterOffset, "\(error.message); fix the regular expression")
+                self.error(.pattern, at: line.argumentLocation.movedRight(by: error.characterOffset), "\(error.message); fix the regular expression")
             }
         case "say":
-            guard !line.argument.isEmpty else { return error(.invalidValue, line, at: line.column, "say needs a text, such as `say Hello!`") }
+            guard !line.argument.isEmpty else { return error(.invalidValue, at: line.location, "say needs a text, such as `say Hello!`") }
             block?.actions.append(ReplayAction(kind: .say(line.argument), origin: origin))
         case "typing", "delay":
             guard let duration = Self.duration(line.argument) else {
-                return error(.invalidValue, line, at: line.argumentColumn, "\(line.directive) needs a duration such as `2s` or `500ms`, not `\(line.argument)`")
+                return error(.invalidValue, at: line.argumentLocation, "\(line.directive) needs a duration such as `2s` or `500ms`, not `\(line.argument)`")
             }
             block?.actions.append(ReplayAction(kind: line.directive == "typing" ? .typing(duration) : .delay(duration), origin: origin))
         case "leave":
             block?.actions.append(ReplayAction(kind: .leave, origin: origin))
         default:
-            error(.unknownDirective, line, at: line.column, "unknown line `\(line.directive)` in a \(block?.kind == .greeting ? "greeting" : "step"); use when, say, typing, delay or leave")
+            error(.unknownDirective, at: line.location, "unknown line `\(line.directive)` in a \(block?.kind == .greeting ? "greeting" : "step"); use when, say, typing, delay or leave")
         }
     }
 
@@ -154,11 +129,11 @@ struct ReplayScriptParser {
         }
     }
 
-    private mutating func finish() throws(ReplayErrors) -> ReplayScript {
+    private mutating func finish() throws(SourceDiagnostics) -> ReplayScript {
         finishBlock()
         if let recording, errors.isEmpty {
             do {
-                let recorded = try loadRecording(recording.path, guards, (file, recording.line, recording.column))
+                let recorded = try loadRecording(recording.path, guards, recording.location)
                 if !nicknameSet { script.agentNickname = recorded.agentNickname }
                 script.greeting += recorded.greeting
                 script.steps += recorded.steps
@@ -167,9 +142,9 @@ struct ReplayScriptParser {
             }
         }
         if errors.isEmpty, script.greeting.isEmpty, script.steps.isEmpty {
-            errors.append(ReplayError(.invalidValue, file: file, line: 1, "the script has nothing to say; add a `step` with a `say` line, or `from RECORDING`"))
+            errors.append(SourceDiagnostic(.invalidValue, at: SourceLocation(file: file, line: 1), "the script has nothing to say; add a `step` with a `say` line, or `from RECORDING`"))
         }
-        guard errors.isEmpty else { throw ReplayErrors(errors: errors) }
+        guard errors.isEmpty else { throw SourceDiagnostics(errors) }
         return script
     }
 
@@ -180,8 +155,8 @@ struct ReplayScriptParser {
         return .milliseconds(Int64((value * scale * 1000).rounded()))
     }
 
-    private mutating func error(_ code: ReplayError.Code, _ line: Line, at column: Int, _ message: String) {
-        errors.append(ReplayError(code, file: file, line: line.number, column: column, message))
+    private mutating func error(_ code: SourceDiagnostic.Code, at location: SourceLocation, _ message: String) {
+        errors.append(SourceDiagnostic(code, at: location, message))
     }
 }
 
@@ -193,10 +168,4 @@ public enum RecordingGuards: String, Sendable {
     case caseless
     /// Any message gets the next recorded answer.
     case off
-}
-
-/// Every problem found in a replay source.
-public struct ReplayErrors: Error, Sendable, CustomStringConvertible {
-    public var errors: [ReplayError]
-    public var description: String { errors.map(\.description).joined(separator: "\n") }
 }

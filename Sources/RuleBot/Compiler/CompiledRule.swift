@@ -1,4 +1,5 @@
 import PCRE2
+import LineFormat
 
 /// One block of a rule file, compiled: what it matches, when it applies, and what it answers.
 ///

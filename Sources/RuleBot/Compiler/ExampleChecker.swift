@@ -1,12 +1,13 @@
 import ChatCore
+import LineFormat
 
 /// Checks each rule's `example` lines: the example must match its rule, and no earlier rule that
 /// always applies (no `when` or `previous`) may match it first.
 struct ExampleChecker {
     let book: RuleBook
 
-    func check() -> [RuleDiagnostic] {
-        var diagnostics: [RuleDiagnostic] = []
+    func check() -> [SourceDiagnostic] {
+        var diagnostics: [SourceDiagnostic] = []
         for rule in book.rules where !rule.examples.isEmpty {
             var memory = ResponderMemory()
             memory.topic = rule.topic

@@ -1,3 +1,5 @@
+import LineFormat
+
 /// A compiled rule file: immutable, shared by every chat and thread.
 public final class RuleBook: Sendable {
     public let agentNickname: String
@@ -26,7 +28,7 @@ public final class RuleBook: Sendable {
     /// Every file the book was read from, the main file first.
     public let files: [String]
     /// The warnings found while compiling.
-    public let warnings: [RuleDiagnostic]
+    public let warnings: [SourceDiagnostic]
 
     /// The highest capture count of any pattern (sizes the match scratch).
     let maximumCaptureCount: Int
@@ -37,7 +39,7 @@ public final class RuleBook: Sendable {
          swaps: WordSubstitutions, reflections: WordSubstitutions, patternRulesByTopic: [String?: CandidateIndex],
          rulesByKeyword: [String: [Int]], keywordRanks: [String: Int], rulesByName: [String: Int],
          greetings: [Int], farewells: [Int], fallbacks: [Int], idles: [Int], memories: [Int],
-         files: [String], warnings: [RuleDiagnostic], maximumCaptureCount: Int) {
+         files: [String], warnings: [SourceDiagnostic], maximumCaptureCount: Int) {
         self.agentNickname = agentNickname
         self.options = options
         self.rules = rules
@@ -59,7 +61,7 @@ public final class RuleBook: Sendable {
     }
 
     /// The same book with `warnings` instead of its own.
-    func replacingWarnings(_ warnings: [RuleDiagnostic]) -> RuleBook {
+    func replacingWarnings(_ warnings: [SourceDiagnostic]) -> RuleBook {
         RuleBook(agentNickname: agentNickname, options: options, rules: rules, substitutions: substitutions, swaps: swaps,
                  reflections: reflections, patternRulesByTopic: patternRulesByTopic, rulesByKeyword: rulesByKeyword,
                  keywordRanks: keywordRanks, rulesByName: rulesByName, greetings: greetings, farewells: farewells,

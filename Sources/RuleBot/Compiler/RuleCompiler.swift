@@ -1,4 +1,5 @@
 import PCRE2
+import LineFormat
 
 /// Compiles ``RuleFileSyntax`` into a ``RuleBook``: patterns through PCRE2, templates, conditions,
 /// references between rules, and the static warnings.
@@ -6,7 +7,7 @@ struct RuleCompiler {
     /// Variables every template and condition can read without setting them.
     static let builtInVariables: Set<String> = ["nickname", "subject", "agent", "turn", "topic", "memories", "previous_rule", "message", "keywords"]
 
-    private(set) var diagnostics: [RuleDiagnostic] = []
+    private(set) var diagnostics: [SourceDiagnostic] = []
     private let syntax: RuleFileSyntax
     private var options = RuleBookOptions()
     private var lists: [String: [String]] = [:]
@@ -16,7 +17,7 @@ struct RuleCompiler {
         lists = syntax.lists.mapValues(\.words)
     }
 
-    static func compile(_ syntax: RuleFileSyntax) -> (RuleBook?, [RuleDiagnostic]) {
+    static func compile(_ syntax: RuleFileSyntax) -> (RuleBook?, [SourceDiagnostic]) {
         var compiler = RuleCompiler(syntax: syntax)
         let book = compiler.compile()
         return (book, compiler.diagnostics)
@@ -94,7 +95,7 @@ struct RuleCompiler {
 
     // MARK: Options
 
-    private mutating func applyOption(_ line: RuleFileSyntax.Line) {
+    private mutating func applyOption(_ line: DirectiveLine) {
         let words = line.argument.split(separator: " ").map(String.init)
         guard let name = words.first else {
             diagnostics.append(.error(.syntax, at: line.location, "option needs a name and a value, such as `option pick rotate`"))

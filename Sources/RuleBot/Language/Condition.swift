@@ -1,3 +1,5 @@
+import LineFormat
+
 /// A `when` condition: variables compared with values, joined by `and` / `or`, negated by `not`.
 ///
 /// `$order`, `not $order`, `$topic = refunds`, `$tries >= 3`, `$turn % 4 = 3`,

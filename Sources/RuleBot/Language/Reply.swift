@@ -91,3 +91,4 @@ struct Reply: Hashable, Sendable {
 }
 
 import Foundation
+import LineFormat

@@ -1,4 +1,5 @@
 import Foundation
+import LineFormat
 
 /// Turns rule-file text into ``RuleFileSyntax``: lines, blocks, declarations and includes.
 ///
@@ -9,7 +10,7 @@ struct RuleFileParser {
     typealias ReadFile = (String) throws -> String
 
     private var syntax = RuleFileSyntax()
-    private(set) var diagnostics: [RuleDiagnostic] = []
+    private(set) var diagnostics: [SourceDiagnostic] = []
     private let readFile: ReadFile
     private var includeStack: [String] = []
     private let maximumIncludeDepth = 16
@@ -19,14 +20,14 @@ struct RuleFileParser {
     }
 
     /// Parses `path` and everything it includes.
-    static func parse(path: String, readFile: @escaping ReadFile) -> (RuleFileSyntax, [RuleDiagnostic]) {
+    static func parse(path: String, readFile: @escaping ReadFile) -> (RuleFileSyntax, [SourceDiagnostic]) {
         var parser = RuleFileParser(readFile: readFile)
         parser.parseFile(path, includedFrom: nil)
         return (parser.syntax, parser.diagnostics)
     }
 
     /// Parses text that has no file of its own (tests, generated bots).
-    static func parse(text: String, name: String, readFile: @escaping ReadFile = { _ in throw CocoaError(.fileNoSuchFile) }) -> (RuleFileSyntax, [RuleDiagnostic]) {
+    static func parse(text: String, name: String, readFile: @escaping ReadFile = { _ in throw CocoaError(.fileNoSuchFile) }) -> (RuleFileSyntax, [SourceDiagnostic]) {
         var parser = RuleFileParser(readFile: readFile)
         parser.syntax.files.append(name)
         parser.includeStack.append(name)
@@ -71,18 +72,8 @@ struct RuleFileParser {
             currentBlock = nil
         }
 
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (index, rawLine) in lines.enumerated() {
-            let lineNumber = index + 1
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let indent = line.count - trimmed.count
-            let content = String(trimmed).trimmingTrailingWhitespace()
-            guard let parsed = Self.splitDirective(content, file: file, line: lineNumber, column: indent + 1) else { continue }
-
-            if indent > 0 {
+        for parsed in LineReader.directiveLines(in: text, file: file) {
+            if parsed.isIndented {
                 guard currentBlock != nil else {
                     diagnostics.append(.error(.syntax, at: parsed.location, "indented line outside a block; start a block first (rule, greeting, farewell, fallback, idle SECONDS or memory) or remove the indentation"))
                     continue
@@ -138,7 +129,7 @@ struct RuleFileParser {
         finishBlock(&syntax)
     }
 
-    private mutating func makeBlock(_ header: RuleFileSyntax.Line, topic: String?) -> RuleFileSyntax.Block? {
+    private mutating func makeBlock(_ header: DirectiveLine, topic: String?) -> RuleFileSyntax.Block? {
         var name: String?
         var kind: RuleFileSyntax.BlockKind
         switch header.directive {
@@ -168,7 +159,7 @@ struct RuleFileParser {
         return RuleFileSyntax.Block(kind: kind, name: name, location: header.location, topic: topic, body: [])
     }
 
-    private mutating func parseWordPair(_ line: RuleFileSyntax.Line) -> RuleFileSyntax.WordPair? {
+    private mutating func parseWordPair(_ line: DirectiveLine) -> RuleFileSyntax.WordPair? {
         guard let equals = line.argument.range(of: " = ") ?? line.argument.range(of: "=") else {
             diagnostics.append(.error(.syntax, at: line.argumentLocation, "\(line.directive) needs `FROM = TO`, such as `\(line.directive) what's = what is`"))
             return nil
@@ -182,7 +173,7 @@ struct RuleFileParser {
         return RuleFileSyntax.WordPair(from: from, to: to, location: line.location)
     }
 
-    private mutating func parseList(_ line: RuleFileSyntax.Line) {
+    private mutating func parseList(_ line: DirectiveLine) {
         guard let equals = line.argument.firstIndex(of: "="),
               let name = Self.validName(line.argument[..<equals].trimmingCharacters(in: .whitespaces)) else {
             diagnostics.append(.error(.syntax, at: line.argumentLocation, "list needs `NAME = word word ...`, such as `list family = mother father sister`"))
@@ -200,31 +191,8 @@ struct RuleFileParser {
         syntax.lists[name] = (words, line.location)
     }
 
-    /// Splits `directive argument` (the directive is the first word).
-    static func splitDirective(_ content: String, file: String, line: Int, column: Int) -> RuleFileSyntax.Line? {
-        guard let first = content.first, !first.isWhitespace else { return nil }
-        let directiveEnd = content.firstIndex { $0 == " " || $0 == "\t" } ?? content.endIndex
-        let directive = String(content[..<directiveEnd])
-        let rest = content[directiveEnd...]
-        let argumentStart = rest.firstIndex { $0 != " " && $0 != "\t" } ?? rest.endIndex
-        let argument = String(rest[argumentStart...])
-        let argumentColumn = column + content.distance(from: content.startIndex, to: argumentStart)
-        return RuleFileSyntax.Line(
-            directive: directive, argument: argument,
-            location: SourceLocation(file: file, line: line, column: column),
-            argumentLocation: SourceLocation(file: file, line: line, column: argumentColumn))
-    }
-
     static func validName(_ text: some StringProtocol) -> String? {
         guard !text.isEmpty, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
         return String(text)
-    }
-}
-
-extension String {
-    func trimmingTrailingWhitespace() -> String {
-        var end = endIndex
-        while end > startIndex, self[index(before: end)].isWhitespace { end = index(before: end) }
-        return String(self[..<end])
     }
 }

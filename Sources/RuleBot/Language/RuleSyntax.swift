@@ -1,15 +1,7 @@
+import LineFormat
+
 /// A rule file as written, after includes are expanded: the parser's output, the compiler's input.
 struct RuleFileSyntax {
-    /// One `directive argument` line.
-    struct Line {
-        var directive: String
-        var argument: String
-        /// Where the directive starts.
-        var location: SourceLocation
-        /// Where the argument starts (for columns inside patterns and templates).
-        var argumentLocation: SourceLocation
-    }
-
     enum BlockKind: Hashable {
         case rule
         case greeting
@@ -37,7 +29,7 @@ struct RuleFileSyntax {
         var location: SourceLocation
         /// The `topic` section the block is in, if any.
         var topic: String?
-        var body: [Line]
+        var body: [DirectiveLine]
     }
 
     /// `FROM = TO` word substitutions.
@@ -48,7 +40,7 @@ struct RuleFileSyntax {
     }
 
     var agentNickname: String?
-    var options: [Line] = []
+    var options: [DirectiveLine] = []
     var substitutions: [WordPair] = []
     var swaps: [WordPair] = []
     var reflections: [WordPair] = []

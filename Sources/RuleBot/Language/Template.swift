@@ -164,3 +164,4 @@ struct TemplateValues {
 }
 
 import Foundation
+import LineFormat

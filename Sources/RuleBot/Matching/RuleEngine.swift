@@ -43,6 +43,10 @@ struct RuleEngine {
     var memory: ResponderMemory
     var random: ChatRandom
     private(set) var trace: [String] = []
+    /// The rules that fired, by index in ``RuleBook/rules``, in order (for coverage; see
+    /// ``RuleBookResponder``): one whose conditions held and patterns matched, or that laid
+    /// down a memory. The trace says the same in words, for people.
+    private(set) var firedRules: [Int] = []
     let logger: Logger?
     private let scratch: MatchScratch
     /// The customer's message being answered (the `$message` variable).
@@ -143,6 +147,7 @@ struct RuleEngine {
             return .passed(matched: false)
         }
         guard let match = match(rule, input: input) else { return .passed(matched: false) }
+        firedRules.append(rule.index)
         trace.append("\(rule.displayName) matched" + (match.pattern.map { " `\($0.written)` (line \($0.location.line))" } ?? ""))
         for assignment in rule.assignments {
             let value = render(assignment.value, match).replacingOccurrences(of: String(ResponderMemory.memorySeparator), with: "")
@@ -287,6 +292,7 @@ struct RuleEngine {
             queue.append(text)
             if queue.count > Self.maximumMemories { queue.removeFirst(queue.count - Self.maximumMemories) }
             memory.memories = queue
+            firedRules.append(rule.index)
             trace.append("\(rule.displayName): remembered \"\(text)\"")
         }
     }

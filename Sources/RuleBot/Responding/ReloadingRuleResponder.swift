@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import LineFormat
 import Logging
 import Locking
 
@@ -8,15 +9,15 @@ import Locking
 /// A file with errors is reported and the last good version keeps serving. Checking is explicit
 /// (``reloadIfChanged()``), so tests trigger it without sleeping; ``startWatching(every:)`` runs
 /// the check on a background thread for servers.
-public final class ReloadingRuleResponder: Responder {
+public final class ReloadingRuleResponder: RuleBookResponder {
     /// What a reload check found.
     public enum ReloadResult: Sendable {
         /// No file changed since the last check.
         case unchanged
         /// The files changed and compiled: the new rules answer from now on.
-        case reloaded(warnings: [RuleDiagnostic])
+        case reloaded(warnings: [SourceDiagnostic])
         /// The files changed but have errors: the previous rules keep answering.
-        case failed(RuleFileError)
+        case failed(SourceDiagnostics)
     }
 
     private struct State {
@@ -43,7 +44,7 @@ public final class ReloadingRuleResponder: Responder {
     private let state: Locked<State>
 
     /// Loads `path`; throws when the first load fails (there is no good version to keep).
-    public init(path: String, logger: Logger = Logger(label: "rules")) throws(RuleFileError) {
+    public init(path: String, logger: Logger = Logger(label: "rules")) throws(SourceDiagnostics) {
         self.path = path
         self.logger = logger
         let book = try RuleBookLoader.load(path: path)
@@ -58,6 +59,11 @@ public final class ReloadingRuleResponder: Responder {
     public func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
         let responder = state.withLock { $0.responder }
         return responder.respond(to: event, context: &context)
+    }
+
+    public func respond(to event: ChatEvent, context: inout ResponderContext, firedRules: inout Set<String>) -> AgentReply {
+        let responder = state.withLock { $0.responder }
+        return responder.respond(to: event, context: &context, firedRules: &firedRules)
     }
 
     /// Reloads the rules if any of their files changed since the last check.

@@ -1,12 +1,13 @@
 import ChatCore
 import Foundation
+import LineFormat
 import Logging
 
 /// A ``Responder`` that answers from a compiled rule file.
 ///
 /// Holds nothing per chat: variables, topic, rotations and memories live in the chat's
 /// ``ResponderMemory``; randomness comes from the chat's seeded generator.
-public struct RuleResponder: Responder {
+public struct RuleResponder: RuleBookResponder {
     public let book: RuleBook
     let logger: Logger?
 
@@ -18,7 +19,7 @@ public struct RuleResponder: Responder {
     }
 
     /// Loads and compiles `path` (and its includes).
-    public init(path: String, logger: Logger? = nil) throws(RuleFileError) {
+    public init(path: String, logger: Logger? = nil) throws(SourceDiagnostics) {
         self.init(book: try RuleBookLoader.load(path: path), logger: logger)
     }
 
@@ -26,6 +27,17 @@ public struct RuleResponder: Responder {
     static func idleTimerName(_ seconds: Double) -> String { "idle-\(seconds)" }
 
     public func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
+        evaluate(event, context: &context).reply
+    }
+
+    public func respond(to event: ChatEvent, context: inout ResponderContext, firedRules: inout Set<String>) -> AgentReply {
+        let (reply, fired) = evaluate(event, context: &context)
+        for index in fired { firedRules.insert(book.rules[index].location.fileAndLine) }
+        return reply
+    }
+
+    /// The reply to `event`, and the indices of the rules that fired.
+    private func evaluate(_ event: ChatEvent, context: inout ResponderContext) -> (reply: AgentReply, firedRules: [Int]) {
         var engine = RuleEngine(book: book, chat: context.chat, memory: context.memory, random: context.random, logger: logger)
         var actions: [AgentAction] = []
         switch event {
@@ -53,7 +65,7 @@ public struct RuleResponder: Responder {
         if let last = actions.last(where: { if case .say = $0.kind { true } else { false } }), case .say(let text) = last.kind {
             context.memory.previousReply = text
         }
-        return AgentReply(actions, trace: engine.trace)
+        return (AgentReply(actions, trace: engine.trace), engine.firedRules)
     }
 
     /// The steps of an answer: typing for a time proportional to each message, the message, and

@@ -1,4 +1,5 @@
-/// A place in a rule file: 1-based line and column, the column counted in characters.
+/// A place in a text file: 1-based line and column, the column counted in characters (what an
+/// editor shows), so non-ASCII text before a position does not push it right.
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var file: String
     public var line: Int
@@ -16,7 +17,9 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     /// `file:line`, the form stored as a reply's origin.
     public var fileAndLine: String { "\(file):\(line)" }
 
-    func movedRight(by characters: Int) -> SourceLocation {
+    /// The place `characters` characters further along the same line: turns an offset inside an
+    /// argument (counted in characters from 0) into the column to report.
+    public func movedRight(by characters: Int) -> SourceLocation {
         SourceLocation(file: file, line: line, column: column + characters)
     }
 

@@ -1,0 +1,14 @@
+import ChatCore
+
+/// A responder that answers from a ``RuleBook`` and can say which of its rules fired, for tools
+/// that measure rule coverage (`gws-emulator test --coverage`) without reading the trace's words.
+public protocol RuleBookResponder: Responder {
+    /// The rules answering now.
+    var book: RuleBook { get }
+
+    /// Answers `event` as ``Responder/respond(to:context:)`` does, and adds to `firedRules` the
+    /// `file:line` (as ``RuleSummary/origin``) of every rule that fired: its conditions held and
+    /// its patterns matched — even if it then passed the message on with `=> next`, `goto` or
+    /// `redirect` — or it laid down a memory.
+    func respond(to event: ChatEvent, context: inout ResponderContext, firedRules: inout Set<String>) -> AgentReply
+}
