@@ -33,11 +33,17 @@ final class LogSink: Sendable {
                 Self.writeAll(batch.text, to: STDERR_FILENO)
                 Self.writeAll(batch.text, to: fd)
                 queue.markWritten(batch.lines)
+                // Let lines gather for a moment: under load, one wake-up and two writes per
+                // few milliseconds instead of per line. A log line is at most this much late.
+                usleep(Self.batchInterval)
             }
         }
         thread.name = "log-writer"
         thread.start()
     }
+
+    /// How long the writer waits after each batch, in microseconds.
+    static let batchInterval: UInt32 = 5_000
 
     func write(_ line: String) { queue.append(line) }
 
