@@ -33,10 +33,13 @@ let package = Package(
         // MARK: Shared line layout of .rules, .convo and .replay files (Foundation only)
         .target(name: "LineFormat", swiftSettings: strictSettings),
 
+        // MARK: JSON (hand-written: exact error positions, no dictionaries on the hot path)
+        .target(name: "JSONText", swiftSettings: strictSettings),
+
         // MARK: Core
         .target(
             name: "ChatCore",
-            dependencies: ["Locking", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Locking", "JSONText", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
 
@@ -70,7 +73,7 @@ let package = Package(
         ),
         .target(
             name: "ChatHTTPAPI",
-            dependencies: ["ChatCore", "HTTPServer", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ChatCore", "HTTPServer", "JSONText", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
 
@@ -104,6 +107,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "LineFormatTests", dependencies: ["LineFormat"], swiftSettings: strictSettings),
+        .testTarget(name: "JSONTextTests", dependencies: ["JSONText"], swiftSettings: strictSettings),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTesting"], swiftSettings: strictSettings),
         .testTarget(

@@ -13,12 +13,18 @@ import Testing
 
     private let fastBot = ["--agent-join-delay", "0", "--reply-delay", "0", "--system-interval", "0"]
 
-    @Test func everyAcknowledgedMessage_survivesKill9() throws {
+    /// A fresh data folder, a server on it, and one chat opened through the API.
+    private func serverWithChat() throws -> (data: String, server: EmulatorProcess, client: RawHTTPClient, id: String) {
         let data = try dataDirectory()
         let server = try EmulatorProcess(arguments: ["--data", data] + fastBot)
         let client = try RawHTTPClient(port: server.port)
         let created = try client.request("POST", "/api/v2/chats", json: #"{"operationName":"RequestChat","nickname":"crash","subject":"test"}"#)
         let id = try #require(created.json?["id"] as? String)
+        return (data, server, client, id)
+    }
+
+    @Test func everyAcknowledgedMessage_survivesKill9() throws {
+        let (data, server, _, id) = try serverWithChat()
 
         // Another thread streams messages and records each one acknowledged; the kill lands while
         // it is sending.
@@ -60,11 +66,7 @@ import Testing
     }
 
     @Test func gracefulStop_andRestart_keepTheChat() throws {
-        let data = try dataDirectory()
-        let server = try EmulatorProcess(arguments: ["--data", data] + fastBot)
-        let client = try RawHTTPClient(port: server.port)
-        let created = try client.request("POST", "/api/v2/chats", json: #"{"operationName":"RequestChat","nickname":"n","subject":"s"}"#)
-        let id = try #require(created.json?["id"] as? String)
+        let (data, server, client, id) = try serverWithChat()
         #expect(try client.request("POST", "/api/v2/chats/\(id)", json: #"{"operationName":"SendMessage","text":"Hello?"}"#).status == 200)
         #expect(server.terminate() == 0)
 

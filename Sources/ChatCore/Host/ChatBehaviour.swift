@@ -138,7 +138,7 @@ struct ChatBehaviour: Sendable {
         let reply = responder.respond(to: event, context: &context)
         let memory = context.memory
         let random = context.random
-        live.draw { $0 = random }
+        live.continueRandom(from: random)
         if memory != before {
             let changes = memory.changes(since: before)
             live.record(.memory(set: changes.set, removed: changes.removed))

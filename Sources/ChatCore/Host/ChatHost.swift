@@ -46,14 +46,13 @@ public final class ChatHost: Sendable {
         let nickname = try Self.required(nickname, "nickname")
         let subject = try Self.required(subject, "subject")
         let (id, seed) = newIdentity()
-        var chat = ChatRecord(ChatCreation(
+        let chat = ChatRecord(ChatCreation(
             id: id, customerNickname: nickname, subject: subject, userData: userData, seed: seed, time: behaviour.clock.now()))
         let session = ChatSession(chat: chat, journal: storage?.makeJournal(for: id))
         try session.live.withLock { (live) throws(ChatError) in
             live.record(.created(chat.creation))
             behaviour.start(&live)
             try commit(&live, of: session)
-            chat = live.chat
         }
         storage?.syncDirectory()
         sessions.withLock { $0[id] = session }

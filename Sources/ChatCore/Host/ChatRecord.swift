@@ -59,7 +59,7 @@ struct ChatRecord {
     func snapshot() -> ChatSnapshot {
         ChatSnapshot(
             id: id, state: state, participants: participants, customerNickname: creation.customerNickname,
-            subject: creation.subject, userData: creation.userData, messageCount: messages.count)
+            subject: creation.subject, userData: creation.userData)
     }
 
     var agentHasJoined: Bool { participants.contains { $0.kind == .agent } }

@@ -37,6 +37,9 @@ struct LiveChat {
 
     mutating func draw<T>(_ body: (inout ChatRandom) -> T) -> T { chat.draw(body) }
 
+    /// Takes over the generator a responder drew from, so its draws count; journaled at commit.
+    mutating func continueRandom(from random: ChatRandom) { chat.draw { $0 = random } }
+
     /// Hands over the change in progress: the records to write, the steps to arm, the timers to
     /// cancel. Notes the generator's counter if it moved.
     mutating func takeChange() -> (records: [JournalRecord], arm: [PendingStep], disarm: [TimerID]) {

@@ -6,8 +6,6 @@ public struct ChatSnapshot: Hashable, Sendable {
     public var customerNickname: String
     public var subject: String
     public var userData: [String: String]
-    /// Messages in the transcript so far.
-    public var messageCount: Int
 
     public var capabilities: [ChatOperation] { state.capabilities }
 }

@@ -26,8 +26,9 @@ final class ChatJournal: Sendable {
     /// (and on disk, with ``FsyncPolicy/always``).
     func append(_ records: [JournalRecord]) throws {
         guard !records.isEmpty else { return }
-        var text = ""
-        for record in records { text.append(record.line) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256 * records.count)
+        for record in records { record.write(to: &bytes) }
         try descriptor.withLock { descriptor in
             let fd: Int32
             if let open = descriptor {
@@ -36,7 +37,7 @@ final class ChatJournal: Sendable {
                 fd = try Self.open(url)
                 descriptor = fd
             }
-            try Self.writeAll(Array(text.utf8), to: fd, path: url.path)
+            try Self.writeAll(bytes, to: fd, path: url.path)
             if fsync == .always, Glibc.fsync(fd) != 0 {
                 throw ChatStorageError(path: url.path, operation: "fsync", errno: errno)
             }

@@ -65,9 +65,8 @@ public struct ChatStorage: Sendable {
                     logger.error("Journal \(url.path) line \(lineNumber): torn last line (\(data.endIndex - lineStart) bytes without a newline), left by a crash during a write; skipped and cut off.")
                     break
                 }
-                let line = String(decoding: data[lineStart..<newline], as: UTF8.self)
                 do {
-                    records.append(try JournalRecord(line: Substring(line)))
+                    records.append(try JournalRecord(line: data[lineStart..<newline]))
                 } catch {
                     logger.error("Journal \(url.path) line \(lineNumber): \(error); line skipped.")
                 }

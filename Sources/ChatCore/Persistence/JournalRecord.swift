@@ -1,4 +1,5 @@
 import Foundation
+import JSONText
 
 /// One line of a chat's journal: an event that changed the chat.
 ///
@@ -55,66 +56,69 @@ struct PendingStep: Hashable, Sendable {
 // MARK: - Encoding
 
 extension JournalRecord {
-    /// The record as one JSON line, newline included.
-    var line: String {
-        var json = JSONLine()
+    /// Appends the record as one JSON line, newline included.
+    func write(to bytes: inout [UInt8]) {
+        var json = JSONWriter()
+        json.beginObject()
         switch self {
         case .created(let creation):
-            json.add("e", "created")
-            json.add("v", JournalRecord.formatVersion)
-            json.add("id", creation.id.description)
-            json.add("nickname", creation.customerNickname)
-            json.add("subject", creation.subject)
-            json.add("userData", creation.userData)
-            json.add("seed", String(creation.seed))
-            json.add("t", creation.time.journalMilliseconds)
+            json.member("e", "created")
+            json.member("v", JournalRecord.formatVersion)
+            json.member("id", creation.id.description)
+            json.member("nickname", creation.customerNickname)
+            json.member("subject", creation.subject)
+            json.member("userData", creation.userData)
+            json.member("seed", String(creation.seed))
+            json.member("t", Int(creation.time.journalMilliseconds))
         case .message(let message):
-            json.add("e", "message")
-            json.add("index", message.index)
-            json.add("type", message.kind.rawValue)
-            json.add("from", message.from.id)
-            json.add("nickname", message.from.nickname)
-            json.add("role", message.from.kind.rawValue)
-            json.add("text", message.text)
-            json.add("t", message.time.journalMilliseconds)
-            json.add("origin", message.origin)
+            json.member("e", "message")
+            json.member("index", message.index)
+            json.member("type", message.kind.rawValue)
+            json.member("from", message.from.id)
+            json.member("nickname", message.from.nickname)
+            json.member("role", message.from.kind.rawValue)
+            json.member("text", message.text)
+            json.member("t", Int(message.time.journalMilliseconds))
+            json.member("origin", message.origin)
         case .state(let state):
-            json.add("e", "state")
-            json.add("state", state.rawValue)
+            json.member("e", "state")
+            json.member("state", state.rawValue)
         case .cursor(let count):
-            json.add("e", "cursor")
-            json.add("n", count)
+            json.member("e", "cursor")
+            json.member("n", count)
         case .scheduled(let step):
-            json.add("e", "scheduled")
-            json.add("step", step.id)
-            json.add("due", step.due.journalMilliseconds)
+            json.member("e", "scheduled")
+            json.member("step", Int(step.id))
+            json.member("due", Int(step.due.journalMilliseconds))
             switch step.work {
-            case .agentJoin: json.add("do", "agentJoin")
-            case .systemMessage: json.add("do", "systemMessage")
+            case .agentJoin: json.member("do", "agentJoin")
+            case .systemMessage: json.member("do", "systemMessage")
             case .agentSay(let text):
-                json.add("do", "say")
-                json.add("text", text)
+                json.member("do", "say")
+                json.member("text", text)
             case .agentTyping(let started):
-                json.add("do", started ? "typingStarted" : "typingStopped")
-            case .agentLeave: json.add("do", "leave")
+                json.member("do", started ? "typingStarted" : "typingStopped")
+            case .agentLeave: json.member("do", "leave")
             case .responderTimer(let name, let cancelledByCustomer):
-                json.add("do", "timer")
-                json.add("name", name)
-                json.add("cancelledByCustomer", cancelledByCustomer)
+                json.member("do", "timer")
+                json.member("name", name)
+                json.member("cancelledByCustomer", cancelledByCustomer)
             }
-            json.add("origin", step.origin)
+            json.member("origin", step.origin)
         case .finished(let id):
-            json.add("e", "finished")
-            json.add("step", id)
+            json.member("e", "finished")
+            json.member("step", Int(id))
         case .memory(let set, let removed):
-            json.add("e", "memory")
-            json.add("set", set)
-            json.add("removed", removed)
+            json.member("e", "memory")
+            json.member("set", set)
+            json.member("removed", removed)
         case .random(let counter):
-            json.add("e", "random")
-            json.add("n", String(counter))
+            json.member("e", "random")
+            json.member("n", String(counter))
         }
-        return json.line
+        json.endObject()
+        bytes.append(contentsOf: json.bytes)
+        bytes.append(UInt8(ascii: "\n"))
     }
 }
 
@@ -136,10 +140,14 @@ struct JournalDecodingError: Error, CustomStringConvertible {
 
 extension JournalRecord {
     /// Parses one journal line (without its newline).
-    init(line: Substring) throws {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-            throw JournalDecodingError(description: "not a JSON object")
+    init(line: some Collection<UInt8>) throws {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(Array(line))
+        } catch {
+            throw JournalDecodingError(description: error.description)
         }
+        guard case .object(let object) = value else { throw JournalDecodingError(description: "not a JSON object") }
         let fields = JournalFields(object)
         switch try fields.string("e") {
         case "created":
@@ -197,34 +205,43 @@ extension JournalRecord {
 
 /// Typed access to the fields of a decoded journal line, with errors that name the field.
 private struct JournalFields {
-    let object: [String: Any]
-    init(_ object: [String: Any]) { self.object = object }
+    let object: [String: JSONValue]
+    init(_ object: [String: JSONValue]) { self.object = object }
 
     func string(_ key: String) throws -> String {
-        guard let value = object[key] as? String else { throw missing(key) }
+        guard case .string(let value)? = object[key] else { throw missing(key) }
         return value
     }
 
-    func optionalString(_ key: String) -> String? { object[key] as? String }
+    func optionalString(_ key: String) -> String? {
+        if case .string(let value)? = object[key] { return value }
+        return nil
+    }
 
     func int(_ key: String) throws -> Int64 {
-        guard let number = object[key] as? NSNumber, let value = Int64(exactly: number.doubleValue) else { throw missing(key) }
+        guard case .number(let text)? = object[key], let value = Int64(text) else { throw missing(key) }
         return value
     }
 
     func bool(_ key: String) throws -> Bool {
-        guard let value = object[key] as? Bool else { throw missing(key) }
+        guard case .bool(let value)? = object[key] else { throw missing(key) }
         return value
     }
 
     func stringMap(_ key: String) throws -> [String: String] {
-        guard let value = object[key] as? [String: String] else { throw missing(key) }
-        return value
+        guard case .object(let members)? = object[key] else { throw missing(key) }
+        return try members.mapValues { member in
+            guard case .string(let text) = member else { throw missing(key) }
+            return text
+        }
     }
 
     func stringList(_ key: String) throws -> [String] {
-        guard let value = object[key] as? [String] else { throw missing(key) }
-        return value
+        guard case .array(let items)? = object[key] else { throw missing(key) }
+        return try items.map { item in
+            guard case .string(let text) = item else { throw missing(key) }
+            return text
+        }
     }
 
     private func missing(_ key: String) -> JournalDecodingError {

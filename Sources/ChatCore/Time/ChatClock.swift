@@ -45,7 +45,9 @@ struct TimerQueue {
     }
 
     private var heap: [Entry] = []
-    private var live: Set<UInt64> = []
+    /// The entries not yet run or cancelled, by id, with whether each is background work; the
+    /// heap keeps cancelled entries until they surface, so cancelling costs no heap search.
+    private var live: [UInt64: Bool] = [:]
     private var foregroundCount = 0
     private var nextID: UInt64 = 0
 
@@ -57,15 +59,15 @@ struct TimerQueue {
         nextID += 1
         let id = TimerID(value: nextID)
         heap.append(Entry(id: id, deadline: deadline, background: background, work: work))
-        live.insert(id.value)
+        live[id.value] = background
         if !background { foregroundCount += 1 }
         siftUp(heap.count - 1)
         return id
     }
 
     mutating func cancel(_ id: TimerID) {
-        guard live.remove(id.value) != nil else { return }
-        if let entry = heap.first(where: { $0.id == id }), !entry.background { foregroundCount -= 1 }
+        guard let background = live.removeValue(forKey: id.value) else { return }
+        if !background { foregroundCount -= 1 }
     }
 
     /// The earliest live entry, without removing it.
@@ -76,20 +78,20 @@ struct TimerQueue {
 
     /// The earliest live foreground entry's deadline.
     func nextForegroundDeadline() -> Date? {
-        heap.lazy.filter { !$0.background && self.live.contains($0.id.value) }.map(\.deadline).min()
+        heap.lazy.filter { !$0.background && self.live[$0.id.value] != nil }.map(\.deadline).min()
     }
 
     mutating func popFirst() -> Entry? {
         dropCancelled()
         guard !heap.isEmpty else { return nil }
         let first = removeRoot()
-        live.remove(first.id.value)
+        live[first.id.value] = nil
         if !first.background { foregroundCount -= 1 }
         return first
     }
 
     private mutating func dropCancelled() {
-        while let first = heap.first, !live.contains(first.id.value) { _ = removeRoot() }
+        while let first = heap.first, live[first.id.value] == nil { _ = removeRoot() }
     }
 
     private mutating func removeRoot() -> Entry {

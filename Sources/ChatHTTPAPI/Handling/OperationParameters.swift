@@ -1,3 +1,4 @@
+import JSONText
 import HTTPServer
 
 /// The parameters of a POST body: a JSON object (any content type), or form fields when the

@@ -1,3 +1,4 @@
+import JSONText
 import ChatCore
 
 /// The GWS JSON shapes of the chat API, written with ``JSONWriter`` in the documented key order.

@@ -1,5 +1,5 @@
 /// A parsed JSON value. Duplicate member names are refused by the parser, so objects are dictionaries.
-enum JSONValue: Equatable, Sendable {
+public enum JSONValue: Equatable, Sendable {
     case object([String: JSONValue])
     case array([JSONValue])
     case string(String)
@@ -9,7 +9,7 @@ enum JSONValue: Equatable, Sendable {
     case null
 
     /// The JSON type name, for messages such as "must be a string, not a number".
-    var typeName: String {
+    public var typeName: String {
         switch self {
         case .object: "an object"
         case .array: "an array"

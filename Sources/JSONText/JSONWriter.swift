@@ -1,72 +1,99 @@
-/// Writes JSON straight into bytes, for responses: no intermediate dictionaries on the hot path.
+/// Writes JSON straight into bytes — API responses and journal lines — with no intermediate
+/// dictionaries: both are on the hot path of every request.
 ///
 /// Members are written in the order given; strings are escaped per RFC 8259 (quote, backslash and
 /// every control character; other characters, non-ASCII included, are written as UTF-8).
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
     /// Whether the next member or element needs a comma before it.
     private var needsComma = false
 
-    init(capacity: Int = 256) {
+    public init(capacity: Int = 256) {
         bytes.reserveCapacity(capacity)
     }
 
-    mutating func beginObject() {
+    public mutating func beginObject() {
         separate()
         bytes.append(UInt8(ascii: "{"))
         needsComma = false
     }
 
-    mutating func endObject() {
+    public mutating func endObject() {
         bytes.append(UInt8(ascii: "}"))
         needsComma = true
     }
 
-    mutating func beginArray() {
+    public mutating func beginArray() {
         separate()
         bytes.append(UInt8(ascii: "["))
         needsComma = false
     }
 
-    mutating func endArray() {
+    public mutating func endArray() {
         bytes.append(UInt8(ascii: "]"))
         needsComma = true
     }
 
     /// Writes `"name":`; the value follows with one of the value methods.
-    mutating func key(_ name: String) {
+    public mutating func key(_ name: String) {
         separate()
         Self.appendQuoted(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
-    mutating func string(_ value: String) {
+    public mutating func string(_ value: String) {
         separate()
         Self.appendQuoted(value, to: &bytes)
         needsComma = true
     }
 
-    mutating func integer(_ value: Int) {
+    public mutating func integer(_ value: Int) {
         separate()
         bytes.append(contentsOf: String(value).utf8)
         needsComma = true
     }
 
-    mutating func bool(_ value: Bool) {
+    public mutating func bool(_ value: Bool) {
         separate()
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
         needsComma = true
     }
 
-    mutating func member(_ name: String, _ value: String) {
+    public mutating func member(_ name: String, _ value: String) {
         key(name)
         string(value)
     }
 
-    mutating func member(_ name: String, _ value: Int) {
+    public mutating func member(_ name: String, _ value: Int) {
         key(name)
         integer(value)
+    }
+
+    public mutating func member(_ name: String, _ value: Bool) {
+        key(name)
+        bool(value)
+    }
+
+    /// Writes `"name": "value"` only when there is a value.
+    public mutating func member(_ name: String, _ value: String?) {
+        if let value { member(name, value) }
+    }
+
+    /// Writes a string map as an object, keys sorted so the output is stable.
+    public mutating func member(_ name: String, _ map: [String: String]) {
+        key(name)
+        beginObject()
+        for key in map.keys.sorted() { member(key, map[key] ?? "") }
+        endObject()
+    }
+
+    /// Writes a string list as an array.
+    public mutating func member(_ name: String, _ list: [String]) {
+        key(name)
+        beginArray()
+        for item in list { string(item) }
+        endArray()
     }
 
     private mutating func separate() {
@@ -75,7 +102,7 @@ struct JSONWriter {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
+    public static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {

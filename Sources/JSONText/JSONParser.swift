@@ -1,10 +1,10 @@
-/// A strict RFC 8259 JSON parser over bytes, for request bodies.
+/// A strict RFC 8259 JSON parser over bytes: request bodies and chat journals.
 ///
 /// Hand-written rather than `JSONSerialization` so that every error names the byte, line and
 /// column where it went wrong, and because request bodies are on the hot path. Limits: nesting
 /// depth 64; duplicate member names are refused.
-struct JSONParser {
-    static let maxDepth = 64
+public struct JSONParser {
+    public static let maxDepth = 64
 
     private let bytes: [UInt8]
     private var index = 0
@@ -15,7 +15,7 @@ struct JSONParser {
     }
 
     /// Parses one JSON value filling the whole input (whitespace around it allowed).
-    static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
         var parser = JSONParser(bytes)
         parser.skipWhitespace()
         let value = try parser.parseValue()

@@ -1,5 +1,5 @@
 import Testing
-@testable import ChatHTTPAPI
+import JSONText
 
 @Suite struct JSONTests {
     @Test func writer_escapesQuotesBackslashesAndEveryControlCharacter() {
