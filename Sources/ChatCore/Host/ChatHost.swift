@@ -95,20 +95,22 @@ public final class ChatHost: Sendable {
     ///   cursor past them; `N` returns the messages from index N on (0 and 1 return them all)
     ///   and leaves the cursor alone.
     public func transcript(of id: ChatID, from index: Int? = nil) throws(ChatError) -> [ChatMessage] {
-        var messages: [ChatMessage] = []
-        try readTranscript(of: id, from: index) { message in
-            messages.append(message)
-            return true
+        var returned: [ChatMessage] = []
+        try readTranscript(of: id, from: index) { messages, start in
+            returned = Array(messages[start...])
+            return returned.count
         }
-        return messages
+        return returned
     }
 
-    /// GetTranscript, one message at a time, so a caller can stop at a size bound without copying
-    /// the transcript: hands each message from the start (chosen as in
-    /// ``transcript(of:from:)``) to `take`, in order, under the chat's lock, until `take` returns
-    /// `false`. The messages `take` accepted count as returned: without `index`, the cursor moves
-    /// past them only, so the next read continues with the first message refused.
-    public func readTranscript(of id: ChatID, from index: Int? = nil, _ take: (ChatMessage) -> Bool) throws(ChatError) {
+    /// GetTranscript for a caller that bounds or caches its answer: under the chat's lock, `take`
+    /// gets the chat's messages (no copy) and the position of the first one to return (chosen as in
+    /// ``transcript(of:from:)``; it may equal `messages.count`) and returns how many it returned,
+    /// in order from there. Those count as returned: without `index`, the cursor moves past them
+    /// only, so the next read continues with the first message not taken.
+    public func readTranscript(
+        of id: ChatID, from index: Int? = nil, _ take: (_ messages: [ChatMessage], _ start: Int) -> Int
+    ) throws(ChatError) {
         if let index, index < 0 {
             throw ChatError(.invalidParameter, "index must be 0 or more, not \(index).")
         }
@@ -116,19 +118,18 @@ public final class ChatHost: Sendable {
         try session.live.withLock { (live) throws(ChatError) in
             let messages = live.chat.messages
             if let index {
-                let start = min(max(index, 1), messages.count + 1) - 1
-                for message in messages[start...] {
-                    guard take(message) else { break }
-                }
+                _ = take(messages, min(max(index, 1), messages.count + 1) - 1)
                 return
             }
             let start = live.chat.cursor
-            guard start < messages.count else { return }
+            guard start < messages.count else {
+                _ = take(messages, messages.count)
+                return
+            }
             guard !live.isBroken else { throw Self.brokenError(id) }
-            var end = start
-            while end < messages.count, take(messages[end]) { end += 1 }
-            guard end > start else { return }
-            live.record(.cursor(end))
+            let taken = min(max(take(messages, start), 0), messages.count - start)
+            guard taken > 0 else { return }
+            live.record(.cursor(start + taken))
             try commit(&live, of: session)
         }
     }
