@@ -1,5 +1,7 @@
 import ChatCore
 import Foundation
+import GWSWire
+import JSONText
 import LineFormat
 
 /// One message of a recorded chat, from a saved transcript or a chat journal.
@@ -29,46 +31,44 @@ enum RecordingReader {
         return try transcript(data, file: path)
     }
 
-    /// A GetTranscript response body.
+    /// A GetTranscript response body, decoded with the server's own codec.
     static func transcript(_ data: Data, file: String) throws(SourceDiagnostic) -> [RecordedMessage] {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let messages = object["messages"] as? [Any] else {
-            throw SourceDiagnostic(.invalidRecording, at: SourceLocation(file: file, line: 1), "not a saved transcript: expected a JSON object with a \"messages\" array, as GetTranscript returns")
+        let transcript: GWSTranscript
+        do {
+            transcript = try GWSWire.decodeTranscript([UInt8](data))
+        } catch {
+            let place = error.path == "$" ? "" : "\(error.path) "
+            throw SourceDiagnostic(.invalidRecording, at: SourceLocation(file: file, line: 1), "not a saved transcript, as GetTranscript returns it (a JSON object with a \"messages\" array): \(place)\(error.reason)")
         }
-        var recorded: [RecordedMessage] = []
-        for (position, item) in messages.enumerated() {
-            guard let message = item as? [String: Any], let from = message["from"] as? [String: Any],
-                  let kind = (message["type"] as? String).flatMap(ChatMessage.Kind.init(rawValue:)),
-                  let role = (from["type"] as? String).flatMap(Participant.Kind.init(rawValue:)) else {
-                throw SourceDiagnostic(.invalidRecording, at: SourceLocation(file: file, line: 1), "message \(position + 1) of \"messages\" lacks a known \"type\" or \"from\".\"type\"")
-            }
-            let time = (message["utcTime"] as? NSNumber).map { Date(timeIntervalSince1970: $0.doubleValue / 1000) }
-            recorded.append(RecordedMessage(
-                index: (message["index"] as? NSNumber)?.intValue ?? position + 1, kind: kind, role: role,
-                nickname: from["nickname"] as? String ?? "", text: message["text"] as? String, time: time))
-        }
-        return recorded.sorted { $0.index < $1.index }
+        return transcript.messages.map {
+            RecordedMessage(index: $0.index, kind: $0.kind, role: $0.from.kind, nickname: $0.from.nickname, text: $0.text, time: $0.utcTime)
+        }.sorted { $0.index < $1.index }
     }
 
     /// A chat journal: its `message` records (the other records are the chat's bookkeeping).
     static func journal(_ text: String, file: String) throws(SourceDiagnostic) -> [RecordedMessage] {
         var recorded: [RecordedMessage] = []
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
-            guard let record = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lastLine = lines.lastIndex { !$0.isEmpty } ?? 0
+        for (number, line) in lines.enumerated() where !line.isEmpty {
+            guard case .object(let record)? = try? JSONParser.parse(Array(line.utf8)) else {
                 // A torn last line (a crash mid-write) is what recovery drops too.
-                if number + 1 >= text.split(separator: "\n").count { break }
+                if number >= lastLine { break }
                 throw SourceDiagnostic(.invalidRecording, at: SourceLocation(file: file, line: number + 1), "not a journal record: each line must be a JSON object")
             }
-            guard record["e"] as? String == "message" else { continue }
-            guard let kind = (record["type"] as? String).flatMap(ChatMessage.Kind.init(rawValue:)),
-                  let role = (record["role"] as? String).flatMap(Participant.Kind.init(rawValue:)),
-                  let index = (record["index"] as? NSNumber)?.intValue else {
+            guard record["e"] == .string("message") else { continue }
+            guard case .string(let type)? = record["type"], let kind = ChatMessage.Kind(rawValue: type),
+                  case .string(let roleName)? = record["role"], let role = Participant.Kind(rawValue: roleName),
+                  case .number(let indexText)? = record["index"], let index = Int(indexText) else {
                 throw SourceDiagnostic(.invalidRecording, at: SourceLocation(file: file, line: number + 1), "message record without a known type, role or index")
             }
-            let time = (record["t"] as? NSNumber).map { Date(timeIntervalSince1970: $0.doubleValue / 1000) }
-            recorded.append(RecordedMessage(
-                index: index, kind: kind, role: role, nickname: record["nickname"] as? String ?? "",
-                text: record["text"] as? String, time: time))
+            var time: Date?
+            if case .number(let millis)? = record["t"], let value = Double(millis) { time = Date(timeIntervalSince1970: value / 1000) }
+            var nickname = ""
+            if case .string(let name)? = record["nickname"] { nickname = name }
+            var messageText: String?
+            if case .string(let said)? = record["text"] { messageText = said }
+            recorded.append(RecordedMessage(index: index, kind: kind, role: role, nickname: nickname, text: messageText, time: time))
         }
         return recorded.sorted { $0.index < $1.index }
     }
