@@ -149,7 +149,7 @@ public final class Emulator: Sendable {
         }
 
         let api = ChatAPI(
-            host: host, configuration: ChatAPIConfiguration(apiKey: configuration.apiKey, clientDirectory: configuration.clientDirectory),
+            host: host, configuration: configuration.api,
             logger: makeLogger("chat-api", sink: logSink))
         var serverConfiguration = configuration.httpServer
         serverConfiguration.host = configuration.host

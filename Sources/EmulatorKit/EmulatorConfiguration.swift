@@ -1,4 +1,5 @@
 import ChatCore
+import ChatHTTPAPI
 import Foundation
 import HTTPServer
 import Logging
@@ -23,10 +24,18 @@ public struct EmulatorConfiguration: Sendable {
     public var systemMessageInterval: Duration
     /// Where chats live: in memory (default) or journals under a data folder.
     public var storage: EmulatorStorage
-    /// When set, API requests must carry it in the `apikey` header.
-    public var apiKey: String?
-    /// The folder served under `/client/`; `nil` serves a built-in page.
-    public var clientDirectory: URL?
+    /// The GWS front's settings: API key, `/client/` folder, answer size bounds.
+    public var api: ChatAPIConfiguration
+    /// When set, API requests must carry it in the `apikey` header (``api``'s `apiKey`).
+    public var apiKey: String? {
+        get { api.apiKey }
+        set { api.apiKey = newValue }
+    }
+    /// The folder served under `/client/`; `nil` serves a built-in page (``api``'s `clientDirectory`).
+    public var clientDirectory: URL? {
+        get { api.clientDirectory }
+        set { api.clientDirectory = newValue }
+    }
     /// The address to listen on. Default `127.0.0.1`.
     public var host: String
     /// The port; `0` (the default) picks a free one, which ``Emulator/start()`` reports.
@@ -57,8 +66,7 @@ public struct EmulatorConfiguration: Sendable {
         self.replyDelay = replyDelay
         self.systemMessageInterval = systemMessageInterval
         self.storage = storage
-        self.apiKey = nil
-        self.clientDirectory = nil
+        self.api = ChatAPIConfiguration()
         self.host = "127.0.0.1"
         self.port = 0
         self.clock = clock

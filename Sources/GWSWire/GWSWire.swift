@@ -56,24 +56,55 @@ public enum GWSWire {
     }
 
     public static func encode(_ transcript: GWSTranscript) -> [UInt8] {
-        var writer = JSONWriter(capacity: 64 + transcript.messages.count * 160)
-        writer.beginObject()
-        writer.key("messages")
-        writer.beginArray()
-        for message in transcript.messages {
+        var writer = TranscriptWriter(maxBytes: .max, capacity: 64 + transcript.messages.count * 160)
+        for message in transcript.messages { _ = writer.add(message) }
+        return writer.finish()
+    }
+
+    /// A GetTranscript answer written one message at a time, bounded in size, so a server can
+    /// stop at the bound without building the whole transcript first.
+    public struct TranscriptWriter {
+        private var writer: JSONWriter
+        private var messageCount = 0
+        /// The answer, closing brackets included, stays within this unless its first message
+        /// alone is larger.
+        private let maxBytes: Int
+        private static let closing = #"],"statusCode":0}"#.utf8.count
+
+        public init(maxBytes: Int, capacity: Int = 4096) {
+            self.maxBytes = maxBytes
+            writer = JSONWriter(capacity: capacity)
+            writer.beginObject()
+            writer.key("messages")
+            writer.beginArray()
+        }
+
+        /// Adds the message if it fits (the first always does); `false` when it did not fit.
+        public mutating func add(_ message: GWSMessage) -> Bool {
+            let mark = writer.mark
             writer.beginObject()
             writer.key("from")
-            write(message.from, to: &writer)
+            GWSWire.write(message.from, to: &writer)
             writer.member("index", message.index)
             if message.kind == .text { writer.member("text", message.text ?? "") }
             writer.member("type", message.kind.rawValue)
             if let time = message.utcTime { writer.member("utcTime", Int((time.timeIntervalSince1970 * 1000).rounded())) }
             writer.endObject()
+            if messageCount > 0, writer.count + Self.closing > maxBytes {
+                writer.rollBack(to: mark)
+                return false
+            }
+            messageCount += 1
+            return true
         }
-        writer.endArray()
-        writer.member("statusCode", 0)
-        writer.endObject()
-        return writer.bytes
+
+        /// The answer's bytes.
+        public mutating func finish() -> [UInt8] {
+            writer.endArray()
+            writer.member("statusCode", 0)
+            writer.endObject()
+            return writer.bytes
+        }
     }
 
     public static func encode(_ error: GWSErrorBody) -> [UInt8] {
@@ -85,7 +116,7 @@ public enum GWSWire {
         return writer.bytes
     }
 
-    private static func write(_ participant: Participant, to writer: inout JSONWriter) {
+    fileprivate static func write(_ participant: Participant, to writer: inout JSONWriter) {
         writer.beginObject()
         writer.member("nickname", participant.nickname)
         writer.member("participantId", participant.id)

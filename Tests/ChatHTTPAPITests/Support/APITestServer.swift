@@ -15,7 +15,7 @@ final class APITestServer {
     /// - Parameter joinDelay: zero by default, so the agent has joined when RequestChat returns.
     init(
         apiKey: String? = nil, dataDirectory: URL? = nil, clientDirectory: URL? = nil,
-        joinDelay: DelayRange = .zero, clock: ManualClock = ManualClock()
+        joinDelay: DelayRange = .zero, clock: ManualClock = ManualClock(), maxTranscriptBytes: Int? = nil
     ) throws {
         var configuration = EmulatorConfiguration(
             bot: .responder(LastCharacterResponder()), seed: 7, agentJoinDelay: joinDelay, replyDelay: .zero,
@@ -25,6 +25,7 @@ final class APITestServer {
         configuration.httpServer.workerCount = 2
         configuration.httpServer.accessLogLevel = nil
         self.clock = clock
+        if let maxTranscriptBytes { configuration.api.maxTranscriptBytes = maxTranscriptBytes }
         emulator = Emulator(configuration)
         try emulator.start()
         host = emulator.chatHost!
