@@ -4,6 +4,7 @@ import ChatCore
 import ChatHTTPAPI
 import Foundation
 import HTTPServer
+import JournalStore
 import Logging
 import RuleBot
 
@@ -44,6 +45,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "When journal writes reach the disk: always (fsync per request) or never (left to the OS).")
     var fsync: FsyncPolicy = .never
 
+    @Option(name: .customLong("max-open-journals"), help: "How many chat journals stay open at once (at most a quarter of ulimit -n); others reopen on their next write.")
+    var maxOpenJournals = 256
+
     @Option(name: .customLong("client"), help: "The folder served under /client/.")
     var clientDirectory = "client"
 
@@ -54,6 +58,7 @@ struct ServeCommand: ParsableCommand {
         if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be between 0 and 65535, not \(port).") }
         if DelayRange(parsing: agentJoinDelay) == nil { throw ValidationError("--agent-join-delay must be seconds as N or MIN-MAX (such as 1-3), not '\(agentJoinDelay)'.") }
         if DelayRange(parsing: replyDelay) == nil { throw ValidationError("--reply-delay must be seconds as N or MIN-MAX (such as 0-2), not '\(replyDelay)'.") }
+        if maxOpenJournals < 1 { throw ValidationError("--max-open-journals must be 1 or more, not \(maxOpenJournals).") }
         if !(systemInterval >= 0 && systemInterval <= 86_400) { throw ValidationError("--system-interval must be between 0 and 86400 seconds, not \(systemInterval).") }
     }
 
@@ -94,7 +99,10 @@ struct ServeCommand: ParsableCommand {
         let clock = SystemClock()
         let chatHost = try ChatHost(
             configuration: hostConfiguration(), responder: loaded.responder, clock: clock,
-            storage: ChatStorage(dataDirectory: dataDirectory, fsync: fsync), logger: Logger(label: "chat"))
+            store: JournalStore(
+                dataDirectory: dataDirectory, configuration: JournalStore.Configuration(fsync: fsync, maxOpenJournals: maxOpenJournals),
+                logger: Logger(label: "journal")),
+            logger: Logger(label: "chat"))
         let api = ChatAPI(
             host: chatHost,
             configuration: ChatAPIConfiguration(apiKey: apiKey, clientDirectory: URL(fileURLWithPath: clientDirectory, isDirectory: true)),
