@@ -40,6 +40,9 @@ public final class ChatHost: Sendable {
     /// The ids of every chat, oldest first by id.
     public var chatIDs: [ChatID] { sessions.withLock { Array($0.keys) }.sorted() }
 
+    /// How many chats the host holds, in constant time (health checks poll it).
+    public var chatCount: Int { sessions.withLock { $0.count } }
+
     // MARK: Operations of the GWS chat API
 
     /// RequestChat: opens a chat for a customer.
@@ -92,17 +95,39 @@ public final class ChatHost: Sendable {
     ///   cursor past them; `N` returns the messages from index N on (0 and 1 return them all)
     ///   and leaves the cursor alone.
     public func transcript(of id: ChatID, from index: Int? = nil) throws(ChatError) -> [ChatMessage] {
+        var messages: [ChatMessage] = []
+        try readTranscript(of: id, from: index) { message in
+            messages.append(message)
+            return true
+        }
+        return messages
+    }
+
+    /// GetTranscript, one message at a time, so a caller can stop at a size bound without copying
+    /// the transcript: hands each message from the start (chosen as in
+    /// ``transcript(of:from:)``) to `take`, in order, under the chat's lock, until `take` returns
+    /// `false`. The messages `take` accepted count as returned: without `index`, the cursor moves
+    /// past them only, so the next read continues with the first message refused.
+    public func readTranscript(of id: ChatID, from index: Int? = nil, _ take: (ChatMessage) -> Bool) throws(ChatError) {
         if let index, index < 0 {
             throw ChatError(.invalidParameter, "index must be 0 or more, not \(index).")
         }
         let session = try session(id)
-        return try session.live.withLock { (live) throws(ChatError) in
-            if let index { return Array(live.chat.messages(fromIndex: index)) }
-            let unread = live.chat.messages(fromIndex: live.chat.cursor + 1)
-            guard let last = unread.last else { return [] }
-            live.record(.cursor(last.index))
+        try session.live.withLock { (live) throws(ChatError) in
+            if let index {
+                for message in live.chat.messages(fromIndex: index) {
+                    guard take(message) else { break }
+                }
+                return
+            }
+            var lastTaken: Int?
+            for message in live.chat.messages(fromIndex: live.chat.cursor + 1) {
+                guard take(message) else { break }
+                lastTaken = message.index
+            }
+            guard let lastTaken else { return }
+            live.record(.cursor(lastTaken))
             try commit(&live, of: session)
-            return Array(unread)
         }
     }
 
