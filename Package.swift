@@ -2,8 +2,9 @@
 //
 // Layers depend downward only:
 //   LineFormat (the line layout `.rules`, `.convo` and `.replay` share), Locking, JSONText: below everything.
+//   ChatCore  <-  JournalStore (the ChatStore on files)
 //   ChatCore  <-  GWSWire (the GWS JSON answers, one codec)  <-  GWSChatClient (typed HTTP client)
-//   ChatCore, GWSWire  <-  responders (LastCharacterBot, RuleBot, ReplayBot)  <-  BotCatalog
+//   ChatCore, GWSWire, JournalStore  <-  responders (LastCharacterBot, RuleBot, ReplayBot)  <-  BotCatalog
 //             <-  HTTP front (HTTPServer, ChatHTTPAPI) and tools (BotTesting, ConversationTests)
 //             <-  EmulatorKit (the emulator composed once, in process)
 //             <-  the `gws-emulator` CLI.
@@ -29,6 +30,7 @@ let package = Package(
         .library(name: "ReplayBot", targets: ["ReplayBot"]),
         .library(name: "LastCharacterBot", targets: ["LastCharacterBot"]),
         .library(name: "BotCatalog", targets: ["BotCatalog"]),
+        .library(name: "JournalStore", targets: ["JournalStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,6 +57,13 @@ let package = Package(
         .target(name: "GWSWire", dependencies: ["ChatCore", "JSONText"], swiftSettings: strictSettings),
         .target(name: "GWSChatClient", dependencies: ["ChatCore", "GWSWire"], swiftSettings: strictSettings),
 
+        // MARK: Persistence: the journal files behind ChatCore's ChatStore seam
+        .target(
+            name: "JournalStore",
+            dependencies: ["ChatCore", "Locking", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Pattern matching (PCRE2 from Debian's libpcre2-dev)
         .systemLibrary(
             name: "CPCRE2",
@@ -70,7 +79,7 @@ let package = Package(
             dependencies: ["ChatCore", "LineFormat", "PCRE2", "Locking", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
-        .target(name: "ReplayBot", dependencies: ["ChatCore", "GWSWire", "JSONText", "LineFormat", "PCRE2"], swiftSettings: strictSettings),
+        .target(name: "ReplayBot", dependencies: ["ChatCore", "GWSWire", "JournalStore", "LineFormat", "PCRE2"], swiftSettings: strictSettings),
         .target(
             name: "BotCatalog",
             dependencies: ["ChatCore", "LastCharacterBot", "RuleBot", "ReplayBot"],
@@ -107,7 +116,7 @@ let package = Package(
         .target(
             name: "EmulatorKit",
             dependencies: [
-                "ChatCore", "BotCatalog", "ChatHTTPAPI", "HTTPServer", "RuleBot", "Locking",
+                "ChatCore", "JournalStore", "BotCatalog", "ChatHTTPAPI", "HTTPServer", "RuleBot", "Locking",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -117,7 +126,7 @@ let package = Package(
         .executableTarget(
             name: "GWSEmulator",
             dependencies: [
-                "ChatCore", "EmulatorKit", "BotCatalog", "LineFormat", "RuleBot", "ConversationTests", "Locking",
+                "ChatCore", "EmulatorKit", "JournalStore", "BotCatalog", "LineFormat", "RuleBot", "ConversationTests", "Locking",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -136,16 +145,21 @@ let package = Package(
             dependencies: ["EmulatorKit", "GWSChatClient", "GWSWire", "ChatCore", "LastCharacterBot", "RuleBot"],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
+        .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "LastCharacterBot", "Locking", .product(name: "Logging", package: "swift-log")], swiftSettings: strictSettings),
+        .testTarget(
+            name: "JournalStoreTests",
+            dependencies: ["JournalStore", "ChatCore", "LastCharacterBot", "Locking", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTesting"], swiftSettings: strictSettings),
         .testTarget(
             name: "ChatHTTPAPITests",
-            dependencies: ["ChatHTTPAPI", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "LastCharacterBot"],
+            dependencies: ["ChatHTTPAPI", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "RuleBotTests", dependencies: ["RuleBot", "LineFormat", "PCRE2", "BotTesting"], swiftSettings: strictSettings),
         .testTarget(name: "BotTestingTests", dependencies: ["BotTesting", "ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
-        .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "LineFormat", "BotTesting", "ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
+        .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "LineFormat", "BotTesting", "ChatCore", "JournalStore", "LastCharacterBot"], swiftSettings: strictSettings),
         .testTarget(
             name: "ConversationTestsTests",
             dependencies: ["ConversationTests", "EmulatorKit", "LineFormat", "BotTesting", "LastCharacterBot", "RuleBot", "BotCatalog", "ChatCore"],

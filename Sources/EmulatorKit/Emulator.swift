@@ -3,6 +3,7 @@ import ChatCore
 import ChatHTTPAPI
 import Foundation
 import HTTPServer
+import JournalStore
 import Locking
 import Logging
 import RuleBot
@@ -114,7 +115,7 @@ public final class Emulator: Sendable {
             let running = try compose(dataDirectory: dataDirectory, logSink: logSink, logger: logger)
             logger.info("serving", metadata: [
                 "bot": "\(configuration.bot)", "data": "\(dataDirectory?.path ?? "in memory")",
-                "log": "\(logSink?.fileURL?.path ?? "-")", "fsync": "\(configuration.storage.fsync.rawValue)",
+                "log": "\(logSink?.fileURL?.path ?? "-")", "fsync": "\(configuration.storage.journals.fsync.rawValue)",
                 "url": "\(running.baseURL)",
             ])
             return running
@@ -139,9 +140,12 @@ public final class Emulator: Sendable {
         hostConfiguration.seed = configuration.seed
         let host: ChatHost
         do {
-            let storage = try dataDirectory.map { try ChatStorage(dataDirectory: $0, fsync: configuration.storage.fsync) }
+            let journalLogger = makeLogger("journal", sink: logSink)
+            let store = try dataDirectory.map {
+                try JournalStore(dataDirectory: $0, configuration: configuration.storage.journals, logger: journalLogger)
+            }
             host = try ChatHost(
-                configuration: hostConfiguration, responder: responder, clock: clock, storage: storage,
+                configuration: hostConfiguration, responder: responder, clock: clock, store: store,
                 logger: makeLogger("chat", sink: logSink))
         } catch {
             systemClock?.stop()

@@ -2,6 +2,7 @@ import ChatCore
 import ChatHTTPAPI
 import Foundation
 import HTTPServer
+import JournalStore
 import Logging
 
 /// Everything an ``Emulator`` needs: the bot, timing, storage, the API key, the address, the
@@ -105,15 +106,16 @@ public struct EmulatorBot: Sendable, CustomStringConvertible {
 public struct EmulatorStorage: Sendable {
     /// The data folder (`chats/` journals and `logs/`), or `nil` for memory only.
     public let dataDirectory: URL?
-    public let fsync: FsyncPolicy
+    /// How the journals under the data folder are written.
+    public let journals: JournalStore.Configuration
 
     /// Chats live in memory and end with the emulator.
-    public static let inMemory = EmulatorStorage(dataDirectory: nil, fsync: .never)
+    public static let inMemory = EmulatorStorage(dataDirectory: nil, journals: JournalStore.Configuration())
 
     /// Chats are journaled under `dataDirectory/chats/` and restored by the next emulator on the
     /// same folder.
-    public static func folder(_ dataDirectory: URL, fsync: FsyncPolicy = .never) -> EmulatorStorage {
-        EmulatorStorage(dataDirectory: dataDirectory, fsync: fsync)
+    public static func folder(_ dataDirectory: URL, journals: JournalStore.Configuration = JournalStore.Configuration()) -> EmulatorStorage {
+        EmulatorStorage(dataDirectory: dataDirectory, journals: journals)
     }
 }
 

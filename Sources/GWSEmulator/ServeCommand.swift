@@ -2,6 +2,7 @@ import ArgumentParser
 import ChatCore
 import EmulatorKit
 import Foundation
+import JournalStore
 import Logging
 
 /// `gws-emulator serve`: the chat API over HTTP, with the chosen bot as the agent.
@@ -41,6 +42,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "When journal writes reach the disk: always (fsync per request) or never (left to the OS).")
     var fsync: FsyncPolicy = .never
 
+    @Option(name: .customLong("max-open-journals"), help: "How many chat journals stay open at once (at most a quarter of ulimit -n); others reopen on their next write.")
+    var maxOpenJournals = 256
+
     @Option(name: .customLong("client"), help: "The folder served under /client/.")
     var clientDirectory = "client"
 
@@ -51,6 +55,7 @@ struct ServeCommand: ParsableCommand {
         if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be between 0 and 65535, not \(port).") }
         if DelayRange(parsing: agentJoinDelay) == nil { throw ValidationError("--agent-join-delay must be seconds as N or MIN-MAX (such as 1-3), not '\(agentJoinDelay)'.") }
         if DelayRange(parsing: replyDelay) == nil { throw ValidationError("--reply-delay must be seconds as N or MIN-MAX (such as 0-2), not '\(replyDelay)'.") }
+        if maxOpenJournals < 1 { throw ValidationError("--max-open-journals must be 1 or more, not \(maxOpenJournals).") }
         if !(systemInterval >= 0 && systemInterval <= 86_400) { throw ValidationError("--system-interval must be between 0 and 86400 seconds, not \(systemInterval).") }
     }
 
@@ -72,7 +77,9 @@ struct ServeCommand: ParsableCommand {
             agentJoinDelay: DelayRange(parsing: agentJoinDelay) ?? .seconds(1, 3),
             replyDelay: DelayRange(parsing: replyDelay) ?? .seconds(0, 2),
             systemMessageInterval: .milliseconds(Int64((systemInterval * 1000).rounded())),
-            storage: .folder(URL(fileURLWithPath: data, isDirectory: true), fsync: fsync))
+            storage: .folder(
+                URL(fileURLWithPath: data, isDirectory: true),
+                journals: JournalStore.Configuration(fsync: fsync, maxOpenJournals: maxOpenJournals)))
         configuration.apiKey = apiKey
         configuration.clientDirectory = URL(fileURLWithPath: clientDirectory, isDirectory: true)
         configuration.host = host

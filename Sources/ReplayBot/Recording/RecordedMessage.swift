@@ -1,7 +1,7 @@
 import ChatCore
 import Foundation
 import GWSWire
-import JSONText
+import JournalStore
 import LineFormat
 
 /// One message of a recorded chat, from a saved transcript or a chat journal.
@@ -16,19 +16,20 @@ struct RecordedMessage: Sendable {
     var time: Date?
 }
 
-/// Reads recorded chats: a GetTranscript response saved with curl (`{"messages": [...]}`), or
-/// one of our chat journals (`chats/<id>.jsonl`).
+/// Reads recorded chats: one of our chat journals (a `.jsonl` file, as under `chats/`), read by
+/// the journal store's own reader, or else a GetTranscript response saved with curl
+/// (`{"messages": [...]}`).
 enum RecordingReader {
     static func read(contentsOf path: String) throws(SourceDiagnostic) -> [RecordedMessage] {
+        if path.hasSuffix(".jsonl") { return try journal(contentsOf: path) }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw SourceDiagnostic(.unreadable, at: SourceLocation(file: path, line: 1), "cannot read the recording; check that the file exists and is readable")
-        }
-        let text = String(decoding: data, as: UTF8.self)
-        let start = text.drop { $0.isWhitespace }
-        if path.hasSuffix(".jsonl") || start.hasPrefix("{\"e\"") {
-            return try journal(text, file: path)
+            throw unreadable(path)
         }
         return try transcript(data, file: path)
+    }
+
+    private static func unreadable(_ path: String) -> SourceDiagnostic {
+        SourceDiagnostic(.unreadable, at: SourceLocation(file: path, line: 1), "cannot read the recording; check that the file exists and is readable")
     }
 
     /// A GetTranscript response body, decoded with the server's own codec.
@@ -45,31 +46,26 @@ enum RecordingReader {
         }.sorted { $0.index < $1.index }
     }
 
-    /// A chat journal: its `message` records (the other records are the chat's bookkeeping).
-    static func journal(_ text: String, file: String) throws(SourceDiagnostic) -> [RecordedMessage] {
-        var recorded: [RecordedMessage] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let lastLine = lines.lastIndex { !$0.isEmpty } ?? 0
-        for (number, line) in lines.enumerated() where !line.isEmpty {
-            guard case .object(let record)? = try? JSONParser.parse(Array(line.utf8)) else {
-                // A torn last line (a crash mid-write) is what recovery drops too.
-                if number >= lastLine { break }
-                throw SourceDiagnostic(.invalidRecording, at: SourceLocation(file: file, line: number + 1), "not a journal record: each line must be a JSON object")
-            }
-            guard record["e"] == .string("message") else { continue }
-            guard case .string(let type)? = record["type"], let kind = ChatMessage.Kind(rawValue: type),
-                  case .string(let roleName)? = record["role"], let role = Participant.Kind(rawValue: roleName),
-                  case .number(let indexText)? = record["index"], let index = Int(indexText) else {
-                throw SourceDiagnostic(.invalidRecording, at: SourceLocation(file: file, line: number + 1), "message record without a known type, role or index")
-            }
-            var time: Date?
-            if case .number(let millis)? = record["t"], let value = Double(millis) { time = Date(timeIntervalSince1970: value / 1000) }
-            var nickname = ""
-            if case .string(let name)? = record["nickname"] { nickname = name }
-            var messageText: String?
-            if case .string(let said)? = record["text"] { messageText = said }
-            recorded.append(RecordedMessage(index: index, kind: kind, role: role, nickname: nickname, text: messageText, time: time))
+    /// A chat journal: its `message` records (the other records are the chat's bookkeeping). A
+    /// torn last line (a crash mid-write) is dropped, as recovery drops it; any other damage, or a
+    /// journal of another format version, is an error at its line.
+    static func journal(contentsOf path: String) throws(SourceDiagnostic) -> [RecordedMessage] {
+        let reading: JournalReading
+        do {
+            reading = try JournalReader.read(contentsOf: path)
+        } catch {
+            throw unreadable(path)
         }
-        return recorded.sorted { $0.index < $1.index }
+        if let damage = reading.damage.first(where: { $0.kind != .tornLastLine }) {
+            throw SourceDiagnostic(.invalidRecording, at: SourceLocation(file: path, line: damage.line), "not a chat journal: \(damage.problem)")
+        }
+        guard reading.records.first?.createsChat == true else {
+            throw SourceDiagnostic(.invalidRecording, at: SourceLocation(file: path, line: 1), "not a chat journal: the first line must be the chat's \"created\" record")
+        }
+        return reading.records.compactMap(\.message).map { message in
+            RecordedMessage(
+                index: message.index, kind: message.kind, role: message.from.kind, nickname: message.from.nickname,
+                text: message.text, time: message.time)
+        }
     }
 }

@@ -2,6 +2,7 @@ import ChatCore
 import EmulatorKit
 import Foundation
 import HTTPTesting
+import JournalStore
 import LastCharacterBot
 
 /// The emulator (last-character bot, manual clock, seed 7) behind a real server on 127.0.0.1:0,
