@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import JournalStore
 import LastCharacterBot
 
 /// Property: a host starts on any journal, torn or damaged. Every recovered chat has a transcript
@@ -12,16 +13,16 @@ enum JournalTarget {
     static func run(_ input: [UInt8]) -> FuzzFinding? {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gws-fuzz-journal-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let storage: ChatStorage
+        let store: JournalStore
         do {
-            storage = try ChatStorage(dataDirectory: folder)
-            try Data(input).write(to: storage.chatsDirectory.appendingPathComponent("\(chatID).jsonl"))
+            store = try JournalStore(dataDirectory: folder, logger: silentLogger)
+            try Data(input).write(to: store.chatsDirectory.appendingPathComponent("\(chatID).jsonl"))
         } catch {
             return FuzzFinding("could not write the journal to a temporary folder: \(error)")
         }
         let host: ChatHost
         do {
-            host = try ChatHost(responder: LastCharacterResponder(), clock: ManualClock(), storage: storage, logger: silentLogger)
+            host = try ChatHost(responder: LastCharacterResponder(), clock: ManualClock(), store: store, logger: silentLogger)
         } catch {
             return FuzzFinding("the host refused to start on a damaged journal: \(error)")
         }
