@@ -143,11 +143,11 @@ struct RuleFileParser {
                 name = valid
             }
         case "idle":
-            guard let seconds = Double(header.argument.replacingOccurrences(of: "s", with: "")), seconds > 0, seconds <= 86_400 else {
-                diagnostics.append(.error(.invalidValue, at: header.argumentLocation, "idle needs a number of seconds between 0 and 86400, such as `idle 30`"))
+            guard let duration = DurationGrammar.duration(header.argument), duration > .zero else {
+                diagnostics.append(.error(.invalidValue, at: header.argumentLocation, "idle needs a duration above zero and at most a day (\(DurationGrammar.examples)), such as `idle 30s`, not `\(header.argument)`"))
                 return RuleFileSyntax.Block(kind: .idle(seconds: 60), name: nil, location: header.location, topic: topic, body: [])
             }
-            kind = .idle(seconds: seconds)
+            kind = .idle(seconds: Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
         case "greeting": kind = .greeting
         case "farewell": kind = .farewell
         case "fallback": kind = .fallback
