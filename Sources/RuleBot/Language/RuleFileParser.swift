@@ -75,7 +75,7 @@ struct RuleFileParser {
         for parsed in LineReader.directiveLines(in: text, file: file) {
             if parsed.isIndented {
                 guard currentBlock != nil else {
-                    diagnostics.append(.error(.syntax, at: parsed.location, "indented line outside a block; start a block first (rule, greeting, farewell, fallback, idle SECONDS or memory) or remove the indentation"))
+                    diagnostics.append(.error(.syntax, at: parsed.location, "indented line outside a block; start a block first (rule, greeting, farewell, fallback, idle DURATION or memory) or remove the indentation"))
                     continue
                 }
                 currentBlock?.body.append(parsed)
@@ -143,11 +143,14 @@ struct RuleFileParser {
                 name = valid
             }
         case "idle":
-            guard let duration = DurationGrammar.duration(header.argument), duration > .zero else {
-                diagnostics.append(.error(.invalidValue, at: header.argumentLocation, "idle needs a duration above zero and at most a day (\(DurationGrammar.examples)), such as `idle 30s`, not `\(header.argument)`"))
+            var words = header.argument.split(whereSeparator: \.isWhitespace)
+            let afterReply = words.count == 3 && words[1] == "after" && words[2] == "reply"
+            if afterReply { words.removeLast(2) }
+            guard words.count == 1, let duration = DurationGrammar.duration(words[0]), duration > .zero else {
+                diagnostics.append(.error(.invalidValue, at: header.argumentLocation, "idle needs a duration above zero and at most a day (\(DurationGrammar.examples)), such as `idle 30s` (after customer typing) or `idle 30s after reply` (after the agent's reply), not `\(header.argument)`"))
                 return RuleFileSyntax.Block(kind: .idle(seconds: 60), name: nil, location: header.location, topic: topic, body: [])
             }
-            kind = .idle(seconds: Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+            kind = .idle(seconds: Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18, afterReply: afterReply)
         case "greeting": kind = .greeting
         case "farewell": kind = .farewell
         case "fallback": kind = .fallback
@@ -189,6 +192,19 @@ struct RuleFileParser {
             return
         }
         syntax.lists[name] = (words, line.location)
+    }
+
+    /// The prefix of the variables that read RequestChat's `userData`: `$userdata.TimeZone`.
+    static let userDataPrefix = "userdata."
+
+    /// A variable name: a ``validName(_:)``, or `userdata.` followed by a `userData` key (letters,
+    /// digits, '-', '_' and '.').
+    static func validVariableName(_ text: some StringProtocol) -> String? {
+        if let name = validName(text) { return name }
+        guard text.hasPrefix(userDataPrefix) else { return nil }
+        let key = text.dropFirst(userDataPrefix.count)
+        guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else { return nil }
+        return String(text)
     }
 
     static func validName(_ text: some StringProtocol) -> String? {
