@@ -39,6 +39,9 @@ public final class ChatHost: Sendable {
     /// The ids of every chat, oldest first by id.
     public var chatIDs: [ChatID] { sessions.withLock { Array($0.keys) }.sorted() }
 
+    /// How many chats the host holds, in constant time (health checks poll it).
+    public var chatCount: Int { sessions.withLock { $0.count } }
+
     // MARK: Operations of the GWS chat API
 
     /// RequestChat: opens a chat for a customer.
@@ -92,22 +95,41 @@ public final class ChatHost: Sendable {
     ///   cursor past them; `N` returns the messages from index N on (0 and 1 return them all)
     ///   and leaves the cursor alone.
     public func transcript(of id: ChatID, from index: Int? = nil) throws(ChatError) -> [ChatMessage] {
+        var messages: [ChatMessage] = []
+        try readTranscript(of: id, from: index) { message in
+            messages.append(message)
+            return true
+        }
+        return messages
+    }
+
+    /// GetTranscript, one message at a time, so a caller can stop at a size bound without copying
+    /// the transcript: hands each message from the start (chosen as in
+    /// ``transcript(of:from:)``) to `take`, in order, under the chat's lock, until `take` returns
+    /// `false`. The messages `take` accepted count as returned: without `index`, the cursor moves
+    /// past them only, so the next read continues with the first message refused.
+    public func readTranscript(of id: ChatID, from index: Int? = nil, _ take: (ChatMessage) -> Bool) throws(ChatError) {
         if let index, index < 0 {
             throw ChatError(.invalidParameter, "index must be 0 or more, not \(index).")
         }
         let session = try session(id)
-        return try session.live.withLock { (live) throws(ChatError) in
+        try session.live.withLock { (live) throws(ChatError) in
             let messages = live.chat.messages
             if let index {
                 let start = min(max(index, 1), messages.count + 1) - 1
-                return Array(messages[start...])
+                for message in messages[start...] {
+                    guard take(message) else { break }
+                }
+                return
             }
             let start = live.chat.cursor
-            guard start < messages.count else { return [] }
+            guard start < messages.count else { return }
             guard !live.isBroken else { throw Self.brokenError(id) }
-            live.record(.cursor(messages.count))
+            var end = start
+            while end < messages.count, take(messages[end]) { end += 1 }
+            guard end > start else { return }
+            live.record(.cursor(end))
             try commit(&live, of: session)
-            return Array(messages[start...])
         }
     }
 

@@ -52,7 +52,9 @@ extension ChatAPI {
     }
 
     /// `GET /api/v2/chats/{id}/messages[?index=N]`: without `index`, the messages not yet returned;
-    /// with it, every message from index N on (0 returns all).
+    /// with it, the messages from index N on (0 returns all). Either way the answer stops at the
+    /// last whole message within ``ChatAPIConfiguration/maxTranscriptBytes``: a poll without
+    /// `index` continues where it stopped, a read with `index` continues at the last index + 1.
     func transcript(_ request: HTTPRequest, of id: ChatID) throws(APIError) -> HTTPResponse {
         var index: Int?
         if let item = request.queryItems.first(where: { $0.name == "index" }) {
@@ -62,7 +64,9 @@ extension ChatAPI {
             index = number
         }
         do {
-            return Self.json(ChatJSON.messages(try host.transcript(of: id, from: index)))
+            var answer = ChatJSON.Transcript(maxBytes: configuration.maxTranscriptBytes)
+            try host.readTranscript(of: id, from: index) { answer.add($0) }
+            return Self.json(answer.finish())
         } catch {
             throw APIError(error)
         }

@@ -40,28 +40,48 @@ enum ChatJSON {
     }
 
     /// GetTranscript: `{"messages":[{"from":{…},"index":N,"text":…,"type":…}],"statusCode":0}`;
-    /// `text` only on `Text` messages.
-    static func messages(_ messages: [ChatMessage]) -> [UInt8] {
-        var writer = JSONWriter(capacity: 64 + messages.count * 160)
-        writer.beginObject()
-        writer.key("messages")
-        writer.beginArray()
-        for message in messages {
+    /// `text` only on `Text` messages. Written one message at a time, bounded in size.
+    struct Transcript {
+        private var writer = JSONWriter(capacity: 4096)
+        private var messageCount = 0
+        /// The answer, closing brackets included, stays within this unless its first message alone is larger.
+        private let maxBytes: Int
+        private static let closing = #"],"statusCode":0}"#.utf8.count
+
+        init(maxBytes: Int) {
+            self.maxBytes = maxBytes
+            writer.beginObject()
+            writer.key("messages")
+            writer.beginArray()
+        }
+
+        /// Adds the message if it fits (the first always does); `false` when it did not fit.
+        mutating func add(_ message: ChatMessage) -> Bool {
+            let mark = writer.mark
             writer.beginObject()
             writer.key("from")
-            write(message.from, to: &writer)
+            ChatJSON.write(message.from, to: &writer)
             writer.member("index", message.index)
             if message.kind == .text { writer.member("text", message.text ?? "") }
             writer.member("type", message.kind.rawValue)
             writer.endObject()
+            if messageCount > 0, writer.count + Self.closing > maxBytes {
+                writer.rollBack(to: mark)
+                return false
+            }
+            messageCount += 1
+            return true
         }
-        writer.endArray()
-        writer.member("statusCode", 0)
-        writer.endObject()
-        return writer.bytes
+
+        mutating func finish() -> [UInt8] {
+            writer.endArray()
+            writer.member("statusCode", 0)
+            writer.endObject()
+            return writer.bytes
+        }
     }
 
-    private static func write(_ participant: Participant, to writer: inout JSONWriter) {
+    fileprivate static func write(_ participant: Participant, to writer: inout JSONWriter) {
         writer.beginObject()
         writer.member("nickname", participant.nickname)
         writer.member("participantId", participant.id)

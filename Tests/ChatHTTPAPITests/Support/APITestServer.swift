@@ -16,7 +16,7 @@ final class APITestServer {
     /// - Parameter joinDelay: zero by default, so the agent has joined when RequestChat returns.
     init(
         apiKey: String? = nil, dataDirectory: URL? = nil, clientDirectory: URL? = nil,
-        joinDelay: DelayRange = .zero, clock: ManualClock = ManualClock()
+        joinDelay: DelayRange = .zero, clock: ManualClock = ManualClock(), maxTranscriptBytes: Int? = nil
     ) throws {
         var configuration = ChatHostConfiguration()
         configuration.agentJoinDelay = joinDelay
@@ -29,7 +29,9 @@ final class APITestServer {
         host = try ChatHost(
             configuration: configuration, responder: LastCharacterResponder(), clock: clock,
             storage: try dataDirectory.map { try ChatStorage(dataDirectory: $0) }, logger: quiet)
-        let api = ChatAPI(host: host, configuration: ChatAPIConfiguration(apiKey: apiKey, clientDirectory: clientDirectory), logger: quiet)
+        var apiConfiguration = ChatAPIConfiguration(apiKey: apiKey, clientDirectory: clientDirectory)
+        if let maxTranscriptBytes { apiConfiguration.maxTranscriptBytes = maxTranscriptBytes }
+        let api = ChatAPI(host: host, configuration: apiConfiguration, logger: quiet)
         var serverConfiguration = HTTPServer.Configuration()
         serverConfiguration.workerCount = 2
         serverConfiguration.accessLogLevel = nil
