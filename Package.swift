@@ -2,7 +2,8 @@
 //
 // Layers depend downward only:
 //   LineFormat (the line layout `.rules`, `.convo` and `.replay` share), Locking: below everything.
-//   ChatCore  <-  responders (LastCharacterBot, RuleBot, ReplayBot)  <-  BotCatalog
+//   ChatCore  <-  JournalStore (the ChatStore on files)
+//             <-  responders (LastCharacterBot, RuleBot, ReplayBot)  <-  BotCatalog
 //             <-  HTTP front (HTTPServer, ChatHTTPAPI) and tools (BotTesting, ConversationTests)
 //             <-  the `gws-emulator` CLI.
 // ChatCore knows nothing of HTTP, rule files or PCRE2.
@@ -21,6 +22,7 @@ let package = Package(
         .library(name: "BotTesting", targets: ["BotTesting"]),
         .library(name: "RuleBot", targets: ["RuleBot"]),
         .library(name: "ReplayBot", targets: ["ReplayBot"]),
+        .library(name: "JournalStore", targets: ["JournalStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,6 +45,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Persistence: the journal files behind ChatCore's ChatStore seam
+        .target(
+            name: "JournalStore",
+            dependencies: ["ChatCore", "Locking", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Pattern matching (PCRE2 from Debian's libpcre2-dev)
         .systemLibrary(
             name: "CPCRE2",
@@ -58,7 +67,7 @@ let package = Package(
             dependencies: ["ChatCore", "LineFormat", "PCRE2", "Locking", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
-        .target(name: "ReplayBot", dependencies: ["ChatCore", "LineFormat", "PCRE2"], swiftSettings: strictSettings),
+        .target(name: "ReplayBot", dependencies: ["ChatCore", "JournalStore", "LineFormat", "PCRE2"], swiftSettings: strictSettings),
         .target(
             name: "BotCatalog",
             dependencies: ["ChatCore", "LastCharacterBot", "RuleBot", "ReplayBot"],
@@ -95,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "GWSEmulator",
             dependencies: [
-                "ChatCore", "BotCatalog", "ChatHTTPAPI", "HTTPServer", "LineFormat", "RuleBot", "ConversationTests", "Locking",
+                "ChatCore", "JournalStore", "BotCatalog", "ChatHTTPAPI", "HTTPServer", "LineFormat", "RuleBot", "ConversationTests", "Locking",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -108,16 +117,21 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "LineFormatTests", dependencies: ["LineFormat"], swiftSettings: strictSettings),
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText"], swiftSettings: strictSettings),
-        .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
+        .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "LastCharacterBot", "Locking", .product(name: "Logging", package: "swift-log")], swiftSettings: strictSettings),
+        .testTarget(
+            name: "JournalStoreTests",
+            dependencies: ["JournalStore", "ChatCore", "LastCharacterBot", "Locking", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTesting"], swiftSettings: strictSettings),
         .testTarget(
             name: "ChatHTTPAPITests",
-            dependencies: ["ChatHTTPAPI", "HTTPServer", "HTTPTesting", "ChatCore", "LastCharacterBot"],
+            dependencies: ["ChatHTTPAPI", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "RuleBotTests", dependencies: ["RuleBot", "LineFormat", "PCRE2", "BotTesting"], swiftSettings: strictSettings),
         .testTarget(name: "BotTestingTests", dependencies: ["BotTesting", "ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
-        .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "LineFormat", "BotTesting", "ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
+        .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "LineFormat", "BotTesting", "ChatCore", "JournalStore", "LastCharacterBot"], swiftSettings: strictSettings),
         .testTarget(
             name: "ConversationTestsTests",
             dependencies: ["ConversationTests", "LineFormat", "BotTesting", "LastCharacterBot", "RuleBot", "BotCatalog", "ChatCore", "ChatHTTPAPI", "HTTPServer"],

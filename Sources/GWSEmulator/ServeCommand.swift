@@ -4,6 +4,7 @@ import ChatCore
 import ChatHTTPAPI
 import Foundation
 import HTTPServer
+import JournalStore
 import Logging
 import RuleBot
 
@@ -45,6 +46,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "When journal writes reach the disk: always (fsync per request) or never (left to the OS).")
     var fsync: FsyncPolicy = .never
 
+    @Option(name: .customLong("max-open-journals"), help: "How many chat journals stay open at once (at most a quarter of ulimit -n); others reopen on their next write.")
+    var maxOpenJournals = 256
+
     @Option(name: .customLong("client"), help: "The folder served under /client/.")
     var clientDirectory = "client"
 
@@ -55,6 +59,7 @@ struct ServeCommand: ParsableCommand {
         if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be between 0 and 65535, not \(port).") }
         if DurationGrammar.range(agentJoinDelay) == nil { throw ValidationError("--agent-join-delay must be a duration or a range of durations (such as 1-3, 1-3s or 500ms-2s), not '\(agentJoinDelay)'.") }
         if DurationGrammar.range(replyDelay) == nil { throw ValidationError("--reply-delay must be a duration or a range of durations (such as 0-2, 0-2s or 500ms), not '\(replyDelay)'.") }
+        if maxOpenJournals < 1 { throw ValidationError("--max-open-journals must be 1 or more, not \(maxOpenJournals).") }
         if DurationGrammar.duration(systemInterval) == nil { throw ValidationError("--system-interval must be a duration of at most a day (such as 20, 20s or 1m; 0 for none), not '\(systemInterval)'.") }
     }
 
@@ -95,7 +100,10 @@ struct ServeCommand: ParsableCommand {
         let clock = SystemClock()
         let chatHost = try ChatHost(
             configuration: hostConfiguration(), responder: loaded.responder, clock: clock,
-            storage: ChatStorage(dataDirectory: dataDirectory, fsync: fsync), logger: Logger(label: "chat"))
+            store: JournalStore(
+                dataDirectory: dataDirectory, configuration: JournalStore.Configuration(fsync: fsync, maxOpenJournals: maxOpenJournals),
+                logger: Logger(label: "journal")),
+            logger: Logger(label: "chat"))
         let api = ChatAPI(
             host: chatHost,
             configuration: ChatAPIConfiguration(apiKey: apiKey, clientDirectory: URL(fileURLWithPath: clientDirectory, isDirectory: true)),

@@ -3,6 +3,7 @@ import ChatHTTPAPI
 import Foundation
 import HTTPServer
 import HTTPTesting
+import JournalStore
 import LastCharacterBot
 import Logging
 
@@ -28,7 +29,7 @@ final class APITestServer {
         self.clock = clock
         host = try ChatHost(
             configuration: configuration, responder: LastCharacterResponder(), clock: clock,
-            storage: try dataDirectory.map { try ChatStorage(dataDirectory: $0) }, logger: quiet)
+            store: try dataDirectory.map { try JournalStore(dataDirectory: $0, logger: quiet) }, logger: quiet)
         var apiConfiguration = ChatAPIConfiguration(apiKey: apiKey, clientDirectory: clientDirectory)
         if let maxTranscriptBytes { apiConfiguration.maxTranscriptBytes = maxTranscriptBytes }
         let api = ChatAPI(host: host, configuration: apiConfiguration, logger: quiet)
