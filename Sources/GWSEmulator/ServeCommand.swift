@@ -1,14 +1,11 @@
 import ArgumentParser
-import BotCatalog
 import ChatCore
-import ChatHTTPAPI
+import EmulatorKit
 import Foundation
-import HTTPServer
 import JournalStore
-import Logging
-import RuleBot
-
 import LineFormat
+import Logging
+
 /// `gws-emulator serve`: the chat API over HTTP, with the chosen bot as the agent.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -73,12 +70,22 @@ struct ServeCommand: ParsableCommand {
         return value
     }
 
-    func hostConfiguration() -> ChatHostConfiguration {
-        var configuration = ChatHostConfiguration()
-        configuration.agentJoinDelay = DurationGrammar.range(agentJoinDelay).map { DelayRange($0.lowerBound, $0.upperBound) } ?? .seconds(1, 3)
-        configuration.replyDelay = DurationGrammar.range(replyDelay).map { DelayRange($0.lowerBound, $0.upperBound) } ?? .seconds(0, 2)
-        configuration.systemMessageInterval = DurationGrammar.duration(systemInterval) ?? .seconds(20)
-        configuration.seed = seed
+    /// The emulator these flags describe.
+    func emulatorConfiguration() throws -> EmulatorConfiguration {
+        var configuration = EmulatorConfiguration(
+            bot: .named(bot),
+            seed: seed,
+            agentJoinDelay: DurationGrammar.range(agentJoinDelay).map { DelayRange($0.lowerBound, $0.upperBound) } ?? .seconds(1, 3),
+            replyDelay: DurationGrammar.range(replyDelay).map { DelayRange($0.lowerBound, $0.upperBound) } ?? .seconds(0, 2),
+            systemMessageInterval: DurationGrammar.duration(systemInterval) ?? .seconds(20),
+            storage: .folder(
+                URL(fileURLWithPath: data, isDirectory: true),
+                journals: JournalStore.Configuration(fsync: fsync, maxOpenJournals: maxOpenJournals)))
+        configuration.apiKey = apiKey
+        configuration.clientDirectory = URL(fileURLWithPath: clientDirectory, isDirectory: true)
+        configuration.host = host
+        configuration.port = try resolvedPort()
+        configuration.logging = .lines(level: logLevel)
         return configuration
     }
 
@@ -86,53 +93,21 @@ struct ServeCommand: ParsableCommand {
         // Block the stop signals before any thread exists, so only `sigwait` below sees them.
         let stopSignals = SignalSet([SIGINT, SIGTERM])
         stopSignals.block()
-        let port = try resolvedPort()
-        let dataDirectory = URL(fileURLWithPath: data, isDirectory: true).standardizedFileURL
-        let logSink = try LogSetup.bootstrap(dataDirectory: dataDirectory, level: logLevel)
-        defer { logSink.flush() }  // also when starting fails: the reason must reach the log
-        let logger = Logger(label: "gws-emulator")
-
-        let loaded = try BotCatalog().load(bot)
-        // A rules bot reloads when its files change; a file with errors is logged and the last
-        // good version keeps serving.
-        let reloadingBot = loaded.responder as? ReloadingRuleResponder
-        reloadingBot?.startWatching()
-        let clock = SystemClock()
-        let chatHost = try ChatHost(
-            configuration: hostConfiguration(), responder: loaded.responder, clock: clock,
-            store: JournalStore(
-                dataDirectory: dataDirectory, configuration: JournalStore.Configuration(fsync: fsync, maxOpenJournals: maxOpenJournals),
-                logger: Logger(label: "journal")),
-            logger: Logger(label: "chat"))
-        let api = ChatAPI(
-            host: chatHost,
-            configuration: ChatAPIConfiguration(apiKey: apiKey, clientDirectory: URL(fileURLWithPath: clientDirectory, isDirectory: true)),
-            logger: Logger(label: "chat-api"))
-        var serverConfiguration = HTTPServer.Configuration()
-        serverConfiguration.host = host
-        serverConfiguration.port = port
-        let server = api.makeServer(configuration: serverConfiguration, logger: Logger(label: "http"))
-        let boundPort: Int
+        let emulator = Emulator(try emulatorConfiguration())
+        let baseURL: URL
         do {
-            boundPort = try server.start()
+            baseURL = try emulator.start()
         } catch {
-            logger.error("cannot start: \(error)")
-            throw error
+            // One line on standard error (the log file has it too), exit status 1.
+            FileHandle.standardError.write(Data("gws-emulator: cannot start: \(error.message)\n".utf8))
+            throw ExitCode.failure
         }
-        logger.info("serving", metadata: [
-            "bot": "\(bot)", "data": "\(dataDirectory.path)", "log": "\(logSink.fileURL.path)", "fsync": "\(fsync.rawValue)",
-        ])
         // Written straight to the descriptor: scripts and tests wait for this line, and a
         // buffered print could sit in the buffer while stdout is a pipe.
-        FileHandle.standardOutput.write(Data("listening on http://\(host):\(boundPort)\n".utf8))
-
-        let signal = stopSignals.wait()
-        logger.info("stopping on signal \(signal): finishing requests in flight")
-        server.stop()
-        reloadingBot?.stopWatching()
-        clock.stop()
-        chatHost.shutdown()
-        logger.info("stopped")
+        let root = baseURL.deletingLastPathComponent().absoluteString
+        FileHandle.standardOutput.write(Data("listening on \(root.hasSuffix("/") ? String(root.dropLast()) : root)\n".utf8))
+        _ = stopSignals.wait()
+        emulator.stop()
     }
 }
 
