@@ -1,4 +1,5 @@
 import ChatCore
+import GWSWire
 import HTTPServer
 
 extension ChatAPI {
@@ -14,7 +15,7 @@ extension ChatAPI {
         let userData = try parameters.stringMap("userData")
         do {
             let id = try host.requestChat(nickname: nickname, subject: subject, userData: userData)
-            return Self.json(ChatJSON.created(id))
+            return Self.json(GWSWire.encode(GWSWire.created(id)))
         } catch {
             throw APIError(error)
         }
@@ -39,13 +40,13 @@ extension ChatAPI {
         } catch {
             throw APIError(error)
         }
-        return Self.json(ChatJSON.success)
+        return Self.json(GWSWire.success)
     }
 
     /// `GET /api/v2/chats/{id}`.
     func getChat(_ id: ChatID) throws(APIError) -> HTTPResponse {
         do {
-            return Self.json(ChatJSON.chat(try host.chat(id)))
+            return Self.json(GWSWire.encode(GWSChat(try host.chat(id))))
         } catch {
             throw APIError(error)
         }

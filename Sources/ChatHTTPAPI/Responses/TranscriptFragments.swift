@@ -1,4 +1,5 @@
 import ChatCore
+import GWSWire
 import JSONText
 import Locking
 
@@ -23,8 +24,8 @@ final class TranscriptFragments: @unchecked Sendable {
     func answer(_ messages: [ChatMessage], from start: Int, maxBytes: Int) -> (body: [UInt8], taken: Int) {
         extend(to: messages)
         let written = offsets.count - 1
-        guard start < written else { return (ChatJSON.transcriptPrefix + ChatJSON.transcriptSuffix, 0) }
-        let frame = ChatJSON.transcriptPrefix.count + ChatJSON.transcriptSuffix.count
+        guard start < written else { return (GWSWire.transcriptPrefix + GWSWire.transcriptSuffix, 0) }
+        let frame = GWSWire.transcriptPrefix.count + GWSWire.transcriptSuffix.count
         // The largest end whose run (without its first comma) fits; binary search over the offsets.
         var low = start + 1
         var high = written
@@ -36,23 +37,33 @@ final class TranscriptFragments: @unchecked Sendable {
         let run = (offsets[start] + 1)..<offsets[end]
         var body: [UInt8] = []
         body.reserveCapacity(frame + run.count)
-        body.append(contentsOf: ChatJSON.transcriptPrefix)
+        body.append(contentsOf: GWSWire.transcriptPrefix)
         bytes.withUnsafeBufferPointer { body.append(contentsOf: UnsafeBufferPointer(rebasing: $0[run])) }
-        body.append(contentsOf: ChatJSON.transcriptSuffix)
+        body.append(contentsOf: GWSWire.transcriptSuffix)
         return (body, end - start)
     }
+
+    /// The index of the last message written, to notice a transcript that is not the one written.
+    private var lastIndex = 0
 
     /// Writes the fragments of messages added since the last call.
     private func extend(to messages: [ChatMessage]) {
         var position = offsets.count - 1
+        // Committed messages are only ever appended; should that ever not hold, start over.
+        if position > messages.count || (position > 0 && messages[position - 1].index != lastIndex) {
+            bytes.removeAll()
+            offsets = [0]
+            position = 0
+        }
         guard position < messages.count else { return }
         var writer = JSONWriter(capacity: 256)
         while position < messages.count {
             bytes.append(UInt8(ascii: ","))
             writer.reset()
-            ChatJSON.write(messages[position], to: &writer)
+            GWSWire.write(GWSMessage(messages[position]), to: &writer)
             bytes.append(contentsOf: writer.bytes)
             offsets.append(bytes.count)
+            lastIndex = messages[position].index
             position += 1
         }
     }
