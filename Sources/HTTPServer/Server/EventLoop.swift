@@ -253,10 +253,28 @@ final class EventLoop: @unchecked Sendable {
         connection.lifecycle.responseQueued(keepAlive: keepAlive, at: now)
         if let level = context.configuration.accessLogLevel {
             let micros = (MonotonicClock.now() - started) / 1000
-            context.logger.log(
-                level: level,
-                "\(connection.peer) \"\(request.method) \(request.target) \(request.version)\" \(response.status.code) \(response.body.count) \(micros)us")
+            context.logger.log(level: level, "\(accessLogLine(connection, request, response, micros: micros))")
         }
+    }
+
+    /// `PEER "METHOD TARGET HTTP/1.1" STATUS BYTES MICROSus`, built with appends (interpolating
+    /// the version and status goes through `String(describing:)`, on every request).
+    private func accessLogLine(_ connection: Connection, _ request: HTTPRequest, _ response: HTTPResponse, micros: UInt64) -> String {
+        var line = ""
+        line.reserveCapacity(connection.peer.utf8.count + request.target.utf8.count + 48)
+        line += connection.peer
+        line += " \""
+        line += request.method
+        line += " "
+        line += request.target
+        line += request.version == .http1_1 ? " HTTP/1.1\" " : " HTTP/1.0\" "
+        line += String(response.status.code)
+        line += " "
+        line += String(response.body.count)
+        line += " "
+        line += String(micros)
+        line += "us"
+        return line
     }
 
     /// Applies the protocol-error policy: one response with `Connection: close`, then close.
