@@ -146,9 +146,6 @@ public struct JSONWriter {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// Which bytes need escaping in a JSON string: quote, backslash and the control characters.
-    private static let needsEscape: [Bool] = (0...255).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
-
     /// Appends `text` as a JSON string. Runs of bytes that need no escape (nearly all of them) are
     /// copied in one piece: per-byte appends made JSON writing most of a large transcript's cost.
     public static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
@@ -160,12 +157,12 @@ public struct JSONWriter {
 
     private static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         var runStart = 0
-        needsEscape.withUnsafeBufferPointer { table in
-            for index in 0..<utf8.count where table[Int(utf8[index])] {
-                if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
-                appendEscape(of: utf8[index], to: &bytes)
-                runStart = index + 1
-            }
+        for index in 0..<utf8.count {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+            if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+            appendEscape(of: byte, to: &bytes)
+            runStart = index + 1
         }
         if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
     }

@@ -58,12 +58,14 @@ final class LogSink: Sendable {
     /// How long the writer waits after each batch, in microseconds.
     static let batchInterval: UInt32 = 5_000
 
-    func write(_ line: String) { queue.append(line) }
+    func write(_ line: String) { queue.append(Array(line.utf8)) }
+
+    func write(_ line: [UInt8]) { queue.append(line) }
 
     /// Writes `line` to the file only, for what the caller reports on standard error itself.
     func writeToFileOnly(_ line: String) {
         flush()
-        file.withLock { $0?.write(line) }
+        file.withLock { $0?.write(Array(line.utf8)) }
     }
 
     /// Waits until every line queued so far is written.
@@ -76,12 +78,12 @@ final class LogSink: Sendable {
         queue.close()
     }
 
-    fileprivate static func writeAll(_ text: String, to fd: Int32) {
-        var text = text
-        text.withUTF8 { bytes in
+    fileprivate static func writeAll(_ text: [UInt8], to fd: Int32) {
+        text.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
             var offset = 0
             while offset < bytes.count {
-                let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                let written = Glibc.write(fd, base + offset, bytes.count - offset)
                 if written < 0 && errno == EINTR { continue }
                 if written <= 0 { return }  // nowhere to log a failure to log; drop the rest
                 offset += written
@@ -111,11 +113,11 @@ final class LogSink: Sendable {
             size = fstat(fd, &status) == 0 ? Int(status.st_size) : 0
         }
 
-        mutating func write(_ text: String) {
+        mutating func write(_ text: [UInt8]) {
             guard fd >= 0 else { return }
-            if size > 0, size + text.utf8.count > maxBytes { rotate() }
+            if size > 0, size + text.count > maxBytes { rotate() }
             LogSink.writeAll(text, to: fd)
-            size += text.utf8.count
+            size += text.count
         }
 
         /// `NAME` becomes `NAME.1` (replacing it); a fresh `NAME` follows. If that fails, logging
@@ -137,16 +139,16 @@ final class LogSink: Sendable {
     private final class Queue: @unchecked Sendable {
         // @unchecked: every stored property is only touched with `condition` locked.
         private let condition = NSCondition()
-        private var pending = ""
+        private var pending: [UInt8] = []
         private var pendingLines = 0
         private var queuedLines = 0
         private var writtenLines = 0
         private var closed = false
 
-        func append(_ line: String) {
+        func append(_ line: [UInt8]) {
             condition.lock()
             guard !closed else { return condition.unlock() }
-            pending += line
+            pending.append(contentsOf: line)
             pendingLines += 1
             queuedLines += 1
             condition.broadcast()
@@ -154,13 +156,13 @@ final class LogSink: Sendable {
         }
 
         /// Blocks until lines are queued, then takes them all; `nil` once closed.
-        func takeAll() -> (text: String, lines: Int)? {
+        func takeAll() -> (text: [UInt8], lines: Int)? {
             condition.lock()
             defer { condition.unlock() }
             while pendingLines == 0 && !closed { condition.wait() }
             if pendingLines == 0 { return nil }
             defer {
-                pending = ""
+                pending = []
                 pendingLines = 0
             }
             return (pending, pendingLines)
@@ -208,25 +210,26 @@ struct LineLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    /// Built with appends into one reserved string: the access log and the chat events write a
-    /// line per request, so `String(describing:)` of the level, the sorted merge of metadata and
-    /// the timestamp's interpolation were a measurable share of a request.
+    /// Built as bytes in one reserved buffer: the access log and the chat events write a line per
+    /// request, and `String` appends, `String(describing:)` of the level and a formatted timestamp
+    /// were a third of a GetChat's instructions.
     func log(event: LogEvent) {
-        var line = ""
-        line.reserveCapacity(160)
+        var line: [UInt8] = []
+        line.reserveCapacity(192)
         LogTimestamp.append(to: &line)
-        line += " "
-        line += Self.levelNames[event.level] ?? "\(event.level)"
-        line += " "
-        line += label
-        line += ": "
-        line += event.message.description
+        line.append(UInt8(ascii: " "))
+        line.append(contentsOf: (Self.levelNames[event.level] ?? "\(event.level)").utf8)
+        line.append(UInt8(ascii: " "))
+        line.append(contentsOf: label.utf8)
+        line.append(UInt8(ascii: ":"))
+        line.append(UInt8(ascii: " "))
+        line.append(contentsOf: event.message.description.utf8)
         if metadata.isEmpty {
             if let own = event.metadata { Self.append(own, to: &line) }
         } else {
             Self.append(event.metadata.map { metadata.merging($0) { $1 } } ?? metadata, to: &line)
         }
-        line += "\n"
+        line.append(UInt8(ascii: "\n"))
         sink.write(line)
     }
 
@@ -234,14 +237,14 @@ struct LineLogHandler: LogHandler {
         uniqueKeysWithValues: Logger.Level.allCases.map { ($0, "\($0)") })
 
     /// ` key=value` for each member, keys sorted.
-    private static func append(_ metadata: Logger.Metadata, to line: inout String) {
+    private static func append(_ metadata: Logger.Metadata, to line: inout [UInt8]) {
         for key in metadata.keys.sorted() {
-            line += " "
-            line += key
-            line += "="
+            line.append(UInt8(ascii: " "))
+            line.append(contentsOf: key.utf8)
+            line.append(UInt8(ascii: "="))
             switch metadata[key] {
-            case .string(let text)?: line += text
-            case let other?: line += other.description
+            case .string(let text)?: line.append(contentsOf: text.utf8)
+            case let other?: line.append(contentsOf: other.description.utf8)
             case nil: break
             }
         }
@@ -253,44 +256,40 @@ struct LineLogHandler: LogHandler {
 /// through `gmtime_r` and string interpolation.
 enum LogTimestamp {
     static func now() -> String {
-        var text = ""
-        append(to: &text)
-        return text
+        var bytes: [UInt8] = []
+        append(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func append(to text: inout String) {
+    static func append(to line: inout [UInt8]) {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
         let seconds = Int(time.tv_sec)
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civilDate(daysSince1970: days)
-        let milliseconds = Int(time.tv_nsec) / 1_000_000
-        let stamp = String(unsafeUninitializedCapacity: 24) { buffer in
-            func put(_ value: Int, _ width: Int, at position: Int) {
-                var rest = value
-                for offset in stride(from: width - 1, through: 0, by: -1) {
-                    buffer[position + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                }
+        func put(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                line.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
             }
-            put(year, 4, at: 0)
-            buffer[4] = UInt8(ascii: "-")
-            put(month, 2, at: 5)
-            buffer[7] = UInt8(ascii: "-")
-            put(day, 2, at: 8)
-            buffer[10] = UInt8(ascii: "T")
-            put(secondOfDay / 3600, 2, at: 11)
-            buffer[13] = UInt8(ascii: ":")
-            put(secondOfDay / 60 % 60, 2, at: 14)
-            buffer[16] = UInt8(ascii: ":")
-            put(secondOfDay % 60, 2, at: 17)
-            buffer[19] = UInt8(ascii: ".")
-            put(milliseconds, 3, at: 20)
-            buffer[23] = UInt8(ascii: "Z")
-            return 24
         }
-        text += stamp
+        put(year, 4)
+        line.append(UInt8(ascii: "-"))
+        put(month, 2)
+        line.append(UInt8(ascii: "-"))
+        put(day, 2)
+        line.append(UInt8(ascii: "T"))
+        put(secondOfDay / 3600, 2)
+        line.append(UInt8(ascii: ":"))
+        put(secondOfDay / 60 % 60, 2)
+        line.append(UInt8(ascii: ":"))
+        put(secondOfDay % 60, 2)
+        line.append(UInt8(ascii: "."))
+        put(Int(time.tv_nsec) / 1_000_000, 3)
+        line.append(UInt8(ascii: "Z"))
     }
 
     /// Year, month (1-12) and day (1-31) of a day counted from 1970-01-01.
