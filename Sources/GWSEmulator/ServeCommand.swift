@@ -73,6 +73,9 @@ struct ServeCommand: ParsableCommand {
         configuration.replyDelay = DelayRange(parsing: replyDelay) ?? .seconds(0, 2)
         configuration.systemMessageInterval = .milliseconds(Int64((systemInterval * 1000).rounded()))
         configuration.seed = seed
+        // Bot work runs on a pool: a slow bot in one chat holds up neither the HTTP event loops
+        // nor the timers of other chats.
+        configuration.responderExecution = .concurrent
         return configuration
     }
 

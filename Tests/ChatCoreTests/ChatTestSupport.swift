@@ -9,6 +9,7 @@ func makeHost(
     replyDelay: DelayRange = .seconds(0, 2),
     systemInterval: Duration = .seconds(20),
     seed: UInt64 = 42,
+    timeZone: TimeZone = TimeZone(identifier: "Etc/UTC")!,
     clock: ManualClock = ManualClock(),
     storage: ChatStorage? = nil
 ) throws -> (ChatHost, ManualClock) {
@@ -17,6 +18,7 @@ func makeHost(
     configuration.replyDelay = replyDelay
     configuration.systemMessageInterval = systemInterval
     configuration.seed = seed
+    configuration.timeZone = timeZone
     let host = try ChatHost(configuration: configuration, responder: responder, clock: clock, storage: storage)
     return (host, clock)
 }
@@ -30,7 +32,7 @@ func makeTemporaryDirectory() throws -> URL {
 
 extension ChatHost {
     /// Every message (index 0), leaving the cursor alone.
-    func allMessages(_ id: ChatID) throws -> [ChatMessage] { try transcript(of: id, from: 0) }
+    func allMessages(_ id: ChatID) throws -> [ChatMessage] { try transcript(of: id, from: 0, markingReceived: false) }
 
     /// The texts of the messages of one kind of participant.
     func texts(_ id: ChatID, from kind: Participant.Kind) throws -> [String] {

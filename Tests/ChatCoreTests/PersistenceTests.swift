@@ -12,8 +12,10 @@ import Testing
             let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .zero, clock: clock, storage: ChatStorage(dataDirectory: directory))
             id = try host.requestChat(nickname: "Grüße \"quoted\"\n", subject: "Ünïcode ✓", userData: ["k": "v"])
             try host.sendMessage("Line one.\nLine \\two\t!", to: id)
+            clock.advance(by: .zero)
             _ = try host.transcript(of: id)
             try host.sendMessage("Again?", to: id)
+            clock.advance(by: .zero)
             before = try host.allMessages(id)
             host.shutdown()
         }
@@ -47,13 +49,37 @@ import Testing
         #expect(try host.texts(id, from: .external).count == 1)
     }
 
+    @Test func restart_resumesTheAgentsQueue_inOrder() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let clock = ManualClock()
+        let id: ChatID
+        do {
+            let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .seconds(5, 5), clock: clock, storage: ChatStorage(dataDirectory: directory))
+            id = try host.requestChat(nickname: "n", subject: "s")
+            try host.sendMessage("first?", to: id)
+            try host.sendMessage("second!", to: id)
+            clock.advance(by: .seconds(1))
+            host.shutdown()
+        }
+        let restartedClock = ManualClock(start: clock.now())
+        let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .seconds(5, 5), clock: restartedClock, storage: ChatStorage(dataDirectory: directory))
+        restartedClock.advance(by: .seconds(3))
+        #expect(try host.texts(id, from: .agent).isEmpty)
+        restartedClock.advance(by: .seconds(1))
+        #expect(try host.texts(id, from: .agent) == ["Good question..."])
+        restartedClock.advance(by: .seconds(5))
+        #expect(try host.texts(id, from: .agent) == ["Good question...", "Neat."])
+    }
+
     @Test func tornLastLine_isSkipped_andLaterWritesStartOnACleanLine() throws {
         let directory = try makeTemporaryDirectory()
         let id: ChatID
         do {
-            let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .zero, storage: ChatStorage(dataDirectory: directory))
+            let (host, clock) = try makeHost(joinDelay: .zero, replyDelay: .zero, storage: ChatStorage(dataDirectory: directory))
             id = try host.requestChat(nickname: "n", subject: "s")
             try host.sendMessage("kept.", to: id)
+            clock.advance(by: .zero)
             host.shutdown()
         }
         let journal = directory.appendingPathComponent("chats/\(id).jsonl")
@@ -62,9 +88,10 @@ import Testing
         try handle.write(contentsOf: Data(#"{"e":"message","index":6,"type":"Te"#.utf8))
         try handle.close()
 
-        let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .zero, storage: ChatStorage(dataDirectory: directory))
+        let (host, clock) = try makeHost(joinDelay: .zero, replyDelay: .zero, storage: ChatStorage(dataDirectory: directory))
         #expect(try host.texts(id, from: .customer) == ["kept."])
         try host.sendMessage("after the crash!", to: id)
+        clock.advance(by: .zero)
         host.shutdown()
         let (again, _) = try makeHost(storage: ChatStorage(dataDirectory: directory))
         #expect(try again.texts(id, from: .customer) == ["kept.", "after the crash!"])
@@ -81,13 +108,15 @@ import Testing
         }
         let id: ChatID
         do {
-            let (host, _) = try makeHost(responder: counter, joinDelay: .zero, replyDelay: .zero, storage: ChatStorage(dataDirectory: directory))
+            let (host, clock) = try makeHost(responder: counter, joinDelay: .zero, replyDelay: .zero, storage: ChatStorage(dataDirectory: directory))
             id = try host.requestChat(nickname: "n", subject: "s")
             try host.sendMessage("a", to: id)
+            clock.advance(by: .zero)
             host.shutdown()
         }
-        let (host, _) = try makeHost(responder: counter, joinDelay: .zero, replyDelay: .zero, storage: ChatStorage(dataDirectory: directory))
+        let (host, clock) = try makeHost(responder: counter, joinDelay: .zero, replyDelay: .zero, storage: ChatStorage(dataDirectory: directory))
         try host.sendMessage("b", to: id)
+        clock.advance(by: .zero)
         #expect(try host.texts(id, from: .agent) == ["#1", "#2"])
     }
 
@@ -150,9 +179,10 @@ import Testing
 
     @Test func unwritableJournal_failsTheRequest_andTheChatRefusesChangesAfterwards() throws {
         let directory = try makeTemporaryDirectory()
-        let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .zero, storage: ChatStorage(dataDirectory: directory))
+        let (host, clock) = try makeHost(joinDelay: .zero, replyDelay: .zero, storage: ChatStorage(dataDirectory: directory))
         let id = try host.requestChat(nickname: "n", subject: "s")
         let healthy = try host.requestChat(nickname: "m", subject: "s")
+        clock.advance(by: .zero)
         host.shutdown()  // closes the journals: the next write opens the file again
         try Self.breakJournal(of: id, in: directory)
 
@@ -161,6 +191,7 @@ import Testing
         // Reading still works, and other chats are unaffected.
         #expect(try host.chat(id).state == .chatting)
         try host.sendMessage("fine.", to: healthy)
+        clock.advance(by: .zero)
         #expect(try host.texts(healthy, from: .agent) == ["Ok."])
     }
 }

@@ -27,7 +27,7 @@ import Testing
         #expect(reply.status == 204)
         #expect(reply.response.body.isEmpty)
         #expect(reply.response.header("Access-Control-Allow-Origin") == "*")
-        #expect(reply.response.header("Access-Control-Allow-Methods") == "GET, POST, OPTIONS")
+        #expect(reply.response.header("Access-Control-Allow-Methods") == "GET, HEAD, POST, OPTIONS")
         let allowed = reply.response.header("Access-Control-Allow-Headers") ?? ""
         for header in ["apikey", "ContactCenterId", "Content-Type", "Accept", "X-Requested-With"] {
             #expect(allowed.contains(header))

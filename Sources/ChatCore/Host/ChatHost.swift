@@ -88,25 +88,28 @@ public final class ChatHost: Sendable {
     }
 
     /// GetTranscript.
-    /// - Parameter index: `nil` returns the messages not returned before and moves the chat's
-    ///   cursor past them; `N` returns the messages from index N on (0 and 1 return them all)
-    ///   and leaves the cursor alone.
-    public func transcript(of id: ChatID, from index: Int? = nil) throws(ChatError) -> [ChatMessage] {
+    ///
+    /// The chat keeps a cursor: how far the customer's client has received the transcript. Every
+    /// read that returns messages counts as received and moves the cursor to the end of what it
+    /// returned (never back); the cursor is journaled.
+    /// - Parameters:
+    ///   - index: `nil` returns the messages the client has not received yet; `N` returns the
+    ///     messages from index N on (0 and 1 return them all).
+    ///   - markingReceived: `false` reads without moving the cursor (HEAD, tools, agent consoles).
+    public func transcript(of id: ChatID, from index: Int? = nil, markingReceived: Bool = true) throws(ChatError) -> [ChatMessage] {
         if let index, index < 0 {
             throw ChatError(.invalidParameter, "index must be 0 or more, not \(index).")
         }
         let session = try session(id)
         return try session.live.withLock { (live) throws(ChatError) in
             let messages = live.chat.messages
-            if let index {
-                let start = min(max(index, 1), messages.count + 1) - 1
-                return Array(messages[start...])
-            }
-            let start = live.chat.cursor
+            let start = index.map { min(max($0, 1), messages.count + 1) - 1 } ?? live.chat.cursor
             guard start < messages.count else { return [] }
-            guard !live.isBroken else { throw Self.brokenError(id) }
-            live.record(.cursor(messages.count))
-            try commit(&live, of: session)
+            if markingReceived, live.chat.cursor < messages.count {
+                guard !live.isBroken else { throw Self.brokenError(id) }
+                live.record(.cursor(messages.count))
+                try commit(&live, of: session)
+            }
             return Array(messages[start...])
         }
     }
@@ -159,24 +162,61 @@ public final class ChatHost: Sendable {
     }
 
     private func arm(_ step: PendingStep, of session: ChatSession, in live: inout LiveChat) {
+        if let old = live.timers.removeValue(forKey: step.id) { behaviour.clock.cancel(old) }
         live.timers[step.id] = behaviour.clock.schedule(at: step.due, background: step.isBackground) { [weak self, weak session] in
             guard let self, let session else { return }
             self.run(step.id, of: session)
         }
     }
 
-    /// A timer fired: carry out its step if it is still pending.
+    /// A timer fired: carry out its step if it is still pending. A `respond` step asks the
+    /// responder through ``ChatHostConfiguration/responderExecution``, without the chat's lock, so
+    /// that requests to the chat are answered meanwhile.
     private func run(_ stepID: UInt64, of session: ChatSession) {
-        session.live.withLock { live in
-            guard !live.isBroken, let step = live.chat.pending[stepID] else { return }
+        let consultation: (ChatEvent, ResponderContext)? = session.live.withLock { live in
+            guard !live.isBroken, let step = live.chat.pending[stepID] else { return nil }
             live.timers[stepID] = nil
-            live.record(.finished(stepID))
-            behaviour.perform(step, in: &live)
-            do {
-                try commit(&live, of: session)
-            } catch {
-                logger.error("scheduled step failed", metadata: ["chat": "\(session.id)", "error": "\(error)"])
+            if case .respond(let event) = step.work, live.chat.state != .idle || event.kind == .customerLeft {
+                // One call at a time per chat: the queue makes no other step ready meanwhile.
+                guard live.consultInFlight == nil else { return nil }
+                live.consultInFlight = stepID
+                return (event, behaviour.responderContext(for: live))
             }
+            live.record(.finished(stepID))
+            if case .respond = step.work {} else { behaviour.perform(step, in: &live) }
+            commitScheduled(&live, of: session)
+            return nil
+        }
+        guard let (event, context) = consultation else { return }
+        configuration.responderExecution.submit { [weak self, weak session] in
+            guard let self, let session else { return }
+            self.consult(stepID, about: event, context: context, of: session)
+        }
+    }
+
+    /// Asks the responder about `event` (no lock held), then applies its answer unless the step
+    /// was cancelled meanwhile (the customer left, the agent left).
+    private func consult(_ stepID: UInt64, about event: ChatEvent, context: ResponderContext, of session: ChatSession) {
+        var context = context
+        let reply = behaviour.responder.respond(to: event, context: &context)
+        session.live.withLock { live in
+            live.consultInFlight = nil
+            guard !live.isBroken else { return }
+            if live.chat.pending[stepID] != nil {
+                live.record(.finished(stepID))
+                behaviour.apply(reply, context: context, answering: event, in: &live)
+            } else {
+                behaviour.startNextIfFree(&live)
+            }
+            commitScheduled(&live, of: session)
+        }
+    }
+
+    private func commitScheduled(_ live: inout LiveChat, of session: ChatSession) {
+        do {
+            try commit(&live, of: session)
+        } catch {
+            logger.error("scheduled step failed", metadata: ["chat": "\(session.id)", "error": "\(error)"])
         }
     }
 
@@ -226,7 +266,7 @@ public final class ChatHost: Sendable {
         chatOrdinal.store(UInt64(restored.count), ordering: .relaxed)
         for session in restored.values {
             session.live.withLock { live in
-                for step in live.chat.pending.values.sorted(by: { $0.id < $1.id }) { arm(step, of: session, in: &live) }
+                for step in live.chat.pending.values.sorted(by: { $0.id < $1.id }) where step.isArmable { arm(step, of: session, in: &live) }
             }
         }
         if !restored.isEmpty {

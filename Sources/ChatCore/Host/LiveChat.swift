@@ -9,6 +9,9 @@ struct LiveChat {
     /// Set when the journal could not be written: the chat refuses changes from then on, since
     /// memory and disk no longer agree.
     var isBroken = false
+    /// The `respond` step whose responder call is running now, outside the lock (not journaled:
+    /// after a restart the step is still pending and is asked again).
+    var consultInFlight: UInt64?
     private(set) var uncommitted: [JournalRecord] = []
     /// Steps scheduled by the change in progress, armed once it is committed.
     private(set) var unarmed: [PendingStep] = []
@@ -27,7 +30,10 @@ struct LiveChat {
         chat.apply(record)
         uncommitted.append(record)
         switch record {
-        case .scheduled(let step): unarmed.append(step)
+        case .scheduled(let step):
+            // A step scheduled again (a queued event becoming ready) replaces its earlier version.
+            unarmed.removeAll { $0.id == step.id }
+            if step.isArmable { unarmed.append(step) }
         case .finished(let id):
             if let timer = timers.removeValue(forKey: id) { disarm.append(timer) }
             unarmed.removeAll { $0.id == id }

@@ -51,8 +51,9 @@ extension ChatAPI {
         }
     }
 
-    /// `GET /api/v2/chats/{id}/messages[?index=N]`: without `index`, the messages not yet returned;
-    /// with it, every message from index N on (0 returns all).
+    /// `GET /api/v2/chats/{id}/messages[?index=N]`: without `index`, the messages the client has
+    /// not received yet; with it, every message from index N on (0 returns all). Either read
+    /// counts as received; `HEAD` answers the same headers and moves nothing.
     func transcript(_ request: HTTPRequest, of id: ChatID) throws(APIError) -> HTTPResponse {
         var index: Int?
         if let item = request.queryItems.first(where: { $0.name == "index" }) {
@@ -62,7 +63,8 @@ extension ChatAPI {
             index = number
         }
         do {
-            return Self.json(ChatJSON.messages(try host.transcript(of: id, from: index)))
+            let messages = try host.transcript(of: id, from: index, markingReceived: request.method != "HEAD")
+            return Self.json(ChatJSON.messages(messages))
         } catch {
             throw APIError(error)
         }

@@ -47,8 +47,8 @@ enum APIRoute: Equatable {
     var allowedMethods: [String] {
         switch self {
         case .chats: ["POST", "OPTIONS"]
-        case .chat: ["GET", "POST", "OPTIONS"]
-        case .messages: ["GET", "OPTIONS"]
+        case .chat: ["GET", "HEAD", "POST", "OPTIONS"]
+        case .messages: ["GET", "HEAD", "OPTIONS"]
         case .clientRoot, .client, .health: ["GET", "HEAD", "OPTIONS"]
         case .unknown: []
         }

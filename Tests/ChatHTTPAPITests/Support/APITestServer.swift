@@ -7,8 +7,13 @@ import LastCharacterBot
 import Logging
 
 /// A real ChatHost (last-character bot, manual clock) behind a real server on 127.0.0.1:0.
+///
+/// The agent answers only when the test runs the clock (``runAgent()``, `clock.advance`), as bot
+/// work never runs inside a request. With `liveClock`, the host runs on that wall clock instead,
+/// with its responder on a concurrent pool, as `serve` does.
 final class APITestServer {
     let clock: ManualClock
+    private let liveClock: SystemClock?
     let host: ChatHost
     let server: HTTPServer
     let port: Int
@@ -16,22 +21,27 @@ final class APITestServer {
     /// - Parameter joinDelay: zero by default, so the agent has joined when RequestChat returns.
     init(
         apiKey: String? = nil, dataDirectory: URL? = nil, clientDirectory: URL? = nil,
-        joinDelay: DelayRange = .zero, clock: ManualClock = ManualClock()
+        joinDelay: DelayRange = .zero, clock: ManualClock = ManualClock(),
+        responder: any Responder = LastCharacterResponder(), liveClock: SystemClock? = nil, workerCount: Int = 2,
+        observer: (any ChatObserver)? = nil
     ) throws {
         var configuration = ChatHostConfiguration()
         configuration.agentJoinDelay = joinDelay
         configuration.replyDelay = .zero
         configuration.systemMessageInterval = .zero
         configuration.seed = 7
+        configuration.observer = observer
+        if liveClock != nil { configuration.responderExecution = .concurrent }
         var quiet = Logger(label: "api-test")
         quiet.logLevel = .critical
         self.clock = clock
+        self.liveClock = liveClock
         host = try ChatHost(
-            configuration: configuration, responder: LastCharacterResponder(), clock: clock,
+            configuration: configuration, responder: responder, clock: liveClock ?? clock,
             storage: try dataDirectory.map { try ChatStorage(dataDirectory: $0) }, logger: quiet)
         let api = ChatAPI(host: host, configuration: ChatAPIConfiguration(apiKey: apiKey, clientDirectory: clientDirectory), logger: quiet)
         var serverConfiguration = HTTPServer.Configuration()
-        serverConfiguration.workerCount = 2
+        serverConfiguration.workerCount = workerCount
         serverConfiguration.accessLogLevel = nil
         server = api.makeServer(configuration: serverConfiguration, logger: quiet)
         port = try server.start()
@@ -39,7 +49,13 @@ final class APITestServer {
 
     func stop() {
         server.stop()
+        liveClock?.stop()
         host.shutdown()
+    }
+
+    /// Lets the agent do what is due now: answer, greet, post its reply steps without delay.
+    func runAgent() {
+        clock.advance(by: .zero)
     }
 
     deinit {
