@@ -19,6 +19,7 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(BIN) check --strict Bots/
 	$(BIN) test Bots/
 
 # Every Swift test under ThreadSanitizer, in its own build folder (slower; not part of `make test`).

@@ -10,6 +10,13 @@ public struct ChatAPIConfiguration: Sendable {
     public var clientDirectory: URL?
     /// Files larger than this under `/client/` are refused (500, code 4). Default 16 MiB.
     public var maxStaticFileBytes = 16 * 1024 * 1024
+    /// The largest GetTranscript answer, in bytes of JSON. A longer transcript is answered up to the
+    /// last whole message that fits (at least one message, however large): a poll without `index`
+    /// gets the rest on the next polls (the cursor moves past what was returned), a read with
+    /// `index=N` continues with `index` set to the last index returned + 1. Bounds what one request
+    /// can make the server build and queue (with `HTTPServer.Configuration.Limits`, what a client
+    /// that never reads can pin). Default 1 MiB, about 8,000 short messages.
+    public var maxTranscriptBytes = 1024 * 1024
 
     public init(apiKey: String? = nil, clientDirectory: URL? = nil) {
         self.apiKey = apiKey

@@ -1,8 +1,9 @@
 import ChatCore
 import Foundation
 import LastCharacterBot
+import Logging
 
-/// A host on a manual clock with the given delays, in memory unless `storage` is given.
+/// A host on a manual clock with the given delays, in memory unless `store` is given.
 func makeHost(
     responder: any Responder = LastCharacterResponder(),
     joinDelay: DelayRange = .seconds(1, 3),
@@ -11,7 +12,7 @@ func makeHost(
     seed: UInt64 = 42,
     timeZone: TimeZone = TimeZone(identifier: "Etc/UTC")!,
     clock: ManualClock = ManualClock(),
-    storage: ChatStorage? = nil
+    store: (any ChatStore)? = nil
 ) throws -> (ChatHost, ManualClock) {
     var configuration = ChatHostConfiguration()
     configuration.agentJoinDelay = joinDelay
@@ -19,7 +20,9 @@ func makeHost(
     configuration.systemMessageInterval = systemInterval
     configuration.seed = seed
     configuration.timeZone = timeZone
-    let host = try ChatHost(configuration: configuration, responder: responder, clock: clock, storage: storage)
+    let host = try ChatHost(
+        configuration: configuration, responder: responder, clock: clock, store: store,
+        logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     return (host, clock)
 }
 

@@ -75,17 +75,11 @@ import Testing
         let answered = DispatchSemaphore(value: 0)
     }
 
-    final class AnswerWatcher: ChatObserver {
-        let gate: Gate
-        init(gate: Gate) { self.gate = gate }
-        func chat(_ id: ChatID, added message: ChatMessage) {
-            if message.from.kind == .agent, message.kind == .text { gate.answered.signal() }
-        }
-    }
-
     @Test func aBlockedResponder_delaysNeitherSendMessageNorGetChatOnOtherConnections() throws {
         let gate = Gate()
         let slow = ClosureResponder { event, _ in
+            // Asked once the answer is posted and stored: the test's signal that it is there.
+            if event.kind == .agentReplyFinished { gate.answered.signal() }
             guard event.kind == .customerText else { return .none }
             if event.text == "slow" {
                 gate.entered.signal()
@@ -94,7 +88,7 @@ import Testing
             return AgentReply([.say("done: \(event.text ?? "")")])
         }
         // One event loop: if the bot ran in a handler, every other connection would wait too.
-        let server = try APITestServer(responder: slow, liveClock: SystemClock(), workerCount: 1, observer: AnswerWatcher(gate: gate))
+        let server = try APITestServer(responder: slow, wallClock: true, workerCount: 1)
         defer {
             gate.release.signal()
             server.stop()

@@ -54,6 +54,9 @@ enum APIRoute: Equatable {
         }
     }
 
+    /// The methods of the API routes together: what a preflight names when a key is set.
+    static let apiMethods = ["GET", "HEAD", "POST", "OPTIONS"]
+
     /// Whether the `apikey` check applies (API routes only).
     var requiresAPIKey: Bool {
         switch self {

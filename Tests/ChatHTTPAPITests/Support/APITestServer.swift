@@ -1,56 +1,46 @@
 import ChatCore
-import ChatHTTPAPI
+import EmulatorKit
 import Foundation
-import HTTPServer
 import HTTPTesting
+import JournalStore
 import LastCharacterBot
-import Logging
 
-/// A real ChatHost (last-character bot, manual clock) behind a real server on 127.0.0.1:0.
+/// The emulator (last-character bot, manual clock, seed 7) behind a real server on 127.0.0.1:0,
+/// composed by ``Emulator`` as `serve` composes it.
 ///
 /// The agent answers only when the test runs the clock (``runAgent()``, `clock.advance`), as bot
-/// work never runs inside a request. With `liveClock`, the host runs on that wall clock instead,
-/// with its responder on a concurrent pool, as `serve` does.
+/// work never runs inside a request. With `wallClock`, the chats run on the wall clock instead,
+/// with the bot on a concurrent pool, as `serve` runs them.
 final class APITestServer {
     let clock: ManualClock
-    private let liveClock: SystemClock?
+    let emulator: Emulator
     let host: ChatHost
-    let server: HTTPServer
     let port: Int
 
     /// - Parameter joinDelay: zero by default, so the agent has joined when RequestChat returns.
     init(
         apiKey: String? = nil, dataDirectory: URL? = nil, clientDirectory: URL? = nil,
-        joinDelay: DelayRange = .zero, clock: ManualClock = ManualClock(),
-        responder: any Responder = LastCharacterResponder(), liveClock: SystemClock? = nil, workerCount: Int = 2,
-        observer: (any ChatObserver)? = nil
+        joinDelay: DelayRange = .zero, clock: ManualClock = ManualClock(), maxTranscriptBytes: Int? = nil,
+        responder: any Responder = LastCharacterResponder(), wallClock: Bool = false, workerCount: Int = 2
     ) throws {
-        var configuration = ChatHostConfiguration()
-        configuration.agentJoinDelay = joinDelay
-        configuration.replyDelay = .zero
-        configuration.systemMessageInterval = .zero
-        configuration.seed = 7
-        configuration.observer = observer
-        if liveClock != nil { configuration.responderExecution = .concurrent }
-        var quiet = Logger(label: "api-test")
-        quiet.logLevel = .critical
+        var configuration = EmulatorConfiguration(
+            bot: .responder(responder), seed: 7, agentJoinDelay: joinDelay, replyDelay: .zero,
+            systemMessageInterval: .zero, storage: dataDirectory.map { .folder($0) } ?? .inMemory,
+            clock: wallClock ? .system : .virtual(clock))
+        configuration.apiKey = apiKey
+        configuration.clientDirectory = clientDirectory
+        configuration.httpServer.workerCount = workerCount
+        configuration.httpServer.accessLogLevel = nil
         self.clock = clock
-        self.liveClock = liveClock
-        host = try ChatHost(
-            configuration: configuration, responder: responder, clock: liveClock ?? clock,
-            storage: try dataDirectory.map { try ChatStorage(dataDirectory: $0) }, logger: quiet)
-        let api = ChatAPI(host: host, configuration: ChatAPIConfiguration(apiKey: apiKey, clientDirectory: clientDirectory), logger: quiet)
-        var serverConfiguration = HTTPServer.Configuration()
-        serverConfiguration.workerCount = workerCount
-        serverConfiguration.accessLogLevel = nil
-        server = api.makeServer(configuration: serverConfiguration, logger: quiet)
-        port = try server.start()
+        if let maxTranscriptBytes { configuration.api.maxTranscriptBytes = maxTranscriptBytes }
+        emulator = Emulator(configuration)
+        try emulator.start()
+        host = emulator.chatHost!
+        port = emulator.port!
     }
 
     func stop() {
-        server.stop()
-        liveClock?.stop()
-        host.shutdown()
+        emulator.stop()
     }
 
     /// Lets the agent do what is due now: answer, greet, post its reply steps without delay.
