@@ -1,10 +1,12 @@
 // swift-tools-version: 6.0
 //
 // Layers depend downward only:
-//   LineFormat (the line layout `.rules`, `.convo` and `.replay` share), Locking: below everything.
+//   LineFormat (the line layout `.rules`, `.convo` and `.replay` share), Locking, JSONText: below everything.
 //   ChatCore  <-  JournalStore (the ChatStore on files)
-//             <-  responders (LastCharacterBot, RuleBot, ReplayBot)  <-  BotCatalog
+//   ChatCore  <-  GWSWire (the GWS JSON answers, one codec)  <-  GWSChatClient (typed HTTP client)
+//   ChatCore, GWSWire, JournalStore  <-  responders (LastCharacterBot, RuleBot, ReplayBot)  <-  BotCatalog
 //             <-  HTTP front (HTTPServer, ChatHTTPAPI) and tools (BotTesting, ConversationTests)
+//             <-  EmulatorKit (the emulator composed once, in process)
 //             <-  the `gws-emulator` CLI.
 // ChatCore knows nothing of HTTP, rule files or PCRE2.
 import PackageDescription
@@ -18,10 +20,16 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "gws-emulator", targets: ["GWSEmulator"]),
+        .library(name: "EmulatorKit", targets: ["EmulatorKit"]),
+        .library(name: "GWSChatClient", targets: ["GWSChatClient"]),
+        .library(name: "GWSWire", targets: ["GWSWire"]),
         .library(name: "ChatCore", targets: ["ChatCore"]),
         .library(name: "BotTesting", targets: ["BotTesting"]),
+        .library(name: "ConversationTests", targets: ["ConversationTests"]),
         .library(name: "RuleBot", targets: ["RuleBot"]),
         .library(name: "ReplayBot", targets: ["ReplayBot"]),
+        .library(name: "LastCharacterBot", targets: ["LastCharacterBot"]),
+        .library(name: "BotCatalog", targets: ["BotCatalog"]),
         .library(name: "JournalStore", targets: ["JournalStore"]),
     ],
     dependencies: [
@@ -45,6 +53,10 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: The GWS wire: one codec for the API's answers, and a typed client on it
+        .target(name: "GWSWire", dependencies: ["ChatCore", "JSONText"], swiftSettings: strictSettings),
+        .target(name: "GWSChatClient", dependencies: ["ChatCore", "GWSWire"], swiftSettings: strictSettings),
+
         // MARK: Persistence: the journal files behind ChatCore's ChatStore seam
         .target(
             name: "JournalStore",
@@ -67,7 +79,7 @@ let package = Package(
             dependencies: ["ChatCore", "LineFormat", "PCRE2", "Locking", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
-        .target(name: "ReplayBot", dependencies: ["ChatCore", "JournalStore", "LineFormat", "PCRE2"], swiftSettings: strictSettings),
+        .target(name: "ReplayBot", dependencies: ["ChatCore", "GWSWire", "JournalStore", "LineFormat", "PCRE2"], swiftSettings: strictSettings),
         .target(
             name: "BotCatalog",
             dependencies: ["ChatCore", "LastCharacterBot", "RuleBot", "ReplayBot"],
@@ -82,7 +94,7 @@ let package = Package(
         ),
         .target(
             name: "ChatHTTPAPI",
-            dependencies: ["ChatCore", "HTTPServer", "JSONText", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ChatCore", "GWSWire", "HTTPServer", "JSONText", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
 
@@ -96,7 +108,17 @@ let package = Package(
         ),
         .target(
             name: "ConversationTests",
-            dependencies: ["ChatCore", "LineFormat", "BotTesting", "BotCatalog", "RuleBot", "PCRE2", "Locking"],
+            dependencies: ["ChatCore", "GWSChatClient", "GWSWire", "LineFormat", "BotTesting", "BotCatalog", "RuleBot", "PCRE2", "Locking"],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: The emulator in process (bot, host, store, API, server, clock, logs; one stop order)
+        .target(
+            name: "EmulatorKit",
+            dependencies: [
+                "ChatCore", "JournalStore", "BotCatalog", "ChatHTTPAPI", "HTTPServer", "RuleBot", "Locking",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -104,9 +126,19 @@ let package = Package(
         .executableTarget(
             name: "GWSEmulator",
             dependencies: [
-                "ChatCore", "JournalStore", "BotCatalog", "ChatHTTPAPI", "HTTPServer", "LineFormat", "RuleBot", "ConversationTests", "Locking",
+                "ChatCore", "EmulatorKit", "JournalStore", "BotCatalog", "LineFormat", "RuleBot", "ConversationTests", "Locking",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Fuzzing: one entry point per fuzzed input, shared by `make fuzz` and FuzzRegressionTests
+        .target(
+            name: "FuzzTargets",
+            dependencies: [
+                "HTTPServer", "ChatHTTPAPI", "ChatCore", "JournalStore", "JSONText", "LastCharacterBot", "RuleBot", "ReplayBot", "ConversationTests",
+                "LineFormat", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -117,6 +149,12 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "LineFormatTests", dependencies: ["LineFormat"], swiftSettings: strictSettings),
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText"], swiftSettings: strictSettings),
+        .testTarget(name: "GWSWireTests", dependencies: ["GWSWire", "ChatCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EmulatorKitTests",
+            dependencies: ["EmulatorKit", "GWSChatClient", "GWSWire", "ChatCore", "LastCharacterBot", "RuleBot"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "LastCharacterBot", "Locking", .product(name: "Logging", package: "swift-log")], swiftSettings: strictSettings),
         .testTarget(
             name: "JournalStoreTests",
@@ -126,7 +164,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTesting"], swiftSettings: strictSettings),
         .testTarget(
             name: "ChatHTTPAPITests",
-            dependencies: ["ChatHTTPAPI", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot"],
+            dependencies: ["ChatHTTPAPI", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "RuleBotTests", dependencies: ["RuleBot", "LineFormat", "PCRE2", "BotTesting"], swiftSettings: strictSettings),
@@ -134,11 +172,19 @@ let package = Package(
         .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "LineFormat", "BotTesting", "ChatCore", "JournalStore", "LastCharacterBot"], swiftSettings: strictSettings),
         .testTarget(
             name: "ConversationTestsTests",
-            dependencies: ["ConversationTests", "LineFormat", "BotTesting", "LastCharacterBot", "RuleBot", "BotCatalog", "ChatCore", "ChatHTTPAPI", "HTTPServer"],
+            dependencies: ["ConversationTests", "EmulatorKit", "LineFormat", "BotTesting", "LastCharacterBot", "RuleBot", "BotCatalog", "ChatCore"],
             swiftSettings: strictSettings
         ),
+        // Replays every input in fuzz/corpus/ and fuzz/regressions/ through the fuzz entry points.
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "HTTPServer"], swiftSettings: strictSettings),
         // Runs the built `gws-emulator` binary as a process (kill -9, restart); imports none of its code.
         .testTarget(name: "EmulatorProcessTests", dependencies: ["HTTPTesting", "Locking"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `make fuzz` sets GWS_FUZZ=1 (in its own scratch path, .build-fuzz) to add the libFuzzer binary,
+// whose `main` comes from libFuzzer; ordinary builds never see it.
+if Context.environment["GWS_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(name: "gws-fuzz", dependencies: ["FuzzTargets"], path: "fuzz/main", swiftSettings: strictSettings))
+}

@@ -1,12 +1,10 @@
 import ArgumentParser
-import BotCatalog
 import ChatCore
-import ChatHTTPAPI
+import EmulatorKit
 import Foundation
-import HTTPServer
 import JournalStore
+import LineFormat
 import Logging
-import RuleBot
 
 /// `gws-emulator serve`: the chat API over HTTP, with the chosen bot as the agent.
 struct ServeCommand: ParsableCommand {
@@ -30,14 +28,14 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The seed of every random choice; the same seed and requests give the same transcripts.")
     var seed: UInt64?
 
-    @Option(name: .customLong("agent-join-delay"), help: "Seconds before the agent joins, as MIN-MAX or N; 0 joins at once.")
+    @Option(name: .customLong("agent-join-delay"), help: "Delay before the agent joins: a duration or a range (1-3, 1-3s, 500ms-2s; bare numbers are seconds); 0 joins at once.")
     var agentJoinDelay = "1-3"
 
-    @Option(name: .customLong("reply-delay"), help: "Seconds before the agent answers, as MIN-MAX or N; 0 answers at once.")
+    @Option(name: .customLong("reply-delay"), help: "Delay before the agent answers: a duration or a range (0-2, 0-2s, 500ms); 0 answers at once.")
     var replyDelay = "0-2"
 
-    @Option(name: .customLong("system-interval"), help: "Seconds between the system participant's time messages; 0 turns them off.")
-    var systemInterval: Double = 20
+    @Option(name: .customLong("system-interval"), help: "Interval of the system participant's time messages, a duration such as 20, 20s or 1m; 0 turns them off.")
+    var systemInterval = "20"
 
     @Option(name: .customLong("api-key"), help: "Require this value in the apikey header (not checked by default).")
     var apiKey: String?
@@ -56,10 +54,10 @@ struct ServeCommand: ParsableCommand {
 
     func validate() throws {
         if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be between 0 and 65535, not \(port).") }
-        if DelayRange(parsing: agentJoinDelay) == nil { throw ValidationError("--agent-join-delay must be seconds as N or MIN-MAX (such as 1-3), not '\(agentJoinDelay)'.") }
-        if DelayRange(parsing: replyDelay) == nil { throw ValidationError("--reply-delay must be seconds as N or MIN-MAX (such as 0-2), not '\(replyDelay)'.") }
+        if DurationGrammar.range(agentJoinDelay) == nil { throw ValidationError("--agent-join-delay must be a duration or a range of durations (such as 1-3, 1-3s or 500ms-2s), not '\(agentJoinDelay)'.") }
+        if DurationGrammar.range(replyDelay) == nil { throw ValidationError("--reply-delay must be a duration or a range of durations (such as 0-2, 0-2s or 500ms), not '\(replyDelay)'.") }
         if maxOpenJournals < 1 { throw ValidationError("--max-open-journals must be 1 or more, not \(maxOpenJournals).") }
-        if !(systemInterval >= 0 && systemInterval <= 86_400) { throw ValidationError("--system-interval must be between 0 and 86400 seconds, not \(systemInterval).") }
+        if DurationGrammar.duration(systemInterval) == nil { throw ValidationError("--system-interval must be a duration of at most a day (such as 20, 20s or 1m; 0 for none), not '\(systemInterval)'.") }
     }
 
     /// The port: `--port`, else `$PORT` like the original emulator, else 8888.
@@ -72,12 +70,22 @@ struct ServeCommand: ParsableCommand {
         return value
     }
 
-    func hostConfiguration() -> ChatHostConfiguration {
-        var configuration = ChatHostConfiguration()
-        configuration.agentJoinDelay = DelayRange(parsing: agentJoinDelay) ?? .seconds(1, 3)
-        configuration.replyDelay = DelayRange(parsing: replyDelay) ?? .seconds(0, 2)
-        configuration.systemMessageInterval = .milliseconds(Int64((systemInterval * 1000).rounded()))
-        configuration.seed = seed
+    /// The emulator these flags describe.
+    func emulatorConfiguration() throws -> EmulatorConfiguration {
+        var configuration = EmulatorConfiguration(
+            bot: .named(bot),
+            seed: seed,
+            agentJoinDelay: DurationGrammar.range(agentJoinDelay).map { DelayRange($0.lowerBound, $0.upperBound) } ?? .seconds(1, 3),
+            replyDelay: DurationGrammar.range(replyDelay).map { DelayRange($0.lowerBound, $0.upperBound) } ?? .seconds(0, 2),
+            systemMessageInterval: DurationGrammar.duration(systemInterval) ?? .seconds(20),
+            storage: .folder(
+                URL(fileURLWithPath: data, isDirectory: true),
+                journals: JournalStore.Configuration(fsync: fsync, maxOpenJournals: maxOpenJournals)))
+        configuration.apiKey = apiKey
+        configuration.clientDirectory = URL(fileURLWithPath: clientDirectory, isDirectory: true)
+        configuration.host = host
+        configuration.port = try resolvedPort()
+        configuration.logging = .lines(level: logLevel)
         return configuration
     }
 
@@ -85,53 +93,21 @@ struct ServeCommand: ParsableCommand {
         // Block the stop signals before any thread exists, so only `sigwait` below sees them.
         let stopSignals = SignalSet([SIGINT, SIGTERM])
         stopSignals.block()
-        let port = try resolvedPort()
-        let dataDirectory = URL(fileURLWithPath: data, isDirectory: true).standardizedFileURL
-        let logSink = try LogSetup.bootstrap(dataDirectory: dataDirectory, level: logLevel)
-        defer { logSink.flush() }  // also when starting fails: the reason must reach the log
-        let logger = Logger(label: "gws-emulator")
-
-        let loaded = try BotCatalog().load(bot)
-        // A rules bot reloads when its files change; a file with errors is logged and the last
-        // good version keeps serving.
-        let reloadingBot = loaded.responder as? ReloadingRuleResponder
-        reloadingBot?.startWatching()
-        let clock = SystemClock()
-        let chatHost = try ChatHost(
-            configuration: hostConfiguration(), responder: loaded.responder, clock: clock,
-            store: JournalStore(
-                dataDirectory: dataDirectory, configuration: JournalStore.Configuration(fsync: fsync, maxOpenJournals: maxOpenJournals),
-                logger: Logger(label: "journal")),
-            logger: Logger(label: "chat"))
-        let api = ChatAPI(
-            host: chatHost,
-            configuration: ChatAPIConfiguration(apiKey: apiKey, clientDirectory: URL(fileURLWithPath: clientDirectory, isDirectory: true)),
-            logger: Logger(label: "chat-api"))
-        var serverConfiguration = HTTPServer.Configuration()
-        serverConfiguration.host = host
-        serverConfiguration.port = port
-        let server = api.makeServer(configuration: serverConfiguration, logger: Logger(label: "http"))
-        let boundPort: Int
+        let emulator = Emulator(try emulatorConfiguration())
+        let baseURL: URL
         do {
-            boundPort = try server.start()
+            baseURL = try emulator.start()
         } catch {
-            logger.error("cannot start: \(error)")
-            throw error
+            // One line on standard error (the log file has it too), exit status 1.
+            FileHandle.standardError.write(Data("gws-emulator: cannot start: \(error.message)\n".utf8))
+            throw ExitCode.failure
         }
-        logger.info("serving", metadata: [
-            "bot": "\(bot)", "data": "\(dataDirectory.path)", "log": "\(logSink.fileURL.path)", "fsync": "\(fsync.rawValue)",
-        ])
         // Written straight to the descriptor: scripts and tests wait for this line, and a
         // buffered print could sit in the buffer while stdout is a pipe.
-        FileHandle.standardOutput.write(Data("listening on http://\(host):\(boundPort)\n".utf8))
-
-        let signal = stopSignals.wait()
-        logger.info("stopping on signal \(signal): finishing requests in flight")
-        server.stop()
-        reloadingBot?.stopWatching()
-        clock.stop()
-        chatHost.shutdown()
-        logger.info("stopped")
+        let root = baseURL.deletingLastPathComponent().absoluteString
+        FileHandle.standardOutput.write(Data("listening on \(root.hasSuffix("/") ? String(root.dropLast()) : root)\n".utf8))
+        _ = stopSignals.wait()
+        emulator.stop()
     }
 }
 

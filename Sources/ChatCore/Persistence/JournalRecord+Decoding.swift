@@ -72,11 +72,16 @@ extension JournalEvent {
                 work = .responderTimer(
                     name: try fields.required(fields.name, "name"),
                     cancelledByCustomer: try fields.required(fields.cancelledByCustomer, "cancelledByCustomer"))
+            case "respond":
+                work = .respond(ChatEvent(
+                    ChatEvent.Kind(try fields.required(fields.eventKind, "event")), text: fields.text,
+                    timerName: fields.timer, answered: fields.answered.map(ChatEvent.Kind.init)))
             case let other: throw JournalDecodingError(description: "unknown scheduled step '\(other)'")
             }
             self = .scheduled(PendingStep(
                 id: UInt64(try fields.required(fields.step, "step")), due: Date(journalMilliseconds: try fields.required(fields.due, "due")),
-                work: work, origin: fields.origin))
+                work: work, origin: fields.origin, answering: fields.answering.map(ChatEvent.Kind.init),
+                isReady: fields.ready ?? false))
         case "finished":
             self = .finished(UInt64(try fields.required(fields.step, "step")))
         case "memory":
@@ -116,6 +121,13 @@ private struct LineFields {
     var cancelledByCustomer: Bool?
     var set: [String: String]?
     var removed: [String]?
+    /// Of a `respond` step: the event's kind, its timer, the kind of event a reply answered,
+    /// whether it is the front of the agent's queue.
+    var eventKind: String?
+    var timer: String?
+    var answered: String?
+    var answering: String?
+    var ready: Bool?
 
     enum NumberOrText { case number(Int64), text(String) }
 
@@ -144,6 +156,11 @@ private struct LineFields {
         case "cancelledByCustomer": cancelledByCustomer = try parser.readBool()
         case "set": set = try parser.readStringMap()
         case "removed": removed = try parser.readStringList()
+        case "event": eventKind = try parser.readString()
+        case "timer": timer = try parser.readNull() ? nil : try parser.readString()
+        case "answered": answered = try parser.readNull() ? nil : try parser.readString()
+        case "answering": answering = try parser.readNull() ? nil : try parser.readString()
+        case "ready": ready = try parser.readBool()
         default: try parser.skipValue()
         }
     }

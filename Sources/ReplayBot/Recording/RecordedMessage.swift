@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import GWSWire
 import JournalStore
 import LineFormat
 
@@ -31,25 +32,18 @@ enum RecordingReader {
         SourceDiagnostic(.unreadable, at: SourceLocation(file: path, line: 1), "cannot read the recording; check that the file exists and is readable")
     }
 
-    /// A GetTranscript response body.
+    /// A GetTranscript response body, decoded with the server's own codec.
     static func transcript(_ data: Data, file: String) throws(SourceDiagnostic) -> [RecordedMessage] {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let messages = object["messages"] as? [Any] else {
-            throw SourceDiagnostic(.invalidRecording, at: SourceLocation(file: file, line: 1), "not a saved transcript: expected a JSON object with a \"messages\" array, as GetTranscript returns")
+        let transcript: GWSTranscript
+        do {
+            transcript = try GWSWire.decodeTranscript([UInt8](data))
+        } catch {
+            let place = error.path == "$" ? "" : "\(error.path) "
+            throw SourceDiagnostic(.invalidRecording, at: SourceLocation(file: file, line: 1), "not a saved transcript, as GetTranscript returns it (a JSON object with a \"messages\" array): \(place)\(error.reason)")
         }
-        var recorded: [RecordedMessage] = []
-        for (position, item) in messages.enumerated() {
-            guard let message = item as? [String: Any], let from = message["from"] as? [String: Any],
-                  let kind = (message["type"] as? String).flatMap(ChatMessage.Kind.init(rawValue:)),
-                  let role = (from["type"] as? String).flatMap(Participant.Kind.init(rawValue:)) else {
-                throw SourceDiagnostic(.invalidRecording, at: SourceLocation(file: file, line: 1), "message \(position + 1) of \"messages\" lacks a known \"type\" or \"from\".\"type\"")
-            }
-            let time = (message["utcTime"] as? NSNumber).map { Date(timeIntervalSince1970: $0.doubleValue / 1000) }
-            recorded.append(RecordedMessage(
-                index: (message["index"] as? NSNumber)?.intValue ?? position + 1, kind: kind, role: role,
-                nickname: from["nickname"] as? String ?? "", text: message["text"] as? String, time: time))
-        }
-        return recorded.sorted { $0.index < $1.index }
+        return transcript.messages.map {
+            RecordedMessage(index: $0.index, kind: $0.kind, role: $0.from.kind, nickname: $0.from.nickname, text: $0.text, time: $0.utcTime)
+        }.sorted { $0.index < $1.index }
     }
 
     /// A chat journal: its `message` records (the other records are the chat's bookkeeping). A

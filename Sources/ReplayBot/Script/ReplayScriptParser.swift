@@ -19,6 +19,9 @@ struct ReplayScriptParser {
     private var block: Block?
     private var recording: (path: String, location: SourceLocation)?
     private var guards = RecordingGuards.off
+    /// `flags case-sensitive`: `when` patterns compare letter case (they ignore it by default).
+    private var caseSensitive = false
+    private var sawWhen = false
 
     private enum BlockKind { case greeting, step }
     private struct Block {
@@ -61,13 +64,19 @@ struct ReplayScriptParser {
         case "from":
             guard !line.argument.isEmpty else { return error(.invalidValue, at: line.location, "from needs a recording, such as `from chats/0b1c....jsonl` or `from transcript.json`") }
             recording = (line.argument, line.argumentLocation)
+        case "flags":
+            guard line.argument == "case-sensitive" || line.argument == "caseless" else {
+                return error(.invalidValue, at: line.argumentLocation, "flags must be `case-sensitive` or `caseless` (the default: `when` ignores letter case), not `\(line.argument)`")
+            }
+            guard !sawWhen else { return error(.misplacedDirective, at: line.location, "flags go before the first step's `when`; move this line up") }
+            caseSensitive = line.argument == "case-sensitive"
         case "guards":
             guard let value = RecordingGuards(rawValue: line.argument) else {
                 return error(.invalidValue, at: line.argumentLocation, "guards must be exact, caseless or off, not `\(line.argument)`")
             }
             guards = value
         default:
-            error(.unknownDirective, at: line.location, "unknown line `\(line.directive)`; in column 1 use agent, off-script, from, guards, greeting or step (indent the lines of a greeting or step)")
+            error(.unknownDirective, at: line.location, "unknown line `\(line.directive)`; in column 1 use agent, flags, off-script, from, guards, greeting or step (indent the lines of a greeting or step)")
         }
     }
 
@@ -101,7 +110,8 @@ struct ReplayScriptParser {
             guard block?.guardPattern == nil else { return error(.misplacedDirective, at: line.location, "a step has one `when`; combine the patterns with `|`") }
             guard !line.argument.isEmpty else { return error(.invalidValue, at: line.location, "when needs a regular expression, such as `when (?i)\\border\\b`") }
             do {
-                block?.guardPattern = try PatternGuard(line.argument)
+                sawWhen = true
+                block?.guardPattern = try PatternGuard(line.argument, caseSensitive: caseSensitive)
             } catch {
                 self.error(.pattern, at: line.argumentLocation.movedRight(by: error.characterOffset), "\(error.message); fix the regular expression")
             }
@@ -109,8 +119,8 @@ struct ReplayScriptParser {
             guard !line.argument.isEmpty else { return error(.invalidValue, at: line.location, "say needs a text, such as `say Hello!`") }
             block?.actions.append(ReplayAction(kind: .say(line.argument), origin: origin))
         case "typing", "delay":
-            guard let duration = Self.duration(line.argument) else {
-                return error(.invalidValue, at: line.argumentLocation, "\(line.directive) needs a duration such as `2s` or `500ms`, not `\(line.argument)`")
+            guard let duration = DurationGrammar.duration(line.argument) else {
+                return error(.invalidValue, at: line.argumentLocation, "\(line.directive) needs a duration (\(DurationGrammar.examples)), not `\(line.argument)`")
             }
             block?.actions.append(ReplayAction(kind: line.directive == "typing" ? .typing(duration) : .delay(duration), origin: origin))
         case "leave":
@@ -146,13 +156,6 @@ struct ReplayScriptParser {
         }
         guard errors.isEmpty else { throw SourceDiagnostics(errors) }
         return script
-    }
-
-    /// `2s`, `500ms`, `1.5` (seconds).
-    static func duration(_ text: String) -> Duration? {
-        let (number, scale) = text.hasSuffix("ms") ? (text.dropLast(2), 0.001) : text.hasSuffix("s") ? (text.dropLast(), 1.0) : (Substring(text), 1.0)
-        guard let value = Double(number), value.isFinite, value >= 0, value * scale <= 86_400 else { return nil }
-        return .milliseconds(Int64((value * scale * 1000).rounded()))
     }
 
     private mutating func error(_ code: SourceDiagnostic.Code, at location: SourceLocation, _ message: String) {

@@ -1,48 +1,51 @@
 import ChatCore
-import ChatHTTPAPI
+import EmulatorKit
 import Foundation
-import HTTPServer
 import HTTPTesting
 import JournalStore
 import LastCharacterBot
-import Logging
 
-/// A real ChatHost (last-character bot, manual clock) behind a real server on 127.0.0.1:0.
+/// The emulator (last-character bot, manual clock, seed 7) behind a real server on 127.0.0.1:0,
+/// composed by ``Emulator`` as `serve` composes it.
+///
+/// The agent answers only when the test runs the clock (``runAgent()``, `clock.advance`), as bot
+/// work never runs inside a request. With `wallClock`, the chats run on the wall clock instead,
+/// with the bot on a concurrent pool, as `serve` runs them.
 final class APITestServer {
     let clock: ManualClock
+    let emulator: Emulator
     let host: ChatHost
-    let server: HTTPServer
     let port: Int
 
     /// - Parameter joinDelay: zero by default, so the agent has joined when RequestChat returns.
     init(
         apiKey: String? = nil, dataDirectory: URL? = nil, clientDirectory: URL? = nil,
-        joinDelay: DelayRange = .zero, clock: ManualClock = ManualClock(), maxTranscriptBytes: Int? = nil
+        joinDelay: DelayRange = .zero, clock: ManualClock = ManualClock(), maxTranscriptBytes: Int? = nil,
+        responder: any Responder = LastCharacterResponder(), wallClock: Bool = false, workerCount: Int = 2
     ) throws {
-        var configuration = ChatHostConfiguration()
-        configuration.agentJoinDelay = joinDelay
-        configuration.replyDelay = .zero
-        configuration.systemMessageInterval = .zero
-        configuration.seed = 7
-        var quiet = Logger(label: "api-test")
-        quiet.logLevel = .critical
+        var configuration = EmulatorConfiguration(
+            bot: .responder(responder), seed: 7, agentJoinDelay: joinDelay, replyDelay: .zero,
+            systemMessageInterval: .zero, storage: dataDirectory.map { .folder($0) } ?? .inMemory,
+            clock: wallClock ? .system : .virtual(clock))
+        configuration.apiKey = apiKey
+        configuration.clientDirectory = clientDirectory
+        configuration.httpServer.workerCount = workerCount
+        configuration.httpServer.accessLogLevel = nil
         self.clock = clock
-        host = try ChatHost(
-            configuration: configuration, responder: LastCharacterResponder(), clock: clock,
-            store: try dataDirectory.map { try JournalStore(dataDirectory: $0, logger: quiet) }, logger: quiet)
-        var apiConfiguration = ChatAPIConfiguration(apiKey: apiKey, clientDirectory: clientDirectory)
-        if let maxTranscriptBytes { apiConfiguration.maxTranscriptBytes = maxTranscriptBytes }
-        let api = ChatAPI(host: host, configuration: apiConfiguration, logger: quiet)
-        var serverConfiguration = HTTPServer.Configuration()
-        serverConfiguration.workerCount = 2
-        serverConfiguration.accessLogLevel = nil
-        server = api.makeServer(configuration: serverConfiguration, logger: quiet)
-        port = try server.start()
+        if let maxTranscriptBytes { configuration.api.maxTranscriptBytes = maxTranscriptBytes }
+        emulator = Emulator(configuration)
+        try emulator.start()
+        host = emulator.chatHost!
+        port = emulator.port!
     }
 
     func stop() {
-        server.stop()
-        host.shutdown()
+        emulator.stop()
+    }
+
+    /// Lets the agent do what is due now: answer, greet, post its reply steps without delay.
+    func runAgent() {
+        clock.advance(by: .zero)
     }
 
     deinit {
