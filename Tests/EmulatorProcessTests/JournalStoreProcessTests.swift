@@ -26,6 +26,16 @@ import Testing
         try #require(try client.request("GET", "/api/v2/chats/\(id)/messages?index=0").json?["messages"] as? [[String: Any]])
     }
 
+    /// The transcript once it has `count` messages: the bot answers off the request, a moment later.
+    private func messages(of id: String, _ client: RawHTTPClient, atLeast count: Int) throws -> [[String: Any]] {
+        let deadline = Date().addingTimeInterval(10)
+        while true {
+            let messages = try messages(of: id, client)
+            if messages.count >= count || Date() > deadline { return messages }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+    }
+
     private func customerTexts(_ messages: [[String: Any]]) -> [String] {
         messages.filter { ($0["from"] as? [String: Any])?["type"] as? String == "Customer" }.compactMap { $0["text"] as? String }
     }
@@ -82,7 +92,7 @@ import Testing
         try FileManager.default.moveItem(at: aside, to: journal)
         #expect(customerTexts(try messages(of: id, client)) == ["one"])
         #expect(try send("two", to: id, client) == 200)
-        let shown = try messages(of: id, client)
+        let shown = try messages(of: id, client, atLeast: 7)
         #expect(customerTexts(shown) == ["one", "two"])
         #expect(shown.compactMap { $0["index"] as? Int } == Array(1...7))
         #expect(server.terminate() == 0)
