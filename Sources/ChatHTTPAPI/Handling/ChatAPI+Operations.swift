@@ -52,8 +52,9 @@ extension ChatAPI {
         }
     }
 
-    /// `GET /api/v2/chats/{id}/messages[?index=N]`: without `index`, the messages not yet returned;
-    /// with it, the messages from index N on (0 returns all). Either way the answer stops at the
+    /// `GET /api/v2/chats/{id}/messages[?index=N]`: without `index`, the messages the client has
+    /// not received yet; with it, the messages from index N on (0 returns all). Either read counts
+    /// as received; `HEAD` answers the same headers and moves nothing. Either way the answer stops at the
     /// last whole message within ``ChatAPIConfiguration/maxTranscriptBytes``: a poll without
     /// `index` continues where it stopped, a read with `index` continues at the last index + 1.
     func transcript(_ request: HTTPRequest, of id: ChatID) throws(APIError) -> HTTPResponse {
@@ -67,7 +68,7 @@ extension ChatAPI {
         do {
             var body: [UInt8] = []
             var grown = 0
-            try host.readTranscript(of: id, from: index) { messages, start in
+            try host.readTranscript(of: id, from: index, markingReceived: request.method != "HEAD") { messages, start in
                 // Looked up here, where the chat is known to exist: unknown ids leave no entry.
                 let fragments = transcripts.fragments(of: id)
                 let before = fragments.byteCount
