@@ -131,6 +131,12 @@ public final class ChatHost: Sendable {
         }
     }
 
+    /// The agent's steps still to come in a chat (join, reply steps, the bot's timers), earliest
+    /// first.
+    public func pendingAgentSteps(of id: ChatID) throws(ChatError) -> [PendingAgentStep] {
+        try session(id).live.withLock { $0.chat.pendingSteps }.compactMap(\.agentStep).sorted { $0.due < $1.due }
+    }
+
     /// A read-only view of a chat with its whole transcript, as a responder sees it.
     public func view(of id: ChatID) throws(ChatError) -> ChatView {
         try session(id).live.withLock { $0.chat.view(agentNickname: behaviour.responder.agentNickname) }

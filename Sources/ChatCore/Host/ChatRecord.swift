@@ -123,6 +123,9 @@ struct ChatRecord {
 
     var agentHasJoined: Bool { participants.contains { $0.kind == .agent } }
 
+    /// Every step still to come.
+    var pendingSteps: [PendingStep] { Array(pending.values) }
+
     /// The pending responder timer called `name`, if any.
     func responderTimer(named name: String) -> PendingStep? {
         pending.values.first {
