@@ -103,11 +103,14 @@ public final class TestChat {
         try customerAction { () throws(ChatError) in try host.complete(id) }
     }
 
+    /// Runs one customer action, then what falls due at that same instant (the bot's answer to it
+    /// with no delay, a farewell): the host asks its bot off the request, on the clock.
     private func customerAction(_ action: () throws(ChatError) -> Void) throws(ChatError) {
         waitForAgentToJoin(within: joinTimeout)
         refresh()
         countAtLastCustomerAction = messages.count
         try action()
+        clock.advance(by: .zero)
     }
 
     // MARK: Time
@@ -212,7 +215,7 @@ public final class TestChat {
 
     /// Fetches the messages added since the last read (only the new ones are copied).
     private func refresh() {
-        guard let new = try? host.transcript(of: id, from: messages.count + 1), !new.isEmpty else { return }
+        guard let new = try? host.transcript(of: id, from: messages.count + 1, markingReceived: false), !new.isEmpty else { return }
         messages.append(contentsOf: new)
     }
 

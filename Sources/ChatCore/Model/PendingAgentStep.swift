@@ -11,6 +11,8 @@ public struct PendingAgentStep: Hashable, Sendable, CustomStringConvertible {
         public static let say = Kind("say")
         public static let typing = Kind("typing")
         public static let leave = Kind("leave")
+        /// An event the bot is about to be asked about (its answer's steps follow).
+        public static let respond = Kind("respond")
         /// A timer the bot started (``AgentAction/Kind/startTimer(name:after:cancelledByCustomer:)``).
         public static let timer = Kind("timer")
         public var description: String { name }
@@ -35,9 +37,11 @@ public struct PendingAgentStep: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension PendingStep {
-    /// The public view of this step; `nil` for the system participant's messages.
+    /// The public view of this step; `nil` for the system participant's messages and for
+    /// events queued behind the one the agent is answering (they have no time yet).
     var agentStep: PendingAgentStep? {
         switch work {
+        case .respond(let event): isArmable ? PendingAgentStep(kind: .respond, due: due, detail: event.kind.name, origin: origin) : nil
         case .agentJoin: PendingAgentStep(kind: .join, due: due, origin: origin)
         case .systemMessage: nil
         case .agentSay(let text): PendingAgentStep(kind: .say, due: due, detail: text, origin: origin)
