@@ -54,12 +54,11 @@ extension TestChat {
         return timers
     }
 
-    /// Runs the agent's reply to its end (typing, messages, leaving), leaving the bot's timers
-    /// pending, so a test can look at them or let them fire with ``advance(by:)``.
+    /// Waits for the agent to join, then runs its reply to its end (typing, messages, leaving),
+    /// leaving the bot's timers pending, so a test can look at them or let them fire with ``advance(by:)``.
     public func finishAgentReply() {
-        while let next = pendingAgentSteps.first(where: { $0.kind != .timer }) {
-            clock.advance(to: next.due)
-        }
+        waitForAgentToJoin(within: joinTimeout)
+        while (try? host.agentIsAnswering(in: id)) == true, let next = clock.nextDeadline { clock.advance(to: next) }
     }
 
     /// A rules bot's variable now (`nil` when it is not set).

@@ -125,10 +125,7 @@ struct ChatSession {
     /// Runs the agent's reply to its end, leaving the bot's timers (idle nudges) pending until
     /// time passes with `/wait`.
     func finishAgentReply() {
-        for _ in 0..<10_000 {
-            guard let next = ((try? host.pendingAgentSteps(of: id)) ?? []).first(where: { $0.kind != .timer }) else { return }
-            clock.advance(to: next.due)
-        }
+        while (try? host.agentIsAnswering(in: id)) == true, let next = clock.nextDeadline { clock.advance(to: next) }
     }
 
     func perform(_ command: ChatCommandLine, printer: ChatPrinter) throws {
