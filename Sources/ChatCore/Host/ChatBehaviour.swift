@@ -123,9 +123,12 @@ struct ChatBehaviour: Sendable {
     }
 
     /// Makes the oldest queued event ready (arms its timer) when the agent is free.
-    func startNextIfFree(_ live: inout LiveChat) {
-        guard Self.agentIsFree(live), let next = live.chat.nextQueuedEvent else { return }
+    /// - Returns: whether it did.
+    @discardableResult
+    func startNextIfFree(_ live: inout LiveChat) -> Bool {
+        guard Self.agentIsFree(live), let next = live.chat.nextQueuedEvent else { return false }
         live.record(.scheduled(ready(next, in: &live)))
+        return true
     }
 
     /// No reply step pending, no responder call in flight, no event ready already.
