@@ -103,7 +103,8 @@ let package = Package(
         .target(name: "HTTPTesting", swiftSettings: strictSettings),
         .target(
             name: "BotTesting",
-            dependencies: ["ChatCore", "Locking", .product(name: "Logging", package: "swift-log")],
+            // BotCatalog and RuleBot: load a bot by its catalog name, read a rules bot's state.
+            dependencies: ["ChatCore", "Locking", "BotCatalog", "RuleBot", "LineFormat", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -164,11 +165,11 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTesting"], swiftSettings: strictSettings),
         .testTarget(
             name: "ChatHTTPAPITests",
-            dependencies: ["ChatHTTPAPI", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot"],
+            dependencies: ["ChatHTTPAPI", "GWSWire", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "RuleBotTests", dependencies: ["RuleBot", "LineFormat", "PCRE2", "BotTesting"], swiftSettings: strictSettings),
-        .testTarget(name: "BotTestingTests", dependencies: ["BotTesting", "ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
+        .testTarget(name: "BotTestingTests", dependencies: ["BotTesting", "ChatCore", "LastCharacterBot", "RuleBot"], swiftSettings: strictSettings),
         .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "LineFormat", "BotTesting", "ChatCore", "JournalStore", "LastCharacterBot"], swiftSettings: strictSettings),
         .testTarget(
             name: "ConversationTestsTests",
