@@ -30,25 +30,27 @@ import Testing
         #expect(try client.chat(chat.id).state == .waitingForAgent)
         clock.advance(by: .seconds(3))                  // the agent joins within 1-3 s
         #expect(try client.chat(chat.id).state == .chatting)
-        clock.runUntilIdle()
+        clock.advance(by: .seconds(10))                 // the greeting, typed; not yet the idle nudge
         let greeting = try client.transcript(of: chat.id).filter { $0.from.kind == .agent && $0.kind == .text }
         #expect(greeting.map(\.text) == ["Hi Chris, I'm Sam from Northwind Shop. How can I help you today?"])
 
         try client.sendMessage("Where is my order 123456?", in: chat.id)
-        clock.runUntilIdle()
+        clock.advance(by: .seconds(10))
         let answers = try client.transcript(of: chat.id).filter { $0.from.kind == .agent && $0.kind == .text }.compactMap(\.text)
         #expect(answers.first?.hasPrefix("Order 123456 left our warehouse") == true, "\(answers)")
         #expect(clock.now().timeIntervalSince(ManualClock.defaultStart) >= 3)   // virtual seconds passed, not real ones
     }
 
     @Test func transcript_withoutIndex_returnsWhatIsNew_withIndex_fromThatIndexOn() throws {
+        let clock = ManualClock()
         let emulator = Emulator(EmulatorConfiguration(
             bot: .responder(LastCharacterResponder()), agentJoinDelay: .zero, replyDelay: .zero, systemMessageInterval: .zero,
-            clock: .virtual(ManualClock())))
+            clock: .virtual(clock)))
         let client = GWSClient(baseURL: try emulator.start())
         defer { emulator.stop() }
         let id = try client.requestChat(nickname: "Chris", subject: "Hi").id
         try client.sendMessage("Hello!", in: id)
+        clock.advance(by: .zero)
         let all = try client.transcript(of: id, from: 0)
         #expect(all.map(\.index) == Array(1...all.count))
         #expect(all.last?.text == "Neat.")

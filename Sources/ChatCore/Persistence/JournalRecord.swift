@@ -55,7 +55,7 @@ struct ChatCreation: Hashable, Sendable {
 }
 
 /// A step the core will take later: the agent joining, a system message, a step of the agent's
-/// reply, or a responder's timer.
+/// reply, a responder's timer, or an event queued for the responder (see ``ChatBehaviour``).
 struct PendingStep: Hashable, Sendable {
     enum Work: Hashable, Sendable {
         case agentJoin
@@ -64,15 +64,36 @@ struct PendingStep: Hashable, Sendable {
         case agentTyping(started: Bool)
         case agentLeave
         case responderTimer(name: String, cancelledByCustomer: Bool)
+        /// Ask the responder about an event: a place in the agent's queue.
+        case respond(ChatEvent)
     }
 
     var id: UInt64
     var due: Date
     var work: Work
     var origin: String?
+    /// For a reply step: the kind of event the reply answers.
+    var answering: ChatEvent.Kind?
+    /// For a `respond` step: it is the front of the agent's queue, `due` is final and its timer
+    /// is armed. Queued events wait unarmed.
+    var isReady = false
 
     /// Periodic work that a test's `runUntilIdle` does not wait for.
     var isBackground: Bool { work == .systemMessage }
+
+    /// A message, typing notification or leaving of the agent's current reply.
+    var isReplyStep: Bool {
+        switch work {
+        case .agentSay, .agentTyping, .agentLeave: true
+        default: false
+        }
+    }
+
+    /// Whether the clock should run it: everything but a queued event that is not ready yet.
+    var isArmable: Bool {
+        if case .respond = work { return isReady }
+        return true
+    }
 }
 
 // MARK: - Encoding
@@ -125,8 +146,16 @@ extension JournalRecord {
                 json.member("do", "timer")
                 json.member("name", name)
                 json.member("cancelledByCustomer", cancelledByCustomer)
+            case .respond(let event):
+                json.member("do", "respond")
+                json.member("event", event.kind.name)
+                json.member("text", event.text)
+                json.member("timer", event.timerName)
+                json.member("answered", event.answered?.name)
+                json.member("ready", step.isReady)
             }
             json.member("origin", step.origin)
+            json.member("answering", step.answering?.name)
         case .finished(let id):
             json.member("e", "finished")
             json.member("step", Int(id))
@@ -150,136 +179,5 @@ extension Date {
 
     init(journalMilliseconds: Int64) {
         self.init(timeIntervalSince1970: TimeInterval(journalMilliseconds) / 1000)
-    }
-}
-
-// MARK: - Decoding
-
-/// Why a journal line could not be read back.
-public struct JournalDecodingError: Error, Sendable, CustomStringConvertible {
-    /// What is wrong with the line, for a log or a diagnostic.
-    public var description: String
-
-    public init(description: String) { self.description = description }
-}
-
-extension JournalRecord {
-    /// Parses one journal line (without its newline).
-    public init(line: some Collection<UInt8>) throws(JournalDecodingError) {
-        self.init(try JournalEvent(line: line))
-    }
-}
-
-extension JournalEvent {
-    init(line: some Collection<UInt8>) throws(JournalDecodingError) {
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(Array(line))
-        } catch {
-            throw JournalDecodingError(description: error.description)
-        }
-        guard case .object(let object) = value else { throw JournalDecodingError(description: "not a JSON object") }
-        let fields = JournalFields(object)
-        switch try fields.string("e") {
-        case "created":
-            let version = try fields.int("v")
-            guard version == JournalRecord.formatVersion else {
-                throw JournalDecodingError(description: "journal format version \(version) is not supported (this build reads \(JournalRecord.formatVersion))")
-            }
-            guard let id = ChatID(validating: try fields.string("id")) else { throw JournalDecodingError(description: "invalid chat id") }
-            guard let seed = UInt64(try fields.string("seed")) else { throw JournalDecodingError(description: "invalid seed") }
-            self = .created(ChatCreation(
-                id: id, customerNickname: try fields.string("nickname"), subject: try fields.string("subject"),
-                userData: try fields.stringMap("userData"), seed: seed, time: Date(journalMilliseconds: try fields.int("t"))))
-        case "message":
-            guard let kind = ChatMessage.Kind(rawValue: try fields.string("type")),
-                  let role = Participant.Kind(rawValue: try fields.string("role"))
-            else { throw JournalDecodingError(description: "unknown message type or role") }
-            self = .message(ChatMessage(
-                index: Int(try fields.int("index")), kind: kind,
-                from: Participant(id: try fields.string("from"), nickname: try fields.string("nickname"), kind: role),
-                text: fields.optionalString("text"), time: Date(journalMilliseconds: try fields.int("t")),
-                origin: fields.optionalString("origin")))
-        case "state":
-            guard let state = ChatState(rawValue: try fields.string("state")) else { throw JournalDecodingError(description: "unknown state") }
-            self = .state(state)
-        case "cursor":
-            self = .cursor(Int(try fields.int("n")))
-        case "scheduled":
-            let work: PendingStep.Work
-            switch try fields.string("do") {
-            case "agentJoin": work = .agentJoin
-            case "systemMessage": work = .systemMessage
-            case "say": work = .agentSay(try fields.string("text"))
-            case "typingStarted": work = .agentTyping(started: true)
-            case "typingStopped": work = .agentTyping(started: false)
-            case "leave": work = .agentLeave
-            case "timer":
-                work = .responderTimer(name: try fields.string("name"), cancelledByCustomer: try fields.bool("cancelledByCustomer"))
-            case let other: throw JournalDecodingError(description: "unknown scheduled step '\(other)'")
-            }
-            self = .scheduled(PendingStep(
-                id: UInt64(try fields.int("step")), due: Date(journalMilliseconds: try fields.int("due")),
-                work: work, origin: fields.optionalString("origin")))
-        case "finished":
-            self = .finished(UInt64(try fields.int("step")))
-        case "memory":
-            self = .memory(set: try fields.stringMap("set"), removed: try fields.stringList("removed"))
-        case "random":
-            guard let counter = UInt64(try fields.string("n")) else { throw JournalDecodingError(description: "invalid counter") }
-            self = .random(counter)
-        case let other:
-            throw JournalDecodingError(description: "unknown event '\(other)'")
-        }
-    }
-}
-
-/// Typed access to the fields of a decoded journal line, with errors that name the field.
-private struct JournalFields {
-    let object: [String: JSONValue]
-    init(_ object: [String: JSONValue]) { self.object = object }
-
-    func string(_ key: String) throws(JournalDecodingError) -> String {
-        guard case .string(let value)? = object[key] else { throw missing(key) }
-        return value
-    }
-
-    func optionalString(_ key: String) -> String? {
-        if case .string(let value)? = object[key] { return value }
-        return nil
-    }
-
-    func int(_ key: String) throws(JournalDecodingError) -> Int64 {
-        guard case .number(let text)? = object[key], let value = Int64(text) else { throw missing(key) }
-        return value
-    }
-
-    func bool(_ key: String) throws(JournalDecodingError) -> Bool {
-        guard case .bool(let value)? = object[key] else { throw missing(key) }
-        return value
-    }
-
-    func stringMap(_ key: String) throws(JournalDecodingError) -> [String: String] {
-        guard case .object(let members)? = object[key] else { throw missing(key) }
-        var map: [String: String] = [:]
-        for (name, member) in members {
-            guard case .string(let text) = member else { throw missing(key) }
-            map[name] = text
-        }
-        return map
-    }
-
-    func stringList(_ key: String) throws(JournalDecodingError) -> [String] {
-        guard case .array(let items)? = object[key] else { throw missing(key) }
-        var list: [String] = []
-        for item in items {
-            guard case .string(let text) = item else { throw missing(key) }
-            list.append(text)
-        }
-        return list
-    }
-
-    private func missing(_ key: String) -> JournalDecodingError {
-        JournalDecodingError(description: "field '\(key)' is missing or has the wrong type")
     }
 }
