@@ -40,11 +40,12 @@ class Server:
 
             def preexec():
                 resource.setrlimit(resource.RLIMIT_NOFILE, (ulimit_files, ulimit_files))
+        # Where this start's output begins: the files are appended to across restarts.
+        self._stdout_offset = os.path.getsize(self.stdout_path) if os.path.exists(self.stdout_path) else 0
         self.started = time.monotonic()
         self.process = subprocess.Popen(command, stdout=open(self.stdout_path, "ab"), stderr=open(self.stderr_path, "ab"),
                                         preexec_fn=preexec)
         self.port = None
-        self._stdout_offset = os.path.getsize(self.stdout_path) if os.path.exists(self.stdout_path) else 0
         if wait:
             self.wait_ready()
 
