@@ -157,7 +157,10 @@ let package = Package(
             dependencies: ["ChatHTTPAPI", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot"],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "RuleBotTests", dependencies: ["RuleBot", "LineFormat", "PCRE2", "BotTesting"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "RuleBotTests", dependencies: ["RuleBot", "LineFormat", "PCRE2", "BotTesting"],
+            exclude: ["Fixtures"],  // read by path (#filePath), not bundled
+            swiftSettings: strictSettings),
         .testTarget(name: "BotTestingTests", dependencies: ["BotTesting", "ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
         .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "LineFormat", "BotTesting", "ChatCore", "JournalStore", "LastCharacterBot"], swiftSettings: strictSettings),
         .testTarget(
