@@ -47,15 +47,15 @@ enum APIRoute: Equatable {
     var allowedMethods: [String] {
         switch self {
         case .chats: ["POST", "OPTIONS"]
-        case .chat: ["GET", "POST", "OPTIONS"]
-        case .messages: ["GET", "OPTIONS"]
+        case .chat: ["GET", "HEAD", "POST", "OPTIONS"]
+        case .messages: ["GET", "HEAD", "OPTIONS"]
         case .clientRoot, .client, .health: ["GET", "HEAD", "OPTIONS"]
         case .unknown: []
         }
     }
 
     /// The methods of the API routes together: what a preflight names when a key is set.
-    static let apiMethods = ["GET", "POST", "OPTIONS"]
+    static let apiMethods = ["GET", "HEAD", "POST", "OPTIONS"]
 
     /// Whether the `apikey` check applies (API routes only).
     var requiresAPIKey: Bool {
