@@ -22,13 +22,13 @@ import Testing
         let chat = try client.requestChat(nickname: "Chris", subject: "Where is my order?")
         #expect(try client.chat(chat.id).state == .waitingForAgent)
         clock.advance(by: .seconds(3))                           // the agent joins within 1-3 s
-        clock.runUntilIdle()                                     // ... and greets, typing first
+        clock.advance(by: .seconds(10))                          // ... and greets, typing first
         #expect(try agentTexts(client.transcript(of: chat.id)) == [
             "Hi Chris, I'm Sam from Northwind Shop. How can I help you today?",
         ])
 
         try client.sendMessage("Where is my order 123456?", in: chat.id)
-        clock.runUntilIdle()
+        clock.advance(by: .seconds(10))                          // its answer, not yet its nudge
         let answer = agentTexts(try client.transcript(of: chat.id))
         #expect(answer.first?.hasPrefix("Order 123456 left our warehouse yesterday") == true)
 
