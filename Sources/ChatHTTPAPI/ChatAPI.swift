@@ -16,6 +16,8 @@ public struct ChatAPI: HTTPHandler {
     public let configuration: ChatAPIConfiguration
     private let staticFiles: StaticFileServer
     private let logger: Logger
+    /// GetTranscript JSON of each message, written once (see ``TranscriptFragments``).
+    let transcripts: TranscriptCache
     /// The configured key's UTF-8 bytes, as compared.
     private let apiKey: [UInt8]?
 
@@ -27,6 +29,7 @@ public struct ChatAPI: HTTPHandler {
         self.staticFiles = StaticFileServer(root: configuration.clientDirectory, maxFileBytes: configuration.maxStaticFileBytes)
         self.logger = logger
         apiKey = configuration.apiKey.map { Array($0.utf8) }
+        transcripts = TranscriptCache(maxBytes: configuration.transcriptCacheBytes)
     }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
@@ -111,9 +114,11 @@ public struct ChatAPI: HTTPHandler {
         }
     }
 
-    private func chatID(_ text: String) throws(APIError) -> ChatID {
+    private func chatID(_ text: Substring) throws(APIError) -> ChatID {
+        // A chat id holds no '%': the common case needs no decoding.
+        if let id = ChatID(validating: text) { return id }
         guard let decoded = HTTPRequest.percentDecoded(text), let id = ChatID(validating: decoded) else {
-            throw .unknownChat(text)
+            throw .unknownChat(String(text))
         }
         return id
     }
