@@ -172,7 +172,7 @@ let package = Package(
             name: "RuleBotTests", dependencies: ["RuleBot", "LineFormat", "PCRE2", "BotTesting"],
             exclude: ["Fixtures"],  // read by path (#filePath), not bundled
             swiftSettings: strictSettings),
-        .testTarget(name: "BotTestingTests", dependencies: ["BotTesting", "ChatCore", "LastCharacterBot", "RuleBot"], swiftSettings: strictSettings),
+        .testTarget(name: "BotTestingTests", dependencies: ["BotTesting", "BotCatalog", "ChatCore", "LastCharacterBot", "RuleBot"], swiftSettings: strictSettings),
         .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "LineFormat", "BotTesting", "ChatCore", "JournalStore", "LastCharacterBot"], swiftSettings: strictSettings),
         .testTarget(
             name: "ConversationTestsTests",
