@@ -65,6 +65,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Web pages (client/ and agent/, built into the binary by the EmbedWebPages plugin)
+        .executableTarget(name: "WebPageEmbedder"),
+        .plugin(name: "EmbedWebPages", capability: .buildTool(), dependencies: ["WebPageEmbedder"]),
+        .target(name: "WebPages", swiftSettings: strictSettings, plugins: ["EmbedWebPages"]),
+
         // MARK: HTTP front
         .target(
             name: "HTTPServer",
@@ -73,7 +78,7 @@ let package = Package(
         ),
         .target(
             name: "ChatHTTPAPI",
-            dependencies: ["ChatCore", "HTTPServer", "JSONText", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ChatCore", "HTTPServer", "JSONText", "WebPages", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
 

@@ -23,8 +23,11 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The data directory: chats/ (journals) and logs/ go under it.")
     var data = "."
 
-    @Option(help: "The agent: last-character, a bot name from Bots/ (support, eliza), a .rules file, or replay:PATH.")
+    @Option(help: "The agent of chats that choose none: last-character, a bot name from the bots folder (support, eliza), a .rules file, or replay:PATH.")
     var bot = "last-character"
+
+    @Option(help: "The bots folder: every NAME.rules and NAME.replay in it is a bot a chat can choose by name.")
+    var bots = "Bots"
 
     @Option(help: "The seed of every random choice; the same seed and requests give the same transcripts.")
     var seed: UInt64?
@@ -44,8 +47,11 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "When journal writes reach the disk: always (fsync per request) or never (left to the OS).")
     var fsync: FsyncPolicy = .never
 
-    @Option(name: .customLong("client"), help: "The folder served under /client/.")
+    @Option(name: .customLong("client"), help: "The folder served under /client/ (the web client); the built-in copy when it does not exist.")
     var clientDirectory = "client"
+
+    @Option(name: .customLong("agent"), help: "The folder served under /agent/ (the agent console); the built-in copy when it does not exist.")
+    var agentDirectory = "agent"
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
@@ -86,7 +92,8 @@ struct ServeCommand: ParsableCommand {
         defer { logSink.flush() }  // also when starting fails: the reason must reach the log
         let logger = Logger(label: "gws-emulator")
 
-        let loaded = try BotCatalog().load(bot)
+        let catalog = BotCatalog(botsDirectory: URL(fileURLWithPath: bots, isDirectory: true))
+        let loaded = try catalog.load(bot)
         // A rules bot reloads when its files change; a file with errors is logged and the last
         // good version keeps serving.
         let reloadingBot = loaded.responder as? ReloadingRuleResponder
@@ -95,10 +102,12 @@ struct ServeCommand: ParsableCommand {
         let chatHost = try ChatHost(
             configuration: hostConfiguration(), responder: loaded.responder, clock: clock,
             storage: ChatStorage(dataDirectory: dataDirectory, fsync: fsync), logger: Logger(label: "chat"))
-        let api = ChatAPI(
-            host: chatHost,
-            configuration: ChatAPIConfiguration(apiKey: apiKey, clientDirectory: URL(fileURLWithPath: clientDirectory, isDirectory: true)),
-            logger: Logger(label: "chat-api"))
+        var apiConfiguration = ChatAPIConfiguration(
+            apiKey: apiKey, clientDirectory: URL(fileURLWithPath: clientDirectory, isDirectory: true),
+            agentDirectory: URL(fileURLWithPath: agentDirectory, isDirectory: true))
+        apiConfiguration.bots = catalog.availableBots().map { BotListing(name: $0.name, kind: $0.kind, source: $0.source) }
+        apiConfiguration.defaultBot = bot
+        let api = ChatAPI(host: chatHost, configuration: apiConfiguration, logger: Logger(label: "chat-api"))
         var serverConfiguration = HTTPServer.Configuration()
         serverConfiguration.host = host
         serverConfiguration.port = port

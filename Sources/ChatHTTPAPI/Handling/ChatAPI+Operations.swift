@@ -54,18 +54,21 @@ extension ChatAPI {
     /// `GET /api/v2/chats/{id}/messages[?index=N]`: without `index`, the messages not yet returned;
     /// with it, every message from index N on (0 returns all).
     func transcript(_ request: HTTPRequest, of id: ChatID) throws(APIError) -> HTTPResponse {
-        var index: Int?
-        if let item = request.queryItems.first(where: { $0.name == "index" }) {
-            guard let text = item.value, let number = Int(text), number >= 0 else {
-                throw .invalidParameter("index", "must be a non-negative integer, not '\(item.value ?? "")'")
-            }
-            index = number
-        }
+        let index = try Self.transcriptIndex(request)
         do {
             return Self.json(ChatJSON.messages(try host.transcript(of: id, from: index)))
         } catch {
             throw APIError(error)
         }
+    }
+
+    /// The `index` query parameter of a transcript read, if given: a non-negative integer.
+    static func transcriptIndex(_ request: HTTPRequest) throws(APIError) -> Int? {
+        guard let item = request.queryItems.first(where: { $0.name == "index" }) else { return nil }
+        guard let text = item.value, let number = Int(text), number >= 0 else {
+            throw .invalidParameter("index", "must be a non-negative integer, not '\(item.value ?? "")'")
+        }
+        return number
     }
 
     private func unknownOperation(_ name: String, at path: String, expected: [String]) -> APIError {

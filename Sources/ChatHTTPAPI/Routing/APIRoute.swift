@@ -6,23 +6,32 @@ enum APIRoute: Equatable {
     case chat(String)
     /// `/api/v2/chats/{id}/messages`: GetTranscript.
     case messages(String)
-    /// `/client` without the slash: redirected.
-    case clientRoot
-    /// `/client/...`: static files; the rest of the path after `/client/`.
-    case client(String)
+    /// `/`, `/client` or `/agent` without the slash: redirected to the page.
+    case redirect(to: String)
+    /// `/client/...` (the customer's web client) or `/agent/...` (the agent console): static
+    /// files; the site's name and the rest of the path after `/NAME/`.
+    case site(String, String)
+    /// `/emulator/...`: the emulator's own endpoints.
+    case emulator(EmulatorRoute)
     /// `/health`: readiness.
     case health
     case unknown
 
     static let apiPrefix = "/api/v2/chats"
+    /// The sites of web pages: `/client/` and `/agent/`.
+    static let sites = ["client", "agent"]
 
     init(path: String) {
         if path == "/health" {
             self = .health
-        } else if path == "/client" {
-            self = .clientRoot
-        } else if path.hasPrefix("/client/") {
-            self = .client(String(path.dropFirst("/client/".count)))
+        } else if path == "/" {
+            self = .redirect(to: "/client/")
+        } else if let site = Self.sites.first(where: { path == "/\($0)" }) {
+            self = .redirect(to: "/\(site)/")
+        } else if let site = Self.sites.first(where: { path.hasPrefix("/\($0)/") }) {
+            self = .site(site, String(path.dropFirst(site.count + 2)))
+        } else if path == EmulatorRoute.prefix || path.hasPrefix(EmulatorRoute.prefix + "/") {
+            self = .emulator(EmulatorRoute(rest: path.dropFirst(EmulatorRoute.prefix.count)))
         } else if path.hasPrefix(Self.apiPrefix) {
             self = Self.apiRoute(path.dropFirst(Self.apiPrefix.count))
         } else {
@@ -49,16 +58,18 @@ enum APIRoute: Equatable {
         case .chats: ["POST", "OPTIONS"]
         case .chat: ["GET", "POST", "OPTIONS"]
         case .messages: ["GET", "OPTIONS"]
-        case .clientRoot, .client, .health: ["GET", "HEAD", "OPTIONS"]
+        case .redirect, .site, .health: ["GET", "HEAD", "OPTIONS"]
+        case .emulator(let route): route.allowedMethods
         case .unknown: []
         }
     }
 
-    /// Whether the `apikey` check applies (API routes only).
+    /// Whether the `apikey` check applies (the GWS API and the emulator's endpoints; never the
+    /// pages, which must load before the person can type the key into their settings).
     var requiresAPIKey: Bool {
         switch self {
-        case .chats, .chat, .messages: true
-        case .clientRoot, .client, .health, .unknown: false
+        case .chats, .chat, .messages, .emulator: true
+        case .redirect, .site, .health, .unknown: false
         }
     }
 }
