@@ -16,7 +16,7 @@ public struct LastCharacterResponder: Responder {
     }
 
     public func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
-        guard case .customerText(let text) = event else { return .none }
+        guard event.kind == .customerText, let text = event.text else { return .none }
         return AgentReply([.say(Self.answer(to: text), origin: Self.botName)])
     }
 

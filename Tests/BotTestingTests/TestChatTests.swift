@@ -7,17 +7,18 @@ import Testing
 @Suite struct TestChatTests {
     /// A bot that greets, answers after five seconds of typing, and nudges a quiet customer.
     static let slowBot = ClosureResponder(agentNickname: "Slow") { event, _ in
-        switch event {
+        switch event.kind {
         case .agentJoined:
             return AgentReply([.say("Hello!")])
-        case .customerText(let text):
+        case .customerText:
+            let text = event.text ?? ""
             return AgentReply([
                 AgentAction(.startTyping),
                 AgentAction(.stopTyping, delay: .seconds(5)),
                 .say("You said: \(text)"),
                 AgentAction(.startTimer(name: "nudge", after: .seconds(60), cancelledByCustomer: true)),
             ])
-        case .timerFired(name: "nudge"):
+        case .timerFired where event.timerName == "nudge":
             return AgentReply([.say("Still there?")])
         case .customerLeft:
             return AgentReply([.say("Bye.")])
@@ -115,7 +116,7 @@ import Testing
 
     @Test func responderTrace_recordsWhatTheBotExplained() throws {
         let bot = ClosureResponder { event, _ in
-            guard case .customerText = event else { return .none }
+            guard event.kind == .customerText else { return .none }
             return AgentReply([.say("ok", origin: "test.rules:3")], trace: ["matched rule at test.rules:3"])
         }
         let chat = try TestChat(responder: bot)

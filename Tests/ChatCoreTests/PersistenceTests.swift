@@ -74,7 +74,7 @@ import Testing
     @Test func responderMemory_survivesARestart() throws {
         let directory = try makeTemporaryDirectory()
         let counter = ClosureResponder { event, context in
-            guard case .customerText = event else { return .none }
+            guard event.kind == .customerText else { return .none }
             let count = (Int(context.memory["count"] ?? "") ?? 0) + 1
             context.memory["count"] = String(count)
             return AgentReply([.say("#\(count)")])

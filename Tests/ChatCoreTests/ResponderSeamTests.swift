@@ -6,7 +6,7 @@ import Testing
 @Suite struct ResponderSeamTests {
     @Test func multiStepReply_runsStepAfterStep_withItsDelays() throws {
         let responder = ClosureResponder { event, _ in
-            guard case .customerText = event else { return .none }
+            guard event.kind == .customerText else { return .none }
             return AgentReply([
                 AgentAction(.startTyping),
                 AgentAction(.say("one"), delay: .seconds(2), origin: "bot.rules:3"),
@@ -26,10 +26,10 @@ import Testing
 
     /// A bot that nudges a customer who started typing and then said nothing for 10 s.
     private let nudger = ClosureResponder { event, _ in
-        switch event {
+        switch event.kind {
         case .customerTypingStarted:
             return AgentReply([AgentAction(.startTimer(name: "nudge", after: .seconds(10), cancelledByCustomer: true))])
-        case .timerFired("nudge"):
+        case .timerFired where event.timerName == "nudge":
             return AgentReply([.say("Still there?")])
         default:
             return .none
@@ -58,7 +58,7 @@ import Testing
 
     @Test func agentLeaving_endsTheChat() throws {
         let responder = ClosureResponder { event, _ in
-            guard case .customerText("bye") = event else { return .none }
+            guard event == .customerText("bye") else { return .none }
             return AgentReply([.say("Goodbye!"), AgentAction(.leave), .say("never said")])
         }
         let (host, _) = try makeHost(responder: responder, joinDelay: .zero, replyDelay: .zero)
@@ -73,7 +73,7 @@ import Testing
 
     @Test func memory_isKeptPerChat() throws {
         let counter = ClosureResponder { event, context in
-            guard case .customerText = event else { return .none }
+            guard event.kind == .customerText else { return .none }
             let count = Int(context.memory["count"] ?? "0")! + 1
             context.memory["count"] = String(count)
             return AgentReply([.say("message \(count)")])
@@ -90,7 +90,7 @@ import Testing
 
     @Test func farewell_isPostedWhenTheCustomerCompletes() throws {
         let responder = ClosureResponder { event, _ in
-            guard case .customerLeft = event else { return .none }
+            guard event.kind == .customerLeft else { return .none }
             return AgentReply([.say("Thanks for chatting!", delay: .seconds(3)), AgentAction(.startTyping)])
         }
         let (host, _) = try makeHost(responder: responder, joinDelay: .zero)
@@ -103,7 +103,7 @@ import Testing
 
     @Test func greeting_isAnsweredWhenTheAgentJoins() throws {
         let responder = ClosureResponder(agentNickname: "Ada") { event, context in
-            guard case .agentJoined = event else { return .none }
+            guard event.kind == .agentJoined else { return .none }
             return AgentReply([.say("Hello \(context.chat.customerNickname), about \(context.chat.subject)?")])
         }
         let (host, clock) = try makeHost(responder: responder, joinDelay: .seconds(2, 2))

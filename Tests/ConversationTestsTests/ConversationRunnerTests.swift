@@ -12,10 +12,10 @@ import Testing
     }
 
     static let greeter = ClosureResponder(agentNickname: "Greta") { event, _ in
-        switch event {
+        switch event.kind {
         case .agentJoined: AgentReply([.say("Welcome!", origin: "greeter.rules:1")])
-        case .customerText(let text):
-            AgentReply([AgentAction(.startTyping), AgentAction(.stopTyping, delay: .seconds(5)), .say("You said \(text)", origin: "greeter.rules:5"),
+        case .customerText:
+            AgentReply([AgentAction(.startTyping), AgentAction(.stopTyping, delay: .seconds(5)), .say("You said \(event.text ?? "")", origin: "greeter.rules:5"),
                         AgentAction(.startTimer(name: "nudge", after: .seconds(30), cancelledByCustomer: true))])
         case .timerFired: AgentReply([.say("Still there?", origin: "greeter.rules:9"), AgentAction(.leave, delay: .seconds(1))])
         default: .none
@@ -84,7 +84,7 @@ import Testing
 
     @Test func agentTypes_meansTypingAfterTheCustomersLatestLine() throws {
         let typist = ClosureResponder { event, _ in
-            switch event {
+            switch event.kind {
             case .agentJoined: AgentReply([AgentAction(.startTyping), AgentAction(.stopTyping, delay: .seconds(1)), .say("Hi")])
             case .customerText: .none
             default: .none

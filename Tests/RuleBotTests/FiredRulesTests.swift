@@ -31,7 +31,7 @@ import Testing
         var context = ResponderContext(chat: chat, random: ChatRandom(seed: 1), now: Date(timeIntervalSince1970: 0))
         var fired: Set<String> = []
         let reply = responder.respond(to: .customerText(message), context: &context, firedRules: &fired)
-        let texts = reply.actions.compactMap { if case .say(let text) = $0.kind { text } else { nil } }
+        let texts = reply.actions.compactMap { $0.kind.code == .say ? $0.kind.text : nil }
         return (texts, fired)
     }
 

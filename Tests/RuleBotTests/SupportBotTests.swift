@@ -98,7 +98,7 @@ import Testing
         let actions = chat.lastReply.actions
         #expect(actions.count == 4)
         #expect(actions[0].kind == .startTyping)
-        guard case .say(let first) = actions[1].kind else { Issue.record("expected a message"); return }
+        guard actions[1].kind.code == .say, let first = actions[1].kind.text else { Issue.record("expected a message"); return }
         // 40 characters per second, at most 3 seconds.
         #expect(actions[1].delay == .milliseconds(Int64((min(Double(first.count) / 40, 3) * 1000).rounded())))
         #expect(actions[2].delay == .milliseconds(500))

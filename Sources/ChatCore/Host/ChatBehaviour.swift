@@ -49,10 +49,8 @@ struct ChatBehaviour: Sendable {
         cancelAllPending(in: &live)
         guard live.chat.agentHasJoined else { return }
         let reply = ask(.customerLeft, in: &live)
-        for action in reply.actions {
-            if case .say(let text) = action.kind {
-                append(.text, from: agent, text: text, origin: action.origin, to: &live)
-            }
+        for action in reply.actions where action.kind.code == .say {
+            append(.text, from: agent, text: action.kind.text ?? "", origin: action.origin, to: &live)
         }
     }
 
@@ -101,20 +99,24 @@ struct ChatBehaviour: Sendable {
         var offset = base
         for action in reply.actions {
             offset += action.delay
-            switch action.kind {
-            case .startTimer(let name, let after, let cancelledByCustomer):
+            let kind = action.kind
+            switch kind.code {
+            case .startTimer:
+                let name = kind.timerName ?? ""
                 cancelTimer(named: name, in: &live)
-                schedule(.responderTimer(name: name, cancelledByCustomer: cancelledByCustomer), after: offset + after, origin: action.origin, in: &live)
-            case .cancelTimer(let name):
-                cancelTimer(named: name, in: &live)
-            case .say(let text):
-                agentStep(.agentSay(text), after: offset, origin: action.origin, in: &live)
+                schedule(.responderTimer(name: name, cancelledByCustomer: kind.cancelledByCustomer), after: offset + kind.timerDelay, origin: action.origin, in: &live)
+            case .cancelTimer:
+                cancelTimer(named: kind.timerName ?? "", in: &live)
+            case .say:
+                agentStep(.agentSay(kind.text ?? ""), after: offset, origin: action.origin, in: &live)
             case .startTyping:
                 agentStep(.agentTyping(started: true), after: offset, origin: action.origin, in: &live)
             case .stopTyping:
                 agentStep(.agentTyping(started: false), after: offset, origin: action.origin, in: &live)
             case .leave:
                 agentStep(.agentLeave, after: offset, origin: action.origin, in: &live)
+            default:
+                logger.warning("responder asked for an unknown kind of step; ignored", metadata: ["chat": "\(live.chat.id)", "kind": "\(kind.code)"])
             }
             if live.chat.state == .idle { return }
         }

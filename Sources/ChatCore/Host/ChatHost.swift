@@ -42,9 +42,10 @@ public final class ChatHost: Sendable {
     // MARK: Operations of the GWS chat API
 
     /// RequestChat: opens a chat for a customer.
-    public func requestChat(nickname: String?, subject: String?, userData: [String: String] = [:]) throws(ChatError) -> ChatID {
-        let nickname = try Self.required(nickname, "nickname")
-        let subject = try Self.required(subject, "subject")
+    /// - Throws: ``ChatError/Code/invalidParameter`` when `nickname` or `subject` is empty.
+    public func requestChat(nickname: String, subject: String, userData: [String: String] = [:]) throws(ChatError) -> ChatID {
+        try Self.requireNonEmpty(nickname, "nickname")
+        try Self.requireNonEmpty(subject, "subject")
         let (id, seed) = newIdentity()
         let chat = ChatRecord(ChatCreation(
             id: id, customerNickname: nickname, subject: subject, userData: userData, seed: seed, time: behaviour.clock.now()))
@@ -60,9 +61,9 @@ public final class ChatHost: Sendable {
         return id
     }
 
-    /// SendMessage: the customer says `text`.
-    public func sendMessage(_ text: String?, to id: ChatID) throws(ChatError) {
-        let text = try Self.required(text, "text")
+    /// SendMessage: the customer says `text`. An empty or blank text is stored, as the original
+    /// does, but the agent is not asked to answer it.
+    public func sendMessage(_ text: String, to id: ChatID) throws(ChatError) {
         try change(id, .sendMessage) { behaviour.customerSent(text, in: &$0) }
     }
 
@@ -197,11 +198,10 @@ public final class ChatHost: Sendable {
         }
     }
 
-    private static func required(_ value: String?, _ name: String) throws(ChatError) -> String {
-        guard let value, !value.isEmpty else {
-            throw ChatError(.invalidParameter, "Missing required parameter '\(name)'.")
+    private static func requireNonEmpty(_ value: String, _ name: String) throws(ChatError) {
+        guard !value.isEmpty else {
+            throw ChatError(.invalidParameter, "Parameter '\(name)' must not be empty.")
         }
-        return value
     }
 
     private static func brokenError(_ id: ChatID) -> ChatError {

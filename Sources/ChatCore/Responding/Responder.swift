@@ -7,29 +7,89 @@ import Foundation
 /// which the core stores with the chat and persists in its journal. Randomness comes from
 /// ``ResponderContext/random``, seeded per chat, so the same seed gives the same transcript.
 ///
-/// The core calls ``respond(to:context:)`` synchronously while it holds that chat's lock: keep it
-/// fast and free of I/O.
+/// The core calls ``respond(to:context:)`` for one event of a chat at a time, in the order the
+/// events happened, off the HTTP event loops and without holding the chat's lock: a slow
+/// responder delays its own chat's answers only.
 public protocol Responder: Sendable {
     /// The agent's nickname, shown as participant "3".
     var agentNickname: String { get }
 
     /// Decides what the agent does about `event`.
     func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply
+
+    /// Every part that can answer (for a rules bot, its rules and event blocks), for coverage
+    /// tools; empty (the default) for a responder without parts worth listing.
+    var parts: [ResponderPart] { get }
+}
+
+extension Responder {
+    public var parts: [ResponderPart] { [] }
 }
 
 /// What happened in a chat that the responder may react to.
-public enum ChatEvent: Hashable, Sendable {
-    /// The agent has just joined the chat (a greeting goes here).
-    case agentJoined
-    /// The customer sent a text message.
-    case customerText(String)
-    case customerTypingStarted
-    case customerTypingStopped
-    /// The customer completed the chat. Only ``AgentAction/Kind/say(_:)`` answers are carried out,
-    /// at once and without delays; the chat is `Idle` afterwards.
-    case customerLeft
-    /// A timer this responder started with ``AgentAction/Kind/startTimer(name:after:cancelledByCustomer:)`` fired.
-    case timerFired(name: String)
+///
+/// A struct with a kind rather than a public enum, so that new kinds of events can be added
+/// without breaking responders written elsewhere: switch over ``kind`` with a `default:` case, and
+/// ignore kinds you do not know (answer ``AgentReply/none``).
+///
+/// ```swift
+/// switch event.kind {
+/// case .customerText: return AgentReply([.say("You said \(event.text ?? "")")])
+/// default: return .none
+/// }
+/// ```
+public struct ChatEvent: Hashable, Sendable, CustomStringConvertible {
+    /// What kind of thing happened.
+    public struct Kind: Hashable, Sendable, CustomStringConvertible {
+        public let name: String
+        public init(_ name: String) { self.name = name }
+
+        /// The agent has just joined the chat (a greeting goes here).
+        public static let agentJoined = Kind("agentJoined")
+        /// The customer sent a text message (``ChatEvent/text``). Empty or blank texts are stored
+        /// but never handed to the responder.
+        public static let customerText = Kind("customerText")
+        public static let customerTypingStarted = Kind("customerTypingStarted")
+        public static let customerTypingStopped = Kind("customerTypingStopped")
+        /// The customer completed the chat. Only ``AgentAction/Kind/say(_:)`` answers are carried
+        /// out, without delays; the chat is `Idle` already.
+        public static let customerLeft = Kind("customerLeft")
+        /// A timer this responder started with ``AgentAction/Kind/startTimer(name:after:cancelledByCustomer:)``
+        /// fired (``ChatEvent/timerName``).
+        public static let timerFired = Kind("timerFired")
+        /// The agent's reply to an event has finished: its last step (the last message, typing
+        /// notification or timer request) is done and nothing else is queued for the agent. A
+        /// responder can start a timer here to nudge a customer who goes quiet.
+        public static let agentReplyFinished = Kind("agentReplyFinished")
+
+        public var description: String { name }
+    }
+
+    public var kind: Kind
+    /// The customer's text, for ``Kind/customerText``.
+    public var text: String?
+    /// The timer's name, for ``Kind/timerFired``.
+    public var timerName: String?
+
+    public init(_ kind: Kind, text: String? = nil, timerName: String? = nil) {
+        self.kind = kind
+        self.text = text
+        self.timerName = timerName
+    }
+
+    public static let agentJoined = ChatEvent(.agentJoined)
+    public static func customerText(_ text: String) -> ChatEvent { ChatEvent(.customerText, text: text) }
+    public static let customerTypingStarted = ChatEvent(.customerTypingStarted)
+    public static let customerTypingStopped = ChatEvent(.customerTypingStopped)
+    public static let customerLeft = ChatEvent(.customerLeft)
+    public static func timerFired(name: String) -> ChatEvent { ChatEvent(.timerFired, timerName: name) }
+    public static let agentReplyFinished = ChatEvent(.agentReplyFinished)
+
+    public var description: String {
+        if let text { return "\(kind)(\(text))" }
+        if let timerName { return "\(kind)(\(timerName))" }
+        return kind.name
+    }
 }
 
 /// What the agent does in answer to one event: a script of actions carried out in order.
@@ -38,14 +98,33 @@ public struct AgentReply: Hashable, Sendable {
     /// Lines that explain how the responder decided (rule tried, rule matched, ...), shown by
     /// `--trace` and by failing conversation tests. Never sent to the customer.
     public var trace: [String]
+    /// The ``ResponderPart/origin`` of every part of the responder that took part in deciding,
+    /// in order: for a rules bot, each rule that fired (even one that passed the message on, or
+    /// only laid down a memory). Coverage tools (`gws-emulator test --coverage`) read it.
+    public var fired: [String]
 
-    public init(_ actions: [AgentAction] = [], trace: [String] = []) {
+    public init(_ actions: [AgentAction] = [], trace: [String] = [], fired: [String] = []) {
         self.actions = actions
         self.trace = trace
+        self.fired = fired
     }
 
     /// Nothing to do.
     public static let none = AgentReply()
+}
+
+/// One part of a responder that can answer, such as one rule of a rules bot: what coverage
+/// tools list, and what ``AgentAction/origin`` and ``AgentReply/fired`` refer to.
+public struct ResponderPart: Hashable, Sendable {
+    /// Where the part is written, such as `support.rules:12`: the value of ``AgentAction/origin``.
+    public var origin: String
+    /// How people read it, such as `support.rules:12 (order-status)`.
+    public var name: String
+
+    public init(origin: String, name: String) {
+        self.origin = origin
+        self.name = name
+    }
 }
 
 /// One step of an agent's reply.
@@ -53,27 +132,72 @@ public struct AgentReply: Hashable, Sendable {
 /// Steps run in order; each waits ``delay`` after the step before it (the first waits after the
 /// core's reply delay, which the host adds to every answer to customer text).
 public struct AgentAction: Hashable, Sendable {
-    public enum Kind: Hashable, Sendable {
+    /// What the step does, with what it needs. A struct with a code rather than a public enum, so
+    /// that kinds of steps can be added later; make one with the static members.
+    public struct Kind: Hashable, Sendable, CustomStringConvertible {
+        /// Which kind of step.
+        public struct Code: Hashable, Sendable, CustomStringConvertible {
+            public let name: String
+            public init(_ name: String) { self.name = name }
+            public static let say = Code("say")
+            public static let startTyping = Code("startTyping")
+            public static let stopTyping = Code("stopTyping")
+            public static let leave = Code("leave")
+            public static let startTimer = Code("startTimer")
+            public static let cancelTimer = Code("cancelTimer")
+            public var description: String { name }
+        }
+
+        public var code: Code
+        /// The message, for ``Code/say``.
+        public var text: String?
+        /// The timer's name, for ``Code/startTimer`` and ``Code/cancelTimer``.
+        public var timerName: String?
+        /// How long until the timer fires, for ``Code/startTimer``.
+        public var timerDelay: Duration
+        /// For ``Code/startTimer``: whether any later customer activity cancels the timer.
+        public var cancelledByCustomer: Bool
+
+        public init(_ code: Code, text: String? = nil, timerName: String? = nil, timerDelay: Duration = .zero, cancelledByCustomer: Bool = false) {
+            self.code = code
+            self.text = text
+            self.timerName = timerName
+            self.timerDelay = timerDelay
+            self.cancelledByCustomer = cancelledByCustomer
+        }
+
         /// Post a text message from the agent.
-        case say(String)
+        public static func say(_ text: String) -> Kind { Kind(.say, text: text) }
         /// Post `TypingStarted` from the agent.
-        case startTyping
+        public static let startTyping = Kind(.startTyping)
         /// Post `TypingStopped` from the agent.
-        case stopTyping
+        public static let stopTyping = Kind(.stopTyping)
         /// The agent leaves: `ParticipantLeft` from the agent, and the chat becomes `Idle`.
-        case leave
+        public static let leave = Kind(.leave)
         /// Ask for ``ChatEvent/timerFired(name:)`` after `after`. A timer with the same name
         /// replaces the earlier one. With `cancelledByCustomer`, any later customer activity
         /// (text, typing, complete) cancels it: that is how a bot nudges a customer who went quiet.
-        case startTimer(name: String, after: Duration, cancelledByCustomer: Bool)
+        public static func startTimer(name: String, after: Duration, cancelledByCustomer: Bool) -> Kind {
+            Kind(.startTimer, timerName: name, timerDelay: after, cancelledByCustomer: cancelledByCustomer)
+        }
         /// Cancel a pending timer by name; no effect when there is none.
-        case cancelTimer(name: String)
+        public static func cancelTimer(name: String) -> Kind { Kind(.cancelTimer, timerName: name) }
+
+        public var description: String {
+            switch code {
+            case .say: "say(\(text ?? ""))"
+            case .startTimer: "startTimer(\(timerName ?? ""), after: \(timerDelay))"
+            case .cancelTimer: "cancelTimer(\(timerName ?? ""))"
+            default: code.name
+            }
+        }
     }
 
     public var kind: Kind
     /// How long after the previous step of the same reply this one happens.
     public var delay: Duration
-    /// Where the responder got this step, such as a rule's `file:line`; stored with the message.
+    /// Which part of the responder decided this step (a ``ResponderPart/origin``, such as a rule's
+    /// `file:line`): kept with the message it posts, for tracing, coverage and the agent console.
     public var origin: String?
 
     public init(_ kind: Kind, delay: Duration = .zero, origin: String? = nil) {

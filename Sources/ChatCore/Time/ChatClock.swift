@@ -18,9 +18,12 @@ public protocol ChatClock: Sendable {
     func cancel(_ timer: TimerID)
 }
 
-/// A handle on scheduled work.
+/// A handle on scheduled work. A clock makes its own (any number that is unique among its
+/// pending work will do), so a ``ChatClock`` can be written outside this package.
 public struct TimerID: Hashable, Sendable {
-    let value: UInt64
+    public let value: UInt64
+
+    public init(_ value: UInt64) { self.value = value }
 }
 
 extension Duration {
@@ -57,7 +60,7 @@ struct TimerQueue {
 
     mutating func insert(deadline: Date, background: Bool, work: @escaping @Sendable () -> Void) -> TimerID {
         nextID += 1
-        let id = TimerID(value: nextID)
+        let id = TimerID(nextID)
         heap.append(Entry(id: id, deadline: deadline, background: background, work: work))
         live[id.value] = background
         if !background { foregroundCount += 1 }

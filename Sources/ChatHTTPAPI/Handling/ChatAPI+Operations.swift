@@ -28,7 +28,7 @@ extension ChatAPI {
         guard let operation = ChatOperation(rawValue: name) else {
             throw unknownOperation(name, at: request.path, expected: ChatOperation.allCases.map(\.rawValue))
         }
-        let text = operation == .sendMessage ? try parameters.requiredString("text") : nil
+        let text = operation == .sendMessage ? try parameters.requiredString("text") : ""
         do throws(ChatError) {
             switch operation {
             case .sendMessage: try host.sendMessage(text, to: id)

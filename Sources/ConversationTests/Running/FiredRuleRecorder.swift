@@ -1,28 +1,27 @@
 import ChatCore
 import Locking
-import RuleBot
 
-/// Stands in for a rules bot during one offline test and notes which of its rules fired, for
-/// `--coverage`; it answers exactly as the bot does.
+/// Stands in for a bot during one offline test and notes which of its parts fired (each
+/// reply's ``AgentReply/fired``), for `--coverage`; it answers exactly as the bot does.
 final class FiredRuleRecorder: Responder {
-    private let rules: any RuleBookResponder
+    private let responder: any Responder
     private let fired = Locked<Set<String>>([])
 
-    /// `nil` when `responder` does not answer from rules.
+    /// `nil` when `responder` lists no parts to cover.
     init?(wrapping responder: any Responder) {
-        guard let rules = responder as? any RuleBookResponder else { return nil }
-        self.rules = rules
+        guard !responder.parts.isEmpty else { return nil }
+        self.responder = responder
     }
 
-    var agentNickname: String { rules.agentNickname }
+    var agentNickname: String { responder.agentNickname }
+    var parts: [ResponderPart] { responder.parts }
 
-    /// The `file:line` of every rule that fired so far.
+    /// The origin (`file:line` for a rules bot) of every part that fired so far.
     var firedRules: Set<String> { fired.withLock { $0 } }
 
     func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
-        var firedNow: Set<String> = []
-        let reply = rules.respond(to: event, context: &context, firedRules: &firedNow)
-        fired.withLock { $0.formUnion(firedNow) }
+        let reply = responder.respond(to: event, context: &context)
+        fired.withLock { $0.formUnion(reply.fired) }
         return reply
     }
 }

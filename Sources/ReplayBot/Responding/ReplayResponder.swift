@@ -46,11 +46,11 @@ public struct ReplayResponder: Responder {
     }
 
     public func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
-        switch event {
+        switch event.kind {
         case .agentJoined:
             return AgentReply(Self.agentActions(script.greeting), trace: ["replay: greeting"])
-        case .customerText(let text):
-            return answer(text, context: &context)
+        case .customerText:
+            return answer(event.text ?? "", context: &context)
         default:
             return .none
         }

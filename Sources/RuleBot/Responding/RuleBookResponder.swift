@@ -12,3 +12,10 @@ public protocol RuleBookResponder: Responder {
     /// `redirect` — or it laid down a memory.
     func respond(to event: ChatEvent, context: inout ResponderContext, firedRules: inout Set<String>) -> AgentReply
 }
+
+extension RuleBookResponder {
+    /// Every rule and event block, for coverage tools that know only the ``Responder`` seam.
+    public var parts: [ResponderPart] {
+        book.ruleSummaries.map { ResponderPart(origin: $0.origin, name: $0.displayName) }
+    }
+}

@@ -40,11 +40,11 @@ public struct RuleResponder: RuleBookResponder {
     private func evaluate(_ event: ChatEvent, context: inout ResponderContext) -> (reply: AgentReply, firedRules: [Int]) {
         var engine = RuleEngine(book: book, chat: context.chat, memory: context.memory, random: context.random, logger: logger)
         var actions: [AgentAction] = []
-        switch event {
+        switch event.kind {
         case .agentJoined:
             if let answer = engine.firstAnswer(among: book.greetings) { actions = self.actions(for: answer) }
-        case .customerText(let text):
-            if let answer = engine.answer(message: text) { actions = self.actions(for: answer) }
+        case .customerText:
+            if let answer = engine.answer(message: event.text ?? "") { actions = self.actions(for: answer) }
         case .customerTypingStarted, .customerTypingStopped:
             var seen: Set<Double> = []
             for index in book.idles {
@@ -56,16 +56,20 @@ public struct RuleResponder: RuleBookResponder {
             if let answer = engine.firstAnswer(among: book.farewells) {
                 actions = answer.messages.map { .say($0, origin: answer.rule.location.fileAndLine) }
             }
-        case .timerFired(let name):
+        case .timerFired:
+            let name = event.timerName ?? ""
             let matching = book.idles.filter { if case .idle(let seconds) = book.rules[$0].kind { Self.idleTimerName(seconds) == name } else { false } }
             if let answer = engine.firstAnswer(among: matching) { actions = self.actions(for: answer) }
+        default:
+            break
         }
         context.memory = engine.memory
         context.random = engine.random
-        if let last = actions.last(where: { if case .say = $0.kind { true } else { false } }), case .say(let text) = last.kind {
+        if let text = actions.last(where: { $0.kind.code == .say })?.kind.text {
             context.memory.previousReply = text
         }
-        return (AgentReply(actions, trace: engine.trace), engine.firedRules)
+        let fired = engine.firedRules.map { book.rules[$0].location.fileAndLine }
+        return (AgentReply(actions, trace: engine.trace, fired: fired), engine.firedRules)
     }
 
     /// The steps of an answer: typing for a time proportional to each message, the message, and

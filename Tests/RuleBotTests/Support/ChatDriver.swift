@@ -31,7 +31,7 @@ struct ChatDriver {
         lastReply = responder.respond(to: event, context: &context)
         memory = context.memory
         random = context.random
-        return lastReply.actions.compactMap { if case .say(let text) = $0.kind { text } else { nil } }
+        return lastReply.actions.compactMap { $0.kind.code == .say ? $0.kind.text : nil }
     }
 
     /// Sends a customer message; returns the agent's messages joined by " | ".
