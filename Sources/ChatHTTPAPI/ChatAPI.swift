@@ -68,6 +68,9 @@ public struct ChatAPI: HTTPHandler {
 
     private func route(_ request: HTTPRequest) throws(APIError) -> HTTPResponse {
         let route = APIRoute(path: request.path)
+        if route == .emulator(.unknown) {
+            throw APIError(.notFound, .notFound, "No resource at \(request.path); the emulator's endpoints are /emulator/bots, /emulator/chats, /emulator/chats/ID and /emulator/chats/ID/messages.")
+        }
         guard route != .unknown else {
             throw APIError(.notFound, .notFound, "No resource at \(request.path); the chat API is under \(APIRoute.apiPrefix).")
         }

@@ -98,14 +98,19 @@ struct ServeCommand: ParsableCommand {
         // good version keeps serving.
         let reloadingBot = loaded.responder as? ReloadingRuleResponder
         reloadingBot?.startWatching()
+        let selectableBots = BotDirectory(catalog: catalog)
+        for problem in selectableBots.problems { logger.error("\(problem)") }
+        selectableBots.startWatching()
+        var chatHostConfiguration = hostConfiguration()
+        chatHostConfiguration.selectableBots = selectableBots
         let clock = SystemClock()
         let chatHost = try ChatHost(
-            configuration: hostConfiguration(), responder: loaded.responder, clock: clock,
+            configuration: chatHostConfiguration, responder: loaded.responder, clock: clock,
             storage: ChatStorage(dataDirectory: dataDirectory, fsync: fsync), logger: Logger(label: "chat"))
         var apiConfiguration = ChatAPIConfiguration(
             apiKey: apiKey, clientDirectory: URL(fileURLWithPath: clientDirectory, isDirectory: true),
             agentDirectory: URL(fileURLWithPath: agentDirectory, isDirectory: true))
-        apiConfiguration.bots = catalog.availableBots().map { BotListing(name: $0.name, kind: $0.kind, source: $0.source) }
+        apiConfiguration.bots = selectableBots.entries.map { BotListing(name: $0.name, kind: $0.kind, source: $0.source) }
         apiConfiguration.defaultBot = bot
         let api = ChatAPI(host: chatHost, configuration: apiConfiguration, logger: Logger(label: "chat-api"))
         var serverConfiguration = HTTPServer.Configuration()
@@ -130,6 +135,7 @@ struct ServeCommand: ParsableCommand {
         logger.info("stopping on signal \(signal): finishing requests in flight")
         server.stop()
         reloadingBot?.stopWatching()
+        selectableBots.stopWatching()
         clock.stop()
         chatHost.shutdown()
         logger.info("stopped")

@@ -53,14 +53,17 @@ class Emulator:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self.process.stdout.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start_browser(width=1100, height=900):
+def start_browser(width=1100, height=900, phone=False):
     options = webdriver.ChromeOptions()
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                      f"--window-size={width},{height}", "--no-first-run", "--disable-extensions"):
         options.add_argument(argument)
+    if phone:  # a desktop window cannot be narrower than 500 px: emulate the phone's screen instead
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2}})
     binary = shutil.which("chromium") or shutil.which("chromium-browser")
     if binary:
         options.binary_location = binary
@@ -135,6 +138,7 @@ class CustomerPageTests(unittest.TestCase):
             Select(page.named("combobox", "Bot")).select_by_value(bot)
         page.named("button", "Start chat").click()
         page.wait(lambda: page.named("textbox", "Message").is_enabled(), "the chat to start")
+        self.assertFalse(page.driver.find_element(By.ID, "start").is_displayed(), "the start form stays on screen during the chat")
 
     def test_chat_with_the_default_bot_survives_a_reload_and_ends(self):
         page = self.page
@@ -174,6 +178,7 @@ class CustomerPageTests(unittest.TestCase):
         self.assertFalse(page.named("textbox", "Message").is_enabled())
         page.driver.refresh()  # an ended chat is not resumed
         page.named("button", "Start chat")
+        self.assertFalse(page.driver.find_element(By.ID, "conversation").is_displayed())
 
     def test_a_bot_that_types_shows_typing_and_the_rule_that_answered(self):
         page = self.page
@@ -226,15 +231,78 @@ class CustomerPageTests(unittest.TestCase):
         self.assertIn("subject", page.driver.find_element(By.ID, "error").text.lower())
 
 
+class AgentConsoleTests(unittest.TestCase):
+    """A person takes a chat over in /agent/ and answers as the agent; the customer's page shows it."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.emulator = Emulator("--agent-join-delay", "1", "--reply-delay", "0.2-0.5", "--system-interval", "0")
+        cls.customer_driver = start_browser()
+        cls.agent_driver = start_browser(1280, 900)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.customer_driver.quit()
+        cls.agent_driver.quit()
+        cls.emulator.stop()
+
+    def test_take_over_answer_as_the_agent_and_hand_back(self):
+        customer, agent = Page(self.customer_driver), Page(self.agent_driver)
+        customer.driver.get(self.emulator.url + "/client/")
+        customer.wait(lambda: len(Select(customer.named("combobox", "Bot")).options) > 1, "the bot list")
+        customer.named("textbox", "Nickname").send_keys("Grace")
+        customer.named("textbox", "Subject").send_keys("Console")
+        customer.named("button", "Start chat").click()
+        customer.wait(lambda: "Roboto joined the chat" in customer.text(), "the agent to join")
+
+        agent.driver.get(self.emulator.url + "/agent/")
+        agent.wait(lambda: agent.named("button", next(
+            e.accessible_name for e in agent.driver.find_elements(By.CSS_SELECTOR, "#chats button")
+            if e.accessible_name.startswith("Grace — Console"))), "Grace's chat in the list").click()
+        agent.wait(lambda: "Roboto joined the chat" in agent.text(), "the transcript in the console")
+        self.assertFalse(agent.named("textbox", "Message").is_enabled())  # the bot answers until taken over
+        agent.named("button", "Take over").click()
+        agent.wait(lambda: agent.named("textbox", "Message").is_enabled(), "the message box after Take over")
+        self.assertIn("taken over", agent.driver.find_element(By.ID, "chats").text)
+
+        box = agent.named("textbox", "Message")
+        box.send_keys("Hello, Grace: a person here")
+        customer.wait(lambda: customer.driver.find_element(By.ID, "typing").text == "Roboto is typing…", "the person's typing on the customer's page")
+        box.send_keys(Keys.ENTER)
+        customer.wait(lambda: customer.bubbles("agent") == ["Hello, Grace: a person here"], "the person's message on the customer's page")
+        customer.wait(lambda: customer.driver.find_element(By.ID, "typing").text == "", "the typing to stop")
+
+        message = customer.named("textbox", "Message")
+        message.send_keys("Are you there?")
+        message.send_keys(Keys.ENTER)
+        agent.wait(lambda: "Are you there?" in agent.bubbles("customer"), "the customer's question in the console")
+        time.sleep(2)  # the bot would have answered by now (reply delay 0.2-0.5 s)
+        self.assertEqual(customer.bubbles("agent"), ["Hello, Grace: a person here"])
+        agent.shot("agent.png")
+
+        agent.named("button", "Hand back").click()
+        agent.wait(lambda: not agent.named("textbox", "Message").is_enabled(), "the message box to close after Hand back")
+        message.send_keys("Thanks!")
+        message.send_keys(Keys.ENTER)
+        customer.wait(lambda: customer.bubbles("agent") == ["Hello, Grace: a person here", "Neat."], "the bot's answer after Hand back")
+
+        agent.named("button", "End chat").click()
+        customer.wait(lambda: customer.driver.find_element(By.ID, "state").text == "Idle", "the chat to end")
+        self.assertIn("Roboto left the chat", customer.text())
+        agent.wait(lambda: "Grace" not in agent.driver.find_element(By.ID, "chats").text, "the chat to leave the open list")
+
+
 class PhoneLayoutTests(unittest.TestCase):
     def test_customer_page_fits_a_phone_screen(self):
         emulator = Emulator("--system-interval", "0")
-        driver = start_browser(390, 844)
+        driver = start_browser(390, 844, phone=True)
         try:
             driver.get(emulator.url + "/client/")
             width = driver.execute_script("return document.documentElement.scrollWidth")
             self.assertLessEqual(width, 390, "the page scrolls sideways on a phone")
-            Page(driver).named("button", "Start chat")
+            page = Page(driver)
+            page.named("button", "Start chat")
+            page.shot("client-phone.png")
         finally:
             driver.quit()
             emulator.stop()

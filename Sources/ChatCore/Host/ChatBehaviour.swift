@@ -5,9 +5,17 @@ import Logging
 /// responder. Every change goes through ``LiveChat/record(_:)`` so that it is journaled.
 struct ChatBehaviour: Sendable {
     let configuration: ChatHostConfiguration
+    /// The host's responder, for chats that chose no bot.
     let responder: any Responder
     let clock: any ChatClock
     let logger: Logger
+
+    /// The responder of `chat`: the bot it chose by name, else the host's. A chosen bot that is
+    /// no longer there (its file was removed before a restart) falls back to the host's.
+    func responder(for chat: ChatRecord) -> any Responder {
+        guard let name = chat.creation.bot, let chosen = configuration.selectableBots?.responder(named: name) else { return responder }
+        return chosen
+    }
 
     // MARK: Customer operations
 
@@ -29,7 +37,7 @@ struct ChatBehaviour: Sendable {
     func customerSent(_ text: String, in live: inout LiveChat) {
         customerActivity(in: &live)
         append(.text, from: customer(of: live), text: text, to: &live)
-        guard live.chat.agentHasJoined else { return }
+        guard live.chat.agentHasJoined, !live.chat.isTakenOver else { return }
         let replyDelay = live.draw { configuration.replyDelay.draw(using: &$0) }
         consult(.customerText(text), startingAfter: replyDelay, in: &live)
     }
@@ -37,7 +45,7 @@ struct ChatBehaviour: Sendable {
     func customerTyping(started: Bool, in live: inout LiveChat) {
         customerActivity(in: &live)
         append(started ? .typingStarted : .typingStopped, from: customer(of: live), to: &live)
-        guard live.chat.agentHasJoined else { return }
+        guard live.chat.agentHasJoined, !live.chat.isTakenOver else { return }
         consult(started ? .customerTypingStarted : .customerTypingStopped, startingAfter: .zero, in: &live)
     }
 
@@ -47,10 +55,10 @@ struct ChatBehaviour: Sendable {
         append(.participantLeft, from: customer(of: live), to: &live)
         live.record(.state(live.chat.state.afterEnd()))
         cancelAllPending(in: &live)
-        guard live.chat.agentHasJoined else { return }
+        guard live.chat.agentHasJoined, !live.chat.isTakenOver else { return }
         let reply = ask(.customerLeft, in: &live)
         for action in reply.actions where action.kind.code == .say {
-            append(.text, from: agent, text: action.kind.text ?? "", origin: action.origin, to: &live)
+            append(.text, from: agent(of: live), text: action.kind.text ?? "", origin: action.origin, to: &live)
         }
     }
 
@@ -66,29 +74,32 @@ struct ChatBehaviour: Sendable {
             append(.text, from: .system, text: "Current Time: \(Self.systemTimeText(clock.now()))", to: &live)
             scheduleNextSystemMessage(in: &live)
         case .agentSay(let text):
-            append(.text, from: agent, text: text, origin: step.origin, to: &live)
+            append(.text, from: agent(of: live), text: text, origin: step.origin, to: &live)
         case .agentTyping(let started):
-            append(started ? .typingStarted : .typingStopped, from: agent, origin: step.origin, to: &live)
+            append(started ? .typingStarted : .typingStopped, from: agent(of: live), origin: step.origin, to: &live)
         case .agentLeave:
             agentLeaves(origin: step.origin, in: &live)
         case .responderTimer(let name, _):
+            guard !live.chat.isTakenOver else { return }
             consult(.timerFired(name: name), startingAfter: .zero, in: &live)
         }
     }
 
     // MARK: The agent
 
-    private var agent: Participant { .agent(responder.agentNickname) }
+    /// The agent of `live`'s chat, under its bot's nickname (also while a person plays it).
+    func agent(of live: LiveChat) -> Participant { .agent(responder(for: live.chat).agentNickname) }
 
-    private func agentJoins(_ live: inout LiveChat) {
+    func agentJoins(_ live: inout LiveChat) {
         guard !live.chat.agentHasJoined else { return }
-        append(.participantJoined, from: agent, to: &live)
+        append(.participantJoined, from: agent(of: live), to: &live)
         live.record(.state(live.chat.state.afterAgentJoined()))
+        guard !live.chat.isTakenOver else { return }
         consult(.agentJoined, startingAfter: .zero, in: &live)
     }
 
-    private func agentLeaves(origin: String?, in live: inout LiveChat) {
-        append(.participantLeft, from: agent, origin: origin, to: &live)
+    func agentLeaves(origin: String?, in live: inout LiveChat) {
+        append(.participantLeft, from: agent(of: live), origin: origin, to: &live)
         live.record(.state(live.chat.state.afterEnd()))
         cancelAllPending(in: &live)
     }
@@ -134,6 +145,7 @@ struct ChatBehaviour: Sendable {
     /// Calls the responder with the chat's memory and generator, and keeps what it changed.
     private func ask(_ event: ChatEvent, in live: inout LiveChat) -> AgentReply {
         let before = live.chat.memory
+        let responder = responder(for: live.chat)
         var context = ResponderContext(
             chat: live.chat.view(agentNickname: responder.agentNickname), memory: before,
             random: live.chat.random, now: clock.now())
@@ -156,7 +168,7 @@ struct ChatBehaviour: Sendable {
 
     private func customer(of live: LiveChat) -> Participant { .customer(live.chat.creation.customerNickname) }
 
-    private func append(
+    func append(
         _ kind: ChatMessage.Kind, from participant: Participant, text: String? = nil, origin: String? = nil,
         to live: inout LiveChat
     ) {
@@ -200,7 +212,7 @@ struct ChatBehaviour: Sendable {
         if let step = live.chat.responderTimer(named: name) { live.record(.finished(step.id)) }
     }
 
-    private func cancelAllPending(in live: inout LiveChat) {
+    func cancelAllPending(in live: inout LiveChat) {
         for id in live.chat.pending.keys.sorted() { live.record(.finished(id)) }
     }
 

@@ -10,7 +10,7 @@ import Synchronization
 /// written to the chat's journal.
 public final class ChatHost: Sendable {
     public let configuration: ChatHostConfiguration
-    private let behaviour: ChatBehaviour
+    let behaviour: ChatBehaviour
     private let storage: ChatStorage?
     private let logger: Logger
     private let sessions = Locked<[ChatID: ChatSession]>([:])
@@ -46,9 +46,10 @@ public final class ChatHost: Sendable {
     public func requestChat(nickname: String, subject: String, userData: [String: String] = [:]) throws(ChatError) -> ChatID {
         try Self.requireNonEmpty(nickname, "nickname")
         try Self.requireNonEmpty(subject, "subject")
+        let bot = try chosenBot(userData)
         let (id, seed) = newIdentity()
         let chat = ChatRecord(ChatCreation(
-            id: id, customerNickname: nickname, subject: subject, userData: userData, seed: seed, time: behaviour.clock.now()))
+            id: id, customerNickname: nickname, subject: subject, userData: userData, seed: seed, time: behaviour.clock.now(), bot: bot))
         let session = ChatSession(chat: chat, journal: storage?.makeJournal(for: id))
         try session.live.withLock { (live) throws(ChatError) in
             live.record(.created(chat.creation))
@@ -113,7 +114,7 @@ public final class ChatHost: Sendable {
 
     /// A read-only view of a chat with its whole transcript, as a responder sees it.
     public func view(of id: ChatID) throws(ChatError) -> ChatView {
-        try session(id).live.withLock { $0.chat.view(agentNickname: behaviour.responder.agentNickname) }
+        try session(id).live.withLock { $0.chat.view(agentNickname: behaviour.responder(for: $0.chat).agentNickname) }
     }
 
     /// Closes every journal file. Pending timers of a ``SystemClock`` are its owner's to stop;
@@ -124,7 +125,7 @@ public final class ChatHost: Sendable {
 
     // MARK: Internals
 
-    private func session(_ id: ChatID) throws(ChatError) -> ChatSession {
+    func session(_ id: ChatID) throws(ChatError) -> ChatSession {
         guard let session = sessions.withLock({ $0[id] }) else { throw .notFound(id) }
         return session
     }
@@ -142,7 +143,7 @@ public final class ChatHost: Sendable {
     }
 
     /// Writes the change in progress to the journal, then arms the timers it scheduled.
-    private func commit(_ live: inout LiveChat, of session: ChatSession) throws(ChatError) {
+    func commit(_ live: inout LiveChat, of session: ChatSession) throws(ChatError) {
         let change = live.takeChange()
         for timer in change.disarm { behaviour.clock.cancel(timer) }
         if let journal = session.journal {
@@ -204,7 +205,17 @@ public final class ChatHost: Sendable {
         }
     }
 
-    private static func brokenError(_ id: ChatID) -> ChatError {
+    /// The bot a RequestChat chose with `userData.bot`, checked against the bots chats may
+    /// choose; `nil` when it chose none (or the host offers no choice).
+    private func chosenBot(_ userData: [String: String]) throws(ChatError) -> String? {
+        guard let bots = configuration.selectableBots, let name = userData[ChatHostConfiguration.botKey] else { return nil }
+        guard bots.responder(named: name) != nil else {
+            throw ChatError(.invalidParameter, "Unknown bot '\(name)' in userData.bot; the available bots are \(bots.names.joined(separator: ", ")).")
+        }
+        return name
+    }
+
+    static func brokenError(_ id: ChatID) -> ChatError {
         ChatError(.internalFailure, "Chat \(id) could not be saved and refuses changes until the emulator restarts; see the server log.")
     }
 

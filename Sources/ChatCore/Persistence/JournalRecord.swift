@@ -17,6 +17,9 @@ enum JournalRecord: Hashable, Sendable {
     case memory(set: [String: String], removed: [String])
     /// How many numbers the chat's generator has drawn.
     case random(UInt64)
+    /// A person took the agent's place (`true`, the bot stops answering) or handed the chat
+    /// back to the bot (`false`): the agent console's take-over.
+    case agentControl(byPerson: Bool)
 
     /// The current journal format; written in every `created` record.
     static let formatVersion = 1
@@ -30,6 +33,8 @@ struct ChatCreation: Hashable, Sendable {
     var userData: [String: String]
     var seed: UInt64
     var time: Date
+    /// The bot the chat chose by name (RequestChat's `userData.bot`); `nil`: the host's default.
+    var bot: String? = nil
 }
 
 /// A step the core will take later: the agent joining, a system message, a step of the agent's
@@ -70,6 +75,7 @@ extension JournalRecord {
             json.member("userData", creation.userData)
             json.member("seed", String(creation.seed))
             json.member("t", Int(creation.time.journalMilliseconds))
+            json.member("bot", creation.bot)
         case .message(let message):
             json.member("e", "message")
             json.member("index", message.index)
@@ -115,6 +121,9 @@ extension JournalRecord {
         case .random(let counter):
             json.member("e", "random")
             json.member("n", String(counter))
+        case .agentControl(let byPerson):
+            json.member("e", "control")
+            json.member("person", byPerson)
         }
         json.endObject()
         bytes.append(contentsOf: json.bytes)
@@ -159,7 +168,8 @@ extension JournalRecord {
             guard let seed = UInt64(try fields.string("seed")) else { throw JournalDecodingError(description: "invalid seed") }
             self = .created(ChatCreation(
                 id: id, customerNickname: try fields.string("nickname"), subject: try fields.string("subject"),
-                userData: try fields.stringMap("userData"), seed: seed, time: Date(journalMilliseconds: try fields.int("t"))))
+                userData: try fields.stringMap("userData"), seed: seed, time: Date(journalMilliseconds: try fields.int("t")),
+                bot: fields.optionalString("bot")))
         case "message":
             guard let kind = ChatMessage.Kind(rawValue: try fields.string("type")),
                   let role = Participant.Kind(rawValue: try fields.string("role"))
@@ -197,6 +207,8 @@ extension JournalRecord {
         case "random":
             guard let counter = UInt64(try fields.string("n")) else { throw JournalDecodingError(description: "invalid counter") }
             self = .random(counter)
+        case "control":
+            self = .agentControl(byPerson: try fields.bool("person"))
         case let other:
             throw JournalDecodingError(description: "unknown event '\(other)'")
         }
