@@ -1,9 +1,12 @@
 // swift-tools-version: 6.0
 //
 // Layers depend downward only:
-//   LineFormat (the line layout `.rules`, `.convo` and `.replay` share), Locking: below everything.
-//   ChatCore  <-  responders (LastCharacterBot, RuleBot, ReplayBot)  <-  BotCatalog
+//   LineFormat (the line layout `.rules`, `.convo` and `.replay` share), Locking, JSONText: below everything.
+//   ChatCore  <-  JournalStore (the ChatStore on files)
+//   ChatCore  <-  GWSWire (the GWS JSON answers, one codec)  <-  GWSChatClient (typed HTTP client)
+//   ChatCore, GWSWire, JournalStore  <-  responders (LastCharacterBot, RuleBot, ReplayBot)  <-  BotCatalog
 //             <-  HTTP front (HTTPServer, ChatHTTPAPI) and tools (BotTesting, ConversationTests)
+//             <-  EmulatorKit (the emulator composed once, in process)
 //             <-  the `gws-emulator` CLI.
 // ChatCore knows nothing of HTTP, rule files or PCRE2.
 import PackageDescription
@@ -17,10 +20,17 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "gws-emulator", targets: ["GWSEmulator"]),
+        .library(name: "EmulatorKit", targets: ["EmulatorKit"]),
+        .library(name: "GWSChatClient", targets: ["GWSChatClient"]),
+        .library(name: "GWSWire", targets: ["GWSWire"]),
         .library(name: "ChatCore", targets: ["ChatCore"]),
         .library(name: "BotTesting", targets: ["BotTesting"]),
+        .library(name: "ConversationTests", targets: ["ConversationTests"]),
         .library(name: "RuleBot", targets: ["RuleBot"]),
         .library(name: "ReplayBot", targets: ["ReplayBot"]),
+        .library(name: "LastCharacterBot", targets: ["LastCharacterBot"]),
+        .library(name: "BotCatalog", targets: ["BotCatalog"]),
+        .library(name: "JournalStore", targets: ["JournalStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,6 +53,17 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: The GWS wire: one codec for the API's answers, and a typed client on it
+        .target(name: "GWSWire", dependencies: ["ChatCore", "JSONText"], swiftSettings: strictSettings),
+        .target(name: "GWSChatClient", dependencies: ["ChatCore", "GWSWire"], swiftSettings: strictSettings),
+
+        // MARK: Persistence: the journal files behind ChatCore's ChatStore seam
+        .target(
+            name: "JournalStore",
+            dependencies: ["ChatCore", "Locking", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Pattern matching (PCRE2 from Debian's libpcre2-dev)
         .systemLibrary(
             name: "CPCRE2",
@@ -58,7 +79,7 @@ let package = Package(
             dependencies: ["ChatCore", "LineFormat", "PCRE2", "Locking", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
-        .target(name: "ReplayBot", dependencies: ["ChatCore", "LineFormat", "PCRE2"], swiftSettings: strictSettings),
+        .target(name: "ReplayBot", dependencies: ["ChatCore", "GWSWire", "JournalStore", "LineFormat", "PCRE2"], swiftSettings: strictSettings),
         .target(
             name: "BotCatalog",
             dependencies: ["ChatCore", "LastCharacterBot", "RuleBot", "ReplayBot"],
@@ -78,7 +99,7 @@ let package = Package(
         ),
         .target(
             name: "ChatHTTPAPI",
-            dependencies: ["ChatCore", "HTTPServer", "JSONText", "WebPages", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ChatCore", "GWSWire", "HTTPServer", "JSONText", "WebPages", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
 
@@ -92,7 +113,17 @@ let package = Package(
         ),
         .target(
             name: "ConversationTests",
-            dependencies: ["ChatCore", "LineFormat", "BotTesting", "BotCatalog", "RuleBot", "PCRE2", "Locking"],
+            dependencies: ["ChatCore", "GWSChatClient", "GWSWire", "LineFormat", "BotTesting", "BotCatalog", "RuleBot", "PCRE2", "Locking"],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: The emulator in process (bot, host, store, API, server, clock, logs; one stop order)
+        .target(
+            name: "EmulatorKit",
+            dependencies: [
+                "ChatCore", "JournalStore", "BotCatalog", "ChatHTTPAPI", "HTTPServer", "RuleBot", "Locking",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -100,7 +131,7 @@ let package = Package(
         .executableTarget(
             name: "GWSEmulator",
             dependencies: [
-                "ChatCore", "BotCatalog", "ChatHTTPAPI", "HTTPServer", "LineFormat", "RuleBot", "ConversationTests", "Locking",
+                "ChatCore", "EmulatorKit", "JournalStore", "BotCatalog", "LineFormat", "RuleBot", "ConversationTests", "Locking",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -113,19 +144,30 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "LineFormatTests", dependencies: ["LineFormat"], swiftSettings: strictSettings),
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText"], swiftSettings: strictSettings),
-        .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
+        .testTarget(name: "GWSWireTests", dependencies: ["GWSWire", "ChatCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EmulatorKitTests",
+            dependencies: ["EmulatorKit", "GWSChatClient", "GWSWire", "ChatCore", "LastCharacterBot", "RuleBot"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "LastCharacterBot", "Locking", .product(name: "Logging", package: "swift-log")], swiftSettings: strictSettings),
+        .testTarget(
+            name: "JournalStoreTests",
+            dependencies: ["JournalStore", "ChatCore", "LastCharacterBot", "Locking", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTesting"], swiftSettings: strictSettings),
         .testTarget(
             name: "ChatHTTPAPITests",
-            dependencies: ["ChatHTTPAPI", "HTTPServer", "HTTPTesting", "ChatCore", "LastCharacterBot"],
+            dependencies: ["ChatHTTPAPI", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "RuleBotTests", dependencies: ["RuleBot", "LineFormat", "PCRE2", "BotTesting"], swiftSettings: strictSettings),
         .testTarget(name: "BotTestingTests", dependencies: ["BotTesting", "ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
-        .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "LineFormat", "BotTesting", "ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
+        .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "LineFormat", "BotTesting", "ChatCore", "JournalStore", "LastCharacterBot"], swiftSettings: strictSettings),
         .testTarget(
             name: "ConversationTestsTests",
-            dependencies: ["ConversationTests", "LineFormat", "BotTesting", "LastCharacterBot", "RuleBot", "BotCatalog", "ChatCore", "ChatHTTPAPI", "HTTPServer"],
+            dependencies: ["ConversationTests", "EmulatorKit", "LineFormat", "BotTesting", "LastCharacterBot", "RuleBot", "BotCatalog", "ChatCore"],
             swiftSettings: strictSettings
         ),
         // Runs the built `gws-emulator` binary as a process (kill -9, restart); imports none of its code.

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import RuleBot
 
 extension BotCatalog {
@@ -19,8 +20,8 @@ extension BotCatalog {
 
     /// Loads a rule bot that reloads itself when its files change (once a server starts watching
     /// them: `(bot.responder as? ReloadingRuleResponder)?.startWatching()`).
-    func loadRules(_ path: String) throws -> LoadedBot {
-        let responder = try ReloadingRuleResponder(path: path)
+    func loadRules(_ path: String, logger: Logger) throws -> LoadedBot {
+        let responder = try ReloadingRuleResponder(path: path, logger: logger)
         return LoadedBot(responder: responder, sourceFiles: responder.book.files.map { URL(fileURLWithPath: $0) })
     }
 }

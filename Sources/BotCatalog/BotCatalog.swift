@@ -1,6 +1,7 @@
 import ChatCore
 import Foundation
 import LastCharacterBot
+import Logging
 import ReplayBot
 
 /// Turns the bot names users write (`--bot`, a conversation file's `bot:` line) into responders.
@@ -28,9 +29,10 @@ public struct BotCatalog: Sendable {
     }
 
     /// Loads the bot called `name`.
+    /// - Parameter logger: where a rules bot reports reloads and rule files with errors.
     /// - Throws: ``BotCatalogError`` saying what was looked for and where, or the loader's own
     ///   error (with file, line and column) when the bot's file is malformed.
-    public func load(_ name: String) throws -> LoadedBot {
+    public func load(_ name: String, logger: Logger = Logger(label: "rules")) throws -> LoadedBot {
         if name == LastCharacterResponder.botName {
             return LoadedBot(responder: LastCharacterResponder(), sourceFiles: [])
         }
@@ -41,7 +43,7 @@ public struct BotCatalog: Sendable {
             }
             return LoadedBot(responder: try ReplayResponder(contentsOf: path), sourceFiles: [URL(fileURLWithPath: path)])
         }
-        if let rulesPath = rulesFile(for: name) { return try loadRules(rulesPath) }
+        if let rulesPath = rulesFile(for: name) { return try loadRules(rulesPath, logger: logger) }
         if !name.contains("/"), !name.hasPrefix(".") {
             let replayPath = botsDirectory.appendingPathComponent("\(name).replay").path
             if FileManager.default.fileExists(atPath: replayPath) {

@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import Logging
 import RuleBot
 
 /// Every bot of a bots folder, loaded once, so that each chat can choose its bot by name
@@ -15,13 +16,13 @@ public struct BotDirectory: ResponderDirectory {
 
     /// Loads every bot `catalog.availableBots()` lists; one that fails is left out and reported
     /// in ``problems``, so one broken file does not take the others down.
-    public init(catalog: BotCatalog) {
+    public init(catalog: BotCatalog, logger: Logger = Logger(label: "rules")) {
         var entries: [BotCatalog.Entry] = []
         var problems: [String] = []
         var responders: [String: any Responder] = [:]
         for entry in catalog.availableBots() {
             do {
-                responders[entry.name] = try catalog.load(entry.name).responder
+                responders[entry.name] = try catalog.load(entry.name, logger: logger).responder
                 entries.append(entry)
             } catch {
                 problems.append("bot '\(entry.name)' (\(entry.source ?? "built-in")) not available: \(error)")

@@ -18,6 +18,8 @@ public struct ChatAPI: HTTPHandler {
     private let sites: [String: StaticFileServer]
     private let emulator: EmulatorEndpoints
     private let logger: Logger
+    /// The configured key's UTF-8 bytes, as compared.
+    private let apiKey: [UInt8]?
 
     static let jsonContentType = "application/json; charset=utf-8"
 
@@ -30,6 +32,7 @@ public struct ChatAPI: HTTPHandler {
         ]
         emulator = EmulatorEndpoints(host: host, bots: configuration.bots, defaultBot: configuration.defaultBot)
         self.logger = logger
+        apiKey = configuration.apiKey.map { Array($0.utf8) }
     }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
@@ -74,14 +77,17 @@ public struct ChatAPI: HTTPHandler {
         guard route != .unknown else {
             throw APIError(.notFound, .notFound, "No resource at \(request.path); the chat API is under \(APIRoute.apiPrefix).")
         }
+        let keyed = route.requiresAPIKey && apiKey != nil
+        // A browser's CORS preflight never carries the apikey: answer it without the key, naming
+        // only the methods of the whole API when a key is set, so it tells nothing about a route.
+        if request.method == "OPTIONS", CORS.isPreflight(request) {
+            return keyed ? CORS.preflight(allowing: APIRoute.apiMethods, withAllow: false) : CORS.preflight(allowing: route.allowedMethods)
+        }
+        // The key before anything that depends on the route's methods (405 and its Allow, OPTIONS).
+        if keyed, let apiKey { try checkAPIKey(request, against: apiKey) }
         if request.method == "OPTIONS" { return CORS.preflight(allowing: route.allowedMethods) }
         guard route.allowedMethods.contains(request.method) else {
             throw .methodNotAllowed(request.method, path: request.path, allowed: route.allowedMethods)
-        }
-        if route.requiresAPIKey, let key = configuration.apiKey, request.headers["apikey"] != key {
-            throw APIError(
-                .unauthorized, .notAuthenticated,
-                request.headers.contains("apikey") ? "The 'apikey' header is wrong." : "The 'apikey' header is required; send the configured API key.")
         }
         switch route {
         case .chats:
@@ -105,6 +111,18 @@ public struct ChatAPI: HTTPHandler {
         }
     }
 
+    /// Compares the bytes of the `apikey` header with the configured key in constant time: no
+    /// Unicode equivalence (`e` + U+0301 is not `é`), and no early exit that times the first
+    /// differing byte.
+    private func checkAPIKey(_ request: HTTPRequest, against key: [UInt8]) throws(APIError) {
+        guard let presented = request.headers["apikey"] else {
+            throw APIError(.unauthorized, .notAuthenticated, "The 'apikey' header is required; send the configured API key.")
+        }
+        guard ConstantTime.equal(Array(presented.utf8), key) else {
+            throw APIError(.unauthorized, .notAuthenticated, "The 'apikey' header is wrong.")
+        }
+    }
+
     static func chatID(_ text: String) throws(APIError) -> ChatID {
         guard let decoded = HTTPRequest.percentDecoded(text), let id = ChatID(validating: decoded) else {
             throw .unknownChat(text)
@@ -116,7 +134,7 @@ public struct ChatAPI: HTTPHandler {
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("status", "ready")
-        writer.member("chats", host.chatIDs.count)
+        writer.member("chats", host.chatCount)
         writer.member("statusCode", 0)
         writer.endObject()
         return Self.json(writer.bytes)

@@ -11,12 +11,19 @@ public struct ChatAPIConfiguration: Sendable {
     public var clientDirectory: URL?
     /// The folder served under `/agent/` (the agent console); as ``clientDirectory``.
     public var agentDirectory: URL?
-    /// The bots a chat can choose, as `GET /emulator/bots` lists them.
-    public var bots: [BotListing] = [BotListing(name: "last-character", kind: "built-in", source: nil)]
-    /// The bot of chats that choose none.
+    /// The bots a chat can choose, as `GET /emulator/bots` lists them; empty when chats cannot choose.
+    public var bots: [BotListing] = []
+    /// The name of the bot of chats that choose none.
     public var defaultBot = "last-character"
     /// Files larger than this under `/client/` are refused (500, code 4). Default 16 MiB.
     public var maxStaticFileBytes = 16 * 1024 * 1024
+    /// The largest GetTranscript answer, in bytes of JSON. A longer transcript is answered up to the
+    /// last whole message that fits (at least one message, however large): a poll without `index`
+    /// gets the rest on the next polls (the cursor moves past what was returned), a read with
+    /// `index=N` continues with `index` set to the last index returned + 1. Bounds what one request
+    /// can make the server build and queue (with `HTTPServer.Configuration.Limits`, what a client
+    /// that never reads can pin). Default 1 MiB, about 8,000 short messages.
+    public var maxTranscriptBytes = 1024 * 1024
 
     public init(apiKey: String? = nil, clientDirectory: URL? = nil, agentDirectory: URL? = nil) {
         self.apiKey = apiKey

@@ -1,11 +1,9 @@
 import ArgumentParser
-import BotCatalog
 import ChatCore
-import ChatHTTPAPI
+import EmulatorKit
 import Foundation
-import HTTPServer
+import JournalStore
 import Logging
-import RuleBot
 
 /// `gws-emulator serve`: the chat API over HTTP, with the chosen bot as the agent.
 struct ServeCommand: ParsableCommand {
@@ -26,7 +24,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The agent of chats that choose none: last-character, a bot name from the bots folder (support, eliza), a .rules file, or replay:PATH.")
     var bot = "last-character"
 
-    @Option(help: "The bots folder: every NAME.rules and NAME.replay in it is a bot a chat can choose by name.")
+    @Option(help: "The bots folder: every NAME.rules and NAME.replay in it is a bot a chat can choose by name (RequestChat's userData.bot).")
     var bots = "Bots"
 
     @Option(help: "The seed of every random choice; the same seed and requests give the same transcripts.")
@@ -47,6 +45,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "When journal writes reach the disk: always (fsync per request) or never (left to the OS).")
     var fsync: FsyncPolicy = .never
 
+    @Option(name: .customLong("max-open-journals"), help: "How many chat journals stay open at once (at most a quarter of ulimit -n); others reopen on their next write.")
+    var maxOpenJournals = 256
+
     @Option(name: .customLong("client"), help: "The folder served under /client/ (the web client); the built-in copy when it does not exist.")
     var clientDirectory = "client"
 
@@ -60,6 +61,7 @@ struct ServeCommand: ParsableCommand {
         if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be between 0 and 65535, not \(port).") }
         if DelayRange(parsing: agentJoinDelay) == nil { throw ValidationError("--agent-join-delay must be seconds as N or MIN-MAX (such as 1-3), not '\(agentJoinDelay)'.") }
         if DelayRange(parsing: replyDelay) == nil { throw ValidationError("--reply-delay must be seconds as N or MIN-MAX (such as 0-2), not '\(replyDelay)'.") }
+        if maxOpenJournals < 1 { throw ValidationError("--max-open-journals must be 1 or more, not \(maxOpenJournals).") }
         if !(systemInterval >= 0 && systemInterval <= 86_400) { throw ValidationError("--system-interval must be between 0 and 86400 seconds, not \(systemInterval).") }
     }
 
@@ -73,12 +75,24 @@ struct ServeCommand: ParsableCommand {
         return value
     }
 
-    func hostConfiguration() -> ChatHostConfiguration {
-        var configuration = ChatHostConfiguration()
-        configuration.agentJoinDelay = DelayRange(parsing: agentJoinDelay) ?? .seconds(1, 3)
-        configuration.replyDelay = DelayRange(parsing: replyDelay) ?? .seconds(0, 2)
-        configuration.systemMessageInterval = .milliseconds(Int64((systemInterval * 1000).rounded()))
-        configuration.seed = seed
+    /// The emulator these flags describe.
+    func emulatorConfiguration() throws -> EmulatorConfiguration {
+        var configuration = EmulatorConfiguration(
+            bot: .named(bot),
+            seed: seed,
+            agentJoinDelay: DelayRange(parsing: agentJoinDelay) ?? .seconds(1, 3),
+            replyDelay: DelayRange(parsing: replyDelay) ?? .seconds(0, 2),
+            systemMessageInterval: .milliseconds(Int64((systemInterval * 1000).rounded())),
+            storage: .folder(
+                URL(fileURLWithPath: data, isDirectory: true),
+                journals: JournalStore.Configuration(fsync: fsync, maxOpenJournals: maxOpenJournals)))
+        configuration.apiKey = apiKey
+        configuration.clientDirectory = URL(fileURLWithPath: clientDirectory, isDirectory: true)
+        configuration.api.agentDirectory = URL(fileURLWithPath: agentDirectory, isDirectory: true)
+        configuration.botsDirectory = URL(fileURLWithPath: bots, isDirectory: true)
+        configuration.host = host
+        configuration.port = try resolvedPort()
+        configuration.logging = .lines(level: logLevel)
         return configuration
     }
 
@@ -86,59 +100,21 @@ struct ServeCommand: ParsableCommand {
         // Block the stop signals before any thread exists, so only `sigwait` below sees them.
         let stopSignals = SignalSet([SIGINT, SIGTERM])
         stopSignals.block()
-        let port = try resolvedPort()
-        let dataDirectory = URL(fileURLWithPath: data, isDirectory: true).standardizedFileURL
-        let logSink = try LogSetup.bootstrap(dataDirectory: dataDirectory, level: logLevel)
-        defer { logSink.flush() }  // also when starting fails: the reason must reach the log
-        let logger = Logger(label: "gws-emulator")
-
-        let catalog = BotCatalog(botsDirectory: URL(fileURLWithPath: bots, isDirectory: true))
-        let loaded = try catalog.load(bot)
-        // A rules bot reloads when its files change; a file with errors is logged and the last
-        // good version keeps serving.
-        let reloadingBot = loaded.responder as? ReloadingRuleResponder
-        reloadingBot?.startWatching()
-        let selectableBots = BotDirectory(catalog: catalog)
-        for problem in selectableBots.problems { logger.error("\(problem)") }
-        selectableBots.startWatching()
-        var chatHostConfiguration = hostConfiguration()
-        chatHostConfiguration.selectableBots = selectableBots
-        let clock = SystemClock()
-        let chatHost = try ChatHost(
-            configuration: chatHostConfiguration, responder: loaded.responder, clock: clock,
-            storage: ChatStorage(dataDirectory: dataDirectory, fsync: fsync), logger: Logger(label: "chat"))
-        var apiConfiguration = ChatAPIConfiguration(
-            apiKey: apiKey, clientDirectory: URL(fileURLWithPath: clientDirectory, isDirectory: true),
-            agentDirectory: URL(fileURLWithPath: agentDirectory, isDirectory: true))
-        apiConfiguration.bots = selectableBots.entries.map { BotListing(name: $0.name, kind: $0.kind, source: $0.source) }
-        apiConfiguration.defaultBot = bot
-        let api = ChatAPI(host: chatHost, configuration: apiConfiguration, logger: Logger(label: "chat-api"))
-        var serverConfiguration = HTTPServer.Configuration()
-        serverConfiguration.host = host
-        serverConfiguration.port = port
-        let server = api.makeServer(configuration: serverConfiguration, logger: Logger(label: "http"))
-        let boundPort: Int
+        let emulator = Emulator(try emulatorConfiguration())
+        let baseURL: URL
         do {
-            boundPort = try server.start()
+            baseURL = try emulator.start()
         } catch {
-            logger.error("cannot start: \(error)")
-            throw error
+            // One line on standard error (the log file has it too), exit status 1.
+            FileHandle.standardError.write(Data("gws-emulator: cannot start: \(error.message)\n".utf8))
+            throw ExitCode.failure
         }
-        logger.info("serving", metadata: [
-            "bot": "\(bot)", "data": "\(dataDirectory.path)", "log": "\(logSink.fileURL.path)", "fsync": "\(fsync.rawValue)",
-        ])
         // Written straight to the descriptor: scripts and tests wait for this line, and a
         // buffered print could sit in the buffer while stdout is a pipe.
-        FileHandle.standardOutput.write(Data("listening on http://\(host):\(boundPort)\n".utf8))
-
-        let signal = stopSignals.wait()
-        logger.info("stopping on signal \(signal): finishing requests in flight")
-        server.stop()
-        reloadingBot?.stopWatching()
-        selectableBots.stopWatching()
-        clock.stop()
-        chatHost.shutdown()
-        logger.info("stopped")
+        let root = baseURL.deletingLastPathComponent().absoluteString
+        FileHandle.standardOutput.write(Data("listening on \(root.hasSuffix("/") ? String(root.dropLast()) : root)\n".utf8))
+        _ = stopSignals.wait()
+        emulator.stop()
     }
 }
 

@@ -96,6 +96,24 @@ public struct JSONWriter {
         endArray()
     }
 
+    /// A point in the output to go back to with ``rollBack(to:)``.
+    public struct Mark {
+        fileprivate let count: Int
+        fileprivate let needsComma: Bool
+    }
+
+    /// Bytes written so far.
+    public var count: Int { bytes.count }
+
+    /// The current point in the output.
+    public var mark: Mark { Mark(count: bytes.count, needsComma: needsComma) }
+
+    /// Drops everything written after `mark` (an element that turned out not to fit a size bound).
+    public mutating func rollBack(to mark: Mark) {
+        bytes.removeSubrange(mark.count...)
+        needsComma = mark.needsComma
+    }
+
     private mutating func separate() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }

@@ -1,6 +1,7 @@
 import ChatCore
 import Foundation
 import LastCharacterBot
+import Locking
 import Testing
 
 /// A person in the agent's place (take-over), and the bot chosen per chat.
@@ -77,18 +78,37 @@ import Testing
         #expect(throws: ChatError.self) { try host.agentEndsChat(id) }
     }
 
+    /// Keeps records as journal lines, so a restart reads them back through the line format.
+    final class LineStore: ChatStore {
+        private let lines = Locked<[ChatID: [[UInt8]]]>([:])
+        func append(_ records: [JournalRecord], to chat: ChatID) throws {
+            let encoded = records.map { record -> [UInt8] in
+                var line: [UInt8] = []
+                record.appendLine(to: &line)
+                return Array(line.dropLast())  // the newline
+            }
+            lines.withLock { $0[chat, default: []].append(contentsOf: encoded) }
+        }
+        func recover(_ restore: (StoredChat) -> Void) throws {
+            for (id, chatLines) in lines.withLock({ $0 }) {
+                restore(StoredChat(id: id, records: try chatLines.map { try JournalRecord(line: $0) }))
+            }
+        }
+        var text: String { lines.withLock { $0.values.flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n") } }
+    }
+
     @Test func takeOver_survivesARestart() throws {
-        let directory = try makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = LineStore()
         let clock = ManualClock()
         let id: ChatID
         do {
-            let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .zero, clock: clock, storage: ChatStorage(dataDirectory: directory))
+            let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .zero, clock: clock, store: store)
             id = try host.requestChat(nickname: "Ann", subject: "s")
             try host.takeOver(id)
             host.shutdown()
         }
-        let (host, restartedClock) = try makeHost(joinDelay: .zero, replyDelay: .zero, clock: ManualClock(start: clock.now()), storage: ChatStorage(dataDirectory: directory))
+        #expect(store.text.contains(#"{"e":"control","person":true}"#))
+        let (host, restartedClock) = try makeHost(joinDelay: .zero, replyDelay: .zero, clock: ManualClock(start: clock.now()), store: store)
         #expect(try host.chat(id).isTakenOver)
         try host.sendMessage("Still a person?", to: id)
         restartedClock.advance(by: .seconds(5))
@@ -105,14 +125,14 @@ import Testing
         var names: [String] { responders.keys.sorted() }
     }
 
-    static func hostWithBots(storage: ChatStorage? = nil, clock: ManualClock = ManualClock()) throws -> ChatHost {
+    static func hostWithBots(store: (any ChatStore)? = nil, clock: ManualClock = ManualClock()) throws -> ChatHost {
         var configuration = ChatHostConfiguration()
         configuration.agentJoinDelay = .zero
         configuration.replyDelay = .zero
         configuration.systemMessageInterval = .zero
         configuration.seed = 1
         configuration.selectableBots = Bots(responders: ["typist": typingBot, "last-character": LastCharacterResponder()])
-        return try ChatHost(configuration: configuration, responder: LastCharacterResponder(agentNickname: "Default"), clock: clock, storage: storage)
+        return try ChatHost(configuration: configuration, responder: LastCharacterResponder(agentNickname: "Default"), clock: clock, store: store)
     }
 
     @Test func userDataBot_choosesTheChatsBot_andTheDefaultServesTheRest() throws {
@@ -140,16 +160,16 @@ import Testing
     }
 
     @Test func chosenBot_survivesARestart() throws {
-        let directory = try makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = LineStore()
         let id: ChatID
         do {
-            let host = try Self.hostWithBots(storage: ChatStorage(dataDirectory: directory))
+            let host = try Self.hostWithBots(store: store)
             id = try host.requestChat(nickname: "Ann", subject: "s", userData: ["bot": "typist"])
             host.shutdown()
         }
         let clock = ManualClock()
-        let host = try Self.hostWithBots(storage: ChatStorage(dataDirectory: directory), clock: clock)
+        #expect(store.text.contains(#""bot":"typist""#))
+        let host = try Self.hostWithBots(store: store, clock: clock)
         #expect(try host.chat(id).bot == "typist")
         try host.sendMessage("Hello", to: id)
         clock.advance(by: .seconds(3))

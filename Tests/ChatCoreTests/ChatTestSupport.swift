@@ -1,8 +1,9 @@
 import ChatCore
 import Foundation
 import LastCharacterBot
+import Logging
 
-/// A host on a manual clock with the given delays, in memory unless `storage` is given.
+/// A host on a manual clock with the given delays, in memory unless `store` is given.
 func makeHost(
     responder: any Responder = LastCharacterResponder(),
     joinDelay: DelayRange = .seconds(1, 3),
@@ -10,14 +11,16 @@ func makeHost(
     systemInterval: Duration = .seconds(20),
     seed: UInt64 = 42,
     clock: ManualClock = ManualClock(),
-    storage: ChatStorage? = nil
+    store: (any ChatStore)? = nil
 ) throws -> (ChatHost, ManualClock) {
     var configuration = ChatHostConfiguration()
     configuration.agentJoinDelay = joinDelay
     configuration.replyDelay = replyDelay
     configuration.systemMessageInterval = systemInterval
     configuration.seed = seed
-    let host = try ChatHost(configuration: configuration, responder: responder, clock: clock, storage: storage)
+    let host = try ChatHost(
+        configuration: configuration, responder: responder, clock: clock, store: store,
+        logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     return (host, clock)
 }
 

@@ -5,11 +5,29 @@ import Testing
 /// The emulator's own endpoints under /emulator/: what the web client and the agent console read
 /// and do, over real HTTP.
 @Suite struct EmulatorEndpointsTests {
-    @Test func bots_listTheBuiltInBot_andTheDefault() throws {
+    @Test func bots_listEveryBotOfTheFolder_andTheDefault() throws {
         let server = try APITestServer()
         let reply = try server.client().send("GET", "/emulator/bots")
         #expect(reply.status == 200)
-        #expect(reply.response.text == #"{"bots":[{"name":"last-character","kind":"built-in"}],"default":"last-character","statusCode":0}"#)
+        let bots = reply.json["bots"] as? [[String: Any]] ?? []
+        #expect(bots.map { $0["name"] as? String } == ["last-character", "demo", "eliza", "support"])
+        #expect(bots.map { $0["kind"] as? String } == ["built-in", "replay", "rules", "rules"])
+        #expect(bots[0]["source"] == nil)
+        #expect((bots[3]["source"] as? String)?.hasSuffix("Bots/support.rules") == true)
+        #expect(reply.json["default"] as? String == "LastCharacterResponder (Roboto)")
+    }
+
+    @Test func requestChat_choosesABot_andAnUnknownOneIsA400ListingTheBots() throws {
+        let server = try APITestServer()
+        let client = try server.client()
+        let refused = try client.send("POST", "/api/v2/chats", body: #"{"operationName":"RequestChat","nickname":"A","subject":"S","userData":{"bot":"nobody"}}"#)
+        #expect(refused.status == 400 && refused.statusCode == 1)
+        #expect(refused.statusMessage.contains("last-character, demo, eliza, support"))
+        let chosen = try client.send("POST", "/api/v2/chats", body: #"{"operationName":"RequestChat","nickname":"A","subject":"S","userData":{"bot":"support"}}"#)
+        let id = try #require(chosen.json["id"] as? String)
+        let summary = try client.send("GET", "/emulator/chats/\(id)").json["chat"] as? [String: Any]
+        #expect(summary?["bot"] as? String == "support")
+        #expect(summary?["agentNickname"] as? String == "Sam")
     }
 
     @Test func chats_listsOpenChats_withTheirLastMessage() throws {
@@ -26,7 +44,7 @@ import Testing
         #expect(chats.first?["nickname"] as? String == "Ann")
         #expect(chats.first?["subject"] as? String == "Refund")
         #expect(chats.first?["state"] as? String == "Chatting")
-        #expect(chats.first?["bot"] as? String == "last-character")
+        #expect(chats.first?["bot"] as? String == "LastCharacterResponder (Roboto)")  // the default, as /emulator/bots names it
         #expect(chats.first?["takenOver"] as? Bool == false)
         let last = chats.first?["lastMessage"] as? [String: Any]
         #expect(last?["text"] as? String == "Good question...")
@@ -101,6 +119,6 @@ import Testing
         #expect(try client.send("GET", "/emulator/bots", headers: ["apikey": "wrong"]).status == 401)
         #expect(try client.send("GET", "/emulator/chats", headers: ["apikey": "s3cret"]).status == 200)
         #expect(try client.send("GET", "/agent/").status == 200)
-        #expect(try client.send("OPTIONS", "/emulator/chats").status == 204)
+        #expect(try client.send("OPTIONS", "/emulator/chats", headers: ["Origin": "http://elsewhere", "Access-Control-Request-Method": "GET"]).status == 204)
     }
 }

@@ -1,10 +1,8 @@
 import ChatCore
-import ChatHTTPAPI
 @testable import ConversationTests
+import EmulatorKit
 import Foundation
-import HTTPServer
 import LastCharacterBot
-import Logging
 import Testing
 
 /// The same `.convo` files against our own server over HTTP (`--url`).
@@ -12,21 +10,12 @@ import Testing
 /// The server's agent joins and answers at once, so nothing here waits on the wall clock
 /// beyond HTTP round trips.
 @Suite struct LiveServerTests {
-    static let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-
-    /// Starts the emulator on 127.0.0.1, an ephemeral port; returns it and its base URL.
-    static func startServer() throws -> (HTTPServer, URL) {
-        var configuration = ChatHostConfiguration()
-        configuration.agentJoinDelay = .zero
-        configuration.replyDelay = .zero
-        configuration.systemMessageInterval = .zero
-        let host = try ChatHost(configuration: configuration, responder: LastCharacterResponder(), logger: quiet)
-        var serverConfiguration = HTTPServer.Configuration()
-        serverConfiguration.port = 0
-        serverConfiguration.accessLogLevel = nil
-        let server = ChatAPI(host: host, logger: quiet).makeServer(configuration: serverConfiguration, logger: quiet)
-        let port = try server.start()
-        return (server, URL(string: "http://127.0.0.1:\(port)/api")!)
+    /// Starts the emulator on 127.0.0.1, an ephemeral port, with an agent that joins and answers
+    /// at once.
+    static func startServer() throws -> (Emulator, URL) {
+        let emulator = Emulator(EmulatorConfiguration(
+            bot: .responder(LastCharacterResponder()), agentJoinDelay: .zero, replyDelay: .zero, systemMessageInterval: .zero))
+        return (emulator, try emulator.start())
     }
 
     static let convo = """

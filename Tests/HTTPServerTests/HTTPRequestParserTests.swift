@@ -130,6 +130,22 @@ import Testing
         #expect(failure(of: "GET / HTTP/1.1\r\nHost: a\r\n\(fields)\r\n")?.status == .requestHeaderFieldsTooLarge)
     }
 
+    @Test func parser_returns431_forMoreThan100HeaderFields_evenWhenTiny() throws {
+        // 101 one-byte fields are far under the byte limit; each still costs a parsed field.
+        let fields = (0..<100).map { "x\($0): v\r\n" }.joined()
+        let refusal = failure(of: "GET / HTTP/1.1\r\nHost: a\r\n\(fields)\r\n")
+        #expect(refusal?.status == .requestHeaderFieldsTooLarge)
+        #expect(refusal?.message == "The request has more than 100 header fields; send fewer fields.")
+        let withinLimit = (0..<99).map { "x\($0): v\r\n" }.joined()
+        #expect(try parseWhole("GET / HTTP/1.1\r\nHost: a\r\n\(withinLimit)\r\n").headers.count == 100)
+    }
+
+    @Test func parser_returns431_forMoreThan100TrailerFields() {
+        let trailers = (0..<101).map { "t\($0): v\r\n" }.joined()
+        let input = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n\(trailers)\r\n"
+        #expect(failure(of: input)?.status == .requestHeaderFieldsTooLarge)
+    }
+
     @Test func parser_refusesHugeHeaderLineBeforeItEnds_inLinearTime() {
         // 1 MiB of one header line, fed in 1-byte and then 1 KiB pieces: refused once 32 KiB are in,
         // without rescanning what came before.

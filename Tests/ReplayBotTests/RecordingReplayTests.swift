@@ -1,6 +1,7 @@
 import BotTesting
 import ChatCore
 import Foundation
+import JournalStore
 import LastCharacterBot
 import LineFormat
 @testable import ReplayBot
@@ -64,9 +65,9 @@ import Testing
         // Record a real chat with the last-character bot into a journal, then replay it.
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let storage = try ChatStorage(dataDirectory: folder)
+        let store = try JournalStore(dataDirectory: folder)
         let clock = ManualClock()
-        let host = try ChatHost(responder: LastCharacterResponder(), clock: clock, storage: storage)
+        let host = try ChatHost(responder: LastCharacterResponder(), clock: clock, store: store)
         let id = try host.requestChat(nickname: "Chris", subject: "Recording")
         clock.advance(by: .seconds(5))
         try host.sendMessage("Hello!", to: id)

@@ -1,4 +1,5 @@
 import ChatCore
+import LineFormat
 import Foundation
 import Testing
 @testable import RuleBot
@@ -326,6 +327,44 @@ import Testing
         #expect(chat.lastReply.actions.first?.kind == .startTimer(name: "idle-10.0", after: .seconds(10), cancelledByCustomer: true))
         #expect(chat.send(.timerFired(name: "idle-10.0")) == ["Still there?"])
         #expect(chat.send(.customerLeft) == ["Bye"])
+    }
+
+    @Test func idleAfterReply_startsWhenTheAgentsReplyFinishes_butNotAfterANudge() throws {
+        let rules = "option typing off\nidle 20 after reply\n  reply Anything else, {$nickname}?\nidle 5\n  reply Still typing?\nrule\n  reply ok"
+        var chat = try ChatDriver(rules: rules)
+        _ = chat.send(.agentReplyFinished(answering: .customerText))
+        #expect(chat.lastReply.actions.map(\.kind) == [.startTimer(name: "idle-after-reply-20.0", after: .seconds(20), cancelledByCustomer: true)])
+        #expect(chat.lastReply.actions.first?.origin == "test.rules:2")
+        #expect(chat.send(.timerFired(name: "idle-after-reply-20.0")) == ["Anything else, Alice?"])
+        // The nudge's own end starts nothing: one nudge per silence.
+        _ = chat.send(.agentReplyFinished(answering: .timerFired))
+        #expect(chat.lastReply.actions.isEmpty)
+        // Typing starts only the typing idle timer.
+        _ = chat.send(.customerTypingStarted)
+        #expect(chat.lastReply.actions.map(\.kind) == [.startTimer(name: "idle-5.0", after: .seconds(5), cancelledByCustomer: true)])
+    }
+
+    @Test(arguments: ["idle 20 after", "idle after reply", "idle 20 before reply"])
+    func idleHeader_withAnythingButAfterReply_isAnError(_ header: String) {
+        #expect(throws: SourceDiagnostics.self) { try RuleBookLoader.compile(text: "\(header)\n  reply x", name: "t.rules") }
+    }
+
+    @Test func userData_isReadableInTemplatesAndConditions() throws {
+        let rules = """
+        option typing off
+        rule west
+          when $userdata.TimeZone = -480
+          reply Good morning, {$userdata.FirstName}, on the west coast.
+        rule
+          reply Hello {$userdata.FirstName|or:there}.
+        """
+        let book = try RuleBookLoader.compile(text: rules, name: "t.rules")
+        #expect(book.warnings.isEmpty, "userdata variables are not undefined: \(book.warnings)")
+        var chat = ChatDriver(RuleResponder(book: book))
+        chat.userData = ["TimeZone": "-480", "FirstName": "Kim"]
+        #expect(chat.say("hi") == "Good morning, Kim, on the west coast.")
+        chat.userData = ["TimeZone": "60"]
+        #expect(chat.say("hi") == "Hello there.")
     }
 
     @Test func origin_isTheRulesFileAndLine() throws {

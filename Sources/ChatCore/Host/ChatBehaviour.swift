@@ -173,9 +173,8 @@ struct ChatBehaviour: Sendable {
         to live: inout LiveChat
     ) {
         let message = ChatMessage(
-            index: live.chat.messages.count + 1, kind: kind, from: participant, text: text, time: clock.now(), origin: origin)
+            index: live.chat.nextMessageIndex, kind: kind, from: participant, text: text, time: clock.now(), origin: origin)
         live.record(.message(message))
-        configuration.observer?.chat(live.chat.id, added: message)
         // Checked first: this runs for every message, and building the metadata is not free.
         guard logger.logLevel <= .info else { return }
         var metadata: Logger.Metadata = ["chat": "\(live.chat.id)", "index": "\(message.index)"]

@@ -44,7 +44,6 @@ extension ChatHost {
     ) throws(ChatError) {
         let session = try session(id)
         try session.live.withLock { (live) throws(ChatError) in
-            guard !live.isBroken else { throw Self.brokenError(id) }
             guard live.chat.state != .idle else {
                 throw ChatError(.invalidState, "\(operation) is not valid in state \(live.chat.state.rawValue).")
             }

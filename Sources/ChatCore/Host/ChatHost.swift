@@ -4,40 +4,44 @@ import Locking
 import Synchronization
 
 /// Hosts chat threads: the customer side of the GWS chat API, with an agent played by a
-/// ``Responder``, timed by a ``ChatClock`` and persisted in journals.
+/// ``Responder``, timed by a ``ChatClock`` and persisted in a ``ChatStore``.
 ///
 /// Every method is safe to call from any thread. Each one returns only after its change has been
-/// written to the chat's journal.
+/// stored; a change the store refuses is undone and the method throws, so it leaves no trace.
 public final class ChatHost: Sendable {
     public let configuration: ChatHostConfiguration
     let behaviour: ChatBehaviour
-    private let storage: ChatStorage?
+    private let store: (any ChatStore)?
     private let logger: Logger
     private let sessions = Locked<[ChatID: ChatSession]>([:])
     /// Counts chats ever created here, for seeded chat ids and seeds.
     private let chatOrdinal = Atomic<UInt64>(0)
     private let hostSeed: UInt64
 
-    /// Creates a host, restoring every chat journaled in `storage` and resuming their timers.
+    /// Creates a host, restoring every chat kept in `store` and resuming their timers.
     /// - Parameters:
-    ///   - storage: where journals live; `nil` keeps chats in memory only (tests, `chat`).
+    ///   - store: where chats are kept (`JournalStore` for files, ``InMemoryChatStore``);
+    ///     `nil` keeps chats in memory only, for as long as the host lives (tests, `chat`).
     public init(
         configuration: ChatHostConfiguration = ChatHostConfiguration(),
         responder: any Responder,
         clock: any ChatClock = SystemClock(),
-        storage: ChatStorage? = nil,
+        store: (any ChatStore)? = nil,
         logger: Logger = Logger(label: "chat")
     ) throws {
         self.configuration = configuration
         behaviour = ChatBehaviour(configuration: configuration, responder: responder, clock: clock, logger: logger)
-        self.storage = storage
+        self.store = store
         self.logger = logger
         hostSeed = configuration.seed ?? UInt64.random(in: .min ... .max)
-        if let storage { try recover(from: storage) }
+        if let store { try recover(from: store) }
     }
 
     /// The ids of every chat, oldest first by id.
     public var chatIDs: [ChatID] { sessions.withLock { Array($0.keys) }.sorted() }
+
+    /// How many chats the host holds, in constant time (health checks poll it).
+    public var chatCount: Int { sessions.withLock { $0.count } }
 
     // MARK: Operations of the GWS chat API
 
@@ -50,13 +54,12 @@ public final class ChatHost: Sendable {
         let (id, seed) = newIdentity()
         let chat = ChatRecord(ChatCreation(
             id: id, customerNickname: nickname, subject: subject, userData: userData, seed: seed, time: behaviour.clock.now(), bot: bot))
-        let session = ChatSession(chat: chat, journal: storage?.makeJournal(for: id))
+        let session = ChatSession(chat: chat)
         try session.live.withLock { (live) throws(ChatError) in
             live.record(.created(chat.creation))
             behaviour.start(&live)
             try commit(&live, of: session)
         }
-        storage?.syncDirectory()
         sessions.withLock { $0[id] = session }
         logger.info("chat requested", metadata: ["chat": "\(id)", "nickname": "\(nickname)", "subject": "\(subject)"])
         return id
@@ -93,22 +96,39 @@ public final class ChatHost: Sendable {
     ///   cursor past them; `N` returns the messages from index N on (0 and 1 return them all)
     ///   and leaves the cursor alone.
     public func transcript(of id: ChatID, from index: Int? = nil) throws(ChatError) -> [ChatMessage] {
+        var messages: [ChatMessage] = []
+        try readTranscript(of: id, from: index) { message in
+            messages.append(message)
+            return true
+        }
+        return messages
+    }
+
+    /// GetTranscript, one message at a time, so a caller can stop at a size bound without copying
+    /// the transcript: hands each message from the start (chosen as in
+    /// ``transcript(of:from:)``) to `take`, in order, under the chat's lock, until `take` returns
+    /// `false`. The messages `take` accepted count as returned: without `index`, the cursor moves
+    /// past them only, so the next read continues with the first message refused.
+    public func readTranscript(of id: ChatID, from index: Int? = nil, _ take: (ChatMessage) -> Bool) throws(ChatError) {
         if let index, index < 0 {
             throw ChatError(.invalidParameter, "index must be 0 or more, not \(index).")
         }
         let session = try session(id)
-        return try session.live.withLock { (live) throws(ChatError) in
-            let messages = live.chat.messages
+        try session.live.withLock { (live) throws(ChatError) in
             if let index {
-                let start = min(max(index, 1), messages.count + 1) - 1
-                return Array(messages[start...])
+                for message in live.chat.messages(fromIndex: index) {
+                    guard take(message) else { break }
+                }
+                return
             }
-            let start = live.chat.cursor
-            guard start < messages.count else { return [] }
-            guard !live.isBroken else { throw Self.brokenError(id) }
-            live.record(.cursor(messages.count))
+            var lastTaken: Int?
+            for message in live.chat.messages(fromIndex: live.chat.cursor + 1) {
+                guard take(message) else { break }
+                lastTaken = message.index
+            }
+            guard let lastTaken else { return }
+            live.record(.cursor(lastTaken))
             try commit(&live, of: session)
-            return Array(messages[start...])
         }
     }
 
@@ -117,10 +137,10 @@ public final class ChatHost: Sendable {
         try session(id).live.withLock { $0.chat.view(agentNickname: behaviour.responder(for: $0.chat).agentNickname) }
     }
 
-    /// Closes every journal file. Pending timers of a ``SystemClock`` are its owner's to stop;
-    /// they are in the journals and resume on the next start.
+    /// Closes the store. Pending timers of a ``SystemClock`` are its owner's to stop; they are in
+    /// the store and resume on the next start.
     public func shutdown() {
-        for session in sessions.withLock({ Array($0.values) }) { session.journal?.close() }
+        store?.close()
     }
 
     // MARK: Internals
@@ -135,48 +155,59 @@ public final class ChatHost: Sendable {
     private func change(_ id: ChatID, _ operation: ChatOperation, _ body: (inout LiveChat) -> Void) throws(ChatError) {
         let session = try session(id)
         try session.live.withLock { (live) throws(ChatError) in
-            guard !live.isBroken else { throw Self.brokenError(id) }
             guard live.chat.state.permits(operation) else { throw .invalidState(operation, live.chat.state) }
             body(&live)
             try commit(&live, of: session)
         }
     }
 
-    /// Writes the change in progress to the journal, then arms the timers it scheduled.
+    /// Stores the change in progress, then arms the timers it scheduled and tells the observer
+    /// about its messages. When the store refuses it, the change is undone and the chat is as
+    /// if it never happened.
     func commit(_ live: inout LiveChat, of session: ChatSession) throws(ChatError) {
-        let change = live.takeChange()
-        for timer in change.disarm { behaviour.clock.cancel(timer) }
-        if let journal = session.journal {
+        let change = live.change()
+        if let store, !change.records.isEmpty {
             do {
-                try journal.append(change.records)
+                try store.append(change.records, to: session.id)
             } catch {
-                live.isBroken = true
-                logger.error("journal write failed; chat \(session.id) refuses changes until restart", metadata: ["error": "\(error)"])
-                throw Self.brokenError(session.id)
+                live.rollBack()
+                logger.error("could not store a change of chat \(session.id); it was undone", metadata: ["error": "\(error)"])
+                throw Self.notStoredError(session.id)
             }
-            if live.chat.state == .idle { journal.close() }
         }
+        live.commitSucceeded()
+        for timer in change.disarm { behaviour.clock.cancel(timer) }
+        if let observer = configuration.observer {
+            for record in change.records {
+                if let message = record.message { observer.chat(session.id, added: message) }
+            }
+        }
+        if live.chat.state == .idle { store?.chatEnded(session.id) }
         for step in change.arm { arm(step, of: session, in: &live) }
     }
 
-    private func arm(_ step: PendingStep, of session: ChatSession, in live: inout LiveChat) {
-        live.timers[step.id] = behaviour.clock.schedule(at: step.due, background: step.isBackground) { [weak self, weak session] in
+    private func arm(_ step: PendingStep, at due: Date? = nil, of session: ChatSession, in live: inout LiveChat) {
+        live.timers[step.id] = behaviour.clock.schedule(at: due ?? step.due, background: step.isBackground) { [weak self, weak session] in
             guard let self, let session else { return }
             self.run(step.id, of: session)
         }
     }
 
+    /// How long a step whose change the store refused waits before it is tried again.
+    static let storeRetryDelay = Duration.seconds(1)
+
     /// A timer fired: carry out its step if it is still pending.
     private func run(_ stepID: UInt64, of session: ChatSession) {
         session.live.withLock { live in
-            guard !live.isBroken, let step = live.chat.pending[stepID] else { return }
+            guard let step = live.chat.pending[stepID] else { return }
             live.timers[stepID] = nil
             live.record(.finished(stepID))
             behaviour.perform(step, in: &live)
             do {
                 try commit(&live, of: session)
             } catch {
-                logger.error("scheduled step failed", metadata: ["chat": "\(session.id)", "error": "\(error)"])
+                // Undone, so the step is pending again: try it once more a little later.
+                arm(step, at: behaviour.clock.now().adding(Self.storeRetryDelay), of: session, in: &live)
             }
         }
     }
@@ -215,23 +246,24 @@ public final class ChatHost: Sendable {
         return name
     }
 
-    static func brokenError(_ id: ChatID) -> ChatError {
-        ChatError(.internalFailure, "Chat \(id) could not be saved and refuses changes until the emulator restarts; see the server log.")
+    static func notStoredError(_ id: ChatID) -> ChatError {
+        ChatError(.internalFailure, "Chat \(id) could not be saved, so the request changed nothing; see the server log.")
     }
 
     // MARK: Recovery
 
-    private func recover(from storage: ChatStorage) throws {
-        let journals = try storage.recoverJournals(logger: logger)
+    private func recover(from store: any ChatStore) throws {
         var restored: [ChatID: ChatSession] = [:]
-        for journal in journals {
-            guard case .created(let creation)? = journal.records.first, creation.id == journal.id else {
-                logger.error("Journal of chat \(journal.id) does not start with its creation; chat not restored.")
-                continue
+        try store.recover { stored in
+            guard let first = stored.records.first, case .created(let creation) = first.event, creation.id == stored.id else {
+                logger.error("Stored chat \(stored.id) does not start with its creation; chat not restored.")
+                return
             }
             var chat = ChatRecord(creation)
-            for record in journal.records.dropFirst() { chat.apply(record) }
-            restored[journal.id] = ChatSession(chat: chat, journal: storage.makeJournal(for: journal.id))
+            for record in stored.records.dropFirst() where !chat.apply(record.event) {
+                logger.error("Stored chat \(stored.id): message \(record.message?.index ?? 0) does not follow message \(chat.lastMessageIndex); left out so that indices stay unique.")
+            }
+            restored[stored.id] = ChatSession(chat: chat)
         }
         sessions.withLock { $0 = restored }
         chatOrdinal.store(UInt64(restored.count), ordering: .relaxed)
@@ -241,7 +273,7 @@ public final class ChatHost: Sendable {
             }
         }
         if !restored.isEmpty {
-            logger.info("restored \(restored.count) chats from \(storage.chatsDirectory.path)")
+            logger.info("restored \(restored.count) chats")
         }
     }
 }

@@ -1,13 +1,15 @@
 import Foundation
 
-/// Everything the core knows about one chat. Built only by applying ``JournalRecord``s, live and
+/// Everything the core knows about one chat. Built only by applying ``JournalEvent``s, live and
 /// during recovery alike, so a restarted chat is the chat that was running.
 struct ChatRecord {
     let creation: ChatCreation
     private(set) var state = ChatState.waitingForAgent
     private(set) var participants: [Participant] = []
     private(set) var messages: [ChatMessage] = []
-    /// How many messages GetTranscript without an index has returned.
+    /// The index of the last message GetTranscript without an index has returned (0: none).
+    /// An index rather than a count, so that a message lost to a damaged journal line does not
+    /// shift it.
     private(set) var cursor = 0
     private(set) var memory = ResponderMemory()
     private(set) var random: ChatRandom
@@ -24,11 +26,15 @@ struct ChatRecord {
 
     var id: ChatID { creation.id }
 
-    mutating func apply(_ record: JournalRecord) {
-        switch record {
+    /// Carries out `event`. Returns `false` for a message whose index does not follow the last
+    /// one (a duplicated journal line), which is left out so that indices stay unique.
+    @discardableResult
+    mutating func apply(_ event: JournalEvent) -> Bool {
+        switch event {
         case .created:
             break  // only ever the first record, consumed by `init`
         case .message(let message):
+            guard message.index > lastMessageIndex else { return false }
             messages.append(message)
             if message.kind == .participantJoined, !participants.contains(where: { $0.id == message.from.id }) {
                 participants.append(message.from)
@@ -49,6 +55,59 @@ struct ChatRecord {
         case .agentControl(let byPerson):
             isTakenOver = byPerson
         }
+        return true
+    }
+
+    /// The index of the last message, 0 before the first.
+    var lastMessageIndex: Int { messages.last?.index ?? 0 }
+
+    /// The index the next message gets: one past the last, even when a damaged journal line lost
+    /// a message in between, so that an index once shown is never reused.
+    var nextMessageIndex: Int { lastMessageIndex + 1 }
+
+    /// The messages whose index is `index` or more. Indices increase but may have gaps (a
+    /// message lost to a damaged journal line), so positions are found by search.
+    func messages(fromIndex index: Int) -> ArraySlice<ChatMessage> {
+        var low = 0
+        var high = messages.count
+        while low < high {
+            let middle = (low + high) / 2
+            if messages[middle].index < index { low = middle + 1 } else { high = middle }
+        }
+        return messages[low...]
+    }
+
+    // MARK: Undoing a change the store refused
+
+    /// What a change can alter, taken before it starts.
+    struct Checkpoint {
+        fileprivate let messageCount: Int
+        fileprivate let participantCount: Int
+        fileprivate let state: ChatState
+        fileprivate let cursor: Int
+        fileprivate let memory: ResponderMemory
+        fileprivate let random: ChatRandom
+        fileprivate let pending: [UInt64: PendingStep]
+        fileprivate let nextStepID: UInt64
+    }
+
+    /// Cheap: the transcript is remembered by its length, not copied.
+    func checkpoint() -> Checkpoint {
+        Checkpoint(
+            messageCount: messages.count, participantCount: participants.count, state: state, cursor: cursor,
+            memory: memory, random: random, pending: pending, nextStepID: nextStepID)
+    }
+
+    /// Puts the chat back as it was at `checkpoint`; changes since only ever appended messages.
+    mutating func restore(_ checkpoint: Checkpoint) {
+        messages.removeSubrange(checkpoint.messageCount...)
+        participants.removeSubrange(checkpoint.participantCount...)
+        state = checkpoint.state
+        cursor = checkpoint.cursor
+        memory = checkpoint.memory
+        random = checkpoint.random
+        pending = checkpoint.pending
+        nextStepID = checkpoint.nextStepID
     }
 
     /// Draws from the chat's generator. The new counter is journaled at commit.

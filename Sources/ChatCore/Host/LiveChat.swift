@@ -1,57 +1,86 @@
 import Foundation
 
 /// A chat being changed under its lock: the record, the timers armed for its pending steps, and
-/// the records of the change in progress that are not yet in the journal.
+/// the change in progress that is not yet in the store.
+///
+/// A change is applied as it is built (the behaviour reads the chat it is changing), and the chat
+/// remembers how it was before the change began, so that a change the store refuses can be
+/// undone (``rollBack()``) and leaves no trace.
 struct LiveChat {
     private(set) var chat: ChatRecord
     /// The clock's handles of the pending steps that are armed.
     var timers: [UInt64: TimerID] = [:]
-    /// Set when the journal could not be written: the chat refuses changes from then on, since
-    /// memory and disk no longer agree.
-    var isBroken = false
     private(set) var uncommitted: [JournalRecord] = []
     /// Steps scheduled by the change in progress, armed once it is committed.
     private(set) var unarmed: [PendingStep] = []
-    /// Timers of steps the change finished; disarmed at commit.
-    private(set) var disarm: [TimerID] = []
+    /// Timers of steps the change finished, by step; disarmed once it is committed.
+    private(set) var disarm: [(step: UInt64, timer: TimerID)] = []
     /// The generator's counter as last journaled.
     private var journaledRandomCounter: UInt64
+    /// The chat as it was before the change in progress; `nil` while no change is in progress.
+    private var beforeChange: ChatRecord.Checkpoint?
 
     init(chat: ChatRecord) {
         self.chat = chat
         journaledRandomCounter = chat.random.counter
     }
 
-    /// Applies `record` to the chat and keeps it for the journal.
-    mutating func record(_ record: JournalRecord) {
-        chat.apply(record)
-        uncommitted.append(record)
-        switch record {
+    /// Applies `event` to the chat and keeps it for the store.
+    mutating func record(_ event: JournalEvent) {
+        changeStarts()
+        chat.apply(event)
+        uncommitted.append(JournalRecord(event))
+        switch event {
         case .scheduled(let step): unarmed.append(step)
         case .finished(let id):
-            if let timer = timers.removeValue(forKey: id) { disarm.append(timer) }
+            if let timer = timers.removeValue(forKey: id) { disarm.append((id, timer)) }
             unarmed.removeAll { $0.id == id }
         default: break
         }
     }
 
-    mutating func draw<T>(_ body: (inout ChatRandom) -> T) -> T { chat.draw(body) }
+    mutating func draw<T>(_ body: (inout ChatRandom) -> T) -> T {
+        changeStarts()
+        return chat.draw(body)
+    }
 
     /// Takes over the generator a responder drew from, so its draws count; journaled at commit.
-    mutating func continueRandom(from random: ChatRandom) { chat.draw { $0 = random } }
+    mutating func continueRandom(from random: ChatRandom) {
+        changeStarts()
+        chat.draw { $0 = random }
+    }
 
-    /// Hands over the change in progress: the records to write, the steps to arm, the timers to
-    /// cancel. Notes the generator's counter if it moved.
-    mutating func takeChange() -> (records: [JournalRecord], arm: [PendingStep], disarm: [TimerID]) {
+    private mutating func changeStarts() {
+        if beforeChange == nil { beforeChange = chat.checkpoint() }
+    }
+
+    /// The change in progress: the records to store (with the generator's counter if it moved),
+    /// the steps to arm and the timers to cancel once they are stored. Follow it with
+    /// ``commitSucceeded()`` or ``rollBack()``.
+    mutating func change() -> (records: [JournalRecord], arm: [PendingStep], disarm: [TimerID]) {
         if chat.random.counter != journaledRandomCounter {
-            uncommitted.append(.random(chat.random.counter))
-            journaledRandomCounter = chat.random.counter
+            uncommitted.append(JournalRecord(.random(chat.random.counter)))
         }
-        defer {
-            uncommitted = []
-            unarmed = []
-            disarm = []
-        }
-        return (uncommitted, unarmed, disarm)
+        return (uncommitted, unarmed, disarm.map(\.timer))
+    }
+
+    /// The store kept the change: start the next one from here.
+    mutating func commitSucceeded() {
+        journaledRandomCounter = chat.random.counter
+        endChange()
+    }
+
+    /// The store refused the change: the chat goes back to how it was before it, timers included.
+    mutating func rollBack() {
+        if let beforeChange { chat.restore(beforeChange) }
+        for (step, timer) in disarm { timers[step] = timer }
+        endChange()
+    }
+
+    private mutating func endChange() {
+        uncommitted = []
+        unarmed = []
+        disarm = []
+        beforeChange = nil
     }
 }

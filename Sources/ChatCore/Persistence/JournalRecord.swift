@@ -3,9 +3,34 @@ import JSONText
 
 /// One line of a chat's journal: an event that changed the chat.
 ///
-/// Replaying a journal's records in order rebuilds the chat exactly; see ``ChatRecord/apply(_:)``.
-/// Every line is a JSON object with an `"e"` field naming the event, readable with `jq`.
-enum JournalRecord: Hashable, Sendable {
+/// The unit a ``ChatStore`` keeps. Replaying a chat's records in order rebuilds the chat exactly.
+/// A struct around the core's own event type, so that new kinds of record can be added without
+/// breaking a store written outside this package: a store only needs the line encoding
+/// (``appendLine(to:)`` and ``init(line:)``), one JSON object per line with an `"e"` field naming
+/// the event, readable with `jq`.
+public struct JournalRecord: Hashable, Sendable {
+    let event: JournalEvent
+
+    init(_ event: JournalEvent) { self.event = event }
+
+    /// The current journal format; written in every `created` record, checked when reading one.
+    public static let formatVersion = 1
+
+    /// The transcript message this record adds, if it adds one.
+    public var message: ChatMessage? {
+        if case .message(let message) = event { return message }
+        return nil
+    }
+
+    /// Whether this record creates its chat (it comes first in every chat's journal).
+    public var createsChat: Bool {
+        if case .created = event { return true }
+        return false
+    }
+}
+
+/// What a ``JournalRecord`` says happened; ``ChatRecord/apply(_:)`` carries it out.
+enum JournalEvent: Hashable, Sendable {
     case created(ChatCreation)
     case message(ChatMessage)
     case state(ChatState)
@@ -20,9 +45,6 @@ enum JournalRecord: Hashable, Sendable {
     /// A person took the agent's place (`true`, the bot stops answering) or handed the chat
     /// back to the bot (`false`): the agent console's take-over.
     case agentControl(byPerson: Bool)
-
-    /// The current journal format; written in every `created` record.
-    static let formatVersion = 1
 }
 
 /// What a chat starts with.
@@ -62,10 +84,10 @@ struct PendingStep: Hashable, Sendable {
 
 extension JournalRecord {
     /// Appends the record as one JSON line, newline included.
-    func write(to bytes: inout [UInt8]) {
+    public func appendLine(to bytes: inout [UInt8]) {
         var json = JSONWriter()
         json.beginObject()
-        switch self {
+        switch event {
         case .created(let creation):
             json.member("e", "created")
             json.member("v", JournalRecord.formatVersion)
@@ -143,13 +165,22 @@ extension Date {
 // MARK: - Decoding
 
 /// Why a journal line could not be read back.
-struct JournalDecodingError: Error, CustomStringConvertible {
-    var description: String
+public struct JournalDecodingError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong with the line, for a log or a diagnostic.
+    public var description: String
+
+    public init(description: String) { self.description = description }
 }
 
 extension JournalRecord {
     /// Parses one journal line (without its newline).
-    init(line: some Collection<UInt8>) throws {
+    public init(line: some Collection<UInt8>) throws(JournalDecodingError) {
+        self.init(try JournalEvent(line: line))
+    }
+}
+
+extension JournalEvent {
+    init(line: some Collection<UInt8>) throws(JournalDecodingError) {
         let value: JSONValue
         do {
             value = try JSONParser.parse(Array(line))
@@ -220,7 +251,7 @@ private struct JournalFields {
     let object: [String: JSONValue]
     init(_ object: [String: JSONValue]) { self.object = object }
 
-    func string(_ key: String) throws -> String {
+    func string(_ key: String) throws(JournalDecodingError) -> String {
         guard case .string(let value)? = object[key] else { throw missing(key) }
         return value
     }
@@ -230,30 +261,34 @@ private struct JournalFields {
         return nil
     }
 
-    func int(_ key: String) throws -> Int64 {
+    func int(_ key: String) throws(JournalDecodingError) -> Int64 {
         guard case .number(let text)? = object[key], let value = Int64(text) else { throw missing(key) }
         return value
     }
 
-    func bool(_ key: String) throws -> Bool {
+    func bool(_ key: String) throws(JournalDecodingError) -> Bool {
         guard case .bool(let value)? = object[key] else { throw missing(key) }
         return value
     }
 
-    func stringMap(_ key: String) throws -> [String: String] {
+    func stringMap(_ key: String) throws(JournalDecodingError) -> [String: String] {
         guard case .object(let members)? = object[key] else { throw missing(key) }
-        return try members.mapValues { member in
+        var map: [String: String] = [:]
+        for (name, member) in members {
             guard case .string(let text) = member else { throw missing(key) }
-            return text
+            map[name] = text
         }
+        return map
     }
 
-    func stringList(_ key: String) throws -> [String] {
+    func stringList(_ key: String) throws(JournalDecodingError) -> [String] {
         guard case .array(let items)? = object[key] else { throw missing(key) }
-        return try items.map { item in
+        var list: [String] = []
+        for item in items {
             guard case .string(let text) = item else { throw missing(key) }
-            return text
+            list.append(text)
         }
+        return list
     }
 
     private func missing(_ key: String) -> JournalDecodingError {

@@ -57,9 +57,10 @@ public struct ChatEvent: Hashable, Sendable, CustomStringConvertible {
         /// A timer this responder started with ``AgentAction/Kind/startTimer(name:after:cancelledByCustomer:)``
         /// fired (``ChatEvent/timerName``).
         public static let timerFired = Kind("timerFired")
-        /// The agent's reply to an event has finished: its last step (the last message, typing
-        /// notification or timer request) is done and nothing else is queued for the agent. A
-        /// responder can start a timer here to nudge a customer who goes quiet.
+        /// The agent's reply to an event (``ChatEvent/answered``) has finished: its last message,
+        /// typing notification or leaving is posted, and nothing else is waiting for the agent.
+        /// A responder can start a timer here to nudge a customer who goes quiet. Replies without
+        /// any of those steps (only timers) do not finish with this event.
         public static let agentReplyFinished = Kind("agentReplyFinished")
 
         public var description: String { name }
@@ -70,11 +71,14 @@ public struct ChatEvent: Hashable, Sendable, CustomStringConvertible {
     public var text: String?
     /// The timer's name, for ``Kind/timerFired``.
     public var timerName: String?
+    /// For ``Kind/agentReplyFinished``: the kind of event the finished reply answered.
+    public var answered: Kind?
 
-    public init(_ kind: Kind, text: String? = nil, timerName: String? = nil) {
+    public init(_ kind: Kind, text: String? = nil, timerName: String? = nil, answered: Kind? = nil) {
         self.kind = kind
         self.text = text
         self.timerName = timerName
+        self.answered = answered
     }
 
     public static let agentJoined = ChatEvent(.agentJoined)
@@ -83,11 +87,12 @@ public struct ChatEvent: Hashable, Sendable, CustomStringConvertible {
     public static let customerTypingStopped = ChatEvent(.customerTypingStopped)
     public static let customerLeft = ChatEvent(.customerLeft)
     public static func timerFired(name: String) -> ChatEvent { ChatEvent(.timerFired, timerName: name) }
-    public static let agentReplyFinished = ChatEvent(.agentReplyFinished)
+    public static func agentReplyFinished(answering answered: Kind) -> ChatEvent { ChatEvent(.agentReplyFinished, answered: answered) }
 
     public var description: String {
         if let text { return "\(kind)(\(text))" }
         if let timerName { return "\(kind)(\(timerName))" }
+        if let answered { return "\(kind)(\(answered))" }
         return kind.name
     }
 }

@@ -4,65 +4,90 @@ import Foundation
 ///
 /// One thread and a heap scale to hundreds of thousands of pending timers (a reply for every
 /// message of every chat) without a thread or a dispatch source per timer.
-public final class SystemClock: ChatClock, @unchecked Sendable {
-    // @unchecked: `queue` and `stopped` are only touched with `condition` locked.
-    private let condition = NSCondition()
-    private var queue = TimerQueue()
-    private var stopped = false
-    private var thread: Thread?
+///
+/// The timer thread holds the clock's state, not the clock: a clock released before its thread
+/// got going (a server that failed to start) must not leave the thread reading a freed object.
+/// Releasing the last reference stops the thread, as ``stop()`` does.
+public final class SystemClock: ChatClock, Sendable {
+    private let timers = Timers()
 
     public init() {
-        let thread = Thread { [unowned self] in self.runLoop() }
+        let timers = timers
+        let thread = Thread { timers.runLoop() }
         thread.name = "chat-timers"
-        self.thread = thread
         thread.start()
+    }
+
+    deinit {
+        timers.stop()
     }
 
     public func now() -> Date { Date() }
 
     @discardableResult
     public func schedule(at deadline: Date, background: Bool, _ work: @escaping @Sendable () -> Void) -> TimerID {
-        condition.lock()
-        defer { condition.unlock() }
-        let id = queue.insert(deadline: deadline, background: background, work: work)
-        condition.signal()
-        return id
+        timers.schedule(at: deadline, background: background, work)
     }
 
     public func cancel(_ timer: TimerID) {
-        condition.lock()
-        queue.cancel(timer)
-        condition.unlock()
+        timers.cancel(timer)
     }
 
     /// Stops the timer thread; pending work is dropped (it is in the journal, and a restart
-    /// schedules it again).
+    /// schedules it again). Calling it again does nothing.
     public func stop() {
-        condition.lock()
-        stopped = true
-        condition.signal()
-        condition.unlock()
+        timers.stop()
     }
 
-    private func runLoop() {
-        while true {
+    /// The pending work and the loop that runs it, shared by the clock and its thread.
+    private final class Timers: @unchecked Sendable {
+        // @unchecked: `queue` and `stopped` are only touched with `condition` locked.
+        private let condition = NSCondition()
+        private var queue = TimerQueue()
+        private var stopped = false
+
+        func schedule(at deadline: Date, background: Bool, _ work: @escaping @Sendable () -> Void) -> TimerID {
             condition.lock()
-            var due: TimerQueue.Entry?
-            while !stopped && due == nil {
-                if let first = queue.peek() {
-                    if first.deadline <= Date() {
-                        due = queue.popFirst()
-                    } else {
-                        _ = condition.wait(until: first.deadline)
-                    }
-                } else {
-                    condition.wait()
-                }
-            }
-            let isStopped = stopped
+            defer { condition.unlock() }
+            let id = queue.insert(deadline: deadline, background: background, work: work)
+            condition.signal()
+            return id
+        }
+
+        func cancel(_ timer: TimerID) {
+            condition.lock()
+            queue.cancel(timer)
             condition.unlock()
-            if isStopped { return }
-            due?.work()
+        }
+
+        func stop() {
+            condition.lock()
+            stopped = true
+            queue = TimerQueue()
+            condition.signal()
+            condition.unlock()
+        }
+
+        func runLoop() {
+            while true {
+                condition.lock()
+                var due: TimerQueue.Entry?
+                while !stopped && due == nil {
+                    if let first = queue.peek() {
+                        if first.deadline <= Date() {
+                            due = queue.popFirst()
+                        } else {
+                            _ = condition.wait(until: first.deadline)
+                        }
+                    } else {
+                        condition.wait()
+                    }
+                }
+                let isStopped = stopped
+                condition.unlock()
+                if isStopped { return }
+                due?.work()
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import GWSWire
 import HTTPServer
 
 /// The emulator's own endpoints under `/emulator/`: read by the web client (bots, "Why?") and
@@ -70,7 +71,7 @@ struct EmulatorEndpoints: Sendable {
         } catch {
             throw APIError(error)
         }
-        return ChatAPI.json(ChatJSON.success)
+        return ChatAPI.json(GWSWire.success)
     }
 
     // MARK: Reading chats

@@ -1,4 +1,5 @@
 import ChatCore
+import GWSWire
 import HTTPServer
 
 extension ChatAPI {
@@ -14,7 +15,7 @@ extension ChatAPI {
         let userData = try parameters.stringMap("userData")
         do {
             let id = try host.requestChat(nickname: nickname, subject: subject, userData: userData)
-            return Self.json(ChatJSON.created(id))
+            return Self.json(GWSWire.encode(GWSWire.created(id)))
         } catch {
             throw APIError(error)
         }
@@ -39,24 +40,28 @@ extension ChatAPI {
         } catch {
             throw APIError(error)
         }
-        return Self.json(ChatJSON.success)
+        return Self.json(GWSWire.success)
     }
 
     /// `GET /api/v2/chats/{id}`.
     func getChat(_ id: ChatID) throws(APIError) -> HTTPResponse {
         do {
-            return Self.json(ChatJSON.chat(try host.chat(id)))
+            return Self.json(GWSWire.encode(GWSChat(try host.chat(id))))
         } catch {
             throw APIError(error)
         }
     }
 
     /// `GET /api/v2/chats/{id}/messages[?index=N]`: without `index`, the messages not yet returned;
-    /// with it, every message from index N on (0 returns all).
+    /// with it, the messages from index N on (0 returns all). Either way the answer stops at the
+    /// last whole message within ``ChatAPIConfiguration/maxTranscriptBytes``: a poll without
+    /// `index` continues where it stopped, a read with `index` continues at the last index + 1.
     func transcript(_ request: HTTPRequest, of id: ChatID) throws(APIError) -> HTTPResponse {
         let index = try Self.transcriptIndex(request)
         do {
-            return Self.json(ChatJSON.messages(try host.transcript(of: id, from: index)))
+            var answer = GWSWire.TranscriptWriter(maxBytes: configuration.maxTranscriptBytes)
+            try host.readTranscript(of: id, from: index) { answer.add(GWSMessage($0)) }
+            return Self.json(answer.finish())
         } catch {
             throw APIError(error)
         }

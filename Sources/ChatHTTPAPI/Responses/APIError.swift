@@ -1,5 +1,5 @@
-import JSONText
 import ChatCore
+import GWSWire
 import HTTPServer
 
 /// A refusal in GWS form: an HTTP status and the body `{"statusCode": N, "statusMessage": "..."}`.
@@ -71,12 +71,5 @@ public struct APIError: Error, Sendable, Equatable {
             headers: ["Allow": allowed.joined(separator: ", ")])
     }
 
-    var jsonBody: [UInt8] {
-        var writer = JSONWriter(capacity: 64 + message.utf8.count)
-        writer.beginObject()
-        writer.member("statusCode", code.rawValue)
-        writer.member("statusMessage", message)
-        writer.endObject()
-        return writer.bytes
-    }
+    var jsonBody: [UInt8] { GWSWire.encode(GWSErrorBody(statusCode: code.rawValue, statusMessage: message)) }
 }

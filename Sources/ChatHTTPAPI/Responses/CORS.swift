@@ -11,14 +11,22 @@ enum CORS {
         headers.add("Access-Control-Allow-Origin", "*")
     }
 
-    /// The answer to an `OPTIONS` preflight: 204 with the route's methods and the allowed headers.
-    static func preflight(allowing methods: [String]) -> HTTPResponse {
+    /// Whether an `OPTIONS` request is a browser's CORS preflight: browsers always send `Origin` and
+    /// `Access-Control-Request-Method` with it (and never the `apikey`).
+    static func isPreflight(_ request: HTTPRequest) -> Bool {
+        request.headers.contains("Origin") && request.headers.contains("Access-Control-Request-Method")
+    }
+
+    /// The answer to an `OPTIONS` request: 204 with the methods and the allowed headers, and `Allow`
+    /// unless `withAllow` is false.
+    static func preflight(allowing methods: [String], withAllow: Bool = true) -> HTTPResponse {
         let list = methods.joined(separator: ", ")
-        return HTTPResponse(status: .noContent, headers: [
-            "Allow": list,
+        var headers: HTTPHeaders = [
             "Access-Control-Allow-Methods": list,
             "Access-Control-Allow-Headers": allowedHeaders,
             "Access-Control-Max-Age": preflightMaxAge,
-        ])
+        ]
+        if withAllow { headers.add("Allow", list) }
+        return HTTPResponse(status: .noContent, headers: headers)
     }
 }

@@ -64,6 +64,9 @@ enum APIRoute: Equatable {
         }
     }
 
+    /// The methods of the API routes together: what a preflight names when a key is set.
+    static let apiMethods = ["GET", "POST", "OPTIONS"]
+
     /// Whether the `apikey` check applies (the GWS API and the emulator's endpoints; never the
     /// pages, which must load before the person can type the key into their settings).
     var requiresAPIKey: Bool {

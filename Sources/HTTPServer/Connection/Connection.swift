@@ -7,9 +7,8 @@ final class Connection {
     let countsTowardLimit: Bool
     var parser: HTTPRequestParser
     var lifecycle: ConnectionLifecycle
-    /// Bytes queued for the peer; `outputOffset` of them are already sent.
-    var output: [UInt8] = []
-    var outputOffset = 0
+    /// Bytes queued for the peer.
+    var output = OutputQueue()
 
     init(socket: AcceptedSocket, parserLimits: HTTPRequestParser.Limits, timeouts: ConnectionLifecycle.Timeouts, now: UInt64) {
         descriptor = socket.descriptor
@@ -19,6 +18,6 @@ final class Connection {
         lifecycle = ConnectionLifecycle(timeouts: timeouts, openedAt: now)
     }
 
-    var pendingOutputCount: Int { output.count - outputOffset }
-    var hasPendingOutput: Bool { outputOffset < output.count }
+    var pendingOutputCount: Int { output.count }
+    var hasPendingOutput: Bool { !output.isEmpty }
 }

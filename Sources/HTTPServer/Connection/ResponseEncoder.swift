@@ -1,4 +1,4 @@
-/// Writes a response onto a connection's output buffer.
+/// Writes a response onto a connection's output queue.
 ///
 /// The server owns the framing: it writes `Content-Length` (none for 1xx/204/304), `Date` and
 /// `Connection` itself and drops those fields and `Transfer-Encoding` from the handler's headers.
@@ -7,39 +7,83 @@
 enum ResponseEncoder {
     static func encode(
         _ response: HTTPResponse, headOnly: Bool, keepAlive: Bool, version: HTTPVersion,
-        dateLine: [UInt8], into output: inout [UInt8]
+        dateLine: [UInt8], into output: inout OutputQueue
     ) {
-        output.append(contentsOf: "HTTP/1.1 \(response.status.code) \(response.status.reasonPhrase)\r\n".utf8)
-        for field in response.headers where isPassedThrough(field) {
-            output.append(contentsOf: field.name.utf8)
-            output.append(contentsOf: ": ".utf8)
-            output.append(contentsOf: field.value.utf8)
-            output.append(contentsOf: "\r\n".utf8)
-        }
         let hasBody = response.status.allowsBody
-        if hasBody {
-            output.append(contentsOf: "Content-Length: \(response.body.count)\r\n".utf8)
+        let body = hasBody && !headOnly ? response.body : []
+        let gathersBody = body.count < OutputQueue.largeBodyBytes
+        output.withTail { bytes in
+            if response.status == .ok {
+                bytes.append(contentsOf: okStatusLine)
+            } else {
+                bytes.append(contentsOf: "HTTP/1.1 \(response.status.code) \(response.status.reasonPhrase)\r\n".utf8)
+            }
+            for field in response.headers where isPassedThrough(field) {
+                bytes.append(contentsOf: field.name.utf8)
+                bytes.append(UInt8(ascii: ":"))
+                bytes.append(UInt8(ascii: " "))
+                bytes.append(contentsOf: field.value.utf8)
+                bytes.append(ASCII.cr)
+                bytes.append(ASCII.lf)
+            }
+            if hasBody {
+                bytes.append(contentsOf: contentLengthPrefix)
+                appendDecimal(response.body.count, to: &bytes)
+                bytes.append(ASCII.cr)
+                bytes.append(ASCII.lf)
+            }
+            bytes.append(contentsOf: dateLine)
+            if !keepAlive {
+                bytes.append(contentsOf: connectionClose)
+            } else if version == .http1_0 {
+                bytes.append(contentsOf: connectionKeepAlive)
+            }
+            bytes.append(ASCII.cr)
+            bytes.append(ASCII.lf)
+            if gathersBody { bytes.append(contentsOf: body) }
         }
-        output.append(contentsOf: dateLine)
-        if !keepAlive {
-            output.append(contentsOf: "Connection: close\r\n".utf8)
-        } else if version == .http1_0 {
-            output.append(contentsOf: "Connection: keep-alive\r\n".utf8)
-        }
-        output.append(contentsOf: "\r\n".utf8)
-        if hasBody, !headOnly {
-            output.append(contentsOf: response.body)
-        }
+        if !gathersBody { output.append(body) }
     }
 
     static let continueResponse = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+    private static let okStatusLine = Array("HTTP/1.1 200 OK\r\n".utf8)
+    private static let contentLengthPrefix = Array("Content-Length: ".utf8)
+    private static let connectionClose = Array("Connection: close\r\n".utf8)
+    private static let connectionKeepAlive = Array("Connection: keep-alive\r\n".utf8)
+
+    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        guard value > 0 else {
+            bytes.append(UInt8(ascii: "0"))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while rest > 0 {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            bytes.append(contentsOf: buffer[(20 - count)...])
+        }
+    }
 
     private static func isPassedThrough(_ field: HTTPHeaders.Field) -> Bool {
         let name = field.name.utf8
-        for reserved in ["content-length", "transfer-encoding", "connection", "date"] where ASCII.equalsIgnoringCase(name, reserved.utf8) {
-            return false
+        guard !name.isEmpty else { return false }
+        // Only names of these lengths can be reserved: skip the four comparisons for the rest.
+        switch name.count {
+        case 4, 10, 14, 17:
+            for reserved in reservedNames where ASCII.equalsIgnoringCase(name, reserved) { return false }
+        default:
+            break
         }
-        guard !name.isEmpty, name.allSatisfy({ ASCII.isTokenByte[Int($0)] }) else { return false }
-        return !field.value.utf8.contains { $0 == ASCII.cr || $0 == ASCII.lf || $0 == 0 }
+        for byte in name where !ASCII.isTokenByte[Int(byte)] { return false }
+        for byte in field.value.utf8 where byte == ASCII.cr || byte == ASCII.lf || byte == 0 { return false }
+        return true
     }
+
+    private static let reservedNames: [[UInt8]] = ["content-length", "transfer-encoding", "connection", "date"].map { Array($0.utf8) }
 }

@@ -26,6 +26,8 @@ struct HTTPRequestParser {
         var headerBytes: Int
         var bodyBytes: Int
         var chunkLineBytes: Int
+        /// Header fields in one head (and, separately, trailer fields in one chunked body).
+        var headerFields: Int = 100
     }
 
     /// How far into a request the parser is; the connection uses it to pick a deadline.
@@ -61,6 +63,8 @@ struct HTTPRequestParser {
         var headers = HTTPHeaders()
         var headBytes = 0
         var trailerBytes = 0
+        var fieldCount = 0
+        var trailerCount = 0
         var line = 0
         var contentLengths: [ArraySlice<UInt8>] = []
         var transferEncodings: [ArraySlice<UInt8>] = []
@@ -143,6 +147,8 @@ struct HTTPRequestParser {
                     }
                     continue
                 }
+                partial.fieldCount += 1
+                if partial.fieldCount > limits.headerFields { throw tooManyFields("header") }
                 try parseHeaderLine(line)
             case .fixedBody(let remaining):
                 if remaining == 0 { return .request(completeRequest()) }
@@ -171,6 +177,8 @@ struct HTTPRequestParser {
                 }
                 partial.trailerBytes += line.count + 2
                 if line.isEmpty { return .request(completeRequest()) }
+                partial.trailerCount += 1
+                if partial.trailerCount > limits.headerFields { throw tooManyFields("trailer") }
                 _ = try parseField(line, what: "trailer field")
             }
         }
@@ -240,6 +248,13 @@ struct HTTPRequestParser {
                 "A chunk-size line is longer than \(limits.chunkLineBytes) bytes; drop the chunk extensions.",
                 offset: readIndex - requestStart)
         }
+    }
+
+    private func tooManyFields(_ kind: String) -> HTTPProtocolError {
+        HTTPProtocolError(
+            .headersTooLarge, status: .requestHeaderFieldsTooLarge,
+            "The request has more than \(limits.headerFields) \(kind) fields; send fewer fields.",
+            offset: readIndex - requestStart)
     }
 
     // MARK: - Request line

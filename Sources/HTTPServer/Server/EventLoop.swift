@@ -110,10 +110,9 @@ final class EventLoop: @unchecked Sendable {
         pollSet.removeAll(keepingCapacity: true)
         pollSet.append(pollfd(fd: wakeReader, events: Int16(POLLIN), revents: 0))
         var nearest = stopDeadline
-        let highWater = context.configuration.limits.outputHighWaterBytes
         for connection in connections {
             var events: Int16 = 0
-            if connection.lifecycle.wantsInput, connection.pendingOutputCount < highWater { events |= Int16(POLLIN) }
+            if connection.lifecycle.wantsInput, mayTakeInput(connection) { events |= Int16(POLLIN) }
             if connection.hasPendingOutput { events |= Int16(POLLOUT) }
             pollSet.append(pollfd(fd: connection.descriptor, events: events, revents: 0))
             if let deadline = connection.lifecycle.nextDeadline { nearest = min(nearest ?? deadline, deadline) }
@@ -159,8 +158,14 @@ final class EventLoop: @unchecked Sendable {
             connection.lifecycle.failed()
             return
         }
-        if connection.lifecycle.isReading { process(connection, now: now) }
-        flush(connection, now: now)
+        // Requests already buffered (pipelined) raise no poll event of their own: once output held
+        // back by the limits has drained, go on parsing them here.
+        var heldBack = true
+        while heldBack {
+            heldBack = connection.lifecycle.isReading && process(connection, now: now) == .heldBack
+            flush(connection, now: now)
+            heldBack = heldBack && connection.lifecycle.isReading && mayTakeInput(connection)
+        }
     }
 
     private func readAvailable(_ connection: Connection, now: UInt64) {
@@ -184,37 +189,67 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// Parses and answers every complete request in the buffer, in order.
-    private func process(_ connection: Connection, now: UInt64) {
-        let highWater = context.configuration.limits.outputHighWaterBytes
-        while connection.lifecycle.isReading, connection.pendingOutputCount < highWater {
+    /// Whether the connection may read and parse more requests: not while its own output is behind
+    /// (``HTTPServer/Configuration/Limits/outputHighWaterBytes``), nor, if it has output queued,
+    /// while the server as a whole holds ``HTTPServer/Configuration/Limits/totalOutputBytes``.
+    private func mayTakeInput(_ connection: Connection) -> Bool {
+        let pending = connection.pendingOutputCount
+        if pending == 0 { return true }
+        let limits = context.configuration.limits
+        return pending < limits.outputHighWaterBytes && context.queuedOutputBytes.load(ordering: .relaxed) < limits.totalOutputBytes
+    }
+
+    /// Changes a connection's output queue and keeps the server-wide count of queued bytes.
+    private func enqueue(on connection: Connection, _ change: (inout OutputQueue) -> Void) {
+        let before = connection.output.count
+        change(&connection.output)
+        context.queuedOutputBytes.add(connection.output.count - before, ordering: .relaxed)
+    }
+
+    /// Why ``process(_:now:)`` stopped.
+    private enum ProcessOutcome {
+        /// Everything buffered is answered (or incomplete), or the connection stopped reading.
+        case done
+        /// Output limits hold the connection back with requests possibly still buffered.
+        case heldBack
+    }
+
+    /// Parses and answers every complete request in the buffer, in order, while the output limits allow.
+    @discardableResult
+    private func process(_ connection: Connection, now: UInt64) -> ProcessOutcome {
+        while connection.lifecycle.isReading {
+            guard mayTakeInput(connection) else { return .heldBack }
             let event: HTTPRequestParser.Event
             do {
                 event = try connection.parser.next()
             } catch {
                 refuse(connection, with: error, now: now)
-                return
+                return .done
             }
             switch event {
             case .needMoreData:
                 connection.lifecycle.parserMoved(to: connection.parser.phase, at: now)
-                return
+                return .done
             case .continueExpected:
-                connection.output.append(contentsOf: ResponseEncoder.continueResponse)
+                enqueue(on: connection) { $0.append(ResponseEncoder.continueResponse) }
                 connection.lifecycle.parserMoved(to: .body, at: now)
             case .request(let request):
                 respond(to: request, on: connection, now: now)
             }
         }
+        return .done
     }
 
     private func respond(to request: HTTPRequest, on connection: Connection, now: UInt64) {
         let started = MonotonicClock.now()
         let response = context.handler.handle(request)
         let keepAlive = request.wantsKeepAlive && !response.closesConnection
-        ResponseEncoder.encode(
-            response, headOnly: request.method == "HEAD", keepAlive: keepAlive, version: request.version,
-            dateLine: dateCache.refresh(), into: &connection.output)
+        let dateLine = dateCache.refresh()
+        enqueue(on: connection) { output in
+            ResponseEncoder.encode(
+                response, headOnly: request.method == "HEAD", keepAlive: keepAlive, version: request.version,
+                dateLine: dateLine, into: &output)
+        }
         connection.lifecycle.responseQueued(keepAlive: keepAlive, at: now)
         if let level = context.configuration.accessLogLevel {
             let micros = (MonotonicClock.now() - started) / 1000
@@ -227,9 +262,10 @@ final class EventLoop: @unchecked Sendable {
     /// Applies the protocol-error policy: one response with `Connection: close`, then close.
     private func refuse(_ connection: Connection, with error: HTTPProtocolError, now: UInt64) {
         let response = context.errorPolicy.response(for: error)
-        ResponseEncoder.encode(
-            response, headOnly: false, keepAlive: false, version: .http1_1,
-            dateLine: dateCache.refresh(), into: &connection.output)
+        let dateLine = dateCache.refresh()
+        enqueue(on: connection) { output in
+            ResponseEncoder.encode(response, headOnly: false, keepAlive: false, version: .http1_1, dateLine: dateLine, into: &output)
+        }
         connection.lifecycle.closeAfterWrite()
         if let level = context.configuration.accessLogLevel {
             context.logger.log(level: level, "\(connection.peer) refused: \(error)")
@@ -237,30 +273,18 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func flush(_ connection: Connection, now: UInt64) {
-        while connection.hasPendingOutput {
-            let sent = connection.output.withUnsafeBytes { bytes -> Int in
-                guard let base = bytes.baseAddress else { return 0 }
-                return send(connection.descriptor, base + connection.outputOffset, bytes.count - connection.outputOffset, Socket.sendFlags)
-            }
-            if sent > 0 {
-                connection.outputOffset += sent
-                continue
-            }
-            if sent < 0, errno == EINTR { continue }
-            if sent < 0, errno == EAGAIN || errno == EWOULDBLOCK {
-                connection.lifecycle.outputPending(at: now)
-                return
-            }
-            // EPIPE, ECONNRESET: the peer is gone.
+        var result = OutputQueue.SendResult.drained
+        enqueue(on: connection) { result = $0.send(to: connection.descriptor) }
+        switch result {
+        case .drained:
+            break
+        case .wouldBlock:
+            connection.lifecycle.outputPending(at: now)
+            return
+        case .failed:
             connection.lifecycle.failed()
             return
         }
-        if connection.output.capacity > context.configuration.limits.outputHighWaterBytes {
-            connection.output = []
-        } else {
-            connection.output.removeAll(keepingCapacity: true)
-        }
-        connection.outputOffset = 0
         switch connection.lifecycle.outputDrained(at: now) {
         case .keepOpen, .close: break
         case .shutDownOutputAndLinger: shutdown(connection.descriptor, Int32(SHUT_WR))
@@ -298,6 +322,7 @@ final class EventLoop: @unchecked Sendable {
 
     private func closeConnection(_ connection: Connection) {
         close(connection.descriptor)
+        enqueue(on: connection) { $0.reset() }
         if connection.countsTowardLimit {
             context.openConnections.subtract(1, ordering: .relaxed)
         }

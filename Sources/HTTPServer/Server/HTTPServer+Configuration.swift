@@ -36,6 +36,11 @@ extension HTTPServer {
             /// All header lines together with their CRLFs (trailers of a chunked body count separately
             /// against the same limit). Default 32 KiB; beyond: 431.
             public var headerBytes = 32 * 1024
+            /// Header fields in one request head (trailer fields of a chunked body count separately
+            /// against the same limit). Each field costs a parsed name and value however short it is,
+            /// so the byte limit alone would let 16,000 tiny fields through. Default 100 (browsers
+            /// send about 20); beyond: 431.
+            public var headerFields = 100
             /// The decoded body. Default 1 MiB; beyond: 413, sent before the body is read when
             /// `Content-Length` announces it.
             public var bodyBytes = 1024 * 1024
@@ -43,9 +48,16 @@ extension HTTPServer {
             public var chunkLineBytes = 4 * 1024
             /// Size of each `read()`; the buffer is reused per loop. Default 64 KiB.
             public var readChunkBytes = 64 * 1024
-            /// A connection whose unsent output exceeds this is not parsed further until the client
-            /// reads (back-pressure against pipelining floods). Default 1 MiB.
-            public var outputHighWaterBytes = 1024 * 1024
+            /// A connection whose unsent output reaches this is neither read nor parsed further until
+            /// the client reads (back-pressure against pipelining floods). One connection therefore
+            /// holds at most this plus one response (the handler bounds its responses, such as the
+            /// chat API's `maxTranscriptBytes`). Default 256 KiB.
+            public var outputHighWaterBytes = 256 * 1024
+            /// Unsent output of all connections together. While the server holds this much, a
+            /// connection that still has output queued is not parsed further; connections with
+            /// nothing queued keep being served (so `/health` and fresh clients stay responsive).
+            /// Bounds what many non-reading clients can pin together. Default 64 MiB.
+            public var totalOutputBytes = 64 * 1024 * 1024
 
             public init() {}
         }
@@ -73,7 +85,7 @@ extension HTTPServer {
         var parserLimits: HTTPRequestParser.Limits {
             HTTPRequestParser.Limits(
                 requestLineBytes: limits.requestLineBytes, headerBytes: limits.headerBytes,
-                bodyBytes: limits.bodyBytes, chunkLineBytes: limits.chunkLineBytes)
+                bodyBytes: limits.bodyBytes, chunkLineBytes: limits.chunkLineBytes, headerFields: limits.headerFields)
         }
 
         var lifecycleTimeouts: ConnectionLifecycle.Timeouts {

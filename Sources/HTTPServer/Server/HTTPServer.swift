@@ -69,6 +69,10 @@ public final class HTTPServer: Sendable {
         }
     }
 
+    /// Response bytes queued on all connections and not yet taken by their clients: what slow or
+    /// non-reading clients currently pin. Bounded by the ``Configuration/Limits``.
+    public var queuedOutputByteCount: Int { context.queuedOutputBytes.load(ordering: .relaxed) }
+
     /// Stops gracefully: stops accepting, lets requests already being answered finish and their
     /// responses drain (up to ``Configuration/Timeouts/shutdownGrace``), closes every connection,
     /// and returns when all threads have ended. Safe to call more than once.

@@ -9,6 +9,9 @@ final class ServerContext: Sendable {
     let errorPolicy: ProtocolErrorPolicy
     /// Open connections that count toward ``HTTPServer/Configuration/maxConnections``.
     let openConnections = Atomic<Int>(0)
+    /// Response bytes queued on every connection and not yet sent, against
+    /// ``HTTPServer/Configuration/Limits/totalOutputBytes``.
+    let queuedOutputBytes = Atomic<Int>(0)
 
     init(configuration: HTTPServer.Configuration, handler: any HTTPHandler, logger: Logger) {
         self.configuration = configuration

@@ -369,7 +369,7 @@ struct RuleCompiler {
             for reply in rule.replies { reads += reply.templates.flatMap(\.variablesRead).map { ($0, reply.location) } }
             for assignment in rule.assignments { reads += assignment.value.variablesRead.map { ($0, rule.location) } }
             if let condition = rule.condition { reads += condition.variablesRead.map { ($0, rule.location) } }
-            for (name, location) in reads where !assigned.contains(name) && !Self.builtInVariables.contains(name) && !reported.contains(name) {
+            for (name, location) in reads where !assigned.contains(name) && !Self.builtInVariables.contains(name) && !name.hasPrefix(RuleFileParser.userDataPrefix) && !reported.contains(name) {
                 reported.insert(name)
                 diagnostics.append(.warning(.undefinedVariable, at: location, "variable $\(name) is read but never set by any `set` line (built-ins are \(Self.builtInVariables.sorted().joined(separator: ", "))); it is always empty"))
             }

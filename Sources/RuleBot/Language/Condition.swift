@@ -135,7 +135,7 @@ indirect enum Condition: Hashable, Sendable {
         }
         guard token.text.hasPrefix("$") else { return .literal(token.text) }
         let name = String(token.text.dropFirst())
-        guard RuleFileParser.validName(name) != nil else {
+        guard RuleFileParser.validVariableName(name) != nil else {
             throw TemplateError(location: location.movedRight(by: token.offset), message: "`\(token.text)` is not a variable name")
         }
         if position < tokens.count, !tokens[position].quoted, tokens[position].text == "%" {

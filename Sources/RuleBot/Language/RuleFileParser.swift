@@ -143,11 +143,14 @@ struct RuleFileParser {
                 name = valid
             }
         case "idle":
-            guard let seconds = Double(header.argument.replacingOccurrences(of: "s", with: "")), seconds > 0, seconds <= 86_400 else {
-                diagnostics.append(.error(.invalidValue, at: header.argumentLocation, "idle needs a number of seconds between 0 and 86400, such as `idle 30`"))
+            var words = header.argument.split(whereSeparator: \.isWhitespace)
+            let afterReply = words.count == 3 && words[1] == "after" && words[2] == "reply"
+            if afterReply { words.removeLast(2) }
+            guard words.count == 1, let seconds = Double(words[0].replacingOccurrences(of: "s", with: "")), seconds > 0, seconds <= 86_400 else {
+                diagnostics.append(.error(.invalidValue, at: header.argumentLocation, "idle needs a number of seconds between 0 and 86400, such as `idle 30` (after customer typing) or `idle 30 after reply` (after the agent's reply)"))
                 return RuleFileSyntax.Block(kind: .idle(seconds: 60), name: nil, location: header.location, topic: topic, body: [])
             }
-            kind = .idle(seconds: seconds)
+            kind = .idle(seconds: seconds, afterReply: afterReply)
         case "greeting": kind = .greeting
         case "farewell": kind = .farewell
         case "fallback": kind = .fallback
@@ -189,6 +192,19 @@ struct RuleFileParser {
             return
         }
         syntax.lists[name] = (words, line.location)
+    }
+
+    /// The prefix of the variables that read RequestChat's `userData`: `$userdata.TimeZone`.
+    static let userDataPrefix = "userdata."
+
+    /// A variable name: a ``validName(_:)``, or `userdata.` followed by a `userData` key (letters,
+    /// digits, '-', '_' and '.').
+    static func validVariableName(_ text: some StringProtocol) -> String? {
+        if let name = validName(text) { return name }
+        guard text.hasPrefix(userDataPrefix) else { return nil }
+        let key = text.dropFirst(userDataPrefix.count)
+        guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else { return nil }
+        return String(text)
     }
 
     static func validName(_ text: some StringProtocol) -> String? {

@@ -7,7 +7,9 @@ struct RuleFileSyntax {
         case greeting
         case farewell
         case fallback
-        case idle(seconds: Double)
+        /// `idle SECONDS` starts its timer when the customer types; `idle SECONDS after reply`
+        /// when the agent's reply is finished.
+        case idle(seconds: Double, afterReply: Bool = false)
         case memory
 
         var displayName: String {

@@ -89,8 +89,8 @@ struct Template: Hashable, Sendable {
             source = .recall
         } else if head.hasPrefix("$") {
             let name = String(head.dropFirst())
-            guard RuleFileParser.validName(name) != nil else {
-                throw TemplateError(location: location, message: "`\(head)` is not a variable name; names are letters, digits, '-' and '_'")
+            guard RuleFileParser.validVariableName(name) != nil else {
+                throw TemplateError(location: location, message: "`\(head)` is not a variable name; names are letters, digits, '-' and '_' (or userdata.KEY)")
             }
             source = .variable(name)
         } else if RuleFileParser.validName(head) != nil {

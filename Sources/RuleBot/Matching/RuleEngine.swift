@@ -321,6 +321,7 @@ struct RuleEngine {
         case "previous_rule": memory.previousRule
         case "message": message
         case "keywords": String(keywordCount)
+        case _ where name.hasPrefix(RuleFileParser.userDataPrefix): chat?.userData[String(name.dropFirst(RuleFileParser.userDataPrefix.count))]
         default: memory.variable(name)
         }
     }

@@ -23,8 +23,11 @@ public struct RuleResponder: RuleBookResponder {
         self.init(book: try RuleBookLoader.load(path: path), logger: logger)
     }
 
-    /// The name of the timer that nudges a customer who typed but sent nothing for `seconds`.
-    static func idleTimerName(_ seconds: Double) -> String { "idle-\(seconds)" }
+    /// The name of the timer that nudges a customer who typed but sent nothing for `seconds`, or
+    /// (`afterReply`) who said nothing for `seconds` after the agent's reply.
+    static func idleTimerName(_ seconds: Double, afterReply: Bool = false) -> String {
+        afterReply ? "idle-after-reply-\(seconds)" : "idle-\(seconds)"
+    }
 
     public func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
         evaluate(event, context: &context).reply
@@ -46,19 +49,20 @@ public struct RuleResponder: RuleBookResponder {
         case .customerText:
             if let answer = engine.answer(message: event.text ?? "") { actions = self.actions(for: answer) }
         case .customerTypingStarted, .customerTypingStopped:
-            var seen: Set<Double> = []
-            for index in book.idles {
-                guard case .idle(let seconds) = book.rules[index].kind, seen.insert(seconds).inserted else { continue }
-                actions.append(AgentAction(.startTimer(name: Self.idleTimerName(seconds), after: .milliseconds(Int64(seconds * 1000)), cancelledByCustomer: true),
-                                           origin: book.rules[index].location.fileAndLine))
-            }
+            actions = idleTimers(afterReply: false)
+        case .agentReplyFinished where event.answered != .timerFired:
+            // A nudge is a reply too: only replies to the customer (or the greeting) start the
+            // after-reply timers, so a quiet customer is nudged once per silence.
+            actions = idleTimers(afterReply: true)
         case .customerLeft:
             if let answer = engine.firstAnswer(among: book.farewells) {
                 actions = answer.messages.map { .say($0, origin: answer.rule.location.fileAndLine) }
             }
         case .timerFired:
             let name = event.timerName ?? ""
-            let matching = book.idles.filter { if case .idle(let seconds) = book.rules[$0].kind { Self.idleTimerName(seconds) == name } else { false } }
+            let matching = book.idles.filter {
+                if case .idle(let seconds, let afterReply) = book.rules[$0].kind { Self.idleTimerName(seconds, afterReply: afterReply) == name } else { false }
+            }
             if let answer = engine.firstAnswer(among: matching) { actions = self.actions(for: answer) }
         default:
             break
@@ -70,6 +74,20 @@ public struct RuleResponder: RuleBookResponder {
         }
         let fired = engine.firedRules.map { book.rules[$0].location.fileAndLine }
         return (AgentReply(actions, trace: engine.trace, fired: fired), engine.firedRules)
+    }
+
+    /// One timer for each distinct delay of the `idle` blocks of one flavour, restarted by customer
+    /// activity.
+    private func idleTimers(afterReply wanted: Bool) -> [AgentAction] {
+        var seen: Set<Double> = []
+        var actions: [AgentAction] = []
+        for index in book.idles {
+            guard case .idle(let seconds, let afterReply) = book.rules[index].kind, afterReply == wanted, seen.insert(seconds).inserted else { continue }
+            actions.append(AgentAction(
+                .startTimer(name: Self.idleTimerName(seconds, afterReply: afterReply), after: .milliseconds(Int64(seconds * 1000)), cancelledByCustomer: true),
+                origin: book.rules[index].location.fileAndLine))
+        }
+        return actions
     }
 
     /// The steps of an answer: typing for a time proportional to each message, the message, and

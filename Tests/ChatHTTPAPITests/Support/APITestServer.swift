@@ -1,45 +1,43 @@
 import ChatCore
-import ChatHTTPAPI
+import EmulatorKit
 import Foundation
-import HTTPServer
 import HTTPTesting
+import JournalStore
 import LastCharacterBot
-import Logging
 
-/// A real ChatHost (last-character bot, manual clock) behind a real server on 127.0.0.1:0.
+/// The emulator (last-character bot, manual clock, seed 7) behind a real server on 127.0.0.1:0,
+/// composed by ``Emulator`` as `serve` composes it.
 final class APITestServer {
     let clock: ManualClock
+    let emulator: Emulator
     let host: ChatHost
-    let server: HTTPServer
     let port: Int
 
     /// - Parameter joinDelay: zero by default, so the agent has joined when RequestChat returns.
     init(
         apiKey: String? = nil, dataDirectory: URL? = nil, clientDirectory: URL? = nil,
-        joinDelay: DelayRange = .zero, clock: ManualClock = ManualClock()
+        joinDelay: DelayRange = .zero, clock: ManualClock = ManualClock(), maxTranscriptBytes: Int? = nil
     ) throws {
-        var configuration = ChatHostConfiguration()
-        configuration.agentJoinDelay = joinDelay
-        configuration.replyDelay = .zero
-        configuration.systemMessageInterval = .zero
-        configuration.seed = 7
-        var quiet = Logger(label: "api-test")
-        quiet.logLevel = .critical
+        var configuration = EmulatorConfiguration(
+            bot: .responder(LastCharacterResponder()), seed: 7, agentJoinDelay: joinDelay, replyDelay: .zero,
+            systemMessageInterval: .zero, storage: dataDirectory.map { .folder($0) } ?? .inMemory, clock: .virtual(clock))
+        configuration.apiKey = apiKey
+        configuration.clientDirectory = clientDirectory
+        // The repository's own bots, whatever the working directory: chats may choose them by name.
+        configuration.botsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Bots", isDirectory: true)
+        configuration.httpServer.workerCount = 2
+        configuration.httpServer.accessLogLevel = nil
         self.clock = clock
-        host = try ChatHost(
-            configuration: configuration, responder: LastCharacterResponder(), clock: clock,
-            storage: try dataDirectory.map { try ChatStorage(dataDirectory: $0) }, logger: quiet)
-        let api = ChatAPI(host: host, configuration: ChatAPIConfiguration(apiKey: apiKey, clientDirectory: clientDirectory), logger: quiet)
-        var serverConfiguration = HTTPServer.Configuration()
-        serverConfiguration.workerCount = 2
-        serverConfiguration.accessLogLevel = nil
-        server = api.makeServer(configuration: serverConfiguration, logger: quiet)
-        port = try server.start()
+        if let maxTranscriptBytes { configuration.api.maxTranscriptBytes = maxTranscriptBytes }
+        emulator = Emulator(configuration)
+        try emulator.start()
+        host = emulator.chatHost!
+        port = emulator.port!
     }
 
     func stop() {
-        server.stop()
-        host.shutdown()
+        emulator.stop()
     }
 
     deinit {

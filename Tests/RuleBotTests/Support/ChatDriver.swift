@@ -10,6 +10,7 @@ struct ChatDriver {
     var random: ChatRandom
     var customerNickname = "Alice"
     var subject = "Help"
+    var userData: [String: String] = [:]
     var lastReply = AgentReply.none
 
     init(_ responder: RuleResponder, seed: UInt64 = 1) {
@@ -25,7 +26,7 @@ struct ChatDriver {
     @discardableResult
     mutating func send(_ event: ChatEvent) -> [String] {
         let chat = ChatView(id: ChatID(UUID(uuidString: "00000000-0000-0000-0000-000000000001")!), state: .chatting,
-                            customerNickname: customerNickname, subject: subject, userData: [:],
+                            customerNickname: customerNickname, subject: subject, userData: userData,
                             agentNickname: responder.agentNickname, messages: [])
         var context = ResponderContext(chat: chat, memory: memory, random: random, now: Date(timeIntervalSince1970: 0))
         lastReply = responder.respond(to: event, context: &context)

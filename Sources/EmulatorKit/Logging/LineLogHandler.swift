@@ -13,30 +13,31 @@ import Glibc
 /// into a few large writes instead of six small ones, so logging every request and chat event
 /// costs little throughput. The price: lines still queued when the process is killed are lost
 /// (the chat journals, not the log, are the record that survives a crash); ``flush()`` empties
-/// the queue on a graceful stop.
+/// the queue on a graceful stop, and ``close()`` ends the writer thread and closes the file.
 final class LogSink: Sendable {
-    let fileURL: URL
+    /// The log file; `nil` writes to standard error only.
+    let fileURL: URL?
     private let queue: Queue
+    private let fd: Int32
 
-    /// Opens (creating) `fileURL` for appending and starts the writer thread.
-    init(fileURL: URL) throws {
-        try FileManager.default.createDirectory(at: fileURL.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let fd = open(fileURL.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: fileURL.path])
-        }
+    /// Opens (creating) `fileURL` for appending, if given, and starts the writer thread.
+    /// - Throws: the `errno` of `open` when the file cannot be opened.
+    init(fileURL: URL?) throws(POSIXError) {
+        let fd = fileURL.map { open($0.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644) } ?? -1
+        if fileURL != nil, fd < 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         self.fileURL = fileURL
+        self.fd = fd
         queue = Queue()
         let thread = Thread { [queue] in
-            while true {
-                let batch = queue.takeAll()
+            while let batch = queue.takeAll() {
                 Self.writeAll(batch.text, to: STDERR_FILENO)
-                Self.writeAll(batch.text, to: fd)
+                if fd >= 0 { Self.writeAll(batch.text, to: fd) }
                 queue.markWritten(batch.lines)
                 // Let lines gather for a moment: under load, one wake-up and two writes per
                 // few milliseconds instead of per line. A log line is at most this much late.
                 usleep(Self.batchInterval)
             }
+            if fd >= 0 { Glibc.close(fd) }
         }
         thread.name = "log-writer"
         thread.start()
@@ -47,8 +48,21 @@ final class LogSink: Sendable {
 
     func write(_ line: String) { queue.append(line) }
 
+    /// Writes `line` to the file only, for what the caller reports on standard error itself.
+    func writeToFileOnly(_ line: String) {
+        flush()
+        if fd >= 0 { Self.writeAll(line, to: fd) }
+    }
+
     /// Waits until every line queued so far is written.
     func flush() { queue.waitUntilWritten() }
+
+    /// Writes what is queued, then ends the writer thread, which closes the file. Lines written
+    /// later are dropped. Calling it again does nothing.
+    func close() {
+        flush()
+        queue.close()
+    }
 
     private static func writeAll(_ text: String, to fd: Int32) {
         var text = text
@@ -71,9 +85,11 @@ final class LogSink: Sendable {
         private var pendingLines = 0
         private var queuedLines = 0
         private var writtenLines = 0
+        private var closed = false
 
         func append(_ line: String) {
             condition.lock()
+            guard !closed else { return condition.unlock() }
             pending += line
             pendingLines += 1
             queuedLines += 1
@@ -81,11 +97,12 @@ final class LogSink: Sendable {
             condition.unlock()
         }
 
-        /// Blocks until lines are queued, then takes them all.
-        func takeAll() -> (text: String, lines: Int) {
+        /// Blocks until lines are queued, then takes them all; `nil` once closed.
+        func takeAll() -> (text: String, lines: Int)? {
             condition.lock()
             defer { condition.unlock() }
-            while pendingLines == 0 { condition.wait() }
+            while pendingLines == 0 && !closed { condition.wait() }
+            if pendingLines == 0 { return nil }
             defer {
                 pending = ""
                 pendingLines = 0
@@ -96,6 +113,13 @@ final class LogSink: Sendable {
         func markWritten(_ lines: Int) {
             condition.lock()
             writtenLines += lines
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        func close() {
+            condition.lock()
+            closed = true
             condition.broadcast()
             condition.unlock()
         }
@@ -154,14 +178,5 @@ enum LogTimestamp {
         }
         return "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
             + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(time.tv_nsec / 1_000_000), 3))Z"
-    }
-}
-
-enum LogSetup {
-    /// Sends every logger's records to standard error and to `logs/emulator.log` under `dataDirectory`.
-    static func bootstrap(dataDirectory: URL, level: Logger.Level) throws -> LogSink {
-        let sink = try LogSink(fileURL: dataDirectory.appendingPathComponent("logs/emulator.log"))
-        LoggingSystem.bootstrap { label in LineLogHandler(label: label, sink: sink, level: level) }
-        return sink
     }
 }

@@ -1,0 +1,40 @@
+/// Where a ``ChatHost`` keeps its chats: an append-only list of ``JournalRecord``s per chat.
+///
+/// The host writes every change through ``append(_:to:)`` before it answers, and reads every chat
+/// back once, through ``recover(_:)``, when it starts. `JournalStore` (files under `chats/`) is
+/// the emulator's store; ``InMemoryChatStore`` keeps records in memory for tests. A store
+/// written elsewhere needs only ``JournalRecord``'s line encoding.
+public protocol ChatStore: Sendable {
+    /// Appends `records` to the chat's list, all or nothing: when this throws, none of them may
+    /// be read back later (the host then undoes the change and answers with an error).
+    func append(_ records: [JournalRecord], to chat: ChatID) throws
+
+    /// Hands every stored chat to `restore`, one at a time. Damage the store can skip (a torn or
+    /// unreadable record, an entry that is not a chat) is reported by the store and skipped, so
+    /// that one bad chat never keeps the others from being served.
+    func recover(_ restore: (StoredChat) -> Void) throws
+
+    /// The chat ended: no more records are expected soon, so the store may release what it holds
+    /// open for it. A later append must still work.
+    func chatEnded(_ chat: ChatID)
+
+    /// The host shuts down: release everything held open.
+    func close()
+}
+
+extension ChatStore {
+    public func chatEnded(_ chat: ChatID) {}
+    public func close() {}
+}
+
+/// One chat as a store reads it back: its records in the order they were appended, starting with
+/// the record that created it.
+public struct StoredChat: Sendable {
+    public var id: ChatID
+    public var records: [JournalRecord]
+
+    public init(id: ChatID, records: [JournalRecord]) {
+        self.id = id
+        self.records = records
+    }
+}

@@ -1,0 +1,247 @@
+import BotCatalog
+import ChatCore
+import ChatHTTPAPI
+import Foundation
+import HTTPServer
+import JournalStore
+import Locking
+import Logging
+import RuleBot
+
+/// The GWS chat emulator in your process: a bot, the chat host, its storage, the GWS API and
+/// the HTTP server, composed once and stopped in reverse order.
+///
+/// ```swift
+/// let emulator = Emulator(EmulatorConfiguration(bot: .named("support"), clock: .virtual(clock)))
+/// let baseURL = try emulator.start()          // http://127.0.0.1:PORT/api, a free port
+/// defer { emulator.stop() }
+/// ```
+///
+/// `gws-emulator serve` is this type plus its flags and a wait for SIGINT or SIGTERM.
+public final class Emulator: Sendable {
+    public let configuration: EmulatorConfiguration
+    private let state = Locked<RunState>(.notStarted)
+
+    private enum RunState {
+        case notStarted
+        case running(Running)
+        case stopped
+    }
+
+    /// What a started emulator holds, in start order.
+    private struct Running {
+        let logSink: LogSink?
+        let reloadingBot: ReloadingRuleResponder?
+        let selectableBots: BotDirectory?
+        let systemClock: SystemClock?
+        let host: ChatHost
+        let server: HTTPServer
+        let baseURL: URL
+        let logger: Logger
+    }
+
+    public init(_ configuration: EmulatorConfiguration = EmulatorConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// Starts serving; returns the API's base URL, such as `http://127.0.0.1:49152/api` (the
+    /// port actually bound when the configuration says 0). Calling it again while running
+    /// returns the same URL.
+    /// - Throws: ``EmulatorError`` in one line (bad bot, unusable data folder, address in use);
+    ///   whatever was started by then is stopped again.
+    @discardableResult
+    public func start() throws(EmulatorError) -> URL {
+        try state.withLock { (state) throws(EmulatorError) -> URL in
+            switch state {
+            case .running(let running): return running.baseURL
+            case .stopped: throw EmulatorError(.stopped, "This emulator was stopped; make a new Emulator to start again.")
+            case .notStarted:
+                let running = try launch()
+                state = .running(running)
+                return running.baseURL
+            }
+        }
+    }
+
+    /// Stops gracefully, in reverse start order: stops accepting and finishes requests in flight,
+    /// stops watching rule files, stops the clock's timers, closes the journals, flushes the log.
+    /// Safe to call more than once, and before `start()`.
+    public func stop() {
+        let running = state.withLock { (state: inout RunState) -> Running? in
+            defer { state = .stopped }
+            if case .running(let running) = state { return running }
+            return nil
+        }
+        guard let running else { return }
+        running.logger.info("stopping: finishing requests in flight")
+        running.server.stop()
+        running.reloadingBot?.stopWatching()
+        running.selectableBots?.stopWatching()
+        running.systemClock?.stop()
+        running.host.shutdown()
+        running.logger.info("stopped")
+        running.logSink?.close()
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// The API's base URL while running, else `nil`.
+    public var baseURL: URL? { running?.baseURL }
+
+    /// The port listened on while running, else `nil`.
+    public var port: Int? { running?.server.port }
+
+    /// The chat host while running, for what the HTTP API does not show (chat ids, snapshots).
+    public var chatHost: ChatHost? { running?.host }
+
+    /// The virtual clock, when the configuration runs on one.
+    public var virtualClock: ManualClock? { configuration.clock.manual }
+
+    private var running: Running? {
+        state.withLock { state in
+            if case .running(let running) = state { return running }
+            return nil
+        }
+    }
+
+    // MARK: - Starting
+
+    private func launch() throws(EmulatorError) -> Running {
+        let dataDirectory = configuration.storage.dataDirectory?.standardizedFileURL
+        if let dataDirectory { try DataFolder.prepare(dataDirectory) }
+        let logSink = try makeLogSink(dataDirectory: dataDirectory)
+        let logger = makeLogger("gws-emulator", sink: logSink)
+        do {
+            let running = try compose(dataDirectory: dataDirectory, logSink: logSink, logger: logger)
+            logger.info("serving", metadata: [
+                "bot": "\(configuration.bot)", "data": "\(dataDirectory?.path ?? "in memory")",
+                "log": "\(logSink?.fileURL?.path ?? "-")", "fsync": "\(configuration.storage.journals.fsync.rawValue)",
+                "url": "\(running.baseURL)",
+            ])
+            return running
+        } catch {
+            // The caller reports the error on standard error; the log file keeps it too.
+            logSink?.writeToFileOnly("\(LogTimestamp.now()) error gws-emulator: cannot start: \(error.message)\n")
+            logSink?.close()
+            throw error
+        }
+    }
+
+    private func compose(dataDirectory: URL?, logSink: LogSink?, logger: Logger) throws(EmulatorError) -> Running {
+        let responder = try loadBot(logger: makeLogger("rules", sink: logSink))
+        let reloadingBot = configuration.hotReload ? responder as? ReloadingRuleResponder : nil
+        let selectableBots = configuration.botsChosenPerChat
+            ? BotDirectory(catalog: BotCatalog(botsDirectory: configuration.botsDirectory), logger: makeLogger("rules", sink: logSink))
+            : nil
+        for problem in selectableBots?.problems ?? [] { logger.error("\(problem)") }
+
+        let systemClock = configuration.clock.manual == nil ? SystemClock() : nil
+        let clock: any ChatClock = configuration.clock.manual ?? systemClock!
+        var hostConfiguration = ChatHostConfiguration()
+        hostConfiguration.agentJoinDelay = configuration.agentJoinDelay
+        hostConfiguration.replyDelay = configuration.replyDelay
+        hostConfiguration.systemMessageInterval = configuration.systemMessageInterval
+        hostConfiguration.seed = configuration.seed
+        hostConfiguration.selectableBots = selectableBots
+        let host: ChatHost
+        do {
+            let journalLogger = makeLogger("journal", sink: logSink)
+            let store = try dataDirectory.map {
+                try JournalStore(dataDirectory: $0, configuration: configuration.storage.journals, logger: journalLogger)
+            }
+            host = try ChatHost(
+                configuration: hostConfiguration, responder: responder, clock: clock, store: store,
+                logger: makeLogger("chat", sink: logSink))
+        } catch {
+            systemClock?.stop()
+            throw EmulatorError(.dataFolder, "Cannot restore the chats in \(dataDirectory?.path ?? "memory"): \(Self.describe(error)).")
+        }
+
+        var apiConfiguration = configuration.api
+        if let selectableBots {
+            apiConfiguration.bots = selectableBots.entries.map { BotListing(name: $0.name, kind: $0.kind, source: $0.source) }
+        }
+        apiConfiguration.defaultBot = configuration.bot.description
+        let api = ChatAPI(
+            host: host, configuration: apiConfiguration,
+            logger: makeLogger("chat-api", sink: logSink))
+        var serverConfiguration = configuration.httpServer
+        serverConfiguration.host = configuration.host
+        serverConfiguration.port = configuration.port
+        let server = api.makeServer(configuration: serverConfiguration, logger: makeLogger("http", sink: logSink))
+        let port: Int
+        do {
+            port = try server.start()
+        } catch {
+            systemClock?.stop()
+            host.shutdown()
+            throw EmulatorError(.listen, error.message)
+        }
+        reloadingBot?.startWatching()
+        if configuration.hotReload { selectableBots?.startWatching() }
+        let hostPart = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        guard let baseURL = URL(string: "http://\(hostPart):\(port)/api") else {
+            server.stop()
+            reloadingBot?.stopWatching()
+            selectableBots?.stopWatching()
+            systemClock?.stop()
+            host.shutdown()
+            throw EmulatorError(.listen, "Cannot form a URL from the host '\(configuration.host)'.")
+        }
+        return Running(
+            logSink: logSink, reloadingBot: reloadingBot, selectableBots: selectableBots, systemClock: systemClock, host: host, server: server,
+            baseURL: baseURL, logger: logger)
+    }
+
+    private func loadBot(logger: Logger) throws(EmulatorError) -> any Responder {
+        switch configuration.bot.source {
+        case .responder(let responder):
+            return responder
+        case .named(let name):
+            do {
+                return try BotCatalog(botsDirectory: configuration.botsDirectory).load(name, logger: logger).responder
+            } catch let error as BotCatalogError {
+                throw EmulatorError(.badBot, error.message)  // it names the bot and what to give instead
+            } catch {
+                throw EmulatorError(.badBot, "Cannot load the bot '\(name)': \(Self.describe(error))")
+            }
+        }
+    }
+
+    // MARK: - Logging
+
+    private func makeLogSink(dataDirectory: URL?) throws(EmulatorError) -> LogSink? {
+        guard case .lines = configuration.logging.destination else { return nil }
+        let file = dataDirectory.map { $0.appendingPathComponent("logs/emulator.log") }
+        if let folder = file?.deletingLastPathComponent() { try DataFolder.prepare(folder) }
+        do {
+            return try LogSink(fileURL: file)
+        } catch {
+            throw EmulatorError(.dataFolder, "Cannot open the log file \(file?.path ?? ""): \(String(cString: strerror(error.code.rawValue))).")
+        }
+    }
+
+    private func makeLogger(_ label: String, sink: LogSink?) -> Logger {
+        switch configuration.logging.destination {
+        case .none:
+            return Logger(label: label, factory: { _ in SwiftLogNoOpLogHandler() })
+        case .logger(let base):
+            return Logger(label: label, factory: { _ in base.handler })
+        case .lines(let level):
+            guard let sink else { return Logger(label: label, factory: { _ in SwiftLogNoOpLogHandler() }) }
+            return Logger(label: label, factory: { label in LineLogHandler(label: label, sink: sink, level: level) })
+        }
+    }
+
+    /// An error's own words: the project's errors keep their `description` to the point;
+    /// Foundation's file errors become `PATH: reason`.
+    static func describe(_ error: any Error) -> String {
+        if let cocoa = error as? CocoaError, let path = cocoa.filePath {
+            let reason = (cocoa.underlying as? POSIXError).map { String(cString: strerror($0.code.rawValue)) }
+            return "\(path): \(reason ?? cocoa.localizedDescription)"
+        }
+        return "\(error)"
+    }
+}

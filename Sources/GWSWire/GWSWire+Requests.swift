@@ -1,0 +1,29 @@
+import ChatCore
+import JSONText
+
+extension GWSWire {
+    // MARK: - Request bodies (the client)
+
+    /// The RequestChat body: `{"operationName":"RequestChat","nickname":…,"subject":…,"userData":{…}}`
+    /// (`userData` only when there is some).
+    public static func requestChatBody(nickname: String, subject: String, userData: [String: String] = [:]) -> [UInt8] {
+        var writer = JSONWriter(capacity: 128)
+        writer.beginObject()
+        writer.member("operationName", "RequestChat")
+        writer.member("nickname", nickname)
+        writer.member("subject", subject)
+        if !userData.isEmpty { writer.member("userData", userData) }
+        writer.endObject()
+        return writer.bytes
+    }
+
+    /// The body of an operation on a chat: `{"operationName":…}`, with `text` for SendMessage.
+    public static func operationBody(_ operation: ChatOperation, text: String? = nil) -> [UInt8] {
+        var writer = JSONWriter(capacity: 64 + (text?.utf8.count ?? 0))
+        writer.beginObject()
+        writer.member("operationName", operation.rawValue)
+        writer.member("text", text)
+        writer.endObject()
+        return writer.bytes
+    }
+}

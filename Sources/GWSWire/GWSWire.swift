@@ -1,0 +1,260 @@
+import ChatCore
+import Foundation
+import JSONText
+
+/// The one codec of the GWS Chat API v2 answers: the server encodes with it, the GWS client and
+/// ReplayBot's saved transcripts decode with it, so the two sides cannot drift apart.
+///
+/// Members are written in the documented order (`id`, `statusCode`, `path`; `capabilities`,
+/// `id`, `participants`, `state`; `from`, `index`, `text`, `type`). Reading is lenient where
+/// servers differ and strict where meaning would be lost: unknown members are ignored, a
+/// `participantId` may be a string or a number (the original Node emulator sends a number), but
+/// a missing `index` or an unknown message `type` is an error naming the member.
+public enum GWSWire {
+    /// The path of a chat under the API's base URL.
+    public static let chatsPath = "/api/v2/chats"
+
+    // MARK: - Encoding (the server)
+
+    /// `{"statusCode":0}`: the answer to SendMessage, typing notifications and Complete.
+    public static let success: [UInt8] = Array("{\"statusCode\":0}".utf8)
+
+    public static func encode(_ created: GWSChatCreated) -> [UInt8] {
+        var writer = JSONWriter(capacity: 128)
+        writer.beginObject()
+        writer.member("id", created.id)
+        writer.member("statusCode", 0)
+        writer.member("path", created.path)
+        writer.endObject()
+        return writer.bytes
+    }
+
+    /// The RequestChat answer for a chat of this emulator.
+    public static func created(_ id: ChatID) -> GWSChatCreated {
+        GWSChatCreated(id: id.description, path: "\(chatsPath)/\(id)")
+    }
+
+    public static func encode(_ chat: GWSChat) -> [UInt8] {
+        var writer = JSONWriter(capacity: 384)
+        writer.beginObject()
+        writer.key("chat")
+        writer.beginObject()
+        writer.key("capabilities")
+        writer.beginArray()
+        for operation in chat.capabilities { writer.string(operation.rawValue) }
+        writer.endArray()
+        writer.member("id", chat.id)
+        writer.key("participants")
+        writer.beginArray()
+        for participant in chat.participants { write(participant, to: &writer) }
+        writer.endArray()
+        writer.member("state", chat.state.rawValue)
+        writer.endObject()
+        writer.member("statusCode", 0)
+        writer.endObject()
+        return writer.bytes
+    }
+
+    public static func encode(_ transcript: GWSTranscript) -> [UInt8] {
+        var writer = TranscriptWriter(maxBytes: .max, capacity: 64 + transcript.messages.count * 160)
+        for message in transcript.messages { _ = writer.add(message) }
+        return writer.finish()
+    }
+
+    /// A GetTranscript answer written one message at a time, bounded in size, so a server can
+    /// stop at the bound without building the whole transcript first.
+    public struct TranscriptWriter {
+        private var writer: JSONWriter
+        private var messageCount = 0
+        /// The answer, closing brackets included, stays within this unless its first message
+        /// alone is larger.
+        private let maxBytes: Int
+        private static let closing = #"],"statusCode":0}"#.utf8.count
+
+        public init(maxBytes: Int, capacity: Int = 4096) {
+            self.maxBytes = maxBytes
+            writer = JSONWriter(capacity: capacity)
+            writer.beginObject()
+            writer.key("messages")
+            writer.beginArray()
+        }
+
+        /// Adds the message if it fits (the first always does); `false` when it did not fit.
+        public mutating func add(_ message: GWSMessage) -> Bool {
+            let mark = writer.mark
+            writer.beginObject()
+            writer.key("from")
+            GWSWire.write(message.from, to: &writer)
+            writer.member("index", message.index)
+            if message.kind == .text { writer.member("text", message.text ?? "") }
+            writer.member("type", message.kind.rawValue)
+            if let time = message.utcTime { writer.member("utcTime", Int((time.timeIntervalSince1970 * 1000).rounded())) }
+            writer.endObject()
+            if messageCount > 0, writer.count + Self.closing > maxBytes {
+                writer.rollBack(to: mark)
+                return false
+            }
+            messageCount += 1
+            return true
+        }
+
+        /// The answer's bytes.
+        public mutating func finish() -> [UInt8] {
+            writer.endArray()
+            writer.member("statusCode", 0)
+            writer.endObject()
+            return writer.bytes
+        }
+    }
+
+    public static func encode(_ error: GWSErrorBody) -> [UInt8] {
+        var writer = JSONWriter(capacity: 64 + error.statusMessage.utf8.count)
+        writer.beginObject()
+        writer.member("statusCode", error.statusCode)
+        writer.member("statusMessage", error.statusMessage)
+        writer.endObject()
+        return writer.bytes
+    }
+
+    fileprivate static func write(_ participant: Participant, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("nickname", participant.nickname)
+        writer.member("participantId", participant.id)
+        writer.member("type", participant.kind.rawValue)
+        writer.endObject()
+    }
+
+    // MARK: - Decoding (clients, recordings)
+
+    public static func decodeCreated(_ bytes: [UInt8]) throws(GWSWireError) -> GWSChatCreated {
+        let root = try WireValue.root(bytes, shape: "RequestChat answer")
+        let idValue = try root.member("id")
+        let id = try idValue.string()
+        guard !id.isEmpty else { throw idValue.error("is empty; a chat id was expected") }
+        let path = try root.optionalMember("path")?.string() ?? "\(chatsPath)/\(id)"
+        return GWSChatCreated(id: id, path: path)
+    }
+
+    public static func decodeChat(_ bytes: [UInt8]) throws(GWSWireError) -> GWSChat {
+        let chat = try WireValue.root(bytes, shape: "GetChat answer").member("chat")
+        let state = try chat.member("state").enumeration(ChatState.self, "chat state")
+        var capabilities: [ChatOperation] = []
+        for item in try chat.optionalMember("capabilities")?.elements() ?? [] {
+            capabilities.append(try item.enumeration(ChatOperation.self, "operation"))
+        }
+        var participants: [Participant] = []
+        for item in try chat.optionalMember("participants")?.elements() ?? [] {
+            participants.append(try participant(item))
+        }
+        return GWSChat(id: try chat.member("id").string(), state: state, participants: participants, capabilities: capabilities)
+    }
+
+    public static func decodeTranscript(_ bytes: [UInt8]) throws(GWSWireError) -> GWSTranscript {
+        try decodeTranscript(WireValue.root(bytes, shape: "GetTranscript answer"))
+    }
+
+    /// A GetTranscript answer already parsed (a file that was checked to be JSON first).
+    public static func decodeTranscript(_ value: JSONValue, shape: String = "GetTranscript answer") throws(GWSWireError) -> GWSTranscript {
+        try decodeTranscript(WireValue(value: value, shape: shape, path: "$"))
+    }
+
+    private static func decodeTranscript(_ root: WireValue) throws(GWSWireError) -> GWSTranscript {
+        var messages: [GWSMessage] = []
+        for item in try root.member("messages").elements() {
+            let text = try item.optionalMember("text")?.string()
+            let time = try item.optionalMember("utcTime")?.integer().map { Date(timeIntervalSince1970: Double($0) / 1000) }
+            messages.append(GWSMessage(
+                index: try item.member("index").requiredInteger(),
+                kind: try item.member("type").enumeration(ChatMessage.Kind.self, "message type"),
+                from: try participant(item.member("from")), text: text, utcTime: time ?? nil))
+        }
+        return GWSTranscript(messages: messages)
+    }
+
+    /// A refusal's body, or `nil` when the bytes are not one (an HTTP layer's own page, say).
+    public static func decodeError(_ bytes: [UInt8]) -> GWSErrorBody? {
+        guard let root = try? WireValue.root(bytes, shape: "error"),
+              let code = try? root.member("statusCode").requiredInteger() else { return nil }
+        let message = (try? root.optionalMember("statusMessage")?.string()) ?? nil
+        return GWSErrorBody(statusCode: code, statusMessage: message ?? "")
+    }
+
+    /// The `statusCode` of any answer, if it has one.
+    public static func statusCode(of bytes: [UInt8]) -> Int? {
+        guard let root = try? WireValue.root(bytes, shape: "answer") else { return nil }
+        return try? root.member("statusCode").requiredInteger()
+    }
+
+    private static func participant(_ value: WireValue) throws(GWSWireError) -> Participant {
+        let id: String
+        let idValue = try value.member("participantId")
+        switch idValue.value {
+        case .string(let text): id = text
+        case .number(let text): id = text
+        default: throw idValue.error("must be a string or a number, not \(idValue.value.typeName)")
+        }
+        let nickname = try value.optionalMember("nickname")?.string() ?? ""
+        return Participant(id: id, nickname: nickname, kind: try value.member("type").enumeration(Participant.Kind.self, "participant type"))
+    }
+}
+
+/// A parsed JSON value with where it sits, so every decoding error names its member.
+private struct WireValue {
+    let value: JSONValue
+    let shape: String
+    let path: String
+
+    static func root(_ bytes: [UInt8], shape: String) throws(GWSWireError) -> WireValue {
+        do {
+            return WireValue(value: try JSONParser.parse(bytes), shape: shape, path: "$")
+        } catch {
+            throw GWSWireError(shape: shape, path: "$", reason: error.description)
+        }
+    }
+
+    func error(_ reason: String) -> GWSWireError { GWSWireError(shape: shape, path: path, reason: reason) }
+
+    private func child(_ name: String) -> String { path == "$" ? name : "\(path).\(name)" }
+
+    func optionalMember(_ name: String) throws(GWSWireError) -> WireValue? {
+        guard case .object(let members) = value else { throw error("must be an object, not \(value.typeName)") }
+        guard let member = members[name], member != .null else { return nil }
+        return WireValue(value: member, shape: shape, path: child(name))
+    }
+
+    func member(_ name: String) throws(GWSWireError) -> WireValue {
+        guard let member = try optionalMember(name) else {
+            throw GWSWireError(shape: shape, path: child(name), reason: "is missing")
+        }
+        return member
+    }
+
+    func elements() throws(GWSWireError) -> [WireValue] {
+        guard case .array(let items) = value else { throw error("must be an array, not \(value.typeName)") }
+        return items.enumerated().map { WireValue(value: $1, shape: shape, path: "\(path)[\($0)]") }
+    }
+
+    func string() throws(GWSWireError) -> String {
+        guard case .string(let text) = value else { throw error("must be a string, not \(value.typeName)") }
+        return text
+    }
+
+    /// An integer, or `nil` for a number that is not one (such as `1.5`).
+    func integer() throws(GWSWireError) -> Int? {
+        guard case .number(let text) = value else { throw error("must be a number, not \(value.typeName)") }
+        return Int(text)
+    }
+
+    func requiredInteger() throws(GWSWireError) -> Int {
+        guard let number = try integer() else { throw error("must be an integer") }
+        return number
+    }
+
+    func enumeration<Value: RawRepresentable<String> & CaseIterable>(_ type: Value.Type, _ what: String) throws(GWSWireError) -> Value {
+        let text = try string()
+        guard let known = Value(rawValue: text) else {
+            throw error("unknown \(what) \"\(text)\"; expected one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return known
+    }
+}

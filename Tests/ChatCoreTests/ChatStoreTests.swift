@@ -1,0 +1,165 @@
+import ChatCore
+import Foundation
+import Locking
+import Testing
+
+/// The core's side of the store seam, on an in-memory store: what a restart restores, and a
+/// change the store refuses leaving no trace.
+@Suite struct ChatStoreTests {
+    @Test func restart_restoresTranscriptStateCursorAndParticipants() throws {
+        let store = InMemoryChatStore()
+        let clock = ManualClock()
+        let id: ChatID
+        let before: [ChatMessage]
+        do {
+            let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .zero, clock: clock, store: store)
+            id = try host.requestChat(nickname: "Grüße \"quoted\"\n", subject: "Ünïcode ✓", userData: ["k": "v"])
+            try host.sendMessage("Line one.\nLine \\two\t!", to: id)
+            _ = try host.transcript(of: id)
+            try host.sendMessage("Again?", to: id)
+            before = try host.allMessages(id)
+            host.shutdown()
+        }
+        let (host, _) = try makeHost(clock: clock, store: store)
+        #expect(try host.allMessages(id) == before)
+        let chat = try host.chat(id)
+        #expect(chat.state == .chatting)
+        #expect(chat.participants.map(\.id) == ["1", "2", "3"])
+        #expect(chat.customerNickname == "Grüße \"quoted\"\n")
+        #expect(chat.userData == ["k": "v"])
+        // The cursor survived: only the messages after the first GetTranscript are new.
+        #expect(try host.transcript(of: id).compactMap(\.text) == ["Again?", "Good question..."])
+    }
+
+    @Test func restart_resumesPendingSteps_soTheAgentStillJoins() throws {
+        let store = InMemoryChatStore()
+        let clock = ManualClock()
+        let id: ChatID
+        do {
+            let (host, _) = try makeHost(joinDelay: .seconds(3, 3), clock: clock, store: store)
+            id = try host.requestChat(nickname: "n", subject: "s")
+            clock.advance(by: .seconds(1))
+            host.shutdown()
+        }
+        let restartedClock = ManualClock(start: clock.now())
+        let (host, _) = try makeHost(joinDelay: .seconds(3, 3), clock: restartedClock, store: store)
+        #expect(try host.chat(id).state == .waitingForAgent)
+        restartedClock.advance(by: .seconds(2))
+        #expect(try host.chat(id).state == .chatting)
+        restartedClock.advance(by: .seconds(20))
+        #expect(try host.texts(id, from: .external).count == 1)
+    }
+
+    @Test func responderMemory_survivesARestart() throws {
+        let store = InMemoryChatStore()
+        let counter = ClosureResponder { event, context in
+            guard event.kind == .customerText else { return .none }
+            let count = (Int(context.memory["count"] ?? "") ?? 0) + 1
+            context.memory["count"] = String(count)
+            return AgentReply([.say("#\(count)")])
+        }
+        let id: ChatID
+        do {
+            let (host, _) = try makeHost(responder: counter, joinDelay: .zero, replyDelay: .zero, store: store)
+            id = try host.requestChat(nickname: "n", subject: "s")
+            try host.sendMessage("a", to: id)
+            host.shutdown()
+        }
+        let (host, _) = try makeHost(responder: counter, joinDelay: .zero, replyDelay: .zero, store: store)
+        try host.sendMessage("b", to: id)
+        #expect(try host.texts(id, from: .agent) == ["#1", "#2"])
+    }
+
+    @Test func records_readBackFromTheirLines_areTheSameRecords() throws {
+        let store = InMemoryChatStore()
+        let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .zero, store: store)
+        let id = try host.requestChat(nickname: "n \"q\"", subject: "s", userData: ["a": "b"])
+        try host.sendMessage("hi \u{1} ✓", to: id)
+        _ = try host.transcript(of: id)
+        try host.complete(id)
+        let records = store.records(of: id)
+        #expect(records.count > 8)
+        for record in records {
+            var line: [UInt8] = []
+            record.appendLine(to: &line)
+            #expect(line.last == UInt8(ascii: "\n"))
+            #expect(try JournalRecord(line: line.dropLast()) == record)
+        }
+    }
+}
+
+/// A store that refuses appends while `refusing` is set, and otherwise keeps records in memory.
+final class RefusingStore: ChatStore {
+    let kept = InMemoryChatStore()
+    let refusing = Locked(false)
+
+    struct Refused: Error {}
+
+    func append(_ records: [JournalRecord], to chat: ChatID) throws {
+        if refusing.withLock({ $0 }) { throw Refused() }
+        try kept.append(records, to: chat)
+    }
+
+    func recover(_ restore: (StoredChat) -> Void) throws { try kept.recover(restore) }
+}
+
+@Suite struct RefusedChangeTests {
+    @Test func aRefusedMessage_leavesNoTrace_nowOrAfterARestart() throws {
+        let store = RefusingStore()
+        let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .zero, store: store)
+        let id = try host.requestChat(nickname: "n", subject: "s")
+        try host.sendMessage("kept.", to: id)
+        let before = try host.allMessages(id)
+
+        store.refusing.withLock { $0 = true }
+        #expect { try host.sendMessage("lost?", to: id) } throws: { ($0 as? ChatError)?.code == .internalFailure }
+        #expect { try host.complete(id) } throws: { ($0 as? ChatError)?.code == .internalFailure }
+        #expect(try host.allMessages(id) == before)
+        #expect(try host.chat(id).state == .chatting)
+
+        // Once the store takes writes again the chat carries on, and the refused message's index
+        // goes to the next message.
+        store.refusing.withLock { $0 = false }
+        try host.sendMessage("next!", to: id)
+        let after = try host.allMessages(id)
+        #expect(after.dropLast(2).elementsEqual(before))
+        #expect(after.suffix(2).map(\.index) == [before.count + 1, before.count + 2])
+        #expect(after.suffix(2).compactMap(\.text) == ["next!", "Neat."])
+
+        let (restarted, _) = try makeHost(joinDelay: .zero, replyDelay: .zero, store: store)
+        #expect(try restarted.allMessages(id) == after)
+    }
+
+    @Test func aRefusedTranscriptRead_leavesTheCursorWhereItWas() throws {
+        let store = RefusingStore()
+        let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .zero, store: store)
+        let id = try host.requestChat(nickname: "n", subject: "s")
+        store.refusing.withLock { $0 = true }
+        #expect { try host.transcript(of: id) } throws: { ($0 as? ChatError)?.code == .internalFailure }
+        store.refusing.withLock { $0 = false }
+        #expect(try host.transcript(of: id).count == 3)
+    }
+
+    @Test func aRefusedRequestChat_createsNoChat() throws {
+        let store = RefusingStore()
+        let (host, _) = try makeHost(store: store)
+        store.refusing.withLock { $0 = true }
+        #expect { try host.requestChat(nickname: "n", subject: "s") } throws: { ($0 as? ChatError)?.code == .internalFailure }
+        #expect(host.chatIDs.isEmpty)
+        let (restarted, _) = try makeHost(store: store)
+        #expect(restarted.chatIDs.isEmpty)
+    }
+
+    @Test func aScheduledStepTheStoreRefused_runsWhenTheStoreRecovers() throws {
+        let store = RefusingStore()
+        let (host, clock) = try makeHost(joinDelay: .seconds(2, 2), store: store)
+        let id = try host.requestChat(nickname: "n", subject: "s")
+        store.refusing.withLock { $0 = true }
+        clock.advance(by: .seconds(2))
+        #expect(try host.chat(id).state == .waitingForAgent)
+        store.refusing.withLock { $0 = false }
+        clock.advance(by: .seconds(1))
+        #expect(try host.chat(id).state == .chatting)
+        #expect(try host.allMessages(id).map(\.index) == [1, 2, 3])
+    }
+}

@@ -1,0 +1,148 @@
+import ChatCore
+import EmulatorKit
+import Foundation
+import GWSChatClient
+import GWSWire
+import LastCharacterBot
+import Testing
+
+/// The emulator composed in process and driven over real HTTP by the typed client, on a virtual
+/// clock: nothing here waits on the wall clock.
+@Suite struct EmulatorTests {
+    static let botsDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Bots", isDirectory: true)
+
+    static func supportEmulator(clock: ManualClock, storage: EmulatorStorage = .inMemory) -> Emulator {
+        var configuration = EmulatorConfiguration(bot: .named("support"), seed: 7, storage: storage, clock: .virtual(clock))
+        configuration.botsDirectory = botsDirectory
+        configuration.httpServer.accessLogLevel = nil
+        return Emulator(configuration)
+    }
+
+    @Test func supportBot_overHTTP_onAVirtualClock_greetsAndFindsTheOrder() throws {
+        let clock = ManualClock()
+        let emulator = Self.supportEmulator(clock: clock)
+        let client = GWSClient(baseURL: try emulator.start())
+        defer { emulator.stop() }
+
+        let chat = try client.requestChat(nickname: "Chris", subject: "Where is my order?")
+        #expect(try client.chat(chat.id).state == .waitingForAgent)
+        clock.advance(by: .seconds(3))                  // the agent joins within 1-3 s
+        #expect(try client.chat(chat.id).state == .chatting)
+        clock.runUntilIdle()
+        let greeting = try client.transcript(of: chat.id).filter { $0.from.kind == .agent && $0.kind == .text }
+        #expect(greeting.map(\.text) == ["Hi Chris, I'm Sam from Northwind Shop. How can I help you today?"])
+
+        try client.sendMessage("Where is my order 123456?", in: chat.id)
+        clock.runUntilIdle()
+        let answers = try client.transcript(of: chat.id).filter { $0.from.kind == .agent && $0.kind == .text }.compactMap(\.text)
+        #expect(answers.first?.hasPrefix("Order 123456 left our warehouse") == true, "\(answers)")
+        #expect(clock.now().timeIntervalSince(ManualClock.defaultStart) >= 3)   // virtual seconds passed, not real ones
+    }
+
+    @Test func transcript_withoutIndex_returnsWhatIsNew_withIndex_fromThatIndexOn() throws {
+        let emulator = Emulator(EmulatorConfiguration(
+            bot: .responder(LastCharacterResponder()), agentJoinDelay: .zero, replyDelay: .zero, systemMessageInterval: .zero,
+            clock: .virtual(ManualClock())))
+        let client = GWSClient(baseURL: try emulator.start())
+        defer { emulator.stop() }
+        let id = try client.requestChat(nickname: "Chris", subject: "Hi").id
+        try client.sendMessage("Hello!", in: id)
+        let all = try client.transcript(of: id, from: 0)
+        #expect(all.map(\.index) == Array(1...all.count))
+        #expect(all.last?.text == "Neat.")
+        #expect(try client.transcript(of: id, from: all.count).map(\.index) == [all.count])
+        try client.startTyping(in: id)
+        try client.stopTyping(in: id)
+        let fresh = try client.transcript(of: id)
+        #expect(fresh.last?.kind == .typingStopped)
+        #expect(try client.transcript(of: id).isEmpty)
+    }
+
+    @Test func refusals_carryHTTPStatus_GWSStatusCode_andMessage() throws {
+        var configuration = EmulatorConfiguration(bot: .responder(LastCharacterResponder()), agentJoinDelay: .zero, clock: .virtual(ManualClock()))
+        configuration.apiKey = "secret"
+        let emulator = Emulator(configuration)
+        let baseURL = try emulator.start()
+        defer { emulator.stop() }
+
+        let anonymous = GWSClient(baseURL: baseURL)
+        let unauthenticated = try #require(throws: GWSClientError.self) { try anonymous.requestChat(nickname: "A", subject: "B") }
+        #expect(unauthenticated.httpStatus == 401)
+        #expect(unauthenticated.statusCode == 20)
+
+        let client = GWSClient(baseURL: baseURL, apiKey: "secret")
+        let id = try client.requestChat(nickname: "Chris", subject: "Hi").id
+        try client.complete(id)
+        let late = try #require(throws: GWSClientError.self) { try client.sendMessage("Still there?", in: id) }
+        #expect(late.code == .refused)
+        #expect(late.httpStatus == 400)
+        #expect(late.statusCode == 2)
+        #expect(late.message == "SendMessage is not valid in state Idle.")
+        #expect(try client.chat(id).capabilities.isEmpty)
+
+        let missing = try #require(throws: GWSClientError.self) { try client.chat("00000000-0000-0000-0000-000000000000") }
+        #expect(missing.httpStatus == 404)
+        #expect(missing.statusCode == 6)
+    }
+
+    @Test func stop_isIdempotent_closesThePort_andAStoppedEmulatorDoesNotStartAgain() throws {
+        let emulator = Emulator(EmulatorConfiguration(bot: .responder(LastCharacterResponder()), clock: .virtual(ManualClock())))
+        emulator.stop()  // before start: nothing to do
+        let emulator2 = Emulator(EmulatorConfiguration(bot: .responder(LastCharacterResponder()), clock: .virtual(ManualClock())))
+        let baseURL = try emulator2.start()
+        #expect(try emulator2.start() == baseURL)
+        emulator2.stop()
+        emulator2.stop()
+        #expect(emulator2.baseURL == nil)
+        let client = GWSClient(baseURL: baseURL, timeout: .seconds(5))
+        let refused = try #require(throws: GWSClientError.self) { try client.requestChat(nickname: "A", subject: "B") }
+        #expect(refused.code == .noAnswer)
+        let again = try #require(throws: EmulatorError.self) { try emulator2.start() }
+        #expect(again.code == .stopped)
+    }
+
+    @Test func aDataFolder_keepsChatsForTheNextEmulator() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-kit-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let clock = ManualClock()
+        let first = Self.supportEmulator(clock: clock, storage: .folder(folder))
+        let id = try GWSClient(baseURL: try first.start()).requestChat(nickname: "Chris", subject: "Order").id
+        clock.runUntilIdle()
+        first.stop()
+
+        let second = Self.supportEmulator(clock: clock, storage: .folder(folder))
+        let client = GWSClient(baseURL: try second.start())
+        defer { second.stop() }
+        #expect(try client.chat(id).state == .chatting)
+        #expect(try client.transcript(of: id, from: 0).contains { $0.text?.hasPrefix("Hi Chris") == true })
+    }
+
+    @Test func startFailures_areOneLineErrors() throws {
+        var badBot = EmulatorConfiguration(bot: .named("no-such-bot"))
+        badBot.botsDirectory = Self.botsDirectory
+        let unknown = try #require(throws: EmulatorError.self) { try Emulator(badBot).start() }
+        #expect(unknown.code == .badBot)
+        #expect(unknown.message.hasPrefix("Unknown bot 'no-such-bot'. Use last-character, a name from \(Self.botsDirectory.path)"))
+
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-kit-file-\(UUID().uuidString)")
+        try Data("not a folder".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let notFolder = try #require(throws: EmulatorError.self) {
+            try Emulator(EmulatorConfiguration(bot: .responder(LastCharacterResponder()), storage: .folder(file))).start()
+        }
+        #expect(notFolder.code == .dataFolder)
+        #expect(notFolder.message == "The data folder \(file.path) is a file, not a folder; give a folder (it is created when missing).")
+
+        let running = Emulator(EmulatorConfiguration(bot: .responder(LastCharacterResponder()), clock: .virtual(ManualClock())))
+        try running.start()
+        defer { running.stop() }
+        var samePort = EmulatorConfiguration(bot: .responder(LastCharacterResponder()), clock: .virtual(ManualClock()))
+        samePort.port = try #require(running.port)
+        let taken = try #require(throws: EmulatorError.self) { try Emulator(samePort).start() }
+        #expect(taken.code == .listen)
+        #expect(!taken.message.contains("\n"))
+        #expect(taken.message.contains("\(samePort.port)"))
+    }
+}
