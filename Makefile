@@ -5,7 +5,7 @@ BIN := .build/debug/gws-emulator
 # Flags for `make run`, e.g. make run ARGS="--bot support --port 9000"
 ARGS ?=
 
-.PHONY: deps build run test test-browser screenshots test-tsan bench clean
+.PHONY: deps build run test test-browser screenshots test-tsan test-asan sanitize fuzz bench clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -19,6 +19,7 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(BIN) check --strict Bots/
 	$(BIN) test Bots/
 	scripts/browser-test.sh
 
@@ -35,8 +36,21 @@ test-tsan: deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	GWS_EMULATOR_BINARY=$(CURDIR)/.build-tsan/debug/gws-emulator $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
 
+# Every Swift test under AddressSanitizer, in its own build folder (not part of `make test`).
+test-asan: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	GWS_EMULATOR_BINARY=$(CURDIR)/.build-asan/debug/gws-emulator $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
+# Both sanitizers, one after the other.
+sanitize: test-tsan test-asan
+
+# libFuzzer on every fuzz target for FUZZ_SECONDS each (default 120), from fuzz/corpus/; see scripts/fuzz.sh.
+FUZZ_SECONDS ?= 120
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
 bench: deps
 	bench/run-all.sh
 
 clean:
-	rm -rf .build .build-tsan
+	rm -rf .build .build-tsan .build-asan .build-fuzz

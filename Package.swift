@@ -138,6 +138,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Fuzzing: one entry point per fuzzed input, shared by `make fuzz` and FuzzRegressionTests
+        .target(
+            name: "FuzzTargets",
+            dependencies: [
+                "HTTPServer", "ChatHTTPAPI", "ChatCore", "JournalStore", "JSONText", "LastCharacterBot", "RuleBot", "ReplayBot", "ConversationTests",
+                "LineFormat", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Benchmarks (built in release by bench/*.sh; not part of the tests)
         .executableTarget(name: "RuleBench", dependencies: ["RuleBot", "ChatCore"], swiftSettings: strictSettings),
 
@@ -170,8 +180,16 @@ let package = Package(
             dependencies: ["ConversationTests", "EmulatorKit", "LineFormat", "BotTesting", "LastCharacterBot", "RuleBot", "BotCatalog", "ChatCore"],
             swiftSettings: strictSettings
         ),
+        // Replays every input in fuzz/corpus/ and fuzz/regressions/ through the fuzz entry points.
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "HTTPServer"], swiftSettings: strictSettings),
         // Runs the built `gws-emulator` binary as a process (kill -9, restart); imports none of its code.
         .testTarget(name: "EmulatorProcessTests", dependencies: ["HTTPTesting", "Locking"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `make fuzz` sets GWS_FUZZ=1 (in its own scratch path, .build-fuzz) to add the libFuzzer binary,
+// whose `main` comes from libFuzzer; ordinary builds never see it.
+if Context.environment["GWS_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(name: "gws-fuzz", dependencies: ["FuzzTargets"], path: "fuzz/main", swiftSettings: strictSettings))
+}

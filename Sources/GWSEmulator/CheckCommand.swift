@@ -1,48 +1,137 @@
 import ArgumentParser
+import BotCatalog
+import ConversationTests
 import Foundation
+import LineFormat
 import RuleBot
 
-/// `gws-emulator check FILE...`: parses and compiles rule files and prints every problem.
+/// `gws-emulator check PATH...`: checks `.rules`, `.convo` and `.replay` files (by extension;
+/// folders recursively) and prints every problem.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check .rules files: syntax, patterns, references, examples.",
+        abstract: "Check .rules, .convo and .replay files: syntax, patterns, references, examples, dead rules.",
         discussion: """
-        Prints every error and warning as `file:line:column: message` (warnings say `warning:`), \
-        columns counted in characters, on standard error, then one summary line per file on \
-        standard output. Exits 1 when any file has an error (or a warning, with --strict).
+        Each file is checked by its extension: .rules (rule bots, with their includes), .convo \
+        (conversation tests, and that their bot loads) and .replay (replay scripts). Folders are \
+        searched recursively for all three. Prints every error and warning as \
+        `file:line:column: message` (warnings say `warning:`), columns counted in characters, on \
+        standard error, then one summary line per file on standard output. Exits 1 when any file \
+        has an error, or, with --strict, a warning (the summary then says the file failed).
         """
     )
 
-    @Argument(help: "The rule files to check.")
-    var files: [String]
+    @Argument(help: "The files to check, or folders to search for .rules, .convo and .replay files.")
+    var paths: [String]
 
-    @Flag(help: "Treat warnings as errors.")
+    @Flag(help: "Treat warnings as errors: a file with warnings fails, and the exit status is 1.")
     var strict = false
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("Give at least one .rules file, such as Bots/support.rules.") }
+        if paths.isEmpty { throw ValidationError("Give at least one file or folder, such as Bots/support.rules or Bots.") }
     }
 
     func run() throws {
-        var failed = false
-        for file in files {
+        var failedFiles = 0
+        let files = SourceFileKind.files(in: paths)
+        for (file, kind) in files {
+            let result = Self.check(file, kind: kind)
+            for diagnostic in result.diagnostics { Self.printError(diagnostic.description) }
+            let errors = result.diagnostics.filter { $0.severity == .error }.count
+            let warnings = result.diagnostics.count - errors
+            let fails = errors > 0 || (strict && warnings > 0)
+            if fails { failedFiles += 1 }
+            print("\(file): \(Self.summary(errors: errors, warnings: warnings, strict: strict, detail: result.detail))")
+        }
+        if files.count > 1 {
+            print("\(files.count) files checked: \(files.count - failedFiles) ok, \(failedFiles) failed")
+        }
+        if failedFiles > 0 { throw ExitCode.failure }
+    }
+
+    /// `ok (19 rules ...)`, `ok with 2 warnings (...)`, `failed: 2 warnings (--strict)`, `3 errors, 1 warning`.
+    static func summary(errors: Int, warnings: Int, strict: Bool, detail: String?) -> String {
+        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+        if errors > 0 { return count(errors, "error") + (warnings > 0 ? ", " + count(warnings, "warning") : "") }
+        if warnings > 0, strict { return "failed: \(count(warnings, "warning")) (--strict)" }
+        let state = warnings > 0 ? "ok with \(count(warnings, "warning"))" : "ok"
+        return state + (detail.map { " (\($0))" } ?? "")
+    }
+
+    /// Every diagnostic of one file, and what it holds when it is usable.
+    static func check(_ file: String, kind: SourceFileKind?) -> (diagnostics: [SourceDiagnostic], detail: String?) {
+        let start = SourceLocation(file: file, line: 1)
+        switch kind {
+        case .rules?:
             do {
                 let book = try RuleBookLoader.load(path: file)
-                for warning in book.warnings { Self.printError(warning.description) }
-                print("\(file): \(book.warnings.isEmpty ? "ok" : "ok with \(book.warnings.count) warning\(book.warnings.count == 1 ? "" : "s")") (\(book.ruleCount) rules and events from \(book.files.count) file\(book.files.count == 1 ? "" : "s"))")
-                if strict, !book.warnings.isEmpty { failed = true }
+                return (book.warnings, "\(book.ruleCount) rules and events from \(book.files.count) file\(book.files.count == 1 ? "" : "s")")
             } catch {
-                for diagnostic in error.diagnostics { Self.printError(diagnostic.description) }
-                let errors = error.errors.count
-                print("\(file): \(errors) error\(errors == 1 ? "" : "s")")
-                failed = true
+                return (error.diagnostics, nil)
             }
+        case .conversation?:
+            switch ConversationParser.parse(contentsOf: file) {
+            case .failure(let errors): return (errors.diagnostics, nil)
+            case .success(let conversation):
+                do {
+                    _ = try ConversationSuite.loadBot(of: conversation)
+                } catch {
+                    return ([error], nil)
+                }
+                return ([], "\(conversation.tests.count) test\(conversation.tests.count == 1 ? "" : "s") of bot \(conversation.bot)")
+            }
+        case .replay?:
+            do {
+                _ = try BotCatalog().load(BotCatalog.replayPrefix + file)
+                return ([], "replay script")
+            } catch let error as SourceDiagnostics {
+                return (error.diagnostics, nil)
+            } catch {
+                return ([.error(.unreadable, at: start, "\(error)")], nil)
+            }
+        case nil:
+            if !FileManager.default.fileExists(atPath: file) {
+                return ([.error(.unreadable, at: start, "no such file or folder")], nil)
+            }
+            return ([.error(.unreadable, at: start, "not a file check knows: give .rules, .convo or .replay files, or folders that hold them")], nil)
         }
-        if failed { throw ExitCode.failure }
     }
 
     static func printError(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// The kinds of file `check` reads, told apart by extension.
+enum SourceFileKind: CaseIterable {
+    case rules, conversation, replay
+
+    init?(path: String) {
+        switch (path as NSString).pathExtension {
+        case "rules": self = .rules
+        case "convo": self = .conversation
+        case "replay": self = .replay
+        default: return nil
+        }
+    }
+
+    /// The files named by `paths`: files as given (whatever their extension, so an unknown one
+    /// is reported), folders searched recursively for the known extensions, in path order.
+    static func files(in paths: [String]) -> [(path: String, kind: SourceFileKind?)] {
+        var result: [(String, SourceFileKind?)] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                result.append((path, SourceFileKind(path: path)))
+                continue
+            }
+            let found = (manager.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+                .filter { SourceFileKind(path: $0) != nil }
+                .map { (path as NSString).appendingPathComponent($0) }
+                .sorted()
+            result += found.map { ($0, SourceFileKind(path: $0)) }
+        }
+        return result
     }
 }

@@ -3,6 +3,7 @@ import ChatCore
 import EmulatorKit
 import Foundation
 import JournalStore
+import LineFormat
 import Logging
 
 /// `gws-emulator serve`: the chat API over HTTP, with the chosen bot as the agent.
@@ -30,14 +31,14 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The seed of every random choice; the same seed and requests give the same transcripts.")
     var seed: UInt64?
 
-    @Option(name: .customLong("agent-join-delay"), help: "Seconds before the agent joins, as MIN-MAX or N; 0 joins at once.")
+    @Option(name: .customLong("agent-join-delay"), help: "Delay before the agent joins: a duration or a range (1-3, 1-3s, 500ms-2s; bare numbers are seconds); 0 joins at once.")
     var agentJoinDelay = "1-3"
 
-    @Option(name: .customLong("reply-delay"), help: "Seconds before the agent answers, as MIN-MAX or N; 0 answers at once.")
+    @Option(name: .customLong("reply-delay"), help: "Delay before the agent answers: a duration or a range (0-2, 0-2s, 500ms); 0 answers at once.")
     var replyDelay = "0-2"
 
-    @Option(name: .customLong("system-interval"), help: "Seconds between the system participant's time messages; 0 turns them off.")
-    var systemInterval: Double = 20
+    @Option(name: .customLong("system-interval"), help: "Interval of the system participant's time messages, a duration such as 20, 20s or 1m; 0 turns them off.")
+    var systemInterval = "20"
 
     @Option(name: .customLong("api-key"), help: "Require this value in the apikey header (not checked by default).")
     var apiKey: String?
@@ -59,10 +60,10 @@ struct ServeCommand: ParsableCommand {
 
     func validate() throws {
         if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be between 0 and 65535, not \(port).") }
-        if DelayRange(parsing: agentJoinDelay) == nil { throw ValidationError("--agent-join-delay must be seconds as N or MIN-MAX (such as 1-3), not '\(agentJoinDelay)'.") }
-        if DelayRange(parsing: replyDelay) == nil { throw ValidationError("--reply-delay must be seconds as N or MIN-MAX (such as 0-2), not '\(replyDelay)'.") }
+        if DurationGrammar.range(agentJoinDelay) == nil { throw ValidationError("--agent-join-delay must be a duration or a range of durations (such as 1-3, 1-3s or 500ms-2s), not '\(agentJoinDelay)'.") }
+        if DurationGrammar.range(replyDelay) == nil { throw ValidationError("--reply-delay must be a duration or a range of durations (such as 0-2, 0-2s or 500ms), not '\(replyDelay)'.") }
         if maxOpenJournals < 1 { throw ValidationError("--max-open-journals must be 1 or more, not \(maxOpenJournals).") }
-        if !(systemInterval >= 0 && systemInterval <= 86_400) { throw ValidationError("--system-interval must be between 0 and 86400 seconds, not \(systemInterval).") }
+        if DurationGrammar.duration(systemInterval) == nil { throw ValidationError("--system-interval must be a duration of at most a day (such as 20, 20s or 1m; 0 for none), not '\(systemInterval)'.") }
     }
 
     /// The port: `--port`, else `$PORT` like the original emulator, else 8888.
@@ -80,9 +81,9 @@ struct ServeCommand: ParsableCommand {
         var configuration = EmulatorConfiguration(
             bot: .named(bot),
             seed: seed,
-            agentJoinDelay: DelayRange(parsing: agentJoinDelay) ?? .seconds(1, 3),
-            replyDelay: DelayRange(parsing: replyDelay) ?? .seconds(0, 2),
-            systemMessageInterval: .milliseconds(Int64((systemInterval * 1000).rounded())),
+            agentJoinDelay: DurationGrammar.range(agentJoinDelay).map { DelayRange($0.lowerBound, $0.upperBound) } ?? .seconds(1, 3),
+            replyDelay: DurationGrammar.range(replyDelay).map { DelayRange($0.lowerBound, $0.upperBound) } ?? .seconds(0, 2),
+            systemMessageInterval: DurationGrammar.duration(systemInterval) ?? .seconds(20),
             storage: .folder(
                 URL(fileURLWithPath: data, isDirectory: true),
                 journals: JournalStore.Configuration(fsync: fsync, maxOpenJournals: maxOpenJournals)))

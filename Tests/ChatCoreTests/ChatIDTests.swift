@@ -16,13 +16,3 @@ import Testing
         }
     }
 }
-
-@Suite struct DelayRangeTests {
-    @Test func parsing() {
-        #expect(DelayRange(parsing: "1-3") == .seconds(1, 3))
-        #expect(DelayRange(parsing: "0") == .zero)
-        #expect(DelayRange(parsing: "0.5-1.5") == .seconds(0.5, 1.5))
-        for bad in ["", "-1", "3-1", "a-b", "1-2-3", "nan", "1e9"] { #expect(DelayRange(parsing: bad) == nil, "\(bad)") }
-    }
-}
-

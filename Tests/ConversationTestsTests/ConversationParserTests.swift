@@ -128,15 +128,4 @@ import Testing
         }
         #expect(errors.errors.map(\.location.line) == [3, 4])
     }
-
-    @Test(arguments: [("30s", 30_000), ("500ms", 500), ("2m", 120_000), ("1.5s", 1500), ("4", 4000)])
-    func durations_acceptSecondsMillisecondsAndMinutes(text: String, milliseconds: Int64) {
-        #expect(DurationSyntax.parse(text) == .milliseconds(milliseconds))
-    }
-
-    @Test func durations_printAsShortSeconds() {
-        #expect(DurationSyntax.format(.milliseconds(1739)) == "1.739s")
-        #expect(DurationSyntax.format(.milliseconds(1500)) == "1.5s")
-        #expect(DurationSyntax.format(.seconds(30)) == "30s")
-    }
 }

@@ -65,6 +65,58 @@ import Testing
         #expect(strict.status == 0)
     }
 
+    /// A temporary folder with `files` (relative path: text), removed by `body`'s caller.
+    static func folder(_ files: [String: String]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("check-\(UUID())")
+        for (path, text) in files {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
+    @Test func check_readsAFolderRecursively_eachFileByItsExtension() throws {
+        let folder = try Self.folder([
+            "bot.rules": "rule\n  match hi\n  reply hello\n",
+            "nested/bot.convo": "bot ../bot.rules\ntest t\n  customer says hi\n  agent says hello\n",
+            "nested/deeper/script.replay": "step\n  typing 1s5\n  say x\n  when (\n",
+            "notes.txt": "not checked",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.run(["check", folder.path])
+        #expect(run.status == 1)
+        #expect(run.standardOutput.contains("bot.rules: ok"))
+        #expect(run.standardOutput.contains("nested/bot.convo: ok (1 test of bot ../bot.rules)"))
+        #expect(run.standardOutput.contains("script.replay: 2 errors"))
+        #expect(run.standardOutput.contains("3 files checked: 2 ok, 1 failed"))
+        #expect(!run.standardOutput.contains("notes.txt"))
+        #expect(run.standardError.contains("script.replay:2:10: typing needs a duration"))
+        #expect(run.standardError.contains("script.replay:4:"))
+        #expect(!run.standardError.contains("unknown declaration"), "a .replay file is not read as rules")
+    }
+
+    @Test func check_reportsAConvoFileWhoseBotDoesNotLoad() throws {
+        let folder = try Self.folder(["t.convo": "bot missing\ntest t\n  customer says hi\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.run(["check", folder.appendingPathComponent("t.convo").path])
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("t.convo:1:5: cannot load bot `missing`"))
+    }
+
+    @Test func checkStrict_failsAFileWithWarnings_andSaysSo() throws {
+        let folder = try Self.folder(["w.rules": "rule\n  match (a|aa)*$\n  reply x\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("w.rules").path
+        let lenient = try Self.run(["check", file])
+        #expect(lenient.status == 0)
+        #expect(lenient.standardOutput.contains("w.rules: ok with 1 warning"))
+        let strict = try Self.run(["check", "--strict", file])
+        #expect(strict.status == 1)
+        #expect(strict.standardOutput == "\(file): failed: 1 warning (--strict)\n")
+        #expect(strict.standardError.contains("w.rules:2:9: warning: a repeated group whose alternatives can match the same text"))
+    }
+
     @Test func chatPlain_printsOnlyTheAgentsTexts_oneALine() throws {
         let run = try Self.run(["chat", "--bot", Self.bot("eliza.rules"), "--plain"], input: "Men are all alike.\nThey're always bugging us about something or other.\n")
         #expect(run.status == 0)

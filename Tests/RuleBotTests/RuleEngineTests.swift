@@ -96,7 +96,7 @@ import Testing
         let rules = """
         option typing off
         rule
-          match (?<first>\\w+) (\\w+)
+          match (?<first>\\w+) (\\w+)(?: (\\w+))?
           reply {first|upper}-{2|lower}-{2|capitalize}-{$missing|or:none}-{3|or:no third}
         """
         var chat = try ChatDriver(rules: rules)

@@ -48,8 +48,11 @@ import Testing
         Case(name: "bad pick", text: "rule\n  pick sometimes\n  reply x", code: .invalidValue, position: "2:8", message: "pick needs one of random, rotate, no-repeat, weighted, hash"),
         Case(name: "bad flag", text: "rule\n  flags loud\n  reply x", code: .invalidValue, position: "2:9", message: "unknown flag `loud`"),
         Case(name: "bad option", text: "option volume 11", code: .unknownDirective, position: "1:8", message: "unknown option `volume`"),
-        Case(name: "bad option value", text: "option typing fast", code: .invalidValue, position: "1:15", message: "option typing needs one number from 0 to 10000"),
-        Case(name: "bad idle", text: "idle soon\n  reply x", code: .invalidValue, position: "1:6", message: "idle needs a number of seconds"),
+        Case(name: "bad option value", text: "option typing fast", code: .invalidValue, position: "1:15", message: "option typing needs one number from 0 to 10000 (characters per second), or `off` to show no typing, not `fast`"),
+        Case(name: "== in a condition", text: "rule\n  when $plan == gold\n  reply x", code: .condition, position: "2:14", message: "conditions compare with a single `=`"),
+        Case(name: "&& in a condition", text: "rule\n  when $a && $b\n  reply x", code: .condition, position: "2:11", message: "write `and` instead of `&&`"),
+        Case(name: "bad idle", text: "idle soon\n  reply x", code: .invalidValue, position: "1:6", message: "idle needs a duration above zero"),
+        Case(name: "idle with two units", text: "idle 1s5\n  reply x", code: .invalidValue, position: "1:6", message: "not `1s5`"),
         Case(name: "greeting with a pattern", text: "greeting\n  match x\n  reply hi", code: .misplacedDirective, position: "1:1", message: "a greeting answers an event, not a message"),
         Case(name: "greeting with an argument", text: "greeting now\n  reply hi", code: .syntax, position: "1:10", message: "`greeting` takes nothing after it"),
         Case(name: "memory without keyword", text: "memory\n  reply x", code: .syntax, position: "1:1", message: "a memory needs a `keyword` line"),
@@ -121,7 +124,7 @@ import Testing
     }
 
     @Test func warning_undefinedVariable() throws {
-        let warnings = try Self.warnings("rule\n  reply Your order {$ordr}\nrule\n  set order = 1\n  reply {$order} {$nickname}")
+        let warnings = try Self.warnings("rule\n  match order\n  reply Your order {$ordr}\nrule\n  set order = 1\n  reply {$order} {$nickname}")
         #expect(warnings.map(\.code) == [.undefinedVariable])
         #expect(warnings.first?.message.contains("$ordr") == true)
     }
@@ -130,5 +133,119 @@ import Testing
         let warnings = try Self.warnings("rule\n  match ^(a+)+$\n  reply a\nrule\n  match ^(a+)?(b|c)*[(+]+\\(x+\\)+$\n  reply b")
         #expect(warnings.map(\.code) == [.nestedQuantifier])
         #expect(warnings.first?.location.description == "test.rules:2:10")
+    }
+}
+
+/// The shapes of catastrophic backtracking `check` warns about, and look-alikes it leaves alone.
+@Suite struct BacktrackingWarningTests {
+    static func codes(_ pattern: String) throws -> [SourceDiagnostic.Code] {
+        try RuleBookLoader.compile(text: "rule\n  match \(pattern)\n  reply a", name: "test.rules").warnings.map(\.code)
+    }
+
+    @Test(arguments: [
+        ("(a|aa)*", SourceDiagnostic.Code.catastrophicBacktracking), ("^(a|aa)+$", .catastrophicBacktracking), ("(ab|a)*c", .catastrophicBacktracking),
+        ("(\\w|\\d)+x", .catastrophicBacktracking), ("(x|.)*y", .catastrophicBacktracking), ("(a|[a-c])+z", .catastrophicBacktracking),
+        ("(|a)+b", .catastrophicBacktracking), ("(?:no|nope)*$", .catastrophicBacktracking), ("(A|aa)*", .catastrophicBacktracking),
+        ("(.*a){8}", .catastrophicBacktracking), ("(.+,){2,}x", .nestedQuantifier), ("([^,]*,)+$", .nestedQuantifier), ("([^,]*,){5}$", .catastrophicBacktracking),
+        ("(?<x>\\S+ ){3}", .catastrophicBacktracking),
+        ("(a+)+", .nestedQuantifier), ("(\\w*\\s?)*", .nestedQuantifier), ("(.*a)+", .nestedQuantifier),
+    ])
+    func warns_forEachShape(pattern: String, code: SourceDiagnostic.Code) throws {
+        #expect(try Self.codes(pattern) == [code], "\(pattern)")
+    }
+
+    @Test(arguments: [
+        "(a|b)*", "(ab|ac)*", "(\\d|\\s)+", "(yes|no)?", "(a|aa)", "(.*a)", "(.*a){1}", "(?>a|aa)*", "(a|aa)*+", "(\\d+,){3}",
+        "(.*+a){8}", "([a-c]|d)+", "(\\(|\\))*", "[(a|aa)*]", "\\(a|aa\\)*", "(hi|hello) there",
+    ])
+    func doesNotWarn_forSafeLookAlikes(pattern: String) throws {
+        #expect(try Self.codes(pattern).isEmpty, "\(pattern)")
+    }
+
+    @Test func theWarning_pointsAtTheGroup() throws {
+        let warnings = try RuleBookLoader.compile(text: "rule\n  match ^x (.*a){8}$\n  reply a", name: "test.rules").warnings
+        #expect(warnings.map(\.location.description) == ["test.rules:2:12"])
+        #expect(warnings.first?.message.contains("`(.*a){8}`") == true)
+    }
+}
+
+/// Rules that can never fire, found without `example` lines, and one run reporting everything.
+@Suite struct DeadRuleTests {
+    static func diagnostics(_ text: String) -> [SourceDiagnostic] {
+        do {
+            return try RuleBookLoader.compile(text: text, name: "test.rules").warnings
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    @Test func aTemplate_namingACaptureThePatternLacks_isAnError() {
+        let found = Self.diagnostics("rule\n  match (\\d+) (\\w+)\n  reply {3} and {numb}\nrule\n  match (?<numb>\\d+)\n  reply {numb} {1}\ngreeting\n  reply Hi {1}\n")
+        #expect(found.map(\.code) == [.unknownCapture, .unknownCapture, .unknownCapture])
+        #expect(found.map(\.severity) == [.error, .error, .error])
+        #expect(found.map(\.location.line) == [3, 3, 8])
+        #expect(found[0].message.contains("`{3}`: the pattern has 2 capture groups"))
+        #expect(found[1].message.contains("no group `(?<numb>...)`"))
+        #expect(found[2].message.contains("has no pattern"))
+    }
+
+    @Test func aCaptureOnlySomePatternsHave_isAWarning_andSetLinesAreChecked() {
+        let found = Self.diagnostics("rule\n  match ^order (\\d+)$\n  match ^order$\n  set order = {1}\n  reply ok\n")
+        #expect(found.map(\.code) == [.unknownCapture])
+        #expect(found.first?.severity == .warning)
+        #expect(found.first?.location.description == "test.rules:4:7")
+    }
+
+    @Test func twoRulesWithTheSamePattern_warnAtTheLaterOne() {
+        let found = Self.diagnostics("rule first\n  match \\bhelp\\b\n  reply a\nrule\n  match \\bhelp\\b\n  reply b\n")
+        #expect(found.map(\.code) == [.duplicatePattern])
+        #expect(found.first?.location.description == "test.rules:5:9")
+        #expect(found.first?.message.contains("test.rules:1 (first) has the same pattern") == true)
+    }
+
+    @Test func theSamePattern_isFine_whenTheFirstIsConditional_passes_isInAnotherTopic_orHasOtherFlags() {
+        #expect(Self.diagnostics("rule\n  when $vip\n  match help\n  reply a\nrule\n  match help\n  reply b\nrule\n  set vip = 1\n  match vip\n  reply c").isEmpty)
+        #expect(Self.diagnostics("rule\n  match help\n  reply => next\nrule\n  match help\n  reply b").isEmpty)
+        #expect(Self.diagnostics("rule\n  match help\n  reply a\n  enter-topic t\ntopic t\nrule\n  match help\n  reply b\nend topic").isEmpty)
+        #expect(Self.diagnostics("rule\n  match help\n  reply a\nrule\n  flags case-sensitive\n  match help\n  reply b").isEmpty)
+    }
+
+    @Test func aRuleThatAnswersEverything_aheadOfOthers_warns_andNamesThem() {
+        let found = Self.diagnostics("rule catch\n  match .*\n  reply what?\nrule help\n  match help\n  reply a\nfallback\n  reply b\n")
+        #expect(found.map(\.code) == [.unreachableRules])
+        #expect(found.first?.location.description == "test.rules:1:1")
+        #expect(found.first?.message.contains("`.*` (line 2) matches any message") == true)
+        #expect(found.first?.message.contains("test.rules:4 (help), test.rules:7 (fallback)") == true)
+        let noPattern = Self.diagnostics("rule\n  reply what?\nrule\n  match help\n  reply a\n")
+        #expect(noPattern.map(\.code) == [.unreachableRules])
+        #expect(noPattern.first?.message.contains("it has no pattern") == true)
+        let ranked = Self.diagnostics("rule\n  match help\n  reply a\nrule\n  rank 5\n  match ^\n  reply b\n")
+        #expect(ranked.map(\.code) == [.unreachableRules], "rank 5 puts it ahead of the earlier rule")
+    }
+
+    @Test func aCatchAll_isFine_last_conditional_orInItsOwnTopic() {
+        #expect(Self.diagnostics("rule\n  match help\n  reply a\nrule\n  match .*\n  reply b\n").isEmpty)
+        #expect(Self.diagnostics("rule\n  when $x\n  match .*\n  reply a\nrule\n  match help\n  set x = 1\n  reply b\n").isEmpty)
+        #expect(Self.diagnostics("rule\n  match ^\\w+$\n  reply a\nrule\n  match help\n  reply b\n").isEmpty, "a pattern that does not match an empty message is not a catch-all")
+        #expect(Self.diagnostics("rule\n  match help\n  enter-topic t\n  reply a\ntopic t\nrule\n  match .*\n  reply b\nend topic\nfallback\n  reply c").isEmpty)
+    }
+
+    @Test func oneRun_reportsABadGoto_aFailingExample_andAShadowedRule_together() {
+        let text = """
+        rule help
+          match help
+          reply => goto nowhere
+        rule refund
+          match refund
+          example help me with a refund
+          reply b
+        rule order
+          match order
+          example where is my parcel
+          reply c
+        """
+        let found = Self.diagnostics(text)
+        #expect(found.map(\.code) == [.unknownReference, .shadowedRule, .exampleDoesNotMatch])
+        #expect(found.map(\.location.line) == [3, 6, 10])
     }
 }

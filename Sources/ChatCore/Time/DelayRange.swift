@@ -16,16 +16,6 @@ public struct DelayRange: Hashable, Sendable, CustomStringConvertible {
         DelayRange(.milliseconds(Int64((lower * 1000).rounded())), .milliseconds(Int64((upper * 1000).rounded())))
     }
 
-    /// Parses `"1-3"` or `"2"` or `"0.5-1.5"` (seconds). `nil` for anything else.
-    public init?(parsing text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count),
-              let lower = Double(parts[0]), let upper = Double(parts.last!),
-              lower.isFinite, upper.isFinite, lower >= 0, upper >= lower, upper <= 86_400
-        else { return nil }
-        self = .seconds(lower, upper)
-    }
-
     public var isZero: Bool { upper == .zero }
 
     /// A delay drawn uniformly, at millisecond resolution.

@@ -109,19 +109,20 @@ public struct ConversationParser {
             }
             settings.userData[key] = value[value.index(after: equals)...].trimmingCharacters(in: .whitespaces)
         case "timeout":
-            guard let timeout = DurationSyntax.parse(value), timeout > .zero else {
-                return error(.invalidValue, at: line.argumentLocation, "timeout must be a duration above zero, such as `10s` or `500ms`, not `\(value)`")
+            guard let timeout = DurationGrammar.duration(value), timeout > .zero else {
+                return error(.invalidValue, at: line.argumentLocation, "timeout must be a duration above zero (\(DurationGrammar.examples)), not `\(value)`")
             }
             settings.timeout = timeout
         case "join-delay", "reply-delay":
-            guard let range = DurationSyntax.parseRange(value) else {
+            guard let bounds = DurationGrammar.range(value) else {
                 return error(.invalidValue, at: line.argumentLocation, "\(line.directive) must be a delay or a range of delays, such as `0s`, `2s` or `1-3s`, not `\(value)`")
             }
+            let range = DelayRange(bounds.lowerBound, bounds.upperBound)
             if line.directive == "join-delay" { settings.joinDelay = range } else { settings.replyDelay = range }
         default:  // system-messages
             if value == "off" {
                 settings.systemMessageInterval = .zero
-            } else if let interval = DurationSyntax.parse(value), interval > .zero {
+            } else if let interval = DurationGrammar.duration(value), interval > .zero {
                 settings.systemMessageInterval = interval
             } else {
                 error(.invalidValue, at: line.argumentLocation, "system-messages must be an interval such as `20s`, or `off`, not `\(value)`")
@@ -206,15 +207,15 @@ public struct ConversationParser {
             if line.argument == "reply" { return step(.noReply(nil)) }
             if line.argument.hasPrefix("reply for ") {
                 let value = String(line.argument.dropFirst("reply for ".count))
-                if let duration = DurationSyntax.parse(value), duration > .zero { return step(.noReply(duration)) }
+                if let duration = DurationGrammar.duration(value), duration > .zero { return step(.noReply(duration)) }
                 error(.invalidValue, at: line.argumentLocation.movedRight(by: "reply for ".count), "`no reply for` needs a duration above zero, such as `no reply for 5s`, not `\(value)`")
                 return nil
             }
             error(.unknownDirective, at: line.location, "unknown step; did you mean `no reply` or `no reply for 5s`?")
             return nil
         case "after":
-            guard let duration = DurationSyntax.parse(line.argument), duration > .zero else {
-                error(.invalidValue, at: line.argumentLocation, "after needs a duration above zero, such as `after 30s`, `after 500ms` or `after 2m`, not `\(line.argument)`")
+            guard let duration = DurationGrammar.duration(line.argument), duration > .zero else {
+                error(.invalidValue, at: line.argumentLocation, "after needs a duration above zero (\(DurationGrammar.examples)), not `\(line.argument)`")
                 return nil
             }
             return step(.after(duration))

@@ -1,3 +1,4 @@
+import LineFormat
 /// Renders a failed test as text: the first difference with its `file:line:column`, then the
 /// expected and actual conversation side by side with their times, the first difference marked,
 /// and the rule (`file:line`) behind each agent reply.
@@ -15,7 +16,7 @@ public enum FailureReport {
             case .different: "  >> "
             default: "     "
             }
-            let time = row.time.map { "+" + DurationSyntax.format($0) } ?? ""
+            let time = row.time.map { "+" + DurationGrammar.format($0) } ?? ""
             let actual = row.mark == .notRun ? "(not run)" : row.actual
             var line = marker + pad(time, 10) + pad(cut(row.expected, width), width)
             line += row.mark == .different ? " ≠ " : "   "

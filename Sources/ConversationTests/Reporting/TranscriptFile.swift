@@ -1,3 +1,4 @@
+import LineFormat
 import ChatCore
 import Foundation
 
@@ -8,7 +9,7 @@ public enum TranscriptFile {
         let start = Date(timeIntervalSince1970: outcome.startTime)
         return outcome.transcript.map { message in
             let time = Duration.milliseconds(Int64((message.time.timeIntervalSince(start) * 1000).rounded()))
-            var line = "\(message.index)\t+\(DurationSyntax.format(time))\t\(ConversationRunner.describe(message))"
+            var line = "\(message.index)\t+\(DurationGrammar.format(time))\t\(ConversationRunner.describe(message))"
             if let origin = message.origin { line += "\t[\(origin)]" }
             return line
         }.joined(separator: "\n") + "\n"

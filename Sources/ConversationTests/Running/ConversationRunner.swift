@@ -1,3 +1,4 @@
+import LineFormat
 import ChatCore
 import Foundation
 
@@ -99,7 +100,7 @@ struct ConversationRunner {
             if try waitFor(.agentText, until: limit) {
                 let reply = try take(.agentText)
                 rows.append(row(for: reply, expected: step.source, mark: .different))
-                throw Failed(message: "expected no reply for \(DurationSyntax.format(window)), but the agent said \(quoted(reply.text ?? ""))")
+                throw Failed(message: "expected no reply for \(DurationGrammar.format(window)), but the agent said \(quoted(reply.text ?? ""))")
             }
             rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "(no reply)", mark: .same))
         case .state(let expected):
@@ -128,7 +129,7 @@ struct ConversationRunner {
             }
             if !joined {
                 rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "(the agent has not joined)", mark: .different))
-                throw Failed(message: "the agent did not join within \(DurationSyntax.format(test.settings.timeout)); the customer waits for the agent before acting")
+                throw Failed(message: "the agent did not join within \(DurationGrammar.format(test.settings.timeout)); the customer waits for the agent before acting")
             }
         }
         try checkNothingUnexpected(before: "`\(step.source)`")
@@ -155,8 +156,8 @@ struct ConversationRunner {
     ) throws {
         let timeout = test.settings.timeout
         guard try waitFor(stream, until: driver.elapsed + timeout) else {
-            rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "(nothing within \(DurationSyntax.format(timeout)))", mark: .different))
-            throw Failed(message: "expected \(expectation), but nothing came within \(DurationSyntax.format(timeout))")
+            rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "(nothing within \(DurationGrammar.format(timeout)))", mark: .different))
+            throw Failed(message: "expected \(expectation), but nothing came within \(DurationGrammar.format(timeout))")
         }
         let message = try take(stream)
         let met = meets(message)

@@ -105,7 +105,7 @@ public struct ConversationSuite: Sendable {
     }
 
     /// Loads the bot a file names; paths in `bot` lines are relative to the file's folder.
-    static func loadBot(of file: ConversationFile) throws(SourceDiagnostic) -> BotCatalog.LoadedBot {
+    public static func loadBot(of file: ConversationFile) throws(SourceDiagnostic) -> BotCatalog.LoadedBot {
         let folder = (file.path as NSString).deletingLastPathComponent
         let catalog = BotCatalog(botsDirectory: URL(fileURLWithPath: folder.isEmpty ? "." : folder, isDirectory: true))
         var name = file.bot

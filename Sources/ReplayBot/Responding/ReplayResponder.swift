@@ -34,15 +34,7 @@ public struct ReplayResponder: Responder {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SourceDiagnostics([SourceDiagnostic(.unreadable, at: SourceLocation(file: path, line: 1), "cannot read the replay script; check that the file exists and is readable")])
         }
-        let folder = (path as NSString).deletingLastPathComponent
-        script = try ReplayScriptParser.parse(String(decoding: data, as: UTF8.self), file: path) { recording, guards, origin throws(SourceDiagnostic) in
-            let resolved = recording.hasPrefix("/") || folder.isEmpty ? recording : (folder as NSString).appendingPathComponent(recording)
-            do throws(SourceDiagnostic) {
-                return ReplayScript(recording: try RecordingReader.read(contentsOf: resolved), guards: guards, file: resolved)
-            } catch {
-                throw SourceDiagnostic(error.code, at: origin, "recording \(resolved): \(error.message)")
-            }
-        }
+        script = try ReplayScript(parsing: String(decoding: data, as: UTF8.self), file: path)
     }
 
     public func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {

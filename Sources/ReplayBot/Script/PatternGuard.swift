@@ -2,18 +2,18 @@ import PCRE2
 
 /// A `when` guard: the customer's message must contain a match of the regular expression
 /// (PCRE2, UTF and UCP on, as in `.rules` files).
-struct PatternGuard: ReplayGuard {
-    let pattern: Pattern
+public struct PatternGuard: ReplayGuard {
+    public let pattern: Pattern
 
     /// - Throws: PCRE2's message and where in the pattern it stopped.
-    init(_ source: String) throws(PatternError) {
+    public init(_ source: String) throws(PatternError) {
         pattern = try Pattern(source)
     }
 
-    var description: String { "/\(pattern.source)/" }
+    public var description: String { "/\(pattern.source)/" }
 
     /// A match that hits PCRE2's limits counts as no match (the customer is off script).
-    func admits(_ text: String) -> Bool {
+    public func admits(_ text: String) -> Bool {
         ((try? pattern.firstMatch(in: text)) ?? nil) != nil
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ChatCore
+import LineFormat
 
 /// A scripted agent: the lines it says, in order, each step optionally guarded by what the
 /// customer must have said, and what to do when the customer goes off script.
@@ -15,6 +16,37 @@ public struct ReplayScript: Sendable {
         self.agentNickname = agentNickname
     }
 
+    /// A script built in code: the greeting, the steps in order, and the off-script policy.
+    ///
+    /// ```swift
+    /// let script = ReplayScript(agentNickname: "Sam", greeting: [.say("Hello!")], steps: [
+    ///     ReplayStep(guardPattern: try PatternGuard("(?i)order"), actions: [.typing(.seconds(1)), .say("Which order?")]),
+    ///     ReplayStep(actions: [.say("Goodbye!"), .leave]),
+    /// ])
+    /// ```
+    public init(agentNickname: String = ReplayScript.defaultAgentNickname, greeting: [ReplayAction] = [], steps: [ReplayStep],
+                offScript: OffScriptPolicy = .say(OffScriptPolicy.defaultLine, origin: nil)) {
+        self.agentNickname = agentNickname
+        self.greeting = greeting
+        self.steps = steps
+        self.offScript = offScript
+    }
+
+    /// Parses `.replay` text; `file` names it in diagnostics and origins, and `from` recordings
+    /// are read relative to its folder.
+    /// - Throws: ``SourceDiagnostics`` with every problem, `file:line:column` each.
+    public init(parsing text: String, file: String = "inline.replay") throws(SourceDiagnostics) {
+        let folder = (file as NSString).deletingLastPathComponent
+        self = try ReplayScriptParser.parse(text, file: file) { recording, guards, origin throws(SourceDiagnostic) in
+            let resolved = recording.hasPrefix("/") || folder.isEmpty ? recording : (folder as NSString).appendingPathComponent(recording)
+            do throws(SourceDiagnostic) {
+                return ReplayScript(recording: try RecordingReader.read(contentsOf: resolved), guards: guards, file: resolved)
+            } catch {
+                throw SourceDiagnostic(error.code, at: origin, "recording \(resolved): \(error.message)")
+            }
+        }
+    }
+
     public static let defaultAgentNickname = "Agent"
 }
 
@@ -25,6 +57,13 @@ public struct ReplayStep: Sendable {
     public var actions: [ReplayAction]
     /// Where the step is written (`file:line`), for traces.
     public var origin: String
+
+    /// A step that answers a message `guardPattern` admits (any message when `nil`).
+    public init(guardPattern: (any ReplayGuard)? = nil, actions: [ReplayAction], origin: String = "code") {
+        self.guardPattern = guardPattern
+        self.actions = actions
+        self.origin = origin
+    }
 }
 
 /// One thing the scripted agent does.
@@ -42,6 +81,16 @@ public struct ReplayAction: Sendable, Hashable {
     public var kind: Kind
     /// Where it is written (`file:line`) or recorded (`file#index`); stored with the message.
     public var origin: String
+
+    public init(kind: Kind, origin: String = "code") {
+        self.kind = kind
+        self.origin = origin
+    }
+
+    public static func say(_ text: String, origin: String = "code") -> ReplayAction { ReplayAction(kind: .say(text), origin: origin) }
+    public static func typing(_ duration: Duration, origin: String = "code") -> ReplayAction { ReplayAction(kind: .typing(duration), origin: origin) }
+    public static func delay(_ duration: Duration, origin: String = "code") -> ReplayAction { ReplayAction(kind: .delay(duration), origin: origin) }
+    public static let leave = ReplayAction(kind: .leave, origin: "code")
 }
 
 /// What the agent does when the customer's message does not pass the next step's guard.

@@ -109,8 +109,8 @@ struct ReplayScriptParser {
             guard !line.argument.isEmpty else { return error(.invalidValue, at: line.location, "say needs a text, such as `say Hello!`") }
             block?.actions.append(ReplayAction(kind: .say(line.argument), origin: origin))
         case "typing", "delay":
-            guard let duration = Self.duration(line.argument) else {
-                return error(.invalidValue, at: line.argumentLocation, "\(line.directive) needs a duration such as `2s` or `500ms`, not `\(line.argument)`")
+            guard let duration = DurationGrammar.duration(line.argument) else {
+                return error(.invalidValue, at: line.argumentLocation, "\(line.directive) needs a duration (\(DurationGrammar.examples)), not `\(line.argument)`")
             }
             block?.actions.append(ReplayAction(kind: line.directive == "typing" ? .typing(duration) : .delay(duration), origin: origin))
         case "leave":
@@ -146,13 +146,6 @@ struct ReplayScriptParser {
         }
         guard errors.isEmpty else { throw SourceDiagnostics(errors) }
         return script
-    }
-
-    /// `2s`, `500ms`, `1.5` (seconds).
-    static func duration(_ text: String) -> Duration? {
-        let (number, scale) = text.hasSuffix("ms") ? (text.dropLast(2), 0.001) : text.hasSuffix("s") ? (text.dropLast(), 1.0) : (Substring(text), 1.0)
-        guard let value = Double(number), value.isFinite, value >= 0, value * scale <= 86_400 else { return nil }
-        return .milliseconds(Int64((value * scale * 1000).rounded()))
     }
 
     private mutating func error(_ code: SourceDiagnostic.Code, at location: SourceLocation, _ message: String) {

@@ -16,15 +16,14 @@ public enum RuleBookLoader {
         return try compile(syntax, parseDiagnostics)
     }
 
+    /// Compiles, then checks the examples even when there are errors (against the rules that
+    /// compiled), so one run reports every problem of the file.
     private static func compile(_ syntax: RuleFileSyntax, _ parseDiagnostics: [SourceDiagnostic]) throws(SourceDiagnostics) -> RuleBook {
         let (book, compileDiagnostics) = RuleCompiler.compile(syntax)
-        let diagnostics = parseDiagnostics + compileDiagnostics
-        guard let book, !diagnostics.contains(where: { $0.severity == .error }) else {
-            throw SourceDiagnostics(sorted(diagnostics))
-        }
-        let exampleDiagnostics = ExampleChecker(book: book).check()
-        let all = sorted(diagnostics + exampleDiagnostics)
-        if all.contains(where: { $0.severity == .error }) { throw SourceDiagnostics(all) }
+        var diagnostics = parseDiagnostics + compileDiagnostics
+        if let book { diagnostics += ExampleChecker(book: book).check() }
+        let all = sorted(diagnostics)
+        guard let book, !all.contains(where: { $0.severity == .error }) else { throw SourceDiagnostics(all) }
         return book.replacingWarnings(all)
     }
 

@@ -65,8 +65,12 @@ struct RuleCompiler {
 
         checkReferences(rules, rulesByName: rulesByName, rulesByKeyword: rulesByKeyword)
         warnAboutVariablesAndTopics(rules)
+        var deadRules = DeadRuleFinder(rules: rules)
+        deadRules.check(patternRulesByTopic: patternRulesByTopic, fallbacks: rules.filter { $0.kind == .fallback }.map(\.index))
+        diagnostics += deadRules.diagnostics
 
-        guard !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
+        // A book is built even when there are errors (of the rules that compiled), so that the
+        // loader can still check examples and report every problem of the file in one run.
         let indices = { (kind: RuleFileSyntax.BlockKind) in rules.filter { $0.kind == kind }.map(\.index) }
         func reflectionTable(_ pairs: [RuleFileSyntax.WordPair]) -> WordSubstitutions {
             WordSubstitutions(pairs.map { (from: $0.from, to: $0.to) })
@@ -103,9 +107,10 @@ struct RuleCompiler {
         }
         let values = Array(words.dropFirst())
         let valueLocation = line.argumentLocation.movedRight(by: name.count + 1)
-        func number(_ range: ClosedRange<Double>) -> Double? {
+        func number(_ range: ClosedRange<Double>, hint: String = "") -> Double? {
             guard values.count == 1, let value = Double(values[0]), range.contains(value) else {
-                diagnostics.append(.error(.invalidValue, at: valueLocation, "option \(name) needs one number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))"))
+                let got = values.isEmpty ? "" : ", not `\(values.joined(separator: " "))`"
+                diagnostics.append(.error(.invalidValue, at: valueLocation, "option \(name) needs one number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))\(hint)\(got)"))
                 return nil
             }
             return value
@@ -120,11 +125,11 @@ struct RuleCompiler {
         case "flags":
             if let flags = parseFlags(values, at: valueLocation) { options.defaultFlags = flags }
         case "typing":
-            if values == ["off"] { options.typingCharactersPerSecond = 0 } else if let value = number(0...10_000) { options.typingCharactersPerSecond = value }
+            if values == ["off"] { options.typingCharactersPerSecond = 0 } else if let value = number(0...10_000, hint: " (characters per second), or `off` to show no typing") { options.typingCharactersPerSecond = value }
         case "typing-limit":
-            if let value = number(0...600) { options.typingMaximumSeconds = value }
+            if let value = number(0...600, hint: " (seconds)") { options.typingMaximumSeconds = value }
         case "pause":
-            if let value = number(0...600) { options.pauseBetweenMessagesSeconds = value }
+            if let value = number(0...600, hint: " (seconds)") { options.pauseBetweenMessagesSeconds = value }
         case "clauses":
             guard !values.isEmpty else {
                 diagnostics.append(.error(.invalidValue, at: valueLocation, "option clauses needs the delimiters, such as `option clauses . , BUT`"))
@@ -301,6 +306,7 @@ struct RuleCompiler {
         if !hasReplyLines, !blockHasErrors, block.kind != .rule || assignments.isEmpty && topicChange == nil {
             diagnostics.append(.error(.syntax, at: block.location, "this \(name) has no `reply` line; add at least one"))
         }
+        checkCaptures(patterns: patterns, replies: replies, assignments: assignments, block: block)
         guard diagnostics.filter({ $0.severity == .error }).count == errorsBefore else { return nil }
         return CompiledRule(
             index: index, kind: block.kind, name: block.name, location: block.location, topic: block.topic,
@@ -323,8 +329,16 @@ struct RuleCompiler {
         }
         do throws(PatternError) {
             let pattern = try Pattern(expansion.pattern, options: flags, limits: options.matchLimits)
-            for offset in QuantifierLint.nestedUnboundedQuantifiers(in: source) {
+            let nested = QuantifierLint.nestedUnboundedQuantifiers(in: source)
+            for offset in nested {
                 diagnostics.append(.warning(.nestedQuantifier, at: location.movedRight(by: offset), "nested unbounded quantifiers (a repeated group that itself repeats without bound) can backtrack catastrophically; make the inner or outer repetition bounded, possessive or atomic"))
+            }
+            for (offset, shape) in BacktrackingShapeLint.findings(in: source) where !nested.contains(offset) {
+                let message = switch shape {
+                case .overlappingAlternatives: "a repeated group whose alternatives can match the same text (such as `(a|aa)*`) can backtrack catastrophically; make the alternatives exclusive, or the group atomic `(?>...)` or possessive `*+`"
+                case .leadingWildcard: "a repeated group that starts with an unbounded wildcard (such as `(.*a){8}`) can backtrack catastrophically; use a narrower class such as `[^a]*a`, or make the wildcard possessive `.*+` or the group atomic `(?>...)`"
+                }
+                diagnostics.append(.warning(.catastrophicBacktracking, at: location.movedRight(by: offset), message))
             }
             return CompiledRule.CompiledPattern(pattern: pattern, location: location, written: source, regex: expansion.pattern)
         } catch {
@@ -349,6 +363,42 @@ struct RuleCompiler {
     }
 
     // MARK: Cross-references and warnings
+
+    /// Every `{N}` and `{name}` a template reads must be a group of the rule's patterns: one
+    /// that none has is an error (it would always be empty), one that only some have a warning.
+    private mutating func checkCaptures(patterns: [CompiledRule.CompiledPattern], replies: [Reply], assignments: [CompiledRule.Assignment], block: RuleFileSyntax.Block) {
+        var templates: [(Template, SourceLocation)] = []
+        for reply in replies { templates += reply.templates.map { ($0, reply.location) } }
+        let setLines = block.body.filter { $0.directive == "set" }
+        for (index, assignment) in assignments.enumerated() {
+            templates.append((assignment.value, index < setLines.count ? setLines[index].argumentLocation : block.location))
+        }
+        let what = patterns.count == 1 ? "the pattern" : "the \(patterns.count) patterns"
+        var reported: Set<String> = []
+        for (template, location) in templates {
+            for number in template.capturesRead where number > 0 {
+                let having = patterns.filter { $0.pattern.captureCount >= number }.count
+                guard having < patterns.count || patterns.isEmpty, reported.insert("\(number)").inserted else { continue }
+                if patterns.isEmpty {
+                    diagnostics.append(.error(.unknownCapture, at: location, "`{\(number)}`: this \(block.kind.displayName) has no pattern, so it has no captures (only `{0}`, the whole message); remove the slot or add a `match` with groups"))
+                } else if having == 0 {
+                    let most = patterns.map(\.pattern.captureCount).max() ?? 0
+                    diagnostics.append(.error(.unknownCapture, at: location, "`{\(number)}`: \(what) \(patterns.count == 1 ? "has" : "have at most") \(most) capture group\(most == 1 ? "" : "s"), so it would always be empty; use a group that exists or add `( )` to the pattern"))
+                } else {
+                    diagnostics.append(.warning(.unknownCapture, at: location, "`{\(number)}` is empty when \(patterns.count - having) of \(what) match\(patterns.count - having == 1 ? "es" : ""), which \(patterns.count - having == 1 ? "has" : "have") fewer groups"))
+                }
+            }
+            for name in template.namedCapturesRead {
+                let having = patterns.filter { $0.pattern.groupNumbers[name] != nil }.count
+                guard having < patterns.count || patterns.isEmpty, reported.insert(name).inserted else { continue }
+                if having == 0 {
+                    diagnostics.append(.error(.unknownCapture, at: location, "`{\(name)}`: no group `(?<\(name)>...)` in \(patterns.isEmpty ? "this \(block.kind.displayName), which has no pattern" : what), so it would always be empty; name a group or write `{$\(name)}` for a variable"))
+                } else {
+                    diagnostics.append(.warning(.unknownCapture, at: location, "`{\(name)}` is empty when a pattern without a `(?<\(name)>...)` group matches"))
+                }
+            }
+        }
+    }
 
     private mutating func checkReferences(_ rules: [CompiledRule], rulesByName: [String: Int], rulesByKeyword: [String: [Int]]) {
         for rule in rules {

@@ -84,7 +84,9 @@ indirect enum Condition: Hashable, Sendable {
         var position = 0
         let condition = try parseOr(tokens, &position, location)
         if position < tokens.count {
-            throw TemplateError(location: location.movedRight(by: tokens[position].offset), message: "unexpected `\(tokens[position].text)` in the condition; join conditions with `and` or `or`")
+            let token = tokens[position].text
+            let hint = token == "&&" ? "; write `and` instead of `&&`" : token == "||" ? "; write `or` instead of `||`" : "; join conditions with `and` or `or`"
+            throw TemplateError(location: location.movedRight(by: tokens[position].offset), message: "unexpected `\(token)` in the condition\(hint)")
         }
         return condition
     }
@@ -162,6 +164,9 @@ indirect enum Condition: Hashable, Sendable {
                 tokens.append(Token(text: String(characters[(index + 1)..<close]), quoted: true, offset: index))
                 index = close + 1
                 continue
+            }
+            if character == "=", index + 1 < characters.count, characters[index + 1] == "=" {
+                throw TemplateError(location: location.movedRight(by: index), message: "`==` is not an operator here; conditions compare with a single `=`, such as `$plan = gold`")
             }
             if "=!<>%".contains(character) {
                 var op = String(character)

@@ -75,7 +75,7 @@ struct RuleFileParser {
         for parsed in LineReader.directiveLines(in: text, file: file) {
             if parsed.isIndented {
                 guard currentBlock != nil else {
-                    diagnostics.append(.error(.syntax, at: parsed.location, "indented line outside a block; start a block first (rule, greeting, farewell, fallback, idle SECONDS or memory) or remove the indentation"))
+                    diagnostics.append(.error(.syntax, at: parsed.location, "indented line outside a block; start a block first (rule, greeting, farewell, fallback, idle DURATION or memory) or remove the indentation"))
                     continue
                 }
                 currentBlock?.body.append(parsed)
@@ -146,11 +146,11 @@ struct RuleFileParser {
             var words = header.argument.split(whereSeparator: \.isWhitespace)
             let afterReply = words.count == 3 && words[1] == "after" && words[2] == "reply"
             if afterReply { words.removeLast(2) }
-            guard words.count == 1, let seconds = Double(words[0].replacingOccurrences(of: "s", with: "")), seconds > 0, seconds <= 86_400 else {
-                diagnostics.append(.error(.invalidValue, at: header.argumentLocation, "idle needs a number of seconds between 0 and 86400, such as `idle 30` (after customer typing) or `idle 30 after reply` (after the agent's reply)"))
+            guard words.count == 1, let duration = DurationGrammar.duration(words[0]), duration > .zero else {
+                diagnostics.append(.error(.invalidValue, at: header.argumentLocation, "idle needs a duration above zero and at most a day (\(DurationGrammar.examples)), such as `idle 30s` (after customer typing) or `idle 30s after reply` (after the agent's reply), not `\(header.argument)`"))
                 return RuleFileSyntax.Block(kind: .idle(seconds: 60), name: nil, location: header.location, topic: topic, body: [])
             }
-            kind = .idle(seconds: seconds, afterReply: afterReply)
+            kind = .idle(seconds: Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18, afterReply: afterReply)
         case "greeting": kind = .greeting
         case "farewell": kind = .farewell
         case "fallback": kind = .fallback

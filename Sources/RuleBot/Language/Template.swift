@@ -33,6 +33,16 @@ struct Template: Hashable, Sendable {
         parts.compactMap { if case .slot(.variable(let name), _) = $0 { name } else { nil } }
     }
 
+    /// The numbered captures this template reads (`{1}`, `{2|upper}`).
+    var capturesRead: [Int] {
+        parts.compactMap { if case .slot(.capture(let number), _) = $0 { number } else { nil } }
+    }
+
+    /// The named captures this template reads (`{number}`).
+    var namedCapturesRead: [String] {
+        parts.compactMap { if case .slot(.namedCapture(let name), _) = $0 { name } else { nil } }
+    }
+
     var highestCaptureNumber: Int {
         parts.compactMap { if case .slot(.capture(let number), _) = $0 { number } else { nil } }.max() ?? 0
     }
