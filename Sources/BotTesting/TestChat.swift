@@ -45,6 +45,7 @@ public final class TestChat {
     /// How many messages there were when the customer last did something.
     private var countAtLastCustomerAction = 0
     private let traces: TraceRecorder
+    private let tap: MemoryTap
 
     /// Requests a chat from a fresh host that uses `responder` as its agent.
     /// - Parameters:
@@ -53,6 +54,8 @@ public final class TestChat {
     ///   - seed: seeds every random choice (delays, the bot's picks, the chat id).
     ///   - configuration: timings of the host (its `seed` and `observer` are replaced); the
     ///     original emulator's by default: agent joins after 1–3 s, replies after 0–2 s.
+    ///   - memory: the bot's memory when the chat starts (for a rules bot, variables set before
+    ///     the test: `RuleBotState` builds it).
     ///   - logger: the host's log; silent by default.
     public init(
         responder: any Responder,
@@ -61,8 +64,12 @@ public final class TestChat {
         userData: [String: String] = [:],
         seed: UInt64 = 1,
         configuration: ChatHostConfiguration = ChatHostConfiguration(),
+        memory: ResponderMemory = ResponderMemory(),
         logger: Logger = Logger(label: "test-chat", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws {
+        let tap = MemoryTap(responder, initialMemory: memory)
+        self.tap = tap
+        let responder: any Responder = tap
         var configuration = configuration
         configuration.seed = seed
         traces = TraceRecorder()
@@ -96,11 +103,14 @@ public final class TestChat {
         try customerAction { () throws(ChatError) in try host.complete(id) }
     }
 
+    /// Runs one customer action, then what falls due at that same instant (the bot's answer to it
+    /// with no delay, a farewell): the host asks its bot off the request, on the clock.
     private func customerAction(_ action: () throws(ChatError) -> Void) throws(ChatError) {
         waitForAgentToJoin(within: joinTimeout)
         refresh()
         countAtLastCustomerAction = messages.count
         try action()
+        clock.advance(by: .zero)
     }
 
     // MARK: Time
@@ -193,12 +203,16 @@ public final class TestChat {
     /// Whether the agent has joined.
     public var agentHasJoined: Bool { snapshot.participants.contains { $0.kind == .agent } }
 
+    /// The bot's memory for this chat as it left it after its latest event: for a rules bot,
+    /// read it with `RuleBotState(memory: chat.responderMemory)` (variables, topic).
+    public var responderMemory: ResponderMemory { tap.latest }
+
     /// What the bot said about how it decided, event by event (its `AgentReply.trace`).
     public var responderTrace: [ResponderTraceEntry] { traces.entries }
 
     /// Fetches the messages added since the last read (only the new ones are copied).
     private func refresh() {
-        guard let new = try? host.transcript(of: id, from: messages.count + 1), !new.isEmpty else { return }
+        guard let new = try? host.transcript(of: id, from: messages.count + 1, markingReceived: false), !new.isEmpty else { return }
         messages.append(contentsOf: new)
     }
 

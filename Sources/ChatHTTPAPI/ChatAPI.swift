@@ -94,7 +94,7 @@ public struct ChatAPI: HTTPHandler {
             return try requestChat(request)
         case .chat(let idText):
             let id = try Self.chatID(idText)
-            return request.method == "GET" ? try getChat(id) : try chatOperation(request, on: id)
+            return request.method == "POST" ? try chatOperation(request, on: id) : try getChat(id)
         case .messages(let idText):
             return try transcript(request, of: try Self.chatID(idText))
         case .redirect(let location):

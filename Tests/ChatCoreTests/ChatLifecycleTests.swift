@@ -47,20 +47,56 @@ import Testing
         #expect(try host.allMessages(id).last?.from.nickname == "Roboto")
     }
 
-    @Test func zeroReplyDelay_answersBeforeSendMessageReturns() throws {
-        let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .zero)
+    @Test func zeroReplyDelay_answersAsSoonAsTheClockRuns_notInsideSendMessage() throws {
+        let (host, clock) = try makeHost(joinDelay: .zero, replyDelay: .zero)
         let id = try host.requestChat(nickname: "Chris", subject: "s")
         try host.sendMessage("Hi!", to: id)
+        #expect(try host.texts(id, from: .agent).isEmpty)
+        clock.advance(by: .zero)
         #expect(try host.texts(id, from: .agent) == ["Neat."])
     }
 
-    @Test func customerMessage_beforeTheAgentJoins_getsNoAnswer() throws {
-        let (host, clock) = try makeHost(joinDelay: .seconds(3, 3), replyDelay: .zero)
+    @Test func customerMessages_beforeTheAgentJoins_areAnsweredInOrder_afterTheJoin() throws {
+        let (host, clock) = try makeHost(joinDelay: .seconds(3, 3), replyDelay: .seconds(1, 1))
         let id = try host.requestChat(nickname: "Chris", subject: "s")
         try host.sendMessage("Anyone?", to: id)
-        clock.advance(by: .seconds(10))
+        try host.sendMessage("   ", to: id)
+        try host.sendMessage("Hello!", to: id)
+        clock.advance(by: .seconds(2))
         #expect(try host.texts(id, from: .agent).isEmpty)
+        clock.advance(by: .seconds(10))
         #expect(try host.chat(id).state == .chatting)
+        let messages = try host.allMessages(id)
+        let joined = try #require(messages.firstIndex { $0.kind == .participantJoined && $0.from.kind == .agent })
+        let answers = messages.filter { $0.kind == .text && $0.from.kind == .agent }
+        #expect(answers.map(\.text) == ["Good question...", "Neat."])
+        #expect(answers.allSatisfy { $0.index > messages[joined].index })
+    }
+
+    @Test func greetingBot_greetsFirst_thenAnswersWhatWasSaidWhileWaiting() throws {
+        let greeter = ClosureResponder { event, _ in
+            switch event.kind {
+            case .agentJoined: AgentReply([AgentAction(.startTyping), .say("Hi, I'm here.", delay: .seconds(2))])
+            case .customerText: AgentReply([.say("About \"\(event.text ?? "")\": sure.")])
+            default: .none
+            }
+        }
+        let (host, clock) = try makeHost(responder: greeter, joinDelay: .seconds(3, 3), replyDelay: .zero)
+        let id = try host.requestChat(nickname: "Chris", subject: "s")
+        try host.sendMessage("Are you there?", to: id)
+        try host.sendMessage("I need help", to: id)
+        clock.runUntilIdle()
+        #expect(try host.texts(id, from: .agent) == ["Hi, I'm here.", "About \"Are you there?\": sure.", "About \"I need help\": sure."])
+    }
+
+    @Test func emptyAndBlankTexts_areStored_butNotAnswered() throws {
+        let (host, clock) = try makeHost(joinDelay: .zero, replyDelay: .zero)
+        let id = try host.requestChat(nickname: "Chris", subject: "s")
+        try host.sendMessage("", to: id)
+        try host.sendMessage(" \n\t", to: id)
+        clock.runUntilIdle()
+        #expect(try host.texts(id, from: .customer) == ["", " \n\t"])
+        #expect(try host.texts(id, from: .agent).isEmpty)
     }
 
     @Test func typingNotifications_appendTypingMessagesFromTheCustomer() throws {
@@ -119,6 +155,18 @@ import Testing
         try host.complete(id)
         clock.advance(by: .seconds(100))
         #expect(try host.texts(id, from: .external).count == 3)
+    }
+
+    @Test(arguments: [
+        ("America/Los_Angeles", "Wed Dec 31 2025 16:00:20 GMT-0800 (Pacific Standard Time)"),
+        ("Europe/Berlin", "Thu Jan 01 2026 01:00:20 GMT+0100 (Central European Standard Time)"),
+        ("Asia/Kolkata", "Thu Jan 01 2026 05:30:20 GMT+0530 (India Standard Time)"),
+    ])
+    func systemParticipant_printsTheTimeInTheServersTimeZone(zone: String, expected: String) throws {
+        let (host, clock) = try makeHost(joinDelay: .zero, systemInterval: .seconds(20), timeZone: try #require(TimeZone(identifier: zone)))
+        let id = try host.requestChat(nickname: "n", subject: "s")
+        clock.advance(by: .seconds(20))
+        #expect(try host.texts(id, from: .external) == ["Current Time: \(expected)"])
     }
 
     @Test func zeroSystemInterval_disablesSystemMessages() throws {

@@ -15,8 +15,10 @@ import Testing
             let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .zero, clock: clock, store: store)
             id = try host.requestChat(nickname: "Grüße \"quoted\"\n", subject: "Ünïcode ✓", userData: ["k": "v"])
             try host.sendMessage("Line one.\nLine \\two\t!", to: id)
+            clock.advance(by: .zero)
             _ = try host.transcript(of: id)
             try host.sendMessage("Again?", to: id)
+            clock.advance(by: .zero)
             before = try host.allMessages(id)
             host.shutdown()
         }
@@ -50,6 +52,28 @@ import Testing
         #expect(try host.texts(id, from: .external).count == 1)
     }
 
+    @Test func restart_resumesTheAgentsQueue_inOrder() throws {
+        let store = InMemoryChatStore()
+        let clock = ManualClock()
+        let id: ChatID
+        do {
+            let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .seconds(5, 5), clock: clock, store: store)
+            id = try host.requestChat(nickname: "n", subject: "s")
+            try host.sendMessage("first?", to: id)
+            try host.sendMessage("second!", to: id)
+            clock.advance(by: .seconds(1))
+            host.shutdown()
+        }
+        let restartedClock = ManualClock(start: clock.now())
+        let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .seconds(5, 5), clock: restartedClock, store: store)
+        restartedClock.advance(by: .seconds(3))
+        #expect(try host.texts(id, from: .agent).isEmpty)
+        restartedClock.advance(by: .seconds(1))
+        #expect(try host.texts(id, from: .agent) == ["Good question..."])
+        restartedClock.advance(by: .seconds(5))
+        #expect(try host.texts(id, from: .agent) == ["Good question...", "Neat."])
+    }
+
     @Test func responderMemory_survivesARestart() throws {
         let store = InMemoryChatStore()
         let counter = ClosureResponder { event, context in
@@ -60,13 +84,15 @@ import Testing
         }
         let id: ChatID
         do {
-            let (host, _) = try makeHost(responder: counter, joinDelay: .zero, replyDelay: .zero, store: store)
+            let (host, clock) = try makeHost(responder: counter, joinDelay: .zero, replyDelay: .zero, store: store)
             id = try host.requestChat(nickname: "n", subject: "s")
             try host.sendMessage("a", to: id)
+            clock.advance(by: .zero)
             host.shutdown()
         }
-        let (host, _) = try makeHost(responder: counter, joinDelay: .zero, replyDelay: .zero, store: store)
+        let (host, clock) = try makeHost(responder: counter, joinDelay: .zero, replyDelay: .zero, store: store)
         try host.sendMessage("b", to: id)
+        clock.advance(by: .zero)
         #expect(try host.texts(id, from: .agent) == ["#1", "#2"])
     }
 
@@ -106,9 +132,10 @@ final class RefusingStore: ChatStore {
 @Suite struct RefusedChangeTests {
     @Test func aRefusedMessage_leavesNoTrace_nowOrAfterARestart() throws {
         let store = RefusingStore()
-        let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .zero, store: store)
+        let (host, clock) = try makeHost(joinDelay: .zero, replyDelay: .zero, store: store)
         let id = try host.requestChat(nickname: "n", subject: "s")
         try host.sendMessage("kept.", to: id)
+        clock.advance(by: .zero)
         let before = try host.allMessages(id)
 
         store.refusing.withLock { $0 = true }
@@ -121,6 +148,7 @@ final class RefusingStore: ChatStore {
         // goes to the next message.
         store.refusing.withLock { $0 = false }
         try host.sendMessage("next!", to: id)
+        clock.advance(by: .zero)
         let after = try host.allMessages(id)
         #expect(after.dropLast(2).elementsEqual(before))
         #expect(after.suffix(2).map(\.index) == [before.count + 1, before.count + 2])

@@ -10,6 +10,7 @@ func makeHost(
     replyDelay: DelayRange = .seconds(0, 2),
     systemInterval: Duration = .seconds(20),
     seed: UInt64 = 42,
+    timeZone: TimeZone = TimeZone(identifier: "Etc/UTC")!,
     clock: ManualClock = ManualClock(),
     store: (any ChatStore)? = nil
 ) throws -> (ChatHost, ManualClock) {
@@ -18,6 +19,7 @@ func makeHost(
     configuration.replyDelay = replyDelay
     configuration.systemMessageInterval = systemInterval
     configuration.seed = seed
+    configuration.timeZone = timeZone
     let host = try ChatHost(
         configuration: configuration, responder: responder, clock: clock, store: store,
         logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
@@ -33,7 +35,7 @@ func makeTemporaryDirectory() throws -> URL {
 
 extension ChatHost {
     /// Every message (index 0), leaving the cursor alone.
-    func allMessages(_ id: ChatID) throws -> [ChatMessage] { try transcript(of: id, from: 0) }
+    func allMessages(_ id: ChatID) throws -> [ChatMessage] { try transcript(of: id, from: 0, markingReceived: false) }
 
     /// The texts of the messages of one kind of participant.
     func texts(_ id: ChatID, from kind: Participant.Kind) throws -> [String] {

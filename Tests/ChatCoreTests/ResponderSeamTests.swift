@@ -1,4 +1,5 @@
 import ChatCore
+import Locking
 import Testing
 
 /// The core carries out whatever a responder answers: several steps with delays, typing, timers
@@ -16,6 +17,7 @@ import Testing
         let (host, clock) = try makeHost(responder: responder, joinDelay: .zero, replyDelay: .zero)
         let id = try host.requestChat(nickname: "n", subject: "s")
         try host.sendMessage("hi", to: id)
+        clock.advance(by: .zero)
         #expect(try host.allMessages(id).last?.kind == .typingStarted)
         clock.advance(by: .seconds(2))
         #expect(try host.texts(id, from: .agent) == ["one"])
@@ -61,9 +63,10 @@ import Testing
             guard event == .customerText("bye") else { return .none }
             return AgentReply([.say("Goodbye!"), AgentAction(.leave), .say("never said")])
         }
-        let (host, _) = try makeHost(responder: responder, joinDelay: .zero, replyDelay: .zero)
+        let (host, clock) = try makeHost(responder: responder, joinDelay: .zero, replyDelay: .zero)
         let id = try host.requestChat(nickname: "n", subject: "s")
         try host.sendMessage("bye", to: id)
+        clock.advance(by: .zero)
         #expect(try host.chat(id).state == .idle)
         #expect(try host.texts(id, from: .agent) == ["Goodbye!"])
         let last = try host.allMessages(id).last
@@ -78,27 +81,72 @@ import Testing
             context.memory["count"] = String(count)
             return AgentReply([.say("message \(count)")])
         }
-        let (host, _) = try makeHost(responder: counter, joinDelay: .zero, replyDelay: .zero)
+        let (host, clock) = try makeHost(responder: counter, joinDelay: .zero, replyDelay: .zero)
         let first = try host.requestChat(nickname: "a", subject: "s")
         let second = try host.requestChat(nickname: "b", subject: "s")
         try host.sendMessage("x", to: first)
         try host.sendMessage("x", to: first)
         try host.sendMessage("x", to: second)
+        clock.advance(by: .zero)
         #expect(try host.texts(first, from: .agent) == ["message 1", "message 2"])
         #expect(try host.texts(second, from: .agent) == ["message 1"])
     }
 
-    @Test func farewell_isPostedWhenTheCustomerCompletes() throws {
+    @Test func farewell_isPostedWhenTheCustomerCompletes_atOnceAndWithoutItsOtherSteps() throws {
         let responder = ClosureResponder { event, _ in
             guard event.kind == .customerLeft else { return .none }
             return AgentReply([.say("Thanks for chatting!", delay: .seconds(3)), AgentAction(.startTyping)])
         }
-        let (host, _) = try makeHost(responder: responder, joinDelay: .zero)
+        let (host, clock) = try makeHost(responder: responder, joinDelay: .zero)
         let id = try host.requestChat(nickname: "n", subject: "s")
         try host.complete(id)
+        #expect(try host.chat(id).state == .idle)
+        clock.advance(by: .zero)
         let tail = try host.allMessages(id).suffix(2)
         #expect(tail.map(\.kind) == [.participantLeft, .text])
         #expect(tail.last?.text == "Thanks for chatting!")
+    }
+
+    @Test func agentReplyFinished_comesAfterTheReplysLastStep_andOnlyWhenNothingElseWaits() throws {
+        let events = Locked<[String]>([])
+        let responder = ClosureResponder { event, _ in
+            events.withLock { $0.append(event.description) }
+            guard event.kind == .customerText else { return .none }
+            return AgentReply([AgentAction(.startTyping), .say("answer to \(event.text ?? "")", delay: .seconds(2))])
+        }
+        let (host, clock) = try makeHost(responder: responder, joinDelay: .zero, replyDelay: .zero)
+        let id = try host.requestChat(nickname: "n", subject: "s")
+        clock.advance(by: .zero)
+        try host.sendMessage("one", to: id)
+        try host.sendMessage("two", to: id)
+        clock.advance(by: .seconds(1))
+        // "two" waits behind the reply to "one", which is still typing.
+        #expect(events.withLock { $0 } == ["agentJoined", "customerText(one)"])
+        clock.advance(by: .seconds(1))
+        #expect(events.withLock { $0 } == ["agentJoined", "customerText(one)", "customerText(two)"])
+        clock.advance(by: .seconds(2))
+        #expect(events.withLock { $0 } == ["agentJoined", "customerText(one)", "customerText(two)", "agentReplyFinished(customerText)"])
+        let agent = try host.allMessages(id).filter { $0.from.kind == .agent && $0.kind != .participantJoined }
+        #expect(agent.map(\.kind) == [.typingStarted, .text, .typingStarted, .text])
+        #expect(agent.compactMap(\.text) == ["answer to one", "answer to two"])
+    }
+
+    @Test func slowResponder_doesNotHoldTheChatsLock_whileItThinks() throws {
+        let host = Locked<ChatHost?>(nil)
+        let seenDuringCall = Locked<ChatState?>(nil)
+        let responder = ClosureResponder { event, context in
+            guard event.kind == .customerText else { return .none }
+            // Reading the same chat from inside the call would deadlock if the lock were held.
+            seenDuringCall.withLock { $0 = try? host.withLock { $0 }?.chat(context.chat.id).state }
+            return AgentReply([.say("ok")])
+        }
+        let (made, clock) = try makeHost(responder: responder, joinDelay: .zero, replyDelay: .zero)
+        host.withLock { $0 = made }
+        let id = try made.requestChat(nickname: "n", subject: "s")
+        try made.sendMessage("hi", to: id)
+        clock.advance(by: .zero)
+        #expect(seenDuringCall.withLock { $0 } == .chatting)
+        #expect(try made.texts(id, from: .agent) == ["ok"])
     }
 
     @Test func greeting_isAnsweredWhenTheAgentJoins() throws {

@@ -3,18 +3,19 @@ import Testing
 
 @Suite struct TranscriptTests {
     @Test func transcriptWithoutIndex_returnsOnlyMessagesNotYetReturned() throws {
-        let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .zero)
+        let (host, clock) = try makeHost(joinDelay: .zero, replyDelay: .zero)
         let id = try host.requestChat(nickname: "n", subject: "s")
         #expect(try host.transcript(of: id).map(\.index) == [1, 2, 3])
         #expect(try host.transcript(of: id).isEmpty)
         try host.sendMessage("Hi.", to: id)
+        clock.advance(by: .zero)
         let new = try host.transcript(of: id)
         #expect(new.map(\.index) == [4, 5])
         #expect(new.map(\.text) == ["Hi.", "Ok."])
         #expect(try host.transcript(of: id).isEmpty)
     }
 
-    @Test func indexZeroAndOne_returnEverything_andLeaveTheCursorAlone() throws {
+    @Test func indexZeroAndOne_returnEverything() throws {
         let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .zero)
         let id = try host.requestChat(nickname: "n", subject: "s")
         #expect(try host.transcript(of: id, from: 0).map(\.index) == [1, 2, 3])
@@ -22,6 +23,27 @@ import Testing
         #expect(try host.transcript(of: id, from: 3).map(\.index) == [3])
         #expect(try host.transcript(of: id, from: 4).isEmpty)
         #expect(try host.transcript(of: id, from: 400).isEmpty)
+    }
+
+    @Test func readWithIndex_countsAsReceived_soAPlainPollReturnsOnlyLaterMessages() throws {
+        let (host, clock) = try makeHost(joinDelay: .zero, replyDelay: .zero)
+        let id = try host.requestChat(nickname: "n", subject: "s")
+        #expect(try host.transcript(of: id, from: 0).map(\.index) == [1, 2, 3])
+        #expect(try host.transcript(of: id).isEmpty)
+        try host.sendMessage("Hi.", to: id)
+        clock.advance(by: .zero)
+        #expect(try host.transcript(of: id, from: 5).map(\.index) == [5])
+        #expect(try host.transcript(of: id).isEmpty)
+        // An earlier index returns old messages again but never moves the cursor back.
+        #expect(try host.transcript(of: id, from: 2).map(\.index) == [2, 3, 4, 5])
+        #expect(try host.transcript(of: id).isEmpty)
+    }
+
+    @Test func readNotMarkingReceived_leavesTheCursorAlone() throws {
+        let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .zero)
+        let id = try host.requestChat(nickname: "n", subject: "s")
+        #expect(try host.transcript(of: id, markingReceived: false).map(\.index) == [1, 2, 3])
+        #expect(try host.transcript(of: id, from: 0, markingReceived: false).map(\.index) == [1, 2, 3])
         #expect(try host.transcript(of: id).map(\.index) == [1, 2, 3])
     }
 

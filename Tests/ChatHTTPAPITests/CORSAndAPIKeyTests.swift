@@ -27,7 +27,7 @@ import Testing
         #expect(reply.status == 204)
         #expect(reply.response.body.isEmpty)
         #expect(reply.response.header("Access-Control-Allow-Origin") == "*")
-        #expect(reply.response.header("Access-Control-Allow-Methods") == "GET, POST, OPTIONS")
+        #expect(reply.response.header("Access-Control-Allow-Methods") == "GET, HEAD, POST, OPTIONS")
         let allowed = reply.response.header("Access-Control-Allow-Headers") ?? ""
         for header in ["apikey", "ContactCenterId", "Content-Type", "Accept", "X-Requested-With"] {
             #expect(allowed.contains(header))
@@ -36,7 +36,7 @@ import Testing
         #expect(reply.response.header("Allow") == nil)
         let chats = try client.send("OPTIONS", "/api/v2/chats", headers: Self.preflightHeaders)
         #expect(chats.status == 204)
-        #expect(chats.response.header("Access-Control-Allow-Methods") == "GET, POST, OPTIONS")
+        #expect(chats.response.header("Access-Control-Allow-Methods") == "GET, HEAD, POST, OPTIONS")
     }
 
     static let preflightHeaders = ["Origin": "http://example.com", "Access-Control-Request-Method": "POST"]

@@ -37,10 +37,11 @@ import Testing
         Vector(name: "empty nickname", method: "POST", path: "/api/v2/chats", body: #"{"operationName":"RequestChat","nickname":"","subject":"s"}"#, status: 400, statusCode: 1, message: "'nickname'"),
         Vector(name: "missing subject", method: "POST", path: "/api/v2/chats", body: #"{"operationName":"RequestChat","nickname":"n"}"#, status: 400, statusCode: 1, message: "Missing required parameter 'subject'"),
         Vector(name: "nickname is a number", method: "POST", path: "/api/v2/chats", body: #"{"operationName":"RequestChat","nickname":5,"subject":"s"}"#, status: 400, statusCode: 1, message: "'nickname' must be a string"),
-        Vector(name: "userData not an object", method: "POST", path: "/api/v2/chats", body: #"{"operationName":"RequestChat","nickname":"n","subject":"s","userData":"x"}"#, status: 400, statusCode: 1, message: "'userData' must be an object of strings"),
-        Vector(name: "userData value not a string", method: "POST", path: "/api/v2/chats", body: #"{"operationName":"RequestChat","nickname":"n","subject":"s","userData":{"k":1}}"#, status: 400, statusCode: 1, message: "'userData.k' must be a string"),
+        Vector(name: "userData not an object", method: "POST", path: "/api/v2/chats", body: #"{"operationName":"RequestChat","nickname":"n","subject":"s","userData":"x"}"#, status: 400, statusCode: 1, message: "'userData' must be an object of strings, numbers or booleans"),
+        Vector(name: "userData value an object", method: "POST", path: "/api/v2/chats", body: #"{"operationName":"RequestChat","nickname":"n","subject":"s","userData":{"k":{"a":"b"}}}"#, status: 400, statusCode: 1, message: "'userData.k' must be a string, a number or a boolean, not an object"),
+        Vector(name: "userData value an array", method: "POST", path: "/api/v2/chats", body: #"{"operationName":"RequestChat","nickname":"n","subject":"s","userData":{"ok":1,"list":[1]}}"#, status: 400, statusCode: 1, message: "'userData.list' must be a string, a number or a boolean, not an array"),
         Vector(name: "GET on /chats", method: "GET", path: "/api/v2/chats", body: nil, status: 405, statusCode: 1, message: "GET is not allowed"),
-        Vector(name: "DELETE a chat", method: "DELETE", path: "/api/v2/chats/\(unknownID)", body: nil, status: 405, statusCode: 1, message: "use GET, POST, OPTIONS"),
+        Vector(name: "DELETE a chat", method: "DELETE", path: "/api/v2/chats/\(unknownID)", body: nil, status: 405, statusCode: 1, message: "use GET, HEAD, POST, OPTIONS"),
         Vector(name: "unknown route", method: "GET", path: "/api/v1/chats", body: nil, status: 404, statusCode: 6, message: "No resource at /api/v1/chats"),
         Vector(name: "unknown sub-resource", method: "GET", path: "/api/v2/chats/\(unknownID)/files", body: nil, status: 404, statusCode: 6, message: "No resource"),
         Vector(name: "GetChat of unknown chat", method: "GET", path: "/api/v2/chats/\(unknownID)", body: nil, status: 404, statusCode: 6, message: "does not exist"),
@@ -66,7 +67,7 @@ import Testing
         Vector(name: "negative index", method: "GET", path: "/messages?index=-1", body: nil, status: 400, statusCode: 1, message: "not '-1'"),
         Vector(name: "empty index", method: "GET", path: "/messages?index=", body: nil, status: 400, statusCode: 1, message: "'index'"),
         Vector(name: "index too large for an integer", method: "GET", path: "/messages?index=99999999999999999999999", body: nil, status: 400, statusCode: 1, message: "'index'"),
-        Vector(name: "POST to messages", method: "POST", path: "/messages", body: "{}", status: 405, statusCode: 1, message: "use GET, OPTIONS"),
+        Vector(name: "POST to messages", method: "POST", path: "/messages", body: "{}", status: 405, statusCode: 1, message: "use GET, HEAD, OPTIONS"),
     ]
 
     @Test(arguments: chatVectors)

@@ -12,12 +12,12 @@ import Testing
         for number in 1...10 {
             batch += APIClient.requestText("POST", "/api/v2/chats/\(id)", body: #"{"operationName":"SendMessage","text":"m\#(number)."}"#)
         }
-        batch += APIClient.requestText("GET", "/api/v2/chats/\(id)/messages?index=4")
         try client.raw.send(batch)
         for _ in 1...10 {
             #expect(try client.readReply().statusCode == 0)
         }
-        let messages = try client.readReply().json["messages"] as? [[String: Any]] ?? []
+        server.runAgent()
+        let messages = try client.messages(id, index: 4)
         let customerTexts = messages.filter { ($0["from"] as? [String: String])?["type"] == "Customer" }.compactMap { $0["text"] as? String }
         #expect(customerTexts == (1...10).map { "m\($0)." })
         #expect(messages.filter { $0["text"] as? String == "Ok." }.count == 10)
@@ -47,6 +47,7 @@ import Testing
         let id = try client.requestChat()
         for number in 1...50 {
             #expect(try client.operation("SendMessage", on: id, text: "n\(number)").statusCode == 0)
+            server.runAgent()
         }
         #expect(try client.messages(id, index: 0).count == 3 + 100)
         #expect(client.raw.descriptor >= 0)

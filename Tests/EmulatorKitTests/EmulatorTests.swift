@@ -42,13 +42,15 @@ import Testing
     }
 
     @Test func transcript_withoutIndex_returnsWhatIsNew_withIndex_fromThatIndexOn() throws {
+        let clock = ManualClock()
         let emulator = Emulator(EmulatorConfiguration(
             bot: .responder(LastCharacterResponder()), agentJoinDelay: .zero, replyDelay: .zero, systemMessageInterval: .zero,
-            clock: .virtual(ManualClock())))
+            clock: .virtual(clock)))
         let client = GWSClient(baseURL: try emulator.start())
         defer { emulator.stop() }
         let id = try client.requestChat(nickname: "Chris", subject: "Hi").id
         try client.sendMessage("Hello!", in: id)
+        clock.advance(by: .zero)
         let all = try client.transcript(of: id, from: 0)
         #expect(all.map(\.index) == Array(1...all.count))
         #expect(all.last?.text == "Neat.")

@@ -18,8 +18,10 @@ import Glibc
             let host = try makeHost(clock: clock, store: folder.store())
             id = try host.requestChat(nickname: "Grüße \"quoted\"\n", subject: "Ünïcode ✓", userData: ["k": "v"])
             try host.sendMessage("Line one.\nLine \\two\t!", to: id)
+            clock.advance(by: .zero)
             _ = try host.transcript(of: id)
             try host.sendMessage("Again?", to: id)
+            clock.advance(by: .zero)
             before = try host.allMessages(id)
             host.shutdown()
         }
@@ -34,9 +36,11 @@ import Glibc
         defer { folder.remove() }
         let id: ChatID
         do {
-            let host = try makeHost(store: folder.store())
+            let clock = ManualClock()
+            let host = try makeHost(clock: clock, store: folder.store())
             id = try host.requestChat(nickname: "n", subject: "s")
             try host.sendMessage("kept.", to: id)
+            clock.advance(by: .zero)
             host.shutdown()
         }
         let completeLines = try Data(contentsOf: folder.journal(id)).count { $0 == UInt8(ascii: "\n") }
@@ -46,10 +50,12 @@ import Glibc
         try handle.close()
 
         let log = LogLines()
-        let host = try makeHost(store: folder.store(log: log))
+        let clock = ManualClock()
+        let host = try makeHost(clock: clock, store: folder.store(log: log))
         #expect(try host.texts(id, from: .customer) == ["kept."])
         #expect(log.all.contains { $0.contains("\(folder.journal(id).path) line \(completeLines + 1): torn last line") })
         try host.sendMessage("after the crash!", to: id)
+        clock.advance(by: .zero)
         host.shutdown()
         let again = try makeHost(store: folder.store())
         #expect(try again.texts(id, from: .customer) == ["kept.", "after the crash!"])
@@ -85,9 +91,13 @@ import Glibc
 
     /// A chat with `count` customer messages (and the bot's answers), its journal, and its lines.
     private func journaledChat(in folder: DataFolder, messages count: Int) throws -> (ChatID, [Substring]) {
-        let host = try makeHost(store: folder.store())
+        let clock = ManualClock()
+        let host = try makeHost(clock: clock, store: folder.store())
         let id = try host.requestChat(nickname: "n", subject: "s")
-        for number in 1...count { try host.sendMessage("m\(number).", to: id) }
+        for number in 1...count {
+            try host.sendMessage("m\(number).", to: id)
+            clock.advance(by: .zero)
+        }
         host.shutdown()
         let text = try String(contentsOf: folder.journal(id), encoding: .utf8)
         return (id, text.split(separator: "\n", omittingEmptySubsequences: false))
@@ -107,9 +117,11 @@ import Glibc
         try lines.joined(separator: "\n").write(to: folder.journal(id), atomically: false, encoding: .utf8)
 
         let log = LogLines()
-        let host = try makeHost(store: folder.store(log: log))
+        let clock = ManualClock()
+        let host = try makeHost(clock: clock, store: folder.store(log: log))
         #expect(log.all.contains { $0.hasPrefix("error: Journal \(folder.journal(id).path) line \(damaged): ") })
         try host.sendMessage("after.", to: id)
+        clock.advance(by: .zero)
         let indices = try host.allMessages(id).map(\.index)
         #expect(indices == [1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13])
         host.shutdown()
@@ -128,9 +140,11 @@ import Glibc
         try lines.joined(separator: "\n").write(to: folder.journal(id), atomically: false, encoding: .utf8)
 
         let log = LogLines()
-        let host = try makeHost(store: folder.store(log: log))
+        let clock = ManualClock()
+        let host = try makeHost(clock: clock, store: folder.store(log: log))
         #expect(log.all.contains { $0.contains("\(folder.journal(id).path) line \(repeated + 1): message index 5 does not follow 5") })
         try host.sendMessage("after.", to: id)
+        clock.advance(by: .zero)
         #expect(try host.allMessages(id).map(\.index) == Array(1...11))
     }
 
@@ -209,7 +223,8 @@ import Glibc
         let folder = try DataFolder()
         defer { folder.remove() }
         let store = try folder.store(maxOpenJournals: 1)
-        let host = try makeHost(store: store)
+        let clock = ManualClock()
+        let host = try makeHost(clock: clock, store: store)
         let id = try host.requestChat(nickname: "n", subject: "s")
         let other = try host.requestChat(nickname: "n", subject: "s")  // pushes `id`'s journal out
         let saved = folder.chats.appendingPathComponent("saved")
@@ -220,6 +235,7 @@ import Glibc
         try FileManager.default.moveItem(at: saved, to: folder.journal(id))
         try host.sendMessage("accepted", to: id)
         try host.sendMessage("x", to: other)
+        clock.advance(by: .zero)
         host.shutdown()
         let restarted = try makeHost(store: folder.store())
         #expect(try restarted.texts(id, from: .customer) == ["accepted"])

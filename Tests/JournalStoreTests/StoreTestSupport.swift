@@ -71,7 +71,7 @@ final class LogLines: Sendable {
 
 extension ChatHost {
     /// Every message (index 0), leaving the cursor alone.
-    func allMessages(_ id: ChatID) throws -> [ChatMessage] { try transcript(of: id, from: 0) }
+    func allMessages(_ id: ChatID) throws -> [ChatMessage] { try transcript(of: id, from: 0, markingReceived: false) }
 
     /// The texts of the messages of one kind of participant.
     func texts(_ id: ChatID, from kind: Participant.Kind) throws -> [String] {

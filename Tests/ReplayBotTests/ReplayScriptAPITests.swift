@@ -44,4 +44,13 @@ import Testing
             #expect(error.diagnostics.first?.message.contains("not `1s5`") == true)
         }
     }
+
+    @Test func whenGuards_ignoreCase_byDefault_likeRulesAndConvo_andCompareIt_withFlagsCaseSensitive() throws {
+        let caseless = try ReplayScript(parsing: "step\n  when ^order\n  say ok\n")
+        #expect(caseless.steps[0].guardPattern?.admits("ORDER 42") == true)
+        let strict = try ReplayScript(parsing: "flags case-sensitive\nstep\n  when ^order\n  say ok\n")
+        #expect(strict.steps[0].guardPattern?.admits("ORDER 42") == false)
+        #expect(strict.steps[0].guardPattern?.admits("order 42") == true)
+        #expect(throws: SourceDiagnostics.self) { try ReplayScript(parsing: "step\n  when x\n  say ok\nflags case-sensitive\n") }
+    }
 }

@@ -1,8 +1,21 @@
 import Foundation
 import Logging
 
-/// What happens in a chat: the rules of the life cycle, the timing, and the calls to the
-/// responder. Every change goes through ``LiveChat/record(_:)`` so that it is journaled.
+/// What happens in a chat: the rules of the life cycle, the timing, and the agent's queue. Every
+/// change goes through ``LiveChat/record(_:)`` so that it is journaled.
+///
+/// **The agent's queue.** Everything the responder is asked about (the agent joining, customer
+/// messages and typing, timers, the end of a reply, the customer leaving) is queued as a
+/// `respond` step, in the order it happened. One step at a time is *ready* (its timer armed):
+/// only when the agent is free, that is when no reply step (message, typing, leaving) is pending
+/// and no responder call is in flight. So a reply starts after the previous reply's last step,
+/// messages come out in the order the customer's lines came in, and typing notifications pair up.
+/// A customer message waits the host's reply delay after it comes to the front of the queue (the
+/// agent reads it, then answers).
+///
+/// **A person in the agent's place** (the agent console's take-over, see
+/// `ChatBehaviour+PersonAgent.swift`) pauses the queue: while a chat is taken over nothing is
+/// queued for its bot, and what was queued or scheduled for it was cancelled at the take-over.
 struct ChatBehaviour: Sendable {
     let configuration: ChatHostConfiguration
     /// The host's responder, for chats that chose no bot.
@@ -37,51 +50,56 @@ struct ChatBehaviour: Sendable {
     func customerSent(_ text: String, in live: inout LiveChat) {
         customerActivity(in: &live)
         append(.text, from: customer(of: live), text: text, to: &live)
-        guard live.chat.agentHasJoined, !live.chat.isTakenOver else { return }
-        let replyDelay = live.draw { configuration.replyDelay.draw(using: &$0) }
-        consult(.customerText(text), startingAfter: replyDelay, in: &live)
+        // Before the join, the message waits in the transcript: the agent answers it on joining.
+        guard live.chat.agentHasJoined, Self.isAnswerable(text) else { return }
+        enqueue(.customerText(text), in: &live)
     }
 
     func customerTyping(started: Bool, in live: inout LiveChat) {
         customerActivity(in: &live)
         append(started ? .typingStarted : .typingStopped, from: customer(of: live), to: &live)
-        guard live.chat.agentHasJoined, !live.chat.isTakenOver else { return }
-        consult(started ? .customerTypingStarted : .customerTypingStopped, startingAfter: .zero, in: &live)
+        guard live.chat.agentHasJoined else { return }
+        enqueue(started ? .customerTypingStarted : .customerTypingStopped, in: &live)
     }
 
-    /// The customer leaves: the chat ends, everything pending is cancelled, and the responder
-    /// may say a farewell (its texts are posted at once; other steps are ignored).
+    /// The customer leaves: the chat ends and everything pending is cancelled. The responder is
+    /// then asked about ``ChatEvent/customerLeft`` through the queue, so a farewell is posted
+    /// shortly after (its texts at once; other steps are ignored).
     func customerCompleted(_ live: inout LiveChat) {
         append(.participantLeft, from: customer(of: live), to: &live)
         live.record(.state(live.chat.state.afterEnd()))
         cancelAllPending(in: &live)
-        guard live.chat.agentHasJoined, !live.chat.isTakenOver else { return }
-        let reply = ask(.customerLeft, in: &live)
-        for action in reply.actions where action.kind.code == .say {
-            append(.text, from: agent(of: live), text: action.kind.text ?? "", origin: action.origin, to: &live)
-        }
+        guard live.chat.agentHasJoined else { return }
+        enqueue(.customerLeft, in: &live)
+    }
+
+    /// Whether a customer text is worth an answer: empty and blank texts are stored only.
+    static func isAnswerable(_ text: String) -> Bool {
+        text.contains { !$0.isWhitespace }
     }
 
     // MARK: Scheduled steps
 
-    /// Carries out a step whose time has come. The caller has already marked it finished.
+    /// Carries out a step whose time has come, other than a `respond` step (see
+    /// ``responderContext(for:)`` and ``apply(_:context:answering:in:)``). The caller has already
+    /// marked it finished.
     func perform(_ step: PendingStep, in live: inout LiveChat) {
         guard live.chat.state != .idle else { return }
         switch step.work {
         case .agentJoin:
             agentJoins(&live)
         case .systemMessage:
-            append(.text, from: .system, text: "Current Time: \(Self.systemTimeText(clock.now()))", to: &live)
+            append(.text, from: .system, text: "Current Time: \(Self.systemTimeText(clock.now(), in: configuration.timeZone))", to: &live)
             scheduleNextSystemMessage(in: &live)
-        case .agentSay(let text):
-            append(.text, from: agent(of: live), text: text, origin: step.origin, to: &live)
-        case .agentTyping(let started):
-            append(started ? .typingStarted : .typingStopped, from: agent(of: live), origin: step.origin, to: &live)
-        case .agentLeave:
-            agentLeaves(origin: step.origin, in: &live)
+        case .agentSay, .agentTyping, .agentLeave:
+            performReplyStep(step.work, origin: step.origin, in: &live)
+            if live.chat.state != .idle, !live.chat.hasReplyStepsPending {
+                replyFinished(answering: step.answering ?? .customerText, in: &live)
+            }
         case .responderTimer(let name, _):
-            guard !live.chat.isTakenOver else { return }
-            consult(.timerFired(name: name), startingAfter: .zero, in: &live)
+            enqueue(.timerFired(name: name), in: &live)
+        case .respond:
+            assertionFailure("respond steps are carried out by the host, off the chat's lock")
         }
     }
 
@@ -90,12 +108,15 @@ struct ChatBehaviour: Sendable {
     /// The agent of `live`'s chat, under its bot's nickname (also while a person plays it).
     func agent(of live: LiveChat) -> Participant { .agent(responder(for: live.chat).agentNickname) }
 
+    /// The agent joins, is asked to greet, then answers what the customer said while waiting
+    /// (a person who took the chat over answers for themselves).
     func agentJoins(_ live: inout LiveChat) {
         guard !live.chat.agentHasJoined else { return }
+        let waiting = live.chat.messages.filter { $0.kind == .text && $0.from.kind == .customer }.compactMap(\.text)
         append(.participantJoined, from: agent(of: live), to: &live)
         live.record(.state(live.chat.state.afterAgentJoined()))
-        guard !live.chat.isTakenOver else { return }
-        consult(.agentJoined, startingAfter: .zero, in: &live)
+        enqueue(.agentJoined, in: &live)
+        for text in waiting where Self.isAnswerable(text) { enqueue(.customerText(text), in: &live) }
     }
 
     func agentLeaves(origin: String?, in live: inout LiveChat) {
@@ -104,64 +125,110 @@ struct ChatBehaviour: Sendable {
         cancelAllPending(in: &live)
     }
 
-    /// Asks the responder about `event` and schedules its answer, step after step.
-    private func consult(_ event: ChatEvent, startingAfter base: Duration, in live: inout LiveChat) {
-        let reply = ask(event, in: &live)
-        var offset = base
-        for action in reply.actions {
-            offset += action.delay
-            let kind = action.kind
-            switch kind.code {
-            case .startTimer:
-                let name = kind.timerName ?? ""
-                cancelTimer(named: name, in: &live)
-                schedule(.responderTimer(name: name, cancelledByCustomer: kind.cancelledByCustomer), after: offset + kind.timerDelay, origin: action.origin, in: &live)
-            case .cancelTimer:
-                cancelTimer(named: kind.timerName ?? "", in: &live)
-            case .say:
-                agentStep(.agentSay(kind.text ?? ""), after: offset, origin: action.origin, in: &live)
-            case .startTyping:
-                agentStep(.agentTyping(started: true), after: offset, origin: action.origin, in: &live)
-            case .stopTyping:
-                agentStep(.agentTyping(started: false), after: offset, origin: action.origin, in: &live)
-            case .leave:
-                agentStep(.agentLeave, after: offset, origin: action.origin, in: &live)
-            default:
-                logger.warning("responder asked for an unknown kind of step; ignored", metadata: ["chat": "\(live.chat.id)", "kind": "\(kind.code)"])
-            }
-            if live.chat.state == .idle { return }
-        }
+    /// Queues `event` for the responder, and starts it if the agent is free. Nothing is queued
+    /// while a person plays the agent: the bot is not asked about what it missed.
+    private func enqueue(_ event: ChatEvent, in live: inout LiveChat) {
+        guard !live.chat.isTakenOver else { return }
+        schedule(.respond(event), after: .zero, in: &live)
+        startNextIfFree(&live)
     }
 
-    /// Runs an agent step now when it has no delay, else schedules it.
-    private func agentStep(_ work: PendingStep.Work, after delay: Duration, origin: String?, in live: inout LiveChat) {
-        if delay == .zero {
-            perform(PendingStep(id: 0, due: clock.now(), work: work, origin: origin), in: &live)
-        } else {
-            schedule(work, after: delay, origin: origin, in: &live)
-        }
+    /// Makes the oldest queued event ready (arms its timer) when the agent is free: no reply step
+    /// pending, no responder call in flight, no event ready already. A customer message gets the
+    /// host's reply delay, drawn now, so draws happen one at a time in queue order.
+    func startNextIfFree(_ live: inout LiveChat) {
+        guard live.consultInFlight == nil, !live.chat.hasReplyStepsPending, live.chat.readyEvent == nil,
+              let next = live.chat.nextQueuedEvent, case .respond(let event) = next.work
+        else { return }
+        let delay = event.kind == .customerText ? live.draw { configuration.replyDelay.draw(using: &$0) } : .zero
+        var ready = next
+        ready.due = clock.now().adding(delay)
+        ready.isReady = true
+        live.record(.scheduled(ready))
     }
 
-    /// Calls the responder with the chat's memory and generator, and keeps what it changed.
-    private func ask(_ event: ChatEvent, in live: inout LiveChat) -> AgentReply {
-        let before = live.chat.memory
-        let responder = responder(for: live.chat)
-        var context = ResponderContext(
-            chat: live.chat.view(agentNickname: responder.agentNickname), memory: before,
+    /// What the responder sees for one event: taken under the chat's lock, used outside it.
+    func responderContext(for live: LiveChat) -> ResponderContext {
+        ResponderContext(
+            chat: live.chat.view(agentNickname: responder(for: live.chat).agentNickname), memory: live.chat.memory,
             random: live.chat.random, now: clock.now())
-        let reply = responder.respond(to: event, context: &context)
-        let memory = context.memory
-        let random = context.random
-        live.continueRandom(from: random)
-        if memory != before {
-            let changes = memory.changes(since: before)
+    }
+
+    /// Keeps what the responder changed and schedules its answer to `event`, step after step
+    /// (steps without delay happen at once). The `respond` step is already marked finished.
+    func apply(_ reply: AgentReply, context: ResponderContext, answering event: ChatEvent, in live: inout LiveChat) {
+        let before = live.chat.memory
+        live.continueRandom(from: context.random)
+        if context.memory != before {
+            let changes = context.memory.changes(since: before)
             live.record(.memory(set: changes.set, removed: changes.removed))
         }
         if !reply.trace.isEmpty {
             configuration.observer?.chat(live.chat.id, responderTrace: reply.trace, for: event)
             logger.debug("responder trace", metadata: ["chat": "\(live.chat.id)", "trace": "\(reply.trace.joined(separator: " | "))"])
         }
-        return reply
+        if event.kind == .customerLeft {
+            for action in reply.actions where action.kind.code == .say {
+                append(.text, from: agent(of: live), text: action.kind.text ?? "", origin: action.origin, to: &live)
+            }
+            return
+        }
+        guard live.chat.state != .idle else { return }
+        var offset = Duration.zero
+        var visible = false
+        for action in reply.actions {
+            offset += action.delay
+            let kind = action.kind
+            let work: PendingStep.Work
+            switch kind.code {
+            case .startTimer:
+                let name = kind.timerName ?? ""
+                cancelTimer(named: name, in: &live)
+                schedule(.responderTimer(name: name, cancelledByCustomer: kind.cancelledByCustomer), after: offset + kind.timerDelay, origin: action.origin, in: &live)
+                continue
+            case .cancelTimer:
+                cancelTimer(named: kind.timerName ?? "", in: &live)
+                continue
+            case .say: work = .agentSay(kind.text ?? "")
+            case .startTyping: work = .agentTyping(started: true)
+            case .stopTyping: work = .agentTyping(started: false)
+            case .leave: work = .agentLeave
+            default:
+                logger.warning("responder asked for an unknown kind of step; ignored", metadata: ["chat": "\(live.chat.id)", "kind": "\(kind.code)"])
+                continue
+            }
+            visible = true
+            if offset == .zero {
+                performReplyStep(work, origin: action.origin, in: &live)
+            } else {
+                schedule(work, after: offset, origin: action.origin, answering: event.kind, in: &live)
+            }
+            if live.chat.state == .idle { return }
+        }
+        if visible, !live.chat.hasReplyStepsPending {
+            replyFinished(answering: event.kind, in: &live)
+        } else {
+            startNextIfFree(&live)
+        }
+    }
+
+    private func performReplyStep(_ work: PendingStep.Work, origin: String?, in live: inout LiveChat) {
+        switch work {
+        case .agentSay(let text): append(.text, from: agent(of: live), text: text, origin: origin, to: &live)
+        case .agentTyping(let started): append(started ? .typingStarted : .typingStopped, from: agent(of: live), origin: origin, to: &live)
+        case .agentLeave: agentLeaves(origin: origin, in: &live)
+        default: break
+        }
+    }
+
+    /// The agent's reply to an event of `kind` is over: tell the responder when nothing else is
+    /// waiting (so it can nudge a quiet customer), else go on with the queue.
+    private func replyFinished(answering kind: ChatEvent.Kind, in live: inout LiveChat) {
+        if live.chat.nextQueuedEvent == nil {
+            enqueue(.agentReplyFinished(answering: kind), in: &live)
+        } else {
+            startNextIfFree(&live)
+        }
     }
 
     // MARK: Helpers
@@ -188,8 +255,11 @@ struct ChatBehaviour: Sendable {
         return line.count <= 200 ? line : line.prefix(200) + "..."
     }
 
-    private func schedule(_ work: PendingStep.Work, after delay: Duration, origin: String? = nil, in live: inout LiveChat) {
-        let step = PendingStep(id: live.chat.nextStepID, due: clock.now().adding(delay), work: work, origin: origin)
+    private func schedule(
+        _ work: PendingStep.Work, after delay: Duration, origin: String? = nil, answering: ChatEvent.Kind? = nil,
+        in live: inout LiveChat
+    ) {
+        let step = PendingStep(id: live.chat.nextStepID, due: clock.now().adding(delay), work: work, origin: origin, answering: answering)
         live.record(.scheduled(step))
     }
 
@@ -215,13 +285,13 @@ struct ChatBehaviour: Sendable {
         for id in live.chat.pending.keys.sorted() { live.record(.finished(id)) }
     }
 
-    /// The date as the original emulator printed it (JavaScript's `Date.toString`, in UTC), such
-    /// as `Wed Nov 25 2026 14:51:12 GMT+0000 (Coordinated Universal Time)`.
-    static func systemTimeText(_ date: Date) -> String {
+    /// The date as the original emulator printed it, JavaScript's `Date.toString` in the server's
+    /// time zone, such as `Wed Nov 25 2026 14:51:12 GMT+0100 (Central European Standard Time)`.
+    static func systemTimeText(_ date: Date, in timeZone: TimeZone) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE MMM dd yyyy HH:mm:ss 'GMT+0000 (Coordinated Universal Time)'"
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "EEE MMM dd yyyy HH:mm:ss 'GMT'xx (zzzz)"
         return formatter.string(from: date)
     }
 }

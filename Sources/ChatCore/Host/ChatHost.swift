@@ -92,12 +92,17 @@ public final class ChatHost: Sendable {
     }
 
     /// GetTranscript.
-    /// - Parameter index: `nil` returns the messages not returned before and moves the chat's
-    ///   cursor past them; `N` returns the messages from index N on (0 and 1 return them all)
-    ///   and leaves the cursor alone.
-    public func transcript(of id: ChatID, from index: Int? = nil) throws(ChatError) -> [ChatMessage] {
+    ///
+    /// The chat keeps a cursor: how far the customer's client has received the transcript. Every
+    /// read counts as received and moves the cursor to the end of what it returned (never back);
+    /// the cursor is stored with the chat.
+    /// - Parameters:
+    ///   - index: `nil` returns the messages the client has not received yet; `N` returns the
+    ///     messages from index N on (0 and 1 return them all).
+    ///   - markingReceived: `false` reads without moving the cursor (HEAD, tools, agent consoles).
+    public func transcript(of id: ChatID, from index: Int? = nil, markingReceived: Bool = true) throws(ChatError) -> [ChatMessage] {
         var messages: [ChatMessage] = []
-        try readTranscript(of: id, from: index) { message in
+        try readTranscript(of: id, from: index, markingReceived: markingReceived) { message in
             messages.append(message)
             return true
         }
@@ -106,27 +111,23 @@ public final class ChatHost: Sendable {
 
     /// GetTranscript, one message at a time, so a caller can stop at a size bound without copying
     /// the transcript: hands each message from the start (chosen as in
-    /// ``transcript(of:from:)``) to `take`, in order, under the chat's lock, until `take` returns
-    /// `false`. The messages `take` accepted count as returned: without `index`, the cursor moves
-    /// past them only, so the next read continues with the first message refused.
-    public func readTranscript(of id: ChatID, from index: Int? = nil, _ take: (ChatMessage) -> Bool) throws(ChatError) {
+    /// ``transcript(of:from:markingReceived:)``) to `take`, in order, under the chat's lock, until
+    /// `take` returns `false`. The messages `take` accepted count as received: the cursor moves
+    /// past them only (never back), so the next plain read continues with the first one refused.
+    public func readTranscript(
+        of id: ChatID, from index: Int? = nil, markingReceived: Bool = true, _ take: (ChatMessage) -> Bool
+    ) throws(ChatError) {
         if let index, index < 0 {
             throw ChatError(.invalidParameter, "index must be 0 or more, not \(index).")
         }
         let session = try session(id)
         try session.live.withLock { (live) throws(ChatError) in
-            if let index {
-                for message in live.chat.messages(fromIndex: index) {
-                    guard take(message) else { break }
-                }
-                return
-            }
             var lastTaken: Int?
-            for message in live.chat.messages(fromIndex: live.chat.cursor + 1) {
+            for message in live.chat.messages(fromIndex: index ?? live.chat.cursor + 1) {
                 guard take(message) else { break }
                 lastTaken = message.index
             }
-            guard let lastTaken else { return }
+            guard markingReceived, let lastTaken, lastTaken > live.chat.cursor else { return }
             live.record(.cursor(lastTaken))
             try commit(&live, of: session)
         }
@@ -187,6 +188,7 @@ public final class ChatHost: Sendable {
     }
 
     private func arm(_ step: PendingStep, at due: Date? = nil, of session: ChatSession, in live: inout LiveChat) {
+        if let old = live.timers.removeValue(forKey: step.id) { behaviour.clock.cancel(old) }
         live.timers[step.id] = behaviour.clock.schedule(at: due ?? step.due, background: step.isBackground) { [weak self, weak session] in
             guard let self, let session else { return }
             self.run(step.id, of: session)
@@ -196,19 +198,56 @@ public final class ChatHost: Sendable {
     /// How long a step whose change the store refused waits before it is tried again.
     static let storeRetryDelay = Duration.seconds(1)
 
-    /// A timer fired: carry out its step if it is still pending.
+    /// A timer fired: carry out its step if it is still pending. A `respond` step asks the
+    /// responder through ``ChatHostConfiguration/responderExecution``, without the chat's lock, so
+    /// that requests to the chat are answered meanwhile.
     private func run(_ stepID: UInt64, of session: ChatSession) {
-        session.live.withLock { live in
-            guard let step = live.chat.pending[stepID] else { return }
+        let consultation: (ChatEvent, ResponderContext, any Responder)? = session.live.withLock { live in
+            guard let step = live.chat.pending[stepID] else { return nil }
             live.timers[stepID] = nil
-            live.record(.finished(stepID))
-            behaviour.perform(step, in: &live)
-            do {
-                try commit(&live, of: session)
-            } catch {
-                // Undone, so the step is pending again: try it once more a little later.
-                arm(step, at: behaviour.clock.now().adding(Self.storeRetryDelay), of: session, in: &live)
+            if case .respond(let event) = step.work, live.chat.state != .idle || event.kind == .customerLeft {
+                // One call at a time per chat: the queue makes no other step ready meanwhile.
+                guard live.consultInFlight == nil else { return nil }
+                live.consultInFlight = stepID
+                return (event, behaviour.responderContext(for: live), behaviour.responder(for: live.chat))
             }
+            live.record(.finished(stepID))
+            if case .respond = step.work {} else { behaviour.perform(step, in: &live) }
+            commitOrRetry(step, &live, of: session)
+            return nil
+        }
+        guard let (event, context, responder) = consultation else { return }
+        configuration.responderExecution.submit { [weak self, weak session] in
+            guard let self, let session else { return }
+            self.consult(stepID, about: event, context: context, by: responder, of: session)
+        }
+    }
+
+    /// Asks the responder about `event` (no lock held), then applies its answer unless the step
+    /// was cancelled meanwhile (the customer left, the agent left).
+    private func consult(_ stepID: UInt64, about event: ChatEvent, context: ResponderContext, by responder: any Responder, of session: ChatSession) {
+        var context = context
+        let reply = responder.respond(to: event, context: &context)
+        session.live.withLock { live in
+            live.consultInFlight = nil
+            if let step = live.chat.pending[stepID] {
+                live.record(.finished(stepID))
+                behaviour.apply(reply, context: context, answering: event, in: &live)
+                commitOrRetry(step, &live, of: session)
+            } else {
+                behaviour.startNextIfFree(&live)
+                commitOrRetry(nil, &live, of: session)
+            }
+        }
+    }
+
+    /// Stores what a scheduled step changed. When the store refuses, the change is undone, so the
+    /// step is pending again: it is tried once more a little later (a responder is asked again).
+    private func commitOrRetry(_ step: PendingStep?, _ live: inout LiveChat, of session: ChatSession) {
+        do {
+            try commit(&live, of: session)
+        } catch {
+            if let step { arm(step, at: behaviour.clock.now().adding(Self.storeRetryDelay), of: session, in: &live) }
         }
     }
 
@@ -269,7 +308,7 @@ public final class ChatHost: Sendable {
         chatOrdinal.store(UInt64(restored.count), ordering: .relaxed)
         for session in restored.values {
             session.live.withLock { live in
-                for step in live.chat.pending.values.sorted(by: { $0.id < $1.id }) { arm(step, of: session, in: &live) }
+                for step in live.chat.pending.values.sorted(by: { $0.id < $1.id }) where step.isArmable { arm(step, of: session, in: &live) }
             }
         }
         if !restored.isEmpty {

@@ -1,9 +1,11 @@
+import Foundation
+
 /// How a ``ChatHost`` times and seeds its chats. The defaults are the original emulator's.
 public struct ChatHostConfiguration: Sendable {
     /// How long after RequestChat the agent joins. Default 1–3 s; zero joins at once.
     public var agentJoinDelay = DelayRange.seconds(1, 3)
-    /// How long after a customer message the agent's answer starts. Default 0–2 s; zero answers
-    /// before the SendMessage request is acknowledged.
+    /// How long the agent takes to answer a customer message once it comes to the front of the
+    /// agent's queue (after the agent's previous reply). Default 0–2 s.
     public var replyDelay = DelayRange.seconds(0, 2)
     /// How often the system participant posts "Current Time: ..." while a chat is open.
     /// Default 20 s; zero turns the messages off.
@@ -13,6 +15,12 @@ public struct ChatHostConfiguration: Sendable {
     public var seed: UInt64?
     /// Told about every message and every responder trace, for logs and tools.
     public var observer: (any ChatObserver)?
+    /// The time zone of the system participant's "Current Time" messages: the server's (`TZ`) by
+    /// default, as the original's.
+    public var timeZone: TimeZone = .current
+    /// Where the responder is asked: on the clock's thread by default (deterministic on a
+    /// ``ManualClock``), or ``ResponderExecution/concurrent`` for servers.
+    public var responderExecution: ResponderExecution = .onClockThread
     /// The bots a chat can choose by name with RequestChat's `userData.bot` (an unknown name is
     /// refused); `nil`, the default: every chat gets the host's responder and `bot` is ordinary
     /// user data.
@@ -30,6 +38,25 @@ public protocol ResponderDirectory: Sendable {
     func responder(named name: String) -> (any Responder)?
     /// Every name, for the message that refuses an unknown one.
     var names: [String] { get }
+}
+
+/// Where a host runs its responder's ``Responder/respond(to:context:)`` calls. Never on the
+/// thread of a customer operation: those only queue the event and return.
+public struct ResponderExecution: Sendable {
+    let submit: @Sendable (@escaping @Sendable () -> Void) -> Void
+
+    /// Runs each call through `submit`, which must run it exactly once, on any thread.
+    public init(_ submit: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void) {
+        self.submit = submit
+    }
+
+    /// On the thread that runs the clock's timers, at once: a ``ManualClock`` test stays
+    /// deterministic, and a ``SystemClock`` runs one call at a time.
+    public static let onClockThread = ResponderExecution { $0() }
+
+    /// On Dispatch's global pool, so that a slow bot in one chat delays neither the timers nor
+    /// the answers of other chats. Calls of one chat still run one at a time, in order.
+    public static let concurrent = ResponderExecution { DispatchQueue.global().async(execute: $0) }
 }
 
 /// Watches what happens in a host's chats. Called with the chat's lock held: return quickly.

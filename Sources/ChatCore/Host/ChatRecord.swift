@@ -127,6 +127,19 @@ struct ChatRecord {
 
     var agentHasJoined: Bool { participants.contains { $0.kind == .agent } }
 
+    /// Whether a message, typing notification or leaving of the agent's reply is still to come.
+    var hasReplyStepsPending: Bool { pending.values.contains { $0.isReplyStep } }
+
+    /// The event at the front of the agent's queue, once it is ready.
+    var readyEvent: PendingStep? {
+        pending.values.first { if case .respond = $0.work { $0.isReady } else { false } }
+    }
+
+    /// The oldest queued event that is not ready yet.
+    var nextQueuedEvent: PendingStep? {
+        pending.values.filter { if case .respond = $0.work { !$0.isReady } else { false } }.min { $0.id < $1.id }
+    }
+
     /// The pending responder timer called `name`, if any.
     func responderTimer(named name: String) -> PendingStep? {
         pending.values.first {

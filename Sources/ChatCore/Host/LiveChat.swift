@@ -10,6 +10,9 @@ struct LiveChat {
     private(set) var chat: ChatRecord
     /// The clock's handles of the pending steps that are armed.
     var timers: [UInt64: TimerID] = [:]
+    /// The `respond` step whose responder call is running now, outside the lock (not journaled:
+    /// after a restart the step is still pending and is asked again).
+    var consultInFlight: UInt64?
     private(set) var uncommitted: [JournalRecord] = []
     /// Steps scheduled by the change in progress, armed once it is committed.
     private(set) var unarmed: [PendingStep] = []
@@ -31,7 +34,10 @@ struct LiveChat {
         chat.apply(event)
         uncommitted.append(JournalRecord(event))
         switch event {
-        case .scheduled(let step): unarmed.append(step)
+        case .scheduled(let step):
+            // A step scheduled again (a queued event becoming ready) replaces its earlier version.
+            unarmed.removeAll { $0.id == step.id }
+            if step.isArmable { unarmed.append(step) }
         case .finished(let id):
             if let timer = timers.removeValue(forKey: id) { disarm.append((id, timer)) }
             unarmed.removeAll { $0.id == id }

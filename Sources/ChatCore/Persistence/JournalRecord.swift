@@ -60,7 +60,7 @@ struct ChatCreation: Hashable, Sendable {
 }
 
 /// A step the core will take later: the agent joining, a system message, a step of the agent's
-/// reply, or a responder's timer.
+/// reply, a responder's timer, or an event queued for the responder (see ``ChatBehaviour``).
 struct PendingStep: Hashable, Sendable {
     enum Work: Hashable, Sendable {
         case agentJoin
@@ -69,15 +69,36 @@ struct PendingStep: Hashable, Sendable {
         case agentTyping(started: Bool)
         case agentLeave
         case responderTimer(name: String, cancelledByCustomer: Bool)
+        /// Ask the responder about an event: a place in the agent's queue.
+        case respond(ChatEvent)
     }
 
     var id: UInt64
     var due: Date
     var work: Work
     var origin: String?
+    /// For a reply step: the kind of event the reply answers.
+    var answering: ChatEvent.Kind?
+    /// For a `respond` step: it is the front of the agent's queue, `due` is final and its timer
+    /// is armed. Queued events wait unarmed.
+    var isReady = false
 
     /// Periodic work that a test's `runUntilIdle` does not wait for.
     var isBackground: Bool { work == .systemMessage }
+
+    /// A message, typing notification or leaving of the agent's current reply.
+    var isReplyStep: Bool {
+        switch work {
+        case .agentSay, .agentTyping, .agentLeave: true
+        default: false
+        }
+    }
+
+    /// Whether the clock should run it: everything but a queued event that is not ready yet.
+    var isArmable: Bool {
+        if case .respond = work { return isReady }
+        return true
+    }
 }
 
 // MARK: - Encoding
@@ -131,8 +152,16 @@ extension JournalRecord {
                 json.member("do", "timer")
                 json.member("name", name)
                 json.member("cancelledByCustomer", cancelledByCustomer)
+            case .respond(let event):
+                json.member("do", "respond")
+                json.member("event", event.kind.name)
+                json.member("text", event.text)
+                json.member("timer", event.timerName)
+                json.member("answered", event.answered?.name)
+                json.member("ready", step.isReady)
             }
             json.member("origin", step.origin)
+            json.member("answering", step.answering?.name)
         case .finished(let id):
             json.member("e", "finished")
             json.member("step", Int(id))
@@ -226,11 +255,17 @@ extension JournalEvent {
             case "leave": work = .agentLeave
             case "timer":
                 work = .responderTimer(name: try fields.string("name"), cancelledByCustomer: try fields.bool("cancelledByCustomer"))
+            case "respond":
+                work = .respond(ChatEvent(
+                    ChatEvent.Kind(try fields.string("event")), text: fields.optionalString("text"),
+                    timerName: fields.optionalString("timer"), answered: fields.optionalString("answered").map(ChatEvent.Kind.init)))
             case let other: throw JournalDecodingError(description: "unknown scheduled step '\(other)'")
             }
             self = .scheduled(PendingStep(
                 id: UInt64(try fields.int("step")), due: Date(journalMilliseconds: try fields.int("due")),
-                work: work, origin: fields.optionalString("origin")))
+                work: work, origin: fields.optionalString("origin"),
+                answering: fields.optionalString("answering").map(ChatEvent.Kind.init),
+                isReady: (try? fields.bool("ready")) ?? false))
         case "finished":
             self = .finished(UInt64(try fields.int("step")))
         case "memory":

@@ -52,15 +52,16 @@ extension ChatAPI {
         }
     }
 
-    /// `GET /api/v2/chats/{id}/messages[?index=N]`: without `index`, the messages not yet returned;
-    /// with it, the messages from index N on (0 returns all). Either way the answer stops at the
+    /// `GET /api/v2/chats/{id}/messages[?index=N]`: without `index`, the messages the client has
+    /// not received yet; with it, the messages from index N on (0 returns all). Either read counts
+    /// as received; `HEAD` answers the same headers and moves nothing. Either way the answer stops at the
     /// last whole message within ``ChatAPIConfiguration/maxTranscriptBytes``: a poll without
     /// `index` continues where it stopped, a read with `index` continues at the last index + 1.
     func transcript(_ request: HTTPRequest, of id: ChatID) throws(APIError) -> HTTPResponse {
         let index = try Self.transcriptIndex(request)
         do {
             var answer = GWSWire.TranscriptWriter(maxBytes: configuration.maxTranscriptBytes)
-            try host.readTranscript(of: id, from: index) { answer.add(GWSMessage($0)) }
+            try host.readTranscript(of: id, from: index, markingReceived: request.method != "HEAD") { answer.add(GWSMessage($0)) }
             return Self.json(answer.finish())
         } catch {
             throw APIError(error)

@@ -48,7 +48,8 @@ struct OperationParameters {
         }
     }
 
-    /// An optional object whose values are all strings; missing or null is empty.
+    /// An optional object of strings, numbers and booleans; missing or null is empty. Numbers and
+    /// booleans are kept as their JSON text (`-480`, `true`), as GMS-style clients send them.
     func stringMap(_ name: String) throws(APIError) -> [String: String] {
         switch members[name] {
         case nil, .null?:
@@ -56,14 +57,15 @@ struct OperationParameters {
         case .object(let object)?:
             var map: [String: String] = [:]
             for (key, value) in object {
-                guard case .string(let text) = value else {
-                    throw .invalidParameter("\(name).\(key)", "must be a string, not \(value.typeName)")
+                switch value {
+                case .string(let text), .number(let text): map[key] = text
+                case .bool(let flag): map[key] = flag ? "true" : "false"
+                default: throw .invalidParameter("\(name).\(key)", "must be a string, a number or a boolean, not \(value.typeName)")
                 }
-                map[key] = text
             }
             return map
         case let other?:
-            throw .invalidParameter(name, "must be an object of strings, not \(other.typeName)")
+            throw .invalidParameter(name, "must be an object of strings, numbers or booleans, not \(other.typeName)")
         }
     }
 

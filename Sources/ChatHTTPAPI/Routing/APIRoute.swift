@@ -56,8 +56,8 @@ enum APIRoute: Equatable {
     var allowedMethods: [String] {
         switch self {
         case .chats: ["POST", "OPTIONS"]
-        case .chat: ["GET", "POST", "OPTIONS"]
-        case .messages: ["GET", "OPTIONS"]
+        case .chat: ["GET", "HEAD", "POST", "OPTIONS"]
+        case .messages: ["GET", "HEAD", "OPTIONS"]
         case .redirect, .site, .health: ["GET", "HEAD", "OPTIONS"]
         case .emulator(let route): route.allowedMethods
         case .unknown: []
@@ -65,7 +65,7 @@ enum APIRoute: Equatable {
     }
 
     /// The methods of the API routes together: what a preflight names when a key is set.
-    static let apiMethods = ["GET", "POST", "OPTIONS"]
+    static let apiMethods = ["GET", "HEAD", "POST", "OPTIONS"]
 
     /// Whether the `apikey` check applies (the GWS API and the emulator's endpoints; never the
     /// pages, which must load before the person can type the key into their settings).

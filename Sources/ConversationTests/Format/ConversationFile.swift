@@ -30,6 +30,11 @@ public struct ConversationSettings: Hashable, Sendable {
     public var joinDelay: DelayRange?
     public var replyDelay: DelayRange?
     public var systemMessageInterval: Duration?
+    /// Whether `contains` and `matches` compare letter case (`flags case-sensitive`); by default
+    /// they ignore it, as `.rules` patterns and `.replay` guards do. `says` and `one of` are exact.
+    public var caseSensitive = false
+    /// Bot variables set before the test starts (`set NAME = VALUE`), as a rules bot's `set` would.
+    public var variables: [String: String] = [:]
 
     public init() {}
 

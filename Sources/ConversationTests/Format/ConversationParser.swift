@@ -15,6 +15,16 @@ public struct ConversationParser {
     private var bot: (name: String, location: ConversationLocation)?
     private var tests: [ConversationTest] = []
     private var current: ConversationTest?
+    /// Shared steps (`steps NAME`), included into tests with `include NAME`.
+    private var partials: [String: (steps: [ConversationStep], location: ConversationLocation)] = [:]
+    private var currentPartial: (name: String, location: ConversationLocation, steps: [ConversationStep])?
+    /// Utterance lists (`utterances NAME`): a test saying `@NAME` runs once per phrasing.
+    private var utterances: [String: (phrasings: [String], location: ConversationLocation)] = [:]
+    private var currentUtterances: (name: String, location: ConversationLocation, phrasings: [String])?
+    /// Test variables the steps so far can read (`{$name}`): named groups of earlier `matches`.
+    private var captured: Set<String> = []
+    /// Settings that apply to the steps being parsed (the file's in a partial, the test's in a test).
+    private var stepSettings: ConversationSettings { current?.settings ?? fileSettings }
 
     private init(path: String) {
         self.path = path
@@ -42,8 +52,11 @@ public struct ConversationParser {
     private mutating func handle(_ line: DirectiveLine) {
         if !line.isIndented {
             finishTest()
+            finishBlocks()
             if line.directive == "test" {
                 startTest(line)
+            } else if line.directive == "steps" || line.directive == "utterances" {
+                startBlock(line)
             } else if Self.settingDirectives.contains(line.directive) || line.directive == "bot" {
                 guard tests.isEmpty else {
                     return error(.misplacedDirective, at: line.location, "file settings go before the first test; to change `\(line.directive)` for one test, indent it inside that test")
@@ -56,8 +69,19 @@ public struct ConversationParser {
                     fileSettings = settings
                 }
             } else {
-                error(.unknownDirective, at: line.location, "unknown line `\(line.directive)`; in column 1 use bot, seed, nickname, subject, userdata, timeout, join-delay, reply-delay, system-messages or `test NAME` (indent the steps of a test)")
+                error(.unknownDirective, at: line.location, "unknown line `\(line.directive)`; in column 1 use bot, seed, nickname, subject, userdata, timeout, join-delay, reply-delay, system-messages, flags, set, `steps NAME`, `utterances NAME` or `test NAME` (indent the steps of a test)")
             }
+            return
+        }
+        if currentUtterances != nil {
+            currentUtterances?.phrasings.append(line.text)
+            return
+        }
+        if currentPartial != nil {
+            if Self.settingDirectives.contains(line.directive) {
+                return error(.misplacedDirective, at: line.location, "shared steps take no settings; put `\(line.directive)` in the tests that include them")
+            }
+            if let steps = parseSteps(line) { currentPartial?.steps += steps }
             return
         }
         guard current != nil else {
@@ -72,12 +96,72 @@ public struct ConversationParser {
             current?.settings = settings
             return
         }
-        if let step = parseStep(line) { current?.steps.append(step) }
+        if let steps = parseSteps(line) { current?.steps += steps }
+    }
+
+    /// The steps one line stands for: one, or a partial's steps for `include NAME`.
+    private mutating func parseSteps(_ line: DirectiveLine) -> [ConversationStep]? {
+        guard line.directive == "include" else { return parseStep(line).map { [$0] } }
+        guard let partial = partials[line.argument] else {
+            let known = partials.keys.sorted()
+            error(.undefinedName, at: line.argumentLocation, "no shared steps named `\(line.argument)`; define them above with `steps \(line.argument.isEmpty ? "NAME" : line.argument)` in column 1 and indented steps" + (known.isEmpty ? "" : " (defined: \(known.joined(separator: ", ")))"))
+            return nil
+        }
+        for step in partial.steps { noteCaptures(of: step) }
+        return partial.steps
+    }
+
+    private mutating func startBlock(_ line: DirectiveLine) {
+        guard let name = Self.blockName(line.argument) else {
+            return error(.missingValue, at: line.argumentLocation, "`\(line.directive)` needs a name of letters, digits, '-' or '_', such as `\(line.directive) \(line.directive == "steps" ? "greeted" : "greetings")`")
+        }
+        if line.directive == "steps" {
+            if let existing = partials[name] { error(.duplicateTest, at: line.argumentLocation, "shared steps `\(name)` are already defined at line \(existing.location.line)") }
+            currentPartial = (name, line.location, [])
+            captured = []
+        } else {
+            if let existing = utterances[name] { error(.duplicateTest, at: line.argumentLocation, "utterances `\(name)` are already defined at line \(existing.location.line)") }
+            currentUtterances = (name, line.location, [])
+        }
+    }
+
+    private mutating func finishBlocks() {
+        if let partial = currentPartial {
+            currentPartial = nil
+            if partial.steps.isEmpty { error(.noTests, at: partial.location, "shared steps `\(partial.name)` have none; indent steps below the line") }
+            partials[partial.name] = (partial.steps, partial.location)
+        }
+        if let list = currentUtterances {
+            currentUtterances = nil
+            if list.phrasings.isEmpty { error(.noTests, at: list.location, "utterances `\(list.name)` list no phrasings; put one per indented line below") }
+            utterances[list.name] = (list.phrasings, list.location)
+        }
+    }
+
+    static func blockName(_ text: String) -> String? {
+        guard !text.isEmpty, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
+        return text
+    }
+
+    /// Remembers the named groups a `matches` step captures, for later `{$name}` slots.
+    private mutating func noteCaptures(of step: ConversationStep) {
+        switch step.kind {
+        case .agentText(let expectation), .systemText(let expectation):
+            if case .matches(let pattern) = expectation { captured.formUnion(pattern.captureNames) }
+        default: break
+        }
+    }
+
+    /// Reports `{$name}` slots that no earlier `matches` step captures.
+    private mutating func checkVariables(in text: String, at location: ConversationLocation) {
+        for name in TestVariables.names(in: text) where !captured.contains(name) {
+            error(.undefinedName, at: location, "`{$\(name)}`: no earlier `matches` step captures `\(name)`; capture it first, such as `agent matches Order (?<\(name)>\\d+)`")
+        }
     }
 
     // MARK: Settings
 
-    private static let settingDirectives: Set = ["seed", "nickname", "subject", "userdata", "timeout", "join-delay", "reply-delay", "system-messages"]
+    private static let settingDirectives: Set = ["seed", "nickname", "subject", "userdata", "timeout", "join-delay", "reply-delay", "system-messages", "flags", "set"]
 
     private mutating func parseBot(_ line: DirectiveLine) {
         guard !line.argument.isEmpty else {
@@ -119,6 +203,19 @@ public struct ConversationParser {
             }
             let range = DelayRange(bounds.lowerBound, bounds.upperBound)
             if line.directive == "join-delay" { settings.joinDelay = range } else { settings.replyDelay = range }
+        case "flags":
+            switch value {
+            case "case-sensitive": settings.caseSensitive = true
+            case "caseless": settings.caseSensitive = false
+            default: error(.invalidValue, at: line.argumentLocation, "flags must be `case-sensitive` or `caseless` (the default: contains and matches ignore letter case), not `\(value)`")
+            }
+        case "set":
+            let name = value.prefix { $0 != "=" && $0 != " " }.drop { $0 == "$" }
+            let rest = value.drop { $0 != "=" }
+            guard !name.isEmpty, Self.blockName(String(name)) != nil, rest.first == "=" else {
+                return error(.invalidValue, at: line.argumentLocation, "set needs `NAME = VALUE`, such as `set order = 123456` (a bot variable the test starts with)")
+            }
+            settings.variables[String(name)] = rest.dropFirst().trimmingCharacters(in: .whitespaces)
         default:  // system-messages
             if value == "off" {
                 settings.systemMessageInterval = .zero
@@ -133,7 +230,8 @@ public struct ConversationParser {
     private static let settingExamples = [
         "seed": "seed 42", "nickname": "nickname Chris", "subject": "subject Where is my order?",
         "userdata": "userdata orderChannel = web", "timeout": "timeout 10s", "join-delay": "join-delay 1-3s",
-        "reply-delay": "reply-delay 0-2s", "system-messages": "system-messages 20s",
+        "reply-delay": "reply-delay 0-2s", "system-messages": "system-messages 20s", "flags": "flags case-sensitive",
+        "set": "set order = 123456",
     ]
 
     // MARK: Tests
@@ -146,6 +244,7 @@ public struct ConversationParser {
             error(.duplicateTest, at: line.argumentLocation, "a test named `\(line.argument)` is already at line \(existing.location.line); give each test its own name")
         }
         current = ConversationTest(name: line.argument, location: line.location, settings: fileSettings, steps: [])
+        captured = []
     }
 
     private mutating func finishTest() {
@@ -154,11 +253,46 @@ public struct ConversationParser {
         if test.steps.isEmpty {
             return error(.noTests, at: test.location, "test `\(test.name)` has no steps; indent its steps below it, such as `  customer says Hello?`")
         }
-        tests.append(test)
+        tests += expandUtterances(test)
     }
+
+    /// A test that says `@NAME` becomes one test per phrasing (per combination, for several
+    /// lists), named `test [phrasing]`, so each is reported on its own line.
+    private mutating func expandUtterances(_ test: ConversationTest) -> [ConversationTest] {
+        var variants: [(suffix: [String], steps: [ConversationStep])] = [([], [])]
+        for step in test.steps {
+            guard case .customerSays(let text) = step.kind, text.hasPrefix("@"), let list = utterances[String(text.dropFirst())] else {
+                variants = variants.map { ($0.suffix, $0.steps + [step]) }
+                continue
+            }
+            variants = variants.flatMap { variant in
+                list.phrasings.map { phrasing in
+                    var said = step
+                    said.kind = .customerSays(phrasing)
+                    said.source = "customer says \(phrasing)"
+                    return (variant.suffix + [phrasing], variant.steps + [said])
+                }
+            }
+            if variants.count > Self.maximumVariants {
+                error(.invalidValue, at: step.location, "test `\(test.name)` would run more than \(Self.maximumVariants) times (one per combination of its utterance lists); split it")
+                return []
+            }
+        }
+        guard variants.count > 1 || !(variants.first?.suffix.isEmpty ?? true) else { return [test] }
+        return variants.map { variant in
+            var copy = test
+            copy.name = "\(test.name) [\(variant.suffix.joined(separator: " / "))]"
+            copy.steps = variant.steps
+            return copy
+        }
+    }
+
+    /// The most tests one test may expand into through its utterance lists.
+    static let maximumVariants = 100
 
     private mutating func finish() -> Result<ConversationFile, SourceDiagnostics> {
         finishTest()
+        finishBlocks()
         let start = ConversationLocation(file: path, line: 1)
         if bot == nil {
             error(.missingBot, at: start, "the file does not say which bot it tests; add a line such as `bot last-character` before the first test")
@@ -182,13 +316,18 @@ public struct ConversationParser {
             switch mode {
             case "says":
                 guard let value = requireValue(value, line, valueLocation, example: "customer says Where is my order?") else { return nil }
-                return step(.customerSays(value))
+                if value.hasPrefix("@"), utterances[String(value.dropFirst())] == nil {
+                    error(.undefinedName, at: valueLocation, "no utterances named `\(value.dropFirst())`; define them above with `utterances \(value.dropFirst())` and one phrasing per indented line (write `\\@` to say a text that starts with @)")
+                    return nil
+                }
+                checkVariables(in: value, at: valueLocation)
+                return step(.customerSays(value.hasPrefix("\\@") ? String(value.dropFirst()) : value))
             case "types": return step(.customerTypes)
             case "stops typing": return step(.customerStopsTyping)
             default: return step(.customerCompletes)
             }
         case "agent":
-            let textModes = ["says", "contains", "matches", "one of", "replies"]
+            let textModes = ["says", "contains", "matches", "one of", "replies", "does not say", "does not contain", "does not match"]
             guard let (mode, value, valueLocation) = splitMode(line, textModes + ["joins", "leaves", "types", "stops typing"]) else { return nil }
             switch mode {
             case "joins": return step(.agentJoins)
@@ -200,7 +339,7 @@ public struct ConversationParser {
                 return step(.agentText(expectation))
             }
         case "system":
-            guard let (mode, value, valueLocation) = splitMode(line, ["says", "contains", "matches", "one of", "posts"]) else { return nil }
+            guard let (mode, value, valueLocation) = splitMode(line, ["says", "contains", "matches", "one of", "posts", "does not say", "does not contain", "does not match"]) else { return nil }
             guard let expectation = textExpectation(mode, value, line, valueLocation, anyMode: "posts") else { return nil }
             return step(.systemText(expectation))
         case "no":
@@ -219,6 +358,29 @@ public struct ConversationParser {
                 return nil
             }
             return step(.after(duration))
+        case "answered":
+            let target = line.argument.hasPrefix("by ") ? line.argument.dropFirst(3).trimmingCharacters(in: .whitespaces) : ""
+            guard !target.isEmpty, !target.contains(" ") else {
+                error(.missingValue, at: line.location, "`answered by` needs a rule name or a `file:line`, such as `answered by order-status` or `answered by support.rules:42`")
+                return nil
+            }
+            return step(.answeredBy(target))
+        case "variable":
+            guard let equals = line.argument.firstIndex(of: "="),
+                  case let name = line.argument[..<equals].trimmingCharacters(in: .whitespaces).drop(while: { $0 == "$" }),
+                  Self.blockName(String(name)) != nil else {
+                error(.invalidValue, at: line.argumentLocation, "variable needs `NAME = VALUE`, such as `variable order = 123456` (or `variable order =` for not set)")
+                return nil
+            }
+            let value = line.argument[line.argument.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            checkVariables(in: value, at: line.argumentLocation)
+            return step(.variable(String(name), value))
+        case "topic":
+            guard !line.argument.isEmpty else {
+                error(.missingValue, at: line.location, "topic needs the topic the chat should be in, such as `topic refunds`, or `topic none`")
+                return nil
+            }
+            return step(.topic(line.argument == "none" ? nil : line.argument))
         case "state":
             guard let state = ChatState.allCases.first(where: { $0.rawValue.lowercased() == line.argument.lowercased() }) else {
                 error(.invalidValue, at: line.argumentLocation, "state must be WaitingForAgent, Chatting or Idle, not `\(line.argument)`")
@@ -241,7 +403,7 @@ public struct ConversationParser {
             }
             return step(.capabilities(operations))
         default:
-            error(.unknownDirective, at: line.location, "unknown step `\(line.directive)`; a step starts with customer, agent, system, no reply, after, state or capabilities (settings: seed, nickname, subject, userdata, timeout)")
+            error(.unknownDirective, at: line.location, "unknown step `\(line.directive)`; a step starts with customer, agent, system, no reply, after, state, capabilities, answered by, variable, topic or include (settings: seed, nickname, subject, userdata, timeout, flags, set)")
             return nil
         }
     }
@@ -275,15 +437,23 @@ public struct ConversationParser {
             return .any
         }
         let speaker = line.directive
+        if mode.hasPrefix("does not ") {
+            let positive = ["does not say": "says", "does not contain": "contains", "does not match": "matches"][mode] ?? "says"
+            return textExpectation(positive, value, line, location, anyMode: anyMode).map { .not($0) }
+        }
+        if mode != "matches" { checkVariables(in: value, at: location) }
         switch mode {
         case "says":
             return requireValue(value, line, location, example: "\(speaker) says Hello!").map { .exact($0) }
         case "contains":
-            return requireValue(value, line, location, example: "\(speaker) contains order").map { .contains($0) }
+            let caseSensitive = stepSettings.caseSensitive
+            return requireValue(value, line, location, example: "\(speaker) contains order").map { caseSensitive ? .contains($0) : .containsIgnoringCase($0) }
         case "matches":
             guard let source = requireValue(value, line, location, example: "\(speaker) matches ^Order \\d+") else { return nil }
             do {
-                return .matches(try TextPatterns.compile(source))
+                let pattern = try TextPatterns.compile(source, caseSensitive: stepSettings.caseSensitive)
+                captured.formUnion(pattern.captureNames)
+                return .matches(pattern)
             } catch {
                 self.error(.pattern, at: location.movedRight(by: error.characterOffset), "\(error.message); fix the regular expression (PCRE2 syntax)")
                 return nil

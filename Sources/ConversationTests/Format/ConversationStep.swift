@@ -1,4 +1,5 @@
 import ChatCore
+import Foundation
 
 /// One line of a test: something the customer does, time passing, or an expectation.
 public struct ConversationStep: Sendable {
@@ -23,6 +24,13 @@ public struct ConversationStep: Sendable {
         case agentStopsTyping
         case state(ChatState)
         case capabilities(Set<ChatOperation>)
+        /// The agent's latest text came from this part of the bot: a rule's name, or its
+        /// `file:line` (the path may be shortened to its last components).
+        case answeredBy(String)
+        /// A bot variable has this value now (empty: not set).
+        case variable(String, String)
+        /// The chat is in this topic now (`nil`: outside topics).
+        case topic(String?)
     }
 
     public var kind: Kind
@@ -43,6 +51,10 @@ public enum TextExpectation: Sendable {
     case oneOf([String])
     /// Any text at all.
     case any
+    /// Contains this text, ignoring letter case (the default of `contains`).
+    case containsIgnoringCase(String)
+    /// Does not meet the expectation (`does not say`, `does not contain`, `does not match`).
+    indirect case not(TextExpectation)
 
     /// Whether `text` meets the expectation.
     public func isMet(by text: String) -> Bool {
@@ -52,6 +64,23 @@ public enum TextExpectation: Sendable {
         case .matches(let pattern): pattern.matches(text)
         case .oneOf(let options): options.contains(text)
         case .any: true
+        case .containsIgnoringCase(let part): text.range(of: part, options: .caseInsensitive) != nil
+        case .not(let expectation): !expectation.isMet(by: text)
+        }
+    }
+
+    /// The same expectation with each `{$name}` in its texts replaced by `values[name]`
+    /// (captured earlier in the test); regular expressions are left as written.
+    func resolving(_ values: [String: String]) -> TextExpectation {
+        guard !values.isEmpty else { return self }
+        let resolve = { (text: String) in TestVariables.substitute(in: text, values) }
+        switch self {
+        case .exact(let text): return .exact(resolve(text))
+        case .contains(let text): return .contains(resolve(text))
+        case .containsIgnoringCase(let text): return .containsIgnoringCase(resolve(text))
+        case .oneOf(let options): return .oneOf(options.map(resolve))
+        case .not(let expectation): return .not(expectation.resolving(values))
+        case .matches, .any: return self
         }
     }
 
@@ -63,6 +92,8 @@ public enum TextExpectation: Sendable {
         case .matches(let pattern): "text matching /\(pattern.source)/"
         case .oneOf(let options): "one of " + options.map(quoted).joined(separator: ", ")
         case .any: "any text"
+        case .containsIgnoringCase(let part): "text containing \(quoted(part)) (ignoring case)"
+        case .not(let expectation): "anything but \(expectation.explanation)"
         }
     }
 }
@@ -81,4 +112,29 @@ func quoted(_ text: String) -> String {
         }
     }
     return result + "\""
+}
+
+/// Values a test captured from the agent's replies (`agent matches (?<order>\\d+)`), used later
+/// in the same test as `{$order}`.
+enum TestVariables {
+    /// The names `{$name}` slots in `text` read.
+    static func names(in text: String) -> [String] {
+        var names: [String] = []
+        var rest = text[...]
+        while let open = rest.range(of: "{$") {
+            guard let close = rest[open.upperBound...].firstIndex(of: "}") else { break }
+            names.append(String(rest[open.upperBound..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+
+    /// `text` with each `{$name}` replaced by its value (unknown names are left as written).
+    static func substitute(in text: String, _ values: [String: String]) -> String {
+        var result = text
+        for name in names(in: text) {
+            if let value = values[name] { result = result.replacingOccurrences(of: "{$\(name)}", with: value) }
+        }
+        return result
+    }
 }

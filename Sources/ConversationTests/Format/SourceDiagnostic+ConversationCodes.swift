@@ -7,4 +7,6 @@ extension SourceDiagnostic.Code {
     public static let noTests = Self("no-tests")
     /// The bot the file names cannot be loaded.
     public static let unknownBot = Self("unknown-bot")
+    /// A name the file uses but does not define: shared steps, utterances, a captured variable.
+    public static let undefinedName = Self("undefined-name")
 }

@@ -17,6 +17,7 @@ final class LiveChatDriver: ChatDriver {
     private var isOver = false
 
     init(server: LiveServer, settings: ConversationSettings) throws {
+        guard settings.variables.isEmpty else { throw LiveDriverLimit(message: "`set` needs the bot in process; a live server's bot variables cannot be set (run without --url)") }
         self.server = server
         client = GWSClient(baseURL: server.baseURL, apiKey: server.apiKey, timeout: server.requestTimeout)
         startTime = Date()
@@ -70,4 +71,14 @@ final class LiveChatDriver: ChatDriver {
         guard !isOver, (try? state().0) != .idle else { return }
         try? client.complete(chatID)
     }
+
+    /// A live server does not show the bot's memory.
+    func responderMemory() -> ResponderMemory? { nil }
+    var parts: [ResponderPart] { [] }
+}
+
+/// What a live run cannot do, said as the test's failure.
+struct LiveDriverLimit: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }

@@ -8,6 +8,15 @@ public protocol TextPattern: Sendable {
     var source: String { get }
     /// Whether `text` contains a match.
     func matches(_ text: String) -> Bool
+    /// The names of the pattern's named groups (`(?<order>...)`), which a match captures.
+    var captureNames: [String] { get }
+    /// What the named groups captured in the first match in `text` (empty when no match).
+    func captures(in text: String) -> [String: String]
+}
+
+extension TextPattern {
+    public var captureNames: [String] { [] }
+    public func captures(in text: String) -> [String: String] { [:] }
 }
 
 /// A pattern that did not compile.

@@ -10,13 +10,23 @@ struct PCRE2TextPattern: TextPattern {
     func matches(_ text: String) -> Bool {
         ((try? pattern.firstMatch(in: text)) ?? nil) != nil
     }
+
+    var captureNames: [String] { pattern.groupNumbers.keys.sorted() }
+
+    func captures(in text: String) -> [String: String] {
+        guard let match = (try? pattern.firstMatch(in: text)) ?? nil else { return [:] }
+        var values: [String: String] = [:]
+        for name in pattern.groupNumbers.keys { values[name] = match[name] }
+        return values
+    }
 }
 
 /// Compiles the regular expressions of `matches` lines.
 enum TextPatterns {
-    static func compile(_ source: String) throws(TextPatternError) -> any TextPattern {
+    /// Compiles `source`, ignoring letter case unless `caseSensitive` (`(?-i)` inside turns it off too).
+    static func compile(_ source: String, caseSensitive: Bool = false) throws(TextPatternError) -> any TextPattern {
         do {
-            return PCRE2TextPattern(pattern: try Pattern(source))
+            return PCRE2TextPattern(pattern: try Pattern(source, options: caseSensitive ? [] : [.caseless]))
         } catch {
             throw TextPatternError(message: error.message, characterOffset: error.characterOffset)
         }

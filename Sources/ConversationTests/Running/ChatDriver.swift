@@ -20,6 +20,10 @@ protocol ChatDriver: AnyObject {
     func state() throws -> (ChatState, Set<ChatOperation>)
     /// Ends the chat if it is still open (live runs leave no chats behind).
     func finish()
+    /// The bot's memory for the chat now; `nil` when it cannot be seen (a live server).
+    func responderMemory() -> ResponderMemory?
+    /// The bot's parts (rules), to find a rule by name; empty when unknown.
+    var parts: [ResponderPart] { get }
 }
 
 /// What the customer can do.

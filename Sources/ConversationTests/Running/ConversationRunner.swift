@@ -1,6 +1,7 @@
 import LineFormat
 import ChatCore
 import Foundation
+import RuleBot
 
 /// Plays one test's steps against a chat and compares what happens with what the test expects.
 ///
@@ -40,6 +41,10 @@ struct ConversationRunner {
     private var customerFloor = 0
     private var rows: [TranscriptRow] = []
     private var messages: [ChatMessage] = []
+    /// What `matches` steps captured (named groups), for `{$name}` in later steps.
+    private var captured: [String: String] = [:]
+    /// The agent text the latest expectation took, for `answered by`.
+    private var lastAgentText: ChatMessage?
 
     init(test: ConversationTest, driver: any ChatDriver) {
         self.test = test
@@ -78,7 +83,7 @@ struct ConversationRunner {
 
     private mutating func perform(_ step: ConversationStep) throws {
         switch step.kind {
-        case .customerSays(let text): try customer(.say(text), step)
+        case .customerSays(let text): try customer(.say(TestVariables.substitute(in: text, captured)), step)
         case .customerTypes: try customer(.startTyping, step)
         case .customerStopsTyping: try customer(.stopTyping, step)
         case .customerCompletes: try customer(.complete, step)
@@ -87,9 +92,26 @@ struct ConversationRunner {
             try refresh()
             rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "", mark: .same))
         case .agentText(let expectation):
-            try expect(.agentText, step, describing: expectation.explanation) { expectation.isMet(by: $0.text ?? "") }
+            let resolved = expectation.resolving(captured)
+            lastAgentText = try expect(.agentText, step, describing: resolved.explanation) { resolved.isMet(by: $0.text ?? "") }
+            capture(resolved, from: lastAgentText)
         case .systemText(let expectation):
-            try expect(.systemText, step, describing: "a system message with \(expectation.explanation)") { expectation.isMet(by: $0.text ?? "") }
+            let resolved = expectation.resolving(captured)
+            let message = try expect(.systemText, step, describing: "a system message with \(resolved.explanation)") { resolved.isMet(by: $0.text ?? "") }
+            capture(resolved, from: message)
+        case .answeredBy(let target):
+            try checkAnsweredBy(target, step)
+        case .variable(let name, let expected):
+            let expected = TestVariables.substitute(in: expected, captured)
+            let memory = try botMemory(for: step)
+            let actual = RuleBotState(memory: memory).variable(name) ?? ""
+            rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "variable \(name) = \(actual)", mark: actual == expected ? .same : .different))
+            if actual != expected { throw Failed(message: "expected the bot's variable \(name) to be \(expected.isEmpty ? "not set" : quoted(expected)), but it is \(actual.isEmpty ? "not set" : quoted(actual))") }
+        case .topic(let expected):
+            let memory = try botMemory(for: step)
+            let actual = RuleBotState(memory: memory).topic
+            rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "topic \(actual ?? "none")", mark: actual == expected ? .same : .different))
+            if actual != expected { throw Failed(message: "expected the chat to be in topic \(expected ?? "none"), but it is in \(actual.map { "topic \($0)" } ?? "no topic")") }
         case .agentJoins: try expect(.agentJoined, step, describing: "the agent to join")
         case .agentLeaves: try expect(.agentLeft, step, describing: "the agent to leave")
         case .agentTypes: try expect(.agentTypingStarted, step, describing: "the agent to start typing")
@@ -114,6 +136,44 @@ struct ConversationRunner {
             let same = capabilities == expected
             rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: actual, mark: same ? .same : .different))
             if !same { throw Failed(message: "expected capabilities \(Self.describe(expected)), but they are \(Self.describe(capabilities))") }
+        }
+    }
+
+    /// Keeps what a `matches` expectation's named groups captured, for later `{$name}` slots.
+    private mutating func capture(_ expectation: TextExpectation, from message: ChatMessage?) {
+        guard case .matches(let pattern) = expectation, let text = message?.text else { return }
+        captured.merge(pattern.captures(in: text)) { $1 }
+    }
+
+    /// The bot's memory now; fails the step when it cannot be seen (a live server).
+    private mutating func botMemory(for step: ConversationStep) throws -> ResponderMemory {
+        try refresh()
+        guard let memory = driver.responderMemory() else {
+            rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "(not visible)", mark: .different))
+            throw Failed(message: "`\(step.source)` reads the bot's state, which a live server does not show; run this test without --url")
+        }
+        return memory
+    }
+
+    /// Checks that the agent's latest text came from `target`: a part's name, or its
+    /// `file:line` (matched on whole path components from the end, so `support.rules:31`
+    /// matches `Bots/support.rules:31`).
+    private mutating func checkAnsweredBy(_ target: String, _ step: ConversationStep) throws {
+        guard let message = lastAgentText else {
+            rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "(no agent text yet)", mark: .different))
+            throw Failed(message: "`answered by` checks the agent text expected just before it; put it after an `agent says` (or another agent text step)")
+        }
+        guard let origin = message.origin else {
+            rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "answered by (unknown)", mark: .different))
+            throw Failed(message: "the agent's message carries no origin (a live server does not say which rule answered); run this test without --url")
+        }
+        let part = driver.parts.first { $0.origin == origin }
+        let shown = part?.name ?? origin
+        let byName = part?.name.hasSuffix("(\(target))") == true
+        let byPlace = origin == target || origin.hasSuffix("/" + target)
+        rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "answered by \(shown)", mark: byName || byPlace ? .same : .different))
+        if !(byName || byPlace) {
+            throw Failed(message: "expected the reply to come from \(target), but \(shown) answered")
         }
     }
 
@@ -150,10 +210,11 @@ struct ConversationRunner {
     }
 
     /// Waits for the next message of `stream` and checks it.
+    @discardableResult
     private mutating func expect(
         _ stream: Stream, _ step: ConversationStep, describing expectation: String,
         meets: (ChatMessage) -> Bool = { _ in true }
-    ) throws {
+    ) throws -> ChatMessage {
         let timeout = test.settings.timeout
         guard try waitFor(stream, until: driver.elapsed + timeout) else {
             rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "(nothing within \(DurationGrammar.format(timeout)))", mark: .different))
@@ -165,6 +226,7 @@ struct ConversationRunner {
         if !met {
             throw Failed(message: "expected \(expectation), but got \(quoted(message.text ?? Self.describe(message)))")
         }
+        return message
     }
 
     // MARK: Streams

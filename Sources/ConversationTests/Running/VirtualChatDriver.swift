@@ -1,15 +1,21 @@
 import BotTesting
 import ChatCore
 import Foundation
+import RuleBot
 
 /// Plays a test in process, on a ``TestChat``'s virtual clock: delays cost no wall time.
 final class VirtualChatDriver: ChatDriver {
     let chat: TestChat
 
+    let parts: [ResponderPart]
+
     init(responder: any Responder, settings: ConversationSettings) throws {
+        var state = RuleBotState()
+        for (name, value) in settings.variables { state.setVariable(name, value) }
+        parts = responder.parts
         chat = try TestChat(
             responder: responder, nickname: settings.nickname, subject: settings.subject, userData: settings.userData,
-            seed: settings.seed, configuration: settings.hostConfiguration)
+            seed: settings.seed, configuration: settings.hostConfiguration, memory: state.memory)
         // The runner waits for the join itself, so that it can report a bot that never joins.
         chat.joinTimeout = .zero
     }
@@ -48,4 +54,6 @@ final class VirtualChatDriver: ChatDriver {
     }
 
     func finish() {}
+
+    func responderMemory() -> ResponderMemory? { chat.responderMemory }
 }

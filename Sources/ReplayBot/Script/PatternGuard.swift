@@ -1,13 +1,15 @@
 import PCRE2
 
 /// A `when` guard: the customer's message must contain a match of the regular expression
-/// (PCRE2, UTF and UCP on, as in `.rules` files).
+/// (PCRE2, UTF and UCP on, ignoring case by default, as in `.rules` files).
 public struct PatternGuard: ReplayGuard {
     public let pattern: Pattern
 
     /// - Throws: PCRE2's message and where in the pattern it stopped.
-    public init(_ source: String) throws(PatternError) {
-        pattern = try Pattern(source)
+    /// Letter case is ignored unless `caseSensitive`, as in `.rules` patterns and `.convo`
+    /// expectations (`(?-i)` inside the pattern turns it back on too).
+    public init(_ source: String, caseSensitive: Bool = false) throws(PatternError) {
+        pattern = try Pattern(source, options: caseSensitive ? [] : [.caseless])
     }
 
     public var description: String { "/\(pattern.source)/" }

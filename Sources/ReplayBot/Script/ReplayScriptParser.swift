@@ -19,6 +19,9 @@ struct ReplayScriptParser {
     private var block: Block?
     private var recording: (path: String, location: SourceLocation)?
     private var guards = RecordingGuards.off
+    /// `flags case-sensitive`: `when` patterns compare letter case (they ignore it by default).
+    private var caseSensitive = false
+    private var sawWhen = false
 
     private enum BlockKind { case greeting, step }
     private struct Block {
@@ -61,13 +64,19 @@ struct ReplayScriptParser {
         case "from":
             guard !line.argument.isEmpty else { return error(.invalidValue, at: line.location, "from needs a recording, such as `from chats/0b1c....jsonl` or `from transcript.json`") }
             recording = (line.argument, line.argumentLocation)
+        case "flags":
+            guard line.argument == "case-sensitive" || line.argument == "caseless" else {
+                return error(.invalidValue, at: line.argumentLocation, "flags must be `case-sensitive` or `caseless` (the default: `when` ignores letter case), not `\(line.argument)`")
+            }
+            guard !sawWhen else { return error(.misplacedDirective, at: line.location, "flags go before the first step's `when`; move this line up") }
+            caseSensitive = line.argument == "case-sensitive"
         case "guards":
             guard let value = RecordingGuards(rawValue: line.argument) else {
                 return error(.invalidValue, at: line.argumentLocation, "guards must be exact, caseless or off, not `\(line.argument)`")
             }
             guards = value
         default:
-            error(.unknownDirective, at: line.location, "unknown line `\(line.directive)`; in column 1 use agent, off-script, from, guards, greeting or step (indent the lines of a greeting or step)")
+            error(.unknownDirective, at: line.location, "unknown line `\(line.directive)`; in column 1 use agent, flags, off-script, from, guards, greeting or step (indent the lines of a greeting or step)")
         }
     }
 
@@ -101,7 +110,8 @@ struct ReplayScriptParser {
             guard block?.guardPattern == nil else { return error(.misplacedDirective, at: line.location, "a step has one `when`; combine the patterns with `|`") }
             guard !line.argument.isEmpty else { return error(.invalidValue, at: line.location, "when needs a regular expression, such as `when (?i)\\border\\b`") }
             do {
-                block?.guardPattern = try PatternGuard(line.argument)
+                sawWhen = true
+                block?.guardPattern = try PatternGuard(line.argument, caseSensitive: caseSensitive)
             } catch {
                 self.error(.pattern, at: line.argumentLocation.movedRight(by: error.characterOffset), "\(error.message); fix the regular expression")
             }

@@ -7,6 +7,10 @@ import LastCharacterBot
 
 /// The emulator (last-character bot, manual clock, seed 7) behind a real server on 127.0.0.1:0,
 /// composed by ``Emulator`` as `serve` composes it.
+///
+/// The agent answers only when the test runs the clock (``runAgent()``, `clock.advance`), as bot
+/// work never runs inside a request. With `wallClock`, the chats run on the wall clock instead,
+/// with the bot on a concurrent pool, as `serve` runs them.
 final class APITestServer {
     let clock: ManualClock
     let emulator: Emulator
@@ -16,17 +20,19 @@ final class APITestServer {
     /// - Parameter joinDelay: zero by default, so the agent has joined when RequestChat returns.
     init(
         apiKey: String? = nil, dataDirectory: URL? = nil, clientDirectory: URL? = nil,
-        joinDelay: DelayRange = .zero, clock: ManualClock = ManualClock(), maxTranscriptBytes: Int? = nil
+        joinDelay: DelayRange = .zero, clock: ManualClock = ManualClock(), maxTranscriptBytes: Int? = nil,
+        responder: any Responder = LastCharacterResponder(), wallClock: Bool = false, workerCount: Int = 2
     ) throws {
         var configuration = EmulatorConfiguration(
-            bot: .responder(LastCharacterResponder()), seed: 7, agentJoinDelay: joinDelay, replyDelay: .zero,
-            systemMessageInterval: .zero, storage: dataDirectory.map { .folder($0) } ?? .inMemory, clock: .virtual(clock))
+            bot: .responder(responder), seed: 7, agentJoinDelay: joinDelay, replyDelay: .zero,
+            systemMessageInterval: .zero, storage: dataDirectory.map { .folder($0) } ?? .inMemory,
+            clock: wallClock ? .system : .virtual(clock))
         configuration.apiKey = apiKey
         configuration.clientDirectory = clientDirectory
         // The repository's own bots, whatever the working directory: chats may choose them by name.
         configuration.botsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Bots", isDirectory: true)
-        configuration.httpServer.workerCount = 2
+        configuration.httpServer.workerCount = workerCount
         configuration.httpServer.accessLogLevel = nil
         self.clock = clock
         if let maxTranscriptBytes { configuration.api.maxTranscriptBytes = maxTranscriptBytes }
@@ -38,6 +44,11 @@ final class APITestServer {
 
     func stop() {
         emulator.stop()
+    }
+
+    /// Lets the agent do what is due now: answer, greet, post its reply steps without delay.
+    func runAgent() {
+        clock.advance(by: .zero)
     }
 
     deinit {

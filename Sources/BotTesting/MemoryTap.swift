@@ -1,0 +1,35 @@
+import ChatCore
+import Locking
+
+/// Stands between a test chat's host and the bot: starts the chat's memory from what the test
+/// asked for, and keeps a copy of the memory after each event so the test can read the bot's
+/// state. It answers exactly as the bot does.
+final class MemoryTap: Responder {
+    private let responder: any Responder
+    private struct State {
+        var initial: ResponderMemory?
+        var latest = ResponderMemory()
+    }
+    private let state: Locked<State>
+
+    init(_ responder: any Responder, initialMemory: ResponderMemory) {
+        self.responder = responder
+        state = Locked(State(initial: initialMemory.values.isEmpty ? nil : initialMemory))
+    }
+
+    var agentNickname: String { responder.agentNickname }
+    var parts: [ResponderPart] { responder.parts }
+
+    /// The memory as the bot left it after its latest event (the initial memory before any).
+    var latest: ResponderMemory { state.withLock { $0.initial ?? $0.latest } }
+
+    func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
+        if let initial = state.withLock({ state in defer { state.initial = nil }; return state.initial }) {
+            for (key, value) in initial.values where context.memory[key] == nil { context.memory[key] = value }
+        }
+        let reply = responder.respond(to: event, context: &context)
+        let memory = context.memory
+        state.withLock { $0.latest = memory }
+        return reply
+    }
+}
