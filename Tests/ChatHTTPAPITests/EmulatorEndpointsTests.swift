@@ -37,6 +37,7 @@ import Testing
         let ended = try client.requestChat(nickname: "Bob", subject: "Bye")
         _ = try client.operation("SendMessage", on: open, text: "Are you there?")
         _ = try client.operation("Complete", on: ended)
+        server.clock.runUntilIdle()
         let reply = try client.send("GET", "/emulator/chats")
         let chats = reply.json["chats"] as? [[String: Any]] ?? []
         #expect(chats.count == 1)
@@ -55,6 +56,7 @@ import Testing
         let client = try server.client()
         let id = try client.requestChat()
         _ = try client.operation("SendMessage", on: id, text: "Are you there?")
+        server.clock.runUntilIdle()
         let reply = try client.send("GET", "/emulator/chats/\(id)/messages?index=4")
         let messages = reply.json["messages"] as? [[String: Any]] ?? []
         #expect(messages.map { $0["index"] as? Int } == [4, 5])
@@ -80,6 +82,7 @@ import Testing
         #expect(try agent(#"{"operationName":"TakeOver"}"#).status == 200)
         #expect((try client.send("GET", "/emulator/chats/\(id)").json["chat"] as? [String: Any])?["takenOver"] as? Bool == true)
         _ = try client.operation("SendMessage", on: id, text: "Hello?")
+        server.clock.runUntilIdle()  // the bot would answer here; it does not
         #expect(try agent(#"{"operationName":"SendStartTypingNotification"}"#).status == 200)
         #expect(try agent(#"{"operationName":"SendMessage","text":"A person here."}"#).status == 200)
         let afterTakeOver = try client.messages(id, index: 4)
@@ -90,6 +93,7 @@ import Testing
 
         #expect(try agent(#"{"operationName":"HandBack"}"#).status == 200)
         _ = try client.operation("SendMessage", on: id, text: "Thanks!")
+        server.clock.runUntilIdle()
         #expect(try client.messages(id, index: 7).compactMap { $0["text"] as? String } == ["Thanks!", "Neat."])
 
         #expect(try agent(#"{"operationName":"EndChat"}"#).status == 200)
