@@ -61,7 +61,12 @@ struct ChatCommand: ParsableCommand {
         let host = try ChatHost(configuration: configuration, responder: loaded.responder, clock: clock,
                                 logger: Logger(label: "chat", factory: { _ in SwiftLogNoOpLogHandler() }))
         let id = try host.requestChat(nickname: nickname, subject: subject)
-        clock.runUntilIdle()
+        // Virtual time runs through the agent's answer, not on to the bot's idle nudges: a person
+        // at the keyboard answers long before those.
+        func runAgentsAnswer() throws {
+            while try host.agentIsAnswering(in: id), let next = clock.nextDeadline { clock.advance(to: next) }
+        }
+        try runAgentsAnswer()
         let interactive = !plain && isatty(STDIN_FILENO) != 0
         while try host.chat(id).state != .idle {
             if interactive { printer.prompt() }
@@ -69,7 +74,7 @@ struct ChatCommand: ParsableCommand {
             if !plain, line == "/quit" { break }
             guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             try host.sendMessage(line, to: id)
-            clock.runUntilIdle()
+            try runAgentsAnswer()
         }
         host.shutdown()
     }

@@ -149,6 +149,27 @@ import Testing
         #expect(try made.texts(id, from: .agent) == ["ok"])
     }
 
+    @Test func agentIsAnswering_untilItsReplyIsPosted_notWhileOnlyATimerWaits() throws {
+        let responder = ClosureResponder { event, _ in
+            switch event.kind {
+            case .customerText: AgentReply([.say("ok", delay: .seconds(2))])
+            case .agentReplyFinished: AgentReply([AgentAction(.startTimer(name: "nudge", after: .seconds(60), cancelledByCustomer: true))])
+            default: .none
+            }
+        }
+        let (host, clock) = try makeHost(responder: responder, joinDelay: .zero, replyDelay: .zero)
+        let id = try host.requestChat(nickname: "n", subject: "s")
+        clock.advance(by: .zero)
+        #expect(try host.agentIsAnswering(in: id) == false)
+        try host.sendMessage("hi", to: id)
+        #expect(try host.agentIsAnswering(in: id))
+        clock.advance(by: .seconds(1))
+        #expect(try host.agentIsAnswering(in: id))
+        clock.advance(by: .seconds(1))
+        #expect(try host.agentIsAnswering(in: id) == false)
+        #expect(clock.hasPendingWork)  // the nudge timer
+    }
+
     @Test func greeting_isAnsweredWhenTheAgentJoins() throws {
         let responder = ClosureResponder(agentNickname: "Ada") { event, context in
             guard event.kind == .agentJoined else { return .none }

@@ -30,12 +30,12 @@ import Testing
         #expect(try client.chat(chat.id).state == .waitingForAgent)
         clock.advance(by: .seconds(3))                  // the agent joins within 1-3 s
         #expect(try client.chat(chat.id).state == .chatting)
-        clock.runUntilIdle()
+        clock.advance(by: .seconds(10))                 // the greeting, typed; not yet the idle nudge
         let greeting = try client.transcript(of: chat.id).filter { $0.from.kind == .agent && $0.kind == .text }
         #expect(greeting.map(\.text) == ["Hi Chris, I'm Sam from Northwind Shop. How can I help you today?"])
 
         try client.sendMessage("Where is my order 123456?", in: chat.id)
-        clock.runUntilIdle()
+        clock.advance(by: .seconds(10))
         let answers = try client.transcript(of: chat.id).filter { $0.from.kind == .agent && $0.kind == .text }.compactMap(\.text)
         #expect(answers.first?.hasPrefix("Order 123456 left our warehouse") == true, "\(answers)")
         #expect(clock.now().timeIntervalSince(ManualClock.defaultStart) >= 3)   // virtual seconds passed, not real ones

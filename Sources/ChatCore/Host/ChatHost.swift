@@ -133,6 +133,15 @@ public final class ChatHost: Sendable {
         }
     }
 
+    /// Whether the agent is still at work in the chat: a reply still to be posted, or events
+    /// waiting for its bot. Pending bot timers (a nudge for a quiet customer) do not count, so a
+    /// tool on a ``ManualClock`` can run the agent's answer without jumping to its next nudge.
+    public func agentIsAnswering(in id: ChatID) throws(ChatError) -> Bool {
+        try session(id).live.withLock { live in
+            live.consultInFlight != nil || live.chat.hasReplyStepsPending || live.chat.readyEvent != nil || live.chat.nextQueuedEvent != nil
+        }
+    }
+
     /// A read-only view of a chat with its whole transcript, as a responder sees it.
     public func view(of id: ChatID) throws(ChatError) -> ChatView {
         try session(id).live.withLock { $0.chat.view(agentNickname: behaviour.responder(for: $0.chat).agentNickname) }
