@@ -19,9 +19,16 @@ final class EmulatorProcess {
     }
 
     /// Starts `gws-emulator serve --port 0 ARGS` and waits for its `listening on` line.
-    init(arguments: [String]) throws {
-        process.executableURL = Self.binary
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0"] + arguments
+    /// - Parameter openFileLimit: runs the server under `ulimit -n` of this many descriptors.
+    init(arguments: [String], openFileLimit: Int? = nil) throws {
+        let serve = ["serve", "--host", "127.0.0.1", "--port", "0"] + arguments
+        if let openFileLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", Self.binary.path] + serve
+        } else {
+            process.executableURL = Self.binary
+            process.arguments = serve
+        }
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()

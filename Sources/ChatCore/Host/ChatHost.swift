@@ -308,6 +308,7 @@ public final class ChatHost: Sendable {
                 return
             }
             var chat = ChatRecord(creation)
+            chat.reserveCapacity(forMessages: stored.records.count { $0.message != nil })
             for record in stored.records.dropFirst() where !chat.apply(record.event) {
                 logger.error("Stored chat \(stored.id): message \(record.message?.index ?? 0) does not follow message \(chat.lastMessageIndex); left out so that indices stay unique.")
             }

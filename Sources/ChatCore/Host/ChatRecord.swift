@@ -33,12 +33,16 @@ struct ChatRecord {
         switch event {
         case .created:
             break  // only ever the first record, consumed by `init`
-        case .message(let message):
+        case .message(var message):
             guard message.index > lastMessageIndex else { return false }
-            messages.append(message)
-            if message.kind == .participantJoined, !participants.contains(where: { $0.id == message.from.id }) {
+            if let known = participants.first(where: { $0 == message.from }) {
+                // Shares the participant's strings: a restored transcript then holds one copy of
+                // a nickname, as the live one does, not one per message.
+                message.from = known
+            } else if message.kind == .participantJoined, !participants.contains(where: { $0.id == message.from.id }) {
                 participants.append(message.from)
             }
+            messages.append(message)
         case .state(let newState):
             state = newState
         case .cursor(let count):
@@ -56,6 +60,11 @@ struct ChatRecord {
             isTakenOver = byPerson
         }
         return true
+    }
+
+    /// Makes room for `count` more messages at once (a restored chat knows how many it has).
+    mutating func reserveCapacity(forMessages count: Int) {
+        messages.reserveCapacity(messages.count + count)
     }
 
     /// The index of the last message, 0 before the first.

@@ -1,5 +1,11 @@
 import ChatCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads a chat journal: one ``JournalRecord`` per line. The one reader of journal files, used
 /// by the store's recovery, by ReplayBot's recordings and by tests that damage journals on
 /// purpose.
@@ -17,12 +23,13 @@ public enum JournalReader {
         bytes.withUnsafeBufferPointer { buffer in
             while lineStart < buffer.count {
                 lineNumber += 1
-                guard let newline = buffer[lineStart...].firstIndex(of: UInt8(ascii: "\n")) else {
+                guard let found = memchr(buffer.baseAddress! + lineStart, Int32(UInt8(ascii: "\n")), buffer.count - lineStart) else {
                     reading.damage.append(JournalDamage(
                         line: lineNumber, kind: .tornLastLine,
                         problem: "torn last line (\(buffer.count - lineStart) bytes without a newline), left by a crash during a write"))
                     break
                 }
+                let newline = buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
                 defer {
                     lineStart = newline + 1
                     reading.completeLength = lineStart
