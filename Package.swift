@@ -108,7 +108,8 @@ let package = Package(
         .target(name: "HTTPTesting", swiftSettings: strictSettings),
         .target(
             name: "BotTesting",
-            dependencies: ["ChatCore", "Locking", .product(name: "Logging", package: "swift-log")],
+            // BotCatalog and RuleBot: load a bot by its catalog name, read a rules bot's state.
+            dependencies: ["ChatCore", "Locking", "BotCatalog", "RuleBot", "LineFormat", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -173,7 +174,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "RuleBotTests", dependencies: ["RuleBot", "LineFormat", "PCRE2", "BotTesting"], swiftSettings: strictSettings),
-        .testTarget(name: "BotTestingTests", dependencies: ["BotTesting", "ChatCore", "LastCharacterBot"], swiftSettings: strictSettings),
+        .testTarget(name: "BotTestingTests", dependencies: ["BotTesting", "ChatCore", "LastCharacterBot", "RuleBot"], swiftSettings: strictSettings),
         .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "LineFormat", "BotTesting", "ChatCore", "JournalStore", "LastCharacterBot"], swiftSettings: strictSettings),
         .testTarget(
             name: "ConversationTestsTests",

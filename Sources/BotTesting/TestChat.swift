@@ -207,6 +207,9 @@ public final class TestChat {
     /// read it with `RuleBotState(memory: chat.responderMemory)` (variables, topic).
     public var responderMemory: ResponderMemory { tap.latest }
 
+    /// The bot's parts (a rules bot's rules), to name the one that answered.
+    public var responderParts: [ResponderPart] { tap.parts }
+
     /// What the bot said about how it decided, event by event (its `AgentReply.trace`).
     public var responderTrace: [ResponderTraceEntry] { traces.entries }
 

@@ -14,11 +14,16 @@ struct ChatCommand: ParsableCommand {
         abstract: "Talk to a bot in the terminal (in process, no server).",
         discussion: """
         Each line you type is one customer message. The chat runs on a virtual clock, so the \
-        agent's joining, typing and reply delays take no time. End with Ctrl-D (or /quit); the \
-        chat also ends when the agent leaves.
+        agent's joining, typing and reply delays take no time; time passes only when you say so. \
+        Commands: /typing (you start typing), /stop (you stop typing), /wait DURATION (time \
+        passes, such as /wait 30s: idle rules and other bot timers fire), /quit, /help. The end \
+        of input (Ctrl-D) or /quit completes the chat, so the bot's farewell is shown; the chat \
+        also ends when the agent leaves. Piped input shows both sides: each customer line is \
+        echoed as `> line`.
 
-        --plain is for scripts: every line of standard input is one customer message, and every \
-        text the agent sends is printed on its own line on standard output, nothing else.
+        --plain is for scripts: every line of standard input is one customer message (no \
+        commands), and every text the agent sends is printed on its own line on standard output, \
+        nothing else.
         """
     )
 
@@ -61,22 +66,78 @@ struct ChatCommand: ParsableCommand {
         let host = try ChatHost(configuration: configuration, responder: loaded.responder, clock: clock,
                                 logger: Logger(label: "chat", factory: { _ in SwiftLogNoOpLogHandler() }))
         let id = try host.requestChat(nickname: nickname, subject: subject)
-        // Virtual time runs through the agent's answer, not on to the bot's idle nudges: a person
-        // at the keyboard answers long before those.
-        func runAgentsAnswer() throws {
-            while try host.agentIsAnswering(in: id), let next = clock.nextDeadline { clock.advance(to: next) }
-        }
-        try runAgentsAnswer()
+        let session = ChatSession(host: host, clock: clock, id: id)
+        session.finishAgentReply()
         let interactive = !plain && isatty(STDIN_FILENO) != 0
         while try host.chat(id).state != .idle {
             if interactive { printer.prompt() }
             guard let line = readLine() else { break }
-            if !plain, line == "/quit" { break }
             guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            if !plain, !interactive { printer.echo(line) }
+            if !plain, line.hasPrefix("/") {
+                guard let command = ChatCommandLine(line) else {
+                    printer.note("unknown command \(line); \(ChatCommandLine.usage)")
+                    continue
+                }
+                if command == .quit { break }
+                try session.perform(command, printer: printer)
+                continue
+            }
             try host.sendMessage(line, to: id)
-            try runAgentsAnswer()
+            session.finishAgentReply()
+        }
+        // The end of input is the customer leaving: the bot's farewell is part of the chat.
+        if try host.chat(id).state != .idle {
+            try host.complete(id)
+            session.finishAgentReply()
         }
         host.shutdown()
+    }
+}
+
+/// A `/command` typed in `chat`.
+enum ChatCommandLine: Equatable {
+    case typing, stopTyping, wait(Duration), quit, help
+
+    static let usage = "commands: /typing, /stop, /wait DURATION (such as /wait 30s), /quit, /help"
+
+    init?(_ line: String) {
+        let words = line.split(separator: " ", omittingEmptySubsequences: true)
+        switch (words.first, words.count) {
+        case ("/typing", 1): self = .typing
+        case ("/stop", 1): self = .stopTyping
+        case ("/quit", 1): self = .quit
+        case ("/help", 1): self = .help
+        case ("/wait", 2):
+            guard let duration = DurationGrammar.duration(words[1]) else { return nil }
+            self = .wait(duration)
+        default: return nil
+        }
+    }
+}
+
+/// The chat `chat` plays: the customer's actions and the virtual time between them.
+struct ChatSession {
+    let host: ChatHost
+    let clock: ManualClock
+    let id: ChatID
+
+    /// Runs the agent's reply to its end, leaving the bot's timers (idle nudges) pending until
+    /// time passes with `/wait`.
+    func finishAgentReply() {
+        while (try? host.agentIsAnswering(in: id)) == true, let next = clock.nextDeadline { clock.advance(to: next) }
+    }
+
+    func perform(_ command: ChatCommandLine, printer: ChatPrinter) throws {
+        switch command {
+        case .typing: try host.startTyping(in: id)
+        case .stopTyping: try host.stopTyping(in: id)
+        case .wait(let duration):
+            clock.advance(by: duration)
+        case .help: printer.note(ChatCommandLine.usage)
+        case .quit: return
+        }
+        finishAgentReply()
     }
 }
 
@@ -108,6 +169,16 @@ final class ChatPrinter: ChatObserver {
     func chat(_ id: ChatID, responderTrace: [String], for event: ChatEvent) {
         guard trace, !responderTrace.isEmpty else { return }
         for line in responderTrace { write("  | \(line)", toStandardError: plain) }
+    }
+
+    /// A customer line read from a pipe, shown so the output reads as the whole conversation.
+    func echo(_ line: String) {
+        write("> \(line)", toStandardError: false)
+    }
+
+    /// A remark of `chat` itself (not part of the conversation), on standard error.
+    func note(_ line: String) {
+        write("(\(line))", toStandardError: true)
     }
 
     func prompt() {

@@ -117,6 +117,30 @@ import Testing
         #expect(strict.standardError.contains("w.rules:2:9: warning: a repeated group whose alternatives can match the same text"))
     }
 
+    @Test func chat_pipedWithoutPlain_showsBothSides_typingAndWaitingFireIdleRules_andEndsWithTheFarewell() throws {
+        let run = try Self.run(["chat", "--bot", Self.bot("support.rules"), "--nickname", "Ann"], input: "hi\n/typing\n/wait 29s\n/wait 1s\n/bogus\n")
+        #expect(run.status == 0)
+        #expect(run.standardOutput == """
+        Sam: Hi Ann, I'm Sam from Northwind Shop. How can I help you today?
+        > hi
+        Sam: Hello, Ann! What can I do for you?
+        > /typing
+        > /wait 29s
+        > /wait 1s
+        Sam: Take your time, Ann. I'm here when you're ready.
+        > /bogus
+        Sam: Thanks for chatting with Northwind Shop. Goodbye!
+
+        """)
+        #expect(run.standardError.contains("unknown command /bogus; commands: /typing, /stop, /wait DURATION"))
+    }
+
+    @Test func chatPlain_runsTheFarewellAtTheEndOfInput_andTakesSlashLinesAsText() throws {
+        let run = try Self.run(["chat", "--bot", Self.bot("support.rules"), "--plain"], input: "/wait 30s\n")
+        #expect(run.standardOutput.hasSuffix("Thanks for chatting with Northwind Shop. Goodbye!\n"))
+        #expect(run.standardOutput.contains("I'm not sure I understood"), "in --plain, /wait is a customer message")
+    }
+
     @Test func chatPlain_printsOnlyTheAgentsTexts_oneALine() throws {
         let run = try Self.run(["chat", "--bot", Self.bot("eliza.rules"), "--plain"], input: "Men are all alike.\nThey're always bugging us about something or other.\n")
         #expect(run.status == 0)

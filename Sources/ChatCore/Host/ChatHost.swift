@@ -133,6 +133,12 @@ public final class ChatHost: Sendable {
         }
     }
 
+    /// The agent's steps still to come in a chat (join, reply steps, the bot's timers), earliest
+    /// first.
+    public func pendingAgentSteps(of id: ChatID) throws(ChatError) -> [PendingAgentStep] {
+        try session(id).live.withLock { $0.chat.pendingSteps }.compactMap(\.agentStep).sorted { $0.due < $1.due }
+    }
+
     /// Whether the agent is still at work in the chat: a reply still to be posted, or events
     /// waiting for its bot. Pending bot timers (a nudge for a quiet customer) do not count, so a
     /// tool on a ``ManualClock`` can run the agent's answer without jumping to its next nudge.

@@ -136,6 +136,9 @@ struct ChatRecord {
 
     var agentHasJoined: Bool { participants.contains { $0.kind == .agent } }
 
+    /// Every step still to come.
+    var pendingSteps: [PendingStep] { Array(pending.values) }
+
     /// Whether a message, typing notification or leaving of the agent's reply is still to come.
     var hasReplyStepsPending: Bool { pending.values.contains { $0.isReplyStep } }
 
