@@ -74,6 +74,29 @@ import Testing
         #expect(try host.texts(id, from: .agent) == ["Good question...", "Neat."])
     }
 
+    @Test func restart_afterAStopDuringAResponderCall_answersWhatWaitedBehindIt() throws {
+        let store = InMemoryChatStore()
+        let farewell = ClosureResponder { event, _ in event.kind == .customerLeft ? AgentReply([.say("Bye!")]) : .none }
+        let clock = ManualClock()
+        let id: ChatID
+        do {
+            // Calls that never come back: the host stops while the bot thinks.
+            var configuration = ChatHostConfiguration()
+            configuration.agentJoinDelay = .zero
+            configuration.replyDelay = .zero
+            configuration.responderExecution = ResponderExecution { _ in }
+            let host = try ChatHost(configuration: configuration, responder: farewell, clock: clock, store: store)
+            id = try host.requestChat(nickname: "n", subject: "s")
+            try host.sendMessage("hello", to: id)
+            clock.advance(by: .zero)
+            try host.complete(id)
+            host.shutdown()
+        }
+        let (host, restartedClock) = try makeHost(responder: farewell, clock: ManualClock(start: clock.now()), store: store)
+        restartedClock.advance(by: .zero)
+        #expect(try host.texts(id, from: .agent) == ["Bye!"])
+    }
+
     @Test func responderMemory_survivesARestart() throws {
         let store = InMemoryChatStore()
         let counter = ClosureResponder { event, context in

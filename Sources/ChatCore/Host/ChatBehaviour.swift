@@ -125,26 +125,44 @@ struct ChatBehaviour: Sendable {
         cancelAllPending(in: &live)
     }
 
-    /// Queues `event` for the responder, and starts it if the agent is free. Nothing is queued
-    /// while a person plays the agent: the bot is not asked about what it missed.
+    /// Queues `event` for the responder; it is ready at once (one record) when the agent is free
+    /// and nothing else waits. Nothing is queued while a person plays the agent: the bot is not
+    /// asked about what it missed.
     private func enqueue(_ event: ChatEvent, in live: inout LiveChat) {
         guard !live.chat.isTakenOver else { return }
-        schedule(.respond(event), after: .zero, in: &live)
-        startNextIfFree(&live)
+        let step = PendingStep(id: live.chat.nextStepID, due: clock.now(), work: .respond(event))
+        if Self.agentIsFree(live), live.chat.nextQueuedEvent == nil {
+            live.record(.scheduled(ready(step, in: &live)))
+        } else {
+            live.record(.scheduled(step))
+        }
     }
 
-    /// Makes the oldest queued event ready (arms its timer) when the agent is free: no reply step
-    /// pending, no responder call in flight, no event ready already. A customer message gets the
-    /// host's reply delay, drawn now, so draws happen one at a time in queue order.
-    func startNextIfFree(_ live: inout LiveChat) {
-        guard live.consultInFlight == nil, !live.chat.hasReplyStepsPending, live.chat.readyEvent == nil,
-              let next = live.chat.nextQueuedEvent, case .respond(let event) = next.work
-        else { return }
-        let delay = event.kind == .customerText ? live.draw { configuration.replyDelay.draw(using: &$0) } : .zero
-        var ready = next
-        ready.due = clock.now().adding(delay)
+    /// Makes the oldest queued event ready (arms its timer) when the agent is free.
+    /// - Returns: whether it did.
+    @discardableResult
+    func startNextIfFree(_ live: inout LiveChat) -> Bool {
+        guard Self.agentIsFree(live), let next = live.chat.nextQueuedEvent else { return false }
+        live.record(.scheduled(ready(next, in: &live)))
+        return true
+    }
+
+    /// No reply step pending, no responder call in flight, no event ready already.
+    private static func agentIsFree(_ live: LiveChat) -> Bool {
+        live.consultInFlight == nil && !live.chat.hasReplyStepsPending && live.chat.readyEvent == nil
+    }
+
+    /// `step` at the front of the queue. A customer message gets the host's reply delay, drawn
+    /// now, so that draws happen one at a time, in queue order.
+    private func ready(_ step: PendingStep, in live: inout LiveChat) -> PendingStep {
+        var ready = step
+        if case .respond(let event) = step.work, event.kind == .customerText {
+            ready.due = clock.now().adding(live.draw { configuration.replyDelay.draw(using: &$0) })
+        } else {
+            ready.due = clock.now()
+        }
         ready.isReady = true
-        live.record(.scheduled(ready))
+        return ready
     }
 
     /// What the responder sees for one event: taken under the chat's lock, used outside it.

@@ -325,6 +325,9 @@ public final class ChatHost: Sendable {
         for session in restored.values {
             session.live.withLock { live in
                 for step in live.chat.pending.values.sorted(by: { $0.id < $1.id }) where step.isArmable { arm(step, of: session, in: &live) }
+                // A responder call in flight at the stop was not stored: if it was cancelled
+                // meanwhile (the customer left), what queued behind it starts now.
+                if behaviour.startNextIfFree(&live) { commitOrRetry(nil, &live, of: session) }
             }
         }
         if !restored.isEmpty {

@@ -15,8 +15,16 @@ final class CompiledRule: Sendable {
     }
 
     struct Assignment: Sendable {
+        enum Operation: Sendable {
+            /// `set NAME = VALUE`
+            case assign
+            /// `set NAME += N`, `set NAME -= N`: arithmetic on the number the variable holds
+            /// (0 when it holds none).
+            case add, subtract
+        }
         let variable: String
         let value: Template
+        var operation: Operation = .assign
     }
 
     enum TopicChange: Hashable, Sendable {

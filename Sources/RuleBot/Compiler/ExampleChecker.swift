@@ -14,7 +14,7 @@ struct ExampleChecker {
             let engine = RuleEngine(book: book, chat: nil, memory: memory, random: ChatRandom(seed: 0), logger: nil)
             for (text, location) in rule.examples {
                 let input = PreparedInput(message: text, book: book) { word in
-                    (book.rulesByKeyword[word] ?? []).contains { book.rules[$0].topic == nil || book.rules[$0].topic == rule.topic }
+                    (book.rulesByKeyword[word] ?? []).contains { index in book.scopes(in: rule.topic).contains { book.rule(book.rules[index], isIn: $0) } }
                 }
                 let ownMatch: Bool
                 if rule.kind == .fallback {

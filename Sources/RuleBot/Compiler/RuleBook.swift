@@ -3,6 +3,8 @@ import LineFormat
 /// A compiled rule file: immutable, shared by every chat and thread.
 public final class RuleBook: Sendable {
     public let agentNickname: String
+    /// Bot-wide values (`bot NAME = TEXT`), read as `{$bot.NAME}`.
+    public let botValues: [String: String]
     public let options: RuleBookOptions
     /// Every rule and event block, in file order (includes expanded in place).
     let rules: [CompiledRule]
@@ -18,6 +20,11 @@ public final class RuleBook: Sendable {
     let rulesByKeyword: [String: [Int]]
     /// A keyword's rank: the highest rank among the rules that list it.
     let keywordRanks: [String: Int]
+    /// For each topic, the scopes tried while the chat is in it, in order: itself (merged with
+    /// the topics it includes), then the topics it inherits; rules outside topics come after.
+    let topicScopes: [String: [String]]
+    /// For each topic scope, the topics whose rules it holds: itself and what it includes.
+    let topicMembers: [String: Set<String>]
     /// Rules by name, for `goto`.
     let rulesByName: [String: Int]
     let greetings: [Int]
@@ -35,12 +42,13 @@ public final class RuleBook: Sendable {
 
     public var ruleCount: Int { rules.count }
 
-    init(agentNickname: String, options: RuleBookOptions, rules: [CompiledRule], substitutions: WordSubstitutions,
+    init(agentNickname: String, botValues: [String: String], options: RuleBookOptions, rules: [CompiledRule], substitutions: WordSubstitutions,
          swaps: WordSubstitutions, reflections: WordSubstitutions, patternRulesByTopic: [String?: CandidateIndex],
-         rulesByKeyword: [String: [Int]], keywordRanks: [String: Int], rulesByName: [String: Int],
+         rulesByKeyword: [String: [Int]], keywordRanks: [String: Int], topicScopes: [String: [String]], topicMembers: [String: Set<String>], rulesByName: [String: Int],
          greetings: [Int], farewells: [Int], fallbacks: [Int], idles: [Int], memories: [Int],
          files: [String], warnings: [SourceDiagnostic], maximumCaptureCount: Int) {
         self.agentNickname = agentNickname
+        self.botValues = botValues
         self.options = options
         self.rules = rules
         self.substitutions = substitutions
@@ -49,6 +57,8 @@ public final class RuleBook: Sendable {
         self.patternRulesByTopic = patternRulesByTopic
         self.rulesByKeyword = rulesByKeyword
         self.keywordRanks = keywordRanks
+        self.topicScopes = topicScopes
+        self.topicMembers = topicMembers
         self.rulesByName = rulesByName
         self.greetings = greetings
         self.farewells = farewells
@@ -62,10 +72,25 @@ public final class RuleBook: Sendable {
 
     /// The same book with `warnings` instead of its own.
     func replacingWarnings(_ warnings: [SourceDiagnostic]) -> RuleBook {
-        RuleBook(agentNickname: agentNickname, options: options, rules: rules, substitutions: substitutions, swaps: swaps,
+        RuleBook(agentNickname: agentNickname, botValues: botValues, options: options, rules: rules, substitutions: substitutions, swaps: swaps,
                  reflections: reflections, patternRulesByTopic: patternRulesByTopic, rulesByKeyword: rulesByKeyword,
-                 keywordRanks: keywordRanks, rulesByName: rulesByName, greetings: greetings, farewells: farewells,
+                 keywordRanks: keywordRanks, topicScopes: topicScopes, topicMembers: topicMembers, rulesByName: rulesByName, greetings: greetings, farewells: farewells,
                  fallbacks: fallbacks, idles: idles, memories: memories, files: files, warnings: warnings,
                  maximumCaptureCount: maximumCaptureCount)
+    }
+}
+
+extension RuleBook {
+    /// The scopes to try while the chat is in `topic`, ending with the rules outside topics.
+    func scopes(in topic: String?) -> [String?] {
+        guard let topic else { return [nil] }
+        return (topicScopes[topic] ?? [topic]).map { Optional($0) } + [nil]
+    }
+
+    /// Whether `rule` is tried as part of `scope` (a topic scope, or `nil` for outside topics).
+    func rule(_ rule: CompiledRule, isIn scope: String?) -> Bool {
+        guard let scope else { return rule.topic == nil }
+        guard let topic = rule.topic else { return false }
+        return topicMembers[scope]?.contains(topic) ?? (topic == scope)
     }
 }

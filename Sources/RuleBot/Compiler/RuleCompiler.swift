@@ -5,7 +5,8 @@ import LineFormat
 /// references between rules, and the static warnings.
 struct RuleCompiler {
     /// Variables every template and condition can read without setting them.
-    static let builtInVariables: Set<String> = ["nickname", "subject", "agent", "turn", "topic", "memories", "previous_rule", "message", "keywords"]
+    static let builtInVariables: Set<String> = Set(["nickname", "subject", "agent", "turn", "topic", "memories", "previous_rule", "message", "keywords"])
+        .union((1...9).flatMap { ["input\($0)", "reply\($0)"] })
 
     private(set) var diagnostics: [SourceDiagnostic] = []
     private let syntax: RuleFileSyntax
@@ -54,6 +55,11 @@ struct RuleCompiler {
                 }
             }
         }
+        let (topicScopes, topicMembers) = resolveTopicRelations()
+        // A topic that includes others tries their rules together with its own.
+        for (topic, members) in topicMembers where members.count > 1 {
+            patternRulesByTopic[topic] = rules.filter { $0.kind == .rule && $0.keywords.isEmpty && $0.topic.map(members.contains) == true }.map(\.index)
+        }
         // Rank first, then file order: a stable sort, so equal ranks keep their order.
         patternRulesByTopic = patternRulesByTopic.mapValues { indices in
             indices.enumerated().sorted { a, b in
@@ -77,6 +83,7 @@ struct RuleCompiler {
         }
         return RuleBook(
             agentNickname: syntax.agentNickname ?? "Agent",
+            botValues: syntax.botValues.mapValues(\.value),
             options: options,
             rules: rules,
             substitutions: reflectionTable(syntax.substitutions),
@@ -85,6 +92,8 @@ struct RuleCompiler {
             patternRulesByTopic: indexes,
             rulesByKeyword: rulesByKeyword,
             keywordRanks: keywordRanks,
+            topicScopes: topicScopes,
+            topicMembers: topicMembers,
             rulesByName: rulesByName,
             greetings: indices(.greeting),
             farewells: indices(.farewell),
@@ -95,6 +104,42 @@ struct RuleCompiler {
             warnings: diagnostics.filter { $0.severity == .warning },
             maximumCaptureCount: rules.flatMap { $0.patterns.map(\.pattern.captureCount) + [$0.previous?.pattern.captureCount ?? 0] }.max() ?? 0
         )
+    }
+
+    // MARK: Topics
+
+    /// Checks `includes` / `inherits` and works out, for each topic, the topics its scope holds
+    /// (itself and what it includes, transitively) and the scopes tried in it (its own, then
+    /// each inherited topic's scopes in turn), each topic once.
+    private mutating func resolveTopicRelations() -> (scopes: [String: [String]], members: [String: Set<String>]) {
+        for (topic, relation) in syntax.topicRelations.sorted(by: { $0.value.location < $1.value.location }) {
+            for other in relation.includes + relation.inherits where syntax.topics[other] == nil || other == topic {
+                diagnostics.append(.error(.unknownReference, at: relation.location, other == topic ? "topic \(topic) cannot include or inherit itself" : "topic \(topic) names unknown topic `\(other)`; declare it with `topic \(other)`"))
+            }
+        }
+        var members: [String: Set<String>] = [:]
+        for topic in syntax.topics.keys {
+            var found: Set<String> = [topic], queue = [topic]
+            while let next = queue.popLast() {
+                for included in syntax.topicRelations[next]?.includes ?? [] where syntax.topics[included] != nil && found.insert(included).inserted {
+                    queue.append(included)
+                }
+            }
+            members[topic] = found
+        }
+        var scopes: [String: [String]] = [:]
+        for topic in syntax.topics.keys {
+            var order: [String] = [], visited: Set<String> = []
+            func visit(_ scope: String) {
+                guard syntax.topics[scope] != nil, visited.insert(scope).inserted else { return }
+                order.append(scope)
+                for member in members[scope] ?? [] { visited.insert(member) }
+                for inherited in syntax.topicRelations[scope]?.inherits ?? [] { visit(inherited) }
+            }
+            visit(topic)
+            scopes[topic] = order
+        }
+        return (scopes, members)
     }
 
     // MARK: Options
@@ -234,9 +279,18 @@ struct RuleCompiler {
                     diagnostics.append(.error(.invalidValue, at: line.argumentLocation, "pick needs one of \(PickMode.allCases.map(\.rawValue).joined(separator: ", "))"))
                 }
             case "set":
-                guard let equals = argument.firstIndex(of: "="),
-                      let name = RuleFileParser.validName(argument[..<equals].trimmingCharacters(in: .whitespaces).drop(while: { $0 == "$" })) else {
-                    diagnostics.append(.error(.syntax, at: line.argumentLocation, "set needs `NAME = VALUE`, such as `set order = {number}`"))
+                guard let equals = argument.firstIndex(of: "=") else {
+                    diagnostics.append(.error(.syntax, at: line.argumentLocation, "set needs `NAME = VALUE`, such as `set order = {number}` (or `set tries += 1`)"))
+                    continue
+                }
+                var target = argument[..<equals].trimmingCharacters(in: .whitespaces)
+                var operation = CompiledRule.Assignment.Operation.assign
+                if target.hasSuffix("+") || target.hasSuffix("-") {
+                    operation = target.hasSuffix("+") ? .add : .subtract
+                    target = String(target.dropLast()).trimmingCharacters(in: .whitespaces)
+                }
+                guard let name = RuleFileParser.validName(target.drop(while: { $0 == "$" })) else {
+                    diagnostics.append(.error(.syntax, at: line.argumentLocation, "set needs `NAME = VALUE`, such as `set order = {number}` (or `set tries += 1`)"))
                     continue
                 }
                 let valueText = argument[argument.index(after: equals)...]
@@ -244,7 +298,7 @@ struct RuleCompiler {
                 let offset = argument.distance(from: argument.startIndex, to: equals) + 1 + leading
                 do throws(TemplateError) {
                     let value = try Template.parse(String(valueText.dropFirst(leading)), at: line.argumentLocation.movedRight(by: offset))
-                    assignments.append(CompiledRule.Assignment(variable: name, value: value))
+                    assignments.append(CompiledRule.Assignment(variable: name, value: value, operation: operation))
                 } catch {
                     diagnostics.append(.error(.template, at: error.location, error.message))
                 }
@@ -419,12 +473,23 @@ struct RuleCompiler {
             for reply in rule.replies { reads += reply.templates.flatMap(\.variablesRead).map { ($0, reply.location) } }
             for assignment in rule.assignments { reads += assignment.value.variablesRead.map { ($0, rule.location) } }
             if let condition = rule.condition { reads += condition.variablesRead.map { ($0, rule.location) } }
-            for (name, location) in reads where !assigned.contains(name) && !Self.builtInVariables.contains(name) && !name.hasPrefix(RuleFileParser.userDataPrefix) && !reported.contains(name) {
+            for (name, location) in reads where name.hasPrefix(RuleFileParser.botValuePrefix) {
+                let value = String(name.dropFirst(RuleFileParser.botValuePrefix.count))
+                if syntax.botValues[value] == nil {
+                    diagnostics.append(.error(.unknownReference, at: location, "`$\(name)`: no `bot \(value) = ...` line declares it"))
+                }
+            }
+            for (name, location) in reads where !assigned.contains(name) && !name.hasPrefix(RuleFileParser.botValuePrefix) && !Self.builtInVariables.contains(name) && !name.hasPrefix(RuleFileParser.userDataPrefix) && !reported.contains(name) {
                 reported.insert(name)
-                diagnostics.append(.warning(.undefinedVariable, at: location, "variable $\(name) is read but never set by any `set` line (built-ins are \(Self.builtInVariables.sorted().joined(separator: ", "))); it is always empty"))
+                diagnostics.append(.warning(.undefinedVariable, at: location, "variable $\(name) is read but never set by any `set` line (built-ins are \(Self.builtInVariables.filter { !$0.hasPrefix("input") && !$0.hasPrefix("reply") }.sorted().joined(separator: ", ")), input1-9 and reply1-9); it is always empty"))
             }
         }
-        let entered = Set(rules.compactMap { if case .enter(let name)? = $0.topicChange { name } else { nil } })
+        var entered = Set(rules.compactMap { if case .enter(let name)? = $0.topicChange { name } else { nil } })
+        var queue = Array(entered)
+        while let topic = queue.popLast() {
+            let relation = syntax.topicRelations[topic]
+            for other in (relation?.includes ?? []) + (relation?.inherits ?? []) where entered.insert(other).inserted { queue.append(other) }
+        }
         let topicsWithRules = Set(rules.compactMap(\.topic))
         for (topic, location) in syntax.topics.sorted(by: { $0.value < $1.value }) {
             if !entered.contains(topic) {

@@ -87,12 +87,28 @@ struct RuleFileParser {
             case "rule", "greeting", "farewell", "fallback", "idle", "memory":
                 currentBlock = makeBlock(parsed, topic: currentTopic)
             case "topic":
-                guard let name = Self.validName(parsed.argument) else {
+                let words = parsed.argument.split(separator: " ").map(String.init)
+                guard let first = words.first, let name = Self.validName(first) else {
                     diagnostics.append(.error(.syntax, at: parsed.argumentLocation, "a topic needs a name of letters, digits, '-' or '_', such as `topic refunds`"))
                     continue
                 }
                 currentTopic = name
                 if syntax.topics[name] == nil { syntax.topics[name] = parsed.location }
+                guard words.count > 1 else { continue }
+                var relation = syntax.topicRelations[name] ?? ([], [], parsed.location)
+                var mode: String?
+                for word in words.dropFirst() {
+                    if word == "includes" || word == "inherits" { mode = word; continue }
+                    guard let mode, let other = Self.validName(word) else {
+                        diagnostics.append(.error(.syntax, at: parsed.argumentLocation, "write `topic \(name) includes OTHER...` or `topic \(name) inherits OTHER...` (got `\(parsed.argument)`)"))
+                        break
+                    }
+                    if mode == "includes" { relation.includes.append(other) } else { relation.inherits.append(other) }
+                }
+                if words.last == "includes" || words.last == "inherits" {
+                    diagnostics.append(.error(.syntax, at: parsed.argumentLocation, "`\(words.last!)` needs the topics after it, such as `topic \(name) \(words.last!) common`"))
+                }
+                syntax.topicRelations[name] = relation
             case "end":
                 if parsed.argument == "topic" { currentTopic = nil } else {
                     diagnostics.append(.error(.syntax, at: parsed.location, "`end` must be followed by `topic`"))
@@ -122,8 +138,20 @@ struct RuleFileParser {
                 }
             case "list":
                 parseList(parsed)
+            case "bot":
+                guard let pair = parseWordPair(parsed), pair.from.count == 1, let name = Self.validName(pair.from[0]) else {
+                    if !diagnostics.contains(where: { $0.location == parsed.argumentLocation }) {
+                        diagnostics.append(.error(.syntax, at: parsed.argumentLocation, "bot needs `NAME = TEXT` with a one-word name, such as `bot shop = Northwind Shop`"))
+                    }
+                    continue
+                }
+                if let existing = syntax.botValues[name] {
+                    diagnostics.append(.error(.duplicateName, at: parsed.location, "bot value \(name) is already defined at \(existing.location); use another name"))
+                    continue
+                }
+                syntax.botValues[name] = (pair.to, parsed.location)
             default:
-                diagnostics.append(.error(.unknownDirective, at: parsed.location, "unknown declaration `\(parsed.directive)`; at the start of a line use rule, greeting, farewell, fallback, idle, memory, topic, end topic, include, agent, option, substitute, swap, reflect or list (indent lines that belong to a block)"))
+                diagnostics.append(.error(.unknownDirective, at: parsed.location, "unknown declaration `\(parsed.directive)`; at the start of a line use rule, greeting, farewell, fallback, idle, memory, topic, end topic, include, agent, bot, option, substitute, swap, reflect or list (indent lines that belong to a block)"))
             }
         }
         finishBlock(&syntax)
@@ -199,8 +227,12 @@ struct RuleFileParser {
 
     /// A variable name: a ``validName(_:)``, or `userdata.` followed by a `userData` key (letters,
     /// digits, '-', '_' and '.').
+    /// The prefix of bot-wide values: `$bot.shop` reads `bot shop = ...`.
+    static let botValuePrefix = "bot."
+
     static func validVariableName(_ text: some StringProtocol) -> String? {
         if let name = validName(text) { return name }
+        if text.hasPrefix(botValuePrefix), validName(text.dropFirst(botValuePrefix.count)) != nil { return String(text) }
         guard text.hasPrefix(userDataPrefix) else { return nil }
         let key = text.dropFirst(userDataPrefix.count)
         guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else { return nil }

@@ -47,7 +47,12 @@ struct RuleFileSyntax {
     var swaps: [WordPair] = []
     var reflections: [WordPair] = []
     var lists: [String: (words: [String], location: SourceLocation)] = [:]
+    /// Bot-wide values (`bot NAME = TEXT`), read as `{$bot.NAME}`.
+    var botValues: [String: (value: String, location: SourceLocation)] = [:]
     var topics: [String: SourceLocation] = [:]
+    /// `topic NAME includes A B`: A's and B's rules are tried with NAME's, by rank and file order.
+    /// `topic NAME inherits A`: A's rules are tried after all of NAME's (before rules outside topics).
+    var topicRelations: [String: (includes: [String], inherits: [String], location: SourceLocation)] = [:]
     var blocks: [Block] = []
     /// Every file read, the main one first (watched for hot reload).
     var files: [String] = []

@@ -8,6 +8,8 @@ struct Template: Hashable, Sendable {
         case namedCapture(String)
         case variable(String)
         case recall
+        /// `{random:A|B|C}`: one of the texts, picked at random each time.
+        case alternatives([String])
     }
 
     enum Filter: Hashable, Sendable {
@@ -15,6 +17,10 @@ struct Template: Hashable, Sendable {
         case upper
         case capitalized
         case reflect
+        /// `sentence`: the first letter upper case, the rest lower case.
+        case sentence
+        /// `formal`: every word capitalised.
+        case formal
         /// The text to use when the value is empty.
         case fallback(String)
     }
@@ -29,6 +35,11 @@ struct Template: Hashable, Sendable {
     static let empty = Template(parts: [])
 
     /// The variables this template reads (for the undefined-variable warning).
+    /// How many `{random:…}` slots the template has (each draws once when rendered).
+    var alternativesCount: Int {
+        parts.filter { if case .slot(.alternatives, _) = $0 { true } else { false } }.count
+    }
+
     var variablesRead: [String] {
         parts.compactMap { if case .slot(.variable(let name), _) = $0 { name } else { nil } }
     }
@@ -90,6 +101,13 @@ struct Template: Hashable, Sendable {
         let pieces = inside.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         let head = pieces[0]
         let source: Source
+        if head.hasPrefix("random:") {
+            let options = [String(head.dropFirst("random:".count))] + pieces.dropFirst()
+            guard options.count >= 2, !options.contains(where: \.isEmpty) else {
+                throw TemplateError(location: location, message: "`{random:…}` needs two or more texts separated by `|`, such as `{random:Hi|Hello|Hey}`")
+            }
+            return .slot(.alternatives(options.map { $0.trimmingCharacters(in: .whitespaces) }), [])
+        }
         if head.isEmpty {
             throw TemplateError(location: location, message: "empty `{}`; put a capture number, a capture name or a $variable inside")
         } else if let number = Int(head) {
@@ -116,11 +134,13 @@ struct Template: Hashable, Sendable {
             case "upper": filters.append(.upper)
             case "capitalize", "capitalized": filters.append(.capitalized)
             case "reflect": filters.append(.reflect)
+            case "sentence": filters.append(.sentence)
+            case "formal": filters.append(.formal)
             default:
                 if piece.hasPrefix("or:") {
                     filters.append(.fallback(String(piece.dropFirst(3))))
                 } else {
-                    throw TemplateError(location: location.movedRight(by: offset), message: "unknown filter `\(piece)`; use lower, upper, capitalize, reflect or or:TEXT")
+                    throw TemplateError(location: location.movedRight(by: offset), message: "unknown filter `\(piece)`; use lower, upper, capitalize, sentence, formal, reflect or or:TEXT")
                 }
             }
             offset += piece.count + 1
@@ -142,6 +162,8 @@ struct TemplateValues {
     var variable: (String) -> String?
     var recall: () -> String?
     var reflect: (String) -> String
+    /// Picks one of `count` inline alternatives (an index below `count`).
+    var pick: (Int) -> Int = { _ in 0 }
 
     func render(_ template: Template) -> String {
         var output = ""
@@ -156,6 +178,7 @@ struct TemplateValues {
                 case .namedCapture(let name): value = namedCapture(name) ?? ""
                 case .variable(let name): value = variable(name) ?? ""
                 case .recall: value = recall() ?? ""
+                case .alternatives(let options): value = options[min(max(pick(options.count), 0), options.count - 1)]
                 }
                 for filter in filters {
                     switch filter {
@@ -163,6 +186,10 @@ struct TemplateValues {
                     case .upper: value = value.uppercased()
                     case .capitalized: value = value.prefix(1).uppercased() + value.dropFirst()
                     case .reflect: value = reflect(value)
+                    case .sentence: value = value.prefix(1).uppercased() + value.dropFirst().lowercased()
+                    case .formal:
+                        value = value.split(separator: " ", omittingEmptySubsequences: false)
+                            .map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }.joined(separator: " ")
                     case .fallback(let text): if value.isEmpty { value = text }
                     }
                 }

@@ -53,6 +53,8 @@ struct RuleEngine {
     private var message = ""
     /// How many keywords the message has (the `$keywords` variable).
     private var keywordCount = 0
+    /// Whether a customer message is being answered (not an event).
+    private var hasMessage = false
 
     init(book: RuleBook, chat: ChatView?, memory: ResponderMemory, random: ChatRandom, logger: Logger?) {
         self.book = book
@@ -69,6 +71,7 @@ struct RuleEngine {
     mutating func answer(message text: String) -> Answer? {
         memory.turn += 1
         message = text
+        hasMessage = true
         let input = prepare(text)
         if let answer = answer(input, hops: 0) { return answer }
         trace.append("no rule answered; trying the fallbacks")
@@ -82,7 +85,7 @@ struct RuleEngine {
             for keyword in input.keywords {
                 // Memories are laid down as each keyword comes up (outside topics, as ELIZA did).
                 if scope == nil { remember(input, keyword: keyword) }
-                let rules = (book.rulesByKeyword[keyword] ?? []).filter { book.rules[$0].topic == scope }
+                let rules = (book.rulesByKeyword[keyword] ?? []).filter { book.rule(book.rules[$0], isIn: scope) }
                 if case .answered(let answer) = tryKeywordRules(rules, input: input, hops: hops) { return answer }
             }
             if let index = book.patternRulesByTopic[scope] {
@@ -110,15 +113,13 @@ struct RuleEngine {
     }
 
     /// The topic scopes to try, in order: the chat's topic (if any), then outside any topic.
-    private var scopes: [String?] {
-        if let topic = memory.topic { [topic, nil] } else { [nil] }
-    }
+    private var scopes: [String?] { book.scopes(in: memory.topic) }
 
     private func prepare(_ text: String) -> PreparedInput {
         let topic = memory.topic
         return PreparedInput(message: text, book: book) { word in
             guard let indices = book.rulesByKeyword[word] else { return false }
-            return indices.contains { book.rules[$0].topic == nil || book.rules[$0].topic == topic }
+            return indices.contains { index in book.scopes(in: topic).contains { book.rule(book.rules[index], isIn: $0) } }
         }
     }
 
@@ -126,11 +127,11 @@ struct RuleEngine {
     /// within each, keyword rules in keystack order, then the others by rank and file order.
     func candidates(for input: PreparedInput, topic: String?? = nil) -> [Int] {
         let activeTopic = topic ?? memory.topic
-        let scopes: [String?] = activeTopic.map { [$0, nil] } ?? [nil]
+        let scopes = book.scopes(in: activeTopic)
         var result: [Int] = []
         for scope in scopes {
             for keyword in input.keywords {
-                result += (book.rulesByKeyword[keyword] ?? []).filter { book.rules[$0].topic == scope }
+                result += (book.rulesByKeyword[keyword] ?? []).filter { book.rule(book.rules[$0], isIn: scope) }
             }
             if let index = book.patternRulesByTopic[scope] {
                 let key = input.indexKey
@@ -150,7 +151,13 @@ struct RuleEngine {
         firedRules.append(rule.index)
         trace.append("\(rule.displayName) matched" + (match.pattern.map { " `\($0.written)` (line \($0.location.line))" } ?? ""))
         for assignment in rule.assignments {
-            let value = render(assignment.value, match).replacingOccurrences(of: String(ResponderMemory.memorySeparator), with: "")
+            var value = render(assignment.value, match).replacingOccurrences(of: String(ResponderMemory.memorySeparator), with: "")
+            if assignment.operation != .assign {
+                let current = Double(memory.variable(assignment.variable) ?? "") ?? 0
+                let operand = Double(value.trimmingCharacters(in: .whitespaces)) ?? 0
+                let result = assignment.operation == .add ? current + operand : current - operand
+                value = result == result.rounded() && abs(result) < 1e15 ? String(Int64(result)) : String(result)
+            }
             memory.setVariable(assignment.variable, value)
             trace.append("  set $\(assignment.variable) = \"\(value)\"")
         }
@@ -322,8 +329,19 @@ struct RuleEngine {
         case "message": message
         case "keywords": String(keywordCount)
         case _ where name.hasPrefix(RuleFileParser.userDataPrefix): chat?.userData[String(name.dropFirst(RuleFileParser.userDataPrefix.count))]
+        case _ where name.hasPrefix(RuleFileParser.botValuePrefix): book.botValues[String(name.dropFirst(RuleFileParser.botValuePrefix.count))]
+        case _ where name.count == 6 && (name.hasPrefix("input") || name.hasPrefix("reply")) && name.last?.isNumber == true && name.last != "0":
+            earlier(name.hasPrefix("input") ? .customer : .agent, Int(String(name.last!)) ?? 1)
         default: memory.variable(name)
         }
+    }
+
+    /// The customer's (`$input1`…`$input9`) or the agent's (`$reply1`…`$reply9`) earlier text
+    /// messages, 1 the most recent: for the customer, the one before the message being answered.
+    private func earlier(_ who: Participant.Kind, _ number: Int) -> String? {
+        var texts = (chat?.messages ?? []).filter { $0.kind == .text && $0.from.kind == who }.compactMap(\.text)
+        if who == .customer, hasMessage, texts.last == message { texts.removeLast() }
+        return number <= texts.count ? texts[texts.count - number] : nil
     }
 
     private mutating func render(_ template: Template, _ match: RuleMatch) -> String {
@@ -333,13 +351,17 @@ struct RuleEngine {
             if !queue.isEmpty { recalled = queue.removeFirst(); memory.memories = queue }
             trace.append("  recalled \"\(recalled ?? "")\"")
         }
+        var picks: [Int] = []
+        for _ in 0..<template.alternativesCount { picks.append(Int.random(in: 0..<1_000_000, using: &random)) }
+        var drawn = picks.makeIterator()
         let engine = self
-        let values = TemplateValues(
+        var values = TemplateValues(
             capture: { match.capture($0) },
             namedCapture: { match.namedCapture($0) },
             variable: { engine.variable($0) },
             recall: { [recalled] in recalled },
             reflect: { engine.book.reflections.apply(to: $0) })
+        values.pick = { count in (drawn.next() ?? 0) % count }
         return values.render(template)
     }
 }
