@@ -18,6 +18,8 @@ public struct ChatAPI: HTTPHandler {
     private let sites: [String: StaticFileServer]
     private let emulator: EmulatorEndpoints
     private let logger: Logger
+    /// GetTranscript JSON of each message, written once (see ``TranscriptFragments``).
+    let transcripts: TranscriptCache
     /// The configured key's UTF-8 bytes, as compared.
     private let apiKey: [UInt8]?
 
@@ -33,6 +35,7 @@ public struct ChatAPI: HTTPHandler {
         emulator = EmulatorEndpoints(host: host, bots: configuration.bots, defaultBot: configuration.defaultBot)
         self.logger = logger
         apiKey = configuration.apiKey.map { Array($0.utf8) }
+        transcripts = TranscriptCache(maxBytes: configuration.transcriptCacheBytes)
     }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
@@ -123,9 +126,11 @@ public struct ChatAPI: HTTPHandler {
         }
     }
 
-    static func chatID(_ text: String) throws(APIError) -> ChatID {
+    static func chatID(_ text: Substring) throws(APIError) -> ChatID {
+        // A chat id holds no '%': the common case needs no decoding.
+        if let id = ChatID(validating: text) { return id }
         guard let decoded = HTTPRequest.percentDecoded(text), let id = ChatID(validating: decoded) else {
-            throw .unknownChat(text)
+            throw .unknownChat(String(text))
         }
         return id
     }

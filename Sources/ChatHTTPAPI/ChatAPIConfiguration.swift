@@ -24,6 +24,10 @@ public struct ChatAPIConfiguration: Sendable {
     /// can make the server build and queue (with `HTTPServer.Configuration.Limits`, what a client
     /// that never reads can pin). Default 1 MiB, about 8,000 short messages.
     public var maxTranscriptBytes = 1024 * 1024
+    /// GetTranscript keeps the JSON of each message it has written, so a poll copies bytes instead
+    /// of writing JSON again; this bounds that memory (past it the cache is emptied and refilled as
+    /// transcripts are read). Default 64 MiB, about 500,000 short messages.
+    public var transcriptCacheBytes = 64 * 1024 * 1024
 
     public init(apiKey: String? = nil, clientDirectory: URL? = nil, agentDirectory: URL? = nil) {
         self.apiKey = apiKey

@@ -82,14 +82,7 @@ public enum GWSWire {
         /// Adds the message if it fits (the first always does); `false` when it did not fit.
         public mutating func add(_ message: GWSMessage) -> Bool {
             let mark = writer.mark
-            writer.beginObject()
-            writer.key("from")
-            GWSWire.write(message.from, to: &writer)
-            writer.member("index", message.index)
-            if message.kind == .text { writer.member("text", message.text ?? "") }
-            writer.member("type", message.kind.rawValue)
-            if let time = message.utcTime { writer.member("utcTime", Int((time.timeIntervalSince1970 * 1000).rounded())) }
-            writer.endObject()
+            GWSWire.write(message, to: &writer)
             if messageCount > 0, writer.count + Self.closing > maxBytes {
                 writer.rollBack(to: mark)
                 return false
@@ -105,6 +98,23 @@ public enum GWSWire {
             writer.endObject()
             return writer.bytes
         }
+    }
+
+    /// What comes before and after the comma-separated messages of a GetTranscript answer, for a
+    /// server that keeps each message's JSON (written by `write(_:to:)`) and joins them.
+    public static let transcriptPrefix = Array(#"{"messages":["#.utf8)
+    public static let transcriptSuffix = Array(#"],"statusCode":0}"#.utf8)
+
+    /// One element of a GetTranscript answer's `messages`.
+    public static func write(_ message: GWSMessage, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("from")
+        write(message.from, to: &writer)
+        writer.member("index", message.index)
+        if message.kind == .text { writer.member("text", message.text ?? "") }
+        writer.member("type", message.kind.rawValue)
+        if let time = message.utcTime { writer.member("utcTime", Int((time.timeIntervalSince1970 * 1000).rounded())) }
+        writer.endObject()
     }
 
     public static func encode(_ error: GWSErrorBody) -> [UInt8] {

@@ -18,6 +18,26 @@ import Testing
         #expect(messages.last?["text"] as? String == "Good question...")
     }
 
+    @Test func twoQuickQuestions_areAnsweredInOrder_withTypingInPairs() throws {
+        // Types for a time proportional to the answer: the long answer would finish last on its own.
+        let typist = ClosureResponder { event, _ in
+            guard event.kind == .customerText, let text = event.text else { return .none }
+            let answer = text == "long?" ? String(repeating: "a", count: 120) : "short"
+            return AgentReply([AgentAction(.startTyping), .say(answer, delay: .milliseconds(Int64(answer.count) * 25))])
+        }
+        let server = try APITestServer(responder: typist)
+        let client = try server.client()
+        let id = try client.requestChat()
+        server.runAgent()
+        #expect(try client.operation("SendMessage", on: id, text: "long?").statusCode == 0)
+        server.clock.advance(by: .milliseconds(100))
+        #expect(try client.operation("SendMessage", on: id, text: "short?").statusCode == 0)
+        server.clock.advance(by: .seconds(10))
+        let agent = try client.messages(id, index: 4).filter { ($0["from"] as? [String: String])?["type"] == "Agent" }
+        #expect(agent.map { $0["type"] as? String } == ["TypingStarted", "Text", "TypingStarted", "Text"])
+        #expect(agent.compactMap { $0["text"] as? String } == [String(repeating: "a", count: 120), "short"])
+    }
+
     @Test func emptyText_isAccepted_storedAndNotAnswered() throws {
         let server = try APITestServer()
         let client = try server.client()

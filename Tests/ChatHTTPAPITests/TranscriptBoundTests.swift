@@ -1,4 +1,5 @@
 import Foundation
+import GWSWire
 import Testing
 
 /// One GetTranscript answer is bounded in bytes; the client gets the rest by reading on.
@@ -67,5 +68,26 @@ import Testing
             texts += messages.compactMap { $0["text"] as? String }
         }
         #expect(texts.contains(long))
+    }
+
+    /// Answers come from each message's JSON kept from earlier reads; they must stay what a fresh
+    /// encoding gives as messages arrive, across chats, and after the cache was emptied.
+    @Test func keptMessageJSON_givesTheSameAnswers_asMessagesArrive_andAfterTheCacheEmpties() throws {
+        for cacheBytes in [64 * 1024 * 1024, 300] {
+            let server = try APITestServer(transcriptCacheBytes: cacheBytes)
+            let client = try server.client()
+            let first = try client.requestChat(nickname: "First")
+            let second = try client.requestChat(nickname: #"Second \"quoted\""#)
+            for round in 0..<6 {
+                for id in [first, second] {
+                    _ = try client.operation("SendMessage", on: id, text: "Round \(round) of \(id.prefix(4))" + #"\n\u0001 \"q\""#)
+                    let chatID = try #require(server.host.chatIDs.first { $0.description == id })
+                    let expected = GWSWire.encode(GWSTranscript(messages: try server.host.transcript(of: chatID, from: 0).map(GWSMessage.init)))
+                    #expect(try client.send("GET", "/api/v2/chats/\(id)/messages?index=0").response.body == expected, "cache \(cacheBytes), round \(round)")
+                    let fromTwo = GWSWire.encode(GWSTranscript(messages: try server.host.transcript(of: chatID, from: 2).map(GWSMessage.init)))
+                    #expect(try client.send("GET", "/api/v2/chats/\(id)/messages?index=2").response.body == fromTwo)
+                }
+            }
+        }
     }
 }

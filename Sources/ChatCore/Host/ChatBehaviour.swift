@@ -262,13 +262,15 @@ struct ChatBehaviour: Sendable {
         live.record(.message(message))
         // Checked first: this runs for every message, and building the metadata is not free.
         guard logger.logLevel <= .info else { return }
-        var metadata: Logger.Metadata = ["chat": "\(live.chat.id)", "index": "\(message.index)"]
+        var metadata: Logger.Metadata = ["chat": .string(live.chat.id.description), "index": .string(String(message.index))]
         if let text = message.text { metadata["text"] = .string(Self.logExcerpt(text)) }
         logger.info("\(message.kind.rawValue) from \(message.from.kind.rawValue) \(message.from.nickname)", metadata: metadata)
     }
 
     /// A message's text as the log shows it: one line, at most 200 characters.
     static func logExcerpt(_ text: String) -> String {
+        // Most texts are short single lines: no Foundation search for them.
+        if text.utf8.count <= 200, !text.utf8.contains(UInt8(ascii: "\n")) { return text }
         let line = text.replacingOccurrences(of: "\n", with: "\\n")
         return line.count <= 200 ? line : line.prefix(200) + "..."
     }

@@ -101,33 +101,33 @@ public final class ChatHost: Sendable {
     ///     messages from index N on (0 and 1 return them all).
     ///   - markingReceived: `false` reads without moving the cursor (HEAD, tools, agent consoles).
     public func transcript(of id: ChatID, from index: Int? = nil, markingReceived: Bool = true) throws(ChatError) -> [ChatMessage] {
-        var messages: [ChatMessage] = []
-        try readTranscript(of: id, from: index, markingReceived: markingReceived) { message in
-            messages.append(message)
-            return true
+        var returned: [ChatMessage] = []
+        try readTranscript(of: id, from: index, markingReceived: markingReceived) { messages, start in
+            returned = Array(messages[start...])
+            return returned.count
         }
-        return messages
+        return returned
     }
 
-    /// GetTranscript, one message at a time, so a caller can stop at a size bound without copying
-    /// the transcript: hands each message from the start (chosen as in
-    /// ``transcript(of:from:markingReceived:)``) to `take`, in order, under the chat's lock, until
-    /// `take` returns `false`. The messages `take` accepted count as received: the cursor moves
-    /// past them only (never back), so the next plain read continues with the first one refused.
+    /// GetTranscript for a caller that bounds or caches its answer: under the chat's lock, `take`
+    /// gets the chat's messages (no copy) and the position of the first one to return (chosen as in
+    /// ``transcript(of:from:markingReceived:)``; it may equal `messages.count`) and returns how
+    /// many it returned, in order from there. Those count as received: the cursor moves past them
+    /// only (never back), so the next plain read continues with the first one not taken.
     public func readTranscript(
-        of id: ChatID, from index: Int? = nil, markingReceived: Bool = true, _ take: (ChatMessage) -> Bool
+        of id: ChatID, from index: Int? = nil, markingReceived: Bool = true, _ take: (_ messages: [ChatMessage], _ start: Int) -> Int
     ) throws(ChatError) {
         if let index, index < 0 {
             throw ChatError(.invalidParameter, "index must be 0 or more, not \(index).")
         }
         let session = try session(id)
         try session.live.withLock { (live) throws(ChatError) in
-            var lastTaken: Int?
-            for message in live.chat.messages(fromIndex: index ?? live.chat.cursor + 1) {
-                guard take(message) else { break }
-                lastTaken = message.index
-            }
-            guard markingReceived, let lastTaken, lastTaken > live.chat.cursor else { return }
+            let messages = live.chat.messages
+            let start = live.chat.messages(fromIndex: index ?? live.chat.cursor + 1).startIndex
+            let taken = min(max(take(messages, start), 0), messages.count - start)
+            guard markingReceived, taken > 0 else { return }
+            let lastTaken = messages[start + taken - 1].index
+            guard lastTaken > live.chat.cursor else { return }
             live.record(.cursor(lastTaken))
             try commit(&live, of: session)
         }

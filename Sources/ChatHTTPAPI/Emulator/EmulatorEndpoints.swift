@@ -20,12 +20,12 @@ struct EmulatorEndpoints: Sendable {
         case .chats:
             return ChatAPI.json(EmulatorJSON.chats(openChats()))
         case .chat(let idText):
-            let id = try ChatAPI.chatID(idText)
+            let id = try ChatAPI.chatID(idText[...])
             if request.method == "POST" { return try agentOperation(request, on: id) }
             guard let summary = summary(of: id) else { throw APIError.unknownChat(idText) }
             return ChatAPI.json(EmulatorJSON.chat(summary))
         case .messages(let idText):
-            let id = try ChatAPI.chatID(idText)
+            let id = try ChatAPI.chatID(idText[...])
             let index = try ChatAPI.transcriptIndex(request) ?? 0
             let view = try view(id)
             let start = min(max(index, 1), view.messages.count + 1) - 1

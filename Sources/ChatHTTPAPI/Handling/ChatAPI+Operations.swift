@@ -60,9 +60,19 @@ extension ChatAPI {
     func transcript(_ request: HTTPRequest, of id: ChatID) throws(APIError) -> HTTPResponse {
         let index = try Self.transcriptIndex(request)
         do {
-            var answer = GWSWire.TranscriptWriter(maxBytes: configuration.maxTranscriptBytes)
-            try host.readTranscript(of: id, from: index, markingReceived: request.method != "HEAD") { answer.add(GWSMessage($0)) }
-            return Self.json(answer.finish())
+            var body: [UInt8] = []
+            var grown = 0
+            try host.readTranscript(of: id, from: index, markingReceived: request.method != "HEAD") { messages, start in
+                // Looked up here, where the chat is known to exist: unknown ids leave no entry.
+                let fragments = transcripts.fragments(of: id)
+                let before = fragments.byteCount
+                let answer = fragments.answer(messages, from: start, maxBytes: configuration.maxTranscriptBytes)
+                grown = fragments.byteCount - before
+                body = answer.body
+                return answer.taken
+            }
+            transcripts.grew(by: grown)
+            return Self.json(body)
         } catch {
             throw APIError(error)
         }

@@ -3,9 +3,9 @@ enum APIRoute: Equatable {
     /// `/api/v2/chats`: RequestChat.
     case chats
     /// `/api/v2/chats/{id}`: GetChat and the chat operations. The id is as written, not yet validated.
-    case chat(String)
+    case chat(Substring)
     /// `/api/v2/chats/{id}/messages`: GetTranscript.
-    case messages(String)
+    case messages(Substring)
     /// `/`, `/client` or `/agent` without the slash: redirected to the page.
     case redirect(to: String)
     /// `/client/...` (the customer's web client) or `/agent/...` (the agent console): static
@@ -21,9 +21,13 @@ enum APIRoute: Equatable {
     /// The sites of web pages: `/client/` and `/agent/`.
     static let sites = ["client", "agent"]
 
+    /// Matched on UTF-8 bytes, without splitting: routing runs for every request.
     init(path: String) {
-        if path == "/health" {
+        let utf8 = path.utf8
+        if utf8.elementsEqual("/health".utf8) {
             self = .health
+        } else if utf8.starts(with: Self.apiPrefix.utf8) {
+            self = Self.apiRoute(path[utf8.index(utf8.startIndex, offsetBy: Self.apiPrefix.utf8.count)...])
         } else if path == "/" {
             self = .redirect(to: "/client/")
         } else if let site = Self.sites.first(where: { path == "/\($0)" }) {
@@ -32,24 +36,27 @@ enum APIRoute: Equatable {
             self = .site(site, String(path.dropFirst(site.count + 2)))
         } else if path == EmulatorRoute.prefix || path.hasPrefix(EmulatorRoute.prefix + "/") {
             self = .emulator(EmulatorRoute(rest: path.dropFirst(EmulatorRoute.prefix.count)))
-        } else if path.hasPrefix(Self.apiPrefix) {
-            self = Self.apiRoute(path.dropFirst(Self.apiPrefix.count))
         } else {
             self = .unknown
         }
     }
 
+    private static let slash = UInt8(ascii: "/")
+
+    /// What follows `/api/v2/chats`: nothing, `/{id}` or `/{id}/messages`, a trailing slash forgiven.
     private static func apiRoute(_ rest: Substring) -> APIRoute {
         var rest = rest
-        if rest.hasSuffix("/") { rest = rest.dropLast() }  // a trailing slash is forgiven
-        if rest.isEmpty { return .chats }
-        guard rest.first == "/" else { return .unknown }
-        let parts = rest.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
-        switch parts.count {
-        case 1 where !parts[0].isEmpty: return .chat(String(parts[0]))
-        case 2 where !parts[0].isEmpty && parts[1] == "messages": return .messages(String(parts[0]))
-        default: return .unknown
+        if rest.utf8.last == slash { rest = rest[..<rest.utf8.index(before: rest.utf8.endIndex)] }
+        if rest.utf8.isEmpty { return .chats }
+        guard rest.utf8.first == slash else { return .unknown }
+        let afterSlash = rest[rest.utf8.index(after: rest.utf8.startIndex)...]
+        guard let secondSlash = afterSlash.utf8.firstIndex(of: slash) else {
+            return afterSlash.utf8.isEmpty ? .unknown : .chat(afterSlash)
         }
+        let id = afterSlash[..<secondSlash]
+        let tail = afterSlash[afterSlash.utf8.index(after: secondSlash)...]
+        guard !id.utf8.isEmpty, tail.utf8.elementsEqual("messages".utf8) else { return .unknown }
+        return .messages(id)
     }
 
     /// The methods the route answers, for `Allow` and CORS preflight.

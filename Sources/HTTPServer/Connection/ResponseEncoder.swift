@@ -51,7 +51,7 @@ enum ResponseEncoder {
     private static let connectionClose = Array("Connection: close\r\n".utf8)
     private static let connectionKeepAlive = Array("Connection: keep-alive\r\n".utf8)
 
-    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+    static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
         guard value > 0 else {
             bytes.append(UInt8(ascii: "0"))
             return
@@ -71,18 +71,23 @@ enum ResponseEncoder {
     }
 
     private static func isPassedThrough(_ field: HTTPHeaders.Field) -> Bool {
-        let name = field.name.utf8
-        guard !name.isEmpty else { return false }
-        // Only names of these lengths can be reserved: skip the four comparisons for the rest.
-        switch name.count {
-        case 4, 10, 14, 17:
-            for reserved in reservedNames where ASCII.equalsIgnoringCase(name, reserved) { return false }
-        default:
-            break
+        var name = field.name
+        var value = field.value
+        return name.withUTF8 { name in
+            guard !name.isEmpty else { return false }
+            // Only names of these lengths can be reserved: skip the four comparisons for the rest.
+            switch name.count {
+            case 4, 10, 14, 17:
+                for reserved in reservedNames where ASCII.equalsIgnoringCase(name, reserved) { return false }
+            default:
+                break
+            }
+            for byte in name where !ASCII.isTokenByte[Int(byte)] { return false }
+            return value.withUTF8 { value in
+                for byte in value where byte == ASCII.cr || byte == ASCII.lf || byte == 0 { return false }
+                return true
+            }
         }
-        for byte in name where !ASCII.isTokenByte[Int(byte)] { return false }
-        for byte in field.value.utf8 where byte == ASCII.cr || byte == ASCII.lf || byte == 0 { return false }
-        return true
     }
 
     private static let reservedNames: [[UInt8]] = ["content-length", "transfer-encoding", "connection", "date"].map { Array($0.utf8) }

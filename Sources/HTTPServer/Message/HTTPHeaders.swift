@@ -61,9 +61,10 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     }
 
     /// Whether a comma-separated header (such as `Connection`) lists this token, in any case.
+    /// Runs on every request and response (keep-alive), so it walks the fields without building arrays.
     public func hasToken(_ token: String, in name: String) -> Bool {
-        for value in values(for: name) {
-            for part in value.utf8.split(separator: UInt8(ascii: ",")) {
+        for field in fields where Self.namesMatch(field.name, name) {
+            for part in field.value.utf8.split(separator: UInt8(ascii: ",")) {
                 if ASCII.equalsIgnoringCase(ASCII.trimmingWhitespace(part), token.utf8) { return true }
             }
         }

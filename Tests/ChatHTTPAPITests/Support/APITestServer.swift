@@ -21,6 +21,7 @@ final class APITestServer {
     init(
         apiKey: String? = nil, dataDirectory: URL? = nil, clientDirectory: URL? = nil,
         joinDelay: DelayRange = .zero, clock: ManualClock = ManualClock(), maxTranscriptBytes: Int? = nil,
+        transcriptCacheBytes: Int? = nil,
         responder: any Responder = LastCharacterResponder(), wallClock: Bool = false, workerCount: Int = 2
     ) throws {
         var configuration = EmulatorConfiguration(
@@ -36,6 +37,7 @@ final class APITestServer {
         configuration.httpServer.accessLogLevel = nil
         self.clock = clock
         if let maxTranscriptBytes { configuration.api.maxTranscriptBytes = maxTranscriptBytes }
+        if let transcriptCacheBytes { configuration.api.transcriptCacheBytes = transcriptCacheBytes }
         emulator = Emulator(configuration)
         try emulator.start()
         host = emulator.chatHost!
