@@ -64,6 +64,31 @@ private final class ListClock: ChatClock, @unchecked Sendable {
         #expect(agentTexts.map(\.text) == ["echo: hello"])
     }
 
+    /// A bot outside ChatCore that says which of its parts answered.
+    private struct PartBot: Responder {
+        var agentNickname: String { "Parts" }
+        var parts: [ResponderPart] { [ResponderPart(origin: "parts:7", name: "parts:7 (echo)")] }
+        func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
+            event.kind == .customerText ? AgentReply([.say("echo", origin: "parts:7")], fired: ["parts:7"]) : .none
+        }
+    }
+
+    @Test func whichPartAnswered_isKeptWithEachAgentMessage_andNamedByTheHostsResponder() throws {
+        let clock = ManualClock()
+        var configuration = ChatHostConfiguration()
+        configuration.agentJoinDelay = .zero
+        configuration.replyDelay = .zero
+        let host = try ChatHost(configuration: configuration, responder: PartBot(), clock: clock)
+        let id = try host.requestChat(nickname: "n", subject: "s")
+        try host.sendMessage("hi", to: id)
+        clock.advance(by: .zero)
+        let answer = try #require(try host.transcript(of: id, from: 0, markingReceived: false).last)
+        #expect(answer.text == "echo" && answer.origin == "parts:7")
+        #expect(host.responder.parts.first { $0.origin == answer.origin }?.name == "parts:7 (echo)")
+        // Reading for a tool did not count as the customer's client receiving anything.
+        #expect(try host.transcript(of: id).count == 5)
+    }
+
     @Test func eventsAndActions_areValuesWithKinds_thatAResponderCanReadAndMake() {
         let event = ChatEvent.customerText("hi")
         #expect(event.kind == .customerText && event.text == "hi")

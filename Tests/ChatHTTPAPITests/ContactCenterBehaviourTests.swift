@@ -71,18 +71,12 @@ import Testing
             let head = try client.raw.readResponse(headOnly: true)
             #expect(head.status == 200, "HEAD \(path)")
             #expect(head.body.isEmpty)
+            // The GET after the HEAD gets what the HEAD described: HEAD moved no cursor.
             let get = try client.send("GET", path)
             #expect(head.header("Content-Type") == get.response.header("Content-Type"))
-            if path.hasSuffix("/messages") {
-                // The GET after the HEAD still got the three unread messages: HEAD moved nothing.
-                #expect((get.json["messages"] as? [Any])?.count == 3)
-            }
-            #expect(head.header("Content-Length") == "\(get.response.body.count)" || path.hasSuffix("/messages"))
+            #expect(head.header("Content-Length") == "\(get.response.body.count)", "HEAD \(path)")
+            if path.hasSuffix("/messages") { #expect((get.json["messages"] as? [Any])?.count == 3) }
         }
-        // Once read, HEAD of the poll matches the (now empty) GET byte for byte in length.
-        try client.raw.send(APIClient.requestText("HEAD", "/api/v2/chats/\(id)/messages"))
-        let head = try client.raw.readResponse(headOnly: true)
-        #expect(head.header("Content-Length") == "\(try client.send("GET", "/api/v2/chats/\(id)/messages").response.body.count)")
     }
 }
 

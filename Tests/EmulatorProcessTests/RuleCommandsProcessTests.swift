@@ -9,10 +9,11 @@ import Testing
         var standardError: String
     }
 
-    static func run(_ arguments: [String], input: String = "") throws -> Run {
+    static func run(_ arguments: [String], input: String = "", in directory: URL? = nil) throws -> Run {
         let process = Process()
         process.executableURL = EmulatorProcess.binary
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         let standardInput = Pipe(), standardOutput = Pipe(), standardError = Pipe()
         process.standardInput = standardInput
         process.standardOutput = standardOutput

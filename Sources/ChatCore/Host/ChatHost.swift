@@ -37,6 +37,10 @@ public final class ChatHost: Sendable {
         if let store { try recover(from: store) }
     }
 
+    /// The agent's bot. Its ``Responder/parts`` name what ``ChatMessage/origin`` refers to, so a
+    /// tool can show which rule answered each agent message.
+    public var responder: any Responder { behaviour.responder }
+
     /// The ids of every chat, oldest first by id.
     public var chatIDs: [ChatID] { sessions.withLock { Array($0.keys) }.sorted() }
 
