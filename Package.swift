@@ -133,6 +133,7 @@ let package = Package(
             name: "GWSEmulator",
             dependencies: [
                 "ChatCore", "EmulatorKit", "JournalStore", "BotCatalog", "LineFormat", "RuleBot", "ConversationTests", "Locking",
+                "GWSChatClient", "GWSWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
