@@ -175,7 +175,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "RuleBotTests", dependencies: ["RuleBot", "LineFormat", "PCRE2", "BotTesting"], swiftSettings: strictSettings),
-        .testTarget(name: "BotTestingTests", dependencies: ["BotTesting", "ChatCore", "LastCharacterBot", "RuleBot"], swiftSettings: strictSettings),
+        .testTarget(name: "BotTestingTests", dependencies: ["BotTesting", "BotCatalog", "ChatCore", "LastCharacterBot", "RuleBot"], swiftSettings: strictSettings),
         .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "LineFormat", "BotTesting", "ChatCore", "JournalStore", "LastCharacterBot"], swiftSettings: strictSettings),
         .testTarget(
             name: "ConversationTestsTests",

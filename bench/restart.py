@@ -50,6 +50,13 @@ def rss_mb(process):
     return float("nan")
 
 
+def cpu_seconds(process):
+    """User + system CPU time the process has used: less sensitive than wall time to other load."""
+    with open(f"/proc/{process.pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def stop(process):
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=60)
@@ -127,9 +134,10 @@ def main():
         print(f"   built in {built:.0f} s: {len(files)} journals, {lines} lines, {size / 1e6:.0f} MB;"
               f" messages per chat: {3 + 2 * MESSAGES}; server RSS before the restart: {before:.0f} MB")
 
-        ready_times, after_rss = [], []
+        ready_times, after_rss, cpu_times = [], [], []
         for run in range(RUNS):
             server, port, ready = start(data)
+            cpu = cpu_seconds(server)
             after = rss_mb(server)
             connection = http.client.HTTPConnection("127.0.0.1", port)
             connection.request("GET", f"/api/v2/chats/{ids[-1]}/messages?index=0")
@@ -140,9 +148,13 @@ def main():
             stop(server)
             ready_times.append(ready)
             after_rss.append(after)
-            print(f"   restart {run + 1}: listening after {ready:.2f} s, RSS {after:.0f} MB")
+            cpu_times.append(cpu)
+            print(f"   restart {run + 1}: listening after {ready:.2f} s ({cpu:.2f} s of CPU), RSS {after:.0f} MB")
+        with open("/proc/loadavg") as loadavg:
+            load = loadavg.read().split()[0]
         print(f"== restart: ready in median {statistics.median(ready_times):.2f} s"
-              f" (min {min(ready_times):.2f}, max {max(ready_times):.2f}); RSS after restart median"
+              f" (min {min(ready_times):.2f}, max {max(ready_times):.2f}),"
+              f" CPU median {statistics.median(cpu_times):.2f} s, load average {load}; RSS after restart median"
               f" {statistics.median(after_rss):.0f} MB vs {before:.0f} MB before"
               f" ({statistics.median(after_rss) * 1024 / CHATS:.1f} KB vs {before * 1024 / CHATS:.1f} KB per chat)")
 

@@ -21,7 +21,12 @@ extension BotCatalog {
     /// Loads a rule bot that reloads itself when its files change (once a server starts watching
     /// them: `(bot.responder as? ReloadingRuleResponder)?.startWatching()`).
     func loadRules(_ path: String, logger: Logger) throws -> LoadedBot {
-        let responder = try ReloadingRuleResponder(path: path, logger: logger)
+        var customers: any CustomerMemoryStore = InMemoryCustomerMemory()
+        if let directory = customerMemoryDirectory {
+            let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            customers = try FileCustomerMemory(path: directory.appendingPathComponent("customers/\(name).tsv").path)
+        }
+        let responder = try ReloadingRuleResponder(path: path, logger: logger, customers: customers)
         return LoadedBot(responder: responder, sourceFiles: responder.book.files.map { URL(fileURLWithPath: $0) })
     }
 }

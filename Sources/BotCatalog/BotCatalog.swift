@@ -14,8 +14,13 @@ public struct BotCatalog: Sendable {
     /// Where bare bot names are looked up (`Bots/` of the working directory by default).
     public var botsDirectory: URL
 
-    public init(botsDirectory: URL = URL(fileURLWithPath: "Bots", isDirectory: true)) {
+    /// Where rules bots keep their `customer.NAME` variables across chats and restarts
+    /// (`customers/NAME.tsv` under it); `nil` keeps them in memory while the bot is loaded.
+    public var customerMemoryDirectory: URL?
+
+    public init(botsDirectory: URL = URL(fileURLWithPath: "Bots", isDirectory: true), customerMemoryDirectory: URL? = nil) {
         self.botsDirectory = botsDirectory
+        self.customerMemoryDirectory = customerMemoryDirectory
     }
 
     /// The prefix of a scripted replay: `replay:PATH`.

@@ -204,7 +204,8 @@ public final class Emulator: Sendable {
             return responder
         case .named(let name):
             do {
-                return try BotCatalog(botsDirectory: configuration.botsDirectory).load(name, logger: logger).responder
+                let catalog = BotCatalog(botsDirectory: configuration.botsDirectory, customerMemoryDirectory: configuration.storage.dataDirectory)
+                return try catalog.load(name, logger: logger).responder
             } catch let error as BotCatalogError {
                 throw EmulatorError(.badBot, error.message)  // it names the bot and what to give instead
             } catch {

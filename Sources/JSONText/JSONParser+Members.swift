@@ -5,7 +5,9 @@
 extension JSONParser {
     /// Parses `bytes` as one JSON object (whitespace around it allowed) and calls `member` with
     /// each member's name and the parser positioned at its value, which `member` must read or
-    /// skip. Duplicate member names are refused.
+    /// skip. Every member is handed over, a repeated name too: the caller, which knows the names
+    /// it reads, refuses repeats (without a set of names per object, which would cost more than
+    /// the rest of the object).
     public static func readObject(
         _ bytes: [UInt8], member: (String, inout JSONParser) throws(JSONParseError) -> Void
     ) throws(JSONParseError) {
@@ -14,11 +16,8 @@ extension JSONParser {
         guard parser.peek == UInt8(ascii: "{") else {
             throw parser.error(bytes.isEmpty ? "the text is empty; a JSON object was expected" : "a JSON object was expected")
         }
-        var names: Set<String> = []
         try parser.readMembers(close: UInt8(ascii: "}"), what: "an object member") { (parser) throws(JSONParseError) in
-            let nameOffset = parser.index
             let name = try parser.readString()
-            guard names.insert(name).inserted else { throw parser.error("the member name \"\(name)\" appears twice", at: nameOffset) }
             parser.skipWhitespace()
             guard parser.peek == UInt8(ascii: ":") else { throw parser.error("expected ':' after the member name \"\(name)\"") }
             parser.index += 1
@@ -27,6 +26,11 @@ extension JSONParser {
         }
         parser.skipWhitespace()
         guard parser.index == bytes.count else { throw parser.error("unexpected data after the JSON value") }
+    }
+
+    /// The error for a member name seen twice in one object; `offset` is where the value starts.
+    public func repeatedMemberError(_ name: String) -> JSONParseError {
+        error("the member name \"\(name)\" appears twice")
     }
 
     /// Whether the value here is a string.

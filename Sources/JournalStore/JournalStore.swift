@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import Locking
 import Logging
 
 #if canImport(Glibc)
@@ -119,29 +120,44 @@ public final class JournalStore: ChatStore {
     /// is logged, skipped and cut off the file so that later appends start on a clean line.
     /// Files not named like a journal are left alone.
     public func recover(_ restore: (StoredChat) -> Void) throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: chatsDirectory.path).sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: chatsDirectory.path).filter { $0.hasSuffix(".jsonl") }.sorted()
+        // Files are read and decoded on every core, a batch at a time (so that only one batch of
+        // records is held at once), and handed to `restore` in name order.
+        let batchSize = 64 * ProcessInfo.processInfo.activeProcessorCount
         var restored = 0
-        for name in names where name.hasSuffix(".jsonl") {
-            let path = chatsDirectory.appendingPathComponent(name).path
-            guard let id = ChatID(validating: name.dropLast(".jsonl".count)) else {
-                logger.warning("Ignoring \(path): not named after a chat id.")
-                continue
+        for batchStart in stride(from: 0, to: names.count, by: batchSize) {
+            let batch = names[batchStart..<min(batchStart + batchSize, names.count)]
+            let results = Locked([StoredChat?](repeating: nil, count: batch.count))
+            DispatchQueue.concurrentPerform(iterations: batch.count) { offset in
+                let chat = recoverEntry(named: batch[batchStart + offset])
+                results.withLock { $0[offset] = chat }
             }
-            if let kind = JournalFile.kind(of: path), kind != "file" {
-                logger.error("Skipping \(path): a \(kind), not a journal file; symbolic links are never followed. Chat \(id) is not served.")
-                continue
+            for chat in results.withLock({ $0 }) {
+                guard let chat else { continue }
+                restore(chat)
+                restored += 1
             }
-            let reading: JournalReading
-            do {
-                reading = try recoverFile(at: path)
-            } catch {
-                logger.error("Skipping \(path): \(error). Chat \(id) is not served.")
-                continue
-            }
-            restore(StoredChat(id: id, records: reading.records))
-            restored += 1
         }
         if restored > 0 { logger.info("read \(restored) journals from \(chatsDirectory.path)") }
+    }
+
+    /// One entry of `chats/` named like a journal, read back; `nil` (logged) when it is not one.
+    private func recoverEntry(named name: String) -> StoredChat? {
+        let path = chatsDirectory.appendingPathComponent(name).path
+        guard let id = ChatID(validating: name.dropLast(".jsonl".count)) else {
+            logger.warning("Ignoring \(path): not named after a chat id.")
+            return nil
+        }
+        if let kind = JournalFile.kind(of: path), kind != "file" {
+            logger.error("Skipping \(path): a \(kind), not a journal file; symbolic links are never followed. Chat \(id) is not served.")
+            return nil
+        }
+        do {
+            return StoredChat(id: id, records: try recoverFile(at: path).records)
+        } catch {
+            logger.error("Skipping \(path): \(error). Chat \(id) is not served.")
+            return nil
+        }
     }
 
     /// Reads one journal, logs its damage and cuts off a torn last line.

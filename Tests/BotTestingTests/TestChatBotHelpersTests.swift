@@ -1,3 +1,4 @@
+import BotCatalog
 import BotTesting
 import ChatCore
 import Foundation
@@ -63,5 +64,26 @@ import Testing
         #expect(lines.contains { $0.hasSuffix("customer says hello") })
         #expect(lines.contains { $0.contains("agent says Hello, Ann! What can I do for you?   [") && $0.contains("support.rules:153]") })
         #expect(lines.allSatisfy { $0.hasPrefix("+") })
+    }
+}
+
+/// The catalog gives rules bots a customer memory on disk when it has a folder for it (the
+/// emulator passes its data folder), so `customer.NAME` variables survive a restart.
+@Suite struct CatalogCustomerMemoryTests {
+    @Test func aRulesBotFromTheCatalog_keepsCustomerVariablesInTheDataFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bots = folder.appendingPathComponent("Bots")
+        try FileManager.default.createDirectory(at: bots, withIntermediateDirectories: true)
+        try "option typing off\ngreeting\n  when $customer.seen\n  reply Welcome back!\ngreeting\n  set customer.seen = yes\n  reply Hello!\n"
+            .write(to: bots.appendingPathComponent("regulars.rules"), atomically: true, encoding: .utf8)
+        let data = folder.appendingPathComponent("data")
+        func greeting() throws -> String? {
+            let bot = try BotCatalog(botsDirectory: bots, customerMemoryDirectory: data).load("regulars")
+            return try TestChat(responder: bot.responder, nickname: "Ann").waitForAgentText()
+        }
+        #expect(try greeting() == "Hello!")
+        #expect(try greeting() == "Welcome back!", "a fresh catalog and bot, as after a restart")
+        #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent("customers/regulars.tsv").path))
     }
 }

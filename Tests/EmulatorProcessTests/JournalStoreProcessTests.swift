@@ -36,6 +36,22 @@ import Testing
         }
     }
 
+    /// Waits until every step the journal scheduled is finished, so that the chat writes no more.
+    private func waitUntilEveryStepFinished(_ journal: URL) throws {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            var open = Set<Int>()
+            for line in try String(contentsOf: journal, encoding: .utf8).split(separator: "\n") {
+                guard let record = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                      let step = record["step"] as? Int else { continue }
+                if record["e"] as? String == "finished" { open.remove(step) } else { open.insert(step) }
+            }
+            if open.isEmpty { return }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        Issue.record("the chat still had steps pending after 10 s")
+    }
+
     private func customerTexts(_ messages: [[String: Any]]) -> [String] {
         messages.filter { ($0["from"] as? [String: Any])?["type"] as? String == "Customer" }.compactMap { $0["text"] as? String }
     }
@@ -78,10 +94,13 @@ import Testing
         let client = try RawHTTPClient(port: server.port)
         let id = try requestChat(client)
         #expect(try send("one", to: id, client) == 200)
-        _ = try requestChat(client)  // its journal pushes the first one out
+        let journal = data.appendingPathComponent("chats/\(id).jsonl")
+        // The bot answers off the request: once the chat has nothing left to do, the next chat's
+        // journal pushes this one out for good.
+        try waitUntilEveryStepFinished(journal)
+        _ = try requestChat(client)
 
         // The journal cannot be opened while a folder stands in its place.
-        let journal = data.appendingPathComponent("chats/\(id).jsonl")
         let aside = data.appendingPathComponent("aside.jsonl")
         try FileManager.default.moveItem(at: journal, to: aside)
         try FileManager.default.createDirectory(at: journal, withIntermediateDirectories: false)

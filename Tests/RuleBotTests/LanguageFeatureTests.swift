@@ -1,4 +1,5 @@
 import BotTesting
+import Foundation
 import ChatCore
 import LineFormat
 @testable import RuleBot
@@ -130,5 +131,69 @@ import Testing
         #expect(!warnings.contains { $0.code == .unusedTopic }, "common is used through includes and inherits: \(warnings)")
         #expect(throws: SourceDiagnostics.self) { try RuleBookLoader.compile(text: "topic a includes nowhere\nrule\n  reply x\nend topic", name: "t.rules") }
         #expect(throws: SourceDiagnostics.self) { try RuleBookLoader.compile(text: "topic a includes\nrule\n  reply x\nend topic\ntopic b with a\nend topic", name: "t.rules") }
+    }
+}
+
+/// `customer.NAME` variables: kept per customer across chats, in memory or in a file.
+@Suite struct CustomerMemoryTests {
+    static let rules = """
+    option typing off
+    greeting
+      when $customer.visits
+      set customer.visits += 1
+      reply Welcome back, {$nickname}! Visit {$customer.visits}.
+    greeting
+      set customer.visits = 1
+      reply Hello {$nickname}, first time here?
+    rule colour
+      match ^my colou?r is (\\w+)$
+      set customer.colour = {1}
+      reply Noted.
+    rule which
+      match colou?r
+      reply {$customer.colour|or:I don't know} .
+    """
+
+    static func chat(_ responder: RuleResponder, nickname: String, userData: [String: String] = [:]) throws -> TestChat {
+        try TestChat(responder: responder, nickname: nickname, userData: userData)
+    }
+
+    @Test func aCustomersVariables_carryOverToTheirNextChat_andNotToOthers() throws {
+        let responder = RuleResponder(book: try RuleBookLoader.compile(text: Self.rules, name: "t.rules"))
+        let first = try Self.chat(responder, nickname: "Ann")
+        #expect(first.waitForAgentText() == "Hello Ann, first time here?")
+        try first.say("my colour is green")
+        #expect(first.waitForAgentText() == "Noted.")
+        let second = try Self.chat(responder, nickname: "Ann")
+        #expect(second.waitForAgentText() == "Welcome back, Ann! Visit 2.")
+        try second.say("what colour?")
+        #expect(second.waitForAgentText() == "green .")
+        let other = try Self.chat(responder, nickname: "Bob")
+        #expect(other.waitForAgentText() == "Hello Bob, first time here?")
+    }
+
+    @Test func theCustomerKey_canBeAUserDataValue() throws {
+        let responder = RuleResponder(book: try RuleBookLoader.compile(text: "option customer-key userdata.email\n" + Self.rules, name: "t.rules"))
+        _ = try Self.chat(responder, nickname: "Ann", userData: ["email": "a@example.com"]).waitForAgentText()
+        let renamed = try Self.chat(responder, nickname: "Annie", userData: ["email": "a@example.com"])
+        #expect(renamed.waitForAgentText() == "Welcome back, Annie! Visit 2.")
+        #expect(throws: SourceDiagnostics.self) { try RuleBookLoader.compile(text: "option customer-key email", name: "t.rules") }
+    }
+
+    @Test func aFileStore_keepsThemAcrossRestarts_withAnyText() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("customers-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("customers/t.tsv").path
+        let book = try RuleBookLoader.compile(text: Self.rules, name: "t.rules")
+        do {
+            let responder = RuleResponder(book: book, customers: try FileCustomerMemory(path: path))
+            _ = try Self.chat(responder, nickname: "Zoë\tTab").waitForAgentText()
+        }
+        let store = try FileCustomerMemory(path: path)
+        store.update(["note": "line one\nline two \\ end"], for: "Zoë\tTab")
+        let reopened = try FileCustomerMemory(path: path)
+        #expect(reopened.values(for: "Zoë\tTab") == ["visits": "1", "note": "line one\nline two \\ end"])
+        let restarted = try Self.chat(RuleResponder(book: book, customers: reopened), nickname: "Zoë\tTab")
+        #expect(restarted.waitForAgentText() == "Welcome back, Zoë\tTab! Visit 2.")
     }
 }

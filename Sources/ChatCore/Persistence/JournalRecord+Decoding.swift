@@ -11,8 +11,13 @@ public struct JournalDecodingError: Error, Sendable, CustomStringConvertible {
 
 extension JournalRecord {
     /// Parses one journal line (without its newline).
-    public init(line: some Collection<UInt8>) throws(JournalDecodingError) {
+    public init(line: [UInt8]) throws(JournalDecodingError) {
         self.init(try JournalEvent(line: line))
+    }
+
+    /// Parses one journal line (without its newline).
+    public init(line: some Collection<UInt8>) throws(JournalDecodingError) {
+        try self.init(line: Array(line))
     }
 }
 
@@ -22,10 +27,10 @@ extension JournalRecord {
 // rather than misread.
 
 extension JournalEvent {
-    init(line: some Collection<UInt8>) throws(JournalDecodingError) {
+    init(line: [UInt8]) throws(JournalDecodingError) {
         var fields = LineFields()
         do {
-            try JSONParser.readObject(Array(line)) { (name, parser) throws(JSONParseError) in try fields.read(name, from: &parser) }
+            try JSONParser.readObject(line) { (name, parser) throws(JSONParseError) in try fields.read(name, from: &parser) }
         } catch {
             throw JournalDecodingError(description: error.description)
         }
@@ -137,39 +142,46 @@ private struct LineFields {
     enum NumberOrText { case number(Int64), text(String) }
 
     mutating func read(_ name: String, from parser: inout JSONParser) throws(JSONParseError) {
+        // Cases in the order of how often the names occur: a switch on strings tries one after another.
         switch name {
-        case "e": event = try parser.readString()
-        case "v": version = try parser.readInteger()
-        case "id": id = try parser.readString()
-        case "nickname": nickname = try parser.readString()
-        case "subject": subject = try parser.readString()
-        case "userData": userData = try parser.readStringMap()
-        case "seed": seed = try parser.readString()
-        case "t": time = try parser.readInteger()
-        case "index": index = try parser.readInteger()
-        case "type": type = try parser.readString()
-        case "from": from = try parser.readString()
-        case "role": role = try parser.readString()
-        case "text": text = try parser.readNull() ? nil : try parser.readString()
-        case "origin": origin = try parser.readNull() ? nil : try parser.readString()
-        case "state": state = try parser.readString()
-        case "n": count = parser.isAtString ? .text(try parser.readString()) : .number(try parser.readInteger())
-        case "step": step = try parser.readInteger()
-        case "due": due = try parser.readInteger()
-        case "do": work = try parser.readString()
-        case "name": self.name = try parser.readString()
-        case "cancelledByCustomer": cancelledByCustomer = try parser.readBool()
-        case "set": set = try parser.readStringMap()
-        case "removed": removed = try parser.readStringList()
-        case "event": eventKind = try parser.readString()
-        case "timer": timer = try parser.readNull() ? nil : try parser.readString()
-        case "answered": answered = try parser.readNull() ? nil : try parser.readString()
-        case "answering": answering = try parser.readNull() ? nil : try parser.readString()
-        case "ready": ready = try parser.readBool()
-        case "bot": bot = try parser.readNull() ? nil : try parser.readString()
-        case "person": person = try parser.readBool()
+        case "e": try once(&event, try parser.readString(), name, parser)
+        case "step": try once(&step, try parser.readInteger(), name, parser)
+        case "do": try once(&work, try parser.readString(), name, parser)
+        case "due": try once(&due, try parser.readInteger(), name, parser)
+        case "event": try once(&eventKind, try parser.readString(), name, parser)
+        case "ready": try once(&ready, try parser.readBool(), name, parser)
+        case "text": if try !parser.readNull() { try once(&text, try parser.readString(), name, parser) }
+        case "index": try once(&index, try parser.readInteger(), name, parser)
+        case "type": try once(&type, try parser.readString(), name, parser)
+        case "from": try once(&from, try parser.readString(), name, parser)
+        case "nickname": try once(&nickname, try parser.readString(), name, parser)
+        case "role": try once(&role, try parser.readString(), name, parser)
+        case "t": try once(&time, try parser.readInteger(), name, parser)
+        case "origin": if try !parser.readNull() { try once(&origin, try parser.readString(), name, parser) }
+        case "answered": if try !parser.readNull() { try once(&answered, try parser.readString(), name, parser) }
+        case "answering": if try !parser.readNull() { try once(&answering, try parser.readString(), name, parser) }
+        case "state": try once(&state, try parser.readString(), name, parser)
+        case "n": try once(&count, parser.isAtString ? .text(try parser.readString()) : .number(try parser.readInteger()), name, parser)
+        case "timer": if try !parser.readNull() { try once(&timer, try parser.readString(), name, parser) }
+        case "name": try once(&self.name, try parser.readString(), name, parser)
+        case "cancelledByCustomer": try once(&cancelledByCustomer, try parser.readBool(), name, parser)
+        case "set": try once(&set, try parser.readStringMap(), name, parser)
+        case "removed": try once(&removed, try parser.readStringList(), name, parser)
+        case "v": try once(&version, try parser.readInteger(), name, parser)
+        case "id": try once(&id, try parser.readString(), name, parser)
+        case "subject": try once(&subject, try parser.readString(), name, parser)
+        case "userData": try once(&userData, try parser.readStringMap(), name, parser)
+        case "seed": try once(&seed, try parser.readString(), name, parser)
+        case "bot": if try !parser.readNull() { try once(&bot, try parser.readString(), name, parser) }
+        case "person": try once(&person, try parser.readBool(), name, parser)
         default: try parser.skipValue()
         }
+    }
+
+    /// Sets a field read from a member, refusing a member whose name came before.
+    private func once<T>(_ field: inout T?, _ value: @autoclosure () throws(JSONParseError) -> T, _ name: String, _ parser: JSONParser) throws(JSONParseError) {
+        guard field == nil else { throw parser.repeatedMemberError(name) }
+        field = try value()
     }
 
     func required<T>(_ value: T?, _ key: String) throws(JournalDecodingError) -> T {

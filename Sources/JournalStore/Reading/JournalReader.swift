@@ -36,7 +36,7 @@ public enum JournalReader {
                 }
                 let record: JournalRecord
                 do throws(JournalDecodingError) {
-                    record = try JournalRecord(line: UnsafeBufferPointer(rebasing: buffer[lineStart..<newline]))
+                    record = try JournalRecord(line: Array(UnsafeBufferPointer(rebasing: buffer[lineStart..<newline])))
                 } catch {
                     reading.damage.append(JournalDamage(line: lineNumber, kind: .unreadableLine, problem: error.description))
                     continue

@@ -23,6 +23,14 @@ public struct RuleBookOptions: Hashable, Sendable {
     public var maximumMessageCharacters: Int = 1_000
     /// The bounds of every pattern match.
     public var matchLimits: MatchLimits = .default
+    /// What identifies a customer across chats for `customer.NAME` variables
+    /// (`option customer-key nickname` or `option customer-key userdata.KEY`).
+    var customerKey: CustomerKey = .nickname
+
+    enum CustomerKey: Hashable, Sendable {
+        case nickname
+        case userData(String)
+    }
 
     enum ReplyCase: String, Hashable, Sendable {
         case asWritten = "as-written", upper, lower

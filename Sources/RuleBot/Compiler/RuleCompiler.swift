@@ -197,10 +197,18 @@ struct RuleCompiler {
             if let value = number(0...100) { options.maximumRedirects = Int(value) }
         case "max-message-length":
             if let value = number(1...100_000) { options.maximumMessageCharacters = Int(value) }
+        case "customer-key":
+            if values == ["nickname"] {
+                options.customerKey = .nickname
+            } else if values.count == 1, values[0].hasPrefix(RuleFileParser.userDataPrefix), values[0].count > RuleFileParser.userDataPrefix.count {
+                options.customerKey = .userData(String(values[0].dropFirst(RuleFileParser.userDataPrefix.count)))
+            } else {
+                diagnostics.append(.error(.invalidValue, at: valueLocation, "option customer-key needs `nickname` or `userdata.KEY` (what identifies a customer across chats)"))
+            }
         case "match-limit":
             if let value = number(1_000...100_000_000) { options.matchLimits.matchLimit = UInt32(value) }
         default:
-            diagnostics.append(.error(.unknownDirective, at: line.argumentLocation, "unknown option `\(name)`; options are pick, flags, typing, typing-limit, pause, clauses, replies, max-redirects, max-message-length and match-limit"))
+            diagnostics.append(.error(.unknownDirective, at: line.argumentLocation, "unknown option `\(name)`; options are pick, flags, typing, typing-limit, pause, clauses, replies, max-redirects, max-message-length, match-limit and customer-key"))
         }
     }
 
@@ -289,7 +297,8 @@ struct RuleCompiler {
                     operation = target.hasSuffix("+") ? .add : .subtract
                     target = String(target.dropLast()).trimmingCharacters(in: .whitespaces)
                 }
-                guard let name = RuleFileParser.validName(target.drop(while: { $0 == "$" })) else {
+                let written = target.drop(while: { $0 == "$" })
+                guard let name = RuleFileParser.validName(written) ?? (written.hasPrefix(RuleFileParser.customerPrefix) ? RuleFileParser.validVariableName(written) : nil) else {
                     diagnostics.append(.error(.syntax, at: line.argumentLocation, "set needs `NAME = VALUE`, such as `set order = {number}` (or `set tries += 1`)"))
                     continue
                 }
@@ -479,7 +488,7 @@ struct RuleCompiler {
                     diagnostics.append(.error(.unknownReference, at: location, "`$\(name)`: no `bot \(value) = ...` line declares it"))
                 }
             }
-            for (name, location) in reads where !assigned.contains(name) && !name.hasPrefix(RuleFileParser.botValuePrefix) && !Self.builtInVariables.contains(name) && !name.hasPrefix(RuleFileParser.userDataPrefix) && !reported.contains(name) {
+            for (name, location) in reads where !assigned.contains(name) && !name.hasPrefix(RuleFileParser.botValuePrefix) && !Self.builtInVariables.contains(name) && !name.hasPrefix(RuleFileParser.userDataPrefix) && !name.hasPrefix(RuleFileParser.customerPrefix) && !reported.contains(name) {
                 reported.insert(name)
                 diagnostics.append(.warning(.undefinedVariable, at: location, "variable $\(name) is read but never set by any `set` line (built-ins are \(Self.builtInVariables.filter { !$0.hasPrefix("input") && !$0.hasPrefix("reply") }.sorted().joined(separator: ", ")), input1-9 and reply1-9); it is always empty"))
             }

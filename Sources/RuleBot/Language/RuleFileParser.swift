@@ -230,9 +230,13 @@ struct RuleFileParser {
     /// The prefix of bot-wide values: `$bot.shop` reads `bot shop = ...`.
     static let botValuePrefix = "bot."
 
+    /// The prefix of variables kept per customer across chats: `$customer.visits`.
+    static let customerPrefix = "customer."
+
     static func validVariableName(_ text: some StringProtocol) -> String? {
         if let name = validName(text) { return name }
         if text.hasPrefix(botValuePrefix), validName(text.dropFirst(botValuePrefix.count)) != nil { return String(text) }
+        if text.hasPrefix(customerPrefix), validName(text.dropFirst(customerPrefix.count)) != nil { return String(text) }
         guard text.hasPrefix(userDataPrefix) else { return nil }
         let key = text.dropFirst(userDataPrefix.count)
         guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else { return nil }

@@ -55,6 +55,9 @@ struct RuleEngine {
     private var keywordCount = 0
     /// Whether a customer message is being answered (not an event).
     private var hasMessage = false
+    /// The customer's `customer.NAME` variables (kept across chats), and what this event changed.
+    var customerValues: [String: String] = [:]
+    private(set) var customerChanges: [String: String?] = [:]
 
     init(book: RuleBook, chat: ChatView?, memory: ResponderMemory, random: ChatRandom, logger: Logger?) {
         self.book = book
@@ -153,12 +156,18 @@ struct RuleEngine {
         for assignment in rule.assignments {
             var value = render(assignment.value, match).replacingOccurrences(of: String(ResponderMemory.memorySeparator), with: "")
             if assignment.operation != .assign {
-                let current = Double(memory.variable(assignment.variable) ?? "") ?? 0
+                let current = Double(variable(assignment.variable) ?? "") ?? 0
                 let operand = Double(value.trimmingCharacters(in: .whitespaces)) ?? 0
                 let result = assignment.operation == .add ? current + operand : current - operand
                 value = result == result.rounded() && abs(result) < 1e15 ? String(Int64(result)) : String(result)
             }
-            memory.setVariable(assignment.variable, value)
+            if assignment.variable.hasPrefix(RuleFileParser.customerPrefix) {
+                let name = String(assignment.variable.dropFirst(RuleFileParser.customerPrefix.count))
+                customerValues[name] = value.isEmpty ? nil : value
+                customerChanges[name] = .some(value.isEmpty ? nil : value)
+            } else {
+                memory.setVariable(assignment.variable, value)
+            }
             trace.append("  set $\(assignment.variable) = \"\(value)\"")
         }
         guard let reply = pickReply(rule, input: input) else {
@@ -330,6 +339,7 @@ struct RuleEngine {
         case "keywords": String(keywordCount)
         case _ where name.hasPrefix(RuleFileParser.userDataPrefix): chat?.userData[String(name.dropFirst(RuleFileParser.userDataPrefix.count))]
         case _ where name.hasPrefix(RuleFileParser.botValuePrefix): book.botValues[String(name.dropFirst(RuleFileParser.botValuePrefix.count))]
+        case _ where name.hasPrefix(RuleFileParser.customerPrefix): customerValues[String(name.dropFirst(RuleFileParser.customerPrefix.count))]
         case _ where name.count == 6 && (name.hasPrefix("input") || name.hasPrefix("reply")) && name.last?.isNumber == true && name.last != "0":
             earlier(name.hasPrefix("input") ? .customer : .agent, Int(String(name.last!)) ?? 1)
         default: memory.variable(name)

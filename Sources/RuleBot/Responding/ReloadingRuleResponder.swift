@@ -41,14 +41,17 @@ public final class ReloadingRuleResponder: RuleBookResponder {
 
     public let path: String
     private let logger: Logger
+    private let customers: any CustomerMemoryStore
     private let state: Locked<State>
 
     /// Loads `path`; throws when the first load fails (there is no good version to keep).
-    public init(path: String, logger: Logger = Logger(label: "rules")) throws(SourceDiagnostics) {
+    /// - Parameter customers: where `customer.NAME` variables live across chats (and reloads).
+    public init(path: String, logger: Logger = Logger(label: "rules"), customers: any CustomerMemoryStore = InMemoryCustomerMemory()) throws(SourceDiagnostics) {
         self.path = path
         self.logger = logger
+        self.customers = customers
         let book = try RuleBookLoader.load(path: path)
-        state = Locked(State(responder: RuleResponder(book: book, logger: logger), stamps: Self.stamps(of: book.files)))
+        state = Locked(State(responder: RuleResponder(book: book, logger: logger, customers: customers), stamps: Self.stamps(of: book.files)))
     }
 
     /// The rules answering now.
@@ -75,7 +78,7 @@ public final class ReloadingRuleResponder: RuleBookResponder {
         do {
             let book = try RuleBookLoader.load(path: path)
             state.withLock {
-                $0.responder = RuleResponder(book: book, logger: logger)
+                $0.responder = RuleResponder(book: book, logger: logger, customers: customers)
                 $0.stamps = Self.stamps(of: book.files)
             }
             logger.notice("reloaded rules", metadata: ["file": "\(path)", "rules": "\(book.ruleCount)", "warnings": "\(book.warnings.count)"])

@@ -10,17 +10,31 @@ import Logging
 public struct RuleResponder: RuleBookResponder {
     public let book: RuleBook
     let logger: Logger?
+    /// Where `customer.NAME` variables are kept across chats.
+    public let customers: any CustomerMemoryStore
 
     public var agentNickname: String { book.agentNickname }
 
-    public init(book: RuleBook, logger: Logger? = nil) {
+    /// - Parameter customers: where `customer.NAME` variables live across chats; in memory for
+    ///   as long as the responder lives by default (``FileCustomerMemory`` keeps them on disk).
+    public init(book: RuleBook, logger: Logger? = nil, customers: any CustomerMemoryStore = InMemoryCustomerMemory()) {
         self.book = book
         self.logger = logger
+        self.customers = customers
     }
 
     /// Loads and compiles `path` (and its includes).
-    public init(path: String, logger: Logger? = nil) throws(SourceDiagnostics) {
-        self.init(book: try RuleBookLoader.load(path: path), logger: logger)
+    public init(path: String, logger: Logger? = nil, customers: any CustomerMemoryStore = InMemoryCustomerMemory()) throws(SourceDiagnostics) {
+        self.init(book: try RuleBookLoader.load(path: path), logger: logger, customers: customers)
+    }
+
+    /// Who the chat's customer is for `customer.NAME` variables; `nil` when the key is empty.
+    func customerKey(of chat: ChatView) -> String? {
+        let key: String? = switch book.options.customerKey {
+        case .nickname: chat.customerNickname
+        case .userData(let name): chat.userData[name]
+        }
+        return key.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The name of the timer that nudges a customer who typed but sent nothing for `seconds`, or
@@ -42,6 +56,8 @@ public struct RuleResponder: RuleBookResponder {
     /// The reply to `event`, and the indices of the rules that fired.
     private func evaluate(_ event: ChatEvent, context: inout ResponderContext) -> (reply: AgentReply, firedRules: [Int]) {
         var engine = RuleEngine(book: book, chat: context.chat, memory: context.memory, random: context.random, logger: logger)
+        let customer = customerKey(of: context.chat)
+        if let customer { engine.customerValues = customers.values(for: customer) }
         var actions: [AgentAction] = []
         switch event.kind {
         case .agentJoined:
@@ -67,6 +83,7 @@ public struct RuleResponder: RuleBookResponder {
         default:
             break
         }
+        if let customer, !engine.customerChanges.isEmpty { customers.update(engine.customerChanges, for: customer) }
         context.memory = engine.memory
         context.random = engine.random
         if let text = actions.last(where: { $0.kind.code == .say })?.kind.text {
