@@ -32,7 +32,7 @@ for target in $TARGETS; do
     log="$SCRATCH/$target.log"
     echo "fuzz: $target for ${SECONDS_PER_TARGET}s (log $log)"
     # -timeout: an input taking over 10 s is a hang; -rss_limit_mb: memory amplification is a finding.
-    if GWS_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=1 "$BINARY" \
+    if GWS_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$PWD/scripts/lsan.supp "$BINARY" \
         -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix="$artifacts" "$corpus" "$seeds" >"$log" 2>&1; then
         runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')

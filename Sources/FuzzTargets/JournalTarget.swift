@@ -4,8 +4,9 @@ import JournalStore
 import LastCharacterBot
 
 /// Property: a host starts on any journal, torn or damaged. Every recovered chat has a transcript
-/// numbered 1, 2, 3 … without gaps or repeats, and accepts new work (or refuses it with a
-/// ``ChatError`` that names the chat's state, never an internal failure).
+/// whose indices are unique and increasing from 1 (a damaged line may leave a gap, never a
+/// repeat), and it accepts new work, numbered after them (or refuses it with a ``ChatError`` that
+/// names the chat's state, never an internal failure).
 enum JournalTarget {
     /// The id the fuzzed journal is filed under.
     static let chatID = "6f9619ff-8b86-4d01-b42d-00c04fc964ff"
@@ -35,11 +36,15 @@ enum JournalTarget {
                 return FuzzFinding("a recovered chat has no transcript: \(error)")
             }
             let indices = transcript.map(\.index)
-            if indices != (0..<indices.count).map({ $0 + 1 }) {
-                return FuzzFinding("recovered transcript indices are \(indices), not 1…\(indices.count)")
+            if let bad = zip([0] + indices, indices).first(where: { $0.0 >= $0.1 }) {
+                return FuzzFinding("recovered transcript indices \(indices) are not increasing from 1 (\(bad.0) then \(bad.1))")
             }
             do {
                 try host.sendMessage("after recovery", to: id)
+                let after = try host.transcript(of: id, from: 0).map(\.index)
+                if after.count <= indices.count || after.last.map({ $0 <= (indices.last ?? 0) }) ?? true {
+                    return FuzzFinding("after recovery, SendMessage left indices \(after) (were \(indices))")
+                }
             } catch where error.code != .internalFailure {
                 // Refused for the chat's state: right for a completed chat.
             } catch {

@@ -29,23 +29,16 @@ enum ConvoTarget {
 }
 
 enum ReplayTarget {
+    /// The script "lives" in a folder that does not exist, so `recording` lines read nothing.
+    static let file = FileManager.default.temporaryDirectory.appendingPathComponent("gws-fuzz-\(UUID().uuidString)/fuzz.replay").path
+
     static func run(_ input: [UInt8]) -> FuzzFinding? {
         let text = String(decoding: input, as: UTF8.self)
-        // The parser reads scripts from files; a private folder keeps `recording` lines inside it.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gws-fuzz-replay-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(input).write(to: folder.appendingPathComponent("fuzz.replay"))
-        } catch {
-            return FuzzFinding("could not write the script to a temporary folder: \(error)")
-        }
-        let path = folder.appendingPathComponent("fuzz.replay").path
-        do {
-            _ = try ReplayResponder(contentsOf: path)
+            _ = try ReplayScript(parsing: text, file: file)
             return nil
         } catch {
-            return checkLocations(error, in: text, file: path)
+            return checkLocations(error, in: text, file: file)
         }
     }
 }

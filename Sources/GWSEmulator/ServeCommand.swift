@@ -2,6 +2,7 @@ import ArgumentParser
 import ChatCore
 import EmulatorKit
 import Foundation
+import HTTPServer
 import JournalStore
 import LineFormat
 import Logging
@@ -49,6 +50,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("max-open-journals"), help: "How many chat journals stay open at once (at most a quarter of ulimit -n); others reopen on their next write.")
     var maxOpenJournals = 256
 
+    @Option(name: .customLong("max-connections"), help: "Open connections beyond this get 503 and are closed; keep it below ulimit -n.")
+    var maxConnections = HTTPServer.Configuration().maxConnections
+
     @Option(name: .customLong("client"), help: "The folder served under /client/ (the web client); the built-in copy when it does not exist.")
     var clientDirectory = "client"
 
@@ -62,6 +66,7 @@ struct ServeCommand: ParsableCommand {
         if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be between 0 and 65535, not \(port).") }
         if DurationGrammar.range(agentJoinDelay) == nil { throw ValidationError("--agent-join-delay must be a duration or a range of durations (such as 1-3, 1-3s or 500ms-2s), not '\(agentJoinDelay)'.") }
         if DurationGrammar.range(replyDelay) == nil { throw ValidationError("--reply-delay must be a duration or a range of durations (such as 0-2, 0-2s or 500ms), not '\(replyDelay)'.") }
+        if maxConnections < 1 { throw ValidationError("--max-connections must be 1 or more, not \(maxConnections).") }
         if maxOpenJournals < 1 { throw ValidationError("--max-open-journals must be 1 or more, not \(maxOpenJournals).") }
         if DurationGrammar.duration(systemInterval) == nil { throw ValidationError("--system-interval must be a duration of at most a day (such as 20, 20s or 1m; 0 for none), not '\(systemInterval)'.") }
     }
@@ -94,6 +99,7 @@ struct ServeCommand: ParsableCommand {
         configuration.host = host
         configuration.port = try resolvedPort()
         configuration.logging = .lines(level: logLevel)
+        configuration.httpServer.maxConnections = maxConnections
         return configuration
     }
 

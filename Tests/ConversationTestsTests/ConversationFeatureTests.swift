@@ -144,4 +144,26 @@ import Testing
         #expect(outcome.transcript.contains { $0.text == "is tomorrow sure?" })
         #expect(Self.errors("test t\n  customer says {$ref}\n").first?.message.contains("no earlier `matches` step captures `ref`") == true)
     }
+
+    @Test func sharedStepsAndUtterances_canComeFromAnotherFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("include-\(UUID())")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("shared"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "# shared steps\nsteps greeted\n  agent says Hello Customer!\nutterances hellos\n  hi\n  hey\n".write(to: folder.appendingPathComponent("shared/common.pconvo"), atomically: true, encoding: .utf8)
+        try "bot sam\njoin-delay 0s\ninclude shared/common.pconvo\ntest t\n  include greeted\n  customer says @hellos\n  agent says Hi there!\n".write(to: folder.appendingPathComponent("a.convo"), atomically: true, encoding: .utf8)
+        let file = try ConversationParser.parse(contentsOf: folder.appendingPathComponent("a.convo").path).get()
+        #expect(file.tests.map(\.name) == ["t [hi]", "t [hey]"])
+        let responder = try Self.bot()
+        #expect(file.tests.map { ConversationSuite().runTest($0, in: file, with: responder).passed } == [true, true])
+        #expect(file.tests[0].steps[0].location.file.hasSuffix("shared/common.pconvo"), "a failure points at the shared file")
+
+        try "steps x\n  agent replies\ntest nope\n  agent replies\n".write(to: folder.appendingPathComponent("bad.pconvo"), atomically: true, encoding: .utf8)
+        try "bot sam\ninclude bad.pconvo\ninclude missing.pconvo\ninclude b.convo\ntest t\n  agent replies\n".write(to: folder.appendingPathComponent("b.convo"), atomically: true, encoding: .utf8)
+        guard case .failure(let errors) = ConversationParser.parse(contentsOf: folder.appendingPathComponent("b.convo").path) else { Issue.record("expected errors"); return }
+        let messages = errors.diagnostics.map(\.message)
+        #expect(messages.contains { $0.contains("an included file holds only `steps`, `utterances` and `include` lines") })
+        #expect(messages.contains { $0.contains("cannot read") && $0.contains("missing.pconvo") })
+        #expect(messages.contains { $0.contains("includes itself") })
+        #expect(Self.errors("include x.pconvo\ntest t\n  agent replies\n").first?.message.contains("needs the file on disk") == true)
+    }
 }

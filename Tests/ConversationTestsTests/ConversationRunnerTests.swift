@@ -120,12 +120,13 @@ import Testing
         #expect(first.contains("Current Time:"))
     }
 
-    @Test func aThousandTurns_runInWellUnderASecond() throws {
+    /// Speed is measured by bench/convo.sh on the release build, not here: a wall-clock bound in a
+    /// unit test fails under sanitizers and on a loaded machine.
+    @Test func aThousandTurns_allPass() throws {
         var text = "test long\n"
         for turn in 1...1000 { text += "  customer says turn \(turn)?\n  agent says Good question...\n" }
-        let start = Date()
         let outcome = try #require(Self.run(text).first)
         #expect(outcome.passed)
-        #expect(Date().timeIntervalSince(start) < 5, "debug build; the release benchmark is bench/convo.sh")
+        #expect(outcome.transcript.filter { $0.text?.hasPrefix("turn ") == true }.count == 1000)
     }
 }

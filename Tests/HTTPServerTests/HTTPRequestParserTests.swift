@@ -160,7 +160,9 @@ import Testing
             }
         }
         #expect(refusal?.status == .requestHeaderFieldsTooLarge)
-        #expect(elapsed < .milliseconds(500), "took \(elapsed)")
+        // Linear: about 0.1 s in a debug build, 0.6 s under AddressSanitizer on a loaded machine;
+        // rescanning the line on every byte (FlyingFox's failure) took 47 s for this input.
+        #expect(elapsed < .seconds(3), "took \(elapsed)")
     }
 
     @Test func parser_returnsPipelinedRequestsInOrder() throws {

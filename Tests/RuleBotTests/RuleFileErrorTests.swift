@@ -163,6 +163,16 @@ import Testing
         #expect(try Self.codes(pattern).isEmpty, "\(pattern)")
     }
 
+    /// Group heads (names, lookbehinds, inline flags) are skipped to find the group's content.
+    @Test(arguments: [
+        ("(?<n>a|aa)*", [SourceDiagnostic.Code.catastrophicBacktracking]), ("(?'n'.*a){3}", [.catastrophicBacktracking]),
+        ("(?P<n>a|aa)+", [.catastrophicBacktracking]), ("(?i)(a|aa)*", [.catastrophicBacktracking]),
+        ("(?<=a)*>x", []), ("[(]*(?<x>)+", []), ("((a|aa)*)*", [.nestedQuantifier, .catastrophicBacktracking]),
+    ])
+    func groupHeads_areSkipped(pattern: String, codes: [SourceDiagnostic.Code]) throws {
+        #expect(try Self.codes(pattern) == codes, "\(pattern)")
+    }
+
     @Test func theWarning_pointsAtTheGroup() throws {
         let warnings = try RuleBookLoader.compile(text: "rule\n  match ^x (.*a){8}$\n  reply a", name: "test.rules").warnings
         #expect(warnings.map(\.location.description) == ["test.rules:2:12"])

@@ -26,8 +26,16 @@ public struct ConversationParser {
     /// Settings that apply to the steps being parsed (the file's in a partial, the test's in a test).
     private var stepSettings: ConversationSettings { current?.settings ?? fileSettings }
 
-    private init(path: String) {
+    /// Reads an included file (`include PATH`); `nil` refuses includes (text with no files).
+    public typealias ReadFile = (String) throws -> String
+    private let readFile: ReadFile?
+    /// The files being read, the main one first: an include of one of them is a cycle.
+    private var includeStack: [String]
+
+    private init(path: String, readFile: ReadFile?) {
         self.path = path
+        self.readFile = readFile
+        includeStack = [path]
     }
 
     /// Parses the file at `path`.
@@ -39,12 +47,13 @@ public struct ConversationParser {
             let error = SourceDiagnostic(.unreadable, at: ConversationLocation(file: path, line: 1), "cannot read the file as UTF-8 text; check that it exists and is readable")
             return .failure(SourceDiagnostics([error]))
         }
-        return parse(text: text, path: path)
+        return parse(text: text, path: path) { try String(contentsOfFile: $0, encoding: .utf8) }
     }
 
-    /// Parses `text`; `path` names it in errors and locations.
-    public static func parse(text: String, path: String) -> Result<ConversationFile, SourceDiagnostics> {
-        var parser = ConversationParser(path: path)
+    /// Parses `text`; `path` names it in errors and locations and is where `include` paths start.
+    /// - Parameter readFile: reads included files; without it an `include` is an error.
+    public static func parse(text: String, path: String, readFile: ReadFile? = nil) -> Result<ConversationFile, SourceDiagnostics> {
+        var parser = ConversationParser(path: path, readFile: readFile)
         for line in LineReader.directiveLines(in: text, file: path) { parser.handle(line) }
         return parser.finish()
     }
@@ -53,10 +62,15 @@ public struct ConversationParser {
         if !line.isIndented {
             finishTest()
             finishBlocks()
+            if includeStack.count > 1, !["steps", "utterances", "include"].contains(line.directive) {
+                return error(.misplacedDirective, at: line.location, "an included file holds only `steps`, `utterances` and `include` lines; put `\(line.directive)` in the file that includes it")
+            }
             if line.directive == "test" {
                 startTest(line)
             } else if line.directive == "steps" || line.directive == "utterances" {
                 startBlock(line)
+            } else if line.directive == "include" {
+                include(line)
             } else if Self.settingDirectives.contains(line.directive) || line.directive == "bot" {
                 guard tests.isEmpty else {
                     return error(.misplacedDirective, at: line.location, "file settings go before the first test; to change `\(line.directive)` for one test, indent it inside that test")
@@ -69,7 +83,7 @@ public struct ConversationParser {
                     fileSettings = settings
                 }
             } else {
-                error(.unknownDirective, at: line.location, "unknown line `\(line.directive)`; in column 1 use bot, seed, nickname, subject, userdata, timeout, join-delay, reply-delay, system-messages, flags, set, `steps NAME`, `utterances NAME` or `test NAME` (indent the steps of a test)")
+                error(.unknownDirective, at: line.location, "unknown line `\(line.directive)`; in column 1 use bot, seed, nickname, subject, userdata, timeout, join-delay, reply-delay, system-messages, flags, set, include, `steps NAME`, `utterances NAME` or `test NAME` (indent the steps of a test)")
             }
             return
         }
@@ -109,6 +123,32 @@ public struct ConversationParser {
         }
         for step in partial.steps { noteCaptures(of: step) }
         return partial.steps
+    }
+
+    /// `include PATH` in column 1: the shared steps and utterance lists of another file
+    /// (relative to this one), such as steps several `.convo` files share.
+    private mutating func include(_ line: DirectiveLine) {
+        guard !line.argument.isEmpty else {
+            return error(.missingValue, at: line.location, "include needs a file, such as `include common.convo`")
+        }
+        let including = line.location.file
+        let folder = (including as NSString).deletingLastPathComponent
+        let target = line.argument.hasPrefix("/") || folder.isEmpty ? line.argument : (folder as NSString).appendingPathComponent(line.argument)
+        guard let readFile else {
+            return error(.unreadable, at: line.argumentLocation, "include needs the file on disk; this text was given without one")
+        }
+        guard !includeStack.contains(target) else {
+            return error(.misplacedDirective, at: line.argumentLocation, "\(target) includes itself (through \(includeStack.joined(separator: " -> "))); remove the circular include")
+        }
+        guard includeStack.count < 16 else { return error(.misplacedDirective, at: line.argumentLocation, "includes are nested more than 16 deep") }
+        let text: String
+        do { text = try readFile(target) } catch {
+            return self.error(.unreadable, at: line.argumentLocation, "cannot read \(target); check that it exists and is readable")
+        }
+        includeStack.append(target)
+        for included in LineReader.directiveLines(in: text, file: target) { handle(included) }
+        finishBlocks()
+        includeStack.removeLast()
     }
 
     private mutating func startBlock(_ line: DirectiveLine) {

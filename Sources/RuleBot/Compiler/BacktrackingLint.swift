@@ -102,7 +102,7 @@ enum BacktrackingShapeLint {
                 let isAtomic = open + 2 < characters.count && characters[open + 1] == "?" && characters[open + 2] == ">"
                 let possessive = index + 1 + length < characters.count && characters[index + 1 + length] == "+"
                 guard !isAtomic, !possessive else { break }
-                let content = Array(characters[contentStart(characters, open)..<index])
+                let content = Array(characters[min(contentStart(characters, open), index)..<index])
                 if startsWithUnboundedWildcard(content) {
                     found.append((open, .leadingWildcard))
                 } else if alternativesOverlap(content) {
@@ -121,9 +121,11 @@ enum BacktrackingShapeLint {
         guard start < characters.count, characters[start] == "?" else { return start }
         start += 1
         if start < characters.count, characters[start] == "P" { start += 1 }
+        // Lookbehind `(?<=` / `(?<!`: the content starts after the marker, not at a name's end.
+        if start + 1 < characters.count, characters[start] == "<", characters[start + 1] == "=" || characters[start + 1] == "!" { return start + 2 }
         if start < characters.count, characters[start] == "<" || characters[start] == "'" {
             let close: Character = characters[start] == "<" ? ">" : "'"
-            if let end = characters[start...].firstIndex(of: close) { return end + 1 }
+            if let end = characters[(start + 1)...].firstIndex(of: close) { return end + 1 }
         }
         while start < characters.count, characters[start].isLetter || characters[start] == "-" { start += 1 }
         if start < characters.count, characters[start] == ":" { start += 1 }
