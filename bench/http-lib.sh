@@ -104,6 +104,9 @@ LUA
 write_nginx_config() {  # port
     nginx_port=$1
     mkdir -p "$work/nginx/logs" "$work/nginx/tmp" "$work/static"
+    # nginx's worker drops root for `nobody`, which must be able to read the files.
+    chmod a+x "$work"
+    chmod -R a+rX "$work/static"
     cat >"$work/nginx/nginx.conf" <<NGINX
 worker_processes 1;
 error_log $work/nginx/logs/error.log warn;
@@ -132,6 +135,7 @@ wait_for_port() {  # url
         sleep 0.1
     done
     echo "nothing answers at $1 within 120 s" >&2
+    cat "$work"/nginx/logs/*.log "$work"/nginx/logs/stderr 2>/dev/null | tail -n 5 >&2
     exit 1
 }
 

@@ -236,17 +236,28 @@ public final class ChatHost: Sendable {
             return nil
         }
         guard let (event, context, responder) = consultation else { return }
+        // Handed over in a box the job empties: a closure capturing the context would hold the
+        // transcript until the closure is destroyed.
+        let handOff = Locked<ResponderContext?>(context)
         configuration.responderExecution.submit { [weak self, weak session] in
             guard let self, let session else { return }
-            self.consult(stepID, about: event, context: context, by: responder, of: session)
+            self.consult(stepID, about: event, handOff: handOff, by: responder, of: session)
         }
     }
 
     /// Asks the responder about `event` (no lock held), then applies its answer unless the step
     /// was cancelled meanwhile (the customer left, the agent left).
-    private func consult(_ stepID: UInt64, about event: ChatEvent, context: ResponderContext, by responder: any Responder, of session: ChatSession) {
-        var context = context
+    private func consult(_ stepID: UInt64, about event: ChatEvent, handOff: Locked<ResponderContext?>, by responder: any Responder, of session: ChatSession) {
+        let taken = handOff.withLock { box -> ResponderContext? in
+            defer { box = nil }
+            return box
+        }
+        guard var context = taken else { return }
         let reply = responder.respond(to: event, context: &context)
+        // Let go of the responder's view before the reply is applied: while anything still holds
+        // the transcript, appending the reply copies the whole transcript (every reply would cost
+        // time in proportion to the chat's length).
+        context = context.withoutTranscript()
         session.live.withLock { live in
             live.consultInFlight = nil
             if let step = live.chat.pending[stepID] {
@@ -337,5 +348,15 @@ public final class ChatHost: Sendable {
         if !restored.isEmpty {
             logger.info("restored \(restored.count) chats")
         }
+    }
+}
+
+extension ResponderContext {
+    /// The same context with an empty transcript in its view.
+    func withoutTranscript() -> ResponderContext {
+        let view = ChatView(
+            id: chat.id, state: chat.state, customerNickname: chat.customerNickname, subject: chat.subject,
+            userData: chat.userData, agentNickname: chat.agentNickname, messages: [])
+        return ResponderContext(chat: view, memory: memory, random: random, now: now)
     }
 }
