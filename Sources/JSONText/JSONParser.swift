@@ -112,14 +112,17 @@ public struct JSONParser {
     mutating func parseString() throws(JSONParseError) -> String {
         index += 1  // opening quote
         let start = index
-        // Fast path: no escapes.
+        // Fast path: no escapes. An ASCII string needs no UTF-8 validation, which costs more than
+        // the rest of the string's parsing.
+        var isASCII = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = try decodeUTF8(start..<index)
+                let text = isASCII ? String(decoding: bytes[start..<index], as: UTF8.self) : try decodeUTF8(start..<index)
                 index += 1
                 return text
             }
+            if byte >= 0x80 { isASCII = false }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character \(describe(byte)) inside a string; escape it") }
             index += 1
