@@ -16,11 +16,15 @@ build: deps
 run: build
 	$(BIN) serve $(ARGS)
 
+# The Examples package (Examples/) is built as an outside package would build it, in its own
+# Examples/.build: it proves that the README's Swift examples compile and pass from outside.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(BIN) check --strict Bots/
 	$(BIN) test Bots/
+	$(SWIFT) build --build-tests --package-path Examples
+	$(SWIFT) test --skip-build --package-path Examples
 	scripts/browser-test.sh
 
 # The web client and the agent console in headless Chromium (part of `make test`).
@@ -56,4 +60,4 @@ bench: deps
 	bench/run-all.sh
 
 clean:
-	rm -rf .build .build-tsan .build-asan .build-fuzz
+	rm -rf .build .build-tsan .build-asan .build-fuzz Examples/.build

@@ -174,7 +174,10 @@ let package = Package(
             dependencies: ["ChatHTTPAPI", "GWSWire", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot"],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "RuleBotTests", dependencies: ["RuleBot", "LineFormat", "PCRE2", "BotTesting"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "RuleBotTests", dependencies: ["RuleBot", "LineFormat", "PCRE2", "BotTesting"],
+            exclude: ["Fixtures"],  // read by path (#filePath), not bundled
+            swiftSettings: strictSettings),
         .testTarget(name: "BotTestingTests", dependencies: ["BotTesting", "BotCatalog", "ChatCore", "LastCharacterBot", "RuleBot"], swiftSettings: strictSettings),
         .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "LineFormat", "BotTesting", "ChatCore", "JournalStore", "LastCharacterBot"], swiftSettings: strictSettings),
         .testTarget(
@@ -184,8 +187,9 @@ let package = Package(
         ),
         // Replays every input in fuzz/corpus/ and fuzz/regressions/ through the fuzz entry points.
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "HTTPServer"], swiftSettings: strictSettings),
-        // Runs the built `gws-emulator` binary as a process (kill -9, restart); imports none of its code.
-        .testTarget(name: "EmulatorProcessTests", dependencies: ["HTTPTesting", "Locking"], swiftSettings: strictSettings),
+        // Runs the built `gws-emulator` binary as a process (kill -9, restart); imports none of its code
+        // (GWSWire only decodes the answers of the README test).
+        .testTarget(name: "EmulatorProcessTests", dependencies: ["HTTPTesting", "Locking", "GWSWire"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,8 @@
 import ChatCore
 import Foundation
-import GWSWire
+// The client's answers are the wire codec's types (GWSChat, GWSMessage, ...): importing the
+// client is enough to use them.
+@_exported import GWSWire
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif

@@ -168,6 +168,7 @@ import Testing
 
     @Test func restart_readsBackChatsWrittenBeforeStop() throws {
         let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let id: String
         let before: [[String: Any]]
         do {

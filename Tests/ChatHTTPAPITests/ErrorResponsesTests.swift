@@ -123,6 +123,7 @@ import Testing
 @Suite struct InternalFailureTests {
     @Test func unwritableJournal_isAnswered500WithCode4() throws {
         let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let server = try APITestServer(dataDirectory: directory)
         let client = try server.client()
         let id = try client.requestChat()

@@ -22,6 +22,7 @@ import Testing
 
     @Test func client_servesFilesWithContentTypes_andIndexForFolders() throws {
         let (folder, _) = try makeClientFolder()
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         let server = try APITestServer(clientDirectory: folder)
         let client = try server.client()
         let index = try client.send("GET", "/client/")
@@ -48,6 +49,7 @@ import Testing
     ])
     func client_neverServesOutsideFolderOrHiddenFiles(_ path: String) throws {
         let (folder, _) = try makeClientFolder()
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         let server = try APITestServer(clientDirectory: folder)
         let reply = try server.client().send("GET", path)
         #expect(reply.status == 404, "\(path) gave \(reply.status)")

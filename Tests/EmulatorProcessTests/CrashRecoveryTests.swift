@@ -25,6 +25,7 @@ import Testing
 
     @Test func everyAcknowledgedMessage_survivesKill9() throws {
         let (data, server, _, id) = try serverWithChat()
+        defer { try? FileManager.default.removeItem(atPath: data) }
 
         // Another thread streams messages and records each one acknowledged; the kill lands while
         // it is sending.
@@ -71,6 +72,7 @@ import Testing
 
     @Test func gracefulStop_andRestart_keepTheChat() throws {
         let (data, server, client, id) = try serverWithChat()
+        defer { try? FileManager.default.removeItem(atPath: data) }
         #expect(try client.request("POST", "/api/v2/chats/\(id)", json: #"{"operationName":"SendMessage","text":"Hello?"}"#).status == 200)
         #expect(server.terminate() == 0)
 

@@ -86,7 +86,7 @@ import Testing
     }
 
     @Test func eliza_reproducesTheConversation_throughAChatHost_onAVirtualClock() throws {
-        let data = try Data(contentsOf: URL(fileURLWithPath: "/work/shared/eliza/cacm-1966-conversation.json"))
+        let data = try Data(contentsOf: BotFiles.cacmConversation)
         let exchanges = try JSONDecoder().decode([[String]].self, from: data)
         let chat = try TestChat(responder: RuleResponder(path: BotFiles.path("eliza.rules")), seed: 1)
         #expect(chat.waitForAgentText() == "HOW DO YOU DO.  PLEASE TELL ME YOUR PROBLEM")

@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test func eliza_reproducesTheCACM1966Conversation_inOneChat() throws {
-        let data = try Data(contentsOf: URL(fileURLWithPath: "/work/shared/eliza/cacm-1966-conversation.json"))
+        let data = try Data(contentsOf: BotFiles.cacmConversation)
         let exchanges = try JSONDecoder().decode([[String]].self, from: data)
         #expect(exchanges.count == 15)
         var chat = ChatDriver(try RuleResponder(path: BotFiles.path("eliza.rules")))

@@ -49,4 +49,10 @@ enum BotFiles {
     }
 
     static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    /// The CACM 1966 ELIZA conversation, shipped in `Tests/RuleBotTests/Fixtures/`.
+    static var cacmConversation: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/cacm-1966-conversation.json")
+    }
 }

@@ -3,7 +3,7 @@ import ChatCore
 import LastCharacterBot
 import Testing
 
-/// The example of README.md, kept compiling and passing.
+/// A bot unit-tested offline with BotTesting: a chat on a virtual clock, no server.
 @Test func answersQuestionsAndEndsCleanly() throws {
     let chat = try TestChat(responder: LastCharacterResponder(), nickname: "Chris", seed: 42)
 

@@ -1,0 +1,44 @@
+import ChatCore
+import EmulatorKit
+import Foundation
+import GWSChatClient
+import Testing
+
+/// The emulator in process on a free port, with the support bot, driven over HTTP by the GWS
+/// client on a virtual clock: the agent's 1-3 s join and typing delays cost no wall time.
+@Suite struct SupportAgentOverHTTPTests {
+    static let bots = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Bots")
+
+    @Test func greetsTheCustomer_thenFindsTheOrder() throws {
+        let clock = ManualClock()
+        var configuration = EmulatorConfiguration(bot: .named("support"), seed: 7, clock: .virtual(clock))
+        configuration.botsDirectory = Self.bots
+        let emulator = Emulator(configuration)
+        let client = GWSClient(baseURL: try emulator.start())   // http://127.0.0.1:PORT/api
+        defer { emulator.stop() }
+
+        let chat = try client.requestChat(nickname: "Chris", subject: "Where is my order?")
+        #expect(try client.chat(chat.id).state == .waitingForAgent)
+        clock.advance(by: .seconds(3))                           // the agent joins within 1-3 s
+        clock.advance(by: .seconds(10))                          // ... and greets, typing first
+        #expect(try agentTexts(client.transcript(of: chat.id)) == [
+            "Hi Chris, I'm Sam from Northwind Shop. How can I help you today?",
+        ])
+
+        try client.sendMessage("Where is my order 123456?", in: chat.id)
+        clock.advance(by: .seconds(10))                          // its answer, not yet its nudge
+        let answer = agentTexts(try client.transcript(of: chat.id))
+        #expect(answer.first?.hasPrefix("Order 123456 left our warehouse yesterday") == true)
+
+        try client.complete(chat.id)
+        #expect(try client.chat(chat.id).state == .idle)
+        let refused = try #require(throws: GWSClientError.self) { try client.sendMessage("Hello?", in: chat.id) }
+        #expect(refused.httpStatus == 400 && refused.statusCode == 2)
+    }
+
+    func agentTexts(_ messages: [GWSMessage]) -> [String] {
+        messages.filter { $0.from.kind == .agent && $0.kind == .text }.compactMap(\.text)
+    }
+}
