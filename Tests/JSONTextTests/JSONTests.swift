@@ -50,3 +50,42 @@ import JSONText
         #expect(throws: JSONParseError.self) { try JSONParser.parse(Array(deep.utf8)) }
     }
 }
+
+/// Reading an object member by member (what journal recovery uses).
+@Suite struct JSONObjectReaderTests {
+    @Test func members_areHandedOverInOrder_withTypedValues() throws {
+        var seen: [String] = []
+        var number: Int64 = 0
+        var flag = false
+        var map: [String: String] = [:]
+        var list: [String] = []
+        try JSONParser.readObject(Array(#" {"n": -42, "b": true, "m": {"k": "v"}, "l": ["x", "y"], "skip": [1, {"a": null}], "s": "caf\u00e9"} "#.utf8)) { (name, parser) throws(JSONParseError) in
+            seen.append(name)
+            switch name {
+            case "n": number = try parser.readInteger()
+            case "b": flag = try parser.readBool()
+            case "m": map = try parser.readStringMap()
+            case "l": list = try parser.readStringList()
+            case "s": #expect(try parser.readString() == "café")
+            default: try parser.skipValue()
+            }
+        }
+        #expect(seen == ["n", "b", "m", "l", "skip", "s"])
+        #expect(number == -42 && flag && map == ["k": "v"] && list == ["x", "y"])
+    }
+
+    @Test(arguments: [
+        (#"[1]"#, "a JSON object was expected"),
+        (#"{"n": 1.5}"#, "expected an integer"),
+        (#"{"n": "1"}"#, "expected an integer"),
+        (#"{"n": 1} x"#, "unexpected data after the JSON value"),
+        (#"{"n": 1"#, "expected ',' or '}' after an object member"),
+    ])
+    func malformedObjects_areRefusedSayingWhere(text: String, reason: String) {
+        #expect {
+            try JSONParser.readObject(Array(text.utf8)) { (_, parser) throws(JSONParseError) in _ = try parser.readInteger() }
+        } throws: { error in
+            (error as? JSONParseError)?.reason == reason
+        }
+    }
+}

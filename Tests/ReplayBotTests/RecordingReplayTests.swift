@@ -99,4 +99,18 @@ import Testing
             #expect(error.description.hasPrefix("\(path):1:1: not a saved transcript"))
         }
     }
+
+    @Test func aJournalOfAnotherFormatVersion_isRefusedAtItsLine() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("chat.jsonl").path
+        let created = #"{"e":"created","v":99,"id":"652492d9-c2d9-44c9-b9ad-0ab7984114bb","nickname":"n","subject":"s","userData":{},"seed":"1","t":0}"#
+        try (created + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        do throws(SourceDiagnostics) {
+            _ = try ReplayResponder(contentsOf: path)
+            Issue.record("a journal of format version 99 was replayed")
+        } catch {
+            #expect(error.description.hasPrefix("\(path):1:1: not a chat journal: journal format version 99 is not supported"))
+        }
+    }
 }
