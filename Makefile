@@ -5,7 +5,7 @@ BIN := .build/debug/gws-emulator
 # Flags for `make run`, e.g. make run ARGS="--bot support --port 9000"
 ARGS ?=
 
-.PHONY: deps build run test test-tsan test-asan sanitize fuzz bench clean
+.PHONY: deps build run test test-browser screenshots test-tsan test-asan sanitize fuzz bench clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -25,6 +25,15 @@ test: deps
 	$(BIN) test Bots/
 	$(SWIFT) build --build-tests --package-path Examples
 	$(SWIFT) test --skip-build --package-path Examples
+	scripts/browser-test.sh
+
+# The web client and the agent console in headless Chromium (part of `make test`).
+test-browser: build
+	scripts/browser-test.sh
+
+# Retakes the README's pictures of both pages (docs/screenshots/).
+screenshots: build
+	SCREENSHOTS=docs/screenshots scripts/browser-test.sh
 
 # Every Swift test under ThreadSanitizer, in its own build folder (slower; not part of `make test`).
 test-tsan: deps

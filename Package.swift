@@ -86,6 +86,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Web pages (client/ and agent/, built into the binary by the EmbedWebPages plugin)
+        .executableTarget(name: "WebPageEmbedder"),
+        .plugin(name: "EmbedWebPages", capability: .buildTool(), dependencies: ["WebPageEmbedder"]),
+        .target(name: "WebPages", swiftSettings: strictSettings, plugins: ["EmbedWebPages"]),
+
         // MARK: HTTP front
         .target(
             name: "HTTPServer",
@@ -94,7 +99,7 @@ let package = Package(
         ),
         .target(
             name: "ChatHTTPAPI",
-            dependencies: ["ChatCore", "GWSWire", "HTTPServer", "JSONText", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ChatCore", "GWSWire", "HTTPServer", "JSONText", "WebPages", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
 
@@ -128,6 +133,7 @@ let package = Package(
             name: "GWSEmulator",
             dependencies: [
                 "ChatCore", "EmulatorKit", "JournalStore", "BotCatalog", "LineFormat", "RuleBot", "ConversationTests", "Locking",
+                "GWSChatClient", "GWSWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

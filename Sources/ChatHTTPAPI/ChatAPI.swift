@@ -7,14 +7,16 @@ import Logging
 ///
 /// Routes: `POST /api/v2/chats` (RequestChat), `POST /api/v2/chats/{id}` (SendMessage,
 /// SendStartTypingNotification, SendStopTypingNotification, Complete), `GET /api/v2/chats/{id}`
-/// (GetChat), `GET /api/v2/chats/{id}/messages[?index=N]` (GetTranscript), `GET /client/...`
-/// (static files), `GET /health`, and `OPTIONS` preflight on each. Every response is JSON
-/// (`application/json; charset=utf-8`) but for static files, and carries CORS headers; errors
-/// are ``APIError`` bodies.
+/// (GetChat), `GET /api/v2/chats/{id}/messages[?index=N]` (GetTranscript), the web pages
+/// `GET /client/...` and `GET /agent/...` (static files), the emulator's own endpoints under
+/// `/emulator/` (``EmulatorEndpoints``), `GET /health`, and `OPTIONS` preflight on each. Every
+/// response is JSON (`application/json; charset=utf-8`) but for static files, and carries CORS
+/// headers; errors are ``APIError`` bodies.
 public struct ChatAPI: HTTPHandler {
     public let host: ChatHost
     public let configuration: ChatAPIConfiguration
-    private let staticFiles: StaticFileServer
+    private let sites: [String: StaticFileServer]
+    private let emulator: EmulatorEndpoints
     private let logger: Logger
     /// GetTranscript JSON of each message, written once (see ``TranscriptFragments``).
     let transcripts: TranscriptCache
@@ -26,7 +28,11 @@ public struct ChatAPI: HTTPHandler {
     public init(host: ChatHost, configuration: ChatAPIConfiguration = .init(), logger: Logger = Logger(label: "chat-api")) {
         self.host = host
         self.configuration = configuration
-        self.staticFiles = StaticFileServer(root: configuration.clientDirectory, maxFileBytes: configuration.maxStaticFileBytes)
+        sites = [
+            "client": StaticFileServer(site: "client", root: configuration.clientDirectory, maxFileBytes: configuration.maxStaticFileBytes),
+            "agent": StaticFileServer(site: "agent", root: configuration.agentDirectory, maxFileBytes: configuration.maxStaticFileBytes),
+        ]
+        emulator = EmulatorEndpoints(host: host, bots: configuration.bots, defaultBot: configuration.defaultBot)
         self.logger = logger
         apiKey = configuration.apiKey.map { Array($0.utf8) }
         transcripts = TranscriptCache(maxBytes: configuration.transcriptCacheBytes)
@@ -68,6 +74,9 @@ public struct ChatAPI: HTTPHandler {
 
     private func route(_ request: HTTPRequest) throws(APIError) -> HTTPResponse {
         let route = APIRoute(path: request.path)
+        if route == .emulator(.unknown) {
+            throw APIError(.notFound, .notFound, "No resource at \(request.path); the emulator's endpoints are /emulator/bots, /emulator/chats, /emulator/chats/ID and /emulator/chats/ID/messages.")
+        }
         guard route != .unknown else {
             throw APIError(.notFound, .notFound, "No resource at \(request.path); the chat API is under \(APIRoute.apiPrefix).")
         }
@@ -87,14 +96,17 @@ public struct ChatAPI: HTTPHandler {
         case .chats:
             return try requestChat(request)
         case .chat(let idText):
-            let id = try chatID(idText)
+            let id = try Self.chatID(idText)
             return request.method == "POST" ? try chatOperation(request, on: id) : try getChat(id)
         case .messages(let idText):
-            return try transcript(request, of: try chatID(idText))
-        case .clientRoot:
-            return HTTPResponse(status: HTTPStatus(code: 301, reasonPhrase: "Moved Permanently"), headers: ["Location": "/client/"])
-        case .client(let path):
-            return try staticFiles.response(for: path)
+            return try transcript(request, of: try Self.chatID(idText))
+        case .redirect(let location):
+            return HTTPResponse(status: HTTPStatus(code: 301, reasonPhrase: "Moved Permanently"), headers: ["Location": location])
+        case .site(let name, let path):
+            guard let site = sites[name] else { throw APIError(.notFound, .notFound, "No resource at \(request.path).") }
+            return try site.response(for: path)
+        case .emulator(let route):
+            return try emulator.response(to: request, route: route)
         case .health:
             return health()
         case .unknown:
@@ -114,7 +126,7 @@ public struct ChatAPI: HTTPHandler {
         }
     }
 
-    private func chatID(_ text: Substring) throws(APIError) -> ChatID {
+    static func chatID(_ text: Substring) throws(APIError) -> ChatID {
         // A chat id holds no '%': the common case needs no decoding.
         if let id = ChatID(validating: text) { return id }
         guard let decoded = HTTPRequest.percentDecoded(text), let id = ChatID(validating: decoded) else {

@@ -3,11 +3,18 @@ import Foundation
 /// What the GWS front needs besides the chat host.
 public struct ChatAPIConfiguration: Sendable {
     /// When set, every API request must carry this value in its `apikey` header (else 401, GWS code
-    /// 20). `OPTIONS`, `/health` and `/client/` are never checked. Default `nil`: not checked, like
+    /// 20). `OPTIONS`, `/health` and the pages (`/client/`, `/agent/`) are never checked; `/emulator/` is. Default `nil`: not checked, like
     /// the original emulator.
     public var apiKey: String?
-    /// The folder served under `/client/`. `nil` serves a built-in minimal page at `/client/`.
+    /// The folder served under `/client/` (the customer's web client). `nil`, or a folder that does
+    /// not exist, serves the copy built into the binary.
     public var clientDirectory: URL?
+    /// The folder served under `/agent/` (the agent console); as ``clientDirectory``.
+    public var agentDirectory: URL?
+    /// The bots a chat can choose, as `GET /emulator/bots` lists them; empty when chats cannot choose.
+    public var bots: [BotListing] = []
+    /// The name of the bot of chats that choose none.
+    public var defaultBot = "last-character"
     /// Files larger than this under `/client/` are refused (500, code 4). Default 16 MiB.
     public var maxStaticFileBytes = 16 * 1024 * 1024
     /// The largest GetTranscript answer, in bytes of JSON. A longer transcript is answered up to the
@@ -22,8 +29,9 @@ public struct ChatAPIConfiguration: Sendable {
     /// transcripts are read). Default 64 MiB, about 500,000 short messages.
     public var transcriptCacheBytes = 64 * 1024 * 1024
 
-    public init(apiKey: String? = nil, clientDirectory: URL? = nil) {
+    public init(apiKey: String? = nil, clientDirectory: URL? = nil, agentDirectory: URL? = nil) {
         self.apiKey = apiKey
         self.clientDirectory = clientDirectory
+        self.agentDirectory = agentDirectory
     }
 }

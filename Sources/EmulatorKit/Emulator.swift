@@ -32,6 +32,7 @@ public final class Emulator: Sendable {
     private struct Running {
         let logSink: LogSink?
         let reloadingBot: ReloadingRuleResponder?
+        let selectableBots: BotDirectory?
         let systemClock: SystemClock?
         let host: ChatHost
         let server: HTTPServer
@@ -75,6 +76,7 @@ public final class Emulator: Sendable {
         running.logger.info("stopping: finishing requests in flight")
         running.server.stop()
         running.reloadingBot?.stopWatching()
+        running.selectableBots?.stopWatching()
         running.systemClock?.stop()
         running.host.shutdown()
         running.logger.info("stopped")
@@ -130,6 +132,10 @@ public final class Emulator: Sendable {
     private func compose(dataDirectory: URL?, logSink: LogSink?, logger: Logger) throws(EmulatorError) -> Running {
         let responder = try loadBot(logger: makeLogger("rules", sink: logSink))
         let reloadingBot = configuration.hotReload ? responder as? ReloadingRuleResponder : nil
+        let selectableBots = configuration.botsChosenPerChat
+            ? BotDirectory(catalog: BotCatalog(botsDirectory: configuration.botsDirectory), logger: makeLogger("rules", sink: logSink))
+            : nil
+        for problem in selectableBots?.problems ?? [] { logger.error("\(problem)") }
 
         let systemClock = configuration.clock.manual == nil ? SystemClock() : nil
         let clock: any ChatClock = configuration.clock.manual ?? systemClock!
@@ -138,6 +144,7 @@ public final class Emulator: Sendable {
         hostConfiguration.replyDelay = configuration.replyDelay
         hostConfiguration.systemMessageInterval = configuration.systemMessageInterval
         hostConfiguration.seed = configuration.seed
+        hostConfiguration.selectableBots = selectableBots
         // On the wall clock, bot work runs on a pool: a slow bot in one chat holds up neither the
         // HTTP event loops nor the timers of other chats. A virtual clock stays deterministic.
         hostConfiguration.responderExecution = systemClock == nil ? .onClockThread : .concurrent
@@ -155,8 +162,13 @@ public final class Emulator: Sendable {
             throw EmulatorError(.dataFolder, "Cannot restore the chats in \(dataDirectory?.path ?? "memory"): \(Self.describe(error)).")
         }
 
+        var apiConfiguration = configuration.api
+        if let selectableBots {
+            apiConfiguration.bots = selectableBots.entries.map { BotListing(name: $0.name, kind: $0.kind, source: $0.source) }
+        }
+        apiConfiguration.defaultBot = configuration.bot.description
         let api = ChatAPI(
-            host: host, configuration: configuration.api,
+            host: host, configuration: apiConfiguration,
             logger: makeLogger("chat-api", sink: logSink))
         var serverConfiguration = configuration.httpServer
         serverConfiguration.host = configuration.host
@@ -171,16 +183,18 @@ public final class Emulator: Sendable {
             throw EmulatorError(.listen, error.message)
         }
         reloadingBot?.startWatching()
+        if configuration.hotReload { selectableBots?.startWatching() }
         let hostPart = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
         guard let baseURL = URL(string: "http://\(hostPart):\(port)/api") else {
             server.stop()
             reloadingBot?.stopWatching()
+            selectableBots?.stopWatching()
             systemClock?.stop()
             host.shutdown()
             throw EmulatorError(.listen, "Cannot form a URL from the host '\(configuration.host)'.")
         }
         return Running(
-            logSink: logSink, reloadingBot: reloadingBot, systemClock: systemClock, host: host, server: server,
+            logSink: logSink, reloadingBot: reloadingBot, selectableBots: selectableBots, systemClock: systemClock, host: host, server: server,
             baseURL: baseURL, logger: logger)
     }
 

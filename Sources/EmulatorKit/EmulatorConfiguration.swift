@@ -14,6 +14,11 @@ public struct EmulatorConfiguration: Sendable {
     /// Where bare bot names (`support` for `support.rules`) are looked up. Default `Bots/` of the
     /// working directory.
     public var botsDirectory: URL
+    /// Whether each chat can choose a bot of ``botsDirectory`` by name (RequestChat's
+    /// `userData.bot`; an unknown name is a 400 listing the bots). Every bot of the folder is
+    /// loaded at start (one that fails is logged and left out) and listed by `GET /emulator/bots`;
+    /// chats that choose none get ``bot``. Default `true`.
+    public var botsChosenPerChat: Bool
     /// The seed of every random choice (chat ids, delays, the bot's picks): the same seed and
     /// requests give the same transcripts. `nil` picks one at random.
     public var seed: UInt64?
@@ -62,6 +67,7 @@ public struct EmulatorConfiguration: Sendable {
     ) {
         self.bot = bot
         self.botsDirectory = URL(fileURLWithPath: "Bots", isDirectory: true)
+        self.botsChosenPerChat = true
         self.seed = seed
         self.agentJoinDelay = agentJoinDelay
         self.replyDelay = replyDelay

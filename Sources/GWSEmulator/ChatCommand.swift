@@ -7,28 +7,48 @@ import Logging
 import RuleBot
 import Locking
 
-/// `gws-emulator chat --bot NAME`: a conversation with a bot in the terminal, no server.
+/// `gws-emulator chat --bot NAME`: a conversation with a bot in the terminal, no server; or
+/// `gws-emulator chat --url BASE_URL`: a chat against a running GWS server.
 struct ChatCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat",
-        abstract: "Talk to a bot in the terminal (in process, no server).",
+        abstract: "Chat in the terminal: with a bot in process (--bot), or with a GWS server (--url).",
         discussion: """
-        Each line you type is one customer message. The chat runs on a virtual clock, so the \
-        agent's joining, typing and reply delays take no time; time passes only when you say so. \
+        Each line you type is one customer message. End with Ctrl-D (or /quit); the chat also \
+        ends when the agent leaves.
+
+        With --bot NAME the chat runs in this process on a virtual clock, so the agent's \
+        joining, typing and reply delays take no time; time passes only when you say so. \
         Commands: /typing (you start typing), /stop (you stop typing), /wait DURATION (time \
         passes, such as /wait 30s: idle rules and other bot timers fire), /quit, /help. The end \
-        of input (Ctrl-D) or /quit completes the chat, so the bot's farewell is shown; the chat \
-        also ends when the agent leaves. Piped input shows both sides: each customer line is \
-        echoed as `> line`.
+        of input (Ctrl-D) or /quit completes the chat, so the bot's farewell is shown. Piped \
+        input shows both sides: each customer line is echoed as `> line`. --plain is for \
+        scripts: every line of standard input is one customer message (no commands), and every \
+        text the agent sends is printed on its own line on standard output, nothing else.
 
-        --plain is for scripts: every line of standard input is one customer message (no \
-        commands), and every text the agent sends is printed on its own line on standard output, \
-        nothing else.
+        With --url BASE_URL (such as http://127.0.0.1:8888/api) the chat goes to that server, \
+        ours or a real GWS deployment: messages appear as they arrive, with the time and who \
+        said them, and the agent's typing is shown. With piped input each line is one message \
+        and the next waits for the agent's answer (--answer-timeout). The end completes the \
+        chat; --transcript FILE then saves its GetTranscript JSON (a valid replay: file). A \
+        server that cannot be reached, a 401 or a 404 is one line on standard error, exit 1.
         """
     )
 
-    @Option(help: "The bot: last-character, NAME (Bots/NAME.rules), a path ending in .rules, or replay:PATH.")
-    var bot: String
+    @Option(help: "In process: the bot, as last-character, NAME (Bots/NAME.rules), a path ending in .rules, or replay:PATH.")
+    var bot: String?
+
+    @Option(help: "Against a server: its GWS API base URL, such as http://127.0.0.1:8888/api.")
+    var url: String?
+
+    @Option(name: .customLong("api-key"), help: "With --url: the apikey header to send.")
+    var apiKey: String?
+
+    @Option(help: "With --url: where to save the chat's GetTranscript JSON when it ends.")
+    var transcript: String?
+
+    @Option(name: .customLong("answer-timeout"), help: "With --url and piped input: seconds to wait for the agent's answer to each line.")
+    var answerTimeout: Double = 10
 
     @Option(help: "Seed for every random choice, so a conversation can be repeated.")
     var seed: UInt64?
@@ -45,7 +65,24 @@ struct ChatCommand: ParsableCommand {
     @Option(help: "The chat's subject.")
     var subject = "Chat"
 
+    func validate() throws {
+        switch (bot, url) {
+        case (nil, nil): throw ValidationError("Give --bot NAME (a bot in this process) or --url BASE_URL (a GWS server).")
+        case (.some, .some): throw ValidationError("Give --bot or --url, not both.")
+        case (.some, nil):
+            if apiKey != nil || transcript != nil { throw ValidationError("--api-key and --transcript go with --url.") }
+        case (nil, .some(let url)):
+            if plain || trace || seed != nil { throw ValidationError("--plain, --trace and --seed go with --bot.") }
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
+                throw ValidationError("--url must be an http:// or https:// URL such as http://127.0.0.1:8888/api, not '\(url)'.")
+            }
+            guard answerTimeout > 0, answerTimeout <= 3600 else { throw ValidationError("--answer-timeout must be between 0 and 3600 seconds, not \(answerTimeout).") }
+        }
+    }
+
     func run() throws {
+        if let url, let baseURL = URL(string: url) { return try runRemote(baseURL) }
+        guard let bot else { throw ValidationError("Give --bot NAME or --url BASE_URL.") }
         let loaded: BotCatalog.LoadedBot
         do {
             loaded = try BotCatalog().load(bot)

@@ -23,8 +23,11 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The data directory: chats/ (journals) and logs/ go under it.")
     var data = "."
 
-    @Option(help: "The agent: last-character, a bot name from Bots/ (support, eliza), a .rules file, or replay:PATH.")
+    @Option(help: "The agent of chats that choose none: last-character, a bot name from the bots folder (support, eliza), a .rules file, or replay:PATH.")
     var bot = "last-character"
+
+    @Option(help: "The bots folder: every NAME.rules and NAME.replay in it is a bot a chat can choose by name (RequestChat's userData.bot).")
+    var bots = "Bots"
 
     @Option(help: "The seed of every random choice; the same seed and requests give the same transcripts.")
     var seed: UInt64?
@@ -50,8 +53,11 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("max-connections"), help: "Open connections beyond this get 503 and are closed; keep it below ulimit -n.")
     var maxConnections = HTTPServer.Configuration().maxConnections
 
-    @Option(name: .customLong("client"), help: "The folder served under /client/.")
+    @Option(name: .customLong("client"), help: "The folder served under /client/ (the web client); the built-in copy when it does not exist.")
     var clientDirectory = "client"
+
+    @Option(name: .customLong("agent"), help: "The folder served under /agent/ (the agent console); the built-in copy when it does not exist.")
+    var agentDirectory = "agent"
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
@@ -88,6 +94,8 @@ struct ServeCommand: ParsableCommand {
                 journals: JournalStore.Configuration(fsync: fsync, maxOpenJournals: maxOpenJournals)))
         configuration.apiKey = apiKey
         configuration.clientDirectory = URL(fileURLWithPath: clientDirectory, isDirectory: true)
+        configuration.api.agentDirectory = URL(fileURLWithPath: agentDirectory, isDirectory: true)
+        configuration.botsDirectory = URL(fileURLWithPath: bots, isDirectory: true)
         configuration.host = host
         configuration.port = try resolvedPort()
         configuration.logging = .lines(level: logLevel)

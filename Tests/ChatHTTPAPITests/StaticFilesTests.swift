@@ -57,12 +57,41 @@ import Testing
         #expect(!reply.response.text.contains("SECRET-CONTENT"))
     }
 
-    @Test func client_withoutFolder_servesHonestPlaceholder() throws {
+    @Test func pages_withoutFolder_comeFromTheBinary() throws {
         let server = try APITestServer()
         let client = try server.client()
         let page = try client.send("GET", "/client/")
         #expect(page.status == 200)
-        #expect(page.response.text.contains("not bundled"))
-        #expect(try client.send("GET", "/client/app.js").status == 404)
+        #expect(page.response.text.contains("Start chat"))
+        let script = try client.send("GET", "/client/chat.js")
+        #expect(script.status == 200)
+        #expect(script.response.header("Content-Type") == "text/javascript; charset=utf-8")
+        let console = try client.send("GET", "/agent/")
+        #expect(console.status == 200)
+        #expect(console.response.text.contains("Take over"))
+        #expect(try client.send("GET", "/agent/console.js").status == 200)
+        #expect(try client.send("GET", "/client/missing.js").status == 404)
+        #expect(try client.send("GET", "/agent/../client/index.html").status == 404)
+    }
+
+    @Test func builtInPages_areTheRepositorysFiles() throws {
+        // The binary's copy is built from client/ and agent/ at build time: it must match them.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let server = try APITestServer()
+        let client = try server.client()
+        for path in ["client/index.html", "client/chat.js", "client/gws.js", "client/style.css", "agent/index.html", "agent/console.js"] {
+            let onDisk = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+            #expect(try client.send("GET", "/" + path).response.text == onDisk, "\(path)")
+        }
+    }
+
+    @Test func rootAndBareSitePaths_redirectToThePages() throws {
+        let server = try APITestServer()
+        let client = try server.client()
+        for (path, location) in [("/", "/client/"), ("/agent", "/agent/"), ("/client", "/client/")] {
+            let reply = try client.send("GET", path)
+            #expect(reply.status == 301)
+            #expect(reply.response.header("Location") == location)
+        }
     }
 }

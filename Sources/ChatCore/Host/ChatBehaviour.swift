@@ -12,11 +12,23 @@ import Logging
 /// messages come out in the order the customer's lines came in, and typing notifications pair up.
 /// A customer message waits the host's reply delay after it comes to the front of the queue (the
 /// agent reads it, then answers).
+///
+/// **A person in the agent's place** (the agent console's take-over, see
+/// `ChatBehaviour+PersonAgent.swift`) pauses the queue: while a chat is taken over nothing is
+/// queued for its bot, and what was queued or scheduled for it was cancelled at the take-over.
 struct ChatBehaviour: Sendable {
     let configuration: ChatHostConfiguration
+    /// The host's responder, for chats that chose no bot.
     let responder: any Responder
     let clock: any ChatClock
     let logger: Logger
+
+    /// The responder of `chat`: the bot it chose by name, else the host's. A chosen bot that is
+    /// no longer there (its file was removed before a restart) falls back to the host's.
+    func responder(for chat: ChatRecord) -> any Responder {
+        guard let name = chat.creation.bot, let chosen = configuration.selectableBots?.responder(named: name) else { return responder }
+        return chosen
+    }
 
     // MARK: Customer operations
 
@@ -93,27 +105,31 @@ struct ChatBehaviour: Sendable {
 
     // MARK: The agent
 
-    private var agent: Participant { .agent(responder.agentNickname) }
+    /// The agent of `live`'s chat, under its bot's nickname (also while a person plays it).
+    func agent(of live: LiveChat) -> Participant { .agent(responder(for: live.chat).agentNickname) }
 
-    /// The agent joins, is asked to greet, then answers what the customer said while waiting.
-    private func agentJoins(_ live: inout LiveChat) {
+    /// The agent joins, is asked to greet, then answers what the customer said while waiting
+    /// (a person who took the chat over answers for themselves).
+    func agentJoins(_ live: inout LiveChat) {
         guard !live.chat.agentHasJoined else { return }
         let waiting = live.chat.messages.filter { $0.kind == .text && $0.from.kind == .customer }.compactMap(\.text)
-        append(.participantJoined, from: agent, to: &live)
+        append(.participantJoined, from: agent(of: live), to: &live)
         live.record(.state(live.chat.state.afterAgentJoined()))
         enqueue(.agentJoined, in: &live)
         for text in waiting where Self.isAnswerable(text) { enqueue(.customerText(text), in: &live) }
     }
 
-    private func agentLeaves(origin: String?, in live: inout LiveChat) {
-        append(.participantLeft, from: agent, origin: origin, to: &live)
+    func agentLeaves(origin: String?, in live: inout LiveChat) {
+        append(.participantLeft, from: agent(of: live), origin: origin, to: &live)
         live.record(.state(live.chat.state.afterEnd()))
         cancelAllPending(in: &live)
     }
 
     /// Queues `event` for the responder; it is ready at once (one record) when the agent is free
-    /// and nothing else waits.
+    /// and nothing else waits. Nothing is queued while a person plays the agent: the bot is not
+    /// asked about what it missed.
     private func enqueue(_ event: ChatEvent, in live: inout LiveChat) {
+        guard !live.chat.isTakenOver else { return }
         let step = PendingStep(id: live.chat.nextStepID, due: clock.now(), work: .respond(event))
         if Self.agentIsFree(live), live.chat.nextQueuedEvent == nil {
             live.record(.scheduled(ready(step, in: &live)))
@@ -152,7 +168,7 @@ struct ChatBehaviour: Sendable {
     /// What the responder sees for one event: taken under the chat's lock, used outside it.
     func responderContext(for live: LiveChat) -> ResponderContext {
         ResponderContext(
-            chat: live.chat.view(agentNickname: responder.agentNickname), memory: live.chat.memory,
+            chat: live.chat.view(agentNickname: responder(for: live.chat).agentNickname), memory: live.chat.memory,
             random: live.chat.random, now: clock.now())
     }
 
@@ -171,7 +187,7 @@ struct ChatBehaviour: Sendable {
         }
         if event.kind == .customerLeft {
             for action in reply.actions where action.kind.code == .say {
-                append(.text, from: agent, text: action.kind.text ?? "", origin: action.origin, to: &live)
+                append(.text, from: agent(of: live), text: action.kind.text ?? "", origin: action.origin, to: &live)
             }
             return
         }
@@ -216,8 +232,8 @@ struct ChatBehaviour: Sendable {
 
     private func performReplyStep(_ work: PendingStep.Work, origin: String?, in live: inout LiveChat) {
         switch work {
-        case .agentSay(let text): append(.text, from: agent, text: text, origin: origin, to: &live)
-        case .agentTyping(let started): append(started ? .typingStarted : .typingStopped, from: agent, origin: origin, to: &live)
+        case .agentSay(let text): append(.text, from: agent(of: live), text: text, origin: origin, to: &live)
+        case .agentTyping(let started): append(started ? .typingStarted : .typingStopped, from: agent(of: live), origin: origin, to: &live)
         case .agentLeave: agentLeaves(origin: origin, in: &live)
         default: break
         }
@@ -237,7 +253,7 @@ struct ChatBehaviour: Sendable {
 
     private func customer(of live: LiveChat) -> Participant { .customer(live.chat.creation.customerNickname) }
 
-    private func append(
+    func append(
         _ kind: ChatMessage.Kind, from participant: Participant, text: String? = nil, origin: String? = nil,
         to live: inout LiveChat
     ) {
@@ -285,7 +301,7 @@ struct ChatBehaviour: Sendable {
         if let step = live.chat.responderTimer(named: name) { live.record(.finished(step.id)) }
     }
 
-    private func cancelAllPending(in live: inout LiveChat) {
+    func cancelAllPending(in live: inout LiveChat) {
         for id in live.chat.pending.keys.sorted() { live.record(.finished(id)) }
     }
 

@@ -10,7 +10,7 @@ import Synchronization
 /// stored; a change the store refuses is undone and the method throws, so it leaves no trace.
 public final class ChatHost: Sendable {
     public let configuration: ChatHostConfiguration
-    private let behaviour: ChatBehaviour
+    let behaviour: ChatBehaviour
     private let store: (any ChatStore)?
     private let logger: Logger
     private let sessions = Locked<[ChatID: ChatSession]>([:])
@@ -54,9 +54,10 @@ public final class ChatHost: Sendable {
     public func requestChat(nickname: String, subject: String, userData: [String: String] = [:]) throws(ChatError) -> ChatID {
         try Self.requireNonEmpty(nickname, "nickname")
         try Self.requireNonEmpty(subject, "subject")
+        let bot = try chosenBot(userData)
         let (id, seed) = newIdentity()
         let chat = ChatRecord(ChatCreation(
-            id: id, customerNickname: nickname, subject: subject, userData: userData, seed: seed, time: behaviour.clock.now()))
+            id: id, customerNickname: nickname, subject: subject, userData: userData, seed: seed, time: behaviour.clock.now(), bot: bot))
         let session = ChatSession(chat: chat)
         try session.live.withLock { (live) throws(ChatError) in
             live.record(.created(chat.creation))
@@ -153,7 +154,7 @@ public final class ChatHost: Sendable {
 
     /// A read-only view of a chat with its whole transcript, as a responder sees it.
     public func view(of id: ChatID) throws(ChatError) -> ChatView {
-        try session(id).live.withLock { $0.chat.view(agentNickname: behaviour.responder.agentNickname) }
+        try session(id).live.withLock { $0.chat.view(agentNickname: behaviour.responder(for: $0.chat).agentNickname) }
     }
 
     /// Closes the store. Pending timers of a ``SystemClock`` are its owner's to stop; they are in
@@ -164,7 +165,7 @@ public final class ChatHost: Sendable {
 
     // MARK: Internals
 
-    private func session(_ id: ChatID) throws(ChatError) -> ChatSession {
+    func session(_ id: ChatID) throws(ChatError) -> ChatSession {
         guard let session = sessions.withLock({ $0[id] }) else { throw .notFound(id) }
         return session
     }
@@ -183,7 +184,7 @@ public final class ChatHost: Sendable {
     /// Stores the change in progress, then arms the timers it scheduled and tells the observer
     /// about its messages. When the store refuses it, the change is undone and the chat is as
     /// if it never happened.
-    private func commit(_ live: inout LiveChat, of session: ChatSession) throws(ChatError) {
+    func commit(_ live: inout LiveChat, of session: ChatSession) throws(ChatError) {
         let change = live.change()
         if let store, !change.records.isEmpty {
             do {
@@ -220,39 +221,39 @@ public final class ChatHost: Sendable {
     /// responder through ``ChatHostConfiguration/responderExecution``, without the chat's lock, so
     /// that requests to the chat are answered meanwhile.
     private func run(_ stepID: UInt64, of session: ChatSession) {
-        let consultation: (ChatEvent, ResponderContext)? = session.live.withLock { live in
+        let consultation: (ChatEvent, ResponderContext, any Responder)? = session.live.withLock { live in
             guard let step = live.chat.pending[stepID] else { return nil }
             live.timers[stepID] = nil
             if case .respond(let event) = step.work, live.chat.state != .idle || event.kind == .customerLeft {
                 // One call at a time per chat: the queue makes no other step ready meanwhile.
                 guard live.consultInFlight == nil else { return nil }
                 live.consultInFlight = stepID
-                return (event, behaviour.responderContext(for: live))
+                return (event, behaviour.responderContext(for: live), behaviour.responder(for: live.chat))
             }
             live.record(.finished(stepID))
             if case .respond = step.work {} else { behaviour.perform(step, in: &live) }
             commitOrRetry(step, &live, of: session)
             return nil
         }
-        guard let (event, context) = consultation else { return }
+        guard let (event, context, responder) = consultation else { return }
         // Handed over in a box the job empties: a closure capturing the context would hold the
         // transcript until the closure is destroyed.
         let handOff = Locked<ResponderContext?>(context)
         configuration.responderExecution.submit { [weak self, weak session] in
             guard let self, let session else { return }
-            self.consult(stepID, about: event, handOff: handOff, of: session)
+            self.consult(stepID, about: event, handOff: handOff, by: responder, of: session)
         }
     }
 
     /// Asks the responder about `event` (no lock held), then applies its answer unless the step
     /// was cancelled meanwhile (the customer left, the agent left).
-    private func consult(_ stepID: UInt64, about event: ChatEvent, handOff: Locked<ResponderContext?>, of session: ChatSession) {
+    private func consult(_ stepID: UInt64, about event: ChatEvent, handOff: Locked<ResponderContext?>, by responder: any Responder, of session: ChatSession) {
         let taken = handOff.withLock { box -> ResponderContext? in
             defer { box = nil }
             return box
         }
         guard var context = taken else { return }
-        let reply = behaviour.responder.respond(to: event, context: &context)
+        let reply = responder.respond(to: event, context: &context)
         // Let go of the responder's view before the reply is applied: while anything still holds
         // the transcript, appending the reply copies the whole transcript (every reply would cost
         // time in proportion to the chat's length).
@@ -304,7 +305,17 @@ public final class ChatHost: Sendable {
         }
     }
 
-    private static func notStoredError(_ id: ChatID) -> ChatError {
+    /// The bot a RequestChat chose with `userData.bot`, checked against the bots chats may
+    /// choose; `nil` when it chose none (or the host offers no choice).
+    private func chosenBot(_ userData: [String: String]) throws(ChatError) -> String? {
+        guard let bots = configuration.selectableBots, let name = userData[ChatHostConfiguration.botKey] else { return nil }
+        guard bots.responder(named: name) != nil else {
+            throw ChatError(.invalidParameter, "Unknown bot '\(name)' in userData.bot; the available bots are \(bots.names.joined(separator: ", ")).")
+        }
+        return name
+    }
+
+    static func notStoredError(_ id: ChatID) -> ChatError {
         ChatError(.internalFailure, "Chat \(id) could not be saved, so the request changed nothing; see the server log.")
     }
 

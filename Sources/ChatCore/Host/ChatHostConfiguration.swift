@@ -21,8 +21,23 @@ public struct ChatHostConfiguration: Sendable {
     /// Where the responder is asked: on the clock's thread by default (deterministic on a
     /// ``ManualClock``), or ``ResponderExecution/concurrent`` for servers.
     public var responderExecution: ResponderExecution = .onClockThread
+    /// The bots a chat can choose by name with RequestChat's `userData.bot` (an unknown name is
+    /// refused); `nil`, the default: every chat gets the host's responder and `bot` is ordinary
+    /// user data.
+    public var selectableBots: (any ResponderDirectory)?
+
+    /// The `userData` key that chooses a chat's bot.
+    public static let botKey = "bot"
 
     public init() {}
+}
+
+/// Bots found by name, for chats that choose one (``ChatHostConfiguration/selectableBots``).
+public protocol ResponderDirectory: Sendable {
+    /// The responder called `name`, or `nil` when there is none.
+    func responder(named name: String) -> (any Responder)?
+    /// Every name, for the message that refuses an unknown one.
+    var names: [String] { get }
 }
 
 /// Where a host runs its responder's ``Responder/respond(to:context:)`` calls. Never on the

@@ -16,6 +16,8 @@ struct ChatRecord {
     /// Steps scheduled and not yet run or cancelled, by id.
     private(set) var pending: [UInt64: PendingStep] = [:]
     private(set) var nextStepID: UInt64 = 1
+    /// Whether a person has taken the agent's place: the bot is not asked about anything.
+    private(set) var isTakenOver = false
 
     init(_ creation: ChatCreation) {
         self.creation = creation
@@ -54,6 +56,8 @@ struct ChatRecord {
             memory.apply(set: set, removed: removed)
         case .random(let counter):
             random = ChatRandom(seed: random.seed, counter: counter)
+        case .agentControl(let byPerson):
+            isTakenOver = byPerson
         }
         return true
     }
@@ -122,7 +126,7 @@ struct ChatRecord {
     func snapshot() -> ChatSnapshot {
         ChatSnapshot(
             id: id, state: state, participants: participants, customerNickname: creation.customerNickname,
-            subject: creation.subject, userData: creation.userData)
+            subject: creation.subject, userData: creation.userData, bot: creation.bot, isTakenOver: isTakenOver)
     }
 
     var agentHasJoined: Bool { participants.contains { $0.kind == .agent } }

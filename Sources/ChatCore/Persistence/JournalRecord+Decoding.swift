@@ -49,7 +49,7 @@ extension JournalEvent {
             self = .created(ChatCreation(
                 id: id, customerNickname: try fields.required(fields.nickname, "nickname"),
                 subject: try fields.required(fields.subject, "subject"), userData: try fields.required(fields.userData, "userData"),
-                seed: seed, time: Date(journalMilliseconds: try fields.required(fields.time, "t"))))
+                seed: seed, time: Date(journalMilliseconds: try fields.required(fields.time, "t")), bot: fields.bot))
         case "message":
             guard let kind = ChatMessage.Kind(rawValue: try fields.required(fields.type, "type")),
                   let role = Participant.Kind(rawValue: try fields.required(fields.role, "role"))
@@ -94,6 +94,8 @@ extension JournalEvent {
         case "random":
             guard case .text(let text)? = fields.count, let counter = UInt64(text) else { throw JournalDecodingError(description: "invalid counter") }
             self = .random(counter)
+        case "control":
+            self = .agentControl(byPerson: try fields.required(fields.person, "person"))
         case let other:
             throw JournalDecodingError(description: "unknown event '\(other)'")
         }
@@ -133,6 +135,9 @@ private struct LineFields {
     var answered: String?
     var answering: String?
     var ready: Bool?
+    /// Of `created`: the bot the chat chose. Of `control`: whether a person plays the agent.
+    var bot: String?
+    var person: Bool?
 
     enum NumberOrText { case number(Int64), text(String) }
 
@@ -167,6 +172,8 @@ private struct LineFields {
         case "subject": try once(&subject, try parser.readString(), name, parser)
         case "userData": try once(&userData, try parser.readStringMap(), name, parser)
         case "seed": try once(&seed, try parser.readString(), name, parser)
+        case "bot": if try !parser.readNull() { try once(&bot, try parser.readString(), name, parser) }
+        case "person": try once(&person, try parser.readBool(), name, parser)
         default: try parser.skipValue()
         }
     }

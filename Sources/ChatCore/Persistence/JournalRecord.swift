@@ -42,6 +42,9 @@ enum JournalEvent: Hashable, Sendable {
     case memory(set: [String: String], removed: [String])
     /// How many numbers the chat's generator has drawn.
     case random(UInt64)
+    /// A person took the agent's place (`true`, the bot stops answering) or handed the chat
+    /// back to the bot (`false`): the agent console's take-over.
+    case agentControl(byPerson: Bool)
 }
 
 /// What a chat starts with.
@@ -52,6 +55,8 @@ struct ChatCreation: Hashable, Sendable {
     var userData: [String: String]
     var seed: UInt64
     var time: Date
+    /// The bot the chat chose by name (RequestChat's `userData.bot`); `nil`: the host's default.
+    var bot: String? = nil
 }
 
 /// A step the core will take later: the agent joining, a system message, a step of the agent's
@@ -113,6 +118,7 @@ extension JournalRecord {
             json.member("userData", creation.userData)
             json.member("seed", String(creation.seed))
             json.member("t", Int(creation.time.journalMilliseconds))
+            json.member("bot", creation.bot)
         case .message(let message):
             json.member("e", "message")
             json.member("index", message.index)
@@ -166,6 +172,9 @@ extension JournalRecord {
         case .random(let counter):
             json.member("e", "random")
             json.member("n", String(counter))
+        case .agentControl(let byPerson):
+            json.member("e", "control")
+            json.member("person", byPerson)
         }
         json.endObject()
         bytes.append(contentsOf: json.bytes)

@@ -58,13 +58,7 @@ extension ChatAPI {
     /// last whole message within ``ChatAPIConfiguration/maxTranscriptBytes``: a poll without
     /// `index` continues where it stopped, a read with `index` continues at the last index + 1.
     func transcript(_ request: HTTPRequest, of id: ChatID) throws(APIError) -> HTTPResponse {
-        var index: Int?
-        if let item = request.queryItems.first(where: { $0.name == "index" }) {
-            guard let text = item.value, let number = Int(text), number >= 0 else {
-                throw .invalidParameter("index", "must be a non-negative integer, not '\(item.value ?? "")'")
-            }
-            index = number
-        }
+        let index = try Self.transcriptIndex(request)
         do {
             var body: [UInt8] = []
             var grown = 0
@@ -82,6 +76,15 @@ extension ChatAPI {
         } catch {
             throw APIError(error)
         }
+    }
+
+    /// The `index` query parameter of a transcript read, if given: a non-negative integer.
+    static func transcriptIndex(_ request: HTTPRequest) throws(APIError) -> Int? {
+        guard let item = request.queryItems.first(where: { $0.name == "index" }) else { return nil }
+        guard let text = item.value, let number = Int(text), number >= 0 else {
+            throw .invalidParameter("index", "must be a non-negative integer, not '\(item.value ?? "")'")
+        }
+        return number
     }
 
     private func unknownOperation(_ name: String, at path: String, expected: [String]) -> APIError {

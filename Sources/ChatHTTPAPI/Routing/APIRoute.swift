@@ -6,27 +6,36 @@ enum APIRoute: Equatable {
     case chat(Substring)
     /// `/api/v2/chats/{id}/messages`: GetTranscript.
     case messages(Substring)
-    /// `/client` without the slash: redirected.
-    case clientRoot
-    /// `/client/...`: static files; the rest of the path after `/client/`.
-    case client(String)
+    /// `/`, `/client` or `/agent` without the slash: redirected to the page.
+    case redirect(to: String)
+    /// `/client/...` (the customer's web client) or `/agent/...` (the agent console): static
+    /// files; the site's name and the rest of the path after `/NAME/`.
+    case site(String, String)
+    /// `/emulator/...`: the emulator's own endpoints.
+    case emulator(EmulatorRoute)
     /// `/health`: readiness.
     case health
     case unknown
 
     static let apiPrefix = "/api/v2/chats"
+    /// The sites of web pages: `/client/` and `/agent/`.
+    static let sites = ["client", "agent"]
 
     /// Matched on UTF-8 bytes, without splitting: routing runs for every request.
     init(path: String) {
         let utf8 = path.utf8
         if utf8.elementsEqual("/health".utf8) {
             self = .health
-        } else if utf8.elementsEqual("/client".utf8) {
-            self = .clientRoot
-        } else if utf8.starts(with: "/client/".utf8) {
-            self = .client(String(path.dropFirst("/client/".count)))
         } else if utf8.starts(with: Self.apiPrefix.utf8) {
             self = Self.apiRoute(path[utf8.index(utf8.startIndex, offsetBy: Self.apiPrefix.utf8.count)...])
+        } else if path == "/" {
+            self = .redirect(to: "/client/")
+        } else if let site = Self.sites.first(where: { path == "/\($0)" }) {
+            self = .redirect(to: "/\(site)/")
+        } else if let site = Self.sites.first(where: { path.hasPrefix("/\($0)/") }) {
+            self = .site(site, String(path.dropFirst(site.count + 2)))
+        } else if path == EmulatorRoute.prefix || path.hasPrefix(EmulatorRoute.prefix + "/") {
+            self = .emulator(EmulatorRoute(rest: path.dropFirst(EmulatorRoute.prefix.count)))
         } else {
             self = .unknown
         }
@@ -56,7 +65,8 @@ enum APIRoute: Equatable {
         case .chats: ["POST", "OPTIONS"]
         case .chat: ["GET", "HEAD", "POST", "OPTIONS"]
         case .messages: ["GET", "HEAD", "OPTIONS"]
-        case .clientRoot, .client, .health: ["GET", "HEAD", "OPTIONS"]
+        case .redirect, .site, .health: ["GET", "HEAD", "OPTIONS"]
+        case .emulator(let route): route.allowedMethods
         case .unknown: []
         }
     }
@@ -64,11 +74,12 @@ enum APIRoute: Equatable {
     /// The methods of the API routes together: what a preflight names when a key is set.
     static let apiMethods = ["GET", "HEAD", "POST", "OPTIONS"]
 
-    /// Whether the `apikey` check applies (API routes only).
+    /// Whether the `apikey` check applies (the GWS API and the emulator's endpoints; never the
+    /// pages, which must load before the person can type the key into their settings).
     var requiresAPIKey: Bool {
         switch self {
-        case .chats, .chat, .messages: true
-        case .clientRoot, .client, .health, .unknown: false
+        case .chats, .chat, .messages, .emulator: true
+        case .redirect, .site, .health, .unknown: false
         }
     }
 }

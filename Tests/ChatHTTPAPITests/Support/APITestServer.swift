@@ -30,6 +30,9 @@ final class APITestServer {
             clock: wallClock ? .system : .virtual(clock))
         configuration.apiKey = apiKey
         configuration.clientDirectory = clientDirectory
+        // The repository's own bots, whatever the working directory: chats may choose them by name.
+        configuration.botsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Bots", isDirectory: true)
         configuration.httpServer.workerCount = workerCount
         configuration.httpServer.accessLogLevel = nil
         self.clock = clock

@@ -1,0 +1,51 @@
+/// A person in the agent's place (the agent console's take-over): while a chat is taken over its
+/// bot is asked about nothing, and what the person does is posted as the agent, participant "3",
+/// under the bot's nickname, so the customer's side sees one agent throughout.
+extension ChatBehaviour {
+    /// The bot's pending steps (replies, typing, its timers) are cancelled and typing it was
+    /// showing is stopped; an agent that has not joined yet joins now. The system participant's
+    /// messages go on.
+    func personTakesOver(_ live: inout LiveChat) {
+        live.record(.agentControl(byPerson: true))
+        for step in live.chat.pending.values.sorted(by: { $0.id < $1.id }) where step.work != .systemMessage {
+            live.record(.finished(step.id))
+        }
+        if !live.chat.agentHasJoined {
+            agentJoins(&live)
+        } else if agentIsTyping(live) {
+            append(.typingStopped, from: agent(of: live), to: &live)
+        }
+    }
+
+    /// The bot answers again from the next event on (it is not asked about what it missed).
+    func personHandsBack(_ live: inout LiveChat) {
+        if agentIsTyping(live) { append(.typingStopped, from: agent(of: live), to: &live) }
+        live.record(.agentControl(byPerson: false))
+    }
+
+    func personSays(_ text: String, in live: inout LiveChat) {
+        append(.text, from: agent(of: live), text: text, to: &live)
+    }
+
+    /// Typing notifications pair up: a second "started" (or a "stopped" with no typing shown)
+    /// adds nothing.
+    func personTyping(started: Bool, in live: inout LiveChat) {
+        guard agentIsTyping(live) != started else { return }
+        append(started ? .typingStarted : .typingStopped, from: agent(of: live), to: &live)
+    }
+
+    /// The agent leaves and the chat ends.
+    func personEndsChat(_ live: inout LiveChat) {
+        if !live.chat.agentHasJoined { agentJoins(&live) }
+        agentLeaves(origin: nil, in: &live)
+    }
+
+    /// Whether the agent's latest typing notification is a `TypingStarted` not yet followed by a
+    /// text or a `TypingStopped`.
+    private func agentIsTyping(_ live: LiveChat) -> Bool {
+        guard let last = live.chat.messages.last(where: {
+            $0.from.kind == .agent && [.typingStarted, .typingStopped, .text, .participantLeft].contains($0.kind)
+        }) else { return false }
+        return last.kind == .typingStarted
+    }
+}

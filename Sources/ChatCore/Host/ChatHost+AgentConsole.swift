@@ -1,0 +1,57 @@
+/// The agent console's operations: a person takes the agent's place in a chat, types as the
+/// agent, hands the chat back to its bot, or ends it as the agent. Each is journaled like a GWS
+/// operation, so a take-over survives a restart.
+extension ChatHost {
+    /// Stops the chat's bot and lets a person answer as the agent; nothing when already taken over.
+    public func takeOver(_ id: ChatID) throws(ChatError) {
+        try agentChange(id, "TakeOver") { live in
+            guard !live.chat.isTakenOver else { return }
+            behaviour.personTakesOver(&live)
+        }
+    }
+
+    /// Returns the chat to its bot; nothing when it is not taken over.
+    public func handBack(_ id: ChatID) throws(ChatError) {
+        try agentChange(id, "HandBack") { live in
+            guard live.chat.isTakenOver else { return }
+            behaviour.personHandsBack(&live)
+        }
+    }
+
+    /// The person says `text` as the agent. The chat must be taken over.
+    public func agentSays(_ text: String, in id: ChatID) throws(ChatError) {
+        try agentChange(id, "SendMessage", requiresTakeOver: true) { behaviour.personSays(text, in: &$0) }
+    }
+
+    /// The person starts or stops typing as the agent. The chat must be taken over.
+    public func agentTyping(started: Bool, in id: ChatID) throws(ChatError) {
+        let name = started ? "SendStartTypingNotification" : "SendStopTypingNotification"
+        try agentChange(id, name, requiresTakeOver: true) { behaviour.personTyping(started: started, in: &$0) }
+    }
+
+    /// The agent leaves and the chat becomes `Idle`, whether or not it was taken over.
+    public func agentEndsChat(_ id: ChatID) throws(ChatError) {
+        try agentChange(id, "EndChat") { behaviour.personEndsChat(&$0) }
+    }
+
+    /// The responder that answers in the chat: the bot it chose, else the host's.
+    public func responder(of id: ChatID) throws(ChatError) -> any Responder {
+        try session(id).live.withLock { behaviour.responder(for: $0.chat) }
+    }
+
+    private func agentChange(
+        _ id: ChatID, _ operation: String, requiresTakeOver: Bool = false, _ body: (inout LiveChat) -> Void
+    ) throws(ChatError) {
+        let session = try session(id)
+        try session.live.withLock { (live) throws(ChatError) in
+            guard live.chat.state != .idle else {
+                throw ChatError(.invalidState, "\(operation) is not valid in state \(live.chat.state.rawValue).")
+            }
+            guard !requiresTakeOver || live.chat.isTakenOver else {
+                throw ChatError(.invalidState, "\(operation) as the agent needs the chat taken over first (TakeOver).")
+            }
+            body(&live)
+            try commit(&live, of: session)
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import ChatCore
+import Foundation
+import GWSWire
+import HTTPServer
+
+/// The emulator's own endpoints under `/emulator/`: read by the web client (bots, "Why?") and
+/// used by the agent console. Kept apart from the GWS handlers: GWS answers never carry what
+/// these return, and a GWS client never needs them.
+struct EmulatorEndpoints: Sendable {
+    let host: ChatHost
+    let bots: [BotListing]
+    let defaultBot: String
+    /// At most this many chats in `GET /emulator/chats` (the newest open ones).
+    static let chatListLimit = 500
+
+    func response(to request: HTTPRequest, route: EmulatorRoute) throws(APIError) -> HTTPResponse {
+        switch route {
+        case .bots:
+            return ChatAPI.json(EmulatorJSON.bots(bots, defaultBot: defaultBot))
+        case .chats:
+            return ChatAPI.json(EmulatorJSON.chats(openChats()))
+        case .chat(let idText):
+            let id = try ChatAPI.chatID(idText[...])
+            if request.method == "POST" { return try agentOperation(request, on: id) }
+            guard let summary = summary(of: id) else { throw APIError.unknownChat(idText) }
+            return ChatAPI.json(EmulatorJSON.chat(summary))
+        case .messages(let idText):
+            let id = try ChatAPI.chatID(idText[...])
+            let index = try ChatAPI.transcriptIndex(request) ?? 0
+            let view = try view(id)
+            let start = min(max(index, 1), view.messages.count + 1) - 1
+            let ruleNames = try ruleNames(in: id)
+            return ChatAPI.json(EmulatorJSON.messages(view.messages[start...]) { Self.origin(of: $0, ruleNames: ruleNames) })
+        case .unknown:
+            throw APIError(.notFound, .notFound, "No resource at \(request.path).")
+        }
+    }
+
+    // MARK: The agent console's operations
+
+    /// The operations a person playing the agent can do, by `operationName`.
+    enum AgentOperation: String, CaseIterable {
+        case takeOver = "TakeOver"
+        case handBack = "HandBack"
+        case sendMessage = "SendMessage"
+        case sendStartTypingNotification = "SendStartTypingNotification"
+        case sendStopTypingNotification = "SendStopTypingNotification"
+        case endChat = "EndChat"
+    }
+
+    /// `POST /emulator/chats/{id}` with `{"operationName": …}` (and `text` for SendMessage).
+    private func agentOperation(_ request: HTTPRequest, on id: ChatID) throws(APIError) -> HTTPResponse {
+        let parameters = try OperationParameters(request)
+        let name = try parameters.operationName
+        guard let operation = AgentOperation(rawValue: name) else {
+            throw APIError(
+                .methodNotAllowed, .invalidParameter,
+                "Unknown operationName '\(name)' for \(request.path); use \(AgentOperation.allCases.map(\.rawValue).joined(separator: ", ")).",
+                headers: ["Allow": EmulatorRoute.chat("").allowedMethods.joined(separator: ", ")])
+        }
+        let text = operation == .sendMessage ? try parameters.requiredString("text") : ""
+        do throws(ChatError) {
+            switch operation {
+            case .takeOver: try host.takeOver(id)
+            case .handBack: try host.handBack(id)
+            case .sendMessage: try host.agentSays(text, in: id)
+            case .sendStartTypingNotification: try host.agentTyping(started: true, in: id)
+            case .sendStopTypingNotification: try host.agentTyping(started: false, in: id)
+            case .endChat: try host.agentEndsChat(id)
+            }
+        } catch {
+            throw APIError(error)
+        }
+        return ChatAPI.json(GWSWire.success)
+    }
+
+    // MARK: Reading chats
+
+    private func view(_ id: ChatID) throws(APIError) -> ChatView {
+        do {
+            return try host.view(of: id)
+        } catch {
+            throw APIError(error)
+        }
+    }
+
+    /// The open chats, newest first.
+    private func openChats() -> [ChatSummary] {
+        var summaries: [ChatSummary] = []
+        for id in host.chatIDs {
+            guard let summary = summary(of: id), summary.state != .idle else { continue }
+            summaries.append(summary)
+        }
+        summaries.sort { ($0.started ?? .distantPast, $0.id) > ($1.started ?? .distantPast, $1.id) }
+        return Array(summaries.prefix(Self.chatListLimit))
+    }
+
+    /// `nil` when the chat does not exist.
+    private func summary(of id: ChatID) -> ChatSummary? {
+        guard let snapshot = try? host.chat(id), let view = try? host.view(of: id) else { return nil }
+        return ChatSummary(
+            id: id, nickname: view.customerNickname, subject: view.subject, state: view.state,
+            bot: snapshot.bot ?? defaultBot, agentNickname: view.agentNickname, takenOver: snapshot.isTakenOver,
+            started: view.messages.first?.time, messageCount: view.messages.count,
+            lastMessage: view.messages.last { $0.kind != .typingStarted && $0.kind != .typingStopped } ?? view.messages.last)
+    }
+
+    /// The readable names of the rules of the chat's bot, by origin (`file:line`).
+    private func ruleNames(in id: ChatID) throws(APIError) -> [String: String] {
+        let responder: any Responder
+        do {
+            responder = try host.responder(of: id)
+        } catch {
+            throw APIError(error)
+        }
+        var names: [String: String] = [:]
+        for part in responder.parts { names[part.origin] = Self.ruleName(part) }
+        return names
+    }
+
+    /// A part's name without the `file:line` it starts with: `support.rules:12 (order-status)`
+    /// gives `order-status`.
+    static func ruleName(_ part: ResponderPart) -> String {
+        guard part.name.hasPrefix(part.origin) else { return part.name }
+        let rest = part.name.dropFirst(part.origin.count).trimmingCharacters(in: .whitespaces)
+        guard rest.hasPrefix("("), rest.hasSuffix(")"), rest.count > 2 else { return rest.isEmpty ? part.name : rest }
+        return String(rest.dropFirst().dropLast())
+    }
+
+    /// Which rule answered an agent message: the origin the bot gave its step, and its name.
+    static func origin(of message: ChatMessage, ruleNames: [String: String]) -> MessageOrigin? {
+        guard message.from.kind == .agent, let source = message.origin else { return nil }
+        return MessageOrigin(source: source, rule: ruleNames[source])
+    }
+}

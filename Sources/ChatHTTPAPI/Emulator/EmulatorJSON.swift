@@ -1,0 +1,126 @@
+import ChatCore
+import Foundation
+import JSONText
+
+/// The JSON shapes of the `/emulator/` endpoints. Messages are written as GetTranscript writes
+/// them, plus what GWS does not carry: `time` (ISO 8601) and, on agent messages a bot sent,
+/// `origin` (which rule answered). A member without a value is left out, never `null`.
+enum EmulatorJSON {
+    static func bots(_ bots: [BotListing], defaultBot: String) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("bots")
+        writer.beginArray()
+        for bot in bots {
+            writer.beginObject()
+            writer.member("name", bot.name)
+            writer.member("kind", bot.kind)
+            writer.member("source", bot.source)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.member("default", defaultBot)
+        writer.member("statusCode", 0)
+        writer.endObject()
+        return writer.bytes
+    }
+
+    static func chats(_ summaries: [ChatSummary]) -> [UInt8] {
+        var writer = JSONWriter(capacity: 64 + summaries.count * 320)
+        writer.beginObject()
+        writer.key("chats")
+        writer.beginArray()
+        for summary in summaries { write(summary, to: &writer) }
+        writer.endArray()
+        writer.member("statusCode", 0)
+        writer.endObject()
+        return writer.bytes
+    }
+
+    static func chat(_ summary: ChatSummary) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("chat")
+        write(summary, to: &writer)
+        writer.member("statusCode", 0)
+        writer.endObject()
+        return writer.bytes
+    }
+
+    static func messages(_ messages: ArraySlice<ChatMessage>, origin: (ChatMessage) -> MessageOrigin?) -> [UInt8] {
+        var writer = JSONWriter(capacity: 64 + messages.count * 220)
+        writer.beginObject()
+        writer.key("messages")
+        writer.beginArray()
+        for message in messages { write(message, origin: origin(message), to: &writer) }
+        writer.endArray()
+        writer.member("statusCode", 0)
+        writer.endObject()
+        return writer.bytes
+    }
+
+    private static func write(_ summary: ChatSummary, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("id", summary.id.description)
+        writer.member("nickname", summary.nickname)
+        writer.member("subject", summary.subject)
+        writer.member("state", summary.state.rawValue)
+        writer.member("bot", summary.bot)
+        writer.member("agentNickname", summary.agentNickname)
+        writer.member("takenOver", summary.takenOver)
+        writer.member("started", summary.started.map(timeText))
+        writer.member("messageCount", summary.messageCount)
+        if let last = summary.lastMessage {
+            writer.key("lastMessage")
+            write(last, origin: nil, to: &writer)
+        }
+        writer.endObject()
+    }
+
+    private static func write(_ message: ChatMessage, origin: MessageOrigin?, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("from")
+        writer.beginObject()
+        writer.member("nickname", message.from.nickname)
+        writer.member("participantId", message.from.id)
+        writer.member("type", message.from.kind.rawValue)
+        writer.endObject()
+        writer.member("index", message.index)
+        if message.kind == .text { writer.member("text", message.text ?? "") }
+        writer.member("type", message.kind.rawValue)
+        writer.member("time", timeText(message.time))
+        if let origin {
+            writer.key("origin")
+            writer.beginObject()
+            writer.member("source", origin.source)
+            writer.member("rule", origin.rule)
+            writer.endObject()
+        }
+        writer.endObject()
+    }
+
+    /// ISO 8601 with milliseconds, in UTC.
+    static func timeText(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}
+
+/// One chat as the agent console lists it.
+struct ChatSummary {
+    var id: ChatID
+    var nickname: String
+    var subject: String
+    var state: ChatState
+    var bot: String
+    var agentNickname: String
+    var takenOver: Bool
+    var started: Date?
+    var messageCount: Int
+    var lastMessage: ChatMessage?
+}
+
+/// Which rule answered an agent message: its `file:line`, and its name when the bot says.
+struct MessageOrigin {
+    var source: String
+    var rule: String?
+}

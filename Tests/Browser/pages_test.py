@@ -1,0 +1,312 @@
+"""The web client (/client/) and the agent console (/agent/), driven in headless Chromium as a
+person would use them: through the controls' accessible names, with the keyboard and clicks.
+
+Each test class starts its own `gws-emulator serve` on a free port (port 0) with a temporary data
+folder, and stops it at the end. Run by `make test` through scripts/browser-test.sh, which
+installs Chromium, chromedriver and Selenium when they are missing.
+
+    GWS_EMULATOR_BINARY=.build/debug/gws-emulator python -m unittest Tests/Browser/pages_test.py
+
+SCREENSHOTS=DIR also saves a picture of each page (the README's come from here).
+"""
+
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import unittest
+
+from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BINARY = os.environ.get("GWS_EMULATOR_BINARY", os.path.join(REPOSITORY, ".build", "debug", "gws-emulator"))
+SCREENSHOTS = os.environ.get("SCREENSHOTS")
+WAIT = 20  # seconds: the agent joins after 1 s, replies after up to 1 s, polls run every second
+
+
+class Emulator:
+    """`gws-emulator serve --port 0` in a temporary folder (so the pages come from the binary)."""
+
+    def __init__(self, *arguments):
+        self.folder = tempfile.mkdtemp(prefix="gws-browser-")
+        self.process = subprocess.Popen(
+            [BINARY, "serve", "--host", "127.0.0.1", "--port", "0", "--data", self.folder,
+             "--bots", os.path.join(REPOSITORY, "Bots"), "--log-level", "warning", *arguments],
+            cwd=self.folder, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self.process.stdout.readline()
+        if "listening on " not in line:
+            self.stop()
+            raise RuntimeError(f"gws-emulator did not start: {line!r}")
+        self.url = line.strip().split("listening on ", 1)[1]
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process.stdout.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start_browser(width=1100, height=900, phone=False):
+    options = webdriver.ChromeOptions()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     f"--window-size={width},{height}", "--no-first-run", "--disable-extensions"):
+        options.add_argument(argument)
+    if phone:  # a desktop window cannot be narrower than 500 px: emulate the phone's screen instead
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2}})
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    if binary:
+        options.binary_location = binary
+    driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+    return webdriver.Chrome(service=Service(driver_path), options=options)
+
+
+class Page:
+    """Finds controls the way a screen reader names them (the computed accessible name)."""
+
+    def __init__(self, driver):
+        self.driver = driver
+
+    def named(self, role, name):
+        """The one visible control with this role ("button", "textbox", "combobox", "switch")."""
+        tags = {"button": "button", "textbox": "input,textarea", "combobox": "select", "switch": "input"}[role]
+        found = [e for e in self.driver.find_elements(By.CSS_SELECTOR, tags)
+                 if e.is_displayed() and e.accessible_name.strip() == name and (e.aria_role or "") == role]
+        if len(found) != 1:
+            raise AssertionError(f"expected one visible {role} named {name!r}, found {len(found)}")
+        return found[0]
+
+    def wait(self, condition, message, timeout=WAIT):
+        def check(_):
+            try:
+                return condition()
+            except (NoSuchElementException, StaleElementReferenceException, AssertionError):
+                return False
+        try:
+            return WebDriverWait(self.driver, timeout, poll_frequency=0.1).until(check)
+        except TimeoutException:
+            raise AssertionError(f"timed out waiting for {message}; page says: {self.text()[-1500:]!r}")
+
+    def text(self):
+        return self.driver.find_element(By.TAG_NAME, "body").text
+
+    def bubbles(self, kind):
+        return [e.text for e in self.driver.find_elements(By.CSS_SELECTOR, f"#transcript .group.{kind} .bubble")]
+
+    def shot(self, name):
+        if SCREENSHOTS:
+            os.makedirs(SCREENSHOTS, exist_ok=True)
+            self.driver.save_screenshot(os.path.join(SCREENSHOTS, name))
+
+
+class CustomerPageTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.emulator = Emulator("--agent-join-delay", "1", "--reply-delay", "0.2-0.5", "--system-interval", "0")
+        cls.driver = start_browser()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.emulator.stop()
+
+    def setUp(self):
+        self.driver.get(self.emulator.url + "/client/")
+        self.driver.execute_script("localStorage.clear()")
+        self.driver.get(self.emulator.url + "/client/")
+        self.page = Page(self.driver)
+
+    def start_chat(self, nickname, subject, bot=None):
+        page = self.page
+        page.wait(lambda: len(Select(page.named("combobox", "Bot")).options) > 1, "the bot list")
+        page.named("textbox", "Nickname").send_keys(nickname)
+        page.named("textbox", "Subject").send_keys(subject)
+        page.named("textbox", "First name").send_keys("Ada")
+        page.named("textbox", "Last name").send_keys("Lovelace")
+        page.named("textbox", "Email").send_keys("ada@example.com")
+        if bot:
+            Select(page.named("combobox", "Bot")).select_by_value(bot)
+        page.named("button", "Start chat").click()
+        page.wait(lambda: page.named("textbox", "Message").is_enabled(), "the chat to start")
+        self.assertFalse(page.driver.find_element(By.ID, "start").is_displayed(), "the start form stays on screen during the chat")
+
+    def test_chat_with_the_default_bot_survives_a_reload_and_ends(self):
+        page = self.page
+        self.start_chat("James", "Question about relativity")
+        page.wait(lambda: "Roboto joined the chat" in page.text(), "the agent to join")
+        page.wait(lambda: page.driver.find_element(By.ID, "state").text == "Chatting", "state Chatting")
+
+        message = page.named("textbox", "Message")
+        message.send_keys("Are you there?")
+        message.send_keys(Keys.ENTER)  # the keyboard alone sends
+        page.wait(lambda: page.bubbles("agent") == ["Good question..."], "the agent's answer")
+        self.assertEqual(page.bubbles("customer"), ["Are you there?"])
+        self.assertEqual(message.get_attribute("value"), "")
+
+        page.named("button", "Send").click()  # empty box: nothing is sent
+        message.send_keys("Thanks.")
+        page.named("button", "Send").click()
+        page.wait(lambda: page.bubbles("agent") == ["Good question...", "Ok."], "the second answer")
+        self.assertEqual(page.bubbles("customer"), ["Are you there?", "Thanks."])  # one group per sender turn, in order
+
+        page.named("switch", "Why?").click()
+        page.wait(lambda: all("Why?" in e.text for e in page.driver.find_elements(By.CSS_SELECTOR, ".why")), "the Why? lines")
+        page.shot("client.png")
+
+        # Reload: the same chat comes back, each message once.
+        page.driver.refresh()
+        page.wait(lambda: page.bubbles("agent") == ["Good question...", "Ok."], "the transcript after the reload")
+        self.assertEqual(page.bubbles("customer"), ["Are you there?", "Thanks."])
+        self.assertEqual(page.text().count("Roboto joined the chat"), 1)
+        time.sleep(2.5)  # a few more polls must not draw anything twice
+        self.assertEqual(page.bubbles("agent"), ["Good question...", "Ok."])
+        self.assertEqual(page.text().count("James joined the chat"), 1)
+
+        page.named("button", "End chat").click()
+        page.wait(lambda: page.driver.find_element(By.ID, "state").text == "Idle", "state Idle")
+        self.assertIn("James left the chat", page.text())
+        self.assertFalse(page.named("textbox", "Message").is_enabled())
+        page.driver.refresh()  # an ended chat is not resumed
+        page.named("button", "Start chat")
+        self.assertFalse(page.driver.find_element(By.ID, "conversation").is_displayed())
+
+    def test_a_bot_that_types_shows_typing_and_the_rule_that_answered(self):
+        page = self.page
+        self.start_chat("Chris", "Refund", bot="support")
+        page.wait(lambda: "Sam is typing…" in page.driver.find_element(By.ID, "typing").text, "Sam's typing", timeout=WAIT)
+        page.wait(lambda: any("I'm Sam" in text for text in page.bubbles("agent")), "Sam's greeting")
+        page.wait(lambda: page.driver.find_element(By.ID, "typing").text == "", "typing to stop")
+        page.named("switch", "Why?").click()
+        page.wait(lambda: "Bots/support.rules:" in page.driver.find_element(By.CSS_SELECTOR, ".group.agent .why").text,
+                  "the rule under Sam's greeting")
+
+    def test_customer_typing_is_sent_once_and_stopped_on_send(self):
+        page = self.page
+        self.start_chat("Tess", "Typing")
+        page.wait(lambda: "Roboto joined the chat" in page.text(), "the agent to join")
+        message = page.named("textbox", "Message")
+        for character in "Hello there!":
+            message.send_keys(character)
+        message.send_keys(Keys.ENTER)
+        page.wait(lambda: page.bubbles("agent") == ["Neat."], "the answer")
+        chat_id = page.driver.execute_script("return JSON.parse(localStorage.getItem('gws.chat')).id")
+        kinds = page.driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            fetch('/api/v2/chats/' + arguments[0] + '/messages?index=0').then(r => r.json())
+              .then(j => done(j.messages.filter(m => m.from.type === 'Customer').map(m => m.type)));
+        """, chat_id)
+        self.assertEqual(kinds, ["ParticipantJoined", "TypingStarted", "TypingStopped", "Text"])
+
+    def test_unreachable_server_and_refused_requests_are_shown_in_the_page(self):
+        page = self.page
+        page.driver.find_element(By.CSS_SELECTOR, "#settings-panel summary").click()
+        base = page.named("textbox", "API base URL")
+        base.clear()
+        base.send_keys("http://127.0.0.1:9/api")  # the discard port: nothing listens
+        base.send_keys(Keys.ENTER)
+        page.named("textbox", "Nickname").send_keys("Nobody")
+        page.named("textbox", "Subject").send_keys("Offline")
+        page.named("button", "Start chat").click()
+        page.wait(lambda: "cannot be reached" in page.driver.find_element(By.ID, "error").text, "the unreachable-server error")
+
+        base = page.named("textbox", "API base URL")
+        base.clear()
+        base.send_keys(self.emulator.url + "/api")
+        base.send_keys(Keys.ENTER)
+        page.wait(lambda: page.driver.find_element(By.ID, "error").text == "", "the error to clear")
+        page.named("textbox", "Subject").clear()
+        page.named("textbox", "Subject").send_keys("   ")
+        page.named("button", "Start chat").click()
+        page.wait(lambda: page.driver.find_element(By.ID, "error").text != "", "the server's refusal")
+        self.assertIn("subject", page.driver.find_element(By.ID, "error").text.lower())
+
+
+class AgentConsoleTests(unittest.TestCase):
+    """A person takes a chat over in /agent/ and answers as the agent; the customer's page shows it."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.emulator = Emulator("--agent-join-delay", "1", "--reply-delay", "0.2-0.5", "--system-interval", "0")
+        cls.customer_driver = start_browser()
+        cls.agent_driver = start_browser(1280, 900)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.customer_driver.quit()
+        cls.agent_driver.quit()
+        cls.emulator.stop()
+
+    def test_take_over_answer_as_the_agent_and_hand_back(self):
+        customer, agent = Page(self.customer_driver), Page(self.agent_driver)
+        customer.driver.get(self.emulator.url + "/client/")
+        customer.wait(lambda: len(Select(customer.named("combobox", "Bot")).options) > 1, "the bot list")
+        customer.named("textbox", "Nickname").send_keys("Grace")
+        customer.named("textbox", "Subject").send_keys("Console")
+        customer.named("button", "Start chat").click()
+        customer.wait(lambda: "Roboto joined the chat" in customer.text(), "the agent to join")
+
+        agent.driver.get(self.emulator.url + "/agent/")
+        agent.wait(lambda: agent.named("button", next(
+            e.accessible_name for e in agent.driver.find_elements(By.CSS_SELECTOR, "#chats button")
+            if e.accessible_name.startswith("Grace — Console"))), "Grace's chat in the list").click()
+        agent.wait(lambda: "Roboto joined the chat" in agent.text(), "the transcript in the console")
+        self.assertFalse(agent.named("textbox", "Message").is_enabled())  # the bot answers until taken over
+        agent.named("button", "Take over").click()
+        agent.wait(lambda: agent.named("textbox", "Message").is_enabled(), "the message box after Take over")
+        self.assertIn("taken over", agent.driver.find_element(By.ID, "chats").text)
+
+        box = agent.named("textbox", "Message")
+        box.send_keys("Hello, Grace: a person here")
+        customer.wait(lambda: customer.driver.find_element(By.ID, "typing").text == "Roboto is typing…", "the person's typing on the customer's page")
+        box.send_keys(Keys.ENTER)
+        customer.wait(lambda: customer.bubbles("agent") == ["Hello, Grace: a person here"], "the person's message on the customer's page")
+        customer.wait(lambda: customer.driver.find_element(By.ID, "typing").text == "", "the typing to stop")
+
+        message = customer.named("textbox", "Message")
+        message.send_keys("Are you there?")
+        message.send_keys(Keys.ENTER)
+        agent.wait(lambda: "Are you there?" in agent.bubbles("customer"), "the customer's question in the console")
+        time.sleep(2)  # the bot would have answered by now (reply delay 0.2-0.5 s)
+        self.assertEqual(customer.bubbles("agent"), ["Hello, Grace: a person here"])
+        agent.shot("agent.png")
+
+        agent.named("button", "Hand back").click()
+        agent.wait(lambda: not agent.named("textbox", "Message").is_enabled(), "the message box to close after Hand back")
+        message.send_keys("Thanks!")
+        message.send_keys(Keys.ENTER)
+        customer.wait(lambda: customer.bubbles("agent") == ["Hello, Grace: a person here", "Neat."], "the bot's answer after Hand back")
+
+        agent.named("button", "End chat").click()
+        customer.wait(lambda: customer.driver.find_element(By.ID, "state").text == "Idle", "the chat to end")
+        self.assertIn("Roboto left the chat", customer.text())
+        agent.wait(lambda: "Grace" not in agent.driver.find_element(By.ID, "chats").text, "the chat to leave the open list")
+
+
+class PhoneLayoutTests(unittest.TestCase):
+    def test_customer_page_fits_a_phone_screen(self):
+        emulator = Emulator("--system-interval", "0")
+        driver = start_browser(390, 844, phone=True)
+        try:
+            driver.get(emulator.url + "/client/")
+            width = driver.execute_script("return document.documentElement.scrollWidth")
+            self.assertLessEqual(width, 390, "the page scrolls sideways on a phone")
+            page = Page(driver)
+            page.named("button", "Start chat")
+            page.shot("client-phone.png")
+        finally:
+            driver.quit()
+            emulator.stop()
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,306 @@
+// A small client of the GWS Chat API v2 and of the emulator's own /emulator/ endpoints, shared
+// by the customer's page (/client/) and the agent console (/agent/). Plain JavaScript, no
+// dependencies: the pages must work offline and without a build step.
+"use strict";
+
+(function (global) {
+  /// An error a page shows to the person: what failed and why, in one sentence.
+  class GWSError extends Error {
+    constructor(message, { status = 0, statusCode = null, unreachable = false } = {}) {
+      super(message);
+      this.status = status;           // HTTP status, 0 when no answer came
+      this.statusCode = statusCode;   // the GWS statusCode of an error body, if any
+      this.unreachable = unreachable; // true when the server could not be reached at all
+    }
+  }
+
+  /// Sends one request and returns the parsed JSON body; throws GWSError on any failure.
+  async function request(url, { method = "GET", body = undefined, apiKey = "" } = {}) {
+    const headers = { Accept: "application/json" };
+    if (apiKey) headers.apikey = apiKey;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    let response;
+    try {
+      response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (error) {
+      throw new GWSError(`The server at ${new URL(url, location.href).origin} cannot be reached (${error.message}).`, { unreachable: true });
+    }
+    const text = await response.text();
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch (_) { json = null; }
+    if (!response.ok || (json && typeof json.statusCode === "number" && json.statusCode !== 0)) {
+      const message = json && json.statusMessage ? json.statusMessage : `${response.status} ${response.statusText}`.trim();
+      throw new GWSError(`${method} ${new URL(url, location.href).pathname}: ${message}`, {
+        status: response.status, statusCode: json ? json.statusCode : null,
+      });
+    }
+    if (json === null) throw new GWSError(`${method} ${url}: the answer is not JSON.`, { status: response.status });
+    return json;
+  }
+
+  /// The customer side of GWS Chat API v2 against `baseURL` (such as http://host:8888/api).
+  class ChatAPI {
+    constructor(baseURL, apiKey) {
+      this.baseURL = baseURL.replace(/\/+$/, "");
+      this.apiKey = apiKey || "";
+    }
+    get chatsURL() { return `${this.baseURL}/v2/chats`; }
+    chatURL(id) { return `${this.chatsURL}/${encodeURIComponent(id)}`; }
+
+    requestChat(nickname, subject, userData) {
+      const body = { operationName: "RequestChat", nickname, subject };
+      if (userData && Object.keys(userData).length) body.userData = userData;
+      return request(this.chatsURL, { method: "POST", body, apiKey: this.apiKey });
+    }
+    operation(id, operationName, extra = {}) {
+      return request(this.chatURL(id), { method: "POST", body: { operationName, ...extra }, apiKey: this.apiKey });
+    }
+    sendMessage(id, text) { return this.operation(id, "SendMessage", { text }); }
+    startTyping(id) { return this.operation(id, "SendStartTypingNotification"); }
+    stopTyping(id) { return this.operation(id, "SendStopTypingNotification"); }
+    complete(id) { return this.operation(id, "Complete"); }
+    getChat(id) { return request(this.chatURL(id), { apiKey: this.apiKey }); }
+    /// GetTranscript from `index` on (1-based; 0 returns every message).
+    transcript(id, index) {
+      return request(`${this.chatURL(id)}/messages?index=${index}`, { apiKey: this.apiKey });
+    }
+  }
+
+  /// The emulator's own endpoints (bots, the agent console, which rule answered). They live
+  /// beside the API's base URL: http://host:8888/api -> http://host:8888/emulator.
+  class EmulatorAPI {
+    constructor(baseURL, apiKey) {
+      this.baseURL = EmulatorAPI.emulatorURL(baseURL);
+      this.apiKey = apiKey || "";
+    }
+    static emulatorURL(apiBaseURL) {
+      return apiBaseURL.replace(/\/+$/, "").replace(/\/api$/, "") + "/emulator";
+    }
+    bots() { return request(`${this.baseURL}/bots`, { apiKey: this.apiKey }); }
+    chats() { return request(`${this.baseURL}/chats`, { apiKey: this.apiKey }); }
+    /// The transcript with what GWS does not carry: time, and which rule answered.
+    messages(id, index) {
+      return request(`${this.baseURL}/chats/${encodeURIComponent(id)}/messages?index=${index}`, { apiKey: this.apiKey });
+    }
+    operation(id, operationName, extra = {}) {
+      return request(`${this.baseURL}/chats/${encodeURIComponent(id)}`, {
+        method: "POST", body: { operationName, ...extra }, apiKey: this.apiKey,
+      });
+    }
+  }
+
+  /// Settings kept in the browser: the API base URL and the apikey.
+  const Settings = {
+    defaultBaseURL() { return `${location.origin}/api`; },
+    load() {
+      return {
+        baseURL: localStorage.getItem("gws.baseURL") || Settings.defaultBaseURL(),
+        apiKey: localStorage.getItem("gws.apiKey") || "",
+      };
+    },
+    save({ baseURL, apiKey }) {
+      localStorage.setItem("gws.baseURL", baseURL.trim() || Settings.defaultBaseURL());
+      localStorage.setItem("gws.apiKey", apiKey);
+    },
+  };
+
+  /// Wires a settings form (API base URL, API key) to the stored settings; `onChange(settings)`
+  /// runs after each save.
+  function bindSettings(onChange) {
+    const base = document.getElementById("base-url");
+    const key = document.getElementById("api-key");
+    const fill = () => {
+      const current = Settings.load();
+      base.value = current.baseURL;
+      key.value = current.apiKey;
+      return current;
+    };
+    document.getElementById("settings").addEventListener("submit", (event) => {
+      event.preventDefault();
+      Settings.save({ baseURL: base.value, apiKey: key.value });
+      onChange(fill());
+    });
+    return fill();
+  }
+
+  /// Calls `task` now and then every `interval` ms after each run finishes, so a slow server
+  /// never gets overlapping polls. Returns a function that stops it.
+  function poll(task, interval) {
+    let stopped = false;
+    let timer = null;
+    const run = async () => {
+      if (stopped) return;
+      try { await task(); } finally { if (!stopped) timer = setTimeout(run, interval); }
+    };
+    run();
+    return () => { stopped = true; clearTimeout(timer); };
+  }
+
+  /// An element with text content and a class; text is never parsed as HTML.
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /// A message's time as the page shows it (hours and minutes, local time).
+  function clockTime(isoTime) {
+    const date = isoTime ? new Date(isoTime) : new Date();
+    return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  }
+
+
+  /// A transcript on screen: each message drawn once (by index), texts grouped by sender,
+  /// join and leave notices, who of the agents is typing, and under each agent text the rule
+  /// that answered ("Why?") when known.
+  class TranscriptView {
+    /// `typingFrom`: whose typing to show ("Agent" on the customer's page, "Customer" in the console).
+    /// `explainsFromMessages`: the messages come from /emulator/ and carry their `origin`.
+    constructor(container, { typingFrom = "Agent", explainsFromMessages = false } = {}) {
+      this.container = container;
+      this.explainsFromMessages = explainsFromMessages;
+      this.typingFrom = typingFrom;
+      this.whyVisible = false;
+      this.reset();
+    }
+    reset() {
+      this.container.replaceChildren();
+      this.drawn = new Set();       // indices on screen
+      this.nextIndex = 1;           // the first index not drawn yet
+      this.lastGroup = null;        // { participantId, node }
+      this.typing = new Map();      // participantId -> nickname of agents typing now
+      this.whyNodes = new Map();    // index -> element under an agent text
+      this.whyKnown = new Map();    // index -> explanation
+      this.lastMessage = null;
+    }
+    static kindOf(participant) {
+      switch (participant.type) {
+        case "Customer": return "customer";
+        case "Agent": return "agent";
+        default: return "system";
+      }
+    }
+    /// Draws the messages not drawn yet, keeping the view scrolled to the end if it was there.
+    drawAll(messages) {
+      const box = this.container;
+      const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
+      for (const message of messages) this.draw(message);
+      if (atBottom) box.scrollTop = box.scrollHeight;
+    }
+    draw(message) {
+      if (this.drawn.has(message.index)) return;
+      this.drawn.add(message.index);
+      this.nextIndex = Math.max(this.nextIndex, message.index + 1);
+      this.lastMessage = message;
+      const from = message.from || {};
+      const isAgent = from.type === "Agent";
+      const showsTyping = from.type === this.typingFrom;
+      switch (message.type) {
+        case "Text": {
+          if (!this.lastGroup || this.lastGroup.participantId !== from.participantId) {
+            const group = element("div", `group ${TranscriptView.kindOf(from)}`);
+            group.append(element("div", "who", message.time ? `${from.nickname} · ${clockTime(message.time)}` : from.nickname));
+            this.container.append(group);
+            this.lastGroup = { participantId: from.participantId, node: group };
+          }
+          const bubble = element("div", "bubble", message.text);
+          bubble.dataset.index = message.index;
+          this.lastGroup.node.append(bubble);
+          if (showsTyping) this.typing.delete(from.participantId);
+          if (isAgent) {
+            const why = element("div", "why");
+            why.hidden = !this.whyVisible;
+            this.whyNodes.set(message.index, why);
+            this.lastGroup.node.append(why);
+            if (this.explainsFromMessages) this.explain(message.index, message.origin);
+          }
+          break;
+        }
+        case "ParticipantJoined":
+        case "ParticipantLeft": {
+          const verb = message.type === "ParticipantJoined" ? "joined" : "left";
+          this.container.append(element("div", "notice", `${from.nickname} ${verb} the chat`));
+          this.lastGroup = null;
+          if (message.type === "ParticipantLeft") this.typing.delete(from.participantId);
+          break;
+        }
+        case "TypingStarted":
+          if (showsTyping) this.typing.set(from.participantId, from.nickname);
+          break;
+        case "TypingStopped":
+          if (showsTyping) this.typing.delete(from.participantId);
+          break;
+        default:
+          this.container.append(element("div", "notice", `${message.type} from ${from.nickname || "?"}`));
+          this.lastGroup = null;
+      }
+    }
+    /// "NAME is typing…" for those typing now, or "".
+    typingText() {
+      const names = [...this.typing.values()];
+      return names.length ? `${names.join(", ")} is typing…` : "";
+    }
+    /// Shows under agent text `index` which rule answered (`origin` from /emulator/, or null).
+    explain(index, origin) {
+      const text = origin
+        ? [origin.source, origin.rule].filter(Boolean).join(" · ")
+        : "no rule: typed by a person, or the bot named none";
+      this.whyKnown.set(index, text);
+      const node = this.whyNodes.get(index);
+      if (node) node.textContent = `Why? ${text}`;
+    }
+    /// The indices of agent texts on screen whose rule is not known yet.
+    unexplained() { return [...this.whyNodes.keys()].filter((index) => !this.whyKnown.has(index)); }
+    setWhyVisible(visible) {
+      this.whyVisible = visible;
+      for (const node of this.whyNodes.values()) node.hidden = !visible;
+    }
+  }
+
+  /// Typing notifications while a person types: "started" once, "stopped" after `idleMs` without
+  /// a keystroke, when the box is emptied, or on send (call `stop()`).
+  class TypingNotifier {
+    constructor(send, idleMs = 3000) {
+      this.send = send;      // (started: boolean) => void
+      this.idleMs = idleMs;
+      this.typing = false;
+      this.timer = null;
+    }
+    /// Call on every input event, with whether the box still has text.
+    changed(hasText) {
+      if (!hasText) return this.stop();
+      if (!this.typing) {
+        this.typing = true;
+        this.send(true);
+      }
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.stop(), this.idleMs);
+    }
+    stop() {
+      clearTimeout(this.timer);
+      this.timer = null;
+      if (!this.typing) return;
+      this.typing = false;
+      this.send(false);
+    }
+    /// Forgets a typing state without sending anything (the chat is gone).
+    cancel() {
+      clearTimeout(this.timer);
+      this.timer = null;
+      this.typing = false;
+    }
+  }
+
+  /// Runs tasks one after another, in the order they were given (so a stop-typing notification
+  /// never overtakes the message it precedes); a failure goes to `onError` and the queue goes on.
+  class SerialQueue {
+    constructor(onError) { this.tail = Promise.resolve(); this.onError = onError; }
+    add(task) {
+      this.tail = this.tail.then(task).catch(this.onError);
+      return this.tail;
+    }
+  }
+
+  global.GWS = { GWSError, ChatAPI, EmulatorAPI, Settings, TranscriptView, TypingNotifier, SerialQueue, bindSettings, poll, element, clockTime };
+})(window);
