@@ -121,7 +121,7 @@ public final class ChatHost: Sendable {
     /// many it returned, in order from there. Those count as received: the cursor moves past them
     /// only (never back), so the next plain read continues with the first one not taken.
     public func readTranscript(
-        of id: ChatID, from index: Int? = nil, markingReceived: Bool = true, _ take: (_ messages: [ChatMessage], _ start: Int) -> Int
+        of id: ChatID, from index: Int? = nil, markingReceived: Bool = true, _ take: (_ messages: ChatTranscript, _ start: Int) -> Int
     ) throws(ChatError) {
         if let index, index < 0 {
             throw ChatError(.invalidParameter, "index must be 0 or more, not \(index).")
@@ -331,7 +331,6 @@ public final class ChatHost: Sendable {
                 return
             }
             var chat = ChatRecord(creation)
-            chat.reserveCapacity(forMessages: stored.records.count { $0.message != nil })
             for record in stored.records.dropFirst() where !chat.apply(record.event) {
                 logger.error("Stored chat \(stored.id): message \(record.message?.index ?? 0) does not follow message \(chat.lastMessageIndex); left out so that indices stay unique.")
             }

@@ -6,7 +6,7 @@ struct ChatRecord {
     let creation: ChatCreation
     private(set) var state = ChatState.waitingForAgent
     private(set) var participants: [Participant] = []
-    private(set) var messages: [ChatMessage] = []
+    private(set) var messages = ChatTranscript()
     /// The index of the last message GetTranscript without an index has returned (0: none).
     /// An index rather than a count, so that a message lost to a damaged journal line does not
     /// shift it.
@@ -62,11 +62,6 @@ struct ChatRecord {
         return true
     }
 
-    /// Makes room for `count` more messages at once (a restored chat knows how many it has).
-    mutating func reserveCapacity(forMessages count: Int) {
-        messages.reserveCapacity(messages.count + count)
-    }
-
     /// The index of the last message, 0 before the first.
     var lastMessageIndex: Int { messages.last?.index ?? 0 }
 
@@ -76,7 +71,7 @@ struct ChatRecord {
 
     /// The messages whose index is `index` or more. Indices increase but may have gaps (a
     /// message lost to a damaged journal line), so positions are found by search.
-    func messages(fromIndex index: Int) -> ArraySlice<ChatMessage> {
+    func messages(fromIndex index: Int) -> Slice<ChatTranscript> {
         var low = 0
         var high = messages.count
         while low < high {
@@ -109,7 +104,7 @@ struct ChatRecord {
 
     /// Puts the chat back as it was at `checkpoint`; changes since only ever appended messages.
     mutating func restore(_ checkpoint: Checkpoint) {
-        messages.removeSubrange(checkpoint.messageCount...)
+        messages.truncate(to: checkpoint.messageCount)
         participants.removeSubrange(checkpoint.participantCount...)
         state = checkpoint.state
         cursor = checkpoint.cursor

@@ -243,12 +243,13 @@ public struct ChatView: Sendable {
     public let subject: String
     public let userData: [String: String]
     public let agentNickname: String
-    /// The whole transcript. Passing it costs nothing (copy on write); do not keep it.
-    public let messages: [ChatMessage]
+    /// The whole transcript as it was when the responder was asked. Passing it costs nothing, and
+    /// the chat goes on appending without copying it (see ``ChatTranscript``).
+    public let messages: ChatTranscript
 
     public init(
         id: ChatID, state: ChatState, customerNickname: String, subject: String,
-        userData: [String: String], agentNickname: String, messages: [ChatMessage]
+        userData: [String: String], agentNickname: String, messages: ChatTranscript
     ) {
         self.id = id
         self.state = state

@@ -47,7 +47,7 @@ enum EmulatorJSON {
         return writer.bytes
     }
 
-    static func messages(_ messages: ArraySlice<ChatMessage>, origin: (ChatMessage) -> MessageOrigin?) -> [UInt8] {
+    static func messages(_ messages: some Collection<ChatMessage>, origin: (ChatMessage) -> MessageOrigin?) -> [UInt8] {
         var writer = JSONWriter(capacity: 64 + messages.count * 220)
         writer.beginObject()
         writer.key("messages")

@@ -21,7 +21,7 @@ final class TranscriptFragments: @unchecked Sendable {
 
     /// The answer for the messages from position `start`, stopping at the last whole message within
     /// `maxBytes` (at least one message), and how many messages it holds.
-    func answer(_ messages: [ChatMessage], from start: Int, maxBytes: Int) -> (body: [UInt8], taken: Int) {
+    func answer(_ messages: ChatTranscript, from start: Int, maxBytes: Int) -> (body: [UInt8], taken: Int) {
         extend(to: messages)
         let written = offsets.count - 1
         guard start < written else { return (GWSWire.transcriptPrefix + GWSWire.transcriptSuffix, 0) }
@@ -47,7 +47,7 @@ final class TranscriptFragments: @unchecked Sendable {
     private var lastIndex = 0
 
     /// Writes the fragments of messages added since the last call.
-    private func extend(to messages: [ChatMessage]) {
+    private func extend(to messages: ChatTranscript) {
         var position = offsets.count - 1
         // Committed messages are only ever appended; should that ever not hold, start over.
         if position > messages.count || (position > 0 && messages[position - 1].index != lastIndex) {
