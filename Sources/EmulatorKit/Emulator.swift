@@ -145,9 +145,10 @@ public final class Emulator: Sendable {
         hostConfiguration.systemMessageInterval = configuration.systemMessageInterval
         hostConfiguration.seed = configuration.seed
         hostConfiguration.selectableBots = selectableBots
-        // On the wall clock, bot work runs on a pool: a slow bot in one chat holds up neither the
-        // HTTP event loops nor the timers of other chats. A virtual clock stays deterministic.
-        hostConfiguration.responderExecution = systemClock == nil ? .onClockThread : .concurrent
+        // On the wall clock, bot work runs on worker threads: a slow bot in one chat holds up
+        // neither the HTTP event loops nor the timers of other chats. A virtual clock stays
+        // deterministic.
+        hostConfiguration.responderExecution = systemClock == nil ? .onClockThread : .workerThreads(configuration.responderThreads)
         let host: ChatHost
         do {
             let journalLogger = makeLogger("journal", sink: logSink)

@@ -52,6 +52,9 @@ public struct EmulatorConfiguration: Sendable {
     public var hotReload: Bool
     /// Where log lines go.
     public var logging: EmulatorLogging
+    /// How many threads run the bots' answers on the wall clock (a slow bot holds up only its
+    /// own chat and these threads, never the HTTP event loops). Default: one per active processor.
+    public var responderThreads: Int
     /// The HTTP server's limits, deadlines and worker count; `host` and `port` above win over
     /// the ones in here.
     public var httpServer: HTTPServer.Configuration
@@ -79,6 +82,7 @@ public struct EmulatorConfiguration: Sendable {
         self.clock = clock
         self.hotReload = true
         self.logging = .silent
+        self.responderThreads = ProcessInfo.processInfo.activeProcessorCount
         self.httpServer = HTTPServer.Configuration()
     }
 }

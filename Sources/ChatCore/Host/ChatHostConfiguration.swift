@@ -19,7 +19,7 @@ public struct ChatHostConfiguration: Sendable {
     /// default, as the original's.
     public var timeZone: TimeZone = .current
     /// Where the responder is asked: on the clock's thread by default (deterministic on a
-    /// ``ManualClock``), or ``ResponderExecution/concurrent`` for servers.
+    /// ``ManualClock``), or ``ResponderExecution/workerThreads(_:)`` for servers.
     public var responderExecution: ResponderExecution = .onClockThread
     /// The bots a chat can choose by name with RequestChat's `userData.bot` (an unknown name is
     /// refused); `nil`, the default: every chat gets the host's responder and `bot` is ordinary
@@ -43,7 +43,8 @@ public protocol ResponderDirectory: Sendable {
 /// Where a host runs its responder's ``Responder/respond(to:context:)`` calls. Never on the
 /// thread of a customer operation: those only queue the event and return.
 public struct ResponderExecution: Sendable {
-    let submit: @Sendable (@escaping @Sendable () -> Void) -> Void
+    /// Hands one call over to be run, as the host does for each responder call.
+    public let submit: @Sendable (@escaping @Sendable () -> Void) -> Void
 
     /// Runs each call through `submit`, which must run it exactly once, on any thread.
     public init(_ submit: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void) {
@@ -54,9 +55,15 @@ public struct ResponderExecution: Sendable {
     /// deterministic, and a ``SystemClock`` runs one call at a time.
     public static let onClockThread = ResponderExecution { $0() }
 
-    /// On Dispatch's global pool, so that a slow bot in one chat delays neither the timers nor
-    /// the answers of other chats. Calls of one chat still run one at a time, in order.
-    public static let concurrent = ResponderExecution { DispatchQueue.global().async(execute: $0) }
+    /// On `threads` long-lived worker threads taking calls first in, first out, so that a slow
+    /// bot in one chat delays neither the timers nor the answers of other chats. Calls of one
+    /// chat still run one at a time, in order. The threads stop once the value (and every host
+    /// using it) is released. Dispatch's global pool, used before, started and retired threads
+    /// with the load and spent most of a SendMessage in system calls.
+    public static func workerThreads(_ threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> ResponderExecution {
+        let pool = WorkerPool(threads: threads, name: "responder")
+        return ResponderExecution { pool.submit($0) }
+    }
 }
 
 /// Watches what happens in a host's chats. Called with the chat's lock held: return quickly.

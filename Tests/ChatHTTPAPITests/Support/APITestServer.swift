@@ -10,7 +10,7 @@ import LastCharacterBot
 ///
 /// The agent answers only when the test runs the clock (``runAgent()``, `clock.advance`), as bot
 /// work never runs inside a request. With `wallClock`, the chats run on the wall clock instead,
-/// with the bot on a concurrent pool, as `serve` runs them.
+/// with the bot on worker threads, as `serve` runs them.
 final class APITestServer {
     let clock: ManualClock
     let emulator: Emulator
