@@ -37,7 +37,7 @@ public struct BotCatalog: Sendable {
     /// - Parameter logger: where a rules bot reports reloads and rule files with errors.
     /// - Throws: ``BotCatalogError`` saying what was looked for and where, or the loader's own
     ///   error (with file, line and column) when the bot's file is malformed.
-    public func load(_ name: String, logger: Logger = Logger(label: "rules")) throws -> LoadedBot {
+    public func load(_ name: String, logger: Logger = Logger(label: "rules", factory: { _ in SwiftLogNoOpLogHandler() })) throws -> LoadedBot {
         if name == LastCharacterResponder.botName {
             return LoadedBot(responder: LastCharacterResponder(), sourceFiles: [])
         }

@@ -16,7 +16,7 @@ public struct BotDirectory: ResponderDirectory {
 
     /// Loads every bot `catalog.availableBots()` lists; one that fails is left out and reported
     /// in ``problems``, so one broken file does not take the others down.
-    public init(catalog: BotCatalog, logger: Logger = Logger(label: "rules")) {
+    public init(catalog: BotCatalog, logger: Logger = Logger(label: "rules", factory: { _ in SwiftLogNoOpLogHandler() })) {
         var entries: [BotCatalog.Entry] = []
         var problems: [String] = []
         var responders: [String: any Responder] = [:]

@@ -25,7 +25,7 @@ public struct ChatAPI: HTTPHandler {
 
     static let jsonContentType = "application/json; charset=utf-8"
 
-    public init(host: ChatHost, configuration: ChatAPIConfiguration = .init(), logger: Logger = Logger(label: "chat-api")) {
+    public init(host: ChatHost, configuration: ChatAPIConfiguration = .init(), logger: Logger = Logger(label: "chat-api", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.host = host
         self.configuration = configuration
         sites = [

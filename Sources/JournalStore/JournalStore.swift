@@ -38,7 +38,7 @@ public final class JournalStore: ChatStore {
     private let logger: Logger
 
     /// Creates `chats/` under `dataDirectory` if needed.
-    public init(dataDirectory: URL, configuration: Configuration = Configuration(), logger: Logger = Logger(label: "journal")) throws {
+    public init(dataDirectory: URL, configuration: Configuration = Configuration(), logger: Logger = Logger(label: "journal", factory: { _ in SwiftLogNoOpLogHandler() })) throws {
         chatsDirectory = dataDirectory.appendingPathComponent("chats", isDirectory: true)
         self.configuration = configuration
         self.logger = logger

@@ -1,6 +1,8 @@
 import BotCatalog
 import ChatCore
 import Foundation
+import Logging
+import RuleBot
 import Testing
 
 /// `serve --bots DIR`: every bot of the folder, by name, for chats that choose one.
@@ -30,6 +32,42 @@ import Testing
         #expect(directory.responder(named: "broken") == nil)
         #expect(directory.problems.count == 1)
         #expect(directory.problems.first?.contains("broken.rules") == true)
+    }
+
+    /// Hot reload is per bot: editing one bot's file changes that bot's answers only.
+    @Test func editingOneBotsFile_reloadsThatBotOnly() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bots-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var writes = 0
+        func write(_ name: String, _ reply: String) throws {
+            let file = folder.appendingPathComponent("\(name).rules")
+            try "option typing off\n\nfallback\n  reply \(reply)\n".write(to: file, atomically: true, encoding: .utf8)
+            writes += 1
+            // Each write gets a later modification date, so the test needs no sleep.
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000_000 + Double(writes))], ofItemAtPath: file.path)
+        }
+        try write("robin", "Robin, first version.")
+        try write("sam", "Sam, first version.")
+        // The reload's log line is expected here; keep it out of the test output.
+        let quiet = Logger(label: "rules") { _ in SwiftLogNoOpLogHandler() }
+        let directory = BotDirectory(catalog: BotCatalog(botsDirectory: folder), logger: quiet)
+        let robin = try #require(directory.responder(named: "robin") as? ReloadingRuleResponder)
+        let sam = try #require(directory.responder(named: "sam") as? ReloadingRuleResponder)
+
+        try write("robin", "Robin, second version.")
+        guard case .reloaded = robin.reloadIfChanged() else { Issue.record("robin's edited file was not reloaded"); return }
+        guard case .unchanged = sam.reloadIfChanged() else { Issue.record("sam's file did not change but was reloaded"); return }
+        #expect(Self.answer(of: robin, to: "hello") == "Robin, second version.")
+        #expect(Self.answer(of: sam, to: "hello") == "Sam, first version.")
+    }
+
+    private static func answer(of responder: any Responder, to text: String) -> String? {
+        let chat = ChatView(
+            id: ChatID(UUID()), state: .chatting, customerNickname: "Kim", subject: "s", userData: [:],
+            agentNickname: responder.agentNickname, messages: [])
+        var context = ResponderContext(chat: chat, random: ChatRandom(seed: 1), now: Date())
+        return responder.respond(to: .customerText(text), context: &context).actions.first { $0.kind.code == .say }?.kind.text
     }
 
     @Test func shippedBots_includeTheReplayByName() throws {

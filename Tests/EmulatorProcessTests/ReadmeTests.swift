@@ -74,6 +74,23 @@ import Testing
         }
     }
 
+    @Test func agentConsoleExample_takesAChatOverAndAnswersAsThePerson() throws {
+        let script = try Self.block(after: "<!-- README test: agent console -->")
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let bots = Self.root.appendingPathComponent("Bots").path
+        let server = try EmulatorProcess(arguments: ["--data", data.path, "--bots", bots, "--seed", "1", "--system-interval", "0"])
+        defer { _ = server.terminate() }
+        // curl prints each answer without a newline, so the block's output is one line.
+        let output = try Self.runShell(script, port: server.port).joined()
+        let ok = "{\"statusCode\":0}"
+        #expect(output.hasPrefix(ok + ok + "{\"chats\":["), "TakeOver and the person's SendMessage succeed: \(output)")
+        #expect(output.hasSuffix(ok), "HandBack succeeds: \(output)")
+        #expect(output.contains("\"bot\":\"support\""), "the chat chose its bot by userData.bot: \(output)")
+        #expect(output.contains("\"takenOver\":true"), "the chat list shows the take-over: \(output)")
+        #expect(output.contains("\"text\":\"Hi Ann, a person here.\""), "the person's message is the last one: \(output)")
+    }
+
     /// Each README block marked `<!-- Examples/PATH -->` is that file, and every example file is
     /// in the README: what the README shows is what `make test` compiles and runs from outside.
     @Test func readmeSwiftExamples_areTheExamplesPackagesFiles() throws {

@@ -22,12 +22,14 @@ public final class ChatHost: Sendable {
     /// - Parameters:
     ///   - store: where chats are kept (`JournalStore` for files, ``InMemoryChatStore``);
     ///     `nil` keeps chats in memory only, for as long as the host lives (tests, `chat`).
+    ///   - logger: chat events at `info`, problems at `error`. By default nothing is logged: a
+    ///     library stays quiet unless its caller asks (EmulatorKit passes the server's logger).
     public init(
         configuration: ChatHostConfiguration = ChatHostConfiguration(),
         responder: any Responder,
         clock: any ChatClock = SystemClock(),
         store: (any ChatStore)? = nil,
-        logger: Logger = Logger(label: "chat")
+        logger: Logger = Logger(label: "chat", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws {
         self.configuration = configuration
         behaviour = ChatBehaviour(configuration: configuration, responder: responder, clock: clock, logger: logger)

@@ -30,7 +30,7 @@ public final class HTTPServer: Sendable {
     ///   - configuration: address, threads, limits and deadlines.
     ///   - handler: answers each request; runs on the loop threads (see ``HTTPHandler``).
     ///   - logger: receives the access log and server events.
-    public init(configuration: Configuration = .init(), handler: any HTTPHandler, logger: Logger = Logger(label: "http")) {
+    public init(configuration: Configuration = .init(), handler: any HTTPHandler, logger: Logger = Logger(label: "http", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.configuration = configuration
         context = ServerContext(configuration: configuration, handler: handler, logger: logger)
     }

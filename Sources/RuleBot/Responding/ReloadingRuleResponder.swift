@@ -46,7 +46,7 @@ public final class ReloadingRuleResponder: RuleBookResponder {
 
     /// Loads `path`; throws when the first load fails (there is no good version to keep).
     /// - Parameter customers: where `customer.NAME` variables live across chats (and reloads).
-    public init(path: String, logger: Logger = Logger(label: "rules"), customers: any CustomerMemoryStore = InMemoryCustomerMemory()) throws(SourceDiagnostics) {
+    public init(path: String, logger: Logger = Logger(label: "rules", factory: { _ in SwiftLogNoOpLogHandler() }), customers: any CustomerMemoryStore = InMemoryCustomerMemory()) throws(SourceDiagnostics) {
         self.path = path
         self.logger = logger
         self.customers = customers
