@@ -14,20 +14,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
-if [ ${#missing[@]} -gt 0 ]; then
-    echo "Installing ${missing[*]} (for the browser tests)..."
-    if [ "$(id -u)" -eq 0 ]; then
-        apt=(apt-get)
-    elif command -v sudo >/dev/null 2>&1; then
-        apt=(sudo apt-get)
-    else
-        echo "error: ${missing[*]} missing and not root: run 'sudo apt-get install -y ${missing[*]}' and try again." >&2
-        exit 1
-    fi
-    export DEBIAN_FRONTEND=noninteractive
-    "${apt[@]}" update -qq
-    "${apt[@]}" install -y -qq "${missing[@]}" >/dev/null
-fi
+scripts/apt-install.sh "for the browser tests" ${missing[@]+"${missing[@]}"}
 
 venv=.build/browser-venv
 if ! "$venv/bin/python" -c 'import selenium' >/dev/null 2>&1; then
