@@ -290,11 +290,11 @@ struct ChatBehaviour: Sendable {
 
     /// Customer activity cancels the responder timers that asked for it.
     private func customerActivity(in live: inout LiveChat) {
-        let cancelled = live.chat.pending.values.filter {
+        let cancelled = live.chat.pending.responderTimers.filter {
             if case .responderTimer(_, true) = $0.work { return true }
             return false
         }
-        for step in cancelled.sorted(by: { $0.id < $1.id }) { live.record(.finished(step.id)) }
+        for step in cancelled { live.record(.finished(step.id)) }
     }
 
     private func cancelTimer(named name: String, in live: inout LiveChat) {
@@ -302,7 +302,7 @@ struct ChatBehaviour: Sendable {
     }
 
     func cancelAllPending(in live: inout LiveChat) {
-        for id in live.chat.pending.keys.sorted() { live.record(.finished(id)) }
+        for step in live.chat.pending.inOrder { live.record(.finished(step.id)) }
     }
 
     /// The date as the original emulator printed it, JavaScript's `Date.toString` in the server's
