@@ -126,10 +126,10 @@ struct ChatBehaviour: Sendable {
     }
 
     /// Queues `event` for the responder; it is ready at once (one record) when the agent is free
-    /// and nothing else waits. Nothing is queued while a person plays the agent: the bot is not
-    /// asked about what it missed.
+    /// and nothing else waits. Nothing is queued while a person plays the agent (the bot is not
+    /// asked about what it missed), nor an event the bot ignores.
     private func enqueue(_ event: ChatEvent, in live: inout LiveChat) {
-        guard !live.chat.isTakenOver else { return }
+        guard !live.chat.isTakenOver, responder(for: live.chat).wantsEvents(of: event.kind) else { return }
         let step = PendingStep(id: live.chat.nextStepID, due: clock.now(), work: .respond(event))
         if Self.agentIsFree(live), live.chat.nextQueuedEvent == nil {
             live.record(.scheduled(ready(step, in: &live)))
