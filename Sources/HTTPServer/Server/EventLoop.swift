@@ -205,7 +205,9 @@ final class EventLoop: @unchecked Sendable {
     private func enqueue(on connection: Connection, _ change: (inout OutputQueue) -> Void) {
         let before = connection.output.count
         change(&connection.output)
-        context.queuedOutputBytes.add(connection.output.count - before, ordering: .relaxed)
+        let growth = connection.output.count - before
+        let total = context.queuedOutputBytes.add(growth, ordering: .relaxed).newValue
+        if growth > 0 { context.outputQueued(total: total, connection: connection.output.count) }
     }
 
     /// Why ``process(_:now:)`` stopped.
