@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Load, soak, descriptor and slowloris scenarios against the release server, loopback only,
-each bounded in time. Standard library only. Run through bench/load.sh, bench/soak.sh,
-bench/load-fdlimit.sh and bench/load-slowloris.sh (they set the sizes); each prints a report and
-exits 1 when a promise is broken (an error response, a refused connection, a server that does
-not recover, a slow connection that is not cut).
+"""Load, soak, descriptor, slowloris and memory-amplification scenarios against the release
+server, loopback only, each bounded in time. Standard library only. Run through bench/load.sh,
+bench/soak.sh, bench/load-fdlimit.sh, bench/load-slowloris.sh and bench/load-amplification.sh
+(they set the sizes); each prints a report and exits 1 when a promise is broken (an error
+response, a refused connection, a server that does not recover, a slow connection that is not
+cut, memory past its bound or a stalled /health).
 """
 
 import argparse
@@ -430,6 +431,126 @@ def run_slowloris(args):
         shutil.rmtree(data, ignore_errors=True)
 
 
+# MARK: memory amplification
+
+
+def vm_kb(pid, field):
+    """A /proc/PID/status figure in kB: VmRSS (resident now) or VmHWM (the most resident ever)."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def run_amplification(args):
+    """Sockets that pipeline reads of a huge transcript and never read the answers, while one
+    normal connection polls /health and GetChat; peak memory and latencies before and during."""
+    binary = release_binary()
+    data = tempfile.mkdtemp(prefix="gws-amp-")
+    server = Server(binary, data, FAST_BOT + ["--log-level", "warning"])
+    failures = []
+    try:
+        print(f"machine: {machine()}")
+        chat = asyncio.run(create_chats(server.port, 1, connections=1))[0]
+        text = "All work and no play makes Jack a dull boy. " * (args.message_bytes // 45)
+
+        async def fill():
+            sent = 0
+
+            async def sender(count):
+                nonlocal sent
+                conn = await Connection(server.port).open()
+                for _ in range(count):
+                    status, body = await conn.request("POST", f"/api/v2/chats/{chat}", {"operationName": "SendMessage", "text": text})
+                    if status != 200:
+                        raise RuntimeError(f"SendMessage answered {status}: {body[:200]!r}")
+                    sent += len(text)
+                conn.close()
+
+            messages = args.transcript_mb * 1_000_000 // len(text) + 1
+            await asyncio.gather(*(sender(messages // 8 + (i < messages % 8)) for i in range(8)))
+            return sent
+
+        texts = asyncio.run(fill())
+        request = f"GET /api/v2/chats/{chat}/messages?index=0 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode()
+
+        async def answer_size():
+            conn = await Connection(server.port).open()
+            status, body = await conn.request("GET", f"/api/v2/chats/{chat}/messages?index=0")
+            conn.close()
+            return status, len(body)
+
+        status, first_answer = asyncio.run(answer_size())
+        rss_before = vm_kb(server.pid, "VmRSS")
+        hwm_before = vm_kb(server.pid, "VmHWM")
+
+        async def measure(seconds, samples):
+            conn = await Connection(server.port).open()
+            latencies = {"/health": [], "GetChat": []}
+            deadline = time.monotonic() + seconds
+            while time.monotonic() < deadline:
+                for name, path in (("/health", "/health"), ("GetChat", f"/api/v2/chats/{chat}")):
+                    started = time.perf_counter()
+                    try:
+                        answer, _ = await asyncio.wait_for(conn.request("GET", path), timeout=30)
+                    except asyncio.TimeoutError:
+                        answer = "timeout"
+                    latencies[name].append(time.perf_counter() - started)
+                    if answer != 200:
+                        failures.append(f"{name} answered {answer}")
+                samples.append(vm_kb(server.pid, "VmRSS"))
+                await asyncio.sleep(0.05)
+            conn.close()
+            return latencies
+
+        baseline = asyncio.run(measure(args.baseline, []))
+        attackers = []
+        for _ in range(args.sockets):
+            sock = socket.create_connection(("127.0.0.1", server.port))
+            sock.sendall(request * args.pipelined)
+            attackers.append(sock)
+        samples = []
+        during = asyncio.run(measure(args.hold, samples))
+        rss_held = vm_kb(server.pid, "VmRSS")
+        hwm = vm_kb(server.pid, "VmHWM")
+        for sock in attackers:
+            sock.close()
+        time.sleep(args.settle)
+        after = asyncio.run(measure(1, []))
+        rss_after = vm_kb(server.pid, "VmRSS")
+
+        sent = args.sockets * args.pipelined * len(request)
+        print(f"transcript: {texts / 1e6:.1f} MB of message text; one GetTranscript ?index=0 answers {status} with "
+              f"{first_answer / 1048576:.2f} MiB (the bound is 1 MiB)")
+        print(f"{args.sockets} sockets x {args.pipelined} pipelined GetTranscript ?index=0, never read: {sent / 1024:.1f} KB "
+              f"of requests, held {args.hold:.0f} s")
+        print(f"  server RSS: {rss_before / 1024:.1f} MB before, peak {max(samples + [rss_held]) / 1024:.1f} MB while held "
+              f"(VmHWM {hwm_before / 1024:.1f} -> {hwm / 1024:.1f} MB), {rss_after / 1024:.1f} MB {args.settle:.0f} s after the sockets closed")
+        for label, values in (("before", baseline), ("during", during), ("after", after)):
+            for name, latencies in values.items():
+                print(f"  {name} {label}: {len(latencies)} requests, p50 {percentile(latencies, 0.5) * 1000:.2f} ms, "
+                      f"p99 {percentile(latencies, 0.99) * 1000:.2f} ms, max {max(latencies) * 1000:.1f} ms")
+        bound_kb = args.sockets * (256 + 1024 + 4) + 64 * 1024
+        growth_kb = hwm - hwm_before
+        print(f"  peak growth {growth_kb / 1024:.1f} MB; documented bound of what the server queues: "
+              f"{args.sockets} x (256 KiB + one 1 MiB answer), capped at 64 MiB plus one answer each = "
+              f"{min(bound_kb, args.sockets * 1284) / 1024:.0f} MB")
+        if first_answer > 1048576:
+            failures.append(f"one GetTranscript answer is {first_answer} bytes, over 1 MiB")
+        if growth_kb > 2 * args.sockets * 1284:
+            failures.append(f"peak memory grew {growth_kb / 1024:.0f} MB, over twice the documented bound")
+        slowest = max(during["/health"])
+        if slowest > args.max_latency:
+            failures.append(f"/health took {slowest:.2f} s while the sockets were held (limit {args.max_latency} s)")
+        for f in failures[:10]:
+            print(f"FAILED: {f}")
+        return 1 if failures else 0
+    finally:
+        server.stop()
+        shutil.rmtree(data, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="scenario", required=True)
@@ -459,8 +580,18 @@ def main():
     w.add_argument("--header-deadline", type=float, default=10)
     w.add_argument("--give-up", type=float, default=30)
     w.add_argument("--baseline", type=float, default=5)
+    a = sub.add_parser("amplification")
+    a.add_argument("--sockets", type=int, default=60)
+    a.add_argument("--pipelined", type=int, default=3)
+    a.add_argument("--transcript-mb", type=int, default=20)
+    a.add_argument("--message-bytes", type=int, default=4000)
+    a.add_argument("--hold", type=float, default=15)
+    a.add_argument("--baseline", type=float, default=5)
+    a.add_argument("--settle", type=float, default=3)
+    a.add_argument("--max-latency", type=float, default=1.0)
     args = parser.parse_args()
-    runner = {"poll": run_poll, "soak": run_soak, "fdlimit": run_fdlimit, "slowloris": run_slowloris}[args.scenario]
+    runner = {"poll": run_poll, "soak": run_soak, "fdlimit": run_fdlimit, "slowloris": run_slowloris,
+              "amplification": run_amplification}[args.scenario]
     sys.exit(runner(args))
 
 

@@ -36,10 +36,17 @@ public final class RawHTTPClient {
     public let timeout: Duration
 
     /// Connects to 127.0.0.1:`port`.
-    public init(port: Int, timeout: Duration = .seconds(5)) throws {
+    /// - Parameter receiveBufferBytes: a small kernel receive buffer (`SO_RCVBUF`, set before
+    ///   connecting) for a client that stops reading: the server's output then stays queued in
+    ///   the server instead of in the kernel's buffers.
+    public init(port: Int, timeout: Duration = .seconds(5), receiveBufferBytes: Int? = nil) throws {
         self.timeout = timeout
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw ClientError(description: "socket() failed") }
+        if let receiveBufferBytes {
+            var size = Int32(clamping: receiveBufferBytes)
+            setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)

@@ -18,6 +18,8 @@ public final class ChatHost: Sendable {
     private let chatOrdinal = Atomic<UInt64>(0)
     /// Set by ``shutdown()``: from then on no timer or responder answer changes a chat.
     private let isShutDown = Atomic<Bool>(false)
+    /// Counts ``chatIDs`` calls (see ``chatListingCount``).
+    private let chatListings = Atomic<Int>(0)
     private let hostSeed: UInt64
 
     /// Creates a host, restoring every chat kept in `store` and resuming their timers.
@@ -45,8 +47,15 @@ public final class ChatHost: Sendable {
     /// tool can show which rule answered each agent message.
     public var responder: any Responder { behaviour.responder }
 
-    /// The ids of every chat, oldest first by id.
-    public var chatIDs: [ChatID] { sessions.withLock { Array($0.keys) }.sorted() }
+    /// The ids of every chat, oldest first by id. O(n log n): paths polled often use ``chatCount``.
+    public var chatIDs: [ChatID] {
+        chatListings.add(1, ordering: .relaxed)
+        return sessions.withLock { Array($0.keys) }.sorted()
+    }
+
+    /// How many times ``chatIDs`` listed every chat, so tests can check that a frequently polled
+    /// path (`/health`) never does.
+    package var chatListingCount: Int { chatListings.load(ordering: .relaxed) }
 
     /// How many chats the host holds, in constant time (health checks poll it).
     public var chatCount: Int { sessions.withLock { $0.count } }
@@ -144,7 +153,7 @@ public final class ChatHost: Sendable {
     /// The agent's steps still to come in a chat (join, reply steps, the bot's timers), earliest
     /// first.
     public func pendingAgentSteps(of id: ChatID) throws(ChatError) -> [PendingAgentStep] {
-        try session(id).live.withLock { $0.chat.pendingSteps }.compactMap(\.agentStep).sorted { $0.due < $1.due }
+        try session(id).live.withLock { $0.chat.pending.inOrder }.compactMap(\.agentStep).sorted { $0.due < $1.due }
     }
 
     /// Whether the agent is still at work in the chat: a reply still to be posted, or events
@@ -357,7 +366,7 @@ public final class ChatHost: Sendable {
         chatOrdinal.store(UInt64(restored.count), ordering: .relaxed)
         for session in restored.values {
             session.live.withLock { live in
-                for step in live.chat.pending.values.sorted(by: { $0.id < $1.id }) where step.isArmable { arm(step, of: session, in: &live) }
+                for step in live.chat.pending.inOrder where step.isArmable { arm(step, of: session, in: &live) }
                 // A responder call in flight at the stop was not stored: if it was cancelled
                 // meanwhile (the customer left), what queued behind it starts now.
                 if behaviour.startNextIfFree(&live) { commitOrRetry(nil, &live, of: session) }

@@ -2,12 +2,15 @@
 enum ConstantTime {
     /// Whether `presented` equals `expected`, byte for byte. Takes time proportional to
     /// `presented.count` (which the caller already knows), whatever the bytes: every byte is
-    /// compared and the differences are OR-ed together, with no early exit.
-    static func equal(_ presented: [UInt8], _ expected: [UInt8]) -> Bool {
+    /// read and compared and the differences are OR-ed together, with no early exit. Generic so a
+    /// test can count the bytes read; the API calls it with arrays.
+    static func equal<Presented: RandomAccessCollection<UInt8>>(_ presented: Presented, _ expected: [UInt8]) -> Bool {
         var difference = presented.count ^ expected.count
         guard !expected.isEmpty else { return difference == 0 }
-        for index in presented.indices {
-            difference |= Int(presented[index] ^ expected[index % expected.count])
+        var position = 0
+        for byte in presented {
+            difference |= Int(byte ^ expected[position])
+            position = position + 1 == expected.count ? 0 : position + 1
         }
         return difference == 0
     }

@@ -87,7 +87,7 @@ final class Acceptor: @unchecked Sendable {
             var storage = sockaddr_storage()
             var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
             let descriptor = withUnsafeMutablePointer(to: &storage) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { accept(listener, $0, &length) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { context.configuration.acceptCall(listener, $0, &length) }
             }
             if descriptor >= 0 {
                 backoffMilliseconds = 0

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Logging
 
 extension HTTPServer {
@@ -26,6 +27,10 @@ extension HTTPServer {
         /// over the connection cap). The server then forces the status to the error's status and adds
         /// `Connection: close`. Default: a plain-text body with the error's message.
         public var protocolErrorResponder: @Sendable (HTTPProtocolError) -> HTTPResponse = HTTPServer.plainTextErrorResponse
+        /// What the acceptor calls instead of `accept(2)`, with the same arguments and result (a
+        /// descriptor, or -1 with `errno` set). A seam for tests of descriptor exhaustion (`EMFILE`),
+        /// which cannot be caused in a test process without starving its other tests.
+        package var acceptCall: @Sendable (Int32, UnsafeMutablePointer<sockaddr>?, UnsafeMutablePointer<socklen_t>?) -> Int32 = { accept($0, $1, $2) }
 
         public init() {}
 

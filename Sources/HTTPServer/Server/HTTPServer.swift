@@ -73,6 +73,14 @@ public final class HTTPServer: Sendable {
     /// non-reading clients currently pin. Bounded by the ``Configuration/Limits``.
     public var queuedOutputByteCount: Int { context.queuedOutputBytes.load(ordering: .relaxed) }
 
+    /// The most response bytes that were ever queued unsent at once since the server started, on
+    /// all connections together: the worst that slow or non-reading clients pinned.
+    public var peakQueuedOutputByteCount: Int { context.peakQueuedOutputBytes.load(ordering: .relaxed) }
+
+    /// The most response bytes that one connection ever had queued unsent since the server started:
+    /// at most ``Configuration/Limits/outputHighWaterBytes`` plus one response.
+    public var peakConnectionQueuedOutputByteCount: Int { context.peakConnectionQueuedOutputBytes.load(ordering: .relaxed) }
+
     /// Stops gracefully: stops accepting, lets requests already being answered finish and their
     /// responses drain (up to ``Configuration/Timeouts/shutdownGrace``), closes every connection,
     /// and returns when all threads have ended. Safe to call more than once.
