@@ -21,16 +21,6 @@ import Testing
         return poll(&watched, 1, 0) > 0
     }
 
-    /// Polls `condition` until it holds or `timeout` passes: waits for a state, never for a time.
-    private func eventually(within timeout: Duration = .seconds(30), _ condition: () -> Bool) -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while !condition() {
-            if ContinuousClock.now > deadline { return false }
-            usleep(2000)
-        }
-        return true
-    }
-
     @Test func outOfDescriptors_theExcessWaitsQueued_keptConnectionsAreServed_andTheWaitingAreServedAfter() throws {
         let data = try dataDirectory()
         defer { try? FileManager.default.removeItem(at: data) }
