@@ -19,6 +19,7 @@ final class MemoryTap: Responder {
 
     var agentNickname: String { responder.agentNickname }
     var parts: [ResponderPart] { responder.parts }
+    func wantsEvents(of kind: ChatEvent.Kind) -> Bool { responder.wantsEvents(of: kind) }
 
     /// The memory as the bot left it after its latest event (the initial memory before any).
     var latest: ResponderMemory { state.withLock { $0.initial ?? $0.latest } }

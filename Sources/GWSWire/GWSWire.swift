@@ -37,22 +37,40 @@ public enum GWSWire {
     public static func encode(_ chat: GWSChat) -> [UInt8] {
         var writer = JSONWriter(capacity: 384)
         writer.beginObject()
-        writer.key("chat")
+        writer.key(Keys.chat)
         writer.beginObject()
-        writer.key("capabilities")
+        writer.key(Keys.capabilities)
         writer.beginArray()
         for operation in chat.capabilities { writer.string(operation.rawValue) }
         writer.endArray()
-        writer.member("id", chat.id)
-        writer.key("participants")
+        writer.member(Keys.id, chat.id)
+        writer.key(Keys.participants)
         writer.beginArray()
         for participant in chat.participants { write(participant, to: &writer) }
         writer.endArray()
-        writer.member("state", chat.state.rawValue)
+        writer.member(Keys.state, chat.state.rawValue)
         writer.endObject()
-        writer.member("statusCode", 0)
+        writer.member(Keys.statusCode, 0)
         writer.endObject()
         return writer.bytes
+    }
+
+    /// The member names of GetChat and GetTranscript answers, quoted once (they are written on
+    /// every answer, several times each).
+    private enum Keys {
+        static let chat = JSONKey("chat")
+        static let capabilities = JSONKey("capabilities")
+        static let id = JSONKey("id")
+        static let participants = JSONKey("participants")
+        static let state = JSONKey("state")
+        static let statusCode = JSONKey("statusCode")
+        static let nickname = JSONKey("nickname")
+        static let participantId = JSONKey("participantId")
+        static let type = JSONKey("type")
+        static let from = JSONKey("from")
+        static let index = JSONKey("index")
+        static let text = JSONKey("text")
+        static let utcTime = JSONKey("utcTime")
     }
 
     public static func encode(_ transcript: GWSTranscript) -> [UInt8] {
@@ -108,12 +126,12 @@ public enum GWSWire {
     /// One element of a GetTranscript answer's `messages`.
     public static func write(_ message: GWSMessage, to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("from")
+        writer.key(Keys.from)
         write(message.from, to: &writer)
-        writer.member("index", message.index)
-        if message.kind == .text { writer.member("text", message.text ?? "") }
-        writer.member("type", message.kind.rawValue)
-        if let time = message.utcTime { writer.member("utcTime", Int((time.timeIntervalSince1970 * 1000).rounded())) }
+        writer.member(Keys.index, message.index)
+        if message.kind == .text { writer.member(Keys.text, message.text ?? "") }
+        writer.member(Keys.type, message.kind.rawValue)
+        if let time = message.utcTime { writer.member(Keys.utcTime, Int((time.timeIntervalSince1970 * 1000).rounded())) }
         writer.endObject()
     }
 
@@ -128,9 +146,9 @@ public enum GWSWire {
 
     fileprivate static func write(_ participant: Participant, to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.member("nickname", participant.nickname)
-        writer.member("participantId", participant.id)
-        writer.member("type", participant.kind.rawValue)
+        writer.member(Keys.nickname, participant.nickname)
+        writer.member(Keys.participantId, participant.id)
+        writer.member(Keys.type, participant.kind.rawValue)
         writer.endObject()
     }
 

@@ -15,6 +15,9 @@ public struct LastCharacterResponder: Responder {
         self.agentNickname = agentNickname
     }
 
+    /// It answers customer texts only.
+    public func wantsEvents(of kind: ChatEvent.Kind) -> Bool { kind == .customerText }
+
     public func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
         guard event.kind == .customerText, let text = event.text else { return .none }
         return AgentReply([.say(Self.answer(to: text), origin: Self.botName)])

@@ -62,6 +62,16 @@ import Testing
         #expect(line.dropFirst(25) == "info chat: Message from Customer chat=c1 text=hi zone=z\n")
     }
 
+    @Test func timestamp_writesUTCWithMilliseconds() {
+        var line: [UInt8] = Array("x ".utf8)
+        // 2026-11-25T15:14:53.007Z; then one millisecond before 1970.
+        LogTimestamp.append(seconds: 1_795_619_693, milliseconds: 7, to: &line)
+        #expect(String(decoding: line, as: UTF8.self) == "x 2026-11-25T15:14:53.007Z")
+        line = []
+        LogTimestamp.append(seconds: -1, milliseconds: 999, to: &line)
+        #expect(String(decoding: line, as: UTF8.self) == "1969-12-31T23:59:59.999Z")
+    }
+
     @Test func civilDate_matchesTheCalendar() {
         #expect(LogTimestamp.civilDate(daysSince1970: 0) == (1970, 1, 1))
         #expect(LogTimestamp.civilDate(daysSince1970: -1) == (1969, 12, 31))

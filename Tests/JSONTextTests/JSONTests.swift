@@ -8,6 +8,62 @@ import JSONText
         #expect(String(decoding: bytes, as: UTF8.self) == #""a\"b\\c\n\r\t\b\f\u0000\u001f"# + "\u{7F}é😀/\"")
     }
 
+    /// The escape scan looks at eight bytes at a time: put every byte value at every position of
+    /// a word (and in the tail after the last whole word), among bytes that need no escape,
+    /// including UTF-8 bytes above 0x7F, which must not hide a neighbour.
+    @Test func writer_escapesEveryByteAtEveryPosition_ofLongStrings() {
+        for length in [7, 8, 9, 16, 19] {
+            for position in 0..<length {
+                for value in UInt8(0)...UInt8(0x7F) {
+                    var utf8 = Array(repeating: UInt8(ascii: "a"), count: length)
+                    utf8[position] = value
+                    let padded = Array("é".utf8) + utf8 + Array("😀".utf8)
+                    let text = String(decoding: padded, as: UTF8.self)
+                    var bytes: [UInt8] = []
+                    JSONWriter.appendQuoted(text, to: &bytes)
+                    #expect(String(decoding: bytes, as: UTF8.self) == Self.referenceQuoted(text), "length \(length), byte \(value) at \(position)")
+                }
+            }
+        }
+    }
+
+    /// The escaping rule written the obvious way, one scalar at a time.
+    private static func referenceQuoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u00" + (hex.count < 2 ? "0" : "") + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    @Test func writer_writesQuotedKeys_likePlainKeys() {
+        let key = JSONKey("na\"me")
+        var quoted = JSONWriter()
+        quoted.beginObject()
+        quoted.member(key, "v")
+        quoted.member(JSONKey("n"), 1)
+        quoted.endObject()
+        var plain = JSONWriter()
+        plain.beginObject()
+        plain.member("na\"me", "v")
+        plain.member("n", 1)
+        plain.endObject()
+        #expect(quoted.bytes == plain.bytes)
+        #expect(String(decoding: quoted.bytes, as: UTF8.self) == #"{"na\"me":"v","n":1}"#)
+    }
+
     @Test func writer_separatesMembersAndElements() {
         var writer = JSONWriter()
         writer.beginObject()

@@ -7,7 +7,7 @@ extension ChatBehaviour {
     /// messages go on.
     func personTakesOver(_ live: inout LiveChat) {
         live.record(.agentControl(byPerson: true))
-        for step in live.chat.pending.values.sorted(by: { $0.id < $1.id }) where step.work != .systemMessage {
+        for step in live.chat.pending.inOrder where step.work != .systemMessage {
             live.record(.finished(step.id))
         }
         if !live.chat.agentHasJoined {

@@ -126,10 +126,10 @@ struct ChatBehaviour: Sendable {
     }
 
     /// Queues `event` for the responder; it is ready at once (one record) when the agent is free
-    /// and nothing else waits. Nothing is queued while a person plays the agent: the bot is not
-    /// asked about what it missed.
+    /// and nothing else waits. Nothing is queued while a person plays the agent (the bot is not
+    /// asked about what it missed), nor an event the bot ignores.
     private func enqueue(_ event: ChatEvent, in live: inout LiveChat) {
-        guard !live.chat.isTakenOver else { return }
+        guard !live.chat.isTakenOver, responder(for: live.chat).wantsEvents(of: event.kind) else { return }
         let step = PendingStep(id: live.chat.nextStepID, due: clock.now(), work: .respond(event))
         if Self.agentIsFree(live), live.chat.nextQueuedEvent == nil {
             live.record(.scheduled(ready(step, in: &live)))
@@ -290,11 +290,11 @@ struct ChatBehaviour: Sendable {
 
     /// Customer activity cancels the responder timers that asked for it.
     private func customerActivity(in live: inout LiveChat) {
-        let cancelled = live.chat.pending.values.filter {
+        let cancelled = live.chat.pending.responderTimers.filter {
             if case .responderTimer(_, true) = $0.work { return true }
             return false
         }
-        for step in cancelled.sorted(by: { $0.id < $1.id }) { live.record(.finished(step.id)) }
+        for step in cancelled { live.record(.finished(step.id)) }
     }
 
     private func cancelTimer(named name: String, in live: inout LiveChat) {
@@ -302,7 +302,7 @@ struct ChatBehaviour: Sendable {
     }
 
     func cancelAllPending(in live: inout LiveChat) {
-        for id in live.chat.pending.keys.sorted() { live.record(.finished(id)) }
+        for step in live.chat.pending.inOrder { live.record(.finished(step.id)) }
     }
 
     /// The date as the original emulator printed it, JavaScript's `Date.toString` in the server's

@@ -151,7 +151,7 @@ public final class ChatHost: Sendable {
     /// The agent's steps still to come in a chat (join, reply steps, the bot's timers), earliest
     /// first.
     public func pendingAgentSteps(of id: ChatID) throws(ChatError) -> [PendingAgentStep] {
-        try session(id).live.withLock { $0.chat.pendingSteps }.compactMap(\.agentStep).sorted { $0.due < $1.due }
+        try session(id).live.withLock { $0.chat.pending.inOrder }.compactMap(\.agentStep).sorted { $0.due < $1.due }
     }
 
     /// Whether the agent is still at work in the chat: a reply still to be posted, or events
@@ -349,7 +349,7 @@ public final class ChatHost: Sendable {
         chatOrdinal.store(UInt64(restored.count), ordering: .relaxed)
         for session in restored.values {
             session.live.withLock { live in
-                for step in live.chat.pending.values.sorted(by: { $0.id < $1.id }) where step.isArmable { arm(step, of: session, in: &live) }
+                for step in live.chat.pending.inOrder where step.isArmable { arm(step, of: session, in: &live) }
                 // A responder call in flight at the stop was not stored: if it was cancelled
                 // meanwhile (the customer left), what queued behind it starts now.
                 if behaviour.startNextIfFree(&live) { commitOrRetry(nil, &live, of: session) }

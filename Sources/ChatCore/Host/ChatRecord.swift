@@ -13,8 +13,8 @@ struct ChatRecord {
     private(set) var cursor = 0
     private(set) var memory = ResponderMemory()
     private(set) var random: ChatRandom
-    /// Steps scheduled and not yet run or cancelled, by id.
-    private(set) var pending: [UInt64: PendingStep] = [:]
+    /// Steps scheduled and not yet run or cancelled.
+    private(set) var pending = PendingSteps()
     private(set) var nextStepID: UInt64 = 1
     /// Whether a person has taken the agent's place: the bot is not asked about anything.
     private(set) var isTakenOver = false
@@ -48,10 +48,10 @@ struct ChatRecord {
         case .cursor(let count):
             cursor = count
         case .scheduled(let step):
-            pending[step.id] = step
+            pending.schedule(step)
             nextStepID = max(nextStepID, step.id + 1)
         case .finished(let id):
-            pending[id] = nil
+            pending.finish(id)
         case .memory(let set, let removed):
             memory.apply(set: set, removed: removed)
         case .random(let counter):
@@ -91,16 +91,21 @@ struct ChatRecord {
         fileprivate let cursor: Int
         fileprivate let memory: ResponderMemory
         fileprivate let random: ChatRandom
-        fileprivate let pending: [UInt64: PendingStep]
         fileprivate let nextStepID: UInt64
     }
 
-    /// Cheap: the transcript is remembered by its length, not copied.
-    func checkpoint() -> Checkpoint {
-        Checkpoint(
+    /// Starts a change that may be undone: ``restore(_:)`` undoes it, ``keepChange()`` keeps it.
+    /// Cheap: the transcript is remembered by its length and the pending steps by what the change
+    /// does to them, not copied.
+    mutating func checkpoint() -> Checkpoint {
+        pending.beginChange()
+        return Checkpoint(
             messageCount: messages.count, participantCount: participants.count, state: state, cursor: cursor,
-            memory: memory, random: random, pending: pending, nextStepID: nextStepID)
+            memory: memory, random: random, nextStepID: nextStepID)
     }
+
+    /// The change since the last checkpoint is stored: it will not be undone.
+    mutating func keepChange() { pending.keepChange() }
 
     /// Puts the chat back as it was at `checkpoint`; changes since only ever appended messages.
     mutating func restore(_ checkpoint: Checkpoint) {
@@ -110,7 +115,7 @@ struct ChatRecord {
         cursor = checkpoint.cursor
         memory = checkpoint.memory
         random = checkpoint.random
-        pending = checkpoint.pending
+        pending.undoChange()
         nextStepID = checkpoint.nextStepID
     }
 
@@ -131,25 +136,18 @@ struct ChatRecord {
 
     var agentHasJoined: Bool { participants.contains { $0.kind == .agent } }
 
-    /// Every step still to come.
-    var pendingSteps: [PendingStep] { Array(pending.values) }
-
     /// Whether a message, typing notification or leaving of the agent's reply is still to come.
-    var hasReplyStepsPending: Bool { pending.values.contains { $0.isReplyStep } }
+    var hasReplyStepsPending: Bool { pending.hasReplySteps }
 
     /// The event at the front of the agent's queue, once it is ready.
-    var readyEvent: PendingStep? {
-        pending.values.first { if case .respond = $0.work { $0.isReady } else { false } }
-    }
+    var readyEvent: PendingStep? { pending.readyEvent }
 
     /// The oldest queued event that is not ready yet.
-    var nextQueuedEvent: PendingStep? {
-        pending.values.filter { if case .respond = $0.work { !$0.isReady } else { false } }.min { $0.id < $1.id }
-    }
+    var nextQueuedEvent: PendingStep? { pending.oldestQueuedEvent }
 
     /// The pending responder timer called `name`, if any.
     func responderTimer(named name: String) -> PendingStep? {
-        pending.values.first {
+        pending.responderTimers.first {
             if case .responderTimer(name, _) = $0.work { return true }
             return false
         }

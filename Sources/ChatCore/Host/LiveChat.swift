@@ -72,6 +72,7 @@ struct LiveChat {
 
     /// The store kept the change: start the next one from here.
     mutating func commitSucceeded() {
+        chat.keepChange()
         journaledRandomCounter = chat.random.counter
         endChange()
     }

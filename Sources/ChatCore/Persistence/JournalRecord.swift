@@ -86,14 +86,6 @@ struct PendingStep: Hashable, Sendable {
     /// Periodic work that a test's `runUntilIdle` does not wait for.
     var isBackground: Bool { work == .systemMessage }
 
-    /// A message, typing notification or leaving of the agent's current reply.
-    var isReplyStep: Bool {
-        switch work {
-        case .agentSay, .agentTyping, .agentLeave: true
-        default: false
-        }
-    }
-
     /// Whether the clock should run it: everything but a queued event that is not ready yet.
     var isArmable: Bool {
         if case .respond = work { return isReady }

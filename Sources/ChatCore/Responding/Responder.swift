@@ -20,10 +20,19 @@ public protocol Responder: Sendable {
     /// Every part that can answer (for a rules bot, its rules and event blocks), for coverage
     /// tools; empty (the default) for a responder without parts worth listing.
     var parts: [ResponderPart] { get }
+
+    /// Whether the responder may do anything about events of `kind`. The agent's queue does not
+    /// stop for an event its responder ignores: no call, no journal lines, no wait behind it. So a
+    /// bot that never answers typing or the end of its own replies costs nothing for them.
+    ///
+    /// Every kind by default. Answer `false` only for a kind whose ``respond(to:context:)`` always
+    /// answers ``AgentReply/none`` and leaves the context as it was.
+    func wantsEvents(of kind: ChatEvent.Kind) -> Bool
 }
 
 extension Responder {
     public var parts: [ResponderPart] { [] }
+    public func wantsEvents(of kind: ChatEvent.Kind) -> Bool { true }
 }
 
 /// What happened in a chat that the responder may react to.

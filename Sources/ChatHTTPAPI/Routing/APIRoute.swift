@@ -1,3 +1,5 @@
+import Glibc
+
 /// The routes of the front, matched from a request path (still percent-encoded).
 enum APIRoute: Equatable {
     /// `/api/v2/chats`: RequestChat.
@@ -21,13 +23,12 @@ enum APIRoute: Equatable {
     /// The sites of web pages: `/client/` and `/agent/`.
     static let sites = ["client", "agent"]
 
-    /// Matched on UTF-8 bytes, without splitting: routing runs for every request.
+    /// Matched on the path's UTF-8 bytes in place, without splitting or building strings: routing
+    /// runs for every request.
     init(path: String) {
-        let utf8 = path.utf8
-        if utf8.elementsEqual("/health".utf8) {
-            self = .health
-        } else if utf8.starts(with: Self.apiPrefix.utf8) {
-            self = Self.apiRoute(path[utf8.index(utf8.startIndex, offsetBy: Self.apiPrefix.utf8.count)...])
+        var contiguous = path
+        if let route = contiguous.withUTF8({ Self.apiRoute(path, $0) }) {
+            self = route
         } else if path == "/" {
             self = .redirect(to: "/client/")
         } else if let site = Self.sites.first(where: { path == "/\($0)" }) {
@@ -43,33 +44,50 @@ enum APIRoute: Equatable {
 
     private static let slash = UInt8(ascii: "/")
 
-    /// What follows `/api/v2/chats`: nothing, `/{id}` or `/{id}/messages`, a trailing slash forgiven.
-    private static func apiRoute(_ rest: Substring) -> APIRoute {
-        var rest = rest
-        if rest.utf8.last == slash { rest = rest[..<rest.utf8.index(before: rest.utf8.endIndex)] }
-        if rest.utf8.isEmpty { return .chats }
-        guard rest.utf8.first == slash else { return .unknown }
-        let afterSlash = rest[rest.utf8.index(after: rest.utf8.startIndex)...]
-        guard let secondSlash = afterSlash.utf8.firstIndex(of: slash) else {
-            return afterSlash.utf8.isEmpty ? .unknown : .chat(afterSlash)
+    /// `/health`, or what follows `/api/v2/chats`: nothing, `/{id}` or `/{id}/messages`, a
+    /// trailing slash forgiven; `nil` for every other path.
+    private static func apiRoute(_ path: String, _ bytes: UnsafeBufferPointer<UInt8>) -> APIRoute? {
+        if matches(bytes, 0..<bytes.count, "/health") { return .health }
+        let prefix = apiPrefixLength
+        guard bytes.count >= prefix, matches(bytes, 0..<prefix, "/api/v2/chats") else { return nil }
+        var end = bytes.count
+        if end > prefix, bytes[end - 1] == slash { end -= 1 }
+        if end == prefix { return .chats }
+        guard bytes[prefix] == slash else { return .unknown }
+        let idStart = prefix + 1
+        guard let secondSlash = (idStart..<end).first(where: { bytes[$0] == slash }) else {
+            return idStart == end ? .unknown : .chat(substring(path, idStart..<end))
         }
-        let id = afterSlash[..<secondSlash]
-        let tail = afterSlash[afterSlash.utf8.index(after: secondSlash)...]
-        guard !id.utf8.isEmpty, tail.utf8.elementsEqual("messages".utf8) else { return .unknown }
-        return .messages(id)
+        guard secondSlash > idStart, matches(bytes, (secondSlash + 1)..<end, "messages") else { return .unknown }
+        return .messages(substring(path, idStart..<secondSlash))
+    }
+
+    private static let apiPrefixLength = apiPrefix.utf8.count
+
+    /// Whether `bytes[range]` is exactly `text`.
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ text: StaticString) -> Bool {
+        range.count == text.utf8CodeUnitCount && memcmp(bytes.baseAddress! + range.lowerBound, text.utf8Start, range.count) == 0
+    }
+
+    private static func substring(_ path: String, _ range: Range<Int>) -> Substring {
+        let utf8 = path.utf8
+        return path[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
     }
 
     /// The methods the route answers, for `Allow` and CORS preflight.
+    /// Constant lists, so that checking a request's method builds no array.
     var allowedMethods: [String] {
         switch self {
-        case .chats: ["POST", "OPTIONS"]
-        case .chat: ["GET", "HEAD", "POST", "OPTIONS"]
-        case .messages: ["GET", "HEAD", "OPTIONS"]
-        case .redirect, .site, .health: ["GET", "HEAD", "OPTIONS"]
+        case .chats: Self.postMethods
+        case .chat: Self.apiMethods
+        case .messages, .redirect, .site, .health: Self.readMethods
         case .emulator(let route): route.allowedMethods
         case .unknown: []
         }
     }
+
+    private static let postMethods = ["POST", "OPTIONS"]
+    private static let readMethods = ["GET", "HEAD", "OPTIONS"]
 
     /// The methods of the API routes together: what a preflight names when a key is set.
     static let apiMethods = ["GET", "HEAD", "POST", "OPTIONS"]

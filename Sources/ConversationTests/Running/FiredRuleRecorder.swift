@@ -15,6 +15,7 @@ final class FiredRuleRecorder: Responder {
 
     var agentNickname: String { responder.agentNickname }
     var parts: [ResponderPart] { responder.parts }
+    func wantsEvents(of kind: ChatEvent.Kind) -> Bool { responder.wantsEvents(of: kind) }
 
     /// The origin (`file:line` for a rules bot) of every part that fired so far.
     var firedRules: Set<String> { fired.withLock { $0 } }

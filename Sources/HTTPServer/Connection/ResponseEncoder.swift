@@ -18,11 +18,12 @@ enum ResponseEncoder {
             } else {
                 bytes.append(contentsOf: "HTTP/1.1 \(response.status.code) \(response.status.reasonPhrase)\r\n".utf8)
             }
-            for field in response.headers where isPassedThrough(field) {
-                bytes.append(contentsOf: field.name.utf8)
+            let fields = response.headers.bytes
+            for span in response.headers.spans where isPassedThrough(fields[span.name], fields[span.value]) {
+                bytes.append(contentsOf: fields[span.name])
                 bytes.append(UInt8(ascii: ":"))
                 bytes.append(UInt8(ascii: " "))
-                bytes.append(contentsOf: field.value.utf8)
+                bytes.append(contentsOf: fields[span.value])
                 bytes.append(ASCII.cr)
                 bytes.append(ASCII.lf)
             }
@@ -70,24 +71,18 @@ enum ResponseEncoder {
         }
     }
 
-    private static func isPassedThrough(_ field: HTTPHeaders.Field) -> Bool {
-        var name = field.name
-        var value = field.value
-        return name.withUTF8 { name in
-            guard !name.isEmpty else { return false }
-            // Only names of these lengths can be reserved: skip the four comparisons for the rest.
-            switch name.count {
-            case 4, 10, 14, 17:
-                for reserved in reservedNames where ASCII.equalsIgnoringCase(name, reserved) { return false }
-            default:
-                break
-            }
-            for byte in name where !ASCII.isTokenByte[Int(byte)] { return false }
-            return value.withUTF8 { value in
-                for byte in value where byte == ASCII.cr || byte == ASCII.lf || byte == 0 { return false }
-                return true
-            }
+    private static func isPassedThrough(_ name: ArraySlice<UInt8>, _ value: ArraySlice<UInt8>) -> Bool {
+        guard !name.isEmpty else { return false }
+        // Only names of these lengths can be reserved: skip the four comparisons for the rest.
+        switch name.count {
+        case 4, 10, 14, 17:
+            for reserved in reservedNames where ASCII.equalsIgnoringCase(name, reserved) { return false }
+        default:
+            break
         }
+        for byte in name where !ASCII.isTokenByte[Int(byte)] { return false }
+        for byte in value where byte == ASCII.cr || byte == ASCII.lf || byte == 0 { return false }
+        return true
     }
 
     private static let reservedNames: [[UInt8]] = ["content-length", "transfer-encoding", "connection", "date"].map { Array($0.utf8) }

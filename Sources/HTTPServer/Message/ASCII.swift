@@ -6,6 +6,7 @@ enum ASCII {
     static let tab = UInt8(ascii: "\t")
     static let colon = UInt8(ascii: ":")
     static let semicolon = UInt8(ascii: ";")
+    static let comma = UInt8(ascii: ",")
 
     /// `tchar` of RFC 9110 §5.6.2: the characters allowed in methods and header names.
     static let isTokenByte: [Bool] = (0..<256).map { value in
@@ -29,9 +30,23 @@ enum ASCII {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
     }
 
+    /// Header names and tokens are compared on every request: over contiguous bytes (arrays,
+    /// slices, native strings) it is a plain loop, not a `zip` iterator.
     static func equalsIgnoringCase<L: Collection<UInt8>, R: Collection<UInt8>>(_ lhs: L, _ rhs: R) -> Bool {
         guard lhs.count == rhs.count else { return false }
+        let contiguous = lhs.withContiguousStorageIfAvailable { left in
+            rhs.withContiguousStorageIfAvailable { right in equalsIgnoringCase(left, right) }
+        }
+        if let contiguous, let result = contiguous { return result }
         return zip(lhs, rhs).allSatisfy { lowercased($0) == lowercased($1) }
+    }
+
+    static func equalsIgnoringCase(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        for index in 0..<lhs.count where lhs[index] != rhs[index] {
+            guard lowercased(lhs[index]) == lowercased(rhs[index]) else { return false }
+        }
+        return true
     }
 
     static func trimmingWhitespace<C: BidirectionalCollection<UInt8>>(_ bytes: C) -> C.SubSequence {

@@ -1,6 +1,11 @@
 /// The header fields of a request or response: order kept, names compared case-insensitively.
 ///
 /// Repeated names are kept as separate fields, as they arrived; ``subscript(_:)`` returns the first.
+///
+/// Stored as the fields' bytes back to back plus where each name and value lies, not as a
+/// `String` per field: the parser copies a request's fields in as bytes, lookups compare bytes,
+/// and the response encoder copies bytes out, so a `String` is made only for a value a handler
+/// asks for. (Two `String`s per field were a quarter of a GetChat's instructions.)
 public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
     public struct Field: Sendable, Equatable {
         public var name: String
@@ -12,42 +17,68 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         }
     }
 
-    public private(set) var fields: [Field]
-
-    public init() {
-        fields = []
+    /// Where one field's name and value lie in ``bytes``.
+    struct Span: Sendable {
+        var name: Range<Int>
+        var value: Range<Int>
     }
 
+    /// Names and values, UTF-8; bytes of removed fields may remain (no span points at them).
+    private(set) var bytes: [UInt8] = []
+    private(set) var spans: [Span] = []
+
+    public init() {}
+
     public init(_ pairs: [(String, String)]) {
-        fields = pairs.map { Field(name: $0.0, value: $0.1) }
+        for (name, value) in pairs { add(name, value) }
     }
 
     public init(dictionaryLiteral elements: (String, String)...) {
         self.init(elements)
     }
 
-    public var count: Int { fields.count }
-    public var isEmpty: Bool { fields.isEmpty }
+    /// Room for `fieldCount` fields holding `byteCount` bytes in all, so appending them does not regrow.
+    init(reservingFields fieldCount: Int, bytes byteCount: Int) {
+        spans.reserveCapacity(fieldCount)
+        bytes.reserveCapacity(byteCount)
+    }
+
+    public var fields: [Field] { spans.map(field) }
+    public var count: Int { spans.count }
+    public var isEmpty: Bool { spans.isEmpty }
 
     public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
 
     /// The value of the first field with this name (any case), or `nil`.
     public subscript(_ name: String) -> String? {
-        fields.first { Self.namesMatch($0.name, name) }?.value
+        firstIndex(of: name).map { string(spans[$0].value) }
     }
 
     /// Every value of the fields with this name (any case), in arrival order.
     public func values(for name: String) -> [String] {
-        fields.filter { Self.namesMatch($0.name, name) }.map(\.value)
+        spans.filter { nameMatches($0, name) }.map { string($0.value) }
     }
 
     public func contains(_ name: String) -> Bool {
-        fields.contains { Self.namesMatch($0.name, name) }
+        firstIndex(of: name) != nil
     }
 
     /// Appends a field, keeping any earlier field of the same name.
     public mutating func add(_ name: String, _ value: String) {
-        fields.append(Field(name: name, value: value))
+        let nameStart = bytes.count
+        bytes.append(contentsOf: name.utf8)
+        let valueStart = bytes.count
+        bytes.append(contentsOf: value.utf8)
+        spans.append(Span(name: nameStart..<valueStart, value: valueStart..<bytes.count))
+    }
+
+    /// Appends a field from bytes the caller has already checked (the request parser).
+    mutating func add(name: ArraySlice<UInt8>, value: ArraySlice<UInt8>) {
+        let nameStart = bytes.count
+        bytes.append(contentsOf: name)
+        let valueStart = bytes.count
+        bytes.append(contentsOf: value)
+        spans.append(Span(name: nameStart..<valueStart, value: valueStart..<bytes.count))
     }
 
     /// Replaces every field of this name by one field with this value.
@@ -57,21 +88,44 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     }
 
     public mutating func remove(_ name: String) {
-        fields.removeAll { Self.namesMatch($0.name, name) }
+        let stored = bytes
+        spans.removeAll { ASCII.equalsIgnoringCase(stored[$0.name], name.utf8) }
+        if spans.isEmpty { bytes.removeAll(keepingCapacity: true) }
     }
 
     /// Whether a comma-separated header (such as `Connection`) lists this token, in any case.
-    /// Runs on every request and response (keep-alive), so it walks the fields without building arrays.
+    /// Runs on every request and response (keep-alive), so it walks the bytes without building arrays.
     public func hasToken(_ token: String, in name: String) -> Bool {
-        for field in fields where Self.namesMatch(field.name, name) {
-            for part in field.value.utf8.split(separator: UInt8(ascii: ",")) {
+        for span in spans where nameMatches(span, name) {
+            for part in bytes[span.value].split(separator: ASCII.comma) {
                 if ASCII.equalsIgnoringCase(ASCII.trimmingWhitespace(part), token.utf8) { return true }
             }
         }
         return false
     }
 
-    static func namesMatch(_ lhs: String, _ rhs: String) -> Bool {
-        ASCII.equalsIgnoringCase(lhs.utf8, rhs.utf8)
+    /// Fields in order and with the same names and values, byte for byte; names compare exactly
+    /// here (as two `Field` arrays would), unlike in lookups.
+    public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
+        guard lhs.spans.count == rhs.spans.count else { return false }
+        return zip(lhs.spans, rhs.spans).allSatisfy { left, right in
+            lhs.bytes[left.name].elementsEqual(rhs.bytes[right.name]) && lhs.bytes[left.value].elementsEqual(rhs.bytes[right.value])
+        }
+    }
+
+    private func firstIndex(of name: String) -> Int? {
+        spans.firstIndex { nameMatches($0, name) }
+    }
+
+    private func nameMatches(_ span: Span, _ name: String) -> Bool {
+        ASCII.equalsIgnoringCase(bytes[span.name], name.utf8)
+    }
+
+    private func field(_ span: Span) -> Field {
+        Field(name: string(span.name), value: string(span.value))
+    }
+
+    private func string(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
     }
 }

@@ -38,21 +38,27 @@ public struct HTTPRequest: Sendable, Equatable {
         return headers.hasToken("keep-alive", in: "Connection") && !headers.hasToken("close", in: "Connection")
     }
 
-    /// Splits an origin-form or absolute-form target into its path and query (byte-wise: hot path).
+    /// Splits an origin-form or absolute-form target into its path and query, over the target's
+    /// bytes: it runs for every request, and an origin-form target without a query (most of them)
+    /// is its own path, so no second `String` is built.
     static func splitTarget(_ target: String) -> (path: String, query: String?) {
-        let bytes = target.utf8
-        var start = bytes.startIndex
-        if bytes.first != UInt8(ascii: "/"), let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
-           bytes[colon...].starts(with: "://".utf8)
-        {
-            // Absolute form (RFC 9112 §3.2.2): drop scheme and authority.
-            let authority = bytes.index(colon, offsetBy: 3)
-            start = bytes[authority...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? bytes.endIndex
+        var contiguous = target
+        return contiguous.withUTF8 { bytes -> (path: String, query: String?) in
+            var start = 0
+            if bytes.first != UInt8(ascii: "/"), let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
+               bytes[colon...].starts(with: "://".utf8)
+            {
+                // Absolute form (RFC 9112 §3.2.2): drop scheme and authority.
+                start = bytes[(colon + 3)...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? bytes.count
+            }
+            let mark = bytes[start...].firstIndex(of: UInt8(ascii: "?"))
+            let pathEnd = mark ?? bytes.count
+            let path = start == 0 && pathEnd == bytes.count ? target : text(bytes, start..<pathEnd)
+            return (path.isEmpty ? "/" : path, mark.map { text(bytes, ($0 + 1)..<bytes.count) })
         }
-        let mark = bytes[start...].firstIndex(of: UInt8(ascii: "?"))
-        var path = String(decoding: bytes[start..<(mark ?? bytes.endIndex)], as: UTF8.self)
-        if path.isEmpty { path = "/" }
-        guard let mark else { return (path, nil) }
-        return (path, String(decoding: bytes[bytes.index(after: mark)...], as: UTF8.self))
+    }
+
+    private static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 }

@@ -60,18 +60,48 @@ struct HTTPRequestParser {
         var method = ""
         var target = ""
         var version = HTTPVersion.http1_1
-        var headers = HTTPHeaders()
+        /// Room for a typical head's fields, so adding them rarely regrows.
+        var headers = HTTPHeaders(reservingFields: 8, bytes: 256)
         var headBytes = 0
         var trailerBytes = 0
         var fieldCount = 0
         var trailerCount = 0
         var line = 0
-        var contentLengths: [ArraySlice<UInt8>] = []
-        var transferEncodings: [ArraySlice<UInt8>] = []
-        var hostCount = 0
-        var expectation: ArraySlice<UInt8>?
         var expectsContinue = false
         var body: [UInt8] = []
+    }
+
+    /// The fields that frame a request, found among its head's fields once the head is complete.
+    private struct Framing {
+        var contentLengthCount = 0
+        var contentLength: ArraySlice<UInt8>?
+        var transferEncodingCount = 0
+        var transferEncoding: ArraySlice<UInt8>?
+        var hostCount = 0
+        /// The last `Expect` field.
+        var expectation: ArraySlice<UInt8>?
+
+        init(_ headers: HTTPHeaders) {
+            let bytes = headers.bytes
+            for span in headers.spans {
+                let name = bytes[span.name]
+                // Each of these names has its own length: compare only the one that can match.
+                switch name.count {
+                case 14 where ASCII.equalsIgnoringCase(name, "content-length".utf8):
+                    contentLengthCount += 1
+                    if contentLength == nil { contentLength = bytes[span.value] }
+                case 17 where ASCII.equalsIgnoringCase(name, "transfer-encoding".utf8):
+                    transferEncodingCount += 1
+                    if transferEncoding == nil { transferEncoding = bytes[span.value] }
+                case 4 where ASCII.equalsIgnoringCase(name, "host".utf8):
+                    hostCount += 1
+                case 6 where ASCII.equalsIgnoringCase(name, "expect".utf8):
+                    expectation = bytes[span.value]
+                default:
+                    break
+                }
+            }
+        }
     }
 
     let limits: Limits
@@ -276,10 +306,21 @@ struct HTTPRequestParser {
         if let bad = target.first(where: { buffer[$0] <= 0x20 || buffer[$0] >= 0x7F }) {
             throw malformedRequestLine("byte \(hex(buffer[bad])) is not allowed in the target; percent-encode it", at: bad)
         }
-        partial.method = String(decoding: buffer[method], as: UTF8.self)
+        partial.method = Self.methodName(buffer[method])
         partial.target = String(decoding: buffer[target], as: UTF8.self)
         partial.version = try parseVersion(version)
         try checkTargetForm(at: target.lowerBound)
+    }
+
+    /// The common methods as string literals (no `String` is built for them), others as sent.
+    private static func methodName(_ bytes: ArraySlice<UInt8>) -> String {
+        switch bytes.count {
+        case 3 where bytes.elementsEqual("GET".utf8): "GET"
+        case 4 where bytes.elementsEqual("POST".utf8): "POST"
+        case 4 where bytes.elementsEqual("HEAD".utf8): "HEAD"
+        case 7 where bytes.elementsEqual("OPTIONS".utf8): "OPTIONS"
+        default: String(decoding: bytes, as: UTF8.self)
+        }
     }
 
     private func parseVersion(_ range: Range<Int>) throws(HTTPProtocolError) -> HTTPVersion {
@@ -318,18 +359,7 @@ struct HTTPRequestParser {
 
     private mutating func parseHeaderLine(_ line: Range<Int>) throws(HTTPProtocolError) {
         let (name, value) = try parseField(line, what: "header field")
-        let nameBytes = buffer[name]
-        let valueBytes = buffer[value]
-        if ASCII.equalsIgnoringCase(nameBytes, "content-length".utf8) {
-            partial.contentLengths.append(valueBytes)
-        } else if ASCII.equalsIgnoringCase(nameBytes, "transfer-encoding".utf8) {
-            partial.transferEncodings.append(valueBytes)
-        } else if ASCII.equalsIgnoringCase(nameBytes, "host".utf8) {
-            partial.hostCount += 1
-        } else if ASCII.equalsIgnoringCase(nameBytes, "expect".utf8) {
-            partial.expectation = valueBytes
-        }
-        partial.headers.add(String(decoding: nameBytes, as: UTF8.self), String(decoding: valueBytes, as: UTF8.self))
+        partial.headers.add(name: buffer[name], value: buffer[value])
     }
 
     /// Splits `name: value` and checks both; returns the name and the trimmed value.
@@ -367,13 +397,14 @@ struct HTTPRequestParser {
 
     private mutating func finishHead() throws(HTTPProtocolError) {
         let offset = readIndex - requestStart
-        if partial.hostCount > 1 {
-            throw HTTPProtocolError(.missingHost, status: .badRequest, "The request has \(partial.hostCount) Host fields; send exactly one.", offset: offset)
+        let framing = Framing(partial.headers)
+        if framing.hostCount > 1 {
+            throw HTTPProtocolError(.missingHost, status: .badRequest, "The request has \(framing.hostCount) Host fields; send exactly one.", offset: offset)
         }
-        if partial.hostCount == 0, partial.version == .http1_1 {
+        if framing.hostCount == 0, partial.version == .http1_1 {
             throw HTTPProtocolError(.missingHost, status: .badRequest, "An HTTP/1.1 request needs a Host field; add 'Host: name'.", offset: offset)
         }
-        if let expectation = partial.expectation {
+        if let expectation = framing.expectation {
             guard ASCII.equalsIgnoringCase(expectation, "100-continue".utf8) else {
                 throw HTTPProtocolError(
                     .unsupportedExpectation, status: .expectationFailed,
@@ -381,11 +412,11 @@ struct HTTPRequestParser {
             }
             partial.expectsContinue = partial.version == .http1_1
         }
-        if !partial.transferEncodings.isEmpty {
-            try startChunkedBody(offset: offset)
-        } else if partial.contentLengths.count > 1 {
-            throw invalidFraming("The request has \(partial.contentLengths.count) Content-Length fields; send exactly one.", offset)
-        } else if let field = partial.contentLengths.first {
+        if framing.transferEncodingCount > 0 {
+            try startChunkedBody(framing, offset: offset)
+        } else if framing.contentLengthCount > 1 {
+            throw invalidFraming("The request has \(framing.contentLengthCount) Content-Length fields; send exactly one.", offset)
+        } else if let field = framing.contentLength {
             state = .fixedBody(remaining: try parseContentLength(field, offset: offset))
         } else {
             state = .fixedBody(remaining: 0)
@@ -393,14 +424,14 @@ struct HTTPRequestParser {
         if case .fixedBody(let length) = state { partial.body.reserveCapacity(length) }
     }
 
-    private mutating func startChunkedBody(offset: Int) throws(HTTPProtocolError) {
+    private mutating func startChunkedBody(_ framing: Framing, offset: Int) throws(HTTPProtocolError) {
         if partial.version == .http1_0 {
             throw invalidFraming("Transfer-Encoding is not allowed in HTTP/1.0; send Content-Length.", offset)
         }
-        if !partial.contentLengths.isEmpty {
+        if framing.contentLengthCount > 0 {
             throw invalidFraming("The request has both Content-Length and Transfer-Encoding; send only one.", offset)
         }
-        guard partial.transferEncodings.count == 1, let coding = partial.transferEncodings.first,
+        guard framing.transferEncodingCount == 1, let coding = framing.transferEncoding,
               ASCII.equalsIgnoringCase(coding, "chunked".utf8)
         else {
             throw HTTPProtocolError(

@@ -12,7 +12,7 @@ import Locking
 /// `poll`. A loop per core uses both cores; `poll` (exported by Glibc, unlike epoll) scales well
 /// enough for the few hundred connections an emulator sees, and has no `FD_SETSIZE` limit.
 final class EventLoop: @unchecked Sendable {
-    // @unchecked: `connections`, `pollSet`, `readBuffer` and `dateCache` are touched only by the
+    // @unchecked: `connections`, `pollSet`, `readBuffer`, `dateCache` and `accessLine` are touched only by the
     // loop's own thread inside `run()`; other threads use only `inbox` (a lock), the wake socket
     // (a send) and `finished` (a semaphore).
 
@@ -32,6 +32,8 @@ final class EventLoop: @unchecked Sendable {
     private var pollSet: [pollfd] = []
     private let readBuffer: UnsafeMutableRawBufferPointer
     private var dateCache = HTTPDateCache()
+    /// The access-log line being built, reused from request to request.
+    private var accessLine: [UInt8] = []
     private var stopDeadline: UInt64?
 
     init(name: String, context: ServerContext) throws(HTTPServerError) {
@@ -255,15 +257,22 @@ final class EventLoop: @unchecked Sendable {
         connection.lifecycle.responseQueued(keepAlive: keepAlive, at: now)
         if let level = context.configuration.accessLogLevel {
             let micros = (MonotonicClock.now() - started) / 1000
-            context.logger.log(level: level, "\(accessLogLine(connection, request, response, micros: micros))")
+            context.logger.log(level: level, Logger.Message(stringLiteral: accessLogLine(connection, request, response, micros: micros)))
         }
     }
 
-    /// `PEER "METHOD TARGET HTTP/1.1" STATUS BYTES MICROSus`, built as bytes (`String` appends and
-    /// interpolating the version and status cost thousands of instructions, on every request).
+    /// `PEER "METHOD TARGET HTTP/1.1" STATUS BYTES MICROSus`, built as bytes in the loop's reused
+    /// buffer (`String` appends and interpolating the version and status cost thousands of
+    /// instructions, on every request), then made a `String` once.
     private func accessLogLine(_ connection: Connection, _ request: HTTPRequest, _ response: HTTPResponse, micros: UInt64) -> String {
-        var line: [UInt8] = []
-        line.reserveCapacity(connection.peer.utf8.count + request.target.utf8.count + 48)
+        accessLine.removeAll(keepingCapacity: true)
+        appendAccessLine(connection, request, response, micros: micros, to: &accessLine)
+        return String(decoding: accessLine, as: UTF8.self)
+    }
+
+    private func appendAccessLine(
+        _ connection: Connection, _ request: HTTPRequest, _ response: HTTPResponse, micros: UInt64, to line: inout [UInt8]
+    ) {
         line.append(contentsOf: connection.peer.utf8)
         line.append(UInt8(ascii: " "))
         line.append(UInt8(ascii: "\""))
@@ -278,7 +287,6 @@ final class EventLoop: @unchecked Sendable {
         ResponseEncoder.appendDecimal(Int(min(micros, UInt64(Int.max))), to: &line)
         line.append(UInt8(ascii: "u"))
         line.append(UInt8(ascii: "s"))
-        return String(decoding: line, as: UTF8.self)
     }
 
     private static let versionOneOne = Array(" HTTP/1.1\" ".utf8)

@@ -37,6 +37,9 @@ public struct ReplayResponder: Responder {
         script = try ReplayScript(parsing: String(decoding: data, as: UTF8.self), file: path)
     }
 
+    /// A script answers the agent's join (its greeting) and customer texts.
+    public func wantsEvents(of kind: ChatEvent.Kind) -> Bool { kind == .agentJoined || kind == .customerText }
+
     public func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
         switch event.kind {
         case .agentJoined:

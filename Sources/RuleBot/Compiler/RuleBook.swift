@@ -42,6 +42,12 @@ public final class RuleBook: Sendable {
 
     public var ruleCount: Int { rules.count }
 
+    /// Whether an `idle` block of the flavour exists: `idle N` (`afterReply` false) or
+    /// `idle N after reply`.
+    func hasIdleBlocks(afterReply wanted: Bool) -> Bool {
+        idles.contains { if case .idle(_, let afterReply) = rules[$0].kind { afterReply == wanted } else { false } }
+    }
+
     init(agentNickname: String, botValues: [String: String], options: RuleBookOptions, rules: [CompiledRule], substitutions: WordSubstitutions,
          swaps: WordSubstitutions, reflections: WordSubstitutions, patternRulesByTopic: [String?: CandidateIndex],
          rulesByKeyword: [String: [Int]], keywordRanks: [String: Int], topicScopes: [String: [String]], topicMembers: [String: Set<String>], rulesByName: [String: Int],

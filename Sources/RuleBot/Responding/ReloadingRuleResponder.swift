@@ -59,6 +59,10 @@ public final class ReloadingRuleResponder: RuleBookResponder {
 
     public var agentNickname: String { book.agentNickname }
 
+    public func wantsEvents(of kind: ChatEvent.Kind) -> Bool {
+        state.withLock { $0.responder }.wantsEvents(of: kind)
+    }
+
     public func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
         let responder = state.withLock { $0.responder }
         return responder.respond(to: event, context: &context)

@@ -43,6 +43,17 @@ public struct RuleResponder: RuleBookResponder {
         afterReply ? "idle-after-reply-\(seconds)" : "idle-\(seconds)"
     }
 
+    /// Typing and the end of a reply matter only to `idle` blocks, the customer leaving only to
+    /// `farewell` blocks.
+    public func wantsEvents(of kind: ChatEvent.Kind) -> Bool {
+        switch kind {
+        case .customerTypingStarted, .customerTypingStopped: book.hasIdleBlocks(afterReply: false)
+        case .agentReplyFinished: book.hasIdleBlocks(afterReply: true)
+        case .customerLeft: !book.farewells.isEmpty
+        default: true
+        }
+    }
+
     public func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
         evaluate(event, context: &context).reply
     }
