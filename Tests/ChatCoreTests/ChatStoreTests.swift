@@ -1,6 +1,7 @@
 import ChatCore
 import ChatStoreChecks
 import Foundation
+import LastCharacterBot
 import Locking
 import Testing
 
@@ -46,6 +47,38 @@ import Testing
         let (host, restartedClock) = try makeHost(responder: farewell, clock: ManualClock(start: clock.now()), store: store)
         restartedClock.advance(by: .zero)
         #expect(try host.texts(id, from: .agent) == ["Bye!"])
+    }
+
+    /// A host that is shut down leaves no work on its clock (the test's clock would otherwise
+    /// keep every stopped host's timers), changes nothing afterwards, and is freed once let go of.
+    @Test func shutdown_cancelsTheTimers_dropsALateAnswer_andTheHostIsFreed() throws {
+        let store = InMemoryChatStore()
+        let clock = ManualClock()
+        let calls = Locked<[@Sendable () -> Void]>([])
+        weak var released: ChatHost?
+        do {
+            var configuration = ChatHostConfiguration()
+            configuration.agentJoinDelay = .zero
+            configuration.replyDelay = .zero
+            // Responder calls wait here until the test runs them: one is under way at the stop.
+            configuration.responderExecution = ResponderExecution { call in calls.withLock { $0.append(call) } }
+            let host = try ChatHost(configuration: configuration, responder: LastCharacterResponder(), clock: clock, store: store)
+            let id = try host.requestChat(nickname: "n", subject: "s")
+            try host.sendMessage("hello", to: id)
+            clock.advance(by: .zero)
+            #expect(calls.withLock { $0.count } == 1)
+            #expect(clock.nextDeadline != nil)  // the system message
+            host.shutdown()
+            #expect(clock.nextDeadline == nil)
+            // The answer comes back after the stop, while the host is still held: it changes nothing.
+            let stored = store.records(of: id).count
+            for call in calls.withLock({ $0 }) { call() }
+            clock.advance(by: .seconds(60))
+            #expect(store.records(of: id).count == stored)
+            #expect(try host.allMessages(id).filter { $0.from.kind == .agent && $0.kind == .text }.isEmpty)
+            released = host
+        }
+        #expect(released == nil, "a shut-down host is still alive")
     }
 
     @Test func records_readBackFromTheirLines_areTheSameRecords() throws {

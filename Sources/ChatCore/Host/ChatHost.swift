@@ -16,6 +16,8 @@ public final class ChatHost: Sendable {
     private let sessions = Locked<[ChatID: ChatSession]>([:])
     /// Counts chats ever created here, for seeded chat ids and seeds.
     private let chatOrdinal = Atomic<UInt64>(0)
+    /// Set by ``shutdown()``: from then on no timer or responder answer changes a chat.
+    private let isShutDown = Atomic<Bool>(false)
     /// Counts ``chatIDs`` calls (see ``chatListingCount``).
     private let chatListings = Atomic<Int>(0)
     private let hostSeed: UInt64
@@ -168,11 +170,23 @@ public final class ChatHost: Sendable {
         try session(id).live.withLock { $0.chat.view(agentNickname: behaviour.responder(for: $0.chat).agentNickname) }
     }
 
-    /// Closes the store. Pending timers of a ``SystemClock`` are its owner's to stop; they are in
-    /// the store and resume on the next start.
+    /// Stops the chats' timers and closes the store. Pending steps are in the store and resume on
+    /// the next start. A timer or responder answer already under way finishes before this returns
+    /// (it takes each chat's lock); one that comes later changes nothing and writes nothing, so the
+    /// clock (a test's ``ManualClock`` or a ``SystemClock``) keeps no work of this host and the host
+    /// is freed once its owner lets go of it. Customer operations are not to be used afterwards.
     public func shutdown() {
+        isShutDown.store(true, ordering: .sequentiallyConsistent)
+        for session in sessions.withLock({ Array($0.values) }) {
+            session.live.withLock { live in
+                for timer in live.timers.values { behaviour.clock.cancel(timer) }
+                live.timers = [:]
+            }
+        }
         store?.close()
     }
+
+    private var hasShutDown: Bool { isShutDown.load(ordering: .sequentiallyConsistent) }
 
     // MARK: Internals
 
@@ -219,6 +233,7 @@ public final class ChatHost: Sendable {
 
     private func arm(_ step: PendingStep, at due: Date? = nil, of session: ChatSession, in live: inout LiveChat) {
         if let old = live.timers.removeValue(forKey: step.id) { behaviour.clock.cancel(old) }
+        guard !hasShutDown else { return }
         live.timers[step.id] = behaviour.clock.schedule(at: due ?? step.due, background: step.isBackground) { [weak self, weak session] in
             guard let self, let session else { return }
             self.run(step.id, of: session)
@@ -233,7 +248,7 @@ public final class ChatHost: Sendable {
     /// that requests to the chat are answered meanwhile.
     private func run(_ stepID: UInt64, of session: ChatSession) {
         let consultation: (ChatEvent, ResponderContext, any Responder)? = session.live.withLock { live in
-            guard let step = live.chat.pending[stepID] else { return nil }
+            guard !hasShutDown, let step = live.chat.pending[stepID] else { return nil }
             live.timers[stepID] = nil
             if case .respond(let event) = step.work, live.chat.state != .idle || event.kind == .customerLeft {
                 // One call at a time per chat: the queue makes no other step ready meanwhile.
@@ -271,6 +286,8 @@ public final class ChatHost: Sendable {
         context = context.withoutTranscript()
         session.live.withLock { live in
             live.consultInFlight = nil
+            // Not stored, so after a restart the step is still pending and is asked again.
+            guard !hasShutDown else { return }
             if let step = live.chat.pending[stepID] {
                 live.record(.finished(stepID))
                 behaviour.apply(reply, context: context, answering: event, in: &live)
