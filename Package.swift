@@ -2,7 +2,7 @@
 //
 // Layers depend downward only:
 //   LineFormat (the line layout `.rules`, `.convo` and `.replay` share), Locking, JSONText: below everything.
-//   ChatCore  <-  JournalStore (the ChatStore on files)
+//   ChatCore  <-  JournalStore (the ChatStore on files), ChatStoreChecks (what any ChatStore must keep)
 //   ChatCore  <-  GWSWire (the GWS JSON answers, one codec)  <-  GWSChatClient (typed HTTP client)
 //   ChatCore, GWSWire, JournalStore  <-  responders (LastCharacterBot, RuleBot, ReplayBot)  <-  BotCatalog
 //             <-  HTTP front (HTTPServer, ChatHTTPAPI) and tools (BotTesting, ConversationTests)
@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "LastCharacterBot", targets: ["LastCharacterBot"]),
         .library(name: "BotCatalog", targets: ["BotCatalog"]),
         .library(name: "JournalStore", targets: ["JournalStore"]),
+        .library(name: "ChatStoreChecks", targets: ["ChatStoreChecks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,6 +56,8 @@ let package = Package(
 
         // MARK: The GWS wire: one codec for the API's answers, and a typed client on it
         .target(name: "GWSWire", dependencies: ["ChatCore", "JSONText"], swiftSettings: strictSettings),
+        // What any ChatStore must keep for a restarted host, as checks a store's own tests run.
+        .target(name: "ChatStoreChecks", dependencies: ["ChatCore"], swiftSettings: strictSettings),
         .target(name: "GWSChatClient", dependencies: ["ChatCore", "GWSWire"], swiftSettings: strictSettings),
 
         // MARK: Persistence: the journal files behind ChatCore's ChatStore seam
@@ -162,10 +165,10 @@ let package = Package(
             dependencies: ["EmulatorKit", "GWSChatClient", "GWSWire", "ChatCore", "LastCharacterBot", "RuleBot"],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "LastCharacterBot", "Locking", .product(name: "Logging", package: "swift-log")], swiftSettings: strictSettings),
+        .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "ChatStoreChecks", "LastCharacterBot", "Locking", .product(name: "Logging", package: "swift-log")], swiftSettings: strictSettings),
         .testTarget(
             name: "JournalStoreTests",
-            dependencies: ["JournalStore", "ChatCore", "LastCharacterBot", "Locking", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["JournalStore", "ChatCore", "ChatStoreChecks", "LastCharacterBot", "Locking", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTesting"], swiftSettings: strictSettings),

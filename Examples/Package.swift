@@ -23,6 +23,7 @@ let package = Package(
                 .product(name: "EmulatorKit", package: emulator),
                 .product(name: "GWSChatClient", package: emulator),
                 .product(name: "ChatCore", package: emulator),
+                .product(name: "ChatStoreChecks", package: emulator),
                 .product(name: "BotTesting", package: emulator),
                 .product(name: "LastCharacterBot", package: emulator),
                 .product(name: "RuleBot", package: emulator),

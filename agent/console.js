@@ -101,6 +101,9 @@
     $("hand-back").disabled = !open || !selected.takenOver;
     $("end-chat").disabled = !open;
     $("message").disabled = !open || !selected.takenOver;
+    $("message").placeholder = !open ? "The chat has ended"
+      : selected.takenOver ? `Answer as ${selected.agentNickname}`
+      : "Take the chat over to answer as the agent";
     $("send").disabled = !open || !selected.takenOver;
   }
 

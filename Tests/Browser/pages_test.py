@@ -263,6 +263,7 @@ class AgentConsoleTests(unittest.TestCase):
         self.assertFalse(agent.named("textbox", "Message").is_enabled())  # the bot answers until taken over
         agent.named("button", "Take over").click()
         agent.wait(lambda: agent.named("textbox", "Message").is_enabled(), "the message box after Take over")
+        self.assertEqual(agent.named("textbox", "Message").get_attribute("placeholder"), "Answer as Roboto")
         self.assertIn("taken over", agent.driver.find_element(By.ID, "chats").text)
 
         box = agent.named("textbox", "Message")

@@ -1,77 +1,29 @@
 import ChatCore
+import ChatStoreChecks
 import Foundation
+import LastCharacterBot
 import Locking
 import Testing
 
 /// The core's side of the store seam, on an in-memory store: what a restart restores, and a
 /// change the store refuses leaving no trace.
 @Suite struct ChatStoreTests {
-    @Test func restart_restoresTranscriptStateCursorAndParticipants() throws {
-        let store = InMemoryChatStore()
-        let clock = ManualClock()
-        let id: ChatID
-        let before: [ChatMessage]
-        do {
-            let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .zero, clock: clock, store: store)
-            id = try host.requestChat(nickname: "Grüße \"quoted\"\n", subject: "Ünïcode ✓", userData: ["k": "v"])
-            try host.sendMessage("Line one.\nLine \\two\t!", to: id)
-            clock.advance(by: .zero)
-            _ = try host.transcript(of: id)
-            try host.sendMessage("Again?", to: id)
-            clock.advance(by: .zero)
-            before = try host.allMessages(id)
-            host.shutdown()
-        }
-        let (host, _) = try makeHost(clock: clock, store: store)
-        #expect(try host.allMessages(id) == before)
-        let chat = try host.chat(id)
-        #expect(chat.state == .chatting)
-        #expect(chat.participants.map(\.id) == ["1", "2", "3"])
-        #expect(chat.customerNickname == "Grüße \"quoted\"\n")
-        #expect(chat.userData == ["k": "v"])
-        // The cursor survived: only the messages after the first GetTranscript are new.
-        #expect(try host.transcript(of: id).compactMap(\.text) == ["Again?", "Good question..."])
+    /// The promises every store keeps (``ChatStoreConformance``), on the in-memory store.
+    @Test func inMemoryStore_keepsEveryPromiseOfTheSeam() {
+        var store = InMemoryChatStore()
+        let failures = ChatStoreConformance.check(open: { store }, erase: { store = InMemoryChatStore() })
+        #expect(failures.isEmpty, "\(failures)")
     }
 
-    @Test func restart_resumesPendingSteps_soTheAgentStillJoins() throws {
-        let store = InMemoryChatStore()
-        let clock = ManualClock()
-        let id: ChatID
-        do {
-            let (host, _) = try makeHost(joinDelay: .seconds(3, 3), clock: clock, store: store)
-            id = try host.requestChat(nickname: "n", subject: "s")
-            clock.advance(by: .seconds(1))
-            host.shutdown()
-        }
-        let restartedClock = ManualClock(start: clock.now())
-        let (host, _) = try makeHost(joinDelay: .seconds(3, 3), clock: restartedClock, store: store)
-        #expect(try host.chat(id).state == .waitingForAgent)
-        restartedClock.advance(by: .seconds(2))
-        #expect(try host.chat(id).state == .chatting)
-        restartedClock.advance(by: .seconds(20))
-        #expect(try host.texts(id, from: .external).count == 1)
-    }
-
-    @Test func restart_resumesTheAgentsQueue_inOrder() throws {
-        let store = InMemoryChatStore()
-        let clock = ManualClock()
-        let id: ChatID
-        do {
-            let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .seconds(5, 5), clock: clock, store: store)
-            id = try host.requestChat(nickname: "n", subject: "s")
-            try host.sendMessage("first?", to: id)
-            try host.sendMessage("second!", to: id)
-            clock.advance(by: .seconds(1))
-            host.shutdown()
-        }
-        let restartedClock = ManualClock(start: clock.now())
-        let (host, _) = try makeHost(joinDelay: .zero, replyDelay: .seconds(5, 5), clock: restartedClock, store: store)
-        restartedClock.advance(by: .seconds(3))
-        #expect(try host.texts(id, from: .agent).isEmpty)
-        restartedClock.advance(by: .seconds(1))
-        #expect(try host.texts(id, from: .agent) == ["Good question..."])
-        restartedClock.advance(by: .seconds(5))
-        #expect(try host.texts(id, from: .agent) == ["Good question...", "Neat."])
+    /// The checks find a store that breaks a promise: one that keeps only the first record of
+    /// each append, and one that loses every chat but the first.
+    @Test func conformanceChecks_findABrokenStore() {
+        var store = InMemoryChatStore()
+        let dropsRecords = ChatStoreConformance.check(open: { ForgetfulStore(store, keepsAll: false) }, erase: { store = InMemoryChatStore() })
+        #expect(dropsRecords.map(\.check).contains("a restart restores transcript, state, cursor and participants"))
+        #expect(dropsRecords.map(\.check).contains("the bot's memory survives a restart"))
+        let losesChats = ChatStoreConformance.check(open: { ForgetfulStore(store, keepsAll: true, onlyFirstChat: true) }, erase: { store = InMemoryChatStore() })
+        #expect(losesChats.map(\.check).contains("many chats come back, each with its own records"))
     }
 
     @Test func restart_afterAStopDuringAResponderCall_answersWhatWaitedBehindIt() throws {
@@ -97,26 +49,36 @@ import Testing
         #expect(try host.texts(id, from: .agent) == ["Bye!"])
     }
 
-    @Test func responderMemory_survivesARestart() throws {
+    /// A host that is shut down leaves no work on its clock (the test's clock would otherwise
+    /// keep every stopped host's timers), changes nothing afterwards, and is freed once let go of.
+    @Test func shutdown_cancelsTheTimers_dropsALateAnswer_andTheHostIsFreed() throws {
         let store = InMemoryChatStore()
-        let counter = ClosureResponder { event, context in
-            guard event.kind == .customerText else { return .none }
-            let count = (Int(context.memory["count"] ?? "") ?? 0) + 1
-            context.memory["count"] = String(count)
-            return AgentReply([.say("#\(count)")])
-        }
-        let id: ChatID
+        let clock = ManualClock()
+        let calls = Locked<[@Sendable () -> Void]>([])
+        weak var released: ChatHost?
         do {
-            let (host, clock) = try makeHost(responder: counter, joinDelay: .zero, replyDelay: .zero, store: store)
-            id = try host.requestChat(nickname: "n", subject: "s")
-            try host.sendMessage("a", to: id)
+            var configuration = ChatHostConfiguration()
+            configuration.agentJoinDelay = .zero
+            configuration.replyDelay = .zero
+            // Responder calls wait here until the test runs them: one is under way at the stop.
+            configuration.responderExecution = ResponderExecution { call in calls.withLock { $0.append(call) } }
+            let host = try ChatHost(configuration: configuration, responder: LastCharacterResponder(), clock: clock, store: store)
+            let id = try host.requestChat(nickname: "n", subject: "s")
+            try host.sendMessage("hello", to: id)
             clock.advance(by: .zero)
+            #expect(calls.withLock { $0.count } == 1)
+            #expect(clock.nextDeadline != nil)  // the system message
             host.shutdown()
+            #expect(clock.nextDeadline == nil)
+            // The answer comes back after the stop, while the host is still held: it changes nothing.
+            let stored = store.records(of: id).count
+            for call in calls.withLock({ $0 }) { call() }
+            clock.advance(by: .seconds(60))
+            #expect(store.records(of: id).count == stored)
+            #expect(try host.allMessages(id).filter { $0.from.kind == .agent && $0.kind == .text }.isEmpty)
+            released = host
         }
-        let (host, clock) = try makeHost(responder: counter, joinDelay: .zero, replyDelay: .zero, store: store)
-        try host.sendMessage("b", to: id)
-        clock.advance(by: .zero)
-        #expect(try host.texts(id, from: .agent) == ["#1", "#2"])
+        #expect(released == nil, "a shut-down host is still alive")
     }
 
     @Test func records_readBackFromTheirLines_areTheSameRecords() throws {
@@ -133,6 +95,32 @@ import Testing
             record.appendLine(to: &line)
             #expect(line.last == UInt8(ascii: "\n"))
             #expect(try JournalRecord(line: line.dropLast()) == record)
+        }
+    }
+}
+
+/// A store that forgets: it keeps only the first record of each append, or (`onlyFirstChat`)
+/// hands back only the first chat it recovers.
+struct ForgetfulStore: ChatStore {
+    let kept: InMemoryChatStore
+    let keepsAll: Bool
+    var onlyFirstChat = false
+
+    init(_ kept: InMemoryChatStore, keepsAll: Bool, onlyFirstChat: Bool = false) {
+        self.kept = kept
+        self.keepsAll = keepsAll
+        self.onlyFirstChat = onlyFirstChat
+    }
+
+    func append(_ records: [JournalRecord], to chat: ChatID) throws {
+        try kept.append(keepsAll ? records : Array(records.prefix(1)), to: chat)
+    }
+
+    func recover(_ restore: (StoredChat) -> Void) throws {
+        var first = true
+        try kept.recover { chat in
+            if first || !onlyFirstChat { restore(chat) }
+            first = false
         }
     }
 }

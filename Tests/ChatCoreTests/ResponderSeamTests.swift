@@ -142,6 +142,7 @@ import Testing
         }
         let (made, clock) = try makeHost(responder: responder, joinDelay: .zero, replyDelay: .zero)
         host.withLock { $0 = made }
+        defer { host.withLock { $0 = nil } }  // the host holds the responder, which holds the box
         let id = try made.requestChat(nickname: "n", subject: "s")
         try made.sendMessage("hi", to: id)
         clock.advance(by: .zero)

@@ -33,16 +33,6 @@ import Testing
         }
     }
 
-    /// Polls `condition` until it holds or `timeout` passes: waits for a state, never for a time.
-    private func eventually(within timeout: Duration = .seconds(30), _ condition: () -> Bool) -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while !condition() {
-            if ContinuousClock.now > deadline { return false }
-            usleep(1000)
-        }
-        return true
-    }
-
     /// Sixty sockets each pipeline three reads of a transcript three times the answer bound, from
     /// index 0, and never read: 180 requests that would ask for 3 MiB each without the bound.
     @Test func sixtyPipeliningNonReaders_pinAtMostTheDocumentedBound_andHealthAndGetChatStillAnswer() throws {

@@ -4,6 +4,7 @@ import Foundation
 import GWSChatClient
 import GWSWire
 import LastCharacterBot
+import RuleBot
 import Testing
 
 /// The emulator composed in process and driven over real HTTP by the typed client, on a virtual
@@ -146,5 +147,32 @@ import Testing
         #expect(taken.code == .listen)
         #expect(!taken.message.contains("\n"))
         #expect(taken.message.contains("\(samePort.port)"))
+    }
+
+    /// A stopped emulator on the wall clock, with a chat whose agent has not joined yet (its timer
+    /// pending) and rules bots watching their files, lets go of everything once its owner does: a
+    /// server that starts and stops emulators (a test suite) does not keep every chat and bot.
+    @Test func aStoppedEmulator_isFreed_withItsChatsAndBots_atOnce() throws {
+        weak var emulator: Emulator?
+        weak var host: ChatHost?
+        weak var bot: ReloadingRuleResponder?
+        do {
+            var configuration = EmulatorConfiguration(bot: .named("support"), agentJoinDelay: .seconds(60, 60))
+            configuration.botsDirectory = Self.botsDirectory
+            configuration.httpServer.accessLogLevel = nil
+            let running = Emulator(configuration)
+            let client = GWSClient(baseURL: try running.start())
+            let chat = try client.requestChat(nickname: "Chris", subject: "Hello")
+            #expect(try client.chat(chat.id).state == .waitingForAgent)
+            let chatHost = try #require(running.chatHost)
+            bot = chatHost.responder as? ReloadingRuleResponder
+            #expect(bot != nil)
+            host = chatHost
+            emulator = running
+            running.stop()
+        }
+        #expect(emulator == nil)
+        #expect(host == nil, "the stopped emulator's chat host is still alive")
+        #expect(bot == nil, "the stopped emulator's bot is still alive")
     }
 }

@@ -1,4 +1,5 @@
 import ChatCore
+import ChatStoreChecks
 import Foundation
 import JournalStore
 import Testing
@@ -8,27 +9,16 @@ import Glibc
 #endif
 
 @Suite struct JournalStoreTests {
-    @Test func restart_restoresTheChatFromItsJournal() throws {
+    /// The promises every store keeps (``ChatStoreConformance``), on journal files, with and
+    /// without fsync.
+    @Test(arguments: [FsyncPolicy.never, .always])
+    func journalStore_keepsEveryPromiseOfTheSeam(fsync: FsyncPolicy) throws {
         let folder = try DataFolder()
         defer { folder.remove() }
-        let clock = ManualClock()
-        let id: ChatID
-        let before: [ChatMessage]
-        do {
-            let host = try makeHost(clock: clock, store: folder.store())
-            id = try host.requestChat(nickname: "Grüße \"quoted\"\n", subject: "Ünïcode ✓", userData: ["k": "v"])
-            try host.sendMessage("Line one.\nLine \\two\t!", to: id)
-            clock.advance(by: .zero)
-            _ = try host.transcript(of: id)
-            try host.sendMessage("Again?", to: id)
-            clock.advance(by: .zero)
-            before = try host.allMessages(id)
-            host.shutdown()
-        }
-        let host = try makeHost(clock: clock, store: folder.store())
-        #expect(try host.allMessages(id) == before)
-        #expect(try host.chat(id).userData == ["k": "v"])
-        #expect(try host.transcript(of: id).compactMap(\.text) == ["Again?", "Good question..."])
+        let failures = ChatStoreConformance.check(
+            open: { try folder.store(fsync: fsync) },
+            erase: { try? FileManager.default.removeItem(at: folder.chats) })
+        #expect(failures.isEmpty, "\(failures)")
     }
 
     @Test func tornLastLine_isSkipped_andLaterWritesStartOnACleanLine() throws {

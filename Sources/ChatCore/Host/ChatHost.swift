@@ -16,6 +16,8 @@ public final class ChatHost: Sendable {
     private let sessions = Locked<[ChatID: ChatSession]>([:])
     /// Counts chats ever created here, for seeded chat ids and seeds.
     private let chatOrdinal = Atomic<UInt64>(0)
+    /// Set by ``shutdown()``: from then on no timer or responder answer changes a chat.
+    private let isShutDown = Atomic<Bool>(false)
     /// Counts ``chatIDs`` calls (see ``chatListingCount``).
     private let chatListings = Atomic<Int>(0)
     private let hostSeed: UInt64
@@ -168,11 +170,23 @@ public final class ChatHost: Sendable {
         try session(id).live.withLock { $0.chat.view(agentNickname: behaviour.responder(for: $0.chat).agentNickname) }
     }
 
-    /// Closes the store. Pending timers of a ``SystemClock`` are its owner's to stop; they are in
-    /// the store and resume on the next start.
+    /// Stops the chats' timers and closes the store. Pending steps are in the store and resume on
+    /// the next start. A timer or responder answer already under way finishes before this returns
+    /// (it takes each chat's lock); one that comes later changes nothing and writes nothing, so the
+    /// clock (a test's ``ManualClock`` or a ``SystemClock``) keeps no work of this host and the host
+    /// is freed once its owner lets go of it. Customer operations are not to be used afterwards.
     public func shutdown() {
+        isShutDown.store(true, ordering: .sequentiallyConsistent)
+        for session in sessions.withLock({ Array($0.values) }) {
+            session.live.withLock { live in
+                for timer in live.timers.values { behaviour.clock.cancel(timer) }
+                live.timers = [:]
+            }
+        }
         store?.close()
     }
+
+    private var hasShutDown: Bool { isShutDown.load(ordering: .sequentiallyConsistent) }
 
     // MARK: Internals
 
@@ -219,6 +233,7 @@ public final class ChatHost: Sendable {
 
     private func arm(_ step: PendingStep, at due: Date? = nil, of session: ChatSession, in live: inout LiveChat) {
         if let old = live.timers.removeValue(forKey: step.id) { behaviour.clock.cancel(old) }
+        guard !hasShutDown else { return }
         live.timers[step.id] = behaviour.clock.schedule(at: due ?? step.due, background: step.isBackground) { [weak self, weak session] in
             guard let self, let session else { return }
             self.run(step.id, of: session)
@@ -232,24 +247,24 @@ public final class ChatHost: Sendable {
     /// responder through ``ChatHostConfiguration/responderExecution``, without the chat's lock, so
     /// that requests to the chat are answered meanwhile.
     private func run(_ stepID: UInt64, of session: ChatSession) {
-        let consultation: (ChatEvent, ResponderContext, any Responder)? = session.live.withLock { live in
-            guard let step = live.chat.pending[stepID] else { return nil }
+        // The context travels in a box the job empties, and nothing else keeps it: while anything
+        // holds the responder's view, each message the chat appends copies the transcript's open
+        // tail (a closure capturing the context would hold it until the closure is destroyed).
+        let consultation: (ChatEvent, Locked<ResponderContext?>, any Responder)? = session.live.withLock { live in
+            guard !hasShutDown, let step = live.chat.pending[stepID] else { return nil }
             live.timers[stepID] = nil
             if case .respond(let event) = step.work, live.chat.state != .idle || event.kind == .customerLeft {
                 // One call at a time per chat: the queue makes no other step ready meanwhile.
                 guard live.consultInFlight == nil else { return nil }
                 live.consultInFlight = stepID
-                return (event, behaviour.responderContext(for: live), behaviour.responder(for: live.chat))
+                return (event, Locked(behaviour.responderContext(for: live)), behaviour.responder(for: live.chat))
             }
             live.record(.finished(stepID))
             if case .respond = step.work {} else { behaviour.perform(step, in: &live) }
             commitOrRetry(step, &live, of: session)
             return nil
         }
-        guard let (event, context, responder) = consultation else { return }
-        // Handed over in a box the job empties: a closure capturing the context would hold the
-        // transcript until the closure is destroyed.
-        let handOff = Locked<ResponderContext?>(context)
+        guard let (event, handOff, responder) = consultation else { return }
         configuration.responderExecution.submit { [weak self, weak session] in
             guard let self, let session else { return }
             self.consult(stepID, about: event, handOff: handOff, by: responder, of: session)
@@ -259,11 +274,10 @@ public final class ChatHost: Sendable {
     /// Asks the responder about `event` (no lock held), then applies its answer unless the step
     /// was cancelled meanwhile (the customer left, the agent left).
     private func consult(_ stepID: UInt64, about event: ChatEvent, handOff: Locked<ResponderContext?>, by responder: any Responder, of session: ChatSession) {
-        let taken = handOff.withLock { box -> ResponderContext? in
+        guard var context = handOff.withLock({ box -> ResponderContext? in
             defer { box = nil }
             return box
-        }
-        guard var context = taken else { return }
+        }) else { return }
         let reply = responder.respond(to: event, context: &context)
         // Let go of the responder's view before the reply is applied: while anything still holds
         // the transcript, appending the reply copies the whole transcript (every reply would cost
@@ -271,6 +285,8 @@ public final class ChatHost: Sendable {
         context = context.withoutTranscript()
         session.live.withLock { live in
             live.consultInFlight = nil
+            // Not stored, so after a restart the step is still pending and is asked again.
+            guard !hasShutDown else { return }
             if let step = live.chat.pending[stepID] {
                 live.record(.finished(stepID))
                 behaviour.apply(reply, context: context, answering: event, in: &live)

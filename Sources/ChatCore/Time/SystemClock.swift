@@ -34,17 +34,24 @@ public final class SystemClock: ChatClock, Sendable {
     }
 
     /// Stops the timer thread; pending work is dropped (it is in the journal, and a restart
-    /// schedules it again). Calling it again does nothing.
+    /// schedules it again). Work already running finishes first: when this returns, nothing
+    /// scheduled here runs any more and the thread has let go of its work (called from a timer's
+    /// own work, it returns at once). Calling it again does nothing.
     public func stop() {
         timers.stop()
     }
 
     /// The pending work and the loop that runs it, shared by the clock and its thread.
     private final class Timers: @unchecked Sendable {
-        // @unchecked: `queue` and `stopped` are only touched with `condition` locked.
+        // @unchecked: `queue`, `stopped`, `ended` and `runner` are only touched with `condition`
+        // locked.
         private let condition = NSCondition()
         private var queue = TimerQueue()
         private var stopped = false
+        /// The loop has returned and holds no work any more.
+        private var ended = false
+        /// The timer thread, so that a stop from inside a timer's work does not wait for itself.
+        private var runner: pthread_t?
 
         func schedule(at deadline: Date, background: Bool, _ work: @escaping @Sendable () -> Void) -> TimerID {
             condition.lock()
@@ -63,12 +70,26 @@ public final class SystemClock: ChatClock, Sendable {
         func stop() {
             condition.lock()
             stopped = true
+            let dropped = queue
             queue = TimerQueue()
-            condition.signal()
+            condition.broadcast()
+            if let runner, pthread_equal(runner, pthread_self()) == 0 {
+                while !ended { condition.wait() }
+            }
             condition.unlock()
+            _ = dropped  // released here, without the lock: dropping work may free what it held
         }
 
         func runLoop() {
+            condition.lock()
+            runner = pthread_self()
+            condition.unlock()
+            defer {
+                condition.lock()
+                ended = true
+                condition.broadcast()
+                condition.unlock()
+            }
             while true {
                 condition.lock()
                 var due: TimerQueue.Entry?

@@ -43,7 +43,13 @@ final class Acceptor: @unchecked Sendable {
     }
 
     func start() {
-        let thread = Thread { [self] in run() }
+        // `finished` is signalled once the thread has let go of the acceptor, so that everything
+        // it reaches (the handler, the chats behind it) can be freed as soon as `stop()` returns.
+        let finished = finished
+        let thread = Thread { [weak self] in
+            if let acceptor = self { acceptor.run() }
+            finished.signal()
+        }
         thread.name = "http-acceptor"
         thread.start()
     }
@@ -74,7 +80,6 @@ final class Acceptor: @unchecked Sendable {
             if waitingOut || watched[0].revents != 0 { acceptPending() }
         }
         close(listener)
-        finished.signal()
     }
 
     private func acceptPending() {

@@ -56,7 +56,12 @@ final class EventLoop: @unchecked Sendable {
     // MARK: - Other threads
 
     func start() {
-        let thread = Thread { [self] in run() }
+        // `finished` is signalled once the thread has let go of the loop (see `Acceptor.start()`).
+        let finished = finished
+        let thread = Thread { [weak self] in
+            if let loop = self { loop.run() }
+            finished.signal()
+        }
         thread.name = name
         thread.start()
     }
@@ -104,7 +109,6 @@ final class EventLoop: @unchecked Sendable {
         }
         for connection in connections { closeConnection(connection) }
         connections.removeAll()
-        finished.signal()
     }
 
     /// Rebuilds the poll set and returns the milliseconds until the nearest deadline (-1: none).

@@ -24,8 +24,8 @@ public final class ReloadingRuleResponder: RuleBookResponder {
         var responder: RuleResponder
         /// Modification date and size of every file read, to notice changes.
         var stamps: [String: FileStamp]
-        var watcher: Thread?
-        var watching = false
+        /// The background check started by ``startWatching(every:)``, until ``stopWatching()``.
+        var watch: Watch?
     }
 
     private struct FileStamp: Equatable {
@@ -98,31 +98,81 @@ public final class ReloadingRuleResponder: RuleBookResponder {
     }
 
     /// Checks for changes every `interval` on a background thread until ``stopWatching()``.
+    ///
+    /// The thread holds the responder only while it checks, never while it waits, so a responder
+    /// its owner lets go of is freed (and its thread ends) even if nobody stops it.
     public func startWatching(every interval: Duration = .seconds(1)) {
-        let thread: Thread? = state.withLock { state in
-            guard !state.watching else { return nil }
-            state.watching = true
-            let thread = Thread { [weak self] in
-                while let self, self.isWatching {
-                    Thread.sleep(forTimeInterval: interval.timeInterval)
-                    guard self.isWatching else { return }
-                    self.reloadIfChanged()
-                }
-            }
-            thread.name = "rules-reload"
-            state.watcher = thread
-            return thread
+        let watch: Watch? = state.withLock { state in
+            guard state.watch == nil else { return nil }
+            let watch = Watch()
+            state.watch = watch
+            return watch
         }
-        thread?.start()
+        guard let watch else { return }
+        let thread = Thread { [weak self] in
+            defer { watch.threadEnded() }
+            while watch.sleep(for: interval) {
+                guard let self else { return }
+                self.reloadIfChanged()
+            }
+        }
+        thread.name = "rules-reload"
+        thread.start()
     }
 
+    /// Stops the checks and returns once the thread has ended (a check under way finishes first).
     public func stopWatching() {
-        state.withLock { $0.watching = false; $0.watcher = nil }
+        state.withLock { state in
+            defer { state.watch = nil }
+            return state.watch
+        }?.stop()
     }
 
-    private var isWatching: Bool { state.withLock { $0.watching } }
+    deinit {
+        state.withLock { $0.watch }?.requestStop()
+    }
 
     private static func stamps(of files: [String]) -> [String: FileStamp] {
         Dictionary(uniqueKeysWithValues: files.map { ($0, FileStamp(path: $0)) })
+    }
+}
+
+/// The stop switch of a watcher thread: it sleeps here between checks, and a stop wakes it.
+private final class Watch: @unchecked Sendable {
+    // @unchecked: `stopRequested` and `ended` are only touched with `condition` locked.
+    private let condition = NSCondition()
+    private var stopRequested = false
+    private var ended = false
+
+    /// Waits `interval`; `false` as soon as a stop is requested.
+    func sleep(for interval: Duration) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        let deadline = Date().addingTimeInterval(interval.timeInterval)
+        while !stopRequested, condition.wait(until: deadline) {}
+        return !stopRequested
+    }
+
+    func requestStop() {
+        condition.lock()
+        stopRequested = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Requests the stop and waits for the thread to end.
+    func stop() {
+        condition.lock()
+        stopRequested = true
+        condition.broadcast()
+        while !ended { condition.wait() }
+        condition.unlock()
+    }
+
+    func threadEnded() {
+        condition.lock()
+        ended = true
+        condition.broadcast()
+        condition.unlock()
     }
 }
