@@ -208,15 +208,16 @@ import Testing
         }
     }
 
-    @Test func server_refuses32KiBHeaderLine_fast_withoutWaitingForItsEnd() throws {
-        try withTestServer { port, _ in
-            let client = try RawHTTPClient(port: port, timeout: .seconds(2))
-            let clock = ContinuousClock()
-            let started = clock.now
+    @Test func server_refuses32KiBHeaderLine_withoutWaitingForItsEnd() throws {
+        // No header deadline to fall back on: the only answer that can come is the refusal of a
+        // line that has passed 32 KiB and has not ended (it never does; a server that waited for
+        // its end would leave the client to time out).
+        try withTestServer(configure: { $0.timeouts.header = .seconds(3600) }) { port, _ in
+            let client = try RawHTTPClient(port: port, timeout: .seconds(30))
             try client.send("GET / HTTP/1.1\r\nHost: t\r\nX-Big: \(String(repeating: "a", count: 40 * 1024))")
             let response = try client.readResponse()
             #expect(response.status == 431)
-            #expect(clock.now - started < .milliseconds(500))
+            #expect(response.header("Connection") == "close")
         }
     }
 

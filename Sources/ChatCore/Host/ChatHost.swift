@@ -247,24 +247,24 @@ public final class ChatHost: Sendable {
     /// responder through ``ChatHostConfiguration/responderExecution``, without the chat's lock, so
     /// that requests to the chat are answered meanwhile.
     private func run(_ stepID: UInt64, of session: ChatSession) {
-        let consultation: (ChatEvent, ResponderContext, any Responder)? = session.live.withLock { live in
+        // The context travels in a box the job empties, and nothing else keeps it: while anything
+        // holds the responder's view, each message the chat appends copies the transcript's open
+        // tail (a closure capturing the context would hold it until the closure is destroyed).
+        let consultation: (ChatEvent, Locked<ResponderContext?>, any Responder)? = session.live.withLock { live in
             guard !hasShutDown, let step = live.chat.pending[stepID] else { return nil }
             live.timers[stepID] = nil
             if case .respond(let event) = step.work, live.chat.state != .idle || event.kind == .customerLeft {
                 // One call at a time per chat: the queue makes no other step ready meanwhile.
                 guard live.consultInFlight == nil else { return nil }
                 live.consultInFlight = stepID
-                return (event, behaviour.responderContext(for: live), behaviour.responder(for: live.chat))
+                return (event, Locked(behaviour.responderContext(for: live)), behaviour.responder(for: live.chat))
             }
             live.record(.finished(stepID))
             if case .respond = step.work {} else { behaviour.perform(step, in: &live) }
             commitOrRetry(step, &live, of: session)
             return nil
         }
-        guard let (event, context, responder) = consultation else { return }
-        // Handed over in a box the job empties: a closure capturing the context would hold the
-        // transcript until the closure is destroyed.
-        let handOff = Locked<ResponderContext?>(context)
+        guard let (event, handOff, responder) = consultation else { return }
         configuration.responderExecution.submit { [weak self, weak session] in
             guard let self, let session else { return }
             self.consult(stepID, about: event, handOff: handOff, by: responder, of: session)
@@ -274,11 +274,10 @@ public final class ChatHost: Sendable {
     /// Asks the responder about `event` (no lock held), then applies its answer unless the step
     /// was cancelled meanwhile (the customer left, the agent left).
     private func consult(_ stepID: UInt64, about event: ChatEvent, handOff: Locked<ResponderContext?>, by responder: any Responder, of session: ChatSession) {
-        let taken = handOff.withLock { box -> ResponderContext? in
+        guard var context = handOff.withLock({ box -> ResponderContext? in
             defer { box = nil }
             return box
-        }
-        guard var context = taken else { return }
+        }) else { return }
         let reply = responder.respond(to: event, context: &context)
         // Let go of the responder's view before the reply is applied: while anything still holds
         // the transcript, appending the reply copies the whole transcript (every reply would cost
