@@ -44,9 +44,18 @@ public struct JSONWriter {
 
     /// Writes a member name quoted in advance; the value follows with one of the value methods.
     public mutating func key(_ key: JSONKey) {
-        separate()
-        bytes.append(contentsOf: key.quoted)
+        appendKey(key, openingString: false)
         needsComma = false
+    }
+
+    /// The comma (if one is due), the quoted name and the colon in one copy, and the opening
+    /// quote of a string value if asked: one append instead of five.
+    private mutating func appendKey(_ key: JSONKey, openingString: Bool) {
+        let start = needsComma ? 0 : 1
+        let end = key.text.count - (openingString ? 0 : 1)
+        key.text.withUnsafeBufferPointer { text in
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<end]))
+        }
     }
 
     public mutating func string(_ value: String) {
@@ -77,7 +86,8 @@ public struct JSONWriter {
                 buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
                 magnitude /= 10
             }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
+            // As typed bytes: appending a raw buffer takes a slower generic path.
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]).assumingMemoryBound(to: UInt8.self))
         }
     }
 
@@ -103,13 +113,17 @@ public struct JSONWriter {
     }
 
     public mutating func member(_ key: JSONKey, _ value: String) {
-        self.key(key)
-        string(value)
+        appendKey(key, openingString: true)
+        var value = value
+        value.withUTF8 { Self.appendEscaped($0, to: &bytes) }
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
     }
 
     public mutating func member(_ key: JSONKey, _ value: Int) {
-        self.key(key)
-        integer(value)
+        appendKey(key, openingString: false)
+        Self.appendDecimal(value, to: &bytes)
+        needsComma = true
     }
 
     /// Writes `"name": "value"` only when there is a value.
@@ -191,16 +205,19 @@ public struct JSONWriter {
         guard let base = utf8.baseAddress else { return utf8.count }
         let raw = UnsafeRawPointer(base)
         var index = start
-        while index < utf8.count {
-            if index + 8 <= utf8.count, !mayNeedEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+        while true {
+            while index + 8 <= utf8.count, !mayNeedEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
                 index += 8
-                continue
             }
-            let byte = utf8[index]
-            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return index }
-            index += 1
+            // The flagged word (the escape is in it) or the tail of fewer than eight bytes.
+            let end = min(index + 8, utf8.count)
+            while index < end {
+                let byte = utf8[index]
+                if byte < 0x20 || byte == 0x22 || byte == 0x5C { return index }
+                index += 1
+            }
+            if index == utf8.count { return index }
         }
-        return index
     }
 
     /// Whether any of the eight bytes is a control character, a quote or a backslash (exact for
@@ -234,16 +251,19 @@ public struct JSONWriter {
     }
 }
 
-/// A member name quoted once, as `"name":`, for the names an answer writes on every request:
-/// keep it in a `static let` and pass it to ``JSONWriter/key(_:)-(JSONKey)`` or `member`, so the
-/// name is not escaped and copied piece by piece each time.
+/// A member name quoted once, for the names an answer writes on every request: keep it in a
+/// `static let` and pass it to ``JSONWriter/key(_:)-(JSONKey)`` or `member`, so the name is not
+/// escaped and copied piece by piece each time.
 public struct JSONKey: Sendable {
-    let quoted: [UInt8]
+    /// `,"name":"`: the writer copies the part it needs (without the comma when none is due,
+    /// without the quote unless a string value follows).
+    let text: [UInt8]
 
     public init(_ name: String) {
-        var quoted: [UInt8] = []
-        JSONWriter.appendQuoted(name, to: &quoted)
-        quoted.append(UInt8(ascii: ":"))
-        self.quoted = quoted
+        var text: [UInt8] = [UInt8(ascii: ",")]
+        JSONWriter.appendQuoted(name, to: &text)
+        text.append(UInt8(ascii: ":"))
+        text.append(UInt8(ascii: "\""))
+        self.text = text
     }
 }

@@ -72,6 +72,17 @@ import Testing
         #expect(String(decoding: line, as: UTF8.self) == "1969-12-31T23:59:59.999Z")
     }
 
+    @Test func timestampCache_rewritesTheMilliseconds_andTheRestWhenTheSecondChanges() {
+        var cache = LogTimestamp.Cache()
+        var line: [UInt8] = []
+        for (seconds, milliseconds) in [(1_795_619_693, 7), (1_795_619_693, 999), (1_795_619_694, 0), (86_399, 5)] {
+            cache.append(seconds: seconds, milliseconds: milliseconds, to: &line)
+            line.append(UInt8(ascii: " "))
+        }
+        #expect(String(decoding: line, as: UTF8.self)
+            == "2026-11-25T15:14:53.007Z 2026-11-25T15:14:53.999Z 2026-11-25T15:14:54.000Z 1970-01-01T23:59:59.005Z ")
+    }
+
     @Test func civilDate_matchesTheCalendar() {
         #expect(LogTimestamp.civilDate(daysSince1970: 0) == (1970, 1, 1))
         #expect(LogTimestamp.civilDate(daysSince1970: -1) == (1969, 12, 31))

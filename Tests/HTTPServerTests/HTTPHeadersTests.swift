@@ -43,6 +43,19 @@ import Testing
         #expect(!headers.hasToken("upgrade", in: "Upgrade"))
     }
 
+    @Test func tokenBytes_areExactlyTheTcharsOfRFC9110() {
+        let tchar = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
+        for byte in UInt8.min...UInt8.max {
+            #expect(ASCII.isTokenByte(byte) == tchar.contains(byte), "byte \(byte)")
+        }
+    }
+
+    @Test func responseFields_thatCouldSplitAResponse_areMarkedUnsafe() {
+        var headers: HTTPHeaders = ["Good": "a b\tc", "Bad Name": "x", "Bad-Value": "x\r\nInjected: y", "Nul": "a\u{0}b", "": "empty"]
+        headers.add(name: ArraySlice("Parsed".utf8), value: ArraySlice("v".utf8))
+        #expect(headers.spans.map(\.isSafe) == [true, false, false, false, false, true])
+    }
+
     @Test func parsedRequest_keepsFieldsAsSent_withTrimmedValues() throws {
         var parser = HTTPRequestParser(limits: HTTPRequestParserTests.limits)
         parser.append(Array("GET /a?b=1 HTTP/1.1\r\nHost: h\r\nX-Empty:\r\nx-value: \t v w \t\r\n\r\n".utf8))

@@ -7,9 +7,12 @@ enum CORS {
     /// How long a browser may cache a preflight answer, in seconds.
     static let preflightMaxAge = "86400"
 
+    /// Adds the header unless it is there already (the JSON answers' shared headers carry it).
     static func addHeaders(to headers: inout HTTPHeaders) {
-        headers.add("Access-Control-Allow-Origin", "*")
+        if !headers.contains(allowOrigin) { headers.add(allowOrigin, "*") }
     }
+
+    private static let allowOrigin = "Access-Control-Allow-Origin"
 
     /// Whether an `OPTIONS` request is a browser's CORS preflight: browsers always send `Origin` and
     /// `Access-Control-Request-Method` with it (and never the `apikey`).

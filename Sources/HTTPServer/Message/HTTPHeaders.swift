@@ -21,6 +21,10 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     struct Span: Sendable {
         var name: Range<Int>
         var value: Range<Int>
+        /// The name is a token and the value holds no CR, LF or NUL, so the field can be written
+        /// into a response head as it is (see ``ResponseEncoder``). Found once, when the field is
+        /// added, not each time a response carrying it is written.
+        var isSafe: Bool
     }
 
     /// Names and values, UTF-8; bytes of removed fields may remain (no span points at them).
@@ -66,19 +70,26 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     /// Appends a field, keeping any earlier field of the same name.
     public mutating func add(_ name: String, _ value: String) {
         let nameStart = bytes.count
-        bytes.append(contentsOf: name.utf8)
+        ASCII.append(name, to: &bytes)
         let valueStart = bytes.count
-        bytes.append(contentsOf: value.utf8)
-        spans.append(Span(name: nameStart..<valueStart, value: valueStart..<bytes.count))
+        ASCII.append(value, to: &bytes)
+        let isSafe = Self.isSafe(name: bytes[nameStart..<valueStart], value: bytes[valueStart...])
+        spans.append(Span(name: nameStart..<valueStart, value: valueStart..<bytes.count, isSafe: isSafe))
     }
 
-    /// Appends a field from bytes the caller has already checked (the request parser).
+    /// Appends a field from bytes the request parser has checked (a token name, a value without
+    /// control characters but tab).
     mutating func add(name: ArraySlice<UInt8>, value: ArraySlice<UInt8>) {
         let nameStart = bytes.count
         bytes.append(contentsOf: name)
         let valueStart = bytes.count
         bytes.append(contentsOf: value)
-        spans.append(Span(name: nameStart..<valueStart, value: valueStart..<bytes.count))
+        spans.append(Span(name: nameStart..<valueStart, value: valueStart..<bytes.count, isSafe: true))
+    }
+
+    private static func isSafe(name: ArraySlice<UInt8>, value: ArraySlice<UInt8>) -> Bool {
+        !name.isEmpty && name.allSatisfy { ASCII.isTokenByte($0) }
+            && !value.contains { $0 == ASCII.cr || $0 == ASCII.lf || $0 == 0 }
     }
 
     /// Replaces every field of this name by one field with this value.

@@ -110,6 +110,10 @@ struct HTTPRequestParser {
     private var readIndex = 0
     /// Where the search for the next LF resumes; bytes before it are known to hold none.
     private var scanIndex = 0
+    /// Bytes the searches for a line end examined without finding one. Each byte counts once
+    /// however a line is split into reads, so a client trickling a long header costs linear time
+    /// (a search restarted from the line's start would be quadratic); tests check it.
+    package private(set) var bytesSearchedForUnfinishedLines = 0
     /// Buffer index where the current request began, for error offsets.
     private var requestStart = 0
     private var state = State.requestLine
@@ -230,6 +234,7 @@ struct HTTPRequestParser {
             return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         } : nil
         guard let lineFeed else {
+            bytesSearchedForUnfinishedLines += end - scanIndex
             scanIndex = end
             if end - readIndex > limit { throw tooLong(code) }
             return nil
@@ -258,6 +263,14 @@ struct HTTPRequestParser {
         return buffer.withUnsafeBufferPointer { bytes -> Int? in
             guard let base = bytes.baseAddress, let found = memchr(base + range.lowerBound, Int32(byte), range.count) else { return nil }
             return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    /// The first index in `range` whose byte is `matching`, read over the buffer's storage without
+    /// a bounds check per byte: every byte of every head goes through one of these checks.
+    private func firstIndex(in range: Range<Int>, where matching: (UInt8) -> Bool) -> Int? {
+        buffer.withUnsafeBufferPointer { bytes in
+            range.first { matching(bytes[$0]) }
         }
     }
 
@@ -299,11 +312,11 @@ struct HTTPRequestParser {
         let target = (firstSpace + 1)..<secondSpace
         let version = (secondSpace + 1)..<line.upperBound
         guard !method.isEmpty else { throw malformedRequestLine("the method is empty", at: method.lowerBound) }
-        if let bad = method.first(where: { !ASCII.isTokenByte[Int(buffer[$0])] }) {
+        if let bad = firstIndex(in: method, where: { !ASCII.isTokenByte($0) }) {
             throw malformedRequestLine("byte \(hex(buffer[bad])) is not allowed in a method", at: bad)
         }
         guard !target.isEmpty else { throw malformedRequestLine("the target is empty (two spaces after the method?)", at: target.lowerBound) }
-        if let bad = target.first(where: { buffer[$0] <= 0x20 || buffer[$0] >= 0x7F }) {
+        if let bad = firstIndex(in: target, where: { $0 <= 0x20 || $0 >= 0x7F }) {
             throw malformedRequestLine("byte \(hex(buffer[bad])) is not allowed in the target; percent-encode it", at: bad)
         }
         partial.method = Self.methodName(buffer[method])
@@ -376,14 +389,14 @@ struct HTTPRequestParser {
         if ASCII.isWhitespace(buffer[colon - 1]) {
             throw malformedField("line \(number) has whitespace between the field name and the colon; remove it", at: colon - 1)
         }
-        if let bad = (line.lowerBound..<colon).first(where: { !ASCII.isTokenByte[Int(buffer[$0])] }) {
+        if let bad = firstIndex(in: line.lowerBound..<colon, where: { !ASCII.isTokenByte($0) }) {
             throw malformedField("line \(number): byte \(hex(buffer[bad])) is not allowed in a field name", at: bad)
         }
         var start = colon + 1
         var end = line.upperBound
         while start < end, ASCII.isWhitespace(buffer[start]) { start += 1 }
         while end > start, ASCII.isWhitespace(buffer[end - 1]) { end -= 1 }
-        if let bad = (start..<end).first(where: { ASCII.isForbiddenInFieldValue(buffer[$0]) }) {
+        if let bad = firstIndex(in: start..<end, where: ASCII.isForbiddenInFieldValue) {
             throw malformedField("line \(number): control byte \(hex(buffer[bad])) is not allowed in a field value", at: bad)
         }
         return (line.lowerBound..<colon, start..<end)
@@ -471,7 +484,7 @@ struct HTTPRequestParser {
         guard index == line.upperBound || buffer[index] == ASCII.semicolon else {
             throw malformedChunk("unexpected byte \(hex(buffer[index])) after the chunk size", at: index)
         }
-        if let bad = (index..<line.upperBound).first(where: { ASCII.isForbiddenInFieldValue(buffer[$0]) }) {
+        if let bad = firstIndex(in: index..<line.upperBound, where: ASCII.isForbiddenInFieldValue) {
             throw malformedChunk("control byte \(hex(buffer[bad])) in a chunk extension", at: bad)
         }
         return size

@@ -277,12 +277,12 @@ final class EventLoop: @unchecked Sendable {
     private func appendAccessLine(
         _ connection: Connection, _ request: HTTPRequest, _ response: HTTPResponse, micros: UInt64, to line: inout [UInt8]
     ) {
-        line.append(contentsOf: connection.peer.utf8)
+        ASCII.append(connection.peer, to: &line)
         line.append(UInt8(ascii: " "))
         line.append(UInt8(ascii: "\""))
-        line.append(contentsOf: request.method.utf8)
+        ASCII.append(request.method, to: &line)
         line.append(UInt8(ascii: " "))
-        line.append(contentsOf: request.target.utf8)
+        ASCII.append(request.target, to: &line)
         line.append(contentsOf: request.version == .http1_1 ? Self.versionOneOne : Self.versionOneZero)
         ResponseEncoder.appendDecimal(response.status.code, to: &line)
         line.append(UInt8(ascii: " "))
