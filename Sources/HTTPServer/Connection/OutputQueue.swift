@@ -23,6 +23,12 @@ struct OutputQueue {
 
     var isEmpty: Bool { count == 0 }
 
+    /// Whether `bytes`' own storage is queued, rather than a copy of it (large bodies are).
+    func holdsStorage(of bytes: [UInt8]) -> Bool {
+        let address = bytes.withUnsafeBufferPointer { $0.baseAddress }
+        return address != nil && segments.contains { segment in segment.withUnsafeBufferPointer { $0.baseAddress } == address }
+    }
+
     /// Appends small bytes to the gathering buffer.
     mutating func withTail(_ write: (inout [UInt8]) -> Void) {
         if !tailIsOwned {

@@ -110,6 +110,10 @@ struct HTTPRequestParser {
     private var readIndex = 0
     /// Where the search for the next LF resumes; bytes before it are known to hold none.
     private var scanIndex = 0
+    /// Bytes the searches for a line end examined without finding one. Each byte counts once
+    /// however a line is split into reads, so a client trickling a long header costs linear time
+    /// (a search restarted from the line's start would be quadratic); tests check it.
+    package private(set) var bytesSearchedForUnfinishedLines = 0
     /// Buffer index where the current request began, for error offsets.
     private var requestStart = 0
     private var state = State.requestLine
@@ -230,6 +234,7 @@ struct HTTPRequestParser {
             return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         } : nil
         guard let lineFeed else {
+            bytesSearchedForUnfinishedLines += end - scanIndex
             scanIndex = end
             if end - readIndex > limit { throw tooLong(code) }
             return nil
