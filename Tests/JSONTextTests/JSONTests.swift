@@ -100,6 +100,30 @@ import JSONText
         #expect(String(decoding: quoted.bytes, as: UTF8.self) == #"{"na\"me":"v","n":1,"list":[{"o":{}}]}"#)
     }
 
+    /// Short plain members take a one-copy path, the others the piece-by-piece one: both must
+    /// write the same JSON, commas included.
+    @Test func writer_writesStringMembers_plainEscapedShortAndLong_alike() {
+        let names = ["a", "na\"me", "", String(repeating: "k", count: 250)]
+        let values = ["", "v", "x\ny", "é😀", String(repeating: "z", count: 300)]
+        for name in names {
+            var plain = JSONWriter()
+            var quoted = JSONWriter()
+            var expected = "{"
+            plain.beginObject()
+            quoted.beginObject()
+            for value in values {
+                plain.member(name, value)
+                quoted.member(JSONKey(name), value)
+                expected += (expected == "{" ? "" : ",") + Self.referenceQuoted(name) + ":" + Self.referenceQuoted(value)
+            }
+            plain.endObject()
+            quoted.endObject()
+            expected += "}"
+            #expect(String(decoding: plain.bytes, as: UTF8.self) == expected)
+            #expect(String(decoding: quoted.bytes, as: UTF8.self) == expected)
+        }
+    }
+
     @Test func writer_separatesMembersAndElements() {
         var writer = JSONWriter()
         writer.beginObject()

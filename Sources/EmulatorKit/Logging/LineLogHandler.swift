@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 import Logging
 import Locking
 
@@ -240,34 +241,30 @@ struct LineLogHandler: LogHandler {
         // Merged before the sink's lock is taken: the closure below only copies bytes.
         let merged = metadata.isEmpty ? event.metadata : event.metadata.map { metadata.merging($0) { $1 } } ?? metadata
         let message = event.message.description
-        sink.writeLine { line in
-            Self.append(event.level.rawValue, to: &line)
-            line.append(UInt8(ascii: " "))
-            Self.append(label, to: &line)
-            line.append(UInt8(ascii: ":"))
-            line.append(UInt8(ascii: " "))
-            Self.append(message, to: &line)
-            if let merged { Self.append(merged, to: &line) }
+        let sorted = merged.map(Self.sorted)
+        sink.writeLine { pending in
+            ByteGatherer.append(to: &pending) { line in
+                line.append(event.level.rawValue)
+                line.append(UInt8(ascii: " "))
+                line.append(label)
+                line.append(UInt8(ascii: ":"))
+                line.append(UInt8(ascii: " "))
+                line.append(message)
+                for (key, value) in sorted ?? [] {
+                    line.append(UInt8(ascii: " "))
+                    line.append(key)
+                    line.append(UInt8(ascii: "="))
+                    line.append(value)
+                }
+            }
         }
     }
 
-    /// Appends through the string's contiguous storage: a quarter of the cost of
-    /// `append(contentsOf: text.utf8)`, which copies through the generic sequence path.
-    private static func append(_ text: String, to line: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { line.append(contentsOf: $0) }
-    }
-
-    /// ` key=value` for each member, keys sorted (sorted as pairs: no second lookup per key).
-    private static func append(_ metadata: Logger.Metadata, to line: inout [UInt8]) {
-        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
-            line.append(UInt8(ascii: " "))
-            append(key, to: &line)
-            line.append(UInt8(ascii: "="))
-            switch value {
-            case .string(let text): append(text, to: &line)
-            default: append(value.description, to: &line)
-            }
+    /// `key=value` pairs of the metadata, keys sorted (as pairs: no second lookup per key).
+    private static func sorted(_ metadata: Logger.Metadata) -> [(String, String)] {
+        metadata.sorted { $0.key < $1.key }.map { key, value in
+            if case .string(let text) = value { return (key, text) }
+            return (key, value.description)
         }
     }
 }

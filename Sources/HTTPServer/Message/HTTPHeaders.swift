@@ -128,8 +128,9 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         spans.firstIndex { nameMatches($0, name) }
     }
 
+    /// Lengths first: most fields are ruled out without looking at a byte.
     private func nameMatches(_ span: Span, _ name: String) -> Bool {
-        ASCII.equalsIgnoringCase(bytes[span.name], name.utf8)
+        span.name.count == name.utf8.count && ASCII.equalsIgnoringCase(bytes[span.name], name.utf8)
     }
 
     private func field(_ span: Span) -> Field {
