@@ -204,4 +204,10 @@ let package = Package(
 // whose `main` comes from libFuzzer; ordinary builds never see it.
 if Context.environment["GWS_FUZZ"] == "1" {
     package.targets.append(.executableTarget(name: "gws-fuzz", dependencies: ["FuzzTargets"], path: "fuzz/main", swiftSettings: strictSettings))
+    // The web pages' build tool would be compiled with the fuzzer's flags too, and its `main` then
+    // clashes with libFuzzer's: the fuzz build goes without the pages (no target fuzzes them).
+    if let pages = package.targets.first(where: { $0.name == "WebPages" }) {
+        pages.plugins = []
+        pages.swiftSettings = strictSettings + [.define("WEB_PAGES_NOT_EMBEDDED")]
+    }
 }

@@ -19,3 +19,10 @@ public enum WebPages {
     /// Decoded once, on first use.
     private static let decoded: [String: [UInt8]] = embeddedBase64.compactMapValues { Data(base64Encoded: $0).map { [UInt8]($0) } }
 }
+
+#if WEB_PAGES_NOT_EMBEDDED
+extension WebPages {
+    /// `make fuzz` builds without the pages (see Package.swift): none are served.
+    static let embeddedBase64: [String: String] = [:]
+}
+#endif

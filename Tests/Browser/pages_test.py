@@ -77,11 +77,22 @@ class Page:
     def __init__(self, driver):
         self.driver = driver
 
+    @staticmethod
+    def settled(read):
+        """`read()` again when the page re-rendered what it was reading (the chat list and the
+        transcript are redrawn on every poll), so a read never fails on a redraw in between."""
+        for _ in range(10):
+            try:
+                return read()
+            except StaleElementReferenceException:
+                time.sleep(0.05)
+        return read()
+
     def named(self, role, name):
         """The one visible control with this role ("button", "textbox", "combobox", "switch")."""
         tags = {"button": "button", "textbox": "input,textarea", "combobox": "select", "switch": "input"}[role]
-        found = [e for e in self.driver.find_elements(By.CSS_SELECTOR, tags)
-                 if e.is_displayed() and e.accessible_name.strip() == name and (e.aria_role or "") == role]
+        found = self.settled(lambda: [e for e in self.driver.find_elements(By.CSS_SELECTOR, tags)
+                 if e.is_displayed() and e.accessible_name.strip() == name and (e.aria_role or "") == role])
         if len(found) != 1:
             raise AssertionError(f"expected one visible {role} named {name!r}, found {len(found)}")
         return found[0]
@@ -98,10 +109,10 @@ class Page:
             raise AssertionError(f"timed out waiting for {message}; page says: {self.text()[-1500:]!r}")
 
     def text(self):
-        return self.driver.find_element(By.TAG_NAME, "body").text
+        return self.settled(lambda: self.driver.find_element(By.TAG_NAME, "body").text)
 
     def bubbles(self, kind):
-        return [e.text for e in self.driver.find_elements(By.CSS_SELECTOR, f"#transcript .group.{kind} .bubble")]
+        return self.settled(lambda: [e.text for e in self.driver.find_elements(By.CSS_SELECTOR, f"#transcript .group.{kind} .bubble")])
 
     def shot(self, name):
         if SCREENSHOTS:
@@ -264,7 +275,7 @@ class AgentConsoleTests(unittest.TestCase):
         agent.named("button", "Take over").click()
         agent.wait(lambda: agent.named("textbox", "Message").is_enabled(), "the message box after Take over")
         self.assertEqual(agent.named("textbox", "Message").get_attribute("placeholder"), "Answer as Roboto")
-        self.assertIn("taken over", agent.driver.find_element(By.ID, "chats").text)
+        self.assertIn("taken over", agent.settled(lambda: agent.driver.find_element(By.ID, "chats").text))
 
         box = agent.named("textbox", "Message")
         box.send_keys("Hello, Grace: a person here")
