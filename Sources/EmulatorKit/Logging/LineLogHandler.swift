@@ -262,10 +262,13 @@ struct LineLogHandler: LogHandler {
 
     /// `key=value` pairs of the metadata, keys sorted (as pairs: no second lookup per key).
     private static func sorted(_ metadata: Logger.Metadata) -> [(String, String)] {
-        metadata.sorted { $0.key < $1.key }.map { key, value in
-            if case .string(let text) = value { return (key, text) }
-            return (key, value.description)
+        var pairs: [(String, String)] = []
+        pairs.reserveCapacity(metadata.count)
+        for (key, value) in metadata {
+            if case .string(let text) = value { pairs.append((key, text)) } else { pairs.append((key, value.description)) }
         }
+        pairs.sort { $0.0 < $1.0 }
+        return pairs
     }
 }
 
