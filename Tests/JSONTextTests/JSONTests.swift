@@ -2,6 +2,26 @@ import Testing
 import JSONText
 
 @Suite struct JSONTests {
+    @Test func appendTo_writesEachValueAfterWhatTheBufferHolds() {
+        var bytes = Array("prefix\n".utf8)
+        JSONWriter.append(to: &bytes) { json in
+            json.beginObject()
+            json.member(JSONKey("e"), "one")
+            json.member(JSONKey("n"), 1)
+            json.member(JSONKey("absent"), String?.none)
+            json.member(JSONKey("present"), String?.some("x"))
+            json.endObject()
+        }
+        bytes.append(UInt8(ascii: "\n"))
+        JSONWriter.append(to: &bytes) { json in
+            json.beginObject()
+            json.member(JSONKey("ok"), true)
+            json.member(JSONKey("no"), false)
+            json.endObject()
+        }
+        #expect(String(decoding: bytes, as: UTF8.self) == "prefix\n{\"e\":\"one\",\"n\":1,\"present\":\"x\"}\n{\"ok\":true,\"no\":false}")
+    }
+
     @Test func writer_escapesQuotesBackslashesAndEveryControlCharacter() {
         var bytes: [UInt8] = []
         JSONWriter.appendQuoted("a\"b\\c\n\r\t\u{08}\u{0C}\u{00}\u{1F}\u{7F}é😀/", to: &bytes)
