@@ -319,20 +319,27 @@ struct HTTPRequestParser {
         if let bad = firstIndex(in: target, where: { $0 <= 0x20 || $0 >= 0x7F }) {
             throw malformedRequestLine("byte \(hex(buffer[bad])) is not allowed in the target; percent-encode it", at: bad)
         }
-        partial.method = Self.methodName(buffer[method])
+        partial.method = methodName(method)
         partial.target = String(decoding: buffer[target], as: UTF8.self)
-        partial.version = try parseVersion(version)
-        try checkTargetForm(at: target.lowerBound)
+        // The usual version and an origin-form target, checked on bytes before the general rules.
+        partial.version = matches(version, "HTTP/1.1") ? .http1_1 : try parseVersion(version)
+        if buffer[target.lowerBound] != UInt8(ascii: "/") { try checkTargetForm(at: target.lowerBound) }
     }
 
     /// The common methods as string literals (no `String` is built for them), others as sent.
-    private static func methodName(_ bytes: ArraySlice<UInt8>) -> String {
-        switch bytes.count {
-        case 3 where bytes.elementsEqual("GET".utf8): "GET"
-        case 4 where bytes.elementsEqual("POST".utf8): "POST"
-        case 4 where bytes.elementsEqual("HEAD".utf8): "HEAD"
-        case 7 where bytes.elementsEqual("OPTIONS".utf8): "OPTIONS"
-        default: String(decoding: bytes, as: UTF8.self)
+    private func methodName(_ range: Range<Int>) -> String {
+        if matches(range, "GET") { return "GET" }
+        if matches(range, "POST") { return "POST" }
+        if matches(range, "HEAD") { return "HEAD" }
+        if matches(range, "OPTIONS") { return "OPTIONS" }
+        return String(decoding: buffer[range], as: UTF8.self)
+    }
+
+    /// Whether `buffer[range]` is exactly `text`: one `memcmp`, not a generic sequence comparison.
+    private func matches(_ range: Range<Int>, _ text: StaticString) -> Bool {
+        guard range.count == text.utf8CodeUnitCount else { return false }
+        return buffer.withUnsafeBufferPointer { bytes in
+            memcmp(bytes.baseAddress! + range.lowerBound, text.utf8Start, range.count) == 0
         }
     }
 
