@@ -5,7 +5,7 @@
 /// Stored as the fields' bytes back to back plus where each name and value lies, not as a
 /// `String` per field: the parser copies a request's fields in as bytes, lookups compare bytes,
 /// and the response encoder copies bytes out, so a `String` is made only for a value a handler
-/// asks for. (Two `String`s per field were a quarter of a GetChat's instructions.)
+/// asks for. (Two `String`s per field were about a sixth of a GetChat's instructions.)
 public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
     public struct Field: Sendable, Equatable {
         public var name: String
