@@ -77,14 +77,15 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         spans.append(Span(name: nameStart..<valueStart, value: valueStart..<bytes.count, isSafe: isSafe))
     }
 
-    /// Appends a field from bytes the request parser has checked (a token name, a value without
-    /// control characters but tab).
-    mutating func add(name: ArraySlice<UInt8>, value: ArraySlice<UInt8>) {
-        let nameStart = bytes.count
-        bytes.append(contentsOf: name)
-        let valueStart = bytes.count
-        bytes.append(contentsOf: value)
-        spans.append(Span(name: nameStart..<valueStart, value: valueStart..<bytes.count, isSafe: true))
+    /// Appends a field the request parser has checked (a token name, a value without control
+    /// characters but tab) from its line in `buffer`: the name, the value and what lies between
+    /// them are copied in one piece.
+    mutating func add(from buffer: [UInt8], name: Range<Int>, value: Range<Int>) {
+        let shift = bytes.count - name.lowerBound
+        bytes.append(contentsOf: buffer[name.lowerBound..<value.upperBound])
+        spans.append(Span(
+            name: (name.lowerBound + shift)..<(name.upperBound + shift),
+            value: (value.lowerBound + shift)..<(value.upperBound + shift), isSafe: true))
     }
 
     private static func isSafe(name: ArraySlice<UInt8>, value: ArraySlice<UInt8>) -> Bool {

@@ -83,19 +83,21 @@ struct HTTPRequestParser {
 
         init(_ headers: HTTPHeaders) {
             let bytes = headers.bytes
+            func named(_ span: HTTPHeaders.Span, _ name: String) -> Bool {
+                ASCII.equalsIgnoringCase(bytes[span.name], name.utf8)
+            }
             for span in headers.spans {
-                let name = bytes[span.name]
                 // Each of these names has its own length: compare only the one that can match.
-                switch name.count {
-                case 14 where ASCII.equalsIgnoringCase(name, "content-length".utf8):
+                switch span.name.count {
+                case 14 where named(span, "content-length"):
                     contentLengthCount += 1
                     if contentLength == nil { contentLength = bytes[span.value] }
-                case 17 where ASCII.equalsIgnoringCase(name, "transfer-encoding".utf8):
+                case 17 where named(span, "transfer-encoding"):
                     transferEncodingCount += 1
                     if transferEncoding == nil { transferEncoding = bytes[span.value] }
-                case 4 where ASCII.equalsIgnoringCase(name, "host".utf8):
+                case 4 where named(span, "host"):
                     hostCount += 1
-                case 6 where ASCII.equalsIgnoringCase(name, "expect".utf8):
+                case 6 where named(span, "expect"):
                     expectation = bytes[span.value]
                 default:
                     break
@@ -379,7 +381,7 @@ struct HTTPRequestParser {
 
     private mutating func parseHeaderLine(_ line: Range<Int>) throws(HTTPProtocolError) {
         let (name, value) = try parseField(line, what: "header field")
-        partial.headers.add(name: buffer[name], value: buffer[value])
+        partial.headers.add(from: buffer, name: name, value: value)
     }
 
     /// Splits `name: value` and checks both; returns the name and the trimmed value.
