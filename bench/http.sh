@@ -93,17 +93,19 @@ run "SendMessage (fresh chat)" "$base/api/v2/chats/$fresh_chat" "$work/send.lua"
 fresh_rate=$last_rate
 
 echo "== pre-filling one chat to ~$PREFILL messages"
-# Each SendMessage adds two messages (the customer's and the bot's answer). wrk runs for a
-# duration, so run it for the time the fresh rate predicts, count what it did, and repeat.
-total=3
+# wrk runs for a duration, so run it for the time the fresh rate predicts, then ask the emulator
+# how many messages the chat holds, and repeat. Under 32 connections the bot answers more slowly
+# than the customer's messages arrive (one answer at a time per chat, as an agent reads), so its
+# answers lag behind: count what the chat holds, not what was sent.
+message_count() {
+    curl -sf "$base/emulator/chats/$big_chat" | grep -o '"messageCount":[0-9]*' | head -n 1 | cut -d: -f2
+}
+total=$(message_count)
 while (( total < PREFILL )); do
-    seconds=$(awk -v left=$((PREFILL - total)) -v rate="$fresh_rate" 'BEGIN { s = left / 2 / rate; printf "%d", (s < 1 ? 1 : s) }')
-    output=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" -s "$work/send.lua" "$base/api/v2/chats/$big_chat")
-    sent=$(awk '/requests in/ {print $1}' <<<"$output")
-    total=$((total + 2 * sent))
+    seconds=$(awk -v left=$((PREFILL - total)) -v rate="$fresh_rate" 'BEGIN { s = left / rate; printf "%d", (s < 1 ? 1 : s) }')
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" -s "$work/send.lua" "$base/api/v2/chats/$big_chat" >/dev/null
+    total=$(message_count)
 done
-# wrk does not count the requests in flight when it stops: ask the chat for its last index.
-total=$(curl -sf "$base/api/v2/chats/$big_chat/messages?index=$((total - 1))" | grep -o '"index":[0-9]*' | tail -n 1 | cut -d: -f2)
 echo "   the chat has $total messages"
 run "SendMessage (chat at ~$total msgs)" "$base/api/v2/chats/$big_chat" "$work/send.lua"
 big_rate=$last_rate

@@ -21,19 +21,30 @@ import Testing
         return poll(&watched, 1, 0) > 0
     }
 
-    @Test func outOfDescriptors_theExcessWaitsQueued_keptConnectionsAreServed_andTheWaitingAreServedAfter() throws {
-        let data = try dataDirectory()
-        defer { try? FileManager.default.removeItem(at: data) }
-        let server = try EmulatorProcess(arguments: ["--data", data.path, "--log-level", "warning"] + fastBot, openFileLimit: openFileLimit)
+    /// `serve ARGUMENTS` under the descriptor limit, and a connection it has answered once.
+    private func serverWithAKeptConnection(_ arguments: [String]) throws -> (EmulatorProcess, RawHTTPClient) {
+        let server = try EmulatorProcess(arguments: arguments + ["--log-level", "warning"] + fastBot, openFileLimit: openFileLimit)
         let kept = try RawHTTPClient(port: server.port)
         #expect(try kept.request("GET", "/health").status == 200)
+        return (server, kept)
+    }
 
-        // More clients than the server has descriptors left; each sends a request and stays open.
-        let flood = try (0..<(2 * openFileLimit)).map { _ in
-            let client = try RawHTTPClient(port: server.port, timeout: .seconds(10))
+    /// `count` clients connected at once, each having sent `GET /health`, none reading yet.
+    private func clientsAskingForHealth(_ count: Int, port: Int) throws -> [RawHTTPClient] {
+        try (0..<count).map { _ in
+            let client = try RawHTTPClient(port: port, timeout: .seconds(10))
             try client.send("GET /health HTTP/1.1\r\nHost: test\r\n\r\n")
             return client
         }
+    }
+
+    @Test func outOfDescriptors_theExcessWaitsQueued_keptConnectionsAreServed_andTheWaitingAreServedAfter() throws {
+        let data = try dataDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let (server, kept) = try serverWithAKeptConnection(["--data", data.path])
+
+        // More clients than the server has descriptors left; each sends a request and stays open.
+        let flood = try clientsAskingForHealth(2 * openFileLimit, port: server.port)
         // accept() met EMFILE: the server says so once and backs off.
         let log = data.appendingPathComponent("logs/emulator.log")
         let backingOff = { ((try? String(contentsOf: log, encoding: .utf8)) ?? "").components(separatedBy: "backing off").count - 1 }
@@ -64,15 +75,8 @@ import Testing
         let data = try dataDirectory()
         defer { try? FileManager.default.removeItem(at: data) }
         let cap = 20
-        let arguments = ["--data", data.path, "--log-level", "warning", "--max-connections", "\(cap)"] + fastBot
-        let server = try EmulatorProcess(arguments: arguments, openFileLimit: openFileLimit)
-        let kept = try RawHTTPClient(port: server.port)
-        #expect(try kept.request("GET", "/health").status == 200)
-        let flood = try (0..<(2 * cap)).map { _ in
-            let client = try RawHTTPClient(port: server.port, timeout: .seconds(10))
-            try client.send("GET /health HTTP/1.1\r\nHost: test\r\n\r\n")
-            return client
-        }
+        let (server, kept) = try serverWithAKeptConnection(["--data", data.path, "--max-connections", "\(cap)"])
+        let flood = try clientsAskingForHealth(2 * cap, port: server.port)
         var statuses: [Int: Int] = [:]
         for client in flood { statuses[try client.readResponse().status, default: 0] += 1 }
         #expect(statuses == [200: cap - 1, 503: cap + 1])

@@ -2,6 +2,26 @@ import Testing
 import JSONText
 
 @Suite struct JSONTests {
+    @Test func appendTo_writesEachValueAfterWhatTheBufferHolds() {
+        var bytes = Array("prefix\n".utf8)
+        JSONWriter.append(to: &bytes) { json in
+            json.beginObject()
+            json.member(JSONKey("e"), "one")
+            json.member(JSONKey("n"), 1)
+            json.member(JSONKey("absent"), String?.none)
+            json.member(JSONKey("present"), String?.some("x"))
+            json.endObject()
+        }
+        bytes.append(UInt8(ascii: "\n"))
+        JSONWriter.append(to: &bytes) { json in
+            json.beginObject()
+            json.member(JSONKey("ok"), true)
+            json.member(JSONKey("no"), false)
+            json.endObject()
+        }
+        #expect(String(decoding: bytes, as: UTF8.self) == "prefix\n{\"e\":\"one\",\"n\":1,\"present\":\"x\"}\n{\"ok\":true,\"no\":false}")
+    }
+
     @Test func writer_escapesQuotesBackslashesAndEveryControlCharacter() {
         var bytes: [UInt8] = []
         JSONWriter.appendQuoted("a\"b\\c\n\r\t\u{08}\u{0C}\u{00}\u{1F}\u{7F}é😀/", to: &bytes)
@@ -78,6 +98,30 @@ import JSONText
         plain.endObject()
         #expect(quoted.bytes == plain.bytes)
         #expect(String(decoding: quoted.bytes, as: UTF8.self) == #"{"na\"me":"v","n":1,"list":[{"o":{}}]}"#)
+    }
+
+    /// Short plain members take a one-copy path, the others the piece-by-piece one: both must
+    /// write the same JSON, commas included.
+    @Test func writer_writesStringMembers_plainEscapedShortAndLong_alike() {
+        let names = ["a", "na\"me", "", String(repeating: "k", count: 250)]
+        let values = ["", "v", "x\ny", "é😀", String(repeating: "z", count: 300)]
+        for name in names {
+            var plain = JSONWriter()
+            var quoted = JSONWriter()
+            var expected = "{"
+            plain.beginObject()
+            quoted.beginObject()
+            for value in values {
+                plain.member(name, value)
+                quoted.member(JSONKey(name), value)
+                expected += (expected == "{" ? "" : ",") + Self.referenceQuoted(name) + ":" + Self.referenceQuoted(value)
+            }
+            plain.endObject()
+            quoted.endObject()
+            expected += "}"
+            #expect(String(decoding: plain.bytes, as: UTF8.self) == expected)
+            #expect(String(decoding: quoted.bytes, as: UTF8.self) == expected)
+        }
     }
 
     @Test func writer_separatesMembersAndElements() {

@@ -98,79 +98,110 @@ struct PendingStep: Hashable, Sendable {
 extension JournalRecord {
     /// Appends the record as one JSON line, newline included.
     public func appendLine(to bytes: inout [UInt8]) {
-        var json = JSONWriter()
-        json.beginObject()
-        switch event {
-        case .created(let creation):
-            json.member("e", "created")
-            json.member("v", JournalRecord.formatVersion)
-            json.member("id", creation.id.description)
-            json.member("nickname", creation.customerNickname)
-            json.member("subject", creation.subject)
-            json.member("userData", creation.userData)
-            json.member("seed", String(creation.seed))
-            json.member("t", Int(creation.time.journalMilliseconds))
-            json.member("bot", creation.bot)
-        case .message(let message):
-            json.member("e", "message")
-            json.member("index", message.index)
-            json.member("type", message.kind.rawValue)
-            json.member("from", message.from.id)
-            json.member("nickname", message.from.nickname)
-            json.member("role", message.from.kind.rawValue)
-            json.member("text", message.text)
-            json.member("t", Int(message.time.journalMilliseconds))
-            json.member("origin", message.origin)
-        case .state(let state):
-            json.member("e", "state")
-            json.member("state", state.rawValue)
-        case .cursor(let count):
-            json.member("e", "cursor")
-            json.member("n", count)
-        case .scheduled(let step):
-            json.member("e", "scheduled")
-            json.member("step", Int(step.id))
-            json.member("due", Int(step.due.journalMilliseconds))
-            switch step.work {
-            case .agentJoin: json.member("do", "agentJoin")
-            case .systemMessage: json.member("do", "systemMessage")
-            case .agentSay(let text):
-                json.member("do", "say")
-                json.member("text", text)
-            case .agentTyping(let started):
-                json.member("do", started ? "typingStarted" : "typingStopped")
-            case .agentLeave: json.member("do", "leave")
-            case .responderTimer(let name, let cancelledByCustomer):
-                json.member("do", "timer")
-                json.member("name", name)
-                json.member("cancelledByCustomer", cancelledByCustomer)
-            case .respond(let event):
-                json.member("do", "respond")
-                json.member("event", event.kind.name)
-                json.member("text", event.text)
-                json.member("timer", event.timerName)
-                json.member("answered", event.answered?.name)
-                json.member("ready", step.isReady)
+        JSONWriter.append(to: &bytes) { json in
+            json.beginObject()
+            switch event {
+            case .created(let creation):
+                json.member(Key.kind, "created")
+                json.member(Key.version, JournalRecord.formatVersion)
+                json.member(Key.id, creation.id.description)
+                json.member(Key.nickname, creation.customerNickname)
+                json.member(Key.subject, creation.subject)
+                json.member("userData", creation.userData)
+                json.member(Key.seed, String(creation.seed))
+                json.member(Key.time, Int(creation.time.journalMilliseconds))
+                json.member(Key.bot, creation.bot)
+            case .message(let message):
+                json.member(Key.kind, "message")
+                json.member(Key.index, message.index)
+                json.member(Key.type, message.kind.rawValue)
+                json.member(Key.from, message.from.id)
+                json.member(Key.nickname, message.from.nickname)
+                json.member(Key.role, message.from.kind.rawValue)
+                json.member(Key.text, message.text)
+                json.member(Key.time, Int(message.time.journalMilliseconds))
+                json.member(Key.origin, message.origin)
+            case .state(let state):
+                json.member(Key.kind, "state")
+                json.member(Key.state, state.rawValue)
+            case .cursor(let count):
+                json.member(Key.kind, "cursor")
+                json.member(Key.number, count)
+            case .scheduled(let step):
+                json.member(Key.kind, "scheduled")
+                json.member(Key.step, Int(step.id))
+                json.member(Key.due, Int(step.due.journalMilliseconds))
+                switch step.work {
+                case .agentJoin: json.member(Key.work, "agentJoin")
+                case .systemMessage: json.member(Key.work, "systemMessage")
+                case .agentSay(let text):
+                    json.member(Key.work, "say")
+                    json.member(Key.text, text)
+                case .agentTyping(let started):
+                    json.member(Key.work, started ? "typingStarted" : "typingStopped")
+                case .agentLeave: json.member(Key.work, "leave")
+                case .responderTimer(let name, let cancelledByCustomer):
+                    json.member(Key.work, "timer")
+                    json.member(Key.name, name)
+                    json.member(Key.cancelledByCustomer, cancelledByCustomer)
+                case .respond(let event):
+                    json.member(Key.work, "respond")
+                    json.member(Key.event, event.kind.name)
+                    json.member(Key.text, event.text)
+                    json.member(Key.timer, event.timerName)
+                    json.member(Key.answered, event.answered?.name)
+                    json.member(Key.ready, step.isReady)
+                }
+                json.member(Key.origin, step.origin)
+                json.member(Key.answering, step.answering?.name)
+            case .finished(let id):
+                json.member(Key.kind, "finished")
+                json.member(Key.step, Int(id))
+            case .memory(let set, let removed):
+                json.member(Key.kind, "memory")
+                json.member("set", set)
+                json.member("removed", removed)
+            case .random(let counter):
+                json.member(Key.kind, "random")
+                json.member(Key.number, String(counter))
+            case .agentControl(let byPerson):
+                json.member(Key.kind, "control")
+                json.member(Key.person, byPerson)
             }
-            json.member("origin", step.origin)
-            json.member("answering", step.answering?.name)
-        case .finished(let id):
-            json.member("e", "finished")
-            json.member("step", Int(id))
-        case .memory(let set, let removed):
-            json.member("e", "memory")
-            json.member("set", set)
-            json.member("removed", removed)
-        case .random(let counter):
-            json.member("e", "random")
-            json.member("n", String(counter))
-        case .agentControl(let byPerson):
-            json.member("e", "control")
-            json.member("person", byPerson)
+            json.endObject()
         }
-        json.endObject()
-        bytes.append(contentsOf: json.bytes)
         bytes.append(UInt8(ascii: "\n"))
+    }
+
+    /// The member names, quoted once: a journal line is written for every change of every chat.
+    private enum Key {
+        static let answered = JSONKey("answered")
+        static let answering = JSONKey("answering")
+        static let bot = JSONKey("bot")
+        static let cancelledByCustomer = JSONKey("cancelledByCustomer")
+        static let due = JSONKey("due")
+        static let event = JSONKey("event")
+        static let from = JSONKey("from")
+        static let id = JSONKey("id")
+        static let index = JSONKey("index")
+        static let kind = JSONKey("e")
+        static let name = JSONKey("name")
+        static let nickname = JSONKey("nickname")
+        static let number = JSONKey("n")
+        static let origin = JSONKey("origin")
+        static let person = JSONKey("person")
+        static let ready = JSONKey("ready")
+        static let role = JSONKey("role")
+        static let seed = JSONKey("seed")
+        static let state = JSONKey("state")
+        static let step = JSONKey("step")
+        static let subject = JSONKey("subject")
+        static let text = JSONKey("text")
+        static let time = JSONKey("t")
+        static let timer = JSONKey("timer")
+        static let type = JSONKey("type")
+        static let version = JSONKey("v")
+        static let work = JSONKey("do")
     }
 }
 

@@ -13,35 +13,37 @@ enum ResponseEncoder {
         let body = hasBody && !headOnly ? response.body : []
         let gathersBody = body.count < OutputQueue.largeBodyBytes
         output.withTail { bytes in
-            if response.status.code == 200, response.status.reasonPhrase == "OK" {
-                bytes.append(contentsOf: okStatusLine)
-            } else {
-                bytes.append(contentsOf: "HTTP/1.1 \(response.status.code) \(response.status.reasonPhrase)\r\n".utf8)
+            ByteGatherer.append(to: &bytes) { head in
+                if response.status.code == 200, response.status.reasonPhrase == "OK" {
+                    head.append(okStatusLine)
+                } else {
+                    head.append("HTTP/1.1 \(response.status.code) \(response.status.reasonPhrase)\r\n")
+                }
+                let fields = response.headers.bytes
+                for span in response.headers.spans where span.isSafe && !isReserved(fields[span.name]) {
+                    head.append(fields[span.name])
+                    head.append(UInt8(ascii: ":"))
+                    head.append(UInt8(ascii: " "))
+                    head.append(fields[span.value])
+                    head.append(ASCII.cr)
+                    head.append(ASCII.lf)
+                }
+                if hasBody {
+                    head.append(contentLengthPrefix)
+                    head.appendDecimal(response.body.count)
+                    head.append(ASCII.cr)
+                    head.append(ASCII.lf)
+                }
+                head.append(dateLine)
+                if !keepAlive {
+                    head.append(connectionClose)
+                } else if version == .http1_0 {
+                    head.append(connectionKeepAlive)
+                }
+                head.append(ASCII.cr)
+                head.append(ASCII.lf)
+                if gathersBody { head.append(body) }
             }
-            let fields = response.headers.bytes
-            for span in response.headers.spans where span.isSafe && !isReserved(fields[span.name]) {
-                bytes.append(contentsOf: fields[span.name])
-                bytes.append(UInt8(ascii: ":"))
-                bytes.append(UInt8(ascii: " "))
-                bytes.append(contentsOf: fields[span.value])
-                bytes.append(ASCII.cr)
-                bytes.append(ASCII.lf)
-            }
-            if hasBody {
-                bytes.append(contentsOf: contentLengthPrefix)
-                appendDecimal(response.body.count, to: &bytes)
-                bytes.append(ASCII.cr)
-                bytes.append(ASCII.lf)
-            }
-            bytes.append(contentsOf: dateLine)
-            if !keepAlive {
-                bytes.append(contentsOf: connectionClose)
-            } else if version == .http1_0 {
-                bytes.append(contentsOf: connectionKeepAlive)
-            }
-            bytes.append(ASCII.cr)
-            bytes.append(ASCII.lf)
-            if gathersBody { bytes.append(contentsOf: body) }
         }
         if !gathersBody { output.append(body) }
     }
@@ -51,26 +53,6 @@ enum ResponseEncoder {
     private static let contentLengthPrefix = Array("Content-Length: ".utf8)
     private static let connectionClose = Array("Connection: close\r\n".utf8)
     private static let connectionKeepAlive = Array("Connection: keep-alive\r\n".utf8)
-
-    static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
-        guard value > 0 else {
-            bytes.append(UInt8(ascii: "0"))
-            return
-        }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while rest > 0 {
-                buffer[19 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            }
-            // As typed bytes: appending a raw buffer takes a slower generic path.
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(20 - count)...]).assumingMemoryBound(to: UInt8.self))
-        }
-    }
 
     /// Whether the server writes this field itself (compared by length first: most names cannot be).
     private static func isReserved(_ name: ArraySlice<UInt8>) -> Bool {

@@ -265,32 +265,28 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// `PEER "METHOD TARGET HTTP/1.1" STATUS BYTES MICROSus`, built as bytes in the loop's reused
-    /// buffer (`String` appends and interpolating the version and status cost thousands of
-    /// instructions, on every request), then made a `String` once.
+    /// `PEER "METHOD TARGET HTTP/1.1" STATUS BYTES MICROSus`, gathered as bytes into the loop's
+    /// reused buffer (`String` appends and interpolating the version and status cost thousands
+    /// of instructions, on every request), then made a `String` once.
     private func accessLogLine(_ connection: Connection, _ request: HTTPRequest, _ response: HTTPResponse, micros: UInt64) -> String {
         accessLine.removeAll(keepingCapacity: true)
-        appendAccessLine(connection, request, response, micros: micros, to: &accessLine)
+        ByteGatherer.append(to: &accessLine) { line in
+            line.append(connection.peer)
+            line.append(UInt8(ascii: " "))
+            line.append(UInt8(ascii: "\""))
+            line.append(request.method)
+            line.append(UInt8(ascii: " "))
+            line.append(request.target)
+            line.append(request.version == .http1_1 ? Self.versionOneOne : Self.versionOneZero)
+            line.appendDecimal(response.status.code)
+            line.append(UInt8(ascii: " "))
+            line.appendDecimal(response.body.count)
+            line.append(UInt8(ascii: " "))
+            line.appendDecimal(Int(min(micros, UInt64(Int.max))))
+            line.append(UInt8(ascii: "u"))
+            line.append(UInt8(ascii: "s"))
+        }
         return String(decoding: accessLine, as: UTF8.self)
-    }
-
-    private func appendAccessLine(
-        _ connection: Connection, _ request: HTTPRequest, _ response: HTTPResponse, micros: UInt64, to line: inout [UInt8]
-    ) {
-        ASCII.append(connection.peer, to: &line)
-        line.append(UInt8(ascii: " "))
-        line.append(UInt8(ascii: "\""))
-        ASCII.append(request.method, to: &line)
-        line.append(UInt8(ascii: " "))
-        ASCII.append(request.target, to: &line)
-        line.append(contentsOf: request.version == .http1_1 ? Self.versionOneOne : Self.versionOneZero)
-        ResponseEncoder.appendDecimal(response.status.code, to: &line)
-        line.append(UInt8(ascii: " "))
-        ResponseEncoder.appendDecimal(response.body.count, to: &line)
-        line.append(UInt8(ascii: " "))
-        ResponseEncoder.appendDecimal(Int(min(micros, UInt64(Int.max))), to: &line)
-        line.append(UInt8(ascii: "u"))
-        line.append(UInt8(ascii: "s"))
     }
 
     private static let versionOneOne = Array(" HTTP/1.1\" ".utf8)
