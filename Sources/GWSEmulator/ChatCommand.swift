@@ -183,7 +183,9 @@ final class ChatPrinter: ChatObserver {
     let plain: Bool
     let trace: Bool
     let agent: String
-    private let output = Locked<Void>(())
+    /// Standard output and error behind one lock, so lines from the clock's thread and the input
+    /// never interleave (not a `Locked<Void>`: see `TerminalOutput`).
+    private let output = Locked((standard: FileHandle.standardOutput, error: FileHandle.standardError))
 
     init(plain: Bool, trace: Bool, agent: String) {
         self.plain = plain
@@ -219,14 +221,10 @@ final class ChatPrinter: ChatObserver {
     }
 
     func prompt() {
-        output.withLock { _ in
-            FileHandle.standardOutput.write(Data("> ".utf8))
-        }
+        output.withLock { $0.standard.write(Data("> ".utf8)) }
     }
 
     private func write(_ line: String, toStandardError: Bool) {
-        output.withLock { _ in
-            (toStandardError ? FileHandle.standardError : FileHandle.standardOutput).write(Data((line + "\n").utf8))
-        }
+        output.withLock { (toStandardError ? $0.error : $0.standard).write(Data((line + "\n").utf8)) }
     }
 }

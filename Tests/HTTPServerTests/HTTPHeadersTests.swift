@@ -52,7 +52,9 @@ import Testing
 
     @Test func responseFields_thatCouldSplitAResponse_areMarkedUnsafe() {
         var headers: HTTPHeaders = ["Good": "a b\tc", "Bad Name": "x", "Bad-Value": "x\r\nInjected: y", "Nul": "a\u{0}b", "": "empty"]
-        headers.add(name: ArraySlice("Parsed".utf8), value: ArraySlice("v".utf8))
+        let line = Array("xParsed: v".utf8)
+        headers.add(from: line, name: 1..<7, value: 9..<10)
+        #expect(headers["parsed"] == "v")
         #expect(headers.spans.map(\.isSafe) == [true, false, false, false, false, true])
     }
 

@@ -68,16 +68,18 @@ public final class SystemClock: ChatClock, Sendable {
         }
 
         func stop() {
+            var dropped = TimerQueue()
             condition.lock()
             stopped = true
-            let dropped = queue
-            queue = TimerQueue()
+            swap(&dropped, &queue)
             condition.broadcast()
             if let runner, pthread_equal(runner, pthread_self()) == 0 {
                 while !ended { condition.wait() }
             }
             condition.unlock()
-            _ = dropped  // released here, without the lock: dropping work may free what it held
+            // Released only now, without the lock: what the dropped work held may, as it is
+            // freed, schedule or cancel on this clock.
+            withExtendedLifetime(dropped) {}
         }
 
         func runLoop() {

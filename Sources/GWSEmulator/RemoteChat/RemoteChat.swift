@@ -131,7 +131,10 @@ extension Duration {
 /// Writes the chat to the terminal: one line per message with the time it arrived and who said
 /// it; join, leave and typing notices in parentheses.
 final class TerminalOutput: Sendable {
-    private let lock = Locked<Void>(())
+    /// Standard output behind a lock, so the poller's lines and the prompt never interleave (a
+    /// `Locked<Void>` would do, but ThreadSanitizer reports every use of a zero-size locked value
+    /// as a race).
+    private let standardOutput = Locked(FileHandle.standardOutput)
     private let customerTypingShown: Bool
 
     init(showCustomerTyping: Bool = false) {
@@ -161,7 +164,7 @@ final class TerminalOutput: Sendable {
     func prompt() { write("> ") }
 
     private func write(_ text: String) {
-        lock.withLock { _ in FileHandle.standardOutput.write(Data(text.utf8)) }
+        standardOutput.withLock { $0.write(Data(text.utf8)) }
     }
 
     /// `HH:mm:ss` in local time.

@@ -7,17 +7,19 @@ package struct ByteGatherer {
     /// Scratch bytes on the stack; what does not fit is flushed to the array on the way.
     package static let scratchBytes = 512
 
-    private let scratch: UnsafeMutableBufferPointer<UInt8>
-    private var count = 0
+    // Inlinable (with what it touches), so the log lines of `EmulatorKit` copy their pieces
+    // without a call per piece.
+    @usableFromInline let scratch: UnsafeMutableBufferPointer<UInt8>
+    @usableFromInline var count = 0
     /// The array being appended to, moved in for the gatherer's lifetime (not copied).
-    private var output: [UInt8] = []
+    @usableFromInline var output: [UInt8] = []
 
-    private init(scratch: UnsafeMutableBufferPointer<UInt8>) {
+    @usableFromInline init(scratch: UnsafeMutableBufferPointer<UInt8>) {
         self.scratch = scratch
     }
 
     /// Runs `body` with a gatherer, then appends everything it gathered to `bytes`.
-    package static func append(to bytes: inout [UInt8], _ body: (inout ByteGatherer) -> Void) {
+    @inlinable package static func append(to bytes: inout [UInt8], _ body: (inout ByteGatherer) -> Void) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scratchBytes) { scratch in
             var gatherer = ByteGatherer(scratch: scratch)
             swap(&gatherer.output, &bytes)
@@ -27,13 +29,13 @@ package struct ByteGatherer {
         }
     }
 
-    package mutating func append(_ byte: UInt8) {
+    @inlinable package mutating func append(_ byte: UInt8) {
         if count == scratch.count { flush() }
         scratch[count] = byte
         count += 1
     }
 
-    package mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {
+    @inlinable package mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {
         guard let source = piece.baseAddress, !piece.isEmpty else { return }
         if count + piece.count > scratch.count {
             flush()
@@ -43,21 +45,21 @@ package struct ByteGatherer {
         count += piece.count
     }
 
-    package mutating func append(_ bytes: [UInt8]) {
+    @inlinable package mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }
     }
 
-    package mutating func append(_ bytes: ArraySlice<UInt8>) {
+    @inlinable package mutating func append(_ bytes: ArraySlice<UInt8>) {
         bytes.withUnsafeBufferPointer { append($0) }
     }
 
-    package mutating func append(_ text: String) {
+    @inlinable package mutating func append(_ text: String) {
         var text = text
         text.withUTF8 { append($0) }
     }
 
     /// The decimal digits of `value` (negative values are written as 0: lengths, codes, durations).
-    package mutating func appendDecimal(_ value: Int) {
+    @inlinable package mutating func appendDecimal(_ value: Int) {
         if count + 20 > scratch.count { flush() }
         var digits = 1
         var rest = max(0, value)
@@ -73,7 +75,7 @@ package struct ByteGatherer {
         count += digits
     }
 
-    private mutating func flush() {
+    @usableFromInline mutating func flush() {
         guard count > 0 else { return }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<count]))
         count = 0

@@ -20,7 +20,7 @@ enum ASCII {
     /// Bits 64-127: the letters and `^_`|~`.
     private static let tokenMaskHigh: UInt64 = 0x57FF_FFFF_C7FF_FFFE
 
-    /// Appends a string's UTF-8 through its contiguous storage: a quarter of the cost of
+    /// Appends a string's UTF-8 through its contiguous storage: less than half the cost of
     /// `append(contentsOf: text.utf8)`, which copies through the generic sequence path.
     static func append(_ text: String, to bytes: inout [UInt8]) {
         var text = text

@@ -83,19 +83,21 @@ struct HTTPRequestParser {
 
         init(_ headers: HTTPHeaders) {
             let bytes = headers.bytes
+            func named(_ span: HTTPHeaders.Span, _ name: String) -> Bool {
+                ASCII.equalsIgnoringCase(bytes[span.name], name.utf8)
+            }
             for span in headers.spans {
-                let name = bytes[span.name]
                 // Each of these names has its own length: compare only the one that can match.
-                switch name.count {
-                case 14 where ASCII.equalsIgnoringCase(name, "content-length".utf8):
+                switch span.name.count {
+                case 14 where named(span, "content-length"):
                     contentLengthCount += 1
                     if contentLength == nil { contentLength = bytes[span.value] }
-                case 17 where ASCII.equalsIgnoringCase(name, "transfer-encoding".utf8):
+                case 17 where named(span, "transfer-encoding"):
                     transferEncodingCount += 1
                     if transferEncoding == nil { transferEncoding = bytes[span.value] }
-                case 4 where ASCII.equalsIgnoringCase(name, "host".utf8):
+                case 4 where named(span, "host"):
                     hostCount += 1
-                case 6 where ASCII.equalsIgnoringCase(name, "expect".utf8):
+                case 6 where named(span, "expect"):
                     expectation = bytes[span.value]
                 default:
                     break
@@ -319,20 +321,27 @@ struct HTTPRequestParser {
         if let bad = firstIndex(in: target, where: { $0 <= 0x20 || $0 >= 0x7F }) {
             throw malformedRequestLine("byte \(hex(buffer[bad])) is not allowed in the target; percent-encode it", at: bad)
         }
-        partial.method = Self.methodName(buffer[method])
+        partial.method = methodName(method)
         partial.target = String(decoding: buffer[target], as: UTF8.self)
-        partial.version = try parseVersion(version)
-        try checkTargetForm(at: target.lowerBound)
+        // The usual version and an origin-form target, checked on bytes before the general rules.
+        partial.version = matches(version, "HTTP/1.1") ? .http1_1 : try parseVersion(version)
+        if buffer[target.lowerBound] != UInt8(ascii: "/") { try checkTargetForm(at: target.lowerBound) }
     }
 
     /// The common methods as string literals (no `String` is built for them), others as sent.
-    private static func methodName(_ bytes: ArraySlice<UInt8>) -> String {
-        switch bytes.count {
-        case 3 where bytes.elementsEqual("GET".utf8): "GET"
-        case 4 where bytes.elementsEqual("POST".utf8): "POST"
-        case 4 where bytes.elementsEqual("HEAD".utf8): "HEAD"
-        case 7 where bytes.elementsEqual("OPTIONS".utf8): "OPTIONS"
-        default: String(decoding: bytes, as: UTF8.self)
+    private func methodName(_ range: Range<Int>) -> String {
+        if matches(range, "GET") { return "GET" }
+        if matches(range, "POST") { return "POST" }
+        if matches(range, "HEAD") { return "HEAD" }
+        if matches(range, "OPTIONS") { return "OPTIONS" }
+        return String(decoding: buffer[range], as: UTF8.self)
+    }
+
+    /// Whether `buffer[range]` is exactly `text`: one `memcmp`, not a generic sequence comparison.
+    private func matches(_ range: Range<Int>, _ text: StaticString) -> Bool {
+        guard range.count == text.utf8CodeUnitCount else { return false }
+        return buffer.withUnsafeBufferPointer { bytes in
+            memcmp(bytes.baseAddress! + range.lowerBound, text.utf8Start, range.count) == 0
         }
     }
 
@@ -372,7 +381,7 @@ struct HTTPRequestParser {
 
     private mutating func parseHeaderLine(_ line: Range<Int>) throws(HTTPProtocolError) {
         let (name, value) = try parseField(line, what: "header field")
-        partial.headers.add(name: buffer[name], value: buffer[value])
+        partial.headers.add(from: buffer, name: name, value: value)
     }
 
     /// Splits `name: value` and checks both; returns the name and the trimmed value.
