@@ -5,7 +5,7 @@
 "use strict";
 
 (function () {
-  const { EmulatorAPI, TranscriptView, TypingNotifier, SerialQueue, bindSettings, poll, element } = window.GWS;
+  const { EmulatorAPI, TranscriptView, TypingNotifier, SerialQueue, bindSettings, poll, element, sendOnEnter } = window.GWS;
   const $ = (id) => document.getElementById(id);
   const POLL_MS = 1000;
 
@@ -154,12 +154,7 @@
   $("why").addEventListener("change", () => view.setWhyVisible($("why").checked));
 
   $("message").addEventListener("input", () => typing.changed($("message").value.length > 0));
-  $("message").addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      $("compose").requestSubmit();
-    }
-  });
+  sendOnEnter($("message"), $("compose"));
   $("compose").addEventListener("submit", (event) => {
     event.preventDefault();
     const text = $("message").value;

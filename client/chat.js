@@ -4,7 +4,7 @@
 "use strict";
 
 (function () {
-  const { ChatAPI, EmulatorAPI, TranscriptView, bindSettings, TypingNotifier, SerialQueue, poll } = window.GWS;
+  const { ChatAPI, EmulatorAPI, TranscriptView, bindSettings, TypingNotifier, SerialQueue, poll, sendOnEnter } = window.GWS;
   const $ = (id) => document.getElementById(id);
   const POLL_MS = 1000;         // GetTranscript and GetChat, about once a second
   const TYPING_IDLE_MS = 3000;  // SendStopTypingNotification after this long without a keystroke
@@ -194,12 +194,7 @@
     typing.changed($("message").value.length > 0);
   });
 
-  $("message").addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      $("compose").requestSubmit();
-    }
-  });
+  sendOnEnter($("message"), $("compose"));
 
   $("compose").addEventListener("submit", (event) => {
     event.preventDefault();

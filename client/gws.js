@@ -144,6 +144,17 @@
     return node;
   }
 
+  /// Enter sends the form the text box belongs to; Shift+Enter (and Enter while an input method
+  /// composes) adds a line, as in chat apps.
+  function sendOnEnter(textBox, form) {
+    textBox.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    });
+  }
+
   /// A message's time as the page shows it (hours and minutes, local time).
   function clockTime(isoTime) {
     const date = isoTime ? new Date(isoTime) : new Date();
@@ -302,5 +313,5 @@
     }
   }
 
-  global.GWS = { GWSError, ChatAPI, EmulatorAPI, Settings, TranscriptView, TypingNotifier, SerialQueue, bindSettings, poll, element, clockTime };
+  global.GWS = { GWSError, ChatAPI, EmulatorAPI, Settings, TranscriptView, TypingNotifier, SerialQueue, bindSettings, poll, element, clockTime, sendOnEnter };
 })(window);

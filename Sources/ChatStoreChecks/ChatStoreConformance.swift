@@ -43,9 +43,6 @@ public enum ChatStoreConformance {
         }
     }
 
-    /// The names of the checks, in the order they run.
-    public static var checkNames: [String] { checks.map(\.name) }
-
     // MARK: The checks
 
     private struct Check: Sendable {

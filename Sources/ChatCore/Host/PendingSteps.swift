@@ -9,7 +9,7 @@
 /// rather than a copy of them all.
 struct PendingSteps {
     /// Every pending step, by id.
-    private(set) var byID: [UInt64: PendingStep] = [:]
+    private var byID: [UInt64: PendingStep] = [:]
     /// Ids of queued events (`respond` steps not ready yet) in queue order, which is id order
     /// because ids only grow. Entries before `queueHead` are spent; an entry whose step has since
     /// been cancelled or made ready stays until it reaches the front, where it is skipped.
@@ -25,8 +25,6 @@ struct PendingSteps {
     private var undoLog: [(id: UInt64, before: PendingStep?)]?
 
     subscript(id: UInt64) -> PendingStep? { byID[id] }
-
-    var isEmpty: Bool { byID.isEmpty }
 
     /// Every pending step, oldest first.
     var inOrder: [PendingStep] { byID.values.sorted { $0.id < $1.id } }
