@@ -5,7 +5,7 @@ BIN := .build/debug/gws-emulator
 # Flags for `make run`, e.g. make run ARGS="--bot support --port 9000"
 ARGS ?=
 
-.PHONY: deps build run test format test-browser screenshots test-tsan test-asan sanitize fuzz bench clean
+.PHONY: deps build run test format docs test-browser screenshots test-tsan test-asan sanitize fuzz bench clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -21,6 +21,7 @@ run: build
 test: deps
 	scripts/format.sh lint
 	$(SWIFT) build --build-tests
+	scripts/docs.sh check
 	$(SWIFT) test --skip-build
 	$(BIN) check --strict Bots/
 	$(BIN) test Bots/
@@ -32,6 +33,11 @@ test: deps
 # run this before landing). scripts/format-pending.txt lists the files not yet formatted.
 format:
 	scripts/format.sh format
+
+# The DocC catalogs of the products (Sources/PRODUCT/PRODUCT.docc) into
+# .build/plugins/Swift-DocC/outputs/, warnings as errors; `make test` checks the same.
+docs: deps
+	scripts/docs.sh
 
 # The web client and the agent console in headless Chromium (part of `make test`).
 test-browser: build

@@ -72,7 +72,7 @@ extension TestChat {
         transcript.last { $0.kind == .text && $0.from.kind == .agent }
     }
 
-    /// The part of the bot (a rule) that sent the agent's latest text: its ``ResponderPart/name``
+    /// The part of the bot (a rule) that sent the agent's latest text: its `ResponderPart.name`
     /// reads `support.rules:12 (order-status)`; `nil` if the bot does not say.
     public var lastAnsweringPart: ResponderPart? {
         guard let origin = lastAgentMessage?.origin else { return nil }

@@ -3,7 +3,7 @@ import Foundation
 import Logging
 
 /// One chat with a bot, in process, on a virtual clock: the customer's side of a conversation
-/// for unit tests of any ``Responder``.
+/// for unit tests of any `Responder`.
 ///
 /// Nothing sleeps. Time moves only when the test moves it (``advance(by:)``,
 /// ``runUntilIdle()``, ``waitForAgentText(within:)``), and the agent's delays (joining,
@@ -50,7 +50,9 @@ public final class TestChat {
     /// Requests a chat from a fresh host that uses `responder` as its agent.
     /// - Parameters:
     ///   - responder: the bot under test.
-    ///   - nickname, subject, userData: the RequestChat parameters.
+    ///   - nickname: the customer's nickname (RequestChat's `nickname`).
+    ///   - subject: RequestChat's `subject`.
+    ///   - userData: RequestChat's `userData`.
     ///   - seed: seeds every random choice (delays, the bot's picks, the chat id).
     ///   - configuration: timings of the host (its `seed` and `observer` are replaced); the
     ///     original emulator's by default: agent joins after 1–3 s, replies after 0–2 s.

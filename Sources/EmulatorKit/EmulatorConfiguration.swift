@@ -46,7 +46,7 @@ public struct EmulatorConfiguration: Sendable {
     public var host: String
     /// The port; `0` (the default) picks a free one, which ``Emulator/start()`` reports.
     public var port: Int
-    /// The chats' clock: the wall clock, or a ``ManualClock`` the test moves.
+    /// The chats' clock: the wall clock, or a `ManualClock` the test moves.
     public var clock: EmulatorClock
     /// Whether a rules bot reloads its files when they change (checked about once a second).
     public var hotReload: Bool
@@ -88,7 +88,7 @@ public struct EmulatorConfiguration: Sendable {
 }
 
 /// The agent of an emulator: a bot by name or path, as `serve --bot` takes it, or any
-/// ``Responder`` value.
+/// `Responder` value.
 public struct EmulatorBot: Sendable, CustomStringConvertible {
     enum Source: Sendable {
         case named(String)

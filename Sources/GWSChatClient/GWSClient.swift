@@ -10,7 +10,7 @@ import FoundationNetworking
 /// A customer's side of the GWS Chat API v2 over HTTP, with typed answers.
 ///
 /// Each call sends one request and blocks until its answer (bounded by ``timeout``), so it reads
-/// like the conversation it drives. Answers are decoded with ``GWSWire``, the codec the emulator
+/// like the conversation it drives. Answers are decoded with `GWSWire`, the codec the emulator
 /// encodes with. Works against this emulator and any GWS-compatible server.
 ///
 /// ```swift

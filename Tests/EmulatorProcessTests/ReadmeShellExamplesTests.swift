@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The `gws-emulator chat` and `check` samples of README.md and Bots/README.md, run as shown:
+/// The `gws-emulator chat` and `check` samples of README.md, docs/ and Bots/README.md, run as shown:
 /// the sample's output must be what the command prints (from its start), so a sample that the
 /// shipped bots or the tool outgrow fails here.
 @Suite struct ReadmeShellExamplesTests {
@@ -46,7 +46,13 @@ import Testing
         return samples
     }
 
-    static let readmeSamples = samples(in: "README.md") + samples(in: "Bots/README.md")
+    /// README.md, Bots/README.md and the Markdown files of docs/.
+    static let documents: [String] =
+        ["README.md", "Bots/README.md"]
+        + ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("docs").path)) ?? [])
+        .filter { $0.hasSuffix(".md") }.sorted().map { "docs/\($0)" }
+
+    static let readmeSamples = documents.flatMap { samples(in: $0) }
 
     @Test func theReadmesHaveChatAndCheckSamples() {
         #expect(Self.readmeSamples.filter { $0.arguments.first == "chat" }.count >= 4)
@@ -73,10 +79,10 @@ import Testing
         #expect(Array(printed.prefix(sample.output.count)) == sample.output, "\(sample.place): gws-emulator \(sample.arguments.joined(separator: " "))\n\(printed.joined(separator: "\n"))")
     }
 
-    /// Files the READMEs show in full: a code block whose first line is `# PATH` naming a `.rules` file.
+    /// Files the documents show in full: a code block whose first line is `# PATH` naming a `.rules` file.
     static func writtenOutFiles() throws -> [(String, String)] {
         var files: [(String, String)] = []
-        for readme in ["README.md", "Bots/README.md"] {
+        for readme in documents {
             let text = try String(contentsOf: root.appendingPathComponent(readme), encoding: .utf8)
             for block in text.components(separatedBy: "```\n").enumerated().filter({ $0.offset % 2 == 1 }).map(\.element) {
                 guard block.hasPrefix("# "), let first = block.split(separator: "\n").first, first.hasSuffix(".rules"), !first.contains(" ", after: 2) else { continue }

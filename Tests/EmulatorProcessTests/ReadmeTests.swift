@@ -2,19 +2,51 @@ import Foundation
 import GWSWire
 import Testing
 
-/// README.md stays true: its shell examples run against a spawned `gws-emulator serve`, and its
-/// Swift examples are the files of the Examples package (which `make test` builds and runs).
+/// The documentation stays true: README.md's and docs/'s shell examples run against a spawned
+/// `gws-emulator serve`, and the Swift examples of README.md, docs/ and the DocC catalogs are the
+/// files of the Examples package (which `make test` builds and runs).
 @Suite struct ReadmeTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static var readme: String { (try? String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)) ?? "" }
 
-    /// The fenced block right after the line `marker`.
+    /// README.md, every Markdown file of docs/, and every article of a DocC catalog
+    /// (`Sources/TARGET/TARGET.docc`), as paths from the repository's root.
+    static var documents: [String] {
+        let files = FileManager.default
+        var paths = ["README.md"]
+        for folder in ["docs", "Sources"] {
+            let enumerator = files.enumerator(atPath: root.appendingPathComponent(folder).path)
+            while let path = enumerator?.nextObject() as? String {
+                guard path.hasSuffix(".md"), folder == "docs" || path.contains(".docc/") else { continue }
+                paths.append("\(folder)/\(path)")
+            }
+        }
+        return paths.sorted()
+    }
+
+    static func text(of document: String) -> String {
+        (try? String(contentsOf: root.appendingPathComponent(document), encoding: .utf8)) ?? ""
+    }
+
+    /// The fenced block right after the line `marker`, in the documents that have it (every
+    /// copy the same).
     static func block(after marker: String) throws -> String {
-        let text = readme
-        let markerRange = try #require(text.range(of: marker + "\n"), "README.md has no \(marker)")
-        let fence = try #require(text[markerRange.upperBound...].range(of: "\n"), "no fence after \(marker)")
+        let holders = documents.filter { text(of: $0).contains(marker + "\n") }
+        try #require(!holders.isEmpty, "no document has \(marker)")
+        let copies = try holders.map { try block(after: marker, in: text(of: $0), of: $0) }
+        #expect(Set(copies).count == 1, "the copies of \(marker) in \(holders) differ")
+        return copies[0]
+    }
+
+    static func block(after marker: String, in text: String, of document: String) throws -> String {
+        let markerRange = try #require(text.range(of: marker + "\n"), "\(document) has no \(marker)")
+        return try block(from: text[markerRange.upperBound...], after: marker, of: document)
+    }
+
+    static func block(from text: Substring, after marker: String, of document: String) throws -> String {
+        try #require(text.hasPrefix("```"), "\(document): no code block right after \(marker)")
+        let fence = try #require(text.range(of: "\n"), "no fence after \(marker)")
         let body = text[fence.upperBound...]
-        let end = try #require(body.range(of: "```\n"), "unterminated block after \(marker)")
+        let end = try #require(body.range(of: "```\n"), "\(document): unterminated block after \(marker)")
         return String(body[..<end.lowerBound])
     }
 
@@ -91,16 +123,37 @@ import Testing
         #expect(output.contains("\"text\":\"Hi Ann, a person here.\""), "the person's message is the last one: \(output)")
     }
 
-    /// Each README block marked `<!-- Examples/PATH -->` is that file, and every example file is
-    /// in the README: what the README shows is what `make test` compiles and runs from outside.
-    @Test func readmeSwiftExamples_areTheExamplesPackagesFiles() throws {
+    /// Each block marked `<!-- Examples/PATH -->` in README.md, docs/ or a DocC catalog is that
+    /// file, and every example file is shown somewhere: what the documentation shows is what
+    /// `make test` compiles and runs from outside.
+    @Test func documentedSwiftExamples_areTheExamplesPackagesFiles() throws {
+        let prefix = "<!-- Examples/Tests/ExamplesTests/"
         let folder = Self.root.appendingPathComponent("Examples/Tests/ExamplesTests")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }.sorted()
         #expect(files.count >= 3)
-        for name in files {
-            let shown = try Self.block(after: "<!-- Examples/Tests/ExamplesTests/\(name) -->")
-            let file = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            #expect(shown == file, "README.md's copy of Examples/Tests/ExamplesTests/\(name) differs from the file")
+        var shown: Set<String> = []
+        for document in Self.documents {
+            let text = Self.text(of: document)
+            var rest = text[...]
+            while let marker = rest.range(of: prefix) {
+                let lineEnd = try #require(rest[marker.upperBound...].range(of: " -->\n"), "\(document): an unterminated \(prefix)")
+                let name = String(rest[marker.upperBound..<lineEnd.lowerBound])
+                let copy = try Self.block(from: rest[lineEnd.upperBound...], after: prefix + name, of: document)
+                let file = try #require(
+                    try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8),
+                    "\(document) shows Examples/Tests/ExamplesTests/\(name), which does not exist")
+                #expect(copy == file, "\(document)'s copy of Examples/Tests/ExamplesTests/\(name) differs from the file")
+                shown.insert(name)
+                rest = rest[lineEnd.upperBound...]
+            }
         }
+        for name in files {
+            #expect(shown.contains(name), "Examples/Tests/ExamplesTests/\(name) is shown in no document (README.md, docs/, a DocC catalog)")
+        }
+    }
+
+    @Test func documents_includeTheDocCCatalogsAndDocs() {
+        #expect(Self.documents.contains { $0.hasPrefix("Sources/") && $0.contains(".docc/") })
+        #expect(Self.documents.contains { $0.hasPrefix("docs/") })
     }
 }

@@ -24,6 +24,9 @@ public final class ChatHost: Sendable {
 
     /// Creates a host, restoring every chat kept in `store` and resuming their timers.
     /// - Parameters:
+    ///   - configuration: the delays, the seed and the rest of the host's settings.
+    ///   - responder: the agent of every chat (unless `configuration` lets chats choose a bot).
+    ///   - clock: where the chats' time comes from: ``SystemClock``, or a ``ManualClock`` in tests.
     ///   - store: where chats are kept (`JournalStore` for files, ``InMemoryChatStore``);
     ///     `nil` keeps chats in memory only, for as long as the host lives (tests, `chat`).
     ///   - logger: chat events at `info`, problems at `error`. By default nothing is logged: a
@@ -114,6 +117,7 @@ public final class ChatHost: Sendable {
     /// read counts as received and moves the cursor to the end of what it returned (never back);
     /// the cursor is stored with the chat.
     /// - Parameters:
+    ///   - id: the chat.
     ///   - index: `nil` returns the messages the client has not received yet; `N` returns the
     ///     messages from index N on (0 and 1 return them all).
     ///   - markingReceived: `false` reads without moving the cursor (HEAD, tools, agent consoles).

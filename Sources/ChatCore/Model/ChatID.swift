@@ -3,7 +3,7 @@ import Foundation
 /// The identifier of a chat: a UUID we generate, written in lower case.
 ///
 /// A chat id also names the chat's journal file, so every id that comes from outside is validated
-/// with ``init(validating:)`` before it can touch a path.
+/// with `init(validating:)` before it can touch a path.
 public struct ChatID: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let uuid: UUID
 

@@ -1,6 +1,6 @@
 /// A chat's messages in order, stored so that taking a copy while more are appended stays cheap.
 ///
-/// Messages sit in full chunks of ``chunkSize`` that never change, and an open tail. A copy (such
+/// Messages sit in full chunks of 256 (`chunkSize`) that never change, and an open tail. A copy (such
 /// as the ``ChatView`` a responder reads while the chat goes on) shares the full chunks; an append
 /// to a shared transcript copies at most the open tail and the list of chunks, never the messages
 /// of the whole transcript, so appending stays flat however long the chat grows.

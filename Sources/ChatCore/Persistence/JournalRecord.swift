@@ -6,7 +6,7 @@ import JSONText
 /// The unit a ``ChatStore`` keeps. Replaying a chat's records in order rebuilds the chat exactly.
 /// A struct around the core's own event type, so that new kinds of record can be added without
 /// breaking a store written outside this package: a store only needs the line encoding
-/// (``appendLine(to:)`` and ``init(line:)``), one JSON object per line with an `"e"` field naming
+/// (``appendLine(to:)`` and `init(line:)`), one JSON object per line with an `"e"` field naming
 /// the event, readable with `jq`.
 public struct JournalRecord: Hashable, Sendable {
     let event: JournalEvent

@@ -51,7 +51,10 @@ public struct ConversationParser {
     }
 
     /// Parses `text`; `path` names it in errors and locations and is where `include` paths start.
-    /// - Parameter readFile: reads included files; without it an `include` is an error.
+    /// - Parameters:
+    ///   - text: the file's contents.
+    ///   - path: the file's path, for errors, locations and `include`s.
+    ///   - readFile: reads included files; without it an `include` is an error.
     public static func parse(text: String, path: String, readFile: ReadFile? = nil) -> Result<ConversationFile, SourceDiagnostics> {
         var parser = ConversationParser(path: path, readFile: readFile)
         for line in LineReader.directiveLines(in: text, file: path) { parser.handle(line) }

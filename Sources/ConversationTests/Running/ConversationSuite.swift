@@ -26,7 +26,7 @@ public struct ConversationSuite: Sendable {
 
     /// The `.convo` files named by `paths`: files as given, folders searched recursively, in
     /// path order.
-    /// - Throws: ``SourceDiagnostic`` for a path that does not exist.
+    /// - Throws: `SourceDiagnostic` for a path that does not exist.
     public static func findFiles(_ paths: [String]) throws -> [String] {
         var files: [String] = []
         let manager = FileManager.default

@@ -4,7 +4,7 @@ import LineFormat
 /// Reads, parses, compiles and checks rule files.
 public enum RuleBookLoader {
     /// Loads `path` and its includes.
-    /// - Throws: ``SourceDiagnostics`` with every error (and the warnings found so far).
+    /// - Throws: `SourceDiagnostics` with every error (and the warnings found so far).
     public static func load(path: String) throws(SourceDiagnostics) -> RuleBook {
         let (syntax, parseDiagnostics) = RuleFileParser.parse(path: path) { try String(contentsOfFile: $0, encoding: .utf8) }
         return try compile(syntax, parseDiagnostics)

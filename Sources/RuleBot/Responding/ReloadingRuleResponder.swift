@@ -45,7 +45,10 @@ public final class ReloadingRuleResponder: RuleBookResponder {
     private let state: Locked<State>
 
     /// Loads `path`; throws when the first load fails (there is no good version to keep).
-    /// - Parameter customers: where `customer.NAME` variables live across chats (and reloads).
+    /// - Parameters:
+    ///   - path: the rule file, watched with its includes.
+    ///   - logger: where reloads and their errors are logged.
+    ///   - customers: where `customer.NAME` variables live across chats (and reloads).
     public init(path: String, logger: Logger = Logger(label: "rules", factory: { _ in SwiftLogNoOpLogHandler() }), customers: any CustomerMemoryStore = InMemoryCustomerMemory()) throws(SourceDiagnostics) {
         self.path = path
         self.logger = logger

@@ -6,7 +6,7 @@ public protocol RuleBookResponder: Responder {
     /// The rules answering now.
     var book: RuleBook { get }
 
-    /// Answers `event` as ``Responder/respond(to:context:)`` does, and adds to `firedRules` the
+    /// Answers `event` as `Responder.respond(to:context:)` does, and adds to `firedRules` the
     /// `file:line` (as ``RuleSummary/origin``) of every rule that fired: its conditions held and
     /// its patterns matched — even if it then passed the message on with `=> next`, `goto` or
     /// `redirect` — or it laid down a memory.
@@ -14,7 +14,7 @@ public protocol RuleBookResponder: Responder {
 }
 
 extension RuleBookResponder {
-    /// Every rule and event block, for coverage tools that know only the ``Responder`` seam.
+    /// Every rule and event block, for coverage tools that know only the `Responder` seam.
     public var parts: [ResponderPart] {
         book.ruleSummaries.map { ResponderPart(origin: $0.origin, name: $0.displayName) }
     }

@@ -3,10 +3,10 @@ import Foundation
 import LineFormat
 import Logging
 
-/// A ``Responder`` that answers from a compiled rule file.
+/// A `Responder` that answers from a compiled rule file.
 ///
 /// Holds nothing per chat: variables, topic, rotations and memories live in the chat's
-/// ``ResponderMemory``; randomness comes from the chat's seeded generator.
+/// `ResponderMemory`; randomness comes from the chat's seeded generator.
 public struct RuleResponder: RuleBookResponder {
     public let book: RuleBook
     let logger: Logger?
@@ -15,8 +15,11 @@ public struct RuleResponder: RuleBookResponder {
 
     public var agentNickname: String { book.agentNickname }
 
-    /// - Parameter customers: where `customer.NAME` variables live across chats; in memory for
-    ///   as long as the responder lives by default (``FileCustomerMemory`` keeps them on disk).
+    /// - Parameters:
+    ///   - book: the compiled rule file.
+    ///   - logger: where the bot's problems are logged; `nil` logs nothing.
+    ///   - customers: where `customer.NAME` variables live across chats; in memory for
+    ///     as long as the responder lives by default (``FileCustomerMemory`` keeps them on disk).
     public init(book: RuleBook, logger: Logger? = nil, customers: any CustomerMemoryStore = InMemoryCustomerMemory()) {
         self.book = book
         self.logger = logger
