@@ -49,8 +49,9 @@ import Testing
         let (root, bots, data) = try Self.makeFolders()
         defer { try? FileManager.default.removeItem(at: root) }
         #expect(try Self.visit(bots: bots, data: data, defaultBot: "last-character", userData: ["bot": "visits"]) == "Visit 1.")
-        #expect(try Self.visit(bots: bots, data: data, defaultBot: "last-character", userData: ["bot": "visits"]) == "Visit 2.",
-                "a new emulator on the same data folder, as after a restart")
+        #expect(
+            try Self.visit(bots: bots, data: data, defaultBot: "last-character", userData: ["bot": "visits"]) == "Visit 2.",
+            "a new emulator on the same data folder, as after a restart")
     }
 
     @Test func theDefaultBotAndTheSameBotChosenByName_shareOneCustomerMemory() throws {
