@@ -24,7 +24,7 @@ extension BotCatalog {
         var customers: any CustomerMemoryStore = InMemoryCustomerMemory()
         if let directory = customerMemoryDirectory {
             let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-            customers = try FileCustomerMemory(path: directory.appendingPathComponent("customers/\(name).tsv").path)
+            customers = try FileCustomerMemory(path: directory.appendingPathComponent("customers/\(name).tsv").path, logger: logger)
         }
         let responder = try ReloadingRuleResponder(path: path, logger: logger, customers: customers)
         return LoadedBot(responder: responder, sourceFiles: responder.book.files.map { URL(fileURLWithPath: $0) })
