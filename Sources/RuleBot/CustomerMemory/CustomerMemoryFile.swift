@@ -25,12 +25,14 @@ public enum CustomerMemoryFile {
         /// Whether the last line lacks its line feed (a torn write): appending must start a new line.
         public var endsMidLine = false
 
-        /// Every customer's variables, keyed by the customer's text.
-        public var customerValues: [String: [String: String]] {
-            var result: [String: [String: String]] = [:]
-            for (key, values) in customers { result[key.text] = values }
-            return result
-        }
+        /// Whether `other` holds the same customers (by the bytes of their keys) with the same variables.
+        public func sameCustomers(as other: Contents) -> Bool { customers == other.customers }
+
+        /// Whether `customer` (by the bytes of the key) has a variable.
+        public func holds(customer: String) -> Bool { customers[CustomerKey(customer)] != nil }
+
+        /// How many customers have a variable.
+        public var customerCount: Int { customers.count }
 
         /// Variables held, all customers together.
         public var variableCount: Int { customers.values.reduce(0) { $0 + $1.count } }
@@ -76,6 +78,8 @@ public enum CustomerMemoryFile {
 
     /// The whole file for `customers`, one line per variable, customers and names in byte order
     /// (the same customers always give the same bytes).
+    public static func compacted(_ contents: Contents) -> [UInt8] { compacted(contents.customers) }
+
     static func compacted(_ customers: [CustomerKey: [String: String]]) -> [UInt8] {
         var bytes: [UInt8] = []
         for key in customers.keys.sorted(by: { $0.bytes.lexicographicallyPrecedes($1.bytes) }) {
