@@ -9,15 +9,15 @@ import Testing
 /// damaged line, values with any bytes, concurrent chats of one customer, a long history.
 @Suite struct CustomerMemoryStoreTests {
     static let rules = """
-    option typing off
-    greeting
-      when $customer.visits
-      set customer.visits += 1
-      reply Welcome back, {$nickname}! Visit {$customer.visits}.
-    greeting
-      set customer.visits = 1
-      reply Hello {$nickname}, first time here?
-    """
+        option typing off
+        greeting
+          when $customer.visits
+          set customer.visits += 1
+          reply Welcome back, {$nickname}! Visit {$customer.visits}.
+        greeting
+          set customer.visits = 1
+          reply Hello {$nickname}, first time here?
+        """
 
     /// A folder for one test's files, removed by `remove()`.
     struct Folder {
