@@ -28,28 +28,28 @@ import Testing
     /// RiveScript's "wildcards" case, written in the worst order: `option order specific` sorts
     /// the rules as RiveScript sorts triggers; without it, file order wins.
     static let wildcards = """
-    rule anything
-      words *
-      reply Anything.
-    rule any-age
-      match ^i am (.+) years old$
-      reply Say that with fewer words.
-    rule word-age
-      match ^i am ([a-z]+) years old$
-      reply Say that with numbers.
-    rule number-age
-      match ^i am (\\d+) years old$
-      reply A lot of people are {1}.
-    rule told
-      words * told me to say *
-      reply Why did {1} tell you to say {6}?
-    rule hello
-      words hello bot
-      reply Hello human.
-    rule hello-optional
-      match ^hello (there )?bot$
-      reply Hello with an option.
-    """
+        rule anything
+          words *
+          reply Anything.
+        rule any-age
+          match ^i am (.+) years old$
+          reply Say that with fewer words.
+        rule word-age
+          match ^i am ([a-z]+) years old$
+          reply Say that with numbers.
+        rule number-age
+          match ^i am (\\d+) years old$
+          reply A lot of people are {1}.
+        rule told
+          words * told me to say *
+          reply Why did {1} tell you to say {6}?
+        rule hello
+          words hello bot
+          reply Hello human.
+        rule hello-optional
+          match ^hello (there )?bot$
+          reply Hello with an option.
+        """
 
     @Test func orderSpecific_sortsRulesAsRiveScriptSortsTriggers() throws {
         var sorted = try Self.driver("option order specific\n" + Self.wildcards)
@@ -66,26 +66,28 @@ import Testing
     }
 
     @Test func orderSpecific_rankStillWins_andMoreWordsComeFirst() throws {
-        var driver = try Self.driver("""
-        option order specific
-        rule low
-          match ^what is (.*)$
-          reply General.
-        rule high
-          rank 5
-          words *
-          reply Ranked.
-        """)
+        var driver = try Self.driver(
+            """
+            option order specific
+            rule low
+              match ^what is (.*)$
+              reply General.
+            rule high
+              rank 5
+              words *
+              reply Ranked.
+            """)
         #expect(driver.say("what is this") == "Ranked.")
-        var words = try Self.driver("""
-        option order specific
-        rule short
-          words what *
-          reply Short.
-        rule long
-          words what is your name *
-          reply Long.
-        """)
+        var words = try Self.driver(
+            """
+            option order specific
+            rule short
+              words what *
+              reply Short.
+            rule long
+              words what is your name *
+              reply Long.
+            """)
         #expect(words.say("what is your name please") == "Long.")
         #expect(Self.errors("option order sorted\nrule\n  reply x").first?.message.contains("`file`") == true)
     }
@@ -105,13 +107,13 @@ import Testing
 
     @Test func normalisePunctuation_stripsItFromMatchingAndCaptures() throws {
         let rules = """
-        rule live
-          match ^i live in (.+)$
-          reply So you live in {1}.
-        rule whats
-          match ^what's up$
-          reply Not much.
-        """
+            rule live
+              match ^i live in (.+)$
+              reply So you live in {1}.
+            rule whats
+              match ^what's up$
+              reply Not much.
+            """
         var normalised = try Self.driver("option normalise punctuation\n" + rules)
         #expect(normalised.say("I live in Paris, France") == "So you live in Paris France.")
         #expect(normalised.say("I   live in  Rome!!") == "So you live in Rome.")
@@ -130,28 +132,29 @@ import Testing
     // MARK: Substitutions
 
     @Test func substitutionsOfNonWordText_apply() throws {
-        var driver = try Self.driver("""
-        substitute :( = sad
-        substitute + = plus
-        substitute & = and
-        substitute &quot; = quote
-        swap c++ = cplusplus
-        rule feel
-          match ^i am (sad)$
-          reply Why are you {1}?
-        rule sum
-          match ^(\\d+) plus (\\d+)$
-          reply {1} and {2}.
-        rule and
-          match ^you and me$
-          reply Us.
-        rule quote
-          match ^quote$
-          reply A quote.
-        rule language
-          match ^i like (\\w+)\\W*$
-          reply You like {1}.
-        """)
+        var driver = try Self.driver(
+            """
+            substitute :( = sad
+            substitute + = plus
+            substitute & = and
+            substitute &quot; = quote
+            swap c++ = cplusplus
+            rule feel
+              match ^i am (sad)$
+              reply Why are you {1}?
+            rule sum
+              match ^(\\d+) plus (\\d+)$
+              reply {1} and {2}.
+            rule and
+              match ^you and me$
+              reply Us.
+            rule quote
+              match ^quote$
+              reply A quote.
+            rule language
+              match ^i like (\\w+)\\W*$
+              reply You like {1}.
+            """)
         #expect(driver.say("I am :(") == "Why are you :(?", "the capture keeps the customer's text")
         #expect(driver.say("2 + 2") == "2 and 2.")
         #expect(driver.say("you & me") == "Us.")
@@ -161,16 +164,18 @@ import Testing
     }
 
     @Test func check_warnsAboutSubstitutionsThatNeverApply() throws {
-        let warnings = try Self.warnings("""
-        option clauses . ,
-        substitute whats = what is
-        substitute WHATS = what was
-        swap whats = what
-        substitute a.m. = am
-        swap :( = sad
-        rule
-          reply x
-        """).filter { $0.code == .inertSubstitution }
+        let warnings = try Self.warnings(
+            """
+            option clauses . ,
+            substitute whats = what is
+            substitute WHATS = what was
+            swap whats = what
+            substitute a.m. = am
+            swap :( = sad
+            rule
+              reply x
+            """
+        ).filter { $0.code == .inertSubstitution }
         #expect(warnings.map(\.location.line) == [3, 4, 5])
         #expect(warnings[0].message.contains("line 2"))
         #expect(warnings[1].message.contains("substitute"))
@@ -180,22 +185,23 @@ import Testing
     // MARK: Redirects in reply text
 
     @Test func redirectInsideReplyText_putsTheOtherAnswerInPlace() throws {
-        var driver = try Self.driver("""
-        rule hello
-          match ^hello$
-          reply Hi there!
-        rule or-something
-          match ^(.+) or something$
-          reply Or something. {redirect: {1}}
-        rule google
-          match ^can you search for (.+)$
-          reply Sure!
-        rule yes
-          match ^anyone\\??$
-          reply Yes? {redirect: hello}
-        fallback
-          reply I don't know.
-        """)
+        var driver = try Self.driver(
+            """
+            rule hello
+              match ^hello$
+              reply Hi there!
+            rule or-something
+              match ^(.+) or something$
+              reply Or something. {redirect: {1}}
+            rule google
+              match ^can you search for (.+)$
+              reply Sure!
+            rule yes
+              match ^anyone\\??$
+              reply Yes? {redirect: hello}
+            fallback
+              reply I don't know.
+            """)
         #expect(driver.say("anyone?") == "Yes? Hi there!")
         #expect(driver.say("can you search for node or something") == "Or something. Sure!")
         #expect(driver.say("blah or something") == "Or something. I don't know.", "nothing answers: the fallback does")
@@ -221,18 +227,19 @@ import Testing
     }
 
     @Test func variableNamesBuiltFromCaptures() throws {
-        var driver = try Self.driver("""
-        rule set-favourite
-          match ^my favourite (\\w+) is (\\w+)$
-          set fav_{1} = {2}
-          reply Noted.
-        rule get-favourite
-          match ^what is my favourite (\\w+)$
-          reply Your favourite {1} is {$fav_{1}|or:unknown}.
-        rule colour
-          match ^colour$
-          reply {$fav_colour}
-        """)
+        var driver = try Self.driver(
+            """
+            rule set-favourite
+              match ^my favourite (\\w+) is (\\w+)$
+              set fav_{1} = {2}
+              reply Noted.
+            rule get-favourite
+              match ^what is my favourite (\\w+)$
+              reply Your favourite {1} is {$fav_{1}|or:unknown}.
+            rule colour
+              match ^colour$
+              reply {$fav_colour}
+            """)
         #expect(driver.say("my favourite Colour is blue") == "Noted.")
         #expect(driver.say("what is my favourite colour") == "Your favourite colour is blue.")
         #expect(driver.say("what is my favourite food") == "Your favourite food is unknown.")
@@ -248,29 +255,31 @@ import Testing
             seen.insert(driver.say("x"))
         }
         #expect(seen == ["Testing ALPHA.", "Testing BETA.", "Testing GAMMA."])
-        var colours = try Self.driver("""
-        list colours = red | blue | dark blue | light blue
-        rule
-          match ^what colou?r is my (@colours) (\\w+)$
-          reply Your {2} is {1}.
-        """)
+        var colours = try Self.driver(
+            """
+            list colours = red | blue | dark blue | light blue
+            rule
+              match ^what colou?r is my (@colours) (\\w+)$
+              reply Your {2} is {1}.
+            """)
         #expect(colours.say("what color is my dark blue jacket") == "Your jacket is dark blue.")
         #expect(colours.say("what color is my red shirt") == "Your shirt is red.")
         #expect(Self.errors("rule\n  reply {@missing}").first?.message.contains("unknown list") == true)
     }
 
     @Test func multiplicationAndDivision() throws {
-        var driver = try Self.driver("""
-        rule
-          match ^mult$
-          set counter = 10
-          set counter *= 2
-          reply {$counter}
-        rule
-          match ^div (\\d+)$
-          set counter /= {1}
-          reply {$counter}
-        """)
+        var driver = try Self.driver(
+            """
+            rule
+              match ^mult$
+              set counter = 10
+              set counter *= 2
+              reply {$counter}
+            rule
+              match ^div (\\d+)$
+              set counter /= {1}
+              reply {$counter}
+            """)
         #expect(driver.say("mult") == "20")
         #expect(driver.say("div 8") == "2.5")
         #expect(driver.say("div 0") == "2.5", "dividing by zero leaves the value")
@@ -278,30 +287,31 @@ import Testing
     }
 
     @Test func conditionsCompareTwoVariables_orACapture() throws {
-        var driver = try Self.driver("""
-        rule
-          match ^guess (\\d+)$
-          when {1} = $secret
-          reply Right!
-        rule
-          match ^guess (?<n>\\d+)$
-          when {n} > $secret
-          reply Lower.
-        rule
-          match ^secret (\\d+)$
-          set secret = {1}
-          reply ok
-        rule
-          match ^best (\\d+)$
-          set best = {1}
-          reply ok
-        rule
-          match ^compare$
-          when $best >= $secret
-          reply Your best is at least the secret.
-        fallback
-          reply Higher.
-        """)
+        var driver = try Self.driver(
+            """
+            rule
+              match ^guess (\\d+)$
+              when {1} = $secret
+              reply Right!
+            rule
+              match ^guess (?<n>\\d+)$
+              when {n} > $secret
+              reply Lower.
+            rule
+              match ^secret (\\d+)$
+              set secret = {1}
+              reply ok
+            rule
+              match ^best (\\d+)$
+              set best = {1}
+              reply ok
+            rule
+              match ^compare$
+              when $best >= $secret
+              reply Your best is at least the secret.
+            fallback
+              reply Higher.
+            """)
         #expect(driver.say("secret 42") == "ok")
         #expect(driver.say("guess 50") == "Lower.")
         #expect(driver.say("guess 7") == "Higher.")

@@ -33,13 +33,15 @@ struct Specificity: Comparable, Sendable {
     }
 
     /// A rule without patterns matches every message: the least specific of all.
-    static let matchesEverything = Specificity(hasNoWords: true, hasWildcard: true, hasNumberWildcard: false, hasWordWildcard: false,
-                                               hasOptional: false, words: 0, length: 0, text: "")
+    static let matchesEverything = Specificity(
+        hasNoWords: true, hasWildcard: true, hasNumberWildcard: false, hasWordWildcard: false,
+        hasOptional: false, words: 0, length: 0, text: "")
 
     /// The specificity of a `words` pattern as written.
     static func ofWords(_ source: String) -> Specificity {
-        var key = Specificity(hasNoWords: false, hasWildcard: false, hasNumberWildcard: false, hasWordWildcard: false,
-                              hasOptional: false, words: 0, length: source.count, text: source.lowercased())
+        var key = Specificity(
+            hasNoWords: false, hasWildcard: false, hasNumberWildcard: false, hasWordWildcard: false,
+            hasOptional: false, words: 0, length: source.count, text: source.lowercased())
         var insideChoice = false
         for token in source.split(separator: " ") {
             if insideChoice {
@@ -61,8 +63,9 @@ struct Specificity: Comparable, Sendable {
 
     /// The specificity of a `match` regular expression, from its shape.
     static func ofRegex(_ source: String) -> Specificity {
-        var key = Specificity(hasNoWords: false, hasWildcard: false, hasNumberWildcard: false, hasWordWildcard: false,
-                              hasOptional: false, words: 0, length: source.count, text: source.lowercased())
+        var key = Specificity(
+            hasNoWords: false, hasWildcard: false, hasNumberWildcard: false, hasWordWildcard: false,
+            hasOptional: false, words: 0, length: source.count, text: source.lowercased())
         let characters = Array(source)
         /// What the atom before a quantifier was: a literal character, whitespace, a digit class,
         /// a letter or word class, or anything wider.
@@ -102,7 +105,8 @@ struct Specificity: Comparable, Sendable {
                 default: atom = .literal
                 }
                 if next == "p" || next == "P", index + 2 < characters.count, characters[index + 2] == "{",
-                   let close = characters[(index + 2)...].firstIndex(of: "}") {
+                    let close = characters[(index + 2)...].firstIndex(of: "}")
+                {
                     consumed = close - index + 1
                 }
                 inWord = false
@@ -113,10 +117,7 @@ struct Specificity: Comparable, Sendable {
                 while end < characters.count, characters[end] != "]" { end += characters[end] == "\\" ? 2 : 1 }
                 let inside = String(characters[min(index + 1, characters.count)..<min(end, characters.count)])
                 consumed = end - index + 1
-                if inside.hasPrefix("^") { atom = .wide }
-                else if inside == "0-9" || inside == "\\d" { atom = .digit }
-                else if inside.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "'" }) || inside.contains("\\w") || inside.contains("a-z") { atom = .letter }
-                else { atom = .wide }
+                if inside.hasPrefix("^") { atom = .wide } else if inside == "0-9" || inside == "\\d" { atom = .digit } else if inside.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "'" }) || inside.contains("\\w") || inside.contains("a-z") { atom = .letter } else { atom = .wide }
                 inWord = false
             case "(":
                 groupStarts.append(index)
