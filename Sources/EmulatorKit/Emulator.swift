@@ -143,6 +143,7 @@ public final class Emulator: Sendable {
         hostConfiguration.agentJoinDelay = configuration.agentJoinDelay
         hostConfiguration.replyDelay = configuration.replyDelay
         hostConfiguration.systemMessageInterval = configuration.systemMessageInterval
+        hostConfiguration.showsTyping = configuration.showsTyping
         hostConfiguration.seed = configuration.seed
         hostConfiguration.selectableBots = selectableBots
         // On the wall clock, bot work runs on worker threads: a slow bot in one chat holds up
@@ -168,6 +169,7 @@ public final class Emulator: Sendable {
             apiConfiguration.bots = selectableBots.entries.map { BotListing(name: $0.name, kind: $0.kind, source: $0.source) }
         }
         apiConfiguration.defaultBot = configuration.bot.description
+        apiConfiguration.testDouble.virtualClock = configuration.clock.manual
         let api = ChatAPI(
             host: host, configuration: apiConfiguration,
             logger: makeLogger("chat-api", sink: logSink))

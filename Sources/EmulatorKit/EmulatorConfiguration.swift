@@ -28,9 +28,14 @@ public struct EmulatorConfiguration: Sendable {
     public var replyDelay: DelayRange
     /// How often the system participant posts "Current Time: …"; zero turns it off. Default 20 s.
     public var systemMessageInterval: Duration
+    /// Whether bots show typing (`serve --typing off` sets `false`: no typing notifications and no
+    /// typing time, whatever a bot's `option typing`). Default `true`.
+    public var showsTyping = true
     /// Where chats live: in memory (default) or journals under a data folder.
     public var storage: EmulatorStorage
-    /// The GWS front's settings: API key, `/client/` folder, answer size bounds.
+    /// The GWS front's settings: API key, `/client/` folder, answer size bounds, and the test
+    /// double's faults and request record (`api.testDouble`; its virtual clock is set from
+    /// ``clock``).
     public var api: ChatAPIConfiguration
     /// When set, API requests must carry it in the `apikey` header (``api``'s `apiKey`).
     public var apiKey: String? {

@@ -28,11 +28,17 @@ public protocol Responder: Sendable {
     /// Every kind by default. Answer `false` only for a kind whose ``respond(to:context:)`` always
     /// answers ``AgentReply/none`` and leaves the context as it was.
     func wantsEvents(of kind: ChatEvent.Kind) -> Bool
+
+    /// Forgets what the responder keeps across chats about customers (a rules bot's
+    /// `customer.NAME` variables, in memory and on disk), for a clean slate between tests
+    /// (``ChatHost/reset(seed:)``). Nothing by default.
+    func forgetCustomers()
 }
 
 extension Responder {
     public var parts: [ResponderPart] { [] }
     public func wantsEvents(of kind: ChatEvent.Kind) -> Bool { true }
+    public func forgetCustomers() {}
 }
 
 /// What happened in a chat that the responder may react to.

@@ -10,6 +10,8 @@ public protocol CustomerMemoryStore: Sendable {
     /// Sets (or, with `nil`, removes) variables of a customer; the change is kept before this
     /// returns.
     func update(_ changes: [String: String?], for customer: String)
+    /// Forgets every customer (a reset between tests); kept before this returns.
+    func forgetAll()
 }
 
 /// Customer variables kept in memory, for as long as the bot is loaded (tests, `chat`).
@@ -25,6 +27,8 @@ public final class InMemoryCustomerMemory: CustomerMemoryStore {
             for (name, value) in changes { customers[customer, default: [:]][name] = value }
         }
     }
+
+    public func forgetAll() { customers.withLock { $0 = [:] } }
 }
 
 /// Customer variables kept in a file that survives restarts: an append-only log of
@@ -63,6 +67,15 @@ public final class FileCustomerMemory: CustomerMemoryStore {
             try? handle?.write(contentsOf: Data(lines.utf8))
             try? handle?.synchronize()
             memory.update(changes, for: customer)
+        }
+    }
+
+    /// Empties the file (as a new one) and the memory.
+    public func forgetAll() {
+        file.withLock { handle in
+            try? handle?.truncate(atOffset: 0)
+            try? handle?.synchronize()
+            memory.forgetAll()
         }
     }
 

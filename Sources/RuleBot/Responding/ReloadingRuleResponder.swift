@@ -59,6 +59,8 @@ public final class ReloadingRuleResponder: RuleBookResponder {
 
     public var agentNickname: String { book.agentNickname }
 
+    public func forgetCustomers() { customers.forgetAll() }
+
     public func wantsEvents(of kind: ChatEvent.Kind) -> Bool {
         state.withLock { $0.responder }.wantsEvents(of: kind)
     }
