@@ -226,17 +226,27 @@ public final class ChatHost: Sendable {
         }
         hostSeed.withLock { $0 = seed ?? configuration.seed ?? UInt64.random(in: .min ... .max) }
         chatOrdinal.store(0, ordering: .relaxed)
-        behaviour.responder.forgetCustomers()
-        if let bots = configuration.selectableBots {
-            for name in bots.names { bots.responder(named: name)?.forgetCustomers() }
+        var failures: [String] = []
+        var responders = [behaviour.responder]
+        if let bots = configuration.selectableBots { responders += bots.names.compactMap { bots.responder(named: $0) } }
+        for responder in responders {
+            do {
+                try responder.forgetCustomers()
+            } catch {
+                failures.append("\(responder.agentNickname)'s customer memory: \(error)")
+            }
         }
         logger.info("reset: \(removed.count) chats removed")
-        guard let store else { return }
-        do {
-            try store.removeAll()
-        } catch {
-            logger.error("reset: the store could not remove its chats", metadata: ["error": "\(error)"])
-            throw ChatError(.internalFailure, "The chats are gone from memory but the store could not remove them: \(error).")
+        if let store {
+            do {
+                try store.removeAll()
+            } catch {
+                failures.append("the stored chats: \(error)")
+            }
+        }
+        guard failures.isEmpty else {
+            logger.error("reset incomplete", metadata: ["failures": "\(failures.joined(separator: "; "))"])
+            throw ChatError(.internalFailure, "The chats are gone from memory, but the reset could not empty \(failures.joined(separator: "; ")).")
         }
     }
 
@@ -346,7 +356,11 @@ public final class ChatHost: Sendable {
             live.consultInFlight = nil
             // Not stored, so after a restart the step is still pending and is asked again.
             guard !hasShutDown, !live.discarded else { return }
-            if let step = live.chat.pending[stepID] {
+            if let step = live.chat.pending[stepID], let failure = reply.failure {
+                // Nothing applied, the step still pending: asked again, as after a store refusal.
+                logger.error("the bot could not answer; asking it again shortly", metadata: ["chat": "\(session.id)", "event": "\(event.kind)", "error": "\(failure)"])
+                arm(step, at: behaviour.clock.now().adding(Self.storeRetryDelay), of: session, in: &live)
+            } else if let step = live.chat.pending[stepID] {
                 live.record(.finished(stepID))
                 behaviour.apply(reply, context: context, answering: event, in: &live)
                 commitOrRetry(step, &live, of: session)

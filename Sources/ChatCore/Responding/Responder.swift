@@ -31,14 +31,31 @@ public protocol Responder: Sendable {
 
     /// Forgets what the responder keeps across chats about customers (a rules bot's
     /// `customer.NAME` variables, in memory and on disk), for a clean slate between tests
-    /// (``ChatHost/reset(seed:)``). Nothing by default.
-    func forgetCustomers()
+    /// (``ChatHost/reset(seed:)``). Nothing by default. Throws when what it keeps could not be
+    /// emptied (a file that could not be written).
+    func forgetCustomers() throws
+
+    /// Starts the responder's own background work when a server begins serving with it: a
+    /// rules bot starts watching its files, a bot in another process is launched. Called once,
+    /// before the first chat, by whoever serves the responder (an `Emulator` calls it for every
+    /// bot it loaded); a responder used on its own, as in a unit test, is never started.
+    ///
+    /// Does nothing by default. Throw to refuse to serve (the server then stops what it started
+    /// and reports the error).
+    func startServing(_ options: ServingOptions) throws
+
+    /// Stops what ``startServing(_:)`` started, and returns once it has ended. Called once, in
+    /// reverse start order, when the server stops (also after a failed start of a later part).
+    /// Does nothing by default.
+    func stopServing()
 }
 
 extension Responder {
     public var parts: [ResponderPart] { [] }
     public func wantsEvents(of kind: ChatEvent.Kind) -> Bool { true }
-    public func forgetCustomers() {}
+    public func forgetCustomers() throws {}
+    public func startServing(_ options: ServingOptions) throws {}
+    public func stopServing() {}
 }
 
 /// What happened in a chat that the responder may react to.
@@ -122,11 +139,23 @@ public struct AgentReply: Hashable, Sendable {
     /// in order: for a rules bot, each rule that fired (even one that passed the message on, or
     /// only laid down a memory). Coverage tools (`gws-emulator test --coverage`) read it.
     public var fired: [String]
+    /// Set when the responder could not do its turn (its own storage refused a change it must keep
+    /// before answering, such as a rules bot's customer memory): nothing of the reply is applied,
+    /// the host logs this reason as an error and asks the responder again about the same event a
+    /// second later, so the answer never goes out without what it had to keep. See ``failed(_:)``.
+    public var failure: String?
 
     public init(_ actions: [AgentAction] = [], trace: [String] = [], fired: [String] = []) {
         self.actions = actions
         self.trace = trace
         self.fired = fired
+    }
+
+    /// The turn failed for `reason`: the host answers nothing now and asks again later.
+    public static func failed(_ reason: String) -> AgentReply {
+        var reply = AgentReply()
+        reply.failure = reason
+        return reply
     }
 
     /// Nothing to do.

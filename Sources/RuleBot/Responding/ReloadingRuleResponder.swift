@@ -59,7 +59,7 @@ public final class ReloadingRuleResponder: RuleBookResponder {
 
     public var agentNickname: String { book.agentNickname }
 
-    public func forgetCustomers() { customers.forgetAll() }
+    public func forgetCustomers() throws { try customers.removeAll() }
 
     public func wantsEvents(of kind: ChatEvent.Kind) -> Bool {
         state.withLock { $0.responder }.wantsEvents(of: kind)
@@ -120,6 +120,16 @@ public final class ReloadingRuleResponder: RuleBookResponder {
         }
         thread.name = "rules-reload"
         thread.start()
+    }
+
+    /// Starts watching the files when `options` asks for it (hot reload).
+    public func startServing(_ options: ServingOptions) {
+        if options.watchFiles { startWatching() }
+    }
+
+    /// Stops watching, if it was.
+    public func stopServing() {
+        stopWatching()
     }
 
     /// Stops the checks and returns once the thread has ended (a check under way finishes first).
