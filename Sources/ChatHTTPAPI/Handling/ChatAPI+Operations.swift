@@ -28,11 +28,12 @@ extension ChatAPI {
         do {
             let id = try host.requestChat(nickname: nickname, subject: subject, userData: userData, faults: chatFaults)
             if !laterFaults.isEmpty {
-                _ = try? testDouble.faults.add(laterFaults.map { fault in
-                    var scoped = fault
-                    scoped.chat = id
-                    return scoped
-                })
+                _ = try? testDouble.faults.add(
+                    laterFaults.map { fault in
+                        var scoped = fault
+                        scoped.chat = id
+                        return scoped
+                    })
             }
             return Self.json(GWSWire.encode(GWSWire.created(id)))
         } catch {

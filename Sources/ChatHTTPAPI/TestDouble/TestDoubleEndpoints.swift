@@ -59,13 +59,14 @@ extension ChatAPI {
         }
         if text == "quiet" {
             let (elapsed, idle) = testDouble.advancing.withLock { _ in clock.runUntilIdle(within: limit) }
-            return Self.json(clockJSON { writer in
-                writer.member("advanced", DurationGrammar.format(elapsed))
-                writer.member("quiet", idle)
-                if !idle {
-                    writer.member("message", "Stopped after \(DurationGrammar.format(elapsed)) of virtual time with work still pending (the bound is \(Self.readable(limit)) per call); advance again to go on.")
-                }
-            })
+            return Self.json(
+                clockJSON { writer in
+                    writer.member("advanced", DurationGrammar.format(elapsed))
+                    writer.member("quiet", idle)
+                    if !idle {
+                        writer.member("message", "Stopped after \(DurationGrammar.format(elapsed)) of virtual time with work still pending (the bound is \(Self.readable(limit)) per call); advance again to go on.")
+                    }
+                })
         }
         guard let duration = DurationGrammar.duration(text) else {
             throw APIError.invalidParameter("advance", "must be a duration (\(DurationGrammar.examples)) or \"quiet\", not '\(text)'")
