@@ -27,8 +27,8 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The agent of chats that choose none: last-character, a bot name from the bots folder (support, eliza), a .rules file, or replay:PATH.")
     var bot = Defaults.emulator.bot.description
 
-    @Option(help: "The bots folder: every NAME.rules and NAME.replay in it is a bot a chat can choose by name (RequestChat's userData.bot).")
-    var bots = "Bots"
+    @Option(help: "The bots folder: every NAME.rules and NAME.replay in it is a bot a chat can choose by name (RequestChat's userData.bot). Default: Bots, else the bots installed beside the binary (PREFIX/share/gws-emulator/Bots).")
+    var bots: String?
 
     @Option(help: "The seed of every random choice; the same seed and requests give the same transcripts.")
     var seed: UInt64?
@@ -136,7 +136,7 @@ struct ServeCommand: ParsableCommand {
             storage: .folder(
                 URL(fileURLWithPath: data, isDirectory: true),
                 journals: JournalStore.Configuration(fsync: fsync, maxOpenJournals: maxOpenJournals)))
-        configuration.botsDirectory = URL(fileURLWithPath: bots, isDirectory: true)
+        configuration.botsDirectory = URL(fileURLWithPath: bots ?? BotsFolder.defaultPath, isDirectory: true)
         configuration.hotReload = true
         if let range = DurationGrammar.range(agentJoinDelay) { configuration.chatHost.agentJoinDelay = DelayRange(range.lowerBound, range.upperBound) }
         if let range = DurationGrammar.range(replyDelay) { configuration.chatHost.replyDelay = DelayRange(range.lowerBound, range.upperBound) }
