@@ -123,6 +123,14 @@ import Testing
         #expect(plain.say("What's up?") == "", "without the option the question mark stays, and ^...$ fails")
     }
 
+    @Test func check_warnsAboutPatternsThatNeedPunctuation_whenItIsRemoved() throws {
+        let rules = "rule a\n  match ^what's up\\?$\n  reply a\nrule b\n  match hello, world\n  reply b\nrule c\n  match ^whats up\\??$\n  reply c\n"
+        let warnings = try Self.warnings("option normalise punctuation\n" + rules).filter { $0.code == .normalisedAway }
+        #expect(warnings.map(\.location.line) == [3, 6])
+        #expect(warnings.first?.message.contains("`'`") == true)
+        #expect(try Self.warnings(rules).filter { $0.code == .normalisedAway }.isEmpty, "without the option, punctuation stays")
+    }
+
     @Test func normaliseSpacesAndLowercase() throws {
         var driver = try Self.driver("option normalize spaces lowercase\nrule\n  match ^my name is (.+)$\n  reply Nice to meet you, {1}.")
         #expect(driver.say("My  name\tis   BOB Smith") == "Nice to meet you, bob smith.")

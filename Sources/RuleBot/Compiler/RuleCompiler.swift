@@ -75,6 +75,7 @@ struct RuleCompiler {
 
         checkReferences(rules, rulesByName: rulesByName, rulesByKeyword: rulesByKeyword)
         diagnostics += SubstitutionLint.findings(syntax, clauseCharacters: options.clauseDelimiterCharacters)
+        diagnostics += NormalisationLint.findings(rules, options: options)
         warnAboutVariablesAndTopics(rules)
         var deadRules = DeadRuleFinder(rules: rules)
         deadRules.check(patternRulesByTopic: patternRulesByTopic, fallbacks: rules.filter { $0.kind == .fallback }.map(\.index))
