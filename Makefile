@@ -23,6 +23,7 @@ test: deps
 	$(SWIFT) test --skip-build
 	$(BIN) check --strict Bots/
 	$(BIN) test Bots/
+	scripts/example-bots-test.sh
 	$(SWIFT) build --build-tests --package-path Examples
 	$(SWIFT) test --skip-build --package-path Examples
 	scripts/browser-test.sh

@@ -4,12 +4,13 @@ import LastCharacterBot
 import Logging
 import ReplayBot
 
-/// Turns the bot names users write (`--bot`, a conversation file's `bot:` line) into responders.
+/// Turns the bot names users write (`--bot`, a conversation file's `bot:` line) into responders,
+/// by the kinds of ``BotKind/all``:
 ///
 /// - `last-character`: the original emulator's bot.
-/// - `NAME`: `Bots/NAME.rules` under the bots folder, else `Bots/NAME.replay`.
+/// - `NAME`: `Bots/NAME.rules` under the bots folder, else `Bots/NAME.replay`, else `Bots/NAME.bot`.
 /// - a path ending in `.rules`: that rule file.
-/// - `replay:PATH`: a scripted replay (`.replay` script, saved transcript or chat journal).
+/// - `replay:PATH`, `webhook:URL`, `exec:COMMAND`: a bot addressed by its kind's prefix.
 public struct BotCatalog: Sendable {
     /// Where bare bot names are looked up (`Bots/` of the working directory by default).
     public var botsDirectory: URL
@@ -38,25 +39,19 @@ public struct BotCatalog: Sendable {
     /// - Throws: ``BotCatalogError`` saying what was looked for and where, or the loader's own
     ///   error (with file, line and column) when the bot's file is malformed.
     public func load(_ name: String, logger: Logger = Logger(label: "rules", factory: { _ in SwiftLogNoOpLogHandler() })) throws -> LoadedBot {
-        if name == LastCharacterResponder.botName {
-            return LoadedBot(responder: LastCharacterResponder(), sourceFiles: [])
+        let request = BotKind.Request(catalog: self, logger: logger)
+        if name == LastCharacterResponder.botName, let builtIn = BotKind.all.first(where: { $0.name == "built-in" }) {
+            return try builtIn.load(name, request)
         }
-        if name.hasPrefix(Self.replayPrefix) {
-            let path = String(name.dropFirst(Self.replayPrefix.count))
-            guard !path.isEmpty else {
-                throw BotCatalogError(message: "replay: needs a path, such as replay:Bots/demo.replay, replay:transcript.json or replay:chats/ID.jsonl.")
-            }
-            return LoadedBot(responder: try ReplayResponder(contentsOf: path), sourceFiles: [URL(fileURLWithPath: path)])
-        }
-        if let rulesPath = rulesFile(for: name) { return try loadRules(rulesPath, logger: logger) }
+        if let (kind, address) = BotKind.prefixed(name) { return try kind.load(address, request) }
+        if name.hasSuffix(".rules"), let rules = BotKind.all.first(where: { $0.name == "rules" }) { return try rules.load(name, request) }
         if !name.contains("/"), !name.hasPrefix(".") {
-            let replayPath = botsDirectory.appendingPathComponent("\(name).replay").path
-            if FileManager.default.fileExists(atPath: replayPath) {
-                let path = Self.relativeToWorkingDirectory(replayPath)
-                return LoadedBot(responder: try ReplayResponder(contentsOf: path), sourceFiles: [URL(fileURLWithPath: path)])
+            for (kind, fileExtension) in BotKind.fileKinds {
+                let path = botsDirectory.appendingPathComponent("\(name).\(fileExtension)").path
+                if FileManager.default.fileExists(atPath: path) { return try kind.load(Self.relativeToWorkingDirectory(path), request) }
             }
         }
-        throw BotCatalogError(message: "Unknown bot '\(name)'. Use \(LastCharacterResponder.botName), a name from \(botsDirectory.path) (NAME for NAME.rules), a path to a .rules file, or replay:PATH.")
+        throw BotCatalogError(message: "Unknown bot '\(name)'. Use \(BotKind.namingSummary(botsDirectory: botsDirectory.path)).")
     }
 }
 
@@ -65,25 +60,27 @@ extension BotCatalog {
     public struct Entry: Sendable, Equatable {
         /// The name `--bot` and a RequestChat's `userData.bot` use.
         public var name: String
-        /// `built-in`, `rules` or `replay`.
+        /// The ``BotKind/name``: `built-in`, `rules`, `replay` or `external` (a `.bot` file).
         public var kind: String
         /// The file the bot is loaded from; `nil` for a built-in bot.
         public var source: String?
     }
 
-    /// Every bot available by name: the built-in `last-character`, then each `NAME.rules` and
-    /// `NAME.replay` in the bots folder, by name (a `.rules` file wins over a `.replay` of the
-    /// same name). A missing folder lists the built-in bot only.
+    /// Every bot available by name: the built-in `last-character`, then each file of a kind with
+    /// a file extension in the bots folder (`NAME.rules`, `NAME.replay`, `NAME.bot`), by name (an
+    /// earlier kind wins over a later one of the same name). A missing folder lists the built-in
+    /// bot only.
     public func availableBots() -> [Entry] {
         var entries = [Entry(name: LastCharacterResponder.botName, kind: "built-in", source: nil)]
         let files = (try? FileManager.default.contentsOfDirectory(atPath: botsDirectory.path)) ?? []
         var seen: Set<String> = [LastCharacterResponder.botName]
-        for (suffix, kind) in [(".rules", "rules"), (".replay", "replay")] {
+        for (kind, fileExtension) in BotKind.fileKinds {
+            let suffix = "." + fileExtension
             for file in files.sorted() where file.hasSuffix(suffix) && !file.hasPrefix(".") {
                 let name = String(file.dropLast(suffix.count))
                 guard !name.isEmpty, seen.insert(name).inserted else { continue }
                 let path = Self.relativeToWorkingDirectory(botsDirectory.appendingPathComponent(file).path)
-                entries.append(Entry(name: name, kind: kind, source: path))
+                entries.append(Entry(name: name, kind: kind.name, source: path))
             }
         }
         return [entries[0]] + entries.dropFirst().sorted { $0.name < $1.name }

@@ -20,17 +20,32 @@ final class MemoryTap: Responder {
     var agentNickname: String { responder.agentNickname }
     var parts: [ResponderPart] { responder.parts }
     func wantsEvents(of kind: ChatEvent.Kind) -> Bool { responder.wantsEvents(of: kind) }
+    var deferredAnswers: DeferredAnswers? { responder.deferredAnswers }
 
     /// The memory as the bot left it after its latest event (the initial memory before any).
     var latest: ResponderMemory { state.withLock { $0.initial ?? $0.latest } }
 
     func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
-        if let initial = state.withLock({ state in defer { state.initial = nil }; return state.initial }) {
-            for (key, value) in initial.values where context.memory[key] == nil { context.memory[key] = value }
-        }
+        seed(&context)
         let reply = responder.respond(to: event, context: &context)
         let memory = context.memory
         state.withLock { $0.latest = memory }
         return reply
+    }
+
+    func respond(to event: ChatEvent, context: ResponderContext, answer: ResponderAnswer) {
+        var context = context
+        seed(&context)
+        responder.respond(to: event, context: context, answer: .relaying(to: answer) { [state] _, context in
+            let memory = context.memory
+            state.withLock { $0.latest = memory }
+        })
+    }
+
+    /// The initial memory, before the first event.
+    private func seed(_ context: inout ResponderContext) {
+        if let initial = state.withLock({ state in defer { state.initial = nil }; return state.initial }) {
+            for (key, value) in initial.values where context.memory[key] == nil { context.memory[key] = value }
+        }
     }
 }

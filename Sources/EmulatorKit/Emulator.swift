@@ -145,6 +145,7 @@ public final class Emulator: Sendable {
         hostConfiguration.systemMessageInterval = configuration.systemMessageInterval
         hostConfiguration.seed = configuration.seed
         hostConfiguration.selectableBots = selectableBots
+        hostConfiguration.handoverTimeout = configuration.handoverTimeout
         // On the wall clock, bot work runs on worker threads: a slow bot in one chat holds up
         // neither the HTTP event loops nor the timers of other chats. A virtual clock stays
         // deterministic.

@@ -55,6 +55,9 @@ public struct EmulatorConfiguration: Sendable {
     /// How many threads run the bots' answers on the wall clock (a slow bot holds up only its
     /// own chat and these threads, never the HTTP event loops). Default: one per active processor.
     public var responderThreads: Int
+    /// How long a chat a bot handed over waits for a person before the bot is told and answers
+    /// again (``ChatHostConfiguration/handoverTimeout``); `nil` (the default) waits as long as it takes.
+    public var handoverTimeout: Duration? = nil
     /// The HTTP server's limits, deadlines and worker count; `host` and `port` above win over
     /// the ones in here.
     public var httpServer: HTTPServer.Configuration

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BotCatalog
 import ChatCore
 import EmulatorKit
 import Foundation
@@ -11,7 +12,8 @@ import Logging
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the GWS Chat API v2 over HTTP, with a bot as the agent."
+        abstract: "Serve the GWS Chat API v2 over HTTP, with a bot as the agent.",
+        discussion: "The kinds of bots:\n" + BotKind.helpLines.map { "  " + $0 }.joined(separator: "\n")
     )
 
     @Option(help: "The address to listen on.")
@@ -23,10 +25,10 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The data directory: chats/ (journals) and logs/ go under it.")
     var data = "."
 
-    @Option(help: "The agent of chats that choose none: last-character, a bot name from the bots folder (support, eliza), a .rules file, or replay:PATH.")
+    @Option(help: "The agent of chats that choose none: \(BotKind.namingSummary(botsDirectory: "the bots folder")).")
     var bot = "last-character"
 
-    @Option(help: "The bots folder: every NAME.rules and NAME.replay in it is a bot a chat can choose by name (RequestChat's userData.bot).")
+    @Option(help: "The bots folder: every \(BotKind.fileKinds.map { "NAME.\($0.fileExtension)" }.joined(separator: ", ")) in it is a bot a chat can choose by name (RequestChat's userData.bot).")
     var bots = "Bots"
 
     @Option(help: "The seed of every random choice; the same seed and requests give the same transcripts.")
@@ -40,6 +42,9 @@ struct ServeCommand: ParsableCommand {
 
     @Option(name: .customLong("system-interval"), help: "Interval of the system participant's time messages, a duration such as 20, 20s or 1m; 0 turns them off.")
     var systemInterval = "20"
+
+    @Option(name: .customLong("handover-timeout"), help: "How long a chat the bot handed over waits for a person before the bot answers again (a duration such as 2m); by default it waits as long as it takes.")
+    var handoverTimeout: String?
 
     @Option(name: .customLong("api-key"), help: "Require this value in the apikey header (not checked by default).")
     var apiKey: String?
@@ -66,6 +71,9 @@ struct ServeCommand: ParsableCommand {
         if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be between 0 and 65535, not \(port).") }
         if DurationGrammar.range(agentJoinDelay) == nil { throw ValidationError("--agent-join-delay must be a duration or a range of durations (such as 1-3, 1-3s or 500ms-2s), not '\(agentJoinDelay)'.") }
         if DurationGrammar.range(replyDelay) == nil { throw ValidationError("--reply-delay must be a duration or a range of durations (such as 0-2, 0-2s or 500ms), not '\(replyDelay)'.") }
+        if let handoverTimeout, (DurationGrammar.duration(handoverTimeout) ?? .zero) <= .zero {
+            throw ValidationError("--handover-timeout must be a duration above zero of at most a day (such as 90s or 2m), not '\(handoverTimeout)'.")
+        }
         if maxConnections < 1 { throw ValidationError("--max-connections must be 1 or more, not \(maxConnections).") }
         if maxOpenJournals < 1 { throw ValidationError("--max-open-journals must be 1 or more, not \(maxOpenJournals).") }
         if DurationGrammar.duration(systemInterval) == nil { throw ValidationError("--system-interval must be a duration of at most a day (such as 20, 20s or 1m; 0 for none), not '\(systemInterval)'.") }
@@ -93,6 +101,7 @@ struct ServeCommand: ParsableCommand {
                 URL(fileURLWithPath: data, isDirectory: true),
                 journals: JournalStore.Configuration(fsync: fsync, maxOpenJournals: maxOpenJournals)))
         configuration.apiKey = apiKey
+        configuration.handoverTimeout = handoverTimeout.flatMap { DurationGrammar.duration($0) }
         configuration.clientDirectory = URL(fileURLWithPath: clientDirectory, isDirectory: true)
         configuration.api.agentDirectory = URL(fileURLWithPath: agentDirectory, isDirectory: true)
         configuration.botsDirectory = URL(fileURLWithPath: bots, isDirectory: true)
