@@ -162,6 +162,7 @@ let package = Package(
 
         // MARK: Benchmarks (built in release by bench/*.sh; not part of the tests)
         .executableTarget(name: "RuleBench", dependencies: ["RuleBot", "ChatCore"], swiftSettings: strictSettings),
+        .executableTarget(name: "ExternalBotBench", dependencies: ["ExternalBots", "ChatCore", "Locking"], swiftSettings: strictSettings),
 
         // MARK: Tests
         .testTarget(name: "LineFormatTests", dependencies: ["LineFormat"], swiftSettings: strictSettings),
@@ -191,7 +192,10 @@ let package = Package(
         .testTarget(name: "BotTestingTests", dependencies: ["BotTesting", "BotCatalog", "ChatCore", "LastCharacterBot", "RuleBot"], swiftSettings: strictSettings),
         .testTarget(
             name: "ExternalBotsTests",
-            dependencies: ["ExternalBots", "ChatCore", "HTTPServer", "BotTesting", "Locking", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ExternalBots", "BotCatalog", "ChatCore", "EmulatorKit", "HTTPServer", "HTTPTesting", "BotTesting", "LineFormat", "Locking",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "LineFormat", "BotTesting", "ChatCore", "JournalStore", "LastCharacterBot"], swiftSettings: strictSettings),

@@ -7,141 +7,194 @@ import Logging
 import ReplayBot
 import RuleBot
 
-/// One kind of bot: how users name it and how it is loaded. ``BotKind/all`` is the one table of
-/// kinds: the catalog, `check`, `serve --help` and `GET /emulator/bots` read it, so adding a kind
-/// is one entry here.
+/// One kind of bot the ``BotCatalog`` can load: how users name it and how it is made.
+///
+/// The catalog's ``BotCatalog/kinds`` table holds one entry per kind; a new kind of bot is one
+/// more entry there, and listing (`GET /emulator/bots`), `--bot`, `userData.bot` and conversation
+/// files' `bot:` lines all find it, and `check` (``check``), `serve --help` (``helpLines``) and
+/// the message for an unknown name (``namingSummary(of:botsDirectory:)``) read it.
 public struct BotKind: Sendable {
-    /// The kind's name, as `/emulator/bots` lists it: `built-in`, `rules`, `replay`, `webhook`, `exec`.
-    public let name: String
+    /// The kind's name in listings: `built-in`, `rules`, `replay`, `webhook`, `exec`, `external`.
+    public var name: String
     /// How a user names a bot of this kind, for help texts: `webhook:URL`.
-    public let syntax: String
-    /// What it is, in a few words.
-    public let summary: String
-    /// The prefix of a name that addresses a bot of this kind directly (`webhook:`), if any.
-    public let prefix: String?
-    /// What follows the prefix, for help texts: `URL`.
-    public let placeholder: String
-    /// The file extension of bots of this kind in the bots folder (`rules`), if any.
-    public let fileExtension: String?
-    /// Loads a bot of this kind from its address (the name after the prefix, or the path of its
-    /// file in the bots folder).
-    let load: @Sendable (_ address: String, _ request: BotKind.Request) throws -> BotCatalog.LoadedBot
-    /// Checks a file of this kind for `gws-emulator check`: its problems, and what it holds
-    /// when it is usable (such as `19 rules and events from 2 files`).
-    let check: @Sendable (_ path: String) -> (diagnostics: [SourceDiagnostic], detail: String?)
+    public var syntax: String
+    /// What it is, in a few words, for help texts.
+    public var summary: String
+    /// What follows ``pathPrefix``, for help texts and errors: `PATH`, `URL`, `COMMAND`.
+    public var placeholder: String
+    /// An example of a name with ``pathPrefix``, for the error about an empty one.
+    public var example: String?
+    /// The bots of this kind in the bots folder are its `NAME.EXT` files; `nil` when the kind has
+    /// no files there.
+    public var fileExtension: String?
+    /// Whether a bot name ending in `.EXT` is the path of a file of this kind (`--bot my/bot.rules`).
+    public var loadsPathsByExtension: Bool
+    /// `PREFIX:ADDRESS` loads the bot at ADDRESS as this kind (`replay:PATH`, `webhook:URL`,
+    /// `exec:COMMAND`); `nil` when it has none.
+    public var pathPrefix: String?
+    /// The names this kind serves without any file (`last-character`).
+    public var builtInNames: [String]
+    /// Makes the bot `source` describes.
+    public var load: @Sendable (_ source: BotSource) throws -> BotCatalog.LoadedBot
+    /// Checks a file of this kind for `gws-emulator check`: its problems, and what it holds when
+    /// it is usable (such as `19 rules and events from 2 files`); `nil` for a kind without files.
+    public var check: (@Sendable (_ path: String) -> (diagnostics: [SourceDiagnostic], detail: String?))?
 
-    /// What a loader gets besides the address.
-    struct Request {
-        var catalog: BotCatalog
-        var logger: Logger
+    public init(
+        name: String, syntax: String = "", summary: String = "", placeholder: String = "PATH", example: String? = nil,
+        fileExtension: String? = nil, loadsPathsByExtension: Bool = false, pathPrefix: String? = nil,
+        builtInNames: [String] = [], check: (@Sendable (_ path: String) -> (diagnostics: [SourceDiagnostic], detail: String?))? = nil,
+        load: @escaping @Sendable (_ source: BotSource) throws -> BotCatalog.LoadedBot
+    ) {
+        self.name = name
+        self.syntax = syntax
+        self.summary = summary
+        self.placeholder = placeholder
+        self.example = example
+        self.check = check
+        self.fileExtension = fileExtension
+        self.loadsPathsByExtension = loadsPathsByExtension
+        self.pathPrefix = pathPrefix
+        self.builtInNames = builtInNames
+        self.load = load
+    }
+}
+
+/// What a ``BotKind`` is asked to load.
+public struct BotSource: Sendable {
+    /// The bot's name: a built-in name, or the stem of its file (`support` for `Bots/support.rules`).
+    public var name: String
+    /// The bot's file (relative to the working directory when it lies under it); `nil` for a
+    /// built-in bot.
+    public var path: String?
+    /// Where the bot reports reloads and files with errors.
+    public var logger: Logger
+    /// Where bots keep what they remember of customers across restarts (rules bots:
+    /// `customers/NAME.tsv` under it); `nil` keeps it in memory.
+    public var customerMemoryDirectory: URL?
+}
+
+extension BotKind {
+    /// The kinds every catalog knows, in the order a bare name is looked up in the bots folder
+    /// (a `NAME.rules` wins over a `NAME.replay`).
+    public static let standard: [BotKind] = [.builtIn, .rules, .replay, .external, .webhook, .exec]
+
+    /// `last-character`: the original emulator's bot.
+    public static let builtIn = BotKind(
+        name: "built-in", syntax: LastCharacterResponder.botName, summary: "the original emulator's bot",
+        builtInNames: [LastCharacterResponder.botName]
+    ) { _ in
+        BotCatalog.LoadedBot(responder: LastCharacterResponder(), sourceFiles: [])
     }
 
-    /// Every kind, in the order help texts list them; a `NAME` in the bots folder is looked up
-    /// by extension in this order too (`.rules` first).
-    public static let all: [BotKind] = [
-        BotKind(
-            name: "built-in", syntax: LastCharacterResponder.botName, summary: "the original emulator's bot",
-            prefix: nil, placeholder: "", fileExtension: nil, load: { _, _ in BotCatalog.LoadedBot(responder: LastCharacterResponder(), sourceFiles: []) },
-            check: { _ in ([], nil) }),
-        BotKind(
-            name: "rules", syntax: "NAME (Bots/NAME.rules) or PATH.rules", summary: "a rules bot (Bots/README.md)",
-            prefix: nil, placeholder: "", fileExtension: "rules", load: { path, request in try request.catalog.loadRules(path, logger: request.logger) },
-            check: { path in
-                checked(path) {
-                    let book = try RuleBookLoader.load(path: path)
-                    return (book.warnings, "\(book.ruleCount) rules and events from \(book.files.count) file\(book.files.count == 1 ? "" : "s")")
-                }
-            }),
-        BotKind(
-            name: "replay", syntax: "replay:PATH or NAME (Bots/NAME.replay)", summary: "a scripted replay, transcript or chat journal",
-            prefix: "replay:", placeholder: "PATH", fileExtension: "replay",
-            load: { path, _ in
-                guard !path.isEmpty else {
-                    throw BotCatalogError(message: "replay: needs a path, such as replay:Bots/demo.replay, replay:transcript.json or replay:chats/ID.jsonl.")
-                }
-                return BotCatalog.LoadedBot(responder: try ReplayResponder(contentsOf: path), sourceFiles: [URL(fileURLWithPath: path)])
-            },
-            check: { path in
-                checked(path) {
-                    _ = try ReplayResponder(contentsOf: path)
-                    return ([], "replay script")
-                }
-            }),
-        BotKind(
-            name: "webhook", syntax: "webhook:URL", summary: "an HTTP endpoint that gets each event as JSON (docs/external-bots.md)",
-            prefix: "webhook:", placeholder: "URL", fileExtension: nil,
-            load: { address, request in try loadWebhook(address, settings: ExternalBotSettings(), logger: request.logger) },
-            check: { _ in ([], nil) }),
-        BotKind(
-            name: "exec", syntax: "exec:COMMAND", summary: "a child process that reads events and writes answers, one JSON line each",
-            prefix: "exec:", placeholder: "COMMAND", fileExtension: nil,
-            load: { command, request in try loadExec(command, settings: ExternalBotSettings(), logger: request.logger) },
-            check: { _ in ([], nil) }),
-        BotKind(
-            name: "external", syntax: "NAME (Bots/NAME.bot)", summary: "a webhook or exec bot with its settings (kind, address, timeout, fallback)",
-            prefix: nil, placeholder: "", fileExtension: "bot",
-            load: { path, request in
-                let text: String
-                do {
-                    text = try String(contentsOfFile: path, encoding: .utf8)
-                } catch {
-                    throw BotCatalogError(message: "\(path): cannot read the file: \(error.localizedDescription)")
-                }
-                let file = try BotFile(text: text, file: path)
-                let loaded = file.kind == "webhook"
-                    ? try loadWebhook(file.address, settings: file.settings, logger: request.logger)
-                    : try loadExec(
-                        file.address, settings: file.settings, logger: request.logger,
-                        workingDirectory: URL(fileURLWithPath: path).deletingLastPathComponent())
-                return BotCatalog.LoadedBot(responder: loaded.responder, sourceFiles: [URL(fileURLWithPath: path)])
-            },
-            check: { path in
-                checked(path) {
-                    let file = try BotFile(text: try String(contentsOfFile: path, encoding: .utf8), file: path)
-                    return ([], "\(file.kind) bot at \(file.address)")
-                }
-            }),
-    ]
-
-    /// The kind whose prefix starts `name`, with the address after it.
-    static func prefixed(_ name: String) -> (BotKind, String)? {
-        for kind in all {
-            if let prefix = kind.prefix, name.hasPrefix(prefix) { return (kind, String(name.dropFirst(prefix.count))) }
+    /// `NAME.rules`: a rules bot, reloaded when its files change once it is served with
+    /// ``ServingOptions/watchFiles``.
+    public static let rules = BotKind(
+        name: "rules", syntax: "NAME (Bots/NAME.rules) or PATH.rules", summary: "a rules bot (Bots/README.md)",
+        fileExtension: "rules", loadsPathsByExtension: true,
+        check: { path in
+            checked(path) {
+                let book = try RuleBookLoader.load(path: path)
+                return (book.warnings, "\(book.ruleCount) rules and events from \(book.files.count) file\(book.files.count == 1 ? "" : "s")")
+            }
         }
-        return nil
+    ) { source in
+        try BotCatalog.loadRules(source)
     }
 
-    /// The kind of bot whose files end in `.EXTENSION`, if any.
-    public static func forFile(_ path: String) -> BotKind? {
+    /// `NAME.replay` or `replay:PATH`: a scripted replay (`.replay` script, saved transcript or
+    /// chat journal).
+    public static let replay = BotKind(
+        name: "replay", syntax: "replay:PATH or NAME (Bots/NAME.replay)", summary: "a scripted replay, transcript or chat journal",
+        example: "replay:Bots/demo.replay, replay:transcript.json or replay:chats/ID.jsonl", fileExtension: "replay", pathPrefix: "replay:",
+        check: { path in
+            checked(path) {
+                _ = try ReplayResponder(contentsOf: path)
+                return ([], "replay script")
+            }
+        }
+    ) { source in
+        let path = source.path ?? source.name
+        return BotCatalog.LoadedBot(responder: try ReplayResponder(contentsOf: path), sourceFiles: [URL(fileURLWithPath: path)])
+    }
+
+    /// `webhook:URL`: an HTTP endpoint that gets each event as JSON (docs/external-bots.md).
+    public static let webhook = BotKind(
+        name: "webhook", syntax: "webhook:URL", summary: "an HTTP endpoint that gets each event as JSON (docs/external-bots.md)",
+        placeholder: "URL", example: "webhook:http://127.0.0.1:5005/", pathPrefix: "webhook:"
+    ) { source in
+        try loadWebhook(source.path ?? "", settings: ExternalBotSettings(), logger: source.logger)
+    }
+
+    /// `exec:COMMAND`: a child process that reads events and writes answers, one JSON line each.
+    public static let exec = BotKind(
+        name: "exec", syntax: "exec:COMMAND", summary: "a child process that reads events and writes answers, one JSON line each",
+        placeholder: "COMMAND", example: "exec:python3 Examples/bots/forms_bot.py", pathPrefix: "exec:"
+    ) { source in
+        try loadExec(source.path ?? "", settings: ExternalBotSettings(), logger: source.logger)
+    }
+
+    /// `NAME.bot`: a webhook or exec bot with its settings (``BotFile``); an exec bot's command
+    /// runs in the file's folder.
+    public static let external = BotKind(
+        name: "external", syntax: "NAME (Bots/NAME.bot)", summary: "a webhook or exec bot with its settings (kind, address, timeout, fallback)",
+        fileExtension: "bot",
+        check: { path in
+            checked(path) {
+                let file = try BotFile(text: try String(contentsOfFile: path, encoding: .utf8), file: path)
+                return ([], "\(file.kind) bot at \(file.address)")
+            }
+        }
+    ) { source in
+        let path = source.path ?? source.name
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw BotCatalogError(message: "\(path): cannot read the file: \(error.localizedDescription)")
+        }
+        let file = try BotFile(text: text, file: path)
+        let loaded =
+            file.kind == "webhook"
+            ? try loadWebhook(file.address, settings: file.settings, logger: source.logger)
+            : try loadExec(
+                file.address, settings: file.settings, logger: source.logger,
+                workingDirectory: URL(fileURLWithPath: path).deletingLastPathComponent())
+        return BotCatalog.LoadedBot(responder: loaded.responder, sourceFiles: [URL(fileURLWithPath: path)])
+    }
+}
+
+// MARK: - What help texts and `check` read
+
+extension BotKind {
+    /// The kind of bot whose files end in `.EXTENSION`, among `kinds`.
+    public static func forFile(_ path: String, among kinds: [BotKind] = standard) -> BotKind? {
         let fileExtension = (path as NSString).pathExtension
-        return all.first { $0.fileExtension == fileExtension }
+        return kinds.first { $0.fileExtension == fileExtension }
     }
-
-    /// Checks the bot file at `path` (see ``forFile(_:)``).
-    public func check(file path: String) -> (diagnostics: [SourceDiagnostic], detail: String?) { check(path) }
-
-    /// The kinds of bots the bots folder holds as files, by extension.
-    public static var fileKinds: [(kind: BotKind, fileExtension: String)] { all.compactMap { kind in kind.fileExtension.map { (kind, $0) } } }
 
     /// One line per kind, for help texts: `webhook:URL: an HTTP endpoint ...`.
-    public static var helpLines: [String] { all.map { "\($0.syntax): \($0.summary)" } }
+    public static func helpLines(of kinds: [BotKind] = standard) -> [String] {
+        kinds.map { "\($0.syntax): \($0.summary)" }
+    }
 
     /// How names are written, for `--bot`'s help and the error for an unknown name:
     /// `last-character, a name from Bots (NAME for NAME.rules, NAME.replay or NAME.bot), a path
     /// to a .rules file, replay:PATH, webhook:URL or exec:COMMAND`.
-    public static func namingSummary(botsDirectory: String) -> String {
-        let files = fileKinds.map { "NAME.\($0.fileExtension)" }
-        let prefixed = all.compactMap { kind in kind.prefix.map { $0 + kind.placeholder } }
-        return "\(LastCharacterResponder.botName), a name from \(botsDirectory) (NAME for \(list(files, "or"))), a path to a .rules file, "
-            + list(prefixed, "or")
+    public static func namingSummary(of kinds: [BotKind] = standard, botsDirectory: String) -> String {
+        let builtIns = kinds.flatMap(\.builtInNames)
+        let files = kinds.compactMap { $0.fileExtension.map { "NAME.\($0)" } }
+        let paths = kinds.filter(\.loadsPathsByExtension).compactMap { $0.fileExtension.map { "a path to a .\($0) file" } }
+        let prefixed = kinds.compactMap { kind in kind.pathPrefix.map { $0 + kind.placeholder } }
+        return (builtIns + ["a name from \(botsDirectory) (NAME for \(list(files)))"] + paths).joined(separator: ", ") + ", " + list(prefixed)
     }
 
-    private static func list(_ items: [String], _ last: String) -> String {
-        items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " \(last) " + items[items.count - 1]
+    private static func list(_ items: [String]) -> String {
+        items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " or " + items[items.count - 1]
     }
 
     /// Runs a check, turning its thrown diagnostics (or any other error) into the result.
-    private static func checked(
+    static func checked(
         _ path: String, _ body: () throws -> (diagnostics: [SourceDiagnostic], detail: String?)
     ) -> (diagnostics: [SourceDiagnostic], detail: String?) {
         do {
@@ -164,8 +217,9 @@ public struct BotKind: Sendable {
         _ command: String, settings: ExternalBotSettings, logger: Logger, workingDirectory: URL? = nil
     ) throws -> BotCatalog.LoadedBot {
         guard !command.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw BotCatalogError(message: "exec: needs a command, such as exec:python3 Examples/bots/echo.py.")
+            throw BotCatalogError(message: "exec: needs a command, such as exec:python3 Examples/bots/forms_bot.py.")
         }
-        return BotCatalog.LoadedBot(responder: ExecResponder(command: command, workingDirectory: workingDirectory, settings: settings, logger: logger), sourceFiles: [])
+        return BotCatalog.LoadedBot(
+            responder: ExecResponder(command: command, workingDirectory: workingDirectory, settings: settings, logger: logger), sourceFiles: [])
     }
 }

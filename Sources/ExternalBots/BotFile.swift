@@ -76,9 +76,10 @@ public struct BotFile: Sendable, Hashable {
                 settings.allEvents = true
             case "part": settings.parts.append(line.argument)
             default:
-                problems.append(.error(
-                    .unknownDirective, at: line.location,
-                    "unknown directive '\(line.directive)'; a .bot file has kind, address, nickname, timeout, fallback, secret-env, events, part"))
+                problems.append(
+                    .error(
+                        .unknownDirective, at: line.location,
+                        "unknown directive '\(line.directive)'; a .bot file has kind, address, nickname, timeout, fallback, secret-env, events, part"))
             }
         }
         let start = SourceLocation(file: file, line: 1)

@@ -41,6 +41,10 @@ public final class ExecResponder: Responder {
     /// a second). A later event starts it again.
     public func stop() { process.stop() }
 
+    /// The emulator stops serving the bot: its process is stopped (it starts with the first event,
+    /// so nothing is started by ``Responder/startServing(_:)``).
+    public func stopServing() { process.stop() }
+
     /// The process id of the running child, if one runs (for tests of restarts).
     public var processIdentifier: Int32? { process.processIdentifier }
 

@@ -64,7 +64,7 @@ struct CheckCommand: ParsableCommand {
         let start = SourceLocation(file: file, line: 1)
         switch kind {
         case .bot(let botKind)?:
-            return botKind.check(file: file)
+            return botKind.check?(file) ?? ([], nil)
         case .conversation?:
             switch ConversationParser.parse(contentsOf: file) {
             case .failure(let errors): return (errors.diagnostics, nil)
@@ -98,7 +98,7 @@ enum SourceFileKind {
     init?(path: String) {
         if (path as NSString).pathExtension == "convo" {
             self = .conversation
-        } else if let kind = BotKind.forFile(path) {
+        } else if let kind = BotKind.forFile(path), kind.check != nil {
             self = .bot(kind)
         } else {
             return nil
@@ -107,7 +107,7 @@ enum SourceFileKind {
 
     /// `.rules, .replay, .bot or .convo`, for messages.
     static var extensions: String {
-        let all = BotKind.fileKinds.map { "." + $0.fileExtension } + [".convo"]
+        let all = BotKind.standard.filter { $0.check != nil }.compactMap { $0.fileExtension.map { "." + $0 } } + [".convo"]
         return all.dropLast().joined(separator: ", ") + " or " + all[all.count - 1]
     }
 

@@ -13,7 +13,7 @@ struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the GWS Chat API v2 over HTTP, with a bot as the agent.",
-        discussion: "The kinds of bots:\n" + BotKind.helpLines.map { "  " + $0 }.joined(separator: "\n")
+        discussion: "The kinds of bots:\n" + BotKind.helpLines().map { "  " + $0 }.joined(separator: "\n")
     )
 
     @Option(help: "The address to listen on.")
@@ -28,7 +28,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The agent of chats that choose none: \(BotKind.namingSummary(botsDirectory: "the bots folder")).")
     var bot = "last-character"
 
-    @Option(help: "The bots folder: every \(BotKind.fileKinds.map { "NAME.\($0.fileExtension)" }.joined(separator: ", ")) in it is a bot a chat can choose by name (RequestChat's userData.bot).")
+    @Option(help: "The bots folder: every \(BotKind.standard.compactMap { $0.fileExtension.map { "NAME.\($0)" } }.joined(separator: ", ")) in it is a bot a chat can choose by name (RequestChat's userData.bot).")
     var bots = "Bots"
 
     @Option(help: "The seed of every random choice; the same seed and requests give the same transcripts.")

@@ -141,4 +141,3 @@ import Testing
         #expect(bot.respondWaiting(to: .customerText("x"), context: &context).actions == [.say("sync x")])
     }
 }
-

@@ -45,15 +45,16 @@ import Testing
              {"type":"leave"}]
             """
         let (reply, memory) = try decode(json, memory: ["old": "x", "kept": "y"])
-        #expect(reply.actions == [
-            AgentAction(.say("Hello"), origin: "greet"),
-            AgentAction(.startTyping),
-            AgentAction(.say("Typed"), delay: .milliseconds(1500)),
-            AgentAction(.startTimer(name: "nudge", after: .seconds(30), cancelledByCustomer: true)),
-            AgentAction(.cancelTimer(name: "other"), delay: .milliseconds(500)),
-            AgentAction(.handover("A person will help you.")),
-            AgentAction(.leave),
-        ])
+        #expect(
+            reply.actions == [
+                AgentAction(.say("Hello"), origin: "greet"),
+                AgentAction(.startTyping),
+                AgentAction(.say("Typed"), delay: .milliseconds(1500)),
+                AgentAction(.startTimer(name: "nudge", after: .seconds(30), cancelledByCustomer: true)),
+                AgentAction(.cancelTimer(name: "other"), delay: .milliseconds(500)),
+                AgentAction(.handover("A person will help you.")),
+                AgentAction(.leave),
+            ])
         #expect(reply.fired == ["greet"])
         #expect(memory == ["name": "Ann", "kept": "y"])
     }

@@ -17,11 +17,12 @@ import Testing
 
         init(_ answer: @escaping @Sendable (HTTPRequest, [String: Any]) -> HTTPResponse) throws {
             let requests = self.requests
-            server = HTTPServer(handler: ClosureHTTPHandler { request in
-                requests.withLock { $0.append(request) }
-                let event = (try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any]) ?? [:]
-                return answer(request, event)
-            })
+            server = HTTPServer(
+                handler: ClosureHTTPHandler { request in
+                    requests.withLock { $0.append(request) }
+                    let event = (try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any]) ?? [:]
+                    return answer(request, event)
+                })
             port = try server.start()
         }
 

@@ -43,6 +43,20 @@ public protocol Responder: Sendable {
     /// transcript from being extended in place). The default answers at once with
     /// ``respond(to:context:)``.
     func respond(to event: ChatEvent, context: ResponderContext, answer: ResponderAnswer)
+
+    /// Starts the responder's own background work when a server begins serving with it: a
+    /// rules bot starts watching its files, a bot in another process is launched. Called once,
+    /// before the first chat, by whoever serves the responder (an `Emulator` calls it for every
+    /// bot it loaded); a responder used on its own, as in a unit test, is never started.
+    ///
+    /// Does nothing by default. Throw to refuse to serve (the server then stops what it started
+    /// and reports the error).
+    func startServing(_ options: ServingOptions) throws
+
+    /// Stops what ``startServing(_:)`` started, and returns once it has ended. Called once, in
+    /// reverse start order, when the server stops (also after a failed start of a later part).
+    /// Does nothing by default.
+    func stopServing()
 }
 
 extension Responder {
@@ -54,6 +68,9 @@ extension Responder {
         let reply = respond(to: event, context: &context)
         answer.reply(reply, context: context)
     }
+
+    public func startServing(_ options: ServingOptions) throws {}
+    public func stopServing() {}
 }
 
 /// What happened in a chat that the responder may react to.

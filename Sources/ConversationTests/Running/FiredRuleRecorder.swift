@@ -28,8 +28,10 @@ final class FiredRuleRecorder: Responder {
     }
 
     func respond(to event: ChatEvent, context: ResponderContext, answer: ResponderAnswer) {
-        responder.respond(to: event, context: context, answer: .relaying(to: answer) { [fired] reply, _ in
-            fired.withLock { $0.formUnion(reply.fired) }
-        })
+        responder.respond(
+            to: event, context: context,
+            answer: .relaying(to: answer) { [fired] reply, _ in
+                fired.withLock { $0.formUnion(reply.fired) }
+            })
     }
 }
