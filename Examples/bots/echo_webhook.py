@@ -19,7 +19,7 @@ def answer(event):
             {"type": "memory", "values": {"count": str(count)}}]
 
 class Hook(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep the connection open between events
+    protocol_version, disable_nagle_algorithm = "HTTP/1.1", True  # one connection, no 40 ms stalls
     def do_POST(self):
         body = json.dumps(answer(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))).encode()
         self.send_response(200)

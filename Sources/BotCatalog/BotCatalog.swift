@@ -12,8 +12,9 @@ import Logging
 /// - `replay:PATH`: a scripted replay (`.replay` script, saved transcript or chat journal).
 /// - `webhook:URL`, `exec:COMMAND`: an external bot (docs/external-bots.md).
 public struct BotCatalog: Sendable {
-    /// Where bare bot names are looked up (`Bots/` of the working directory by default).
-    public var botsDirectory: URL
+    /// Where bare bot names are looked up (`Bots/` of the working directory by default); `nil`:
+    /// no folder, only built-in bots have names.
+    public var botsDirectory: URL?
 
     /// Where rules bots keep their `customer.NAME` variables across chats and restarts
     /// (`customers/NAME.tsv` under it); `nil` keeps them in memory while the bot is loaded.
@@ -23,7 +24,7 @@ public struct BotCatalog: Sendable {
     public var kinds: [BotKind]
 
     public init(
-        botsDirectory: URL = URL(fileURLWithPath: "Bots", isDirectory: true), customerMemoryDirectory: URL? = nil,
+        botsDirectory: URL? = URL(fileURLWithPath: "Bots", isDirectory: true), customerMemoryDirectory: URL? = nil,
         kinds: [BotKind] = BotKind.standard
     ) {
         self.botsDirectory = botsDirectory
@@ -52,7 +53,7 @@ public struct BotCatalog: Sendable {
     ///   error (with file, line and column) when the bot's file is malformed.
     public func load(_ name: String, logger: Logger = Logger(label: "rules", factory: { _ in SwiftLogNoOpLogHandler() })) throws -> LoadedBot {
         guard let (kind, source) = try find(name, logger: logger) else {
-            throw BotCatalogError(message: "Unknown bot '\(name)'. Use \(BotKind.namingSummary(of: kinds, botsDirectory: botsDirectory.path)).")
+            throw BotCatalogError(message: "Unknown bot '\(name)'. Use \(BotKind.namingSummary(of: kinds, botsDirectory: botsDirectory?.path ?? "a bots folder")).")
         }
         return try kind.load(source)
     }
@@ -75,7 +76,7 @@ public struct BotCatalog: Sendable {
             guard let suffix = kind.fileExtension.map({ ".\($0)" }), name.hasSuffix(suffix) else { continue }
             return (kind, source(name: Self.stem(of: name), path: name))
         }
-        guard !name.contains("/"), !name.hasPrefix(".") else { return nil }
+        guard let botsDirectory, !name.contains("/"), !name.hasPrefix(".") else { return nil }
         for kind in kinds {
             guard let fileExtension = kind.fileExtension else { continue }
             let path = botsDirectory.appendingPathComponent("\(name).\(fileExtension)").path
@@ -114,6 +115,7 @@ extension BotCatalog {
                 builtIns.append(Entry(name: name, kind: kind.name, source: nil))
             }
         }
+        guard let botsDirectory else { return builtIns }
         let files = (try? FileManager.default.contentsOfDirectory(atPath: botsDirectory.path)) ?? []
         var inFolder: [Entry] = []
         for kind in kinds {

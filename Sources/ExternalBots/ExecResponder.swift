@@ -42,7 +42,7 @@ public final class ExecResponder: Responder {
     public func stop() { process.stop() }
 
     /// The emulator stops serving the bot: its process is stopped (it starts with the first event,
-    /// so nothing is started by ``Responder/startServing(_:)``).
+    /// so nothing is started by `Responder.startServing(_:)`).
     public func stopServing() { process.stop() }
 
     /// The process id of the running child, if one runs (for tests of restarts).

@@ -11,9 +11,11 @@ import Testing
         let script = try ExecResponderTests.Script(ExecResponderTests.script)
         defer { script.remove() }
         let clock = ManualClock()
-        var configuration = EmulatorConfiguration(
-            bot: .named("exec:sh \(script.path)"), seed: 1, agentJoinDelay: .zero, replyDelay: .zero, systemMessageInterval: .zero,
-            storage: .inMemory, clock: .virtual(clock))
+        var configuration = EmulatorConfiguration(bot: .named("exec:sh \(script.path)"), storage: .inMemory, clock: .virtual(clock))
+        configuration.chatHost.agentJoinDelay = .zero
+        configuration.chatHost.replyDelay = .zero
+        configuration.chatHost.systemMessageInterval = .zero
+        configuration.chatHost.seed = 1
         configuration.httpServer.accessLogLevel = nil
         let emulator = Emulator(configuration)
         _ = try emulator.start()

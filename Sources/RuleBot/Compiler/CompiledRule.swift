@@ -12,19 +12,38 @@ final class CompiledRule: Sendable {
         let written: String
         /// The PCRE2 pattern compiled (lists expanded, word patterns translated).
         let regex: String
+        /// Where it goes in `option order specific`.
+        let specificity: Specificity
+        /// The variables of its `{$NAME}` slots (see ``PatternSlots``): when there are any,
+        /// `regex` holds the slots and is compiled for each message with their values.
+        var variables: [String] = []
     }
 
     struct Assignment: Sendable {
         enum Operation: Sendable {
             /// `set NAME = VALUE`
             case assign
-            /// `set NAME += N`, `set NAME -= N`: arithmetic on the number the variable holds
+            /// `set NAME += N`, `-=`, `*=`, `/=`: arithmetic on the number the variable holds
             /// (0 when it holds none).
-            case add, subtract
+            case add, subtract, multiply, divide
+
+            /// The operation of `set NAME ?= N` for the character before `=`.
+            init?(symbol: Character) {
+                switch symbol {
+                case "+": self = .add
+                case "-": self = .subtract
+                case "*": self = .multiply
+                case "/": self = .divide
+                default: return nil
+                }
+            }
         }
+        /// The variable's name as written (`fav_{1}` for a built one).
         let variable: String
         let value: Template
         var operation: Operation = .assign
+        /// `set fav_{1} = ...`: the name, rendered when the rule fires.
+        var builtName: Template?
     }
 
     enum TopicChange: Hashable, Sendable {
@@ -76,7 +95,7 @@ final class CompiledRule: Sendable {
         self.examples = examples
         var literals: [String]? = patterns.isEmpty ? nil : []
         for pattern in patterns {
-            guard let required = RequiredLiterals.of(pattern.regex, extended: pattern.pattern.options.contains(.extended)) else { literals = nil; break }
+            guard pattern.variables.isEmpty, let required = RequiredLiterals.of(pattern.regex, extended: pattern.pattern.options.contains(.extended)) else { literals = nil; break }
             literals? += required
         }
         requiredLiterals = literals
@@ -89,4 +108,11 @@ final class CompiledRule: Sendable {
     var displayName: String { name.map { "\(location.fileAndLine) (\($0))" } ?? "\(location.fileAndLine) (\(kind.displayName))" }
 
     var isConditional: Bool { condition != nil || previous != nil }
+
+    /// Whether the `when` conditions compare a capture (`when {1} = yes`): they are then tried
+    /// once the pattern has matched.
+    var conditionReadsCaptures: Bool { condition.map { !$0.capturesRead.isEmpty } ?? false }
+
+    /// The rule's place in `option order specific`: that of its most specific pattern.
+    var specificity: Specificity { patterns.map(\.specificity).min() ?? .matchesEverything }
 }

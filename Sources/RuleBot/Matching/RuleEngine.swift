@@ -53,6 +53,8 @@ struct RuleEngine {
     private let scratch: MatchScratch
     /// The customer's message being answered (the `$message` variable).
     private var message = ""
+    /// How many redirects led to the rule being rendered (for `{redirect: …}` slots).
+    private var currentHops = 0
     /// How many keywords the message has (the `$keywords` variable).
     private var keywordCount = 0
     /// Whether a customer message is being answered (not an event).
@@ -153,33 +155,57 @@ struct RuleEngine {
             return .passed(matched: false)
         }
         guard let match = match(rule, input: input) else { return .passed(matched: false) }
+        if rule.conditionReadsCaptures, let condition = rule.condition,
+           !condition.evaluate({ variable($0) }, capture: { Int($0).flatMap(match.capture) ?? match.namedCapture($0) }) {
+            trace.append("\(rule.displayName): matched, but its conditions on the captures do not hold")
+            return .passed(matched: false)
+        }
         firedRules.append(rule.index)
         trace.append("\(rule.displayName) matched" + (match.pattern.map { " `\($0.written)` (line \($0.location.line))" } ?? ""))
         for assignment in rule.assignments {
+            currentHops = hops
+            let variableName = assignment.builtName.map { TemplateValues.variableName(render($0, match)) } ?? assignment.variable
             var value = render(assignment.value, match).replacingOccurrences(of: String(ResponderMemory.memorySeparator), with: "")
             if assignment.operation != .assign {
-                let current = Double(variable(assignment.variable) ?? "") ?? 0
+                let current = Double(variable(variableName) ?? "") ?? 0
                 let operand = Double(value.trimmingCharacters(in: .whitespaces)) ?? 0
-                let result = assignment.operation == .add ? current + operand : current - operand
+                let result: Double
+                switch assignment.operation {
+                case .add: result = current + operand
+                case .subtract: result = current - operand
+                case .multiply: result = current * operand
+                case .divide:
+                    guard operand != 0 else {
+                        trace.append("  set $\(variableName) /= 0: division by zero; the value stays \"\(variable(variableName) ?? "")\"")
+                        continue
+                    }
+                    result = current / operand
+                case .assign: result = operand
+                }
                 value = result == result.rounded() && abs(result) < 1e15 ? String(Int64(result)) : String(result)
             }
-            if assignment.variable.hasPrefix(RuleFileParser.customerPrefix) {
-                let name = String(assignment.variable.dropFirst(RuleFileParser.customerPrefix.count))
+            if variableName.hasPrefix(RuleFileParser.customerPrefix) {
+                let name = String(variableName.dropFirst(RuleFileParser.customerPrefix.count))
                 customerValues[name] = value.isEmpty ? nil : value
                 customerChanges[name] = .some(value.isEmpty ? nil : value)
             } else {
-                memory.setVariable(assignment.variable, value)
+                memory.setVariable(variableName, value)
             }
-            trace.append("  set $\(assignment.variable) = \"\(value)\"")
+            trace.append("  set $\(variableName) = \"\(value)\"")
         }
         guard let reply = pickReply(rule, input: input) else {
             applyEffects(rule)
             return .answered(Answer(messages: [], rule: rule, leavesChat: rule.leavesChat))
         }
+        currentHops = hops
         switch reply.action {
         case .say(let templates):
-            let messages = templates.map { applyReplyCase(render($0, match)) }.filter { !$0.isEmpty }
-            applyEffects(rule)
+            // A `{redirect: …}` is answered in the topic this rule enters (as `=> redirect` is),
+            // and may itself change the topic: then the effects come first.
+            let redirects = templates.contains { !$0.redirects.isEmpty }
+            if redirects { applyEffects(rule) }
+            let messages = templates.map { applyReplyCase(render($0, match).trimmingWhitespace()) }.filter { !$0.isEmpty }
+            if redirects { memory.previousRule = rule.name ?? rule.location.fileAndLine } else { applyEffects(rule) }
             trace.append("  reply at \(reply.location.fileAndLine)")
             return .answered(Answer(messages: messages, rule: rule, leavesChat: rule.leavesChat))
         case .handover(let template):
@@ -222,11 +248,12 @@ struct RuleEngine {
         }
     }
 
+    /// Whether the rule's conditions hold, but those that read captures (tried after matching).
     private func conditionsHold(_ rule: CompiledRule) -> Bool {
-        if let condition = rule.condition, !condition.evaluate({ variable($0) }) { return false }
+        if let condition = rule.condition, !rule.conditionReadsCaptures, !condition.evaluate({ variable($0) }) { return false }
         if let previous = rule.previous {
-            guard let last = memory.previousReply else { return false }
-            return (try? previous.pattern.firstMatch(in: MatchSubject(last), scratch: scratch)) != nil
+            guard let last = memory.previousReply, let pattern = pattern(previous) else { return false }
+            return (try? pattern.firstMatch(in: MatchSubject(last), scratch: scratch)) != nil
         }
         return true
     }
@@ -235,13 +262,27 @@ struct RuleEngine {
     func match(_ rule: CompiledRule, input: PreparedInput) -> RuleMatch? {
         guard !rule.patterns.isEmpty else { return RuleMatch(input: input, match: nil) }
         for pattern in rule.patterns {
+            guard let compiled = self.pattern(pattern) else { continue }
             do {
-                if let found = try pattern.pattern.firstMatch(in: input.subject, scratch: scratch) { return RuleMatch(input: input, match: found, pattern: pattern) }
+                if let found = try compiled.firstMatch(in: input.subject, scratch: scratch) { return RuleMatch(input: input, match: found, pattern: pattern) }
             } catch {
                 logger?.warning("pattern gave up; counted as no match", metadata: ["pattern": "\(pattern.location)", "reason": "\(error)"])
             }
         }
         return nil
+    }
+
+    /// The pattern to match with: as compiled, or, with `{$NAME}` slots, compiled now with the
+    /// variables' values (`nil`, and logged, if that fails).
+    private func pattern(_ pattern: CompiledRule.CompiledPattern) -> Pattern? {
+        guard !pattern.variables.isEmpty else { return pattern.pattern }
+        let regex = PatternSlots.filling(pattern.regex, names: pattern.variables) { variable($0) ?? "" }
+        do {
+            return try Pattern(regex, options: pattern.pattern.options, limits: book.options.matchLimits)
+        } catch {
+            logger?.warning("pattern with variables does not compile; counted as no match", metadata: ["pattern": "\(pattern.location)", "reason": "\(error)"])
+            return nil
+        }
     }
 
     private mutating func pickReply(_ rule: CompiledRule, input: PreparedInput) -> Reply? {
@@ -371,6 +412,9 @@ struct RuleEngine {
         var picks: [Int] = []
         for _ in 0..<template.alternativesCount { picks.append(Int.random(in: 0..<1_000_000, using: &random)) }
         var drawn = picks.makeIterator()
+        var answers: [String] = []
+        for redirect in template.redirects { answers.append(redirectedAnswer(render(redirect, match))) }
+        var redirected = answers.makeIterator()
         let engine = self
         var values = TemplateValues(
             capture: { match.capture($0) },
@@ -379,6 +423,24 @@ struct RuleEngine {
             recall: { [recalled] in recalled },
             reflect: { engine.book.reflections.apply(to: $0) })
         values.pick = { count in (drawn.next() ?? 0) % count }
+        values.redirected = { redirected.next() ?? "" }
         return values.render(template)
+    }
+
+    /// The answer to `text` for a `{redirect: TEXT}` slot: what the bot says to it (rules, then
+    /// fallbacks), its messages joined by spaces; empty when nothing answers or the redirects
+    /// for this message are used up.
+    private mutating func redirectedAnswer(_ text: String) -> String {
+        let hops = currentHops
+        defer { currentHops = hops }
+        guard hops < book.options.maximumRedirects else {
+            trace.append("  {redirect: \(text)}: more than \(book.options.maximumRedirects) redirects; left empty")
+            logger?.warning("redirect limit reached", metadata: ["text": "\(text)"])
+            return ""
+        }
+        trace.append("  {redirect: \(text)}")
+        let input = prepare(text)
+        let answer = answer(input, hops: hops + 1) ?? firstAnswer(among: book.fallbacks, input: input, hops: hops + 1)
+        return answer?.messages.joined(separator: " ") ?? ""
     }
 }
