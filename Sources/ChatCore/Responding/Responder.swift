@@ -44,6 +44,12 @@ public protocol Responder: Sendable {
     /// ``respond(to:context:)``.
     func respond(to event: ChatEvent, context: ResponderContext, answer: ResponderAnswer)
 
+    /// Forgets what the responder keeps across chats about customers (a rules bot's
+    /// `customer.NAME` variables, in memory and on disk), for a clean slate between tests
+    /// (``ChatHost/reset(seed:)``). Nothing by default. Throws when what it keeps could not be
+    /// emptied (a file that could not be written).
+    func forgetCustomers() throws
+
     /// Starts the responder's own background work when a server begins serving with it: a
     /// rules bot starts watching its files, a bot in another process is launched. Called once,
     /// before the first chat, by whoever serves the responder (an `Emulator` calls it for every
@@ -69,6 +75,7 @@ extension Responder {
         answer.reply(reply, context: context)
     }
 
+    public func forgetCustomers() throws {}
     public func startServing(_ options: ServingOptions) throws {}
     public func stopServing() {}
 }
