@@ -92,6 +92,13 @@ import Testing
         #expect(Self.errors("option order sorted\nrule\n  reply x").first?.message.contains("`file`") == true)
     }
 
+    @Test func check_readsTheOrderOptionWhenLookingForShadowedRules() throws {
+        let rules = "rule anything\n  trigger *\n  reply I see.\nrule hello\n  trigger hello\n  example hello\n  reply Hi.\n"
+        let fileOrder = try Self.warnings(rules)
+        #expect(fileOrder.contains { $0.code == .shadowedRule || $0.code == .unreachableRules }, "in file order the catch-all hides `hello`")
+        #expect(try Self.warnings("option order specific\n" + rules).isEmpty, "most specific first, `hello` comes before the catch-all")
+    }
+
     @Test func specificity_classifiesRegexShapes() {
         #expect(Specificity.ofRegex("^hello bot$") < Specificity.ofRegex("^hello (there )?bot$"))
         #expect(Specificity.ofRegex("^hello (there )?bot$") < Specificity.ofRegex("^i am (\\w+) old$"))
