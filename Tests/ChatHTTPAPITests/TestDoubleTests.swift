@@ -110,7 +110,7 @@ import Testing
         server.runAgent()
         #expect(try !texts(client, again).contains("hello"))
         // An empty body resets too; bots stay loaded.
-        #expect(try client.send("POST", "/emulator/reset").status == 200)
+        #expect(try client.send("POST", "/emulator/reset", body: "").status == 200)
         #expect(try client.send("GET", "/emulator/bots").status == 200)
         let bad = try post(client, "/emulator/reset", #"{"seed":"x"}"#)
         #expect(bad.status == 400 && bad.statusMessage.contains("seed"))
