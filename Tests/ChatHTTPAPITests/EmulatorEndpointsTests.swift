@@ -11,10 +11,10 @@ import Testing
         let reply = try server.client().send("GET", "/emulator/bots")
         #expect(reply.status == 200)
         let bots = reply.json["bots"] as? [[String: Any]] ?? []
-        #expect(bots.map { $0["name"] as? String } == ["last-character", "demo", "eliza", "support"])
-        #expect(bots.map { $0["kind"] as? String } == ["built-in", "replay", "rules", "rules"])
+        #expect(bots.map { $0["name"] as? String } == ["last-character", "concierge", "demo", "eliza", "support"])
+        #expect(bots.map { $0["kind"] as? String } == ["built-in", "rules", "replay", "rules", "rules"])
         #expect(bots[0]["source"] == nil)
-        #expect((bots[3]["source"] as? String)?.hasSuffix("Bots/support.rules") == true)
+        #expect((bots[4]["source"] as? String)?.hasSuffix("Bots/support.rules") == true)
         #expect(reply.json["default"] as? String == "LastCharacterResponder (Roboto)")
     }
 
@@ -23,7 +23,7 @@ import Testing
         let client = try server.client()
         let refused = try client.send("POST", "/api/v2/chats", body: #"{"operationName":"RequestChat","nickname":"A","subject":"S","userData":{"bot":"nobody"}}"#)
         #expect(refused.status == 400 && refused.statusCode == 1)
-        #expect(refused.statusMessage.contains("last-character, demo, eliza, support"))
+        #expect(refused.statusMessage.contains("last-character, concierge, demo, eliza, support"))
         let chosen = try client.send("POST", "/api/v2/chats", body: #"{"operationName":"RequestChat","nickname":"A","subject":"S","userData":{"bot":"support"}}"#)
         let id = try #require(chosen.json["id"] as? String)
         let summary = try client.send("GET", "/emulator/chats/\(id)").json["chat"] as? [String: Any]
