@@ -17,7 +17,8 @@ run: build
 	$(BIN) serve $(ARGS)
 
 # The Examples package (Examples/) is built as an outside package would build it, in its own
-# Examples/.build: it proves that the README's Swift examples compile and pass from outside.
+# Examples/.build: it proves that the Swift examples of README.md, docs/ and the DocC
+# catalogs compile and pass from outside.
 test: deps
 	scripts/format.sh lint
 	$(SWIFT) build --build-tests
@@ -67,7 +68,7 @@ install:
 test-browser: build
 	scripts/browser-test.sh
 
-# Retakes the README's pictures of both pages (docs/screenshots/).
+# Retakes the pictures of both pages in docs/web-pages.md (docs/screenshots/).
 screenshots: build
 	SCREENSHOTS=docs/screenshots scripts/browser-test.sh
 
@@ -79,7 +80,7 @@ test-tsan: deps
 # Every Swift test under AddressSanitizer and LeakSanitizer, in its own build folder; .ci/run runs it
 # after `make test`. A leak in a test process fails the run, as does one in a gws-emulator whose exit
 # status a process test checks (a leaking process exits 1); scripts/lsan.supp lists only leaks inside Foundation, libcurl, libxml2 and XCTest, and
-# scripts/lsan-probes.sh shows each with a few lines that use nothing of ours (README "Sanitizers").
+# scripts/lsan-probes.sh shows each with a few lines that use nothing of ours (docs/proof-under-stress.md, "Sanitizers").
 test-asan: deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
 	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp:print_suppressions=0 \

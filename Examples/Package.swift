@@ -7,7 +7,8 @@ import PackageDescription
 // SwiftPM names a path dependency after its folder (the identity of `.package(path: "..")` is
 // the last path component), so a checkout called gws-chat-emulator is package
 // "gws-chat-emulator". Reading the folder's name keeps this example building from a checkout of
-// any name; a package of yours writes the name, as README.md shows.
+// any name; a package of yours writes the name, as EmulatorKit's Getting started
+// (Sources/EmulatorKit/EmulatorKit.docc/GettingStarted.md) shows.
 let emulator = String(Context.packageDirectory.split(separator: "/").dropLast().last ?? "gws-chat-emulator")
 
 let package = Package(

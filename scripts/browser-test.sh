@@ -5,7 +5,7 @@
 # Selenium from PyPI into .build/browser-venv (nothing is installed into the system's Python).
 #
 #   scripts/browser-test.sh                 # the binary of `swift build`: .build/debug/gws-emulator
-#   SCREENSHOTS=docs/screenshots scripts/browser-test.sh   # also saves the README's pictures
+#   SCREENSHOTS=docs/screenshots scripts/browser-test.sh   # also saves docs/web-pages.md's pictures
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -7,7 +7,7 @@ installs Chromium, chromedriver and Selenium when they are missing.
 
     GWS_EMULATOR_BINARY=.build/debug/gws-emulator python -m unittest Tests/Browser/pages_test.py
 
-SCREENSHOTS=DIR also saves a picture of each page (the README's come from here).
+SCREENSHOTS=DIR also saves a picture of each page (docs/web-pages.md's come from here).
 """
 
 import os

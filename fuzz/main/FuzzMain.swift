@@ -1,5 +1,5 @@
 // The libFuzzer binary, built only by `make fuzz`: GWS_FUZZ=1 adds this target to the package,
-// compiled with -sanitize=fuzzer,address in .build-fuzz (see README.md "Fuzzing").
+// compiled with -sanitize=fuzzer,address in .build-fuzz (see docs/proof-under-stress.md, "Fuzzing").
 // GWS_FUZZ_TARGET picks the target; every other argument goes to libFuzzer.
 import FuzzTargets
 import Glibc
