@@ -20,11 +20,17 @@ public protocol ChatStore: Sendable {
 
     /// The host shuts down: release everything held open.
     func close()
+
+    /// The chat is removed for good (an ended chat past its retention): forget its records, so
+    /// that it is not recovered again. The default keeps them (they are then removed from memory
+    /// again at every start).
+    func remove(_ chat: ChatID) throws
 }
 
 extension ChatStore {
     public func chatEnded(_ chat: ChatID) {}
     public func close() {}
+    public func remove(_ chat: ChatID) throws {}
 }
 
 /// One chat as a store reads it back: its records in the order they were appended, starting with
