@@ -85,7 +85,7 @@ struct ChatCommand: ParsableCommand {
         guard let bot else { throw ValidationError("Give --bot NAME or --url BASE_URL.") }
         let loaded: BotCatalog.LoadedBot
         do {
-            loaded = try BotCatalog().load(bot)
+            loaded = try BotCatalog(botsDirectory: URL(fileURLWithPath: BotsFolder.defaultPath, isDirectory: true)).load(bot)
         } catch let error as SourceDiagnostics {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode.failure
@@ -102,6 +102,8 @@ struct ChatCommand: ParsableCommand {
         let clock = ManualClock()
         let host = try ChatHost(configuration: configuration, responder: loaded.responder, clock: clock,
                                 logger: Logger(label: "chat", factory: { _ in SwiftLogNoOpLogHandler() }))
+        // A bot that answers in real time (webhook:, exec:): virtual time waits for it.
+        clock.afterEachStep { [weak host] in host?.settleDeferredAnswers() }
         let id = try host.requestChat(nickname: nickname, subject: subject)
         let session = ChatSession(host: host, clock: clock, id: id)
         session.finishAgentReply()

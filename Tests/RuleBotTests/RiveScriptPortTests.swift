@@ -92,6 +92,13 @@ import Testing
         #expect(Self.errors("option order sorted\nrule\n  reply x").first?.message.contains("`file`") == true)
     }
 
+    @Test func check_readsTheOrderOptionWhenLookingForShadowedRules() throws {
+        let rules = "rule anything\n  trigger *\n  reply I see.\nrule hello\n  trigger hello\n  example hello\n  reply Hi.\n"
+        let fileOrder = try Self.warnings(rules)
+        #expect(fileOrder.contains { $0.code == .shadowedRule || $0.code == .unreachableRules }, "in file order the catch-all hides `hello`")
+        #expect(try Self.warnings("option order specific\n" + rules).isEmpty, "most specific first, `hello` comes before the catch-all")
+    }
+
     @Test func specificity_classifiesRegexShapes() {
         #expect(Specificity.ofRegex("^hello bot$") < Specificity.ofRegex("^hello (there )?bot$"))
         #expect(Specificity.ofRegex("^hello (there )?bot$") < Specificity.ofRegex("^i am (\\w+) old$"))
@@ -121,6 +128,14 @@ import Testing
         var plain = try Self.driver(rules)
         #expect(plain.say("I live in Paris, France") == "So you live in Paris, France.")
         #expect(plain.say("What's up?") == "", "without the option the question mark stays, and ^...$ fails")
+    }
+
+    @Test func check_warnsAboutPatternsThatNeedPunctuation_whenItIsRemoved() throws {
+        let rules = "rule a\n  match ^what's up\\?$\n  reply a\nrule b\n  match hello, world\n  reply b\nrule c\n  match ^whats up\\??$\n  reply c\n"
+        let warnings = try Self.warnings("option normalise punctuation\n" + rules).filter { $0.code == .normalisedAway }
+        #expect(warnings.map(\.location.line) == [3, 6])
+        #expect(warnings.first?.message.contains("`'`") == true)
+        #expect(try Self.warnings(rules).filter { $0.code == .normalisedAway }.isEmpty, "without the option, punctuation stays")
     }
 
     @Test func normaliseSpacesAndLowercase() throws {
@@ -374,5 +389,86 @@ import Testing
         var driver = try Self.driver("reflect i am = you are\nreflect you are = I am\nrule\n  match ^say (.+)$\n  reply {1|reflect}")
         #expect(driver.say("say I am cool") == "you are cool")
         #expect(driver.say("say you are dumb") == "I am dumb")
+    }
+
+    // MARK: Triggers
+
+    @Test func triggers_matchAsRiveScriptTriggers_andCaptureItsStars() throws {
+        var driver = try Self.driver(
+            """
+            option normalise punctuation lowercase
+            option order specific
+            bot name = Aiden
+            list colours = red | blue | dark blue
+            rule phone
+              trigger what is your (home|office) [phone] number
+              reply {1} number.
+            rule optional
+              trigger (aa|bb) [bogus]
+              reply Matched {1}.
+            rule question
+              trigger [please|can you] ask me a question
+              reply Why?
+            rule name
+              trigger [hi|hello] [my name is|call me] _
+              reply Hello {1}.
+            rule book
+              trigger i [would like to|want to] book a [nice] room
+              reply Booked.
+            rule colour
+              trigger what colour is my (@colours) *
+              reply Your {2} is {1}.
+            rule have
+              trigger i have a @colours *
+              reply Your {1}.
+            rule number
+              trigger i am # years old
+              reply Number {1}.
+            rule letters
+              trigger i am _ years old
+              reply Letters {1}.
+            rule any
+              trigger i am * years old
+              reply Any {1}.
+            rule me
+              trigger are you <bot name>
+              reply Yes.
+            rule maybe
+              trigger tell me [*]
+              reply Told {1|or:nothing}.
+            rule everything
+              trigger *
+              reply Else: {1}.
+            """)
+        #expect(driver.say("What is your home phone number?") == "home number.")
+        #expect(driver.say("what is your office number") == "office number.")
+        #expect(driver.say("aa") == "Matched aa.")
+        #expect(driver.say("bb bogus") == "Matched bb.")
+        #expect(driver.say("aabogus today") == "Else: aabogus today.", "an optional part needs its space")
+        #expect(driver.say("Can you ask me a question?") == "Why?")
+        #expect(driver.say("ask me a question") == "Why?")
+        #expect(driver.say("hello my name is Ada") == "Hello ada.", "two optional parts in a row")
+        #expect(driver.say("call me Ada") == "Hello ada.")
+        #expect(driver.say("Ada") == "Hello ada.")
+        #expect(driver.say("I want to book a nice room") == "Booked.")
+        #expect(driver.say("I would like to book a room") == "Booked.")
+        #expect(driver.say("What colour is my dark blue jacket?") == "Your jacket is dark blue.")
+        #expect(driver.say("I have a red car.") == "Your car.")
+        #expect(driver.say("I am 5 years old") == "Number 5.")
+        #expect(driver.say("I am five years old") == "Letters five.")
+        #expect(driver.say("I am twenty five years old") == "Any twenty five.")
+        #expect(driver.say("Are you Aiden?") == "Yes.")
+        #expect(driver.say("tell me") == "Told nothing.")
+        #expect(driver.say("tell me a story") == "Told a story.")
+        #expect(driver.say("?") == "Else: .")
+    }
+
+    @Test func triggers_reportMistakesAtTheirColumn() {
+        #expect(Self.errors("rule\n  trigger hello (there\n  reply x").first?.location.column == 17)
+        #expect(Self.errors("rule\n  trigger hello{weight=10}\n  reply x").first?.message.contains("rank N") == true)
+        #expect(Self.errors("rule\n  trigger i like @food\n  reply x").first?.message.contains("unknown list") == true)
+        #expect(Self.errors("rule\n  trigger hi <star>\n  reply x").first?.location.column == 14)
+        #expect(Specificity.ofTrigger("i am # years old") < Specificity.ofTrigger("i am * years old"))
+        #expect(Specificity.ofTrigger("what is your [phone] number") < Specificity.ofTrigger("what is your _ number"))
     }
 }

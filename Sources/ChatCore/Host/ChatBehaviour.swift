@@ -39,7 +39,9 @@ struct ChatBehaviour: Sendable {
         append(.participantJoined, from: .customer(creation.customerNickname), to: &live)
         append(.participantJoined, from: .system, to: &live)
         let joinDelay = live.draw { configuration.agentJoinDelay.draw(using: &$0) }
-        if joinDelay == .zero {
+        if live.faults.agentNeverJoins {
+            // No join scheduled: the chat waits for an agent for ever.
+        } else if joinDelay == .zero {
             agentJoins(&live)
         } else {
             schedule(.agentJoin, after: joinDelay, in: &live)
@@ -50,6 +52,13 @@ struct ChatBehaviour: Sendable {
     func customerSent(_ text: String, in live: inout LiveChat) {
         customerActivity(in: &live)
         append(.text, from: customer(of: live), text: text, to: &live)
+        if let remaining = live.faults.agentLeavesIn {
+            live.faults.agentLeavesIn = remaining - 1
+            if remaining <= 1 {
+                applyFault(.chatEndedByServer, in: &live)
+                return
+            }
+        }
         // Before the join, the message waits in the transcript: the agent answers it on joining.
         guard live.chat.agentHasJoined, Self.isAnswerable(text) else { return }
         enqueue(.customerText(text), in: &live)
@@ -92,7 +101,11 @@ struct ChatBehaviour: Sendable {
             append(.text, from: .system, text: "Current Time: \(Self.systemTimeText(clock.now(), in: configuration.timeZone))", to: &live)
             // Paused after a run of them with no customer activity; the customer's next resumes them.
             if quietSystemMessages(in: live) < configuration.maxQuietSystemMessages { scheduleNextSystemMessage(in: &live) }
-        case .agentSay, .agentTyping, .agentLeave:
+        case .handoverTimeout:
+            guard live.chat.needsPerson, !live.chat.isTakenOver else { return }
+            live.record(.handover(waiting: false))
+            enqueue(.init(.handoverTimedOut), in: &live)
+        case .agentSay, .agentTyping, .agentLeave, .agentHandover:
             performReplyStep(step.work, origin: step.origin, in: &live)
             if live.chat.state != .idle, !live.chat.hasReplyStepsPending {
                 replyFinished(answering: step.answering ?? .customerText, in: &live)
@@ -127,10 +140,10 @@ struct ChatBehaviour: Sendable {
     }
 
     /// Queues `event` for the responder; it is ready at once (one record) when the agent is free
-    /// and nothing else waits. Nothing is queued while a person plays the agent (the bot is not
-    /// asked about what it missed), nor an event the bot ignores.
-    private func enqueue(_ event: ChatEvent, in live: inout LiveChat) {
-        guard !live.chat.isTakenOver, responder(for: live.chat).wantsEvents(of: event.kind) else { return }
+    /// and nothing else waits. Nothing is queued while a person plays the agent or the bot handed
+    /// the chat over (the bot is not asked about what it missed), nor an event the bot ignores.
+    func enqueue(_ event: ChatEvent, in live: inout LiveChat) {
+        guard !live.chat.isTakenOver, !live.chat.needsPerson, !live.faults.botSilent, responder(for: live.chat).wantsEvents(of: event.kind) else { return }
         let step = PendingStep(id: live.chat.nextStepID, due: clock.now(), work: .respond(event))
         if Self.agentIsFree(live), live.chat.nextQueuedEvent == nil {
             live.record(.scheduled(ready(step, in: &live)))
@@ -195,9 +208,21 @@ struct ChatBehaviour: Sendable {
         guard live.chat.state != .idle else { return }
         var offset = Duration.zero
         var visible = false
+        var typing = false
         for action in reply.actions {
-            offset += action.delay
             let kind = action.kind
+            // With typing off, typing notifications are left out and so is the typing time: the
+            // delay of the step that ends the typing (its message, or the stop notification).
+            if !configuration.showsTyping, kind.code == .startTyping || kind.code == .stopTyping {
+                if kind.code == .startTyping { offset += action.delay }
+                typing = kind.code == .startTyping
+                continue
+            }
+            if typing {
+                typing = false
+            } else {
+                offset += action.delay
+            }
             let work: PendingStep.Work
             switch kind.code {
             case .startTimer:
@@ -212,6 +237,7 @@ struct ChatBehaviour: Sendable {
             case .startTyping: work = .agentTyping(started: true)
             case .stopTyping: work = .agentTyping(started: false)
             case .leave: work = .agentLeave
+            case .handover: work = .agentHandover(kind.text)
             default:
                 logger.warning("responder asked for an unknown kind of step; ignored", metadata: ["chat": "\(live.chat.id)", "kind": "\(kind.code)"])
                 continue
@@ -223,6 +249,12 @@ struct ChatBehaviour: Sendable {
                 schedule(work, after: offset, origin: action.origin, answering: event.kind, in: &live)
             }
             if live.chat.state == .idle { return }
+            if kind.code == .handover {
+                if action != reply.actions.last {
+                    logger.warning("steps after a hand-over are ignored", metadata: ["chat": "\(live.chat.id)"])
+                }
+                break
+            }
         }
         if visible, !live.chat.hasReplyStepsPending {
             replyFinished(answering: event.kind, in: &live)
@@ -236,6 +268,9 @@ struct ChatBehaviour: Sendable {
         case .agentSay(let text): append(.text, from: agent(of: live), text: text, origin: origin, to: &live)
         case .agentTyping(let started): append(started ? .typingStarted : .typingStopped, from: agent(of: live), origin: origin, to: &live)
         case .agentLeave: agentLeaves(origin: origin, in: &live)
+        case .agentHandover(let text):
+            if let text, !text.isEmpty { append(.text, from: agent(of: live), text: text, origin: origin, to: &live) }
+            handOver(&live)
         default: break
         }
     }
@@ -332,5 +367,33 @@ struct ChatBehaviour: Sendable {
         formatter.timeZone = timeZone
         formatter.dateFormat = "EEE MMM dd yyyy HH:mm:ss 'GMT'xx (zzzz)"
         return formatter.string(from: date)
+    }
+}
+
+extension ChatBehaviour {
+    /// Puts a test fault in force in a chat (see ``ChatFault``).
+    func applyFault(_ fault: ChatFault, in live: inout LiveChat) {
+        switch fault {
+        case .agentNeverJoins:
+            live.faults.agentNeverJoins = true
+            guard !live.chat.agentHasJoined else { return }
+            for step in live.chat.pending.inOrder where step.work == .agentJoin { live.record(.finished(step.id)) }
+        case .agentLeaves(let count):
+            live.faults.agentLeavesIn = count
+            if count <= 0, live.chat.state != .idle { applyFault(.chatEndedByServer, in: &live) }
+        case .botStopsAnswering:
+            live.faults.botSilent = true
+            // What the bot was about to do is dropped too: from now on it says nothing.
+            for step in live.chat.pending.inOrder {
+                switch step.work {
+                case .respond, .agentSay, .agentTyping, .agentLeave, .agentHandover, .responderTimer, .handoverTimeout: live.record(.finished(step.id))
+                case .agentJoin, .systemMessage: break
+                }
+            }
+        case .chatEndedByServer:
+            guard live.chat.state != .idle else { return }
+            if !live.chat.agentHasJoined { agentJoins(&live) }
+            agentLeaves(origin: nil, in: &live)
+        }
     }
 }

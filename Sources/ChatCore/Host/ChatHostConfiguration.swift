@@ -21,6 +21,10 @@ public struct ChatHostConfiguration: Sendable {
     public var completedChatRetention: Duration? = .seconds(24 * 60 * 60)
     /// How large RequestChat's nickname, subject and `userData` may be.
     public var requestChatLimits = RequestChatLimits()
+    /// Whether the agent shows typing: `false` leaves out every typing notification of every bot
+    /// and the typing time before its messages (`serve --typing off`), so that with every delay at
+    /// zero the agent answers at once. Pauses between messages and timers are kept. Default `true`.
+    public var showsTyping = true
     /// The seed of every random choice (chat ids, delays, the responder's picks). The same seed
     /// and the same requests give the same transcripts. `nil` picks a random seed.
     public var seed: UInt64?
@@ -36,6 +40,11 @@ public struct ChatHostConfiguration: Sendable {
     /// refused); `nil`, the default: every chat gets the host's responder and `bot` is ordinary
     /// user data.
     public var selectableBots: (any ResponderDirectory)?
+
+    /// How long a chat the bot handed over (``AgentAction/Kind/handover(_:)``) waits for a person
+    /// before the bot is told (``ChatEvent/Kind/handoverTimedOut``) and answers again; `nil`, the
+    /// default, waits as long as it takes.
+    public var handoverTimeout: Duration?
 
     /// The `userData` key that chooses a chat's bot.
     public static let botKey = "bot"

@@ -25,12 +25,22 @@ public protocol ChatStore: Sendable {
     /// that it is not recovered again. The default keeps them (they are then removed from memory
     /// again at every start).
     func remove(_ chat: ChatID) throws
+
+    /// Removes every chat (``ChatHost/reset(seed:)``): the next ``recover(_:)`` finds none, and
+    /// appends start new chats. A store that cannot do it throws (the default does).
+    func removeAll() throws
 }
 
 extension ChatStore {
     public func chatEnded(_ chat: ChatID) {}
     public func close() {}
     public func remove(_ chat: ChatID) throws {}
+    public func removeAll() throws { throw ChatStoreRemovalUnsupported() }
+}
+
+/// What the default ``ChatStore/removeAll()`` throws.
+public struct ChatStoreRemovalUnsupported: Error, CustomStringConvertible {
+    public var description: String { "this store cannot remove its chats" }
 }
 
 /// One chat as a store reads it back: its records in the order they were appended, starting with

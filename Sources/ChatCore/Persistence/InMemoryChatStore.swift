@@ -20,6 +20,10 @@ public final class InMemoryChatStore: ChatStore {
         chats.withLock { $0[chat] = nil }
     }
 
+    public func removeAll() throws {
+        chats.withLock { $0 = [:] }
+    }
+
     /// The records of one chat, oldest first; empty for a chat never stored.
     public func records(of chat: ChatID) -> [JournalRecord] {
         chats.withLock { $0[chat] ?? [] }

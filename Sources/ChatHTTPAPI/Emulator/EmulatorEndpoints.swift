@@ -23,7 +23,9 @@ struct EmulatorEndpoints: Sendable {
         case .chats:
             let offset = try Self.count(request, "offset") ?? 0
             let limit = min(try Self.count(request, "limit") ?? Self.chatListLimit, Self.chatListLimit)
-            let summaries = host.openChatIDs(from: offset, limit: limit).lazy.compactMap { summary(of: $0) }
+            // Those handed over to a person first (within the page), then newest first.
+            let page = host.openChatIDs(from: offset, limit: limit).compactMap { summary(of: $0) }
+            let summaries = page.filter(\.needsPerson) + page.filter { !$0.needsPerson }
             return ChatAPI.json(EmulatorJSON.chats(summaries, offset: offset, openCount: host.openChatCount, maxBytes: maxAnswerBytes))
         case .chat(let idText):
             let id = try ChatAPI.chatID(idText[...])
@@ -37,7 +39,8 @@ struct EmulatorEndpoints: Sendable {
             let start = min(max(index, 1), view.messages.count + 1) - 1
             let ruleNames = try ruleNames(in: id)
             return ChatAPI.json(EmulatorJSON.messages(view.messages[start...], maxBytes: maxAnswerBytes) { Self.origin(of: $0, ruleNames: ruleNames) })
-        case .unknown:
+        case .control, .unknown:
+            // The controls are answered by ``TestDoubleEndpoints`` before this is reached.
             throw APIError(.notFound, .notFound, "No resource at \(request.path).")
         }
     }
@@ -105,6 +108,7 @@ struct EmulatorEndpoints: Sendable {
         return ChatSummary(
             id: id, nickname: view.customerNickname, subject: view.subject, state: view.state,
             bot: snapshot.bot ?? defaultBot, agentNickname: view.agentNickname, takenOver: snapshot.isTakenOver,
+            needsPerson: snapshot.needsPerson,
             started: view.messages.first?.time, messageCount: view.messages.count,
             lastMessage: view.messages.last { $0.kind != .typingStarted && $0.kind != .typingStopped } ?? view.messages.last)
     }

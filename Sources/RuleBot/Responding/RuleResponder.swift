@@ -45,6 +45,8 @@ public struct RuleResponder: RuleBookResponder {
 
     /// Typing and the end of a reply matter only to `idle` blocks, the customer leaving only to
     /// `farewell` blocks.
+    public func forgetCustomers() throws { try customers.removeAll() }
+
     public func wantsEvents(of kind: ChatEvent.Kind) -> Bool {
         switch kind {
         case .customerTypingStarted, .customerTypingStopped: book.hasIdleBlocks(afterReply: false)
@@ -150,6 +152,9 @@ public struct RuleResponder: RuleBookResponder {
             } else {
                 actions.append(.say(message, delay: pause, origin: origin))
             }
+        }
+        if let text = answer.handover {
+            actions.append(AgentAction(.handover(text.isEmpty ? nil : text), origin: origin))
         }
         if answer.leavesChat {
             actions.append(AgentAction(.leave, delay: answer.messages.isEmpty ? .zero : Self.duration(options.pauseBetweenMessagesSeconds), origin: origin))
