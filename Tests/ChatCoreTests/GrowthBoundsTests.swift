@@ -14,8 +14,9 @@ import Testing
         configuration.replyDelay = .zero
         configuration.seed = 3
         configuration.completedChatRetention = retention
-        return try ChatHost(configuration: configuration, responder: LastCharacterResponder(), clock: clock, store: store,
-                            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        return try ChatHost(
+            configuration: configuration, responder: LastCharacterResponder(), clock: clock, store: store,
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
     // MARK: Point 12: retention of completed chats
