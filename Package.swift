@@ -85,7 +85,7 @@ let package = Package(
         .target(name: "ReplayBot", dependencies: ["ChatCore", "GWSWire", "JournalStore", "LineFormat", "PCRE2"], swiftSettings: strictSettings),
         .target(
             name: "BotCatalog",
-            dependencies: ["ChatCore", "LastCharacterBot", "RuleBot", "ReplayBot"],
+            dependencies: ["ChatCore", "LastCharacterBot", "RuleBot", "ReplayBot", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
 
@@ -162,7 +162,10 @@ let package = Package(
         .testTarget(name: "GWSWireTests", dependencies: ["GWSWire", "ChatCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "EmulatorKitTests",
-            dependencies: ["EmulatorKit", "GWSChatClient", "GWSWire", "ChatCore", "LastCharacterBot", "RuleBot", "Locking"],
+            dependencies: [
+                "EmulatorKit", "GWSChatClient", "GWSWire", "ChatCore", "LastCharacterBot", "RuleBot", "Locking",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "ChatStoreChecks", "LastCharacterBot", "Locking", .product(name: "Logging", package: "swift-log")], swiftSettings: strictSettings),
@@ -171,12 +174,17 @@ let package = Package(
             dependencies: ["JournalStore", "ChatCore", "ChatStoreChecks", "LastCharacterBot", "Locking", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTesting"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTesting", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings),
         // The typed client against scripted hostile servers (HTTPTesting's raw-socket server).
         .testTarget(name: "GWSChatClientTests", dependencies: ["GWSChatClient", "HTTPTesting", "Locking"], swiftSettings: strictSettings),
         .testTarget(
             name: "ChatHTTPAPITests",
-            dependencies: ["ChatHTTPAPI", "GWSWire", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot"],
+            dependencies: [
+                "ChatHTTPAPI", "GWSWire", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -3,7 +3,6 @@ import ChatCore
 import ChatHTTPAPI
 import EmulatorKit
 import Foundation
-import HTTPServer
 import JournalStore
 import LineFormat
 import Logging
