@@ -13,6 +13,7 @@ import PackageDescription
 
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
 let package = Package(
@@ -136,7 +137,7 @@ let package = Package(
             name: "GWSEmulator",
             dependencies: [
                 "ChatCore", "ChatHTTPAPI", "EmulatorKit", "JournalStore", "BotCatalog", "LineFormat", "RuleBot", "ConversationTests", "Locking",
-                "GWSChatClient", "GWSWire",
+                "GWSChatClient", "GWSWire", "HTTPServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -163,7 +164,7 @@ let package = Package(
         .testTarget(
             name: "EmulatorKitTests",
             dependencies: [
-                "EmulatorKit", "GWSChatClient", "GWSWire", "ChatCore", "LastCharacterBot", "RuleBot", "Locking",
+                "EmulatorKit", "GWSChatClient", "GWSWire", "ChatCore", "LastCharacterBot", "RuleBot", "Locking", "ChatHTTPAPI", "HTTPServer",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -204,8 +205,8 @@ let package = Package(
         // Replays every input in fuzz/corpus/ and fuzz/regressions/ through the fuzz entry points.
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "HTTPServer"], swiftSettings: strictSettings),
         // Runs the built `gws-emulator` binary as a process (kill -9, restart); imports none of its code
-        // (GWSWire only decodes the answers of the README test).
-        .testTarget(name: "EmulatorProcessTests", dependencies: ["HTTPTesting", "Locking", "GWSWire"], swiftSettings: strictSettings),
+        // (GWSWire, with ChatCore's vocabulary, only decodes the answers of the README test).
+        .testTarget(name: "EmulatorProcessTests", dependencies: ["HTTPTesting", "Locking", "GWSWire", "ChatCore"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,6 +6,7 @@ import Foundation
 import JournalStore
 import LineFormat
 import Logging
+import HTTPServer
 
 /// `gws-emulator serve`: the chat API over HTTP, with the chosen bot as the agent.
 struct ServeCommand: ParsableCommand {

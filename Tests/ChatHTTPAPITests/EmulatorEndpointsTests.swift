@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTesting
 import Testing
+import ChatCore
 
 /// The emulator's own endpoints under /emulator/: what the web client and the agent console read
 /// and do, over real HTTP.
