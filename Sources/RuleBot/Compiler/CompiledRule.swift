@@ -89,4 +89,11 @@ final class CompiledRule: Sendable {
     var displayName: String { name.map { "\(location.fileAndLine) (\($0))" } ?? "\(location.fileAndLine) (\(kind.displayName))" }
 
     var isConditional: Bool { condition != nil || previous != nil }
+
+    /// Whether the rule always answers when its patterns match: no conditions, and no reply that
+    /// passes the message on (`=> next`, `goto`, `redirect`), so the rules after it never see
+    /// what it matches.
+    var alwaysAnswersWhenMatched: Bool {
+        !isConditional && !replies.contains { if case .say = $0.action { false } else { true } }
+    }
 }

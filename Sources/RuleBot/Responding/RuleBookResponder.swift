@@ -19,3 +19,11 @@ extension RuleBookResponder {
         book.ruleSummaries.map { ResponderPart(origin: $0.origin, name: $0.displayName) }
     }
 }
+
+extension RuleBookResponder {
+    /// The same rules answering with `customers` as their customer memory: what a test starts
+    /// from (`InMemoryCustomerMemory()`, empty), so that no other test's customers leak in.
+    public func withCustomerMemory(_ customers: any CustomerMemoryStore) -> RuleResponder {
+        RuleResponder(book: book, customers: customers)
+    }
+}
