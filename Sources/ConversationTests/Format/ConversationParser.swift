@@ -450,8 +450,27 @@ public struct ConversationParser {
             }
             return step(.capabilities(operations))
         default:
+            if let hint = Self.chatCommandHint(line) {
+                error(.unknownDirective, at: line.location, "unknown step `\(line.text)`; \(hint)")
+                return nil
+            }
             error(.unknownDirective, at: line.location, "unknown step `\(line.directive)`; a step starts with customer, agent, system, no reply, after, new chat, state, capabilities, answered by, variable, topic or include (settings: seed, nickname, subject, userdata, timeout, flags, set)")
             return nil
+        }
+    }
+
+    /// The step meant by a `chat` command (or its word) written as a step: `/wait 30s` or
+    /// `wait 30s` is `after 30s`, `/typing` is `customer types`, and so on.
+    static func chatCommandHint(_ line: DirectiveLine) -> String? {
+        let word = line.directive.hasPrefix("/") ? String(line.directive.dropFirst()) : line.directive
+        switch word.lowercased() {
+        case "wait", "sleep", "pause", "after":
+            let duration = line.argument.isEmpty ? "30s" : line.argument
+            return "time passes with `after \(duration)` (what `/wait \(duration)` does in `gws-emulator chat`)"
+        case "typing", "type", "types": return "the customer starts typing with `customer types` (`/typing` in chat)"
+        case "stop": return "the customer stops typing with `customer stops typing` (`/stop` in chat)"
+        case "quit", "complete", "completes": return "the customer leaves with `customer completes` (`/quit` in chat)"
+        default: return line.directive.hasPrefix("/") ? "`.convo` steps have no `/`; a step starts with customer, agent, system, no reply, after, new chat, state, capabilities, answered by, variable, topic or include" : nil
         }
     }
 
