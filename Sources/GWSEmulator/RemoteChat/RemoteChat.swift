@@ -46,7 +46,7 @@ final class RemoteChat: Sendable {
     /// - Throws: ``GWSClientError`` when the chat cannot be started or a request is refused.
     func run(interactive: Bool, readLine: () -> String?) throws(GWSClientError) -> GWSTranscript {
         let created = try client.requestChat(nickname: nickname, subject: subject, userData: userData)
-        output.notice("Chat \(created.id) on \(client.baseURL.absoluteString). Type a message and press Enter; /help lists the commands; /quit or end of input completes the chat.")
+        output.notice("Chat \(created.id) on \(client.baseURL.absoluteString). Type a message and press Enter; /quit or end of input completes the chat.")
         let poller = Thread { [self] in self.poll(created.id) }
         poller.start()
         defer { state.withLock { $0.ended = true } }
