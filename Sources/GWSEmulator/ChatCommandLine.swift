@@ -42,12 +42,13 @@ enum ChatCommandLine: Equatable {
         case ("/customer", _):
             // A `.convo` step typed as a command.
             let rest = words.dropFirst().joined(separator: " ")
-            let hint = switch rest {
-            case "types": "/typing"
-            case "stops typing": "/stop"
-            case "completes": "/quit"
-            default: "just type the message"
-            }
+            let hint =
+                switch rest {
+                case "types": "/typing"
+                case "stops typing": "/stop"
+                case "completes": "/quit"
+                default: "just type the message"
+                }
             return .unknown("`customer \(rest)` is a .convo step; in chat use \(hint)")
         default:
             return .unknown("unknown command \(words[0]); \(usage)")

@@ -7,18 +7,18 @@ import Testing
 /// empty one (or the `customer` preset), and `newChat()` brings the same customer back.
 @Suite struct ReturningCustomerChatTests {
     static let rules = """
-    agent Pia
-    option typing off
-    greeting
-      when $customer.last_order
-      reply Welcome back! Another {$customer.last_order}?
-    greeting
-      reply Hello, what would you like?
-    rule order
-      match \\b(?<pizza>margherita|funghi)\\b
-      set customer.last_order = {pizza|lower}
-      reply One {pizza|lower}, coming up.
-    """
+        agent Pia
+        option typing off
+        greeting
+          when $customer.last_order
+          reply Welcome back! Another {$customer.last_order}?
+        greeting
+          reply Hello, what would you like?
+        rule order
+          match \\b(?<pizza>margherita|funghi)\\b
+          set customer.last_order = {pizza|lower}
+          reply One {pizza|lower}, coming up.
+        """
 
     static func withBot(_ body: (URL) throws -> Void) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("testchat-\(UUID().uuidString)")

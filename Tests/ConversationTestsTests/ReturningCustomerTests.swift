@@ -10,19 +10,19 @@ import Testing
 /// same customer back within one test.
 @Suite struct ReturningCustomerTests {
     static let rules = """
-    agent Pia
-    option typing off
-    option customer-key userdata.email
-    greeting
-      when $customer.last_order
-      reply Welcome back, {$nickname}! Another {$customer.last_order}?
-    greeting
-      reply Hello {$nickname}, what would you like?
-    rule order
-      match \\b(?<pizza>margherita|funghi)\\b
-      set customer.last_order = {pizza|lower}
-      reply One {pizza|lower}, coming up.
-    """
+        agent Pia
+        option typing off
+        option customer-key userdata.email
+        greeting
+          when $customer.last_order
+          reply Welcome back, {$nickname}! Another {$customer.last_order}?
+        greeting
+          reply Hello {$nickname}, what would you like?
+        rule order
+          match \\b(?<pizza>margherita|funghi)\\b
+          set customer.last_order = {pizza|lower}
+          reply One {pizza|lower}, coming up.
+        """
 
     static func writeBot(in folder: URL) throws {
         try rules.write(to: folder.appendingPathComponent("pia.rules"), atomically: true, encoding: .utf8)
@@ -37,41 +37,41 @@ import Testing
     /// A first-time customer's test after one that left a customer behind (same nickname, same
     /// email): it must meet an empty memory, in file order on one thread and in parallel.
     static let convo = """
-    bot pia
-    join-delay 0s
-    reply-delay 0s
-    nickname Robin
-    userdata email = robin@example.com
+        bot pia
+        join-delay 0s
+        reply-delay 0s
+        nickname Robin
+        userdata email = robin@example.com
 
-    test an order is remembered for next time
-      agent says Hello Robin, what would you like?
-      customer says A Margherita please
-      agent says One margherita, coming up.
+        test an order is remembered for next time
+          agent says Hello Robin, what would you like?
+          customer says A Margherita please
+          agent says One margherita, coming up.
 
-    test a new customer is greeted as new
-      agent says Hello Robin, what would you like?
+        test a new customer is greeted as new
+          agent says Hello Robin, what would you like?
 
-    test a returning customer is welcomed back
-      set customer.last_order = funghi
-      agent says Welcome back, Robin! Another funghi?
+        test a returning customer is welcomed back
+          set customer.last_order = funghi
+          agent says Welcome back, Robin! Another funghi?
 
-    test the same customer comes back in a new chat, under another nickname
-      agent says Hello Robin, what would you like?
-      customer says funghi
-      agent says One funghi, coming up.
-      new chat nickname Bob
-      agent says Welcome back, Bob! Another funghi?
-      customer says margherita then
-      agent says One margherita, coming up.
-      new chat
-      agent says Welcome back, Bob! Another margherita?
+        test the same customer comes back in a new chat, under another nickname
+          agent says Hello Robin, what would you like?
+          customer says funghi
+          agent says One funghi, coming up.
+          new chat nickname Bob
+          agent says Welcome back, Bob! Another funghi?
+          customer says margherita then
+          agent says One margherita, coming up.
+          new chat
+          agent says Welcome back, Bob! Another margherita?
 
-    test another email is another customer
-      set customer.last_order = funghi
-      agent says Welcome back, Robin! Another funghi?
-      new chat userdata email = kim@example.com
-      agent says Hello Robin, what would you like?
-    """
+        test another email is another customer
+          set customer.last_order = funghi
+          agent says Welcome back, Robin! Another funghi?
+          new chat userdata email = kim@example.com
+          agent says Hello Robin, what would you like?
+        """
 
     @Test(arguments: [1, 8])
     func everyTestStartsWithAnEmptyCustomerMemory(parallelism: Int) throws {
@@ -83,8 +83,9 @@ import Testing
         for _ in 0..<5 {
             let result = ConversationSuite(parallelism: parallelism).run(files: [path])
             #expect(result.fileErrors.isEmpty)
-            #expect(result.outcomes.map(\.passed) == [true, true, true, true, true],
-                    "\(result.outcomes.compactMap { $0.failure.map { "\($0.location): \($0.message)" } })")
+            #expect(
+                result.outcomes.map(\.passed) == [true, true, true, true, true],
+                "\(result.outcomes.compactMap { $0.failure.map { "\($0.location): \($0.message)" } })")
         }
     }
 
@@ -97,8 +98,11 @@ import Testing
         let outcome = try #require(ConversationSuite(parallelism: 1).run(files: [path]).outcomes.first { $0.test.name.hasPrefix("the same customer") })
         #expect(outcome.rows.map(\.actual).contains("new chat as Bob"))
         let texts = outcome.transcript.filter { $0.kind == .text && $0.from.kind == .agent }.compactMap(\.text)
-        #expect(texts == ["Hello Robin, what would you like?", "One funghi, coming up.", "Welcome back, Bob! Another funghi?",
-                          "One margherita, coming up.", "Welcome back, Bob! Another margherita?"])
+        #expect(
+            texts == [
+                "Hello Robin, what would you like?", "One funghi, coming up.", "Welcome back, Bob! Another funghi?",
+                "One margherita, coming up.", "Welcome back, Bob! Another margherita?",
+            ])
         #expect(outcome.responderTrace.contains { $0.contains("set $customer.last_order = \"margherita\"") })
     }
 

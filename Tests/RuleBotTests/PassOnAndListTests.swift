@@ -21,16 +21,16 @@ import Testing
     /// The case from the pizza bot that failed `check --strict`: a rule that notes the size and
     /// passes the message on, before the rule that takes the order.
     static let pizza = """
-    rule note-size
-      match \\b(?<size>small|medium|large)\\b
-      set size = {size|lower}
-      reply => next
+        rule note-size
+          match \\b(?<size>small|medium|large)\\b
+          set size = {size|lower}
+          reply => next
 
-    rule order
-      match \\bpizza\\b
-      example a large pizza please
-      reply One {$size|or:medium} pizza, coming up.
-    """
+        rule order
+          match \\bpizza\\b
+          example a large pizza please
+          reply One {$size|or:medium} pizza, coming up.
+        """
 
     @Test func aRuleThatPassesWithNext_doesNotShadowTheRulesAfterIt() throws {
         #expect(try Self.warnings(Self.pizza).isEmpty)
@@ -48,16 +48,16 @@ import Testing
     }
 
     static let toppings = """
-    list topping = olive olives ham pineapple
-    rule topping
-      match \\bwith (@topping)
-      reply Topping: {1}.
-    rule any
-      match @topping
-      reply Something with {0}.
-    fallback
-      reply No topping.
-    """
+        list topping = olive olives ham pineapple
+        rule topping
+          match \\bwith (@topping)
+          reply Topping: {1}.
+        rule any
+          match @topping
+          reply Something with {0}.
+        fallback
+          reply No topping.
+        """
 
     @Test func aListInMatch_takesTheLongestWord_andOnlyWholeWords() throws {
         #expect(try Self.reply(Self.toppings, to: "a pizza with olives") == "Topping: olives.")
