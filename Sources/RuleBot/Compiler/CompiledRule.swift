@@ -53,11 +53,13 @@ final class CompiledRule: Sendable {
     let examples: [(text: String, location: SourceLocation)]
     /// One of these (lower-case) must be in a message for the rule to match; `nil`: always try it.
     let requiredLiterals: [String]?
+    /// `start-form NAME`: the form this rule starts (it then answers the same message too).
+    let startsForm: String?
 
     init(index: Int, kind: RuleFileSyntax.BlockKind, name: String?, location: SourceLocation, topic: String?,
          keywords: [String], rank: Int, patterns: [CompiledPattern], condition: Condition?, previous: CompiledPattern?,
          pick: PickMode, replies: [Reply], assignments: [Assignment], topicChange: TopicChange?,
-         leavesChat: Bool, examples: [(text: String, location: SourceLocation)]) {
+         leavesChat: Bool, examples: [(text: String, location: SourceLocation)], startsForm: String? = nil) {
         self.index = index
         self.kind = kind
         self.name = name
@@ -74,6 +76,7 @@ final class CompiledRule: Sendable {
         self.topicChange = topicChange
         self.leavesChat = leavesChat
         self.examples = examples
+        self.startsForm = startsForm
         var literals: [String]? = patterns.isEmpty ? nil : []
         for pattern in patterns {
             guard let required = RequiredLiterals.of(pattern.regex, extended: pattern.pattern.options.contains(.extended)) else { literals = nil; break }

@@ -32,6 +32,8 @@ public final class RuleBook: Sendable {
     let fallbacks: [Int]
     let idles: [Int]
     let memories: [Int]
+    /// `form` blocks by name.
+    let forms: [String: CompiledForm]
     /// Every file the book was read from, the main file first.
     public let files: [String]
     /// The warnings found while compiling.
@@ -52,7 +54,7 @@ public final class RuleBook: Sendable {
          swaps: WordSubstitutions, reflections: WordSubstitutions, patternRulesByTopic: [String?: CandidateIndex],
          rulesByKeyword: [String: [Int]], keywordRanks: [String: Int], topicScopes: [String: [String]], topicMembers: [String: Set<String>], rulesByName: [String: Int],
          greetings: [Int], farewells: [Int], fallbacks: [Int], idles: [Int], memories: [Int],
-         files: [String], warnings: [SourceDiagnostic], maximumCaptureCount: Int) {
+         files: [String], warnings: [SourceDiagnostic], maximumCaptureCount: Int, forms: [String: CompiledForm] = [:]) {
         self.agentNickname = agentNickname
         self.botValues = botValues
         self.options = options
@@ -71,6 +73,7 @@ public final class RuleBook: Sendable {
         self.fallbacks = fallbacks
         self.idles = idles
         self.memories = memories
+        self.forms = forms
         self.files = files
         self.warnings = warnings
         self.maximumCaptureCount = maximumCaptureCount
@@ -82,7 +85,7 @@ public final class RuleBook: Sendable {
                  reflections: reflections, patternRulesByTopic: patternRulesByTopic, rulesByKeyword: rulesByKeyword,
                  keywordRanks: keywordRanks, topicScopes: topicScopes, topicMembers: topicMembers, rulesByName: rulesByName, greetings: greetings, farewells: farewells,
                  fallbacks: fallbacks, idles: idles, memories: memories, files: files, warnings: warnings,
-                 maximumCaptureCount: maximumCaptureCount)
+                 maximumCaptureCount: maximumCaptureCount, forms: forms)
     }
 }
 
