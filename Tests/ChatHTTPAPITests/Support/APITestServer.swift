@@ -25,11 +25,13 @@ final class APITestServer {
         responder: any Responder = LastCharacterResponder(), wallClock: Bool = false, workerCount: Int = 2
     ) throws {
         var configuration = EmulatorConfiguration(
-            bot: .responder(responder), seed: 7, agentJoinDelay: joinDelay, replyDelay: .zero,
-            systemMessageInterval: .zero, storage: dataDirectory.map { .folder($0) } ?? .inMemory,
-            clock: wallClock ? .system : .virtual(clock))
-        configuration.apiKey = apiKey
-        configuration.clientDirectory = clientDirectory
+            bot: .responder(responder), storage: dataDirectory.map { .folder($0) } ?? .inMemory, clock: wallClock ? .system : .virtual(clock))
+        configuration.chatHost.seed = 7
+        configuration.chatHost.agentJoinDelay = joinDelay
+        configuration.chatHost.replyDelay = .zero
+        configuration.chatHost.systemMessageInterval = .zero
+        configuration.api.apiKey = apiKey
+        configuration.api.clientDirectory = clientDirectory
         // The repository's own bots, whatever the working directory: chats may choose them by name.
         configuration.botsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Bots", isDirectory: true)
