@@ -33,7 +33,7 @@ extension TestChat {
                 guard let key = isolated.customerKey(nickname: nickname, userData: userData) else {
                     throw TestChatSetupError(message: "customer variables need a customer, but the nickname (or the userData of the bot's `option customer-key`) is empty")
                 }
-                customers.update(customer.mapValues { Optional($0) }, for: key)
+                try customers.update(customer.mapValues { Optional($0) }, for: key)
             }
             responder = isolated
         } else if !customer.isEmpty {

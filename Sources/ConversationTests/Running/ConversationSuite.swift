@@ -129,7 +129,7 @@ public struct ConversationSuite: Sendable {
             guard let customer = fresh.customerKey(nickname: settings.nickname, userData: settings.userData) else {
                 throw TestSetupError(message: "`set customer.NAME` needs a customer, but this test's chat has none: its nickname, or the userData the bot's `option customer-key` names, is empty")
             }
-            customers.update(settings.customerVariables.mapValues { Optional($0) }, for: customer)
+            try customers.update(settings.customerVariables.mapValues { Optional($0) }, for: customer)
         }
         return fresh
     }
