@@ -102,7 +102,7 @@ let package = Package(
         ),
         .target(
             name: "ChatHTTPAPI",
-            dependencies: ["ChatCore", "GWSWire", "HTTPServer", "JSONText", "WebPages", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ChatCore", "GWSWire", "HTTPServer", "JSONText", "LineFormat", "Locking", "WebPages", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
 
@@ -135,7 +135,7 @@ let package = Package(
         .executableTarget(
             name: "GWSEmulator",
             dependencies: [
-                "ChatCore", "EmulatorKit", "JournalStore", "BotCatalog", "LineFormat", "RuleBot", "ConversationTests", "Locking",
+                "ChatCore", "ChatHTTPAPI", "EmulatorKit", "JournalStore", "BotCatalog", "LineFormat", "RuleBot", "ConversationTests", "Locking",
                 "GWSChatClient", "GWSWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -17,7 +17,9 @@ public struct ChatAPI: HTTPHandler {
     public let configuration: ChatAPIConfiguration
     private let sites: [String: StaticFileServer]
     private let emulator: EmulatorEndpoints
-    private let logger: Logger
+    let logger: Logger
+    /// Faults, the request record, the virtual clock's lock.
+    let testDouble: TestDouble
     /// GetTranscript JSON of each message, written once (see ``TranscriptFragments``).
     let transcripts: TranscriptCache
     /// The configured key's UTF-8 bytes, as compared.
@@ -34,21 +36,29 @@ public struct ChatAPI: HTTPHandler {
         ]
         emulator = EmulatorEndpoints(host: host, bots: configuration.bots, defaultBot: configuration.defaultBot)
         self.logger = logger
+        testDouble = TestDouble(configuration: configuration.testDouble, logger: logger)
         apiKey = configuration.apiKey.map { Array($0.utf8) }
         transcripts = TranscriptCache(maxBytes: configuration.transcriptCacheBytes)
     }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         var response: HTTPResponse
+        var exchange = Exchange()
         do {
-            response = try route(request)
+            response = try route(request, &exchange)
         } catch {
-            if error.status.code >= 500 {
+            if error.status.code >= 500, exchange.fault == nil {
                 logger.error("\(request.method) \(request.target) failed: \(error.message)")
             }
             response = Self.response(for: error)
         }
         CORS.addHeaders(to: &response.headers)
+        if exchange.recorded, testDouble.record.isEnabled {
+            testDouble.record.add(
+                method: request.method, target: request.target, operation: exchange.operation, chat: exchange.chat,
+                status: response.disposition == .closeWithoutAnswer ? nil : response.status.code, time: host.clock.now(), body: request.body,
+                fault: exchange.fault)
+        }
         return response
     }
 
@@ -80,10 +90,11 @@ public struct ChatAPI: HTTPHandler {
 
     // MARK: - Routing
 
-    private func route(_ request: HTTPRequest) throws(APIError) -> HTTPResponse {
+    private func route(_ request: HTTPRequest, _ exchange: inout Exchange) throws(APIError) -> HTTPResponse {
         let route = APIRoute(path: request.path)
+        if case .emulator = route { exchange.recorded = false }
         if route == .emulator(.unknown) {
-            throw APIError(.notFound, .notFound, "No resource at \(request.path); the emulator's endpoints are /emulator/bots, /emulator/chats, /emulator/chats/ID and /emulator/chats/ID/messages.")
+            throw APIError(.notFound, .notFound, "No resource at \(request.path); the emulator's endpoints are /emulator/bots, /emulator/chats, /emulator/chats/ID, /emulator/chats/ID/messages, /emulator/clock, /emulator/reset, /emulator/requests and /emulator/faults.")
         }
         guard route != .unknown else {
             throw APIError(.notFound, .notFound, "No resource at \(request.path); the chat API is under \(APIRoute.apiPrefix).")
@@ -102,17 +113,27 @@ public struct ChatAPI: HTTPHandler {
         }
         switch route {
         case .chats:
-            return try requestChat(request)
+            let parameters = try OperationParameters(request)
+            return try withFaults("RequestChat", chat: nil, &exchange) { (faults) throws(APIError) in try requestChat(request, parameters, faults: faults) }
         case .chat(let idText):
             let id = try Self.chatID(idText)
-            return request.method == "POST" ? try chatOperation(request, on: id) : try getChat(id)
+            guard request.method == "POST" else {
+                return try withFaults("GetChat", chat: id, &exchange) { _ throws(APIError) in try getChat(id) }
+            }
+            let parameters = try OperationParameters(request)
+            let name = try parameters.operationName
+            guard ChatOperation(rawValue: name) != nil else { return try chatOperation(request, parameters, on: id) }
+            return try withFaults(name, chat: id, &exchange) { _ throws(APIError) in try chatOperation(request, parameters, on: id) }
         case .messages(let idText):
-            return try transcript(request, of: try Self.chatID(idText))
+            let id = try Self.chatID(idText)
+            return try withFaults("GetTranscript", chat: id, &exchange) { _ throws(APIError) in try transcript(request, of: id) }
         case .redirect(let location):
             return HTTPResponse(status: HTTPStatus(code: 301, reasonPhrase: "Moved Permanently"), headers: ["Location": location])
         case .site(let name, let path):
             guard let site = sites[name] else { throw APIError(.notFound, .notFound, "No resource at \(request.path).") }
             return try site.response(for: path)
+        case .emulator(.control(let control)):
+            return try self.control(request, control)
         case .emulator(let route):
             return try emulator.response(to: request, route: route)
         case .health:

@@ -28,6 +28,8 @@ public struct ChatAPIConfiguration: Sendable {
     /// of writing JSON again; this bounds that memory (past it the cache is emptied and refilled as
     /// transcripts are read). Default 64 MiB, about 500,000 short messages.
     public var transcriptCacheBytes = 64 * 1024 * 1024
+    /// The test double's controls: the virtual clock, faults, the request record's bounds.
+    public var testDouble = TestDoubleConfiguration()
 
     public init(apiKey: String? = nil, clientDirectory: URL? = nil, agentDirectory: URL? = nil) {
         self.apiKey = apiKey

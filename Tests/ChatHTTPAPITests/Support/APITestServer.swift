@@ -22,7 +22,8 @@ final class APITestServer {
         apiKey: String? = nil, dataDirectory: URL? = nil, clientDirectory: URL? = nil,
         joinDelay: DelayRange = .zero, clock: ManualClock = ManualClock(), maxTranscriptBytes: Int? = nil,
         transcriptCacheBytes: Int? = nil,
-        responder: any Responder = LastCharacterResponder(), wallClock: Bool = false, workerCount: Int = 2
+        responder: any Responder = LastCharacterResponder(), wallClock: Bool = false, workerCount: Int = 2,
+        configure: (inout EmulatorConfiguration) -> Void = { _ in }
     ) throws {
         var configuration = EmulatorConfiguration(
             bot: .responder(responder), storage: dataDirectory.map { .folder($0) } ?? .inMemory, clock: wallClock ? .system : .virtual(clock))
@@ -40,6 +41,7 @@ final class APITestServer {
         self.clock = clock
         if let maxTranscriptBytes { configuration.api.maxTranscriptBytes = maxTranscriptBytes }
         if let transcriptCacheBytes { configuration.api.transcriptCacheBytes = transcriptCacheBytes }
+        configure(&configuration)
         emulator = Emulator(configuration)
         try emulator.start()
         host = emulator.chatHost!
