@@ -156,6 +156,7 @@ import Testing
         #expect(Self.errors("rule\n  match go\n  start-form f\nform f\n  slot size\n    ask Size?\n    value small\n").first?.contains("form f has no `done` line") == true)
         #expect(Self.errors("form f\n  ask Size?\n  done OK.\n").contains("2: `ask` belongs to a slot: write `slot NAME` above it"))
         #expect(Self.errors(Self.small + "  slot size\n").first?.contains("form f already has a slot size") == true)
+        #expect(Self.errors(Self.small.replacingOccurrences(of: "slot size", with: "slot message")).contains { $0.contains("`message` is a built-in variable") })
     }
 
     @Test func check_findsAnUnknownSlot_andAnUnknownForm() {

@@ -116,7 +116,13 @@ final class CompiledRule: Sendable {
     /// passes the message on (`=> next`, `goto`, `redirect`), so the rules after it never see
     /// what it matches.
     var alwaysAnswersWhenMatched: Bool {
-        !isConditional && !replies.contains { if case .say = $0.action { false } else { true } }
+        !isConditional
+            && !replies.contains {
+                switch $0.action {
+                case .say, .handover: false
+                default: true
+                }
+            }
     }
 
     /// Whether the `when` conditions compare a capture (`when {1} = yes`): they are then tried

@@ -63,6 +63,10 @@ extension RuleCompiler {
                     diagnostics.append(.error(.syntax, at: line.argumentLocation, "a slot needs a name of letters, digits, '-' or '_', such as `slot size` (its value is the variable $size)"))
                     continue
                 }
+                if Self.builtInVariables.contains(slotName) {
+                    diagnostics.append(.error(.syntax, at: line.argumentLocation, "`\(slotName)` is a built-in variable (`{$\(slotName)}`), so a slot of that name would never hold its value; choose another name"))
+                    continue
+                }
                 if let earlier = slots.first(where: { $0.name == slotName }) {
                     diagnostics.append(.error(.duplicateName, at: line.argumentLocation, "form \(name) already has a slot \(slotName) at line \(earlier.location.line)"))
                     continue

@@ -23,7 +23,7 @@ extension RuleEngine {
         guard let formAnswer = formAnswer(form, input: input, starting: true, hops: hops) else { return answer }
         return Answer(
             messages: answer.messages + formAnswer.messages, rule: formAnswer.messages.isEmpty ? answer.rule : formAnswer.rule,
-            leavesChat: answer.leavesChat || formAnswer.leavesChat)
+            leavesChat: answer.leavesChat || formAnswer.leavesChat, handover: answer.handover ?? formAnswer.handover)
     }
 
     /// The form's answer to a message; `nil` when the message gives it nothing (no value, no yes
