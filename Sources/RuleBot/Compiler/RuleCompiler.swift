@@ -120,6 +120,7 @@ struct RuleCompiler {
             warnings: diagnostics.filter { $0.severity == .warning },
             maximumCaptureCount: (rules.flatMap { $0.patterns.map(\.pattern.captureCount) + [$0.previous?.pattern.captureCount ?? 0] }
                 + forms.values.flatMap { $0.slots.map { max($0.match?.pattern.captureCount ?? 0, 1) } }).max() ?? 0,
+            functions: syntax.functions.mapValues(\.bot),
             forms: forms
         )
     }
@@ -586,6 +587,12 @@ struct RuleCompiler {
 
     private mutating func checkReferences(_ rules: [CompiledRule], rulesByName: [String: Int], rulesByKeyword: [String: [Int]]) {
         for rule in rules {
+            let templates = rule.replies.flatMap { reply in reply.templates.map { ($0, reply.location) } } + rule.assignments.map { ($0.value, rule.location) }
+            for (template, location) in templates {
+                for name in template.functionsCalled where syntax.functions[name] == nil {
+                    diagnostics.append(.error(.unknownReference, at: location, "`{call: \(name) …}`: no `function \(name) = exec:COMMAND` (or `webhook:URL`) line declares it"))
+                }
+            }
             for reply in rule.replies {
                 guard case .goto(let target, _) = reply.action else { continue }
                 if rulesByName[target] == nil, rulesByKeyword[target.uppercased()] == nil {
