@@ -5,6 +5,7 @@ import LineFormat
 import Locking
 import RuleBot
 import Synchronization
+import BotTesting
 
 /// Finds `.convo` files, loads their bots, and runs every test, in parallel.
 public struct ConversationSuite: Sendable {

@@ -1,5 +1,6 @@
 import ChatCore
 import LineFormat
+import PCRE2
 
 /// Checks each rule's `example` lines: the example must match its rule, and no earlier rule that
 /// always answers (no `when` or `previous`, no reply that passes it on with `=> next`, `goto` or
