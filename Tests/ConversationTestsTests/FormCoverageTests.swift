@@ -1,3 +1,4 @@
+import BotCatalog
 import ChatCore
 @testable import ConversationTests
 import Foundation

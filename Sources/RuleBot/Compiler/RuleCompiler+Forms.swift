@@ -1,3 +1,4 @@
+import Foundation
 import LineFormat
 import PCRE2
 

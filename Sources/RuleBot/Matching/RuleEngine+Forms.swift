@@ -1,4 +1,6 @@
+import ChatCore
 import Foundation
+import LineFormat
 import PCRE2
 
 /// Forms at run time: while a form runs, each message is first offered to it (values for its
