@@ -12,10 +12,10 @@ import ChatCore
         let reply = try server.client().send("GET", "/emulator/bots")
         #expect(reply.status == 200)
         let bots = reply.json["bots"] as? [[String: Any]] ?? []
-        #expect(bots.map { $0["name"] as? String } == ["last-character", "concierge", "demo", "eliza", "support"])
-        #expect(bots.map { $0["kind"] as? String } == ["built-in", "rules", "replay", "rules", "rules"])
+        #expect(bots.map { $0["name"] as? String } == ["last-character", "concierge", "demo", "eliza", "pizza", "support"])
+        #expect(bots.map { $0["kind"] as? String } == ["built-in", "rules", "replay", "rules", "rules", "rules"])
         #expect(bots[0]["source"] == nil)
-        #expect((bots[4]["source"] as? String)?.hasSuffix("Bots/support.rules") == true)
+        #expect((bots[5]["source"] as? String)?.hasSuffix("Bots/support.rules") == true)
         #expect(reply.json["default"] as? String == "LastCharacterResponder (Roboto)")
     }
 
@@ -24,7 +24,7 @@ import ChatCore
         let client = try server.client()
         let refused = try client.send("POST", "/api/v2/chats", body: #"{"operationName":"RequestChat","nickname":"A","subject":"S","userData":{"bot":"nobody"}}"#)
         #expect(refused.status == 400 && refused.statusCode == 1)
-        #expect(refused.statusMessage.contains("last-character, concierge, demo, eliza, support"))
+        #expect(refused.statusMessage.contains("last-character, concierge, demo, eliza, pizza, support"))
         let chosen = try client.send("POST", "/api/v2/chats", body: #"{"operationName":"RequestChat","nickname":"A","subject":"S","userData":{"bot":"support"}}"#)
         let id = try #require(chosen.json["id"] as? String)
         let summary = try client.send("GET", "/emulator/chats/\(id)").json["chat"] as? [String: Any]
