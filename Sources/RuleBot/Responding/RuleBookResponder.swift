@@ -6,6 +6,9 @@ public protocol RuleBookResponder: Responder {
     /// The rules answering now.
     var book: RuleBook { get }
 
+    /// The bots that answer the book's functions (`function NAME = exec:COMMAND`), by name.
+    var functions: [String: any Responder] { get }
+
     /// Answers `event` as ``Responder/respond(to:context:)`` does, and adds to `firedRules` the
     /// `file:line` (as ``RuleSummary/origin``) of every rule that fired: its conditions held and
     /// its patterns matched — even if it then passed the message on with `=> next`, `goto` or
@@ -24,6 +27,6 @@ extension RuleBookResponder {
     /// The same rules answering with `customers` as their customer memory: what a test starts
     /// from (`InMemoryCustomerMemory()`, empty), so that no other test's customers leak in.
     public func withCustomerMemory(_ customers: any CustomerMemoryStore) -> RuleResponder {
-        RuleResponder(book: book, customers: customers)
+        RuleResponder(book: book, customers: customers, functions: functions)
     }
 }
