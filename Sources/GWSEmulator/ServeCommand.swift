@@ -29,7 +29,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The bots folder: every NAME.rules and NAME.replay in it is a bot a chat can choose by name (RequestChat's userData.bot).")
     var bots = "Bots"
 
-    @Option(help: "The seed of every random choice; the same seed and requests give the same transcripts.")
+    @Option(help: "The seed of every random choice; the same seed and requests give the same transcripts, and chat ids become guessable (one gives the others). Without it chat ids come from the system's secure random source.")
     var seed: UInt64?
 
     @Option(name: .customLong("agent-join-delay"), help: "Delay before the agent joins: a duration or a range (1-3, 1-3s, 500ms-2s; bare numbers are seconds); 0 joins at once.")

@@ -89,7 +89,7 @@ import Testing
     @Test func malformedHTTP_isAnsweredInGWSJSON_withCORS() throws {
         let server = try APITestServer()
         let raw = try RawHTTPClient(port: server.port)
-        try raw.send("POST /api/v2/chats HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!")
+        try raw.send("POST /api/v2/chats HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!")
         let response = try raw.readResponse()
         #expect(response.status == 400)
         #expect(response.header("Connection") == "close")
@@ -103,7 +103,7 @@ import Testing
     @Test func oversizedBody_isAnswered413InGWSJSON() throws {
         let server = try APITestServer()
         let raw = try RawHTTPClient(port: server.port)
-        try raw.send("POST /api/v2/chats HTTP/1.1\r\nHost: t\r\nContent-Length: 2000000\r\n\r\n")
+        try raw.send("POST /api/v2/chats HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2000000\r\n\r\n")
         let response = try raw.readResponse()
         #expect(response.status == 413)
         let json = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]

@@ -20,7 +20,8 @@ public final class ChatHost: Sendable {
     private let isShutDown = Atomic<Bool>(false)
     /// Counts ``chatIDs`` calls (see ``chatListingCount``).
     private let chatListings = Atomic<Int>(0)
-    private let hostSeed: UInt64
+    /// The configured seed of chat ids and chat seeds; `nil` draws them from the system's secure source.
+    private let hostSeed: UInt64?
 
     /// Creates a host, restoring every chat kept in `store` and resuming their timers.
     /// - Parameters:
@@ -39,7 +40,7 @@ public final class ChatHost: Sendable {
         behaviour = ChatBehaviour(configuration: configuration, responder: responder, clock: clock, logger: logger)
         self.store = store
         self.logger = logger
-        hostSeed = configuration.seed ?? UInt64.random(in: .min ... .max)
+        hostSeed = configuration.seed
         if let store { try recover(from: store) }
     }
 
@@ -308,13 +309,23 @@ public final class ChatHost: Sendable {
         }
     }
 
+    /// A new chat's id and seed. Unseeded, both come from the system's secure random source
+    /// (`getrandom` on Linux), so no id tells anything about another. With
+    /// ``ChatHostConfiguration/seed`` they come from the seeded counter, reproducible and so
+    /// guessable by design: one id gives the seed back, and with it every other id.
     private func newIdentity() -> (ChatID, UInt64) {
         while true {
             let ordinal = chatOrdinal.add(1, ordering: .relaxed).newValue
-            var random = ChatRandom(seed: hostSeed, counter: ordinal &* 3)
+            let words: (UInt64, UInt64, UInt64)
+            if let hostSeed {
+                var random = ChatRandom(seed: hostSeed, counter: ordinal &* 3)
+                words = (random.next(), random.next(), random.next())
+            } else {
+                var random = SystemRandomNumberGenerator()
+                words = (random.next(), random.next(), random.next())
+            }
             var bytes = [UInt8](repeating: 0, count: 16)
-            for half in 0..<2 {
-                let word = random.next()
+            for (half, word) in [words.0, words.1].enumerated() {
                 for byte in 0..<8 { bytes[half * 8 + byte] = UInt8(truncatingIfNeeded: word >> (8 * byte)) }
             }
             bytes[6] = (bytes[6] & 0x0F) | 0x40  // version 4
@@ -322,7 +333,7 @@ public final class ChatHost: Sendable {
             let uuid = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
                                    bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
             let id = ChatID(uuid)
-            if sessions.withLock({ $0[id] == nil }) { return (id, random.next()) }
+            if sessions.withLock({ $0[id] == nil }) { return (id, words.2) }
         }
     }
 
