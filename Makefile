@@ -5,7 +5,7 @@ BIN := .build/debug/gws-emulator
 # Flags for `make run`, e.g. make run ARGS="--bot support --port 9000"
 ARGS ?=
 
-.PHONY: deps build run test test-browser screenshots test-tsan test-asan sanitize fuzz bench clean
+.PHONY: deps build run test format test-browser screenshots test-tsan test-asan sanitize fuzz bench clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -19,6 +19,7 @@ run: build
 # The Examples package (Examples/) is built as an outside package would build it, in its own
 # Examples/.build: it proves that the README's Swift examples compile and pass from outside.
 test: deps
+	scripts/format.sh lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(BIN) check --strict Bots/
@@ -26,6 +27,11 @@ test: deps
 	$(SWIFT) build --build-tests --package-path Examples
 	$(SWIFT) test --skip-build --package-path Examples
 	scripts/browser-test.sh
+
+# swift-format with .swift-format over Sources/, Tests/ and Examples/ (`make test` checks it first:
+# run this before landing). scripts/format-pending.txt lists the files not yet formatted.
+format:
+	scripts/format.sh format
 
 # The web client and the agent console in headless Chromium (part of `make test`).
 test-browser: build

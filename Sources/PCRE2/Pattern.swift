@@ -1,4 +1,5 @@
 import CPCRE2
+import Locking
 
 /// A PCRE2 regular expression, compiled once (UTF and UCP on, JIT where available) and then
 /// matched from any number of threads.
@@ -134,8 +135,6 @@ final class MatchContext: @unchecked Sendable {
 
     static func shared(for limits: MatchLimits) -> MatchContext { cache.context(for: limits) { MatchContext(limits: limits) } }
 }
-
-import Locking
 
 /// The match contexts made so far, one per distinct ``MatchLimits``; they live as long as the process.
 private final class ContextCache: Sendable {

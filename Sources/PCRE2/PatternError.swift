@@ -1,3 +1,5 @@
+import CPCRE2
+
 /// A pattern PCRE2 refused to compile.
 public struct PatternError: Error, Hashable, Sendable, CustomStringConvertible {
     /// PCRE2's error number (`PCRE2_ERROR_*` or a compile error code).
@@ -44,5 +46,3 @@ func pcre2Message(_ code: Int32) -> String {
     guard length > 0 else { return "PCRE2 error \(code)" }
     return String(decoding: buffer[0..<Int(length)], as: UTF8.self)
 }
-
-import CPCRE2

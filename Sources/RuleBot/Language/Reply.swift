@@ -1,3 +1,6 @@
+import Foundation
+import LineFormat
+
 /// One alternative of a rule's replies: messages to send, or an action on the matching itself.
 struct Reply: Hashable, Sendable {
     enum Action: Hashable, Sendable {
@@ -89,6 +92,3 @@ struct Reply: Hashable, Sendable {
         }
     }
 }
-
-import Foundation
-import LineFormat

@@ -1,3 +1,6 @@
+import Foundation
+import LineFormat
+
 /// A reply template: text with `{…}` slots for captures, variables and filters.
 ///
 /// `{1}` capture 1, `{number}` named capture, `{$order}` a variable, `{$nickname}` a built-in,
@@ -199,6 +202,3 @@ struct TemplateValues {
         return output
     }
 }
-
-import Foundation
-import LineFormat

@@ -1,3 +1,5 @@
+import Foundation
+
 /// ELIZA-style word patterns, compiled into PCRE2 regular expressions.
 ///
 /// `words * YOU (WANT NEED) *` matches a message word by word: `*` is any number of words
@@ -127,6 +129,3 @@ struct ListExpansion {
         return expandedOffset - delta
     }
 }
-
-
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 import PCRE2
 
 /// A customer message made ready for matching: normalised, cut to one clause, its keywords found.
@@ -155,5 +156,3 @@ final class PreparedInput {
         return text.trimmingWhitespace()
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A table of word substitutions (`FROM = TO`), matched case-insensitively on whole words.
 ///
 /// Used three ways: `substitute` (normalisation before matching), `swap` (ELIZA's substitution
@@ -157,5 +159,3 @@ extension String {
         return String(self[start...end])
     }
 }
-
-import Foundation
