@@ -168,6 +168,7 @@ public final class Emulator: Sendable {
             apiConfiguration.bots = selectableBots.entries.map { BotListing(name: $0.name, kind: $0.kind, source: $0.source) }
         }
         apiConfiguration.defaultBot = configuration.bot.description
+        apiConfiguration.listenAddress = configuration.host
         let api = ChatAPI(
             host: host, configuration: apiConfiguration,
             logger: makeLogger("chat-api", sink: logSink))

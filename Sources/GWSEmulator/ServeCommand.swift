@@ -44,6 +44,15 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("api-key"), help: "Require this value in the apikey header (not checked by default).")
     var apiKey: String?
 
+    @Option(name: .customLong("cors-origin"), help: "A web origin (http://localhost:3000) answered with its own origin and Access-Control-Allow-Credentials instead of *, and allowed to use /emulator/; repeat for more.")
+    var corsOrigins: [String] = []
+
+    @Option(name: .customLong("allowed-host"), help: "A host name the server answers to besides localhost, loopback and its own address (any other Host gets 421, against DNS rebinding); repeat for more; '*' answers to any.")
+    var allowedHosts: [String] = []
+
+    @Flag(name: .customLong("require-contact-center-id"), help: "Refuse GWS requests without a ContactCenterId header, as a real GWS does.")
+    var requireContactCenterID = false
+
     @Option(help: "When journal writes reach the disk: always (fsync per request) or never (left to the OS).")
     var fsync: FsyncPolicy = .never
 
@@ -68,7 +77,22 @@ struct ServeCommand: ParsableCommand {
         if DurationGrammar.range(replyDelay) == nil { throw ValidationError("--reply-delay must be a duration or a range of durations (such as 0-2, 0-2s or 500ms), not '\(replyDelay)'.") }
         if maxConnections < 1 { throw ValidationError("--max-connections must be 1 or more, not \(maxConnections).") }
         if maxOpenJournals < 1 { throw ValidationError("--max-open-journals must be 1 or more, not \(maxOpenJournals).") }
+        for origin in corsOrigins where !Self.isOrigin(origin) {
+            throw ValidationError("--cors-origin must be an origin such as http://localhost:3000 (scheme, host and optional port, no path), not '\(origin)'.")
+        }
+        for name in allowedHosts where name != "*" && HTTPHost(parsing: name) == nil {
+            throw ValidationError("--allowed-host must be a host name or address (or '*'), not '\(name)'.")
+        }
         if DurationGrammar.duration(systemInterval) == nil { throw ValidationError("--system-interval must be a duration of at most a day (such as 20, 20s or 1m; 0 for none), not '\(systemInterval)'.") }
+    }
+
+    /// `http://` or `https://`, then a valid host and optional port, and nothing after.
+    static func isOrigin(_ text: String) -> Bool {
+        for scheme in ["http://", "https://"] where text.lowercased().hasPrefix(scheme) {
+            let rest = text.dropFirst(scheme.count)
+            return !rest.contains("/") && HTTPHost(parsing: rest) != nil
+        }
+        return false
     }
 
     /// The port: `--port`, else `$PORT` like the original emulator, else 8888.
@@ -93,6 +117,9 @@ struct ServeCommand: ParsableCommand {
                 URL(fileURLWithPath: data, isDirectory: true),
                 journals: JournalStore.Configuration(fsync: fsync, maxOpenJournals: maxOpenJournals)))
         configuration.apiKey = apiKey
+        configuration.api.corsOrigins = corsOrigins
+        configuration.api.allowedHosts = allowedHosts
+        configuration.api.requireContactCenterID = requireContactCenterID
         configuration.clientDirectory = URL(fileURLWithPath: clientDirectory, isDirectory: true)
         configuration.api.agentDirectory = URL(fileURLWithPath: agentDirectory, isDirectory: true)
         configuration.botsDirectory = URL(fileURLWithPath: bots, isDirectory: true)

@@ -76,7 +76,12 @@ public final class ChatHost: Sendable {
         try session.live.withLock { (live) throws(ChatError) in
             live.record(.created(chat.creation))
             behaviour.start(&live)
-            try commit(&live, of: session)
+            do throws(ChatError) {
+                try commit(&live, of: session)
+            } catch {
+                // The id was never a chat: the refusal must not name it.
+                throw ChatError(error.code, "The chat could not be saved, so none was created; see the server log.")
+            }
         }
         sessions.withLock { $0[id] = session }
         logger.info("chat requested", metadata: ["chat": "\(id)", "nickname": "\(nickname)", "subject": "\(subject)"])

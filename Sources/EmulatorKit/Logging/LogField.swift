@@ -26,7 +26,7 @@ enum LogField {
         text.withUTF8 { bytes in
             // Most fields are short printable ASCII: one pass over the bytes, copied as they are.
             if bytes.count <= maxBytes, !bytes.isEmpty || !quoted,
-               !bytes.contains(where: { $0 < 0x20 || $0 >= 0x7F || $0 == backslash || (quoted && ($0 == space || $0 == quote || $0 == equals)) })
+                !bytes.contains(where: { $0 < 0x20 || $0 >= 0x7F || $0 == backslash || (quoted && ($0 == space || $0 == quote || $0 == equals)) })
             {
                 return line.append(bytes)
             }

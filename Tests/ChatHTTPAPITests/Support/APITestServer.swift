@@ -1,4 +1,5 @@
 import ChatCore
+import ChatHTTPAPI
 import EmulatorKit
 import Foundation
 import HTTPTesting
@@ -22,7 +23,8 @@ final class APITestServer {
         apiKey: String? = nil, seed: UInt64? = 7, dataDirectory: URL? = nil, clientDirectory: URL? = nil,
         joinDelay: DelayRange = .zero, clock: ManualClock = ManualClock(), maxTranscriptBytes: Int? = nil,
         transcriptCacheBytes: Int? = nil,
-        responder: any Responder = LastCharacterResponder(), wallClock: Bool = false, workerCount: Int = 2
+        responder: any Responder = LastCharacterResponder(), wallClock: Bool = false, workerCount: Int = 2,
+        api: (inout ChatAPIConfiguration) -> Void = { _ in }
     ) throws {
         var configuration = EmulatorConfiguration(
             bot: .responder(responder), seed: seed, agentJoinDelay: joinDelay, replyDelay: .zero,
@@ -38,6 +40,7 @@ final class APITestServer {
         self.clock = clock
         if let maxTranscriptBytes { configuration.api.maxTranscriptBytes = maxTranscriptBytes }
         if let transcriptCacheBytes { configuration.api.transcriptCacheBytes = transcriptCacheBytes }
+        api(&configuration.api)
         emulator = Emulator(configuration)
         try emulator.start()
         host = emulator.chatHost!
