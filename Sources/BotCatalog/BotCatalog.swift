@@ -2,9 +2,9 @@ import ChatCore
 import Foundation
 import LastCharacterBot
 import Logging
-import ReplayBot
 
-/// Turns the bot names users write (`--bot`, a conversation file's `bot:` line) into responders.
+/// Turns the bot names users write (`--bot`, a conversation file's `bot:` line) into responders,
+/// through its table of ``kinds``:
 ///
 /// - `last-character`: the original emulator's bot.
 /// - `NAME`: `Bots/NAME.rules` under the bots folder, else `Bots/NAME.replay`.
@@ -18,9 +18,16 @@ public struct BotCatalog: Sendable {
     /// (`customers/NAME.tsv` under it); `nil` keeps them in memory while the bot is loaded.
     public var customerMemoryDirectory: URL?
 
-    public init(botsDirectory: URL = URL(fileURLWithPath: "Bots", isDirectory: true), customerMemoryDirectory: URL? = nil) {
+    /// The kinds of bots this catalog loads, in lookup order (``BotKind/standard`` by default).
+    public var kinds: [BotKind]
+
+    public init(
+        botsDirectory: URL = URL(fileURLWithPath: "Bots", isDirectory: true), customerMemoryDirectory: URL? = nil,
+        kinds: [BotKind] = BotKind.standard
+    ) {
         self.botsDirectory = botsDirectory
         self.customerMemoryDirectory = customerMemoryDirectory
+        self.kinds = kinds
     }
 
     /// The prefix of a scripted replay: `replay:PATH`.
@@ -31,6 +38,11 @@ public struct BotCatalog: Sendable {
         public var responder: any Responder
         /// The files it was loaded from (for hot reload and coverage); empty for built-in bots.
         public var sourceFiles: [URL]
+
+        public init(responder: any Responder, sourceFiles: [URL]) {
+            self.responder = responder
+            self.sourceFiles = sourceFiles
+        }
     }
 
     /// Loads the bot called `name`.
@@ -38,25 +50,44 @@ public struct BotCatalog: Sendable {
     /// - Throws: ``BotCatalogError`` saying what was looked for and where, or the loader's own
     ///   error (with file, line and column) when the bot's file is malformed.
     public func load(_ name: String, logger: Logger = Logger(label: "rules", factory: { _ in SwiftLogNoOpLogHandler() })) throws -> LoadedBot {
-        if name == LastCharacterResponder.botName {
-            return LoadedBot(responder: LastCharacterResponder(), sourceFiles: [])
+        guard let (kind, source) = try find(name, logger: logger) else {
+            throw BotCatalogError(message: "Unknown bot '\(name)'. Use \(LastCharacterResponder.botName), a name from \(botsDirectory.path) (NAME for NAME.rules), a path to a .rules file, or replay:PATH.")
         }
-        if name.hasPrefix(Self.replayPrefix) {
-            let path = String(name.dropFirst(Self.replayPrefix.count))
+        return try kind.load(source)
+    }
+
+    /// The kind and source `name` stands for, `nil` when no kind has it.
+    private func find(_ name: String, logger: Logger) throws -> (BotKind, BotSource)? {
+        func source(name: String, path: String?) -> BotSource {
+            BotSource(name: name, path: path, logger: logger, customerMemoryDirectory: customerMemoryDirectory)
+        }
+        if let kind = kinds.first(where: { $0.builtInNames.contains(name) }) { return (kind, source(name: name, path: nil)) }
+        for kind in kinds {
+            guard let prefix = kind.pathPrefix, name.hasPrefix(prefix) else { continue }
+            let path = String(name.dropFirst(prefix.count))
             guard !path.isEmpty else {
-                throw BotCatalogError(message: "replay: needs a path, such as replay:Bots/demo.replay, replay:transcript.json or replay:chats/ID.jsonl.")
+                throw BotCatalogError(message: "\(prefix) needs a path, such as \(prefix)Bots/demo.\(kind.fileExtension ?? kind.name), \(prefix)transcript.json or \(prefix)chats/ID.jsonl.")
             }
-            return LoadedBot(responder: try ReplayResponder(contentsOf: path), sourceFiles: [URL(fileURLWithPath: path)])
+            return (kind, source(name: Self.stem(of: path), path: path))
         }
-        if let rulesPath = rulesFile(for: name) { return try loadRules(rulesPath, logger: logger) }
-        if !name.contains("/"), !name.hasPrefix(".") {
-            let replayPath = botsDirectory.appendingPathComponent("\(name).replay").path
-            if FileManager.default.fileExists(atPath: replayPath) {
-                let path = Self.relativeToWorkingDirectory(replayPath)
-                return LoadedBot(responder: try ReplayResponder(contentsOf: path), sourceFiles: [URL(fileURLWithPath: path)])
+        for kind in kinds where kind.loadsPathsByExtension {
+            guard let suffix = kind.fileExtension.map({ ".\($0)" }), name.hasSuffix(suffix) else { continue }
+            return (kind, source(name: Self.stem(of: name), path: name))
+        }
+        guard !name.contains("/"), !name.hasPrefix(".") else { return nil }
+        for kind in kinds {
+            guard let fileExtension = kind.fileExtension else { continue }
+            let path = botsDirectory.appendingPathComponent("\(name).\(fileExtension)").path
+            if FileManager.default.fileExists(atPath: path) {
+                return (kind, source(name: name, path: Self.relativeToWorkingDirectory(path)))
             }
         }
-        throw BotCatalogError(message: "Unknown bot '\(name)'. Use \(LastCharacterResponder.botName), a name from \(botsDirectory.path) (NAME for NAME.rules), a path to a .rules file, or replay:PATH.")
+        return nil
+    }
+
+    /// `support` for `Bots/support.rules`.
+    static func stem(of path: String) -> String {
+        ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     }
 }
 
@@ -65,28 +96,35 @@ extension BotCatalog {
     public struct Entry: Sendable, Equatable {
         /// The name `--bot` and a RequestChat's `userData.bot` use.
         public var name: String
-        /// `built-in`, `rules` or `replay`.
+        /// The ``BotKind/name`` of its kind: `built-in`, `rules` or `replay`.
         public var kind: String
         /// The file the bot is loaded from; `nil` for a built-in bot.
         public var source: String?
     }
 
-    /// Every bot available by name: the built-in `last-character`, then each `NAME.rules` and
-    /// `NAME.replay` in the bots folder, by name (a `.rules` file wins over a `.replay` of the
-    /// same name). A missing folder lists the built-in bot only.
+    /// Every bot available by name: the built-in ones, then each `NAME.EXT` file of a kind in the
+    /// bots folder, by name (a file of an earlier kind wins over one of the same name of a later
+    /// kind: `.rules` over `.replay`). A missing folder lists the built-in bots only.
     public func availableBots() -> [Entry] {
-        var entries = [Entry(name: LastCharacterResponder.botName, kind: "built-in", source: nil)]
+        var builtIns: [Entry] = []
+        var seen: Set<String> = []
+        for kind in kinds {
+            for name in kind.builtInNames where seen.insert(name).inserted {
+                builtIns.append(Entry(name: name, kind: kind.name, source: nil))
+            }
+        }
         let files = (try? FileManager.default.contentsOfDirectory(atPath: botsDirectory.path)) ?? []
-        var seen: Set<String> = [LastCharacterResponder.botName]
-        for (suffix, kind) in [(".rules", "rules"), (".replay", "replay")] {
+        var inFolder: [Entry] = []
+        for kind in kinds {
+            guard let suffix = kind.fileExtension.map({ ".\($0)" }) else { continue }
             for file in files.sorted() where file.hasSuffix(suffix) && !file.hasPrefix(".") {
                 let name = String(file.dropLast(suffix.count))
                 guard !name.isEmpty, seen.insert(name).inserted else { continue }
                 let path = Self.relativeToWorkingDirectory(botsDirectory.appendingPathComponent(file).path)
-                entries.append(Entry(name: name, kind: kind, source: path))
+                inFolder.append(Entry(name: name, kind: kind.name, source: path))
             }
         }
-        return [entries[0]] + entries.dropFirst().sorted { $0.name < $1.name }
+        return builtIns + inFolder.sorted { $0.name < $1.name }
     }
 }
 

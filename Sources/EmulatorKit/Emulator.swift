@@ -6,7 +6,6 @@ import HTTPServer
 import JournalStore
 import Locking
 import Logging
-import RuleBot
 
 /// The GWS chat emulator in your process: a bot, the chat host, its storage, the GWS API and
 /// the HTTP server, composed once and stopped in reverse order.
@@ -28,12 +27,11 @@ public final class Emulator: Sendable {
         case stopped
     }
 
-    /// What a started emulator holds, in start order.
-    private struct Running {
+    /// What a started emulator holds.
+    private struct Running: Sendable {
         let logSink: LogSink?
-        let reloadingBot: ReloadingRuleResponder?
-        let selectableBots: BotDirectory?
-        let systemClock: SystemClock?
+        /// Stops every part in reverse start order: the server, the clock, the host, the bots.
+        var teardown: TeardownStack
         let host: ChatHost
         let server: HTTPServer
         let baseURL: URL
@@ -72,13 +70,9 @@ public final class Emulator: Sendable {
             if case .running(let running) = state { return running }
             return nil
         }
-        guard let running else { return }
+        guard var running else { return }
         running.logger.info("stopping: finishing requests in flight")
-        running.server.stop()
-        running.reloadingBot?.stopWatching()
-        running.selectableBots?.stopWatching()
-        running.systemClock?.stop()
-        running.host.shutdown()
+        running.teardown.unwind()
         running.logger.info("stopped")
         running.logSink?.close()
     }
@@ -130,12 +124,19 @@ public final class Emulator: Sendable {
     }
 
     private func compose(dataDirectory: URL?, logSink: LogSink?, logger: Logger) throws(EmulatorError) -> Running {
-        let responder = try loadBot(logger: makeLogger("rules", sink: logSink))
-        let reloadingBot = configuration.hotReload ? responder as? ReloadingRuleResponder : nil
-        let selectableBots = configuration.botsChosenPerChat
-            ? BotDirectory(catalog: BotCatalog(botsDirectory: configuration.botsDirectory), logger: makeLogger("rules", sink: logSink))
-            : nil
-        for problem in selectableBots?.problems ?? [] { logger.error("\(problem)") }
+        var teardown = TeardownStack()
+        do {
+            return try compose(dataDirectory: dataDirectory, logSink: logSink, logger: logger, teardown: &teardown)
+        } catch {
+            teardown.unwind()
+            throw error
+        }
+    }
+
+    /// Starts the parts in order, pushing the stop of each on `teardown` as soon as it started.
+    private func compose(dataDirectory: URL?, logSink: LogSink?, logger: Logger, teardown: inout TeardownStack) throws(EmulatorError) -> Running {
+        let bots = try startBots(dataDirectory: dataDirectory, logger: makeLogger("rules", sink: logSink), teardown: &teardown)
+        for problem in bots.directory?.problems ?? [] { logger.error("\(problem)") }
 
         let systemClock = configuration.clock.manual == nil ? SystemClock() : nil
         let clock: any ChatClock = configuration.clock.manual ?? systemClock!
@@ -144,7 +145,7 @@ public final class Emulator: Sendable {
         hostConfiguration.replyDelay = configuration.replyDelay
         hostConfiguration.systemMessageInterval = configuration.systemMessageInterval
         hostConfiguration.seed = configuration.seed
-        hostConfiguration.selectableBots = selectableBots
+        hostConfiguration.selectableBots = bots.directory
         // On the wall clock, bot work runs on worker threads: a slow bot in one chat holds up
         // neither the HTTP event loops nor the timers of other chats. A virtual clock stays
         // deterministic.
@@ -156,16 +157,19 @@ public final class Emulator: Sendable {
                 try JournalStore(dataDirectory: $0, configuration: configuration.storage.journals, logger: journalLogger)
             }
             host = try ChatHost(
-                configuration: hostConfiguration, responder: responder, clock: clock, store: store,
+                configuration: hostConfiguration, responder: bots.defaultBot, clock: clock, store: store,
                 logger: makeLogger("chat", sink: logSink))
         } catch {
             systemClock?.stop()
             throw EmulatorError(.dataFolder, "Cannot restore the chats in \(dataDirectory?.path ?? "memory"): \(Self.describe(error)).")
         }
+        teardown.push { host.shutdown() }
+        // The clock's timers stop before the host shuts down: no timer fires into closed journals.
+        if let systemClock { teardown.push { systemClock.stop() } }
 
         var apiConfiguration = configuration.api
-        if let selectableBots {
-            apiConfiguration.bots = selectableBots.entries.map { BotListing(name: $0.name, kind: $0.kind, source: $0.source) }
+        if let directory = bots.directory {
+            apiConfiguration.bots = directory.entries.map { BotListing(name: $0.name, kind: $0.kind, source: $0.source) }
         }
         apiConfiguration.defaultBot = configuration.bot.description
         apiConfiguration.listenAddress = configuration.host
@@ -180,40 +184,53 @@ public final class Emulator: Sendable {
         do {
             port = try server.start()
         } catch {
-            systemClock?.stop()
-            host.shutdown()
             throw EmulatorError(.listen, error.message)
         }
-        reloadingBot?.startWatching()
-        if configuration.hotReload { selectableBots?.startWatching() }
+        teardown.push { server.stop() }
         let hostPart = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
         guard let baseURL = URL(string: "http://\(hostPart):\(port)/api") else {
-            server.stop()
-            reloadingBot?.stopWatching()
-            selectableBots?.stopWatching()
-            systemClock?.stop()
-            host.shutdown()
             throw EmulatorError(.listen, "Cannot form a URL from the host '\(configuration.host)'.")
         }
-        return Running(
-            logSink: logSink, reloadingBot: reloadingBot, selectableBots: selectableBots, systemClock: systemClock, host: host, server: server,
-            baseURL: baseURL, logger: logger)
+        return Running(logSink: logSink, teardown: teardown, host: host, server: server, baseURL: baseURL, logger: logger)
     }
 
-    private func loadBot(logger: Logger) throws(EmulatorError) -> any Responder {
+    /// The bots, each loaded once, and started: the folder's bots (when chats choose theirs by
+    /// name) and the default bot, which is one of them when its name or path is.
+    private func startBots(dataDirectory: URL?, logger: Logger, teardown: inout TeardownStack) throws(EmulatorError) -> (defaultBot: any Responder, directory: BotDirectory?) {
+        let catalog = BotCatalog(botsDirectory: configuration.botsDirectory, customerMemoryDirectory: dataDirectory)
+        let directory = configuration.botsChosenPerChat ? BotDirectory(catalog: catalog, logger: logger) : nil
+        let options = ServingOptions(watchFiles: configuration.hotReload)
+        let defaultBot: any Responder
+        var defaultBotIsInDirectory = false
         switch configuration.bot.source {
         case .responder(let responder):
-            return responder
+            defaultBot = responder
         case .named(let name):
             do {
-                let catalog = BotCatalog(botsDirectory: configuration.botsDirectory, customerMemoryDirectory: configuration.storage.dataDirectory)
-                return try catalog.load(name, logger: logger).responder
+                if let directory {
+                    (defaultBot, defaultBotIsInDirectory) = try directory.bot(name, logger: logger)
+                } else {
+                    defaultBot = try catalog.load(name, logger: logger).responder
+                }
             } catch let error as BotCatalogError {
                 throw EmulatorError(.badBot, error.message)  // it names the bot and what to give instead
             } catch {
                 throw EmulatorError(.badBot, "Cannot load the bot '\(name)': \(Self.describe(error))")
             }
         }
+        do {
+            if let directory {
+                try directory.startServing(options)
+                teardown.push { directory.stopServing() }
+            }
+            if !defaultBotIsInDirectory {
+                try defaultBot.startServing(options)
+                teardown.push { defaultBot.stopServing() }
+            }
+        } catch {
+            throw EmulatorError(.badBot, "The bot could not start: \(Self.describe(error))")
+        }
+        return (defaultBot, directory)
     }
 
     // MARK: - Logging

@@ -28,11 +28,27 @@ public protocol Responder: Sendable {
     /// Every kind by default. Answer `false` only for a kind whose ``respond(to:context:)`` always
     /// answers ``AgentReply/none`` and leaves the context as it was.
     func wantsEvents(of kind: ChatEvent.Kind) -> Bool
+
+    /// Starts the responder's own background work when a server begins serving with it: a
+    /// rules bot starts watching its files, a bot in another process is launched. Called once,
+    /// before the first chat, by whoever serves the responder (an `Emulator` calls it for every
+    /// bot it loaded); a responder used on its own, as in a unit test, is never started.
+    ///
+    /// Does nothing by default. Throw to refuse to serve (the server then stops what it started
+    /// and reports the error).
+    func startServing(_ options: ServingOptions) throws
+
+    /// Stops what ``startServing(_:)`` started, and returns once it has ended. Called once, in
+    /// reverse start order, when the server stops (also after a failed start of a later part).
+    /// Does nothing by default.
+    func stopServing()
 }
 
 extension Responder {
     public var parts: [ResponderPart] { [] }
     public func wantsEvents(of kind: ChatEvent.Kind) -> Bool { true }
+    public func startServing(_ options: ServingOptions) throws {}
+    public func stopServing() {}
 }
 
 /// What happened in a chat that the responder may react to.

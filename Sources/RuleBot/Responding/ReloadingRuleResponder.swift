@@ -120,6 +120,16 @@ public final class ReloadingRuleResponder: RuleBookResponder {
         thread.start()
     }
 
+    /// Starts watching the files when `options` asks for it (hot reload).
+    public func startServing(_ options: ServingOptions) {
+        if options.watchFiles { startWatching() }
+    }
+
+    /// Stops watching, if it was.
+    public func stopServing() {
+        stopWatching()
+    }
+
     /// Stops the checks and returns once the thread has ended (a check under way finishes first).
     public func stopWatching() {
         state.withLock { state in
