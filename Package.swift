@@ -79,7 +79,7 @@ let package = Package(
         .target(name: "LastCharacterBot", dependencies: ["ChatCore"], swiftSettings: strictSettings),
         .target(
             name: "RuleBot",
-            dependencies: ["ChatCore", "LineFormat", "PCRE2", "Locking", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ChatCore", "JournalStore", "LineFormat", "PCRE2", "Locking", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .target(name: "ReplayBot", dependencies: ["ChatCore", "GWSWire", "JournalStore", "LineFormat", "PCRE2"], swiftSettings: strictSettings),
@@ -178,7 +178,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "RuleBotTests", dependencies: ["RuleBot", "LineFormat", "PCRE2", "BotTesting"],
+            name: "RuleBotTests", dependencies: ["RuleBot", "LineFormat", "PCRE2", "BotTesting", "ChatCore", "Locking", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"],  // read by path (#filePath), not bundled
             swiftSettings: strictSettings),
         .testTarget(name: "BotTestingTests", dependencies: ["BotTesting", "BotCatalog", "ChatCore", "LastCharacterBot", "RuleBot"], swiftSettings: strictSettings),

@@ -15,7 +15,7 @@ extension BotCatalog {
         let path = source.path ?? source.name
         var customers: any CustomerMemoryStore = InMemoryCustomerMemory()
         if let directory = source.customerMemoryDirectory {
-            customers = try FileCustomerMemory(path: directory.appendingPathComponent("customers/\(source.name).tsv").path)
+            customers = try FileCustomerMemory(path: directory.appendingPathComponent("customers/\(source.name).tsv").path, logger: source.logger)
         }
         let responder = try ReloadingRuleResponder(path: path, logger: source.logger, customers: customers)
         return LoadedBot(responder: responder, sourceFiles: responder.book.files.map { URL(fileURLWithPath: $0) })

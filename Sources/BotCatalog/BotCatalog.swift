@@ -11,8 +11,9 @@ import Logging
 /// - a path ending in `.rules`: that rule file.
 /// - `replay:PATH`: a scripted replay (`.replay` script, saved transcript or chat journal).
 public struct BotCatalog: Sendable {
-    /// Where bare bot names are looked up (`Bots/` of the working directory by default).
-    public var botsDirectory: URL
+    /// Where bare bot names are looked up (`Bots/` of the working directory by default); `nil`:
+    /// no folder, only built-in bots have names.
+    public var botsDirectory: URL?
 
     /// Where rules bots keep their `customer.NAME` variables across chats and restarts
     /// (`customers/NAME.tsv` under it); `nil` keeps them in memory while the bot is loaded.
@@ -22,7 +23,7 @@ public struct BotCatalog: Sendable {
     public var kinds: [BotKind]
 
     public init(
-        botsDirectory: URL = URL(fileURLWithPath: "Bots", isDirectory: true), customerMemoryDirectory: URL? = nil,
+        botsDirectory: URL? = URL(fileURLWithPath: "Bots", isDirectory: true), customerMemoryDirectory: URL? = nil,
         kinds: [BotKind] = BotKind.standard
     ) {
         self.botsDirectory = botsDirectory
@@ -51,7 +52,7 @@ public struct BotCatalog: Sendable {
     ///   error (with file, line and column) when the bot's file is malformed.
     public func load(_ name: String, logger: Logger = Logger(label: "rules", factory: { _ in SwiftLogNoOpLogHandler() })) throws -> LoadedBot {
         guard let (kind, source) = try find(name, logger: logger) else {
-            throw BotCatalogError(message: "Unknown bot '\(name)'. Use \(LastCharacterResponder.botName), a name from \(botsDirectory.path) (NAME for NAME.rules), a path to a .rules file, or replay:PATH.")
+            throw BotCatalogError(message: "Unknown bot '\(name)'. Use \(LastCharacterResponder.botName), a name from \(botsDirectory?.path ?? "a bots folder") (NAME for NAME.rules), a path to a .rules file, or replay:PATH.")
         }
         return try kind.load(source)
     }
@@ -74,7 +75,7 @@ public struct BotCatalog: Sendable {
             guard let suffix = kind.fileExtension.map({ ".\($0)" }), name.hasSuffix(suffix) else { continue }
             return (kind, source(name: Self.stem(of: name), path: name))
         }
-        guard !name.contains("/"), !name.hasPrefix(".") else { return nil }
+        guard let botsDirectory, !name.contains("/"), !name.hasPrefix(".") else { return nil }
         for kind in kinds {
             guard let fileExtension = kind.fileExtension else { continue }
             let path = botsDirectory.appendingPathComponent("\(name).\(fileExtension)").path
@@ -113,6 +114,7 @@ extension BotCatalog {
                 builtIns.append(Entry(name: name, kind: kind.name, source: nil))
             }
         }
+        guard let botsDirectory else { return builtIns }
         let files = (try? FileManager.default.contentsOfDirectory(atPath: botsDirectory.path)) ?? []
         var inFolder: [Entry] = []
         for kind in kinds {

@@ -25,12 +25,14 @@ final class MemoryTap: Responder {
     var latest: ResponderMemory { state.withLock { $0.initial ?? $0.latest } }
 
     func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
-        if let initial = state.withLock({ state in defer { state.initial = nil }; return state.initial }) {
+        let initial = state.withLock { state in defer { state.initial = nil }; return state.initial }
+        if let initial {
             for (key, value) in initial.values where context.memory[key] == nil { context.memory[key] = value }
         }
         let reply = responder.respond(to: event, context: &context)
         let memory = context.memory
-        state.withLock { $0.latest = memory }
+        // A failed turn changed nothing: the host asks again, and the initial memory still applies.
+        state.withLock { if reply.failure == nil { $0.latest = memory } else { $0.initial = initial } }
         return reply
     }
 }

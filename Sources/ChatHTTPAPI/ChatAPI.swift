@@ -109,8 +109,8 @@ public struct ChatAPI: HTTPHandler {
         }
         // The key before anything that depends on the route's methods (405 and its Allow, OPTIONS).
         if keyed, let apiKey { try checkAPIKey(request, against: apiKey) }
-        if route.isGWS { try access.checkContactCenterID(request) }
         if request.method == "OPTIONS" { return CORS.preflight(allowing: route.allowedMethods) }
+        if route.isGWS { try access.checkContactCenterID(request) }
         guard route.allowedMethods.contains(request.method) else {
             throw .methodNotAllowed(request.method, path: request.path, allowed: route.allowedMethods)
         }

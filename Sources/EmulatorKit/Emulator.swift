@@ -11,7 +11,7 @@ import Logging
 /// the HTTP server, composed once and stopped in reverse order.
 ///
 /// ```swift
-/// let emulator = Emulator(EmulatorConfiguration(bot: .named("support"), clock: .virtual(clock)))
+/// let emulator = Emulator(EmulatorConfiguration(bot: .responder(LastCharacterResponder()), clock: .virtual(clock)))
 /// let baseURL = try emulator.start()          // http://127.0.0.1:PORT/api, a free port
 /// defer { emulator.stop() }
 /// ```
@@ -140,11 +140,7 @@ public final class Emulator: Sendable {
 
         let systemClock = configuration.clock.manual == nil ? SystemClock() : nil
         let clock: any ChatClock = configuration.clock.manual ?? systemClock!
-        var hostConfiguration = ChatHostConfiguration()
-        hostConfiguration.agentJoinDelay = configuration.agentJoinDelay
-        hostConfiguration.replyDelay = configuration.replyDelay
-        hostConfiguration.systemMessageInterval = configuration.systemMessageInterval
-        hostConfiguration.seed = configuration.seed
+        var hostConfiguration = configuration.chatHost
         hostConfiguration.selectableBots = bots.directory
         // On the wall clock, bot work runs on worker threads: a slow bot in one chat holds up
         // neither the HTTP event loops nor the timers of other chats. A virtual clock stays
@@ -172,14 +168,11 @@ public final class Emulator: Sendable {
             apiConfiguration.bots = directory.entries.map { BotListing(name: $0.name, kind: $0.kind, source: $0.source) }
         }
         apiConfiguration.defaultBot = configuration.bot.description
-        apiConfiguration.listenAddress = configuration.host
+        apiConfiguration.listenAddress = configuration.httpServer.host
         let api = ChatAPI(
             host: host, configuration: apiConfiguration,
             logger: makeLogger("chat-api", sink: logSink))
-        var serverConfiguration = configuration.httpServer
-        serverConfiguration.host = configuration.host
-        serverConfiguration.port = configuration.port
-        let server = api.makeServer(configuration: serverConfiguration, logger: makeLogger("http", sink: logSink))
+        let server = api.makeServer(configuration: configuration.httpServer, logger: makeLogger("http", sink: logSink))
         let port: Int
         do {
             port = try server.start()
@@ -187,9 +180,10 @@ public final class Emulator: Sendable {
             throw EmulatorError(.listen, error.message)
         }
         teardown.push { server.stop() }
-        let hostPart = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        let address = configuration.httpServer.host
+        let hostPart = address.contains(":") ? "[\(address)]" : address
         guard let baseURL = URL(string: "http://\(hostPart):\(port)/api") else {
-            throw EmulatorError(.listen, "Cannot form a URL from the host '\(configuration.host)'.")
+            throw EmulatorError(.listen, "Cannot form a URL from the host '\(address)'.")
         }
         return Running(logSink: logSink, teardown: teardown, host: host, server: server, baseURL: baseURL, logger: logger)
     }

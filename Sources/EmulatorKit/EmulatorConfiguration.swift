@@ -5,85 +5,69 @@ import HTTPServer
 import JournalStore
 import Logging
 
-/// Everything an ``Emulator`` needs: the bot, timing, storage, the API key, the address, the
-/// clock and logging. The defaults suit a test: last-character bot, chats in memory, a free port
-/// on 127.0.0.1, the wall clock, no log output.
+/// Everything an ``Emulator`` needs, as one tree: each part's own configuration nested where
+/// that part is configured (the chats' timing in ``chatHost``, the API key in ``api``, the address
+/// in ``httpServer``), each setting reachable one way and its default declared once, where the
+/// setting is declared.
+///
+/// The defaults suit a test: the last-character bot, no bots folder, chats in memory, a free
+/// port on 127.0.0.1, the wall clock, no file watching, no log output.
+///
+/// ```swift
+/// var configuration = EmulatorConfiguration(bot: .named("support"), clock: .virtual(clock))
+/// configuration.botsDirectory = URL(fileURLWithPath: "Bots", isDirectory: true)
+/// configuration.chatHost.seed = 7
+/// configuration.api.apiKey = "secret"
+/// configuration.httpServer.port = 8888
+/// ```
 public struct EmulatorConfiguration: Sendable {
-    /// The agent.
+    /// The agent of chats that choose none. Default `last-character`.
     public var bot: EmulatorBot
-    /// Where bare bot names (`support` for `support.rules`) are looked up. Default `Bots/` of the
-    /// working directory.
-    public var botsDirectory: URL
-    /// Whether each chat can choose a bot of ``botsDirectory`` by name (RequestChat's
-    /// `userData.bot`; an unknown name is a 400 listing the bots). Every bot of the folder is
-    /// loaded at start (one that fails is logged and left out) and listed by `GET /emulator/bots`;
-    /// chats that choose none get ``bot``. Default `true`.
+    /// Where bare bot names (`support` for `support.rules`) are looked up, and the bots a chat can
+    /// choose by name. Default `nil`: no folder, only the built-in bots have names (a bot can still
+    /// be given by path).
+    public var botsDirectory: URL?
+    /// Whether each chat can choose a bot by name (RequestChat's `userData.bot`; an unknown name is
+    /// a 400 listing the bots): the built-in bots and every bot of ``botsDirectory``, loaded at
+    /// start (one that fails is logged and left out) and listed by `GET /emulator/bots`. Chats
+    /// that choose none get ``bot``, which is the same loaded bot when it is one of them. Default
+    /// `true`.
     public var botsChosenPerChat: Bool
-    /// The seed of every random choice (chat ids, delays, the bot's picks): the same seed and
-    /// requests give the same transcripts. `nil` picks one at random.
-    public var seed: UInt64?
-    /// How long after RequestChat the agent joins. Default 1–3 s.
-    public var agentJoinDelay: DelayRange
-    /// How long after a customer message the agent's answer starts. Default 0–2 s.
-    public var replyDelay: DelayRange
-    /// How often the system participant posts "Current Time: …"; zero turns it off. Default 20 s.
-    public var systemMessageInterval: Duration
+    /// Whether bots watch their files and reload them when they change (rules bots check about
+    /// once a second, on a thread each). Default `false`; `gws-emulator serve` turns it on.
+    public var hotReload: Bool
+    /// The chats' timing and seed: agent join delay, reply delay, system message interval, the
+    /// seed of every random choice, the time zone. Its `selectableBots` and `responderExecution`
+    /// are set by the emulator (from ``botsChosenPerChat`` and ``responderThreads``).
+    public var chatHost: ChatHostConfiguration
     /// Where chats live: in memory (default) or journals under a data folder.
     public var storage: EmulatorStorage
-    /// The GWS front's settings: API key, `/client/` folder, answer size bounds.
+    /// The GWS front's settings: API key, the `/client/` and `/agent/` folders, answer size
+    /// bounds. Its `bots` and `defaultBot` are set by the emulator.
     public var api: ChatAPIConfiguration
-    /// When set, API requests must carry it in the `apikey` header (``api``'s `apiKey`).
-    public var apiKey: String? {
-        get { api.apiKey }
-        set { api.apiKey = newValue }
-    }
-    /// The folder served under `/client/`; `nil` serves a built-in page (``api``'s `clientDirectory`).
-    public var clientDirectory: URL? {
-        get { api.clientDirectory }
-        set { api.clientDirectory = newValue }
-    }
-    /// The address to listen on. Default `127.0.0.1`.
-    public var host: String
-    /// The port; `0` (the default) picks a free one, which ``Emulator/start()`` reports.
-    public var port: Int
+    /// The HTTP server's address (`host`, default `127.0.0.1`; `port`, default `0`: a free one,
+    /// which ``Emulator/start()`` reports), limits, deadlines and worker count.
+    public var httpServer: HTTPServer.Configuration
     /// The chats' clock: the wall clock, or a ``ManualClock`` the test moves.
     public var clock: EmulatorClock
-    /// Whether a rules bot reloads its files when they change (checked about once a second).
-    public var hotReload: Bool
-    /// Where log lines go.
+    /// Where log lines go. Default: nowhere.
     public var logging: EmulatorLogging
     /// How many threads run the bots' answers on the wall clock (a slow bot holds up only its
     /// own chat and these threads, never the HTTP event loops). Default: one per active processor.
     public var responderThreads: Int
-    /// The HTTP server's limits, deadlines and worker count; `host` and `port` above win over
-    /// the ones in here.
-    public var httpServer: HTTPServer.Configuration
 
-    public init(
-        bot: EmulatorBot = .named("last-character"),
-        seed: UInt64? = nil,
-        agentJoinDelay: DelayRange = .seconds(1, 3),
-        replyDelay: DelayRange = .seconds(0, 2),
-        systemMessageInterval: Duration = .seconds(20),
-        storage: EmulatorStorage = .inMemory,
-        clock: EmulatorClock = .system
-    ) {
+    public init(bot: EmulatorBot = .named("last-character"), storage: EmulatorStorage = .inMemory, clock: EmulatorClock = .system) {
         self.bot = bot
-        self.botsDirectory = URL(fileURLWithPath: "Bots", isDirectory: true)
+        self.botsDirectory = nil
         self.botsChosenPerChat = true
-        self.seed = seed
-        self.agentJoinDelay = agentJoinDelay
-        self.replyDelay = replyDelay
-        self.systemMessageInterval = systemMessageInterval
+        self.hotReload = false
+        self.chatHost = ChatHostConfiguration()
         self.storage = storage
         self.api = ChatAPIConfiguration()
-        self.host = "127.0.0.1"
-        self.port = 0
+        self.httpServer = HTTPServer.Configuration()
         self.clock = clock
-        self.hotReload = true
         self.logging = .silent
         self.responderThreads = ProcessInfo.processInfo.activeProcessorCount
-        self.httpServer = HTTPServer.Configuration()
     }
 }
 

@@ -17,6 +17,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case replay
     /// Journal recovery at startup, then new work on the recovered chats.
     case journal
+    /// A rules bot's customer memory file (`customers/BOT.tsv`) opened, changed and read back.
+    case customerMemory = "customer-memory"
 
     public func run(_ input: [UInt8]) -> FuzzFinding? {
         switch self {
@@ -26,6 +28,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .convo: ConvoTarget.run(input)
         case .replay: ReplayTarget.run(input)
         case .journal: JournalTarget.run(input)
+        case .customerMemory: CustomerMemoryTarget.run(input)
         }
     }
 }

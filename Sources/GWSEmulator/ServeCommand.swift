@@ -15,7 +15,7 @@ struct ServeCommand: ParsableCommand {
     )
 
     @Option(help: "The address to listen on.")
-    var host = "127.0.0.1"
+    var host = Defaults.emulator.httpServer.host
 
     @Option(help: "The port to listen on; 0 picks a free one. Default: $PORT, else 8888.")
     var port: Int?
@@ -24,7 +24,7 @@ struct ServeCommand: ParsableCommand {
     var data = "."
 
     @Option(help: "The agent of chats that choose none: last-character, a bot name from the bots folder (support, eliza), a .rules file, or replay:PATH.")
-    var bot = "last-character"
+    var bot = Defaults.emulator.bot.description
 
     @Option(help: "The bots folder: every NAME.rules and NAME.replay in it is a bot a chat can choose by name (RequestChat's userData.bot).")
     var bots = "Bots"
@@ -33,34 +33,34 @@ struct ServeCommand: ParsableCommand {
     var seed: UInt64?
 
     @Option(name: .customLong("agent-join-delay"), help: "Delay before the agent joins: a duration or a range (1-3, 1-3s, 500ms-2s; bare numbers are seconds); 0 joins at once.")
-    var agentJoinDelay = "1-3"
+    var agentJoinDelay = Defaults.emulator.chatHost.agentJoinDelay.description
 
     @Option(name: .customLong("reply-delay"), help: "Delay before the agent answers: a duration or a range (0-2, 0-2s, 500ms); 0 answers at once.")
-    var replyDelay = "0-2"
+    var replyDelay = Defaults.emulator.chatHost.replyDelay.description
 
     @Option(name: .customLong("system-interval"), help: "Interval of the system participant's time messages, a duration such as 20, 20s or 1m; 0 turns them off.")
-    var systemInterval = "20"
+    var systemInterval = Defaults.text(Defaults.emulator.chatHost.systemMessageInterval)
 
     @Option(name: .customLong("api-key"), help: "Require this value in the apikey header (not checked by default).")
     var apiKey: String?
 
     @Option(name: .customLong("cors-origin"), help: "A web origin (http://localhost:3000) answered with its own origin and Access-Control-Allow-Credentials instead of *, and allowed to use /emulator/; repeat for more.")
-    var corsOrigins: [String] = []
+    var corsOrigins = Defaults.emulator.api.corsOrigins
 
     @Option(name: .customLong("allowed-host"), help: "A host name the server answers to besides localhost, loopback and its own address (any other Host gets 421, against DNS rebinding); repeat for more; '*' answers to any.")
-    var allowedHosts: [String] = []
+    var allowedHosts = Defaults.emulator.api.allowedHosts
 
     @Flag(name: .customLong("require-contact-center-id"), help: "Refuse GWS requests without a ContactCenterId header, as a real GWS does.")
-    var requireContactCenterID = false
+    var requireContactCenterID = Defaults.emulator.api.requireContactCenterID
 
     @Option(help: "When journal writes reach the disk: always (fsync per request) or never (left to the OS).")
-    var fsync: FsyncPolicy = .never
+    var fsync = Defaults.emulator.storage.journals.fsync
 
     @Option(name: .customLong("max-open-journals"), help: "How many chat journals stay open at once (at most a quarter of ulimit -n); others reopen on their next write.")
-    var maxOpenJournals = 256
+    var maxOpenJournals = Defaults.emulator.storage.journals.maxOpenJournals
 
     @Option(name: .customLong("max-connections"), help: "Open connections beyond this get 503 and are closed; keep it below ulimit -n.")
-    var maxConnections = HTTPServer.Configuration().maxConnections
+    var maxConnections = Defaults.emulator.httpServer.maxConnections
 
     @Option(name: .customLong("client"), help: "The folder served under /client/ (the web client); the built-in copy when it does not exist.")
     var clientDirectory = "client"
@@ -105,28 +105,30 @@ struct ServeCommand: ParsableCommand {
         return value
     }
 
-    /// The emulator these flags describe.
+    /// The emulator these flags describe: the library's configuration tree, each flag setting
+    /// its one place in it (a flag's default is read from there too, see ``Defaults``).
     func emulatorConfiguration() throws -> EmulatorConfiguration {
         var configuration = EmulatorConfiguration(
             bot: .named(bot),
-            seed: seed,
-            agentJoinDelay: DurationGrammar.range(agentJoinDelay).map { DelayRange($0.lowerBound, $0.upperBound) } ?? .seconds(1, 3),
-            replyDelay: DurationGrammar.range(replyDelay).map { DelayRange($0.lowerBound, $0.upperBound) } ?? .seconds(0, 2),
-            systemMessageInterval: DurationGrammar.duration(systemInterval) ?? .seconds(20),
             storage: .folder(
                 URL(fileURLWithPath: data, isDirectory: true),
                 journals: JournalStore.Configuration(fsync: fsync, maxOpenJournals: maxOpenJournals)))
-        configuration.apiKey = apiKey
         configuration.api.corsOrigins = corsOrigins
         configuration.api.allowedHosts = allowedHosts
         configuration.api.requireContactCenterID = requireContactCenterID
-        configuration.clientDirectory = URL(fileURLWithPath: clientDirectory, isDirectory: true)
-        configuration.api.agentDirectory = URL(fileURLWithPath: agentDirectory, isDirectory: true)
         configuration.botsDirectory = URL(fileURLWithPath: bots, isDirectory: true)
-        configuration.host = host
-        configuration.port = try resolvedPort()
-        configuration.logging = .lines(level: logLevel)
+        configuration.hotReload = true
+        if let range = DurationGrammar.range(agentJoinDelay) { configuration.chatHost.agentJoinDelay = DelayRange(range.lowerBound, range.upperBound) }
+        if let range = DurationGrammar.range(replyDelay) { configuration.chatHost.replyDelay = DelayRange(range.lowerBound, range.upperBound) }
+        if let interval = DurationGrammar.duration(systemInterval) { configuration.chatHost.systemMessageInterval = interval }
+        configuration.chatHost.seed = seed
+        configuration.api.apiKey = apiKey
+        configuration.api.clientDirectory = URL(fileURLWithPath: clientDirectory, isDirectory: true)
+        configuration.api.agentDirectory = URL(fileURLWithPath: agentDirectory, isDirectory: true)
+        configuration.httpServer.host = host
+        configuration.httpServer.port = try resolvedPort()
         configuration.httpServer.maxConnections = maxConnections
+        configuration.logging = .lines(level: logLevel)
         return configuration
     }
 

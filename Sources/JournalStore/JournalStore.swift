@@ -19,12 +19,13 @@ import Darwin
 public final class JournalStore: ChatStore {
     public struct Configuration: Sendable {
         /// When appended records are forced to the disk. Default ``FsyncPolicy/never``.
-        public var fsync: FsyncPolicy = .never
+        public var fsync: FsyncPolicy
         /// How many journals stay open for appending; the least recently written is closed when
         /// another must open. Default 256, and never more than a quarter of the process's limit
         /// on open files (`ulimit -n`), so that journals leave most descriptors to connections.
-        public var maxOpenJournals = 256
+        public var maxOpenJournals: Int
 
+        /// The defaults of both settings are declared here, once.
         public init(fsync: FsyncPolicy = .never, maxOpenJournals: Int = 256) {
             self.fsync = fsync
             self.maxOpenJournals = maxOpenJournals

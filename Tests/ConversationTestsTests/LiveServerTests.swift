@@ -13,8 +13,11 @@ import Testing
     /// Starts the emulator on 127.0.0.1, an ephemeral port, with an agent that joins and answers
     /// at once.
     static func startServer() throws -> (Emulator, URL) {
-        let emulator = Emulator(EmulatorConfiguration(
-            bot: .responder(LastCharacterResponder()), agentJoinDelay: .zero, replyDelay: .zero, systemMessageInterval: .zero))
+        var configuration = EmulatorConfiguration(bot: .responder(LastCharacterResponder()))
+        configuration.chatHost.agentJoinDelay = .zero
+        configuration.chatHost.replyDelay = .zero
+        configuration.chatHost.systemMessageInterval = .zero
+        let emulator = Emulator(configuration)
         return (emulator, try emulator.start())
     }
 

@@ -32,9 +32,11 @@ import Testing
     /// One visit: a chat with `userData` (the bot chosen per chat, or none), the agent's greeting.
     static func visit(bots: URL, data: URL, defaultBot: String, userData: [String: String]) throws -> String? {
         let clock = ManualClock()
-        var configuration = EmulatorConfiguration(
-            bot: .named(defaultBot), seed: 1, agentJoinDelay: .zero, replyDelay: .zero, systemMessageInterval: .zero,
-            storage: .folder(data), clock: .virtual(clock))
+        var configuration = EmulatorConfiguration(bot: .named(defaultBot), storage: .folder(data), clock: .virtual(clock))
+        configuration.chatHost.seed = 1
+        configuration.chatHost.agentJoinDelay = .zero
+        configuration.chatHost.replyDelay = .zero
+        configuration.chatHost.systemMessageInterval = .zero
         configuration.botsDirectory = bots
         configuration.httpServer.accessLogLevel = nil
         let emulator = Emulator(configuration)

@@ -15,7 +15,8 @@ import Testing
         .appendingPathComponent("Bots", isDirectory: true)
 
     static func supportEmulator(clock: ManualClock, storage: EmulatorStorage = .inMemory) -> Emulator {
-        var configuration = EmulatorConfiguration(bot: .named("support"), seed: 7, storage: storage, clock: .virtual(clock))
+        var configuration = EmulatorConfiguration(bot: .named("support"), storage: storage, clock: .virtual(clock))
+        configuration.chatHost.seed = 7
         configuration.botsDirectory = botsDirectory
         configuration.httpServer.accessLogLevel = nil
         return Emulator(configuration)
@@ -44,9 +45,11 @@ import Testing
 
     @Test func transcript_withoutIndex_returnsWhatIsNew_withIndex_fromThatIndexOn() throws {
         let clock = ManualClock()
-        let emulator = Emulator(EmulatorConfiguration(
-            bot: .responder(LastCharacterResponder()), agentJoinDelay: .zero, replyDelay: .zero, systemMessageInterval: .zero,
-            clock: .virtual(clock)))
+        var configuration = EmulatorConfiguration(bot: .responder(LastCharacterResponder()), clock: .virtual(clock))
+        configuration.chatHost.agentJoinDelay = .zero
+        configuration.chatHost.replyDelay = .zero
+        configuration.chatHost.systemMessageInterval = .zero
+        let emulator = Emulator(configuration)
         let client = GWSClient(baseURL: try emulator.start())
         defer { emulator.stop() }
         let id = try client.requestChat(nickname: "Chris", subject: "Hi").id
@@ -64,8 +67,9 @@ import Testing
     }
 
     @Test func refusals_carryHTTPStatus_GWSStatusCode_andMessage() throws {
-        var configuration = EmulatorConfiguration(bot: .responder(LastCharacterResponder()), agentJoinDelay: .zero, clock: .virtual(ManualClock()))
-        configuration.apiKey = "secret"
+        var configuration = EmulatorConfiguration(bot: .responder(LastCharacterResponder()), clock: .virtual(ManualClock()))
+        configuration.chatHost.agentJoinDelay = .zero
+        configuration.api.apiKey = "secret"
         let emulator = Emulator(configuration)
         let baseURL = try emulator.start()
         defer { emulator.stop() }
@@ -142,11 +146,11 @@ import Testing
         try running.start()
         defer { running.stop() }
         var samePort = EmulatorConfiguration(bot: .responder(LastCharacterResponder()), clock: .virtual(ManualClock()))
-        samePort.port = try #require(running.port)
+        samePort.httpServer.port = try #require(running.port)
         let taken = try #require(throws: EmulatorError.self) { try Emulator(samePort).start() }
         #expect(taken.code == .listen)
         #expect(!taken.message.contains("\n"))
-        #expect(taken.message.contains("\(samePort.port)"))
+        #expect(taken.message.contains("\(samePort.httpServer.port)"))
     }
 
     /// A stopped emulator on the wall clock, with a chat whose agent has not joined yet (its timer
@@ -157,8 +161,10 @@ import Testing
         weak var host: ChatHost?
         weak var bot: ReloadingRuleResponder?
         do {
-            var configuration = EmulatorConfiguration(bot: .named("support"), agentJoinDelay: .seconds(60, 60))
+            var configuration = EmulatorConfiguration(bot: .named("support"))
+            configuration.chatHost.agentJoinDelay = .seconds(60, 60)
             configuration.botsDirectory = Self.botsDirectory
+            configuration.hotReload = true
             configuration.httpServer.accessLogLevel = nil
             let running = Emulator(configuration)
             let client = GWSClient(baseURL: try running.start())

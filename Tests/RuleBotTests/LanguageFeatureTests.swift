@@ -190,7 +190,7 @@ import Testing
             _ = try Self.chat(responder, nickname: "Zoë\tTab").waitForAgentText()
         }
         let store = try FileCustomerMemory(path: path)
-        store.update(["note": "line one\nline two \\ end"], for: "Zoë\tTab")
+        try store.update(["note": "line one\nline two \\ end"], for: "Zoë\tTab")
         let reopened = try FileCustomerMemory(path: path)
         #expect(reopened.values(for: "Zoë\tTab") == ["visits": "1", "note": "line one\nline two \\ end"])
         let restarted = try Self.chat(RuleResponder(book: book, customers: reopened), nickname: "Zoë\tTab")

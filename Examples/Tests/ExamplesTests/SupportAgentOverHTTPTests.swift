@@ -13,8 +13,9 @@ import Testing
 
     @Test func greetsTheCustomer_thenFindsTheOrder() throws {
         let clock = ManualClock()
-        var configuration = EmulatorConfiguration(bot: .named("support"), seed: 7, clock: .virtual(clock))
+        var configuration = EmulatorConfiguration(bot: .named("support"), clock: .virtual(clock))
         configuration.botsDirectory = Self.bots
+        configuration.chatHost.seed = 7
         let emulator = Emulator(configuration)
         let client = GWSClient(baseURL: try emulator.start())   // http://127.0.0.1:PORT/api
         defer { emulator.stop() }

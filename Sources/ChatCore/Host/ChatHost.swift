@@ -293,7 +293,11 @@ public final class ChatHost: Sendable {
             live.consultInFlight = nil
             // Not stored, so after a restart the step is still pending and is asked again.
             guard !hasShutDown else { return }
-            if let step = live.chat.pending[stepID] {
+            if let step = live.chat.pending[stepID], let failure = reply.failure {
+                // Nothing applied, the step still pending: asked again, as after a store refusal.
+                logger.error("the bot could not answer; asking it again shortly", metadata: ["chat": "\(session.id)", "event": "\(event.kind)", "error": "\(failure)"])
+                arm(step, at: behaviour.clock.now().adding(Self.storeRetryDelay), of: session, in: &live)
+            } else if let step = live.chat.pending[stepID] {
                 live.record(.finished(stepID))
                 behaviour.apply(reply, context: context, answering: event, in: &live)
                 commitOrRetry(step, &live, of: session)

@@ -132,11 +132,23 @@ public struct AgentReply: Hashable, Sendable {
     /// in order: for a rules bot, each rule that fired (even one that passed the message on, or
     /// only laid down a memory). Coverage tools (`gws-emulator test --coverage`) read it.
     public var fired: [String]
+    /// Set when the responder could not do its turn (its own storage refused a change it must keep
+    /// before answering, such as a rules bot's customer memory): nothing of the reply is applied,
+    /// the host logs this reason as an error and asks the responder again about the same event a
+    /// second later, so the answer never goes out without what it had to keep. See ``failed(_:)``.
+    public var failure: String?
 
     public init(_ actions: [AgentAction] = [], trace: [String] = [], fired: [String] = []) {
         self.actions = actions
         self.trace = trace
         self.fired = fired
+    }
+
+    /// The turn failed for `reason`: the host answers nothing now and asks again later.
+    public static func failed(_ reason: String) -> AgentReply {
+        var reply = AgentReply()
+        reply.failure = reason
+        return reply
     }
 
     /// Nothing to do.

@@ -12,19 +12,35 @@ final class CompiledRule: Sendable {
         let written: String
         /// The PCRE2 pattern compiled (lists expanded, word patterns translated).
         let regex: String
+        /// Where it goes in `option order specific`.
+        let specificity: Specificity
     }
 
     struct Assignment: Sendable {
         enum Operation: Sendable {
             /// `set NAME = VALUE`
             case assign
-            /// `set NAME += N`, `set NAME -= N`: arithmetic on the number the variable holds
+            /// `set NAME += N`, `-=`, `*=`, `/=`: arithmetic on the number the variable holds
             /// (0 when it holds none).
-            case add, subtract
+            case add, subtract, multiply, divide
+
+            /// The operation of `set NAME ?= N` for the character before `=`.
+            init?(symbol: Character) {
+                switch symbol {
+                case "+": self = .add
+                case "-": self = .subtract
+                case "*": self = .multiply
+                case "/": self = .divide
+                default: return nil
+                }
+            }
         }
+        /// The variable's name as written (`fav_{1}` for a built one).
         let variable: String
         let value: Template
         var operation: Operation = .assign
+        /// `set fav_{1} = ...`: the name, rendered when the rule fires.
+        var builtName: Template?
     }
 
     enum TopicChange: Hashable, Sendable {
@@ -89,4 +105,11 @@ final class CompiledRule: Sendable {
     var displayName: String { name.map { "\(location.fileAndLine) (\($0))" } ?? "\(location.fileAndLine) (\(kind.displayName))" }
 
     var isConditional: Bool { condition != nil || previous != nil }
+
+    /// Whether the `when` conditions compare a capture (`when {1} = yes`): they are then tried
+    /// once the pattern has matched.
+    var conditionReadsCaptures: Bool { condition.map { !$0.capturesRead.isEmpty } ?? false }
+
+    /// The rule's place in `option order specific`: that of its most specific pattern.
+    var specificity: Specificity { patterns.map(\.specificity).min() ?? .matchesEverything }
 }

@@ -27,6 +27,27 @@ public struct RuleBookOptions: Hashable, Sendable {
     /// (`option customer-key nickname` or `option customer-key userdata.KEY`).
     var customerKey: CustomerKey = .nickname
 
+    /// The order of rules of equal rank: file order, or the most specific pattern first
+    /// (`option order specific`, as RiveScript sorts triggers; see ``Specificity``).
+    var order: RuleOrder = .file
+
+    /// How messages are normalised before matching (`option normalise punctuation lowercase`):
+    /// patterns and captures see the normalised text.
+    var normalisation: Set<Normalisation> = []
+
+    enum Normalisation: String, Hashable, Sendable, CaseIterable {
+        /// Characters other than letters, digits and apostrophes are removed (and spaces collapsed).
+        case punctuation
+        /// Runs of spaces, tabs and line breaks become one space.
+        case spaces
+        /// The message is lower-cased (captures too).
+        case lowercase
+    }
+
+    enum RuleOrder: String, Hashable, Sendable {
+        case file, specific
+    }
+
     enum CustomerKey: Hashable, Sendable {
         case nickname
         case userData(String)

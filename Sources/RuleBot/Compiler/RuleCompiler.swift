@@ -60,16 +60,21 @@ struct RuleCompiler {
         for (topic, members) in topicMembers where members.count > 1 {
             patternRulesByTopic[topic] = rules.filter { $0.kind == .rule && $0.keywords.isEmpty && $0.topic.map(members.contains) == true }.map(\.index)
         }
-        // Rank first, then file order: a stable sort, so equal ranks keep their order.
+        // Rank first, then (with `option order specific`) the most specific pattern first, then
+        // file order: a stable sort, so equal rules keep their order.
+        let specificities = options.order == .specific ? rules.map(\.specificity) : []
         patternRulesByTopic = patternRulesByTopic.mapValues { indices in
             indices.enumerated().sorted { a, b in
-                rules[a.element].rank != rules[b.element].rank ? rules[a.element].rank > rules[b.element].rank : a.offset < b.offset
+                if rules[a.element].rank != rules[b.element].rank { return rules[a.element].rank > rules[b.element].rank }
+                if !specificities.isEmpty, specificities[a.element] != specificities[b.element] { return specificities[a.element] < specificities[b.element] }
+                return a.offset < b.offset
             }.map(\.element)
         }
 
         let indexes = patternRulesByTopic.mapValues { CandidateIndex(order: $0, rules: rules) }
 
         checkReferences(rules, rulesByName: rulesByName, rulesByKeyword: rulesByKeyword)
+        diagnostics += SubstitutionLint.findings(syntax, clauseCharacters: options.clauseDelimiterCharacters)
         warnAboutVariablesAndTopics(rules)
         var deadRules = DeadRuleFinder(rules: rules)
         deadRules.check(patternRulesByTopic: patternRulesByTopic, fallbacks: rules.filter { $0.kind == .fallback }.map(\.index))
@@ -205,10 +210,30 @@ struct RuleCompiler {
             } else {
                 diagnostics.append(.error(.invalidValue, at: valueLocation, "option customer-key needs `nickname` or `userdata.KEY` (what identifies a customer across chats)"))
             }
+        case "normalise", "normalize":
+            var wanted: Set<RuleBookOptions.Normalisation> = []
+            for value in values {
+                guard let normalisation = RuleBookOptions.Normalisation(rawValue: value) else {
+                    diagnostics.append(.error(.invalidValue, at: valueLocation, "option \(name) takes \(RuleBookOptions.Normalisation.allCases.map(\.rawValue).joined(separator: ", ")) (one or more), not `\(value)`"))
+                    return
+                }
+                wanted.insert(normalisation)
+            }
+            guard !wanted.isEmpty else {
+                diagnostics.append(.error(.invalidValue, at: valueLocation, "option \(name) needs what to normalise, such as `option \(name) punctuation lowercase`"))
+                return
+            }
+            options.normalisation = wanted
+        case "order":
+            guard values.count == 1, let order = RuleBookOptions.RuleOrder(rawValue: values[0]) else {
+                diagnostics.append(.error(.invalidValue, at: valueLocation, "option order needs `file` (rules in file order, the default) or `specific` (the most specific pattern first, as RiveScript sorts triggers)"))
+                return
+            }
+            options.order = order
         case "match-limit":
             if let value = number(1_000...100_000_000) { options.matchLimits.matchLimit = UInt32(value) }
         default:
-            diagnostics.append(.error(.unknownDirective, at: line.argumentLocation, "unknown option `\(name)`; options are pick, flags, typing, typing-limit, pause, clauses, replies, max-redirects, max-message-length, match-limit and customer-key"))
+            diagnostics.append(.error(.unknownDirective, at: line.argumentLocation, "unknown option `\(name)`; options are pick, flags, typing, typing-limit, pause, clauses, replies, max-redirects, max-message-length, match-limit, customer-key, order and normalise"))
         }
     }
 
@@ -293,21 +318,36 @@ struct RuleCompiler {
                 }
                 var target = argument[..<equals].trimmingCharacters(in: .whitespaces)
                 var operation = CompiledRule.Assignment.Operation.assign
-                if target.hasSuffix("+") || target.hasSuffix("-") {
-                    operation = target.hasSuffix("+") ? .add : .subtract
+                if let last = target.last, let arithmetic = CompiledRule.Assignment.Operation(symbol: last) {
+                    operation = arithmetic
                     target = String(target.dropLast()).trimmingCharacters(in: .whitespaces)
                 }
                 let written = target.drop(while: { $0 == "$" })
-                guard let name = RuleFileParser.validName(written) ?? (written.hasPrefix(RuleFileParser.customerPrefix) ? RuleFileParser.validVariableName(written) : nil) else {
-                    diagnostics.append(.error(.syntax, at: line.argumentLocation, "set needs `NAME = VALUE`, such as `set order = {number}` (or `set tries += 1`)"))
+                var builtName: Template?
+                if written.contains("{") {
+                    // `set fav_{1} = {2}`: a name built from captures and variables.
+                    do throws(TemplateError) {
+                        let template = try Template.parse(String(written), at: line.argumentLocation.movedRight(by: target.count - written.count))
+                        if template.redirects.isEmpty, template.hasSlots { builtName = template }
+                    } catch {
+                        diagnostics.append(.error(.template, at: error.location, error.message))
+                        continue
+                    }
+                }
+                guard let name = builtName.map({ _ in String(written) }) ?? RuleFileParser.validName(written) ?? (written.hasPrefix(RuleFileParser.customerPrefix) ? RuleFileParser.validVariableName(written) : nil) else {
+                    diagnostics.append(.error(.syntax, at: line.argumentLocation, "set needs `NAME = VALUE`, such as `set order = {number}` (or `set tries += 1`, `-=`, `*=`, `/=`; a name may be built as `fav_{1}`)"))
                     continue
                 }
                 let valueText = argument[argument.index(after: equals)...]
                 let leading = valueText.prefix { $0 == " " }.count
                 let offset = argument.distance(from: argument.startIndex, to: equals) + 1 + leading
                 do throws(TemplateError) {
-                    let value = try Template.parse(String(valueText.dropFirst(leading)), at: line.argumentLocation.movedRight(by: offset))
-                    assignments.append(CompiledRule.Assignment(variable: name, value: value, operation: operation))
+                    let value = try Template.parse(String(valueText.dropFirst(leading)), at: line.argumentLocation.movedRight(by: offset), lists: lists)
+                    if operation == .divide, !value.hasSlots, Double(value.leadingText.trimmingCharacters(in: .whitespaces)) == 0 {
+                        diagnostics.append(.error(.invalidValue, at: line.argumentLocation.movedRight(by: offset), "`set \(name) /= 0` divides by zero; divide by another number"))
+                        continue
+                    }
+                    assignments.append(CompiledRule.Assignment(variable: name, value: value, operation: operation, builtName: builtName))
                 } catch {
                     diagnostics.append(.error(.template, at: error.location, error.message))
                 }
@@ -339,7 +379,7 @@ struct RuleCompiler {
                         continue
                     }
                     do throws(TemplateError) {
-                        replies.append(try Reply.parse(argument, weight: weight, at: line.argumentLocation))
+                        replies.append(try Reply.parse(argument, weight: weight, at: line.argumentLocation, lists: lists))
                     } catch {
                         diagnostics.append(.error(.template, at: error.location, error.message))
                     }
@@ -370,6 +410,14 @@ struct RuleCompiler {
             diagnostics.append(.error(.syntax, at: block.location, "this \(name) has no `reply` line; add at least one"))
         }
         checkCaptures(patterns: patterns, replies: replies, assignments: assignments, block: block)
+        for name in condition?.capturesRead ?? [] {
+            let exists = Int(name).map { number in number == 0 || patterns.contains { $0.pattern.captureCount >= number } }
+                ?? patterns.contains { $0.pattern.groupNumbers[name] != nil }
+            if !exists {
+                let line = block.body.first { $0.directive == "when" && $0.argument.contains("{\(name)}") }
+                diagnostics.append(.error(.unknownCapture, at: line?.argumentLocation ?? block.location, "`{\(name)}` in `when`: no pattern of this \(block.kind.displayName) has that capture, so the condition would compare an empty text"))
+            }
+        }
         guard diagnostics.filter({ $0.severity == .error }).count == errorsBefore else { return nil }
         return CompiledRule(
             index: index, kind: block.kind, name: block.name, location: block.location, topic: block.topic,
@@ -403,7 +451,7 @@ struct RuleCompiler {
                 }
                 diagnostics.append(.warning(.catastrophicBacktracking, at: location.movedRight(by: offset), message))
             }
-            return CompiledRule.CompiledPattern(pattern: pattern, location: location, written: source, regex: expansion.pattern)
+            return CompiledRule.CompiledPattern(pattern: pattern, location: location, written: source, regex: expansion.pattern, specificity: .ofRegex(source))
         } catch {
             diagnostics.append(.error(.pattern, at: location.movedRight(by: expansion.sourceOffset(of: error.characterOffset)), error.message))
             return nil
@@ -417,7 +465,7 @@ struct RuleCompiler {
             return nil
         case .success(let regex):
             do throws(PatternError) {
-                return CompiledRule.CompiledPattern(pattern: try Pattern(regex, options: flags.subtracting([.extended]), limits: options.matchLimits), location: location, written: source, regex: regex)
+                return CompiledRule.CompiledPattern(pattern: try Pattern(regex, options: flags.subtracting([.extended]), limits: options.matchLimits), location: location, written: source, regex: regex, specificity: .ofWords(source))
             } catch {
                 diagnostics.append(.error(.pattern, at: location, "this word pattern does not compile: \(error.message)"))
                 return nil
@@ -476,6 +524,8 @@ struct RuleCompiler {
 
     private mutating func warnAboutVariablesAndTopics(_ rules: [CompiledRule]) {
         let assigned = Set(rules.flatMap { $0.assignments.map(\.variable) })
+        // `set fav_{1} = ...` may set any variable that starts `fav_`.
+        let builtPrefixes = rules.flatMap { $0.assignments.compactMap { $0.builtName.map { TemplateValues.variableName($0.leadingText) } } }
         var reported: Set<String> = []
         for rule in rules {
             var reads: [(String, SourceLocation)] = []
@@ -488,7 +538,7 @@ struct RuleCompiler {
                     diagnostics.append(.error(.unknownReference, at: location, "`$\(name)`: no `bot \(value) = ...` line declares it"))
                 }
             }
-            for (name, location) in reads where !assigned.contains(name) && !name.hasPrefix(RuleFileParser.botValuePrefix) && !Self.builtInVariables.contains(name) && !name.hasPrefix(RuleFileParser.userDataPrefix) && !name.hasPrefix(RuleFileParser.customerPrefix) && !reported.contains(name) {
+            for (name, location) in reads where !assigned.contains(name) && !builtPrefixes.contains(where: { name.hasPrefix($0) }) && !name.hasPrefix(RuleFileParser.botValuePrefix) && !Self.builtInVariables.contains(name) && !name.hasPrefix(RuleFileParser.userDataPrefix) && !name.hasPrefix(RuleFileParser.customerPrefix) && !reported.contains(name) {
                 reported.insert(name)
                 diagnostics.append(.warning(.undefinedVariable, at: location, "variable $\(name) is read but never set by any `set` line (built-ins are \(Self.builtInVariables.filter { !$0.hasPrefix("input") && !$0.hasPrefix("reply") }.sorted().joined(separator: ", ")), input1-9 and reply1-9); it is always empty"))
             }

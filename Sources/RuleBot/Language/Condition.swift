@@ -8,6 +8,9 @@ indirect enum Condition: Hashable, Sendable {
     enum Operand: Hashable, Sendable {
         case variable(String, modulo: Int?)
         case literal(String)
+        /// `{1}` or `{name}`: what the rule's pattern captured (the condition is then tried
+        /// after the pattern matched).
+        case capture(String)
     }
 
     enum Comparison: String, Hashable, Sendable, CaseIterable {
@@ -45,22 +48,37 @@ indirect enum Condition: Hashable, Sendable {
         if case .variable(let name, _) = operand { [name] } else { [] }
     }
 
-    func evaluate(_ variable: (String) -> String?) -> Bool {
+    /// The captures the condition reads (`"1"`, `"name"`).
+    var capturesRead: [String] {
         switch self {
-        case .all(let conditions): return conditions.allSatisfy { $0.evaluate(variable) }
-        case .any(let conditions): return conditions.contains { $0.evaluate(variable) }
-        case .not(let condition): return !condition.evaluate(variable)
-        case .isSet(let operand): return !(Self.value(operand, variable) ?? "").isEmpty
+        case .all(let conditions), .any(let conditions): conditions.flatMap(\.capturesRead)
+        case .not(let condition): condition.capturesRead
+        case .isSet(let operand): Self.captures(in: operand)
+        case .compare(let left, _, let right): Self.captures(in: left) + Self.captures(in: right)
+        }
+    }
+
+    private static func captures(in operand: Operand) -> [String] {
+        if case .capture(let name) = operand { [name] } else { [] }
+    }
+
+    func evaluate(_ variable: (String) -> String?, capture: (String) -> String? = { _ in nil }) -> Bool {
+        switch self {
+        case .all(let conditions): return conditions.allSatisfy { $0.evaluate(variable, capture: capture) }
+        case .any(let conditions): return conditions.contains { $0.evaluate(variable, capture: capture) }
+        case .not(let condition): return !condition.evaluate(variable, capture: capture)
+        case .isSet(let operand): return !(Self.value(operand, variable, capture) ?? "").isEmpty
         case .compare(let left, let comparison, let right):
-            let lhs = Self.value(left, variable) ?? "", rhs = Self.value(right, variable) ?? ""
+            let lhs = Self.value(left, variable, capture) ?? "", rhs = Self.value(right, variable, capture) ?? ""
             if let a = Double(lhs), let b = Double(rhs) { return comparison.holds(a, b) }
             return comparison.holds(lhs.lowercased(), rhs.lowercased())
         }
     }
 
-    private static func value(_ operand: Operand, _ variable: (String) -> String?) -> String? {
+    private static func value(_ operand: Operand, _ variable: (String) -> String?, _ capture: (String) -> String?) -> String? {
         switch operand {
         case .literal(let text): return text
+        case .capture(let name): return capture(name)
         case .variable(let name, let modulo):
             guard let value = variable(name) else { return nil }
             guard let modulo else { return value }
@@ -134,6 +152,13 @@ indirect enum Condition: Hashable, Sendable {
         if token.quoted { return .literal(token.text) }
         if ["and", "or", "not"].contains(token.text) || Comparison(rawValue: token.text) != nil || token.text == "%" {
             throw TemplateError(location: location.movedRight(by: token.offset), message: "expected a $variable or a value, found `\(token.text)`")
+        }
+        if token.text.hasPrefix("{"), token.text.hasSuffix("}"), token.text.count > 2 {
+            let name = String(token.text.dropFirst().dropLast())
+            guard Int(name).map({ (0..<100).contains($0) }) ?? (RuleFileParser.validName(name) != nil) else {
+                throw TemplateError(location: location.movedRight(by: token.offset), message: "`\(token.text)` is not a capture; write `{1}` for the first group or `{name}` for `(?<name>...)`")
+            }
+            return .capture(name)
         }
         guard token.text.hasPrefix("$") else { return .literal(token.text) }
         let name = String(token.text.dropFirst())

@@ -21,7 +21,7 @@ struct Reply: Hashable, Sendable {
     var location: SourceLocation
 
     /// Parses the text after `reply` (or `reply[WEIGHT]`).
-    static func parse(_ text: String, weight: Int, at location: SourceLocation) throws(TemplateError) -> Reply {
+    static func parse(_ text: String, weight: Int, at location: SourceLocation, lists: [String: [String]] = [:]) throws(TemplateError) -> Reply {
         if text.hasPrefix("=>") {
             let command = text.dropFirst(2).trimmingCharacters(in: .whitespaces)
             let commandLocation = location.movedRight(by: text.count - command.count)
@@ -38,7 +38,7 @@ struct Reply: Hashable, Sendable {
                     target = String(rest[..<withRange.lowerBound]).trimmingCharacters(in: .whitespaces)
                     let rewriteText = String(rest[withRange.upperBound...])
                     let offset = text.count - rewriteText.count
-                    rewrite = try Template.parse(rewriteText, at: location.movedRight(by: offset))
+                    rewrite = try Template.parse(rewriteText, at: location.movedRight(by: offset), lists: lists)
                 } else {
                     target = rest.trimmingCharacters(in: .whitespaces)
                     rewrite = nil
@@ -50,7 +50,7 @@ struct Reply: Hashable, Sendable {
             case "redirect"?:
                 guard words.count == 2 else { throw TemplateError(location: commandLocation, message: "`=> redirect` needs the text to answer instead, such as `=> redirect where is my order`") }
                 let offset = text.count - words[1].count
-                return Reply(action: .redirect(try Template.parse(words[1], at: location.movedRight(by: offset))), weight: weight, location: location)
+                return Reply(action: .redirect(try Template.parse(words[1], at: location.movedRight(by: offset), lists: lists)), weight: weight, location: location)
             default:
                 throw TemplateError(location: commandLocation, message: "unknown reply action `=> \(command)`; use `=> next`, `=> goto NAME [with TEXT]` or `=> redirect TEXT` (write `\\=>` to say `=>`)")
             }
@@ -60,7 +60,10 @@ struct Reply: Hashable, Sendable {
             let trimmed = piece.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty else { throw TemplateError(location: location.movedRight(by: offset), message: "empty message in a reply; remove the extra `||`") }
             let leading = piece.count - piece.drop(while: { $0 == " " }).count
-            messages.append(try Template.parse(trimmed, at: location.movedRight(by: offset + leading)))
+            if trimmed.hasPrefix("=>") {
+                throw TemplateError(location: location.movedRight(by: offset + leading), message: "`\(trimmed)` after `||` would be sent as text: an action (`=> next`, `goto`, `redirect`) must be the whole reply; write `{redirect: TEXT}` to put another answer in the message, or `\\=>` to send `=>`")
+            }
+            messages.append(try Template.parse(trimmed, at: location.movedRight(by: offset + leading), lists: lists))
         }
         return Reply(action: .say(messages), weight: weight, location: location)
     }

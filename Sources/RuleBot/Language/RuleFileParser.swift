@@ -210,7 +210,11 @@ struct RuleFileParser {
             diagnostics.append(.error(.syntax, at: line.argumentLocation, "list needs `NAME = word word ...`, such as `list family = mother father sister`"))
             return
         }
-        let words = line.argument[line.argument.index(after: equals)...].split(separator: " ").map(String.init)
+        // Items are words, or, when the line has a `|`, the texts between the bars (`dark blue|navy`).
+        let value = line.argument[line.argument.index(after: equals)...]
+        let words = value.contains("|")
+            ? value.split(separator: "|").map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }.filter { !$0.isEmpty }
+            : value.split(separator: " ").map(String.init)
         guard !words.isEmpty else {
             diagnostics.append(.error(.syntax, at: line.argumentLocation, "list \(name) has no words after `=`"))
             return

@@ -25,3 +25,10 @@ extension SourceDiagnostic.Code {
     /// A rule that answers every message ahead of other rules, so they never fire.
     public static let unreachableRules = Self("unreachable-rules")
 }
+
+/// The kinds of problem of the RiveScript porting features (`swap` and `substitute` tables,
+/// replies that mix text and actions).
+extension SourceDiagnostic.Code {
+    /// A `substitute` or `swap` entry that can never apply to a message.
+    public static let inertSubstitution = Self("inert-substitution")
+}

@@ -11,8 +11,13 @@ struct Template: Hashable, Sendable {
         case namedCapture(String)
         case variable(String)
         case recall
-        /// `{random:A|B|C}`: one of the texts, picked at random each time.
+        /// `{random:A|B|C}`: one of the texts, picked at random each time (`{@list}`: one of
+        /// the list's items).
         case alternatives([String])
+        /// `{redirect: TEXT}`: the answer the bot gives to TEXT, in place.
+        case redirect(Template)
+        /// `{$fav_{1}}`: a variable whose name is built when the reply is rendered.
+        case dynamicVariable(Template)
     }
 
     enum Filter: Hashable, Sendable {
@@ -37,32 +42,56 @@ struct Template: Hashable, Sendable {
 
     static let empty = Template(parts: [])
 
-    /// The variables this template reads (for the undefined-variable warning).
+    /// Every slot, those inside `{redirect: …}` and built variable names included.
+    private var allSources: [Source] {
+        parts.flatMap { part -> [Source] in
+            guard case .slot(let source, _) = part else { return [] }
+            switch source {
+            case .redirect(let inner), .dynamicVariable(let inner): return [source] + inner.allSources
+            default: return [source]
+            }
+        }
+    }
+
     /// How many `{random:…}` slots the template has (each draws once when rendered).
     var alternativesCount: Int {
         parts.filter { if case .slot(.alternatives, _) = $0 { true } else { false } }.count
     }
 
+    /// The variables this template reads (for the undefined-variable warning).
     var variablesRead: [String] {
-        parts.compactMap { if case .slot(.variable(let name), _) = $0 { name } else { nil } }
+        allSources.compactMap { if case .variable(let name) = $0 { name } else { nil } }
     }
 
     /// The numbered captures this template reads (`{1}`, `{2|upper}`).
     var capturesRead: [Int] {
-        parts.compactMap { if case .slot(.capture(let number), _) = $0 { number } else { nil } }
+        allSources.compactMap { if case .capture(let number) = $0 { number } else { nil } }
     }
 
     /// The named captures this template reads (`{number}`).
     var namedCapturesRead: [String] {
-        parts.compactMap { if case .slot(.namedCapture(let name), _) = $0 { name } else { nil } }
+        allSources.compactMap { if case .namedCapture(let name) = $0 { name } else { nil } }
     }
 
     var highestCaptureNumber: Int {
-        parts.compactMap { if case .slot(.capture(let number), _) = $0 { number } else { nil } }.max() ?? 0
+        capturesRead.max() ?? 0
+    }
+
+    /// The `{redirect: …}` slots, in the order they are rendered.
+    var redirects: [Template] {
+        parts.compactMap { if case .slot(.redirect(let inner), _) = $0 { inner } else { nil } }
+    }
+
+    /// Whether the template says more than plain text (for a dynamic variable name).
+    var hasSlots: Bool { parts.contains { if case .slot = $0 { true } else { false } } }
+
+    /// The text before the first slot (the fixed start of a built variable name).
+    var leadingText: String {
+        if case .text(let text)? = parts.first { text } else { "" }
     }
 
     /// Parses template text; `location` is where `text` starts, for error columns.
-    static func parse(_ text: String, at location: SourceLocation) throws(TemplateError) -> Template {
+    static func parse(_ text: String, at location: SourceLocation, lists: [String: [String]] = [:]) throws(TemplateError) -> Template {
         var parts: [Part] = []
         var literal = ""
         let characters = Array(text)
@@ -76,7 +105,7 @@ struct Template: Hashable, Sendable {
                 guard index + 1 < characters.count else {
                     throw TemplateError(location: location.movedRight(by: index), message: "a template ends with `\\`; write `\\\\` for a backslash")
                 }
-                literal.append(characters[index + 1])
+                literal.append(characters[index + 1] == "n" ? "\n" : characters[index + 1])
                 index += 2
                 continue
             }
@@ -88,30 +117,87 @@ struct Template: Hashable, Sendable {
                 index += 1
                 continue
             }
-            guard let close = characters[index...].firstIndex(of: "}") else {
+            guard let close = closingBrace(characters, from: index) else {
                 throw TemplateError(location: location.movedRight(by: index), message: "`{` is not closed; close it with `}` or write `\\{` for a literal brace")
             }
             flush()
             let inside = String(characters[(index + 1)..<close])
-            parts.append(try parseSlot(inside, at: location.movedRight(by: index + 1)))
+            parts.append(try parseSlot(inside, at: location.movedRight(by: index + 1), lists: lists))
             index = close + 1
         }
         flush()
         return Template(parts: parts)
     }
 
-    private static func parseSlot(_ inside: String, at location: SourceLocation) throws(TemplateError) -> Part {
-        let pieces = inside.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    /// The index of the `}` that closes the `{` at `open`, counting nested braces and skipping
+    /// escaped characters.
+    private static func closingBrace(_ characters: [Character], from open: Int) -> Int? {
+        var depth = 0, index = open
+        while index < characters.count {
+            switch characters[index] {
+            case "\\": index += 1
+            case "{": depth += 1
+            case "}":
+                depth -= 1
+                if depth == 0 { return index }
+            default: break
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// `text` split at the `|` outside nested braces.
+    private static func topLevelPieces(_ text: String) -> [String] {
+        var pieces: [String] = [], current = "", depth = 0, escaped = false
+        for character in text {
+            if escaped { current.append(character); escaped = false; continue }
+            switch character {
+            case "\\": escaped = true; current.append(character)
+            case "{": depth += 1; current.append(character)
+            case "}": depth -= 1; current.append(character)
+            case "|" where depth == 0: pieces.append(current); current = ""
+            default: current.append(character)
+            }
+        }
+        pieces.append(current)
+        return pieces
+    }
+
+    private static func parseSlot(_ inside: String, at location: SourceLocation, lists: [String: [String]]) throws(TemplateError) -> Part {
+        let trimmedInside = inside.trimmingCharacters(in: .whitespaces)
+        if trimmedInside.hasPrefix("redirect:") {
+            let text = String(inside.drop(while: { $0 == " " }).dropFirst("redirect:".count))
+            let leading = text.prefix { $0 == " " }.count
+            let innerText = text.trimmingCharacters(in: .whitespaces)
+            guard !innerText.isEmpty else {
+                throw TemplateError(location: location, message: "`{redirect: …}` needs the text to answer, such as `{redirect: hello}` or `{redirect: {1}}`")
+            }
+            let offset = inside.count - text.count + leading
+            return .slot(.redirect(try parse(innerText, at: location.movedRight(by: offset), lists: lists)), [])
+        }
+        let pieces = topLevelPieces(inside).map { $0.trimmingCharacters(in: .whitespaces) }
         let head = pieces[0]
         let source: Source
-        if head.hasPrefix("random:") {
+        if head.hasPrefix("@"), head.count > 1 {
+            let name = String(head.dropFirst())
+            guard let items = lists[name] else {
+                throw TemplateError(location: location, message: "unknown list `@\(name)`; declare it with `list \(name) = item item ...`")
+            }
+            source = .alternatives(items)
+        } else if head.hasPrefix("$"), head.contains("{") {
+            let name = try parse(String(head.dropFirst()), at: location.movedRight(by: 1), lists: lists)
+            guard name.redirects.isEmpty else {
+                throw TemplateError(location: location, message: "a variable name cannot hold a `{redirect: …}`")
+            }
+            source = .dynamicVariable(name)
+        } else if head.hasPrefix("random:") {
             let options = [String(head.dropFirst("random:".count))] + pieces.dropFirst()
             guard options.count >= 2, !options.contains(where: \.isEmpty) else {
                 throw TemplateError(location: location, message: "`{random:…}` needs two or more texts separated by `|`, such as `{random:Hi|Hello|Hey}`")
             }
             return .slot(.alternatives(options.map { $0.trimmingCharacters(in: .whitespaces) }), [])
-        }
-        if head.isEmpty {
+        } else if head.isEmpty {
             throw TemplateError(location: location, message: "empty `{}`; put a capture number, a capture name or a $variable inside")
         } else if let number = Int(head) {
             guard number >= 0, number < 100 else { throw TemplateError(location: location, message: "capture number \(number) is out of range (0 to 99)") }
@@ -167,6 +253,14 @@ struct TemplateValues {
     var reflect: (String) -> String
     /// Picks one of `count` inline alternatives (an index below `count`).
     var pick: (Int) -> Int = { _ in 0 }
+    /// The answer to the next `{redirect: …}` slot (worked out before rendering).
+    var redirected: () -> String = { "" }
+
+    /// A variable name built from a template (`fav_{1}`): lower case, and anything but letters,
+    /// digits, `-` and `_` made `_`.
+    static func variableName(_ text: String) -> String {
+        String(text.lowercased().map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+    }
 
     func render(_ template: Template) -> String {
         var output = ""
@@ -182,6 +276,8 @@ struct TemplateValues {
                 case .variable(let name): value = variable(name) ?? ""
                 case .recall: value = recall() ?? ""
                 case .alternatives(let options): value = options[min(max(pick(options.count), 0), options.count - 1)]
+                case .redirect: value = redirected()
+                case .dynamicVariable(let name): value = variable(Self.variableName(render(name))) ?? ""
                 }
                 for filter in filters {
                     switch filter {

@@ -46,6 +46,10 @@ final class PreparedInput {
         let options = book.options
         var text = message.trimmingWhitespace()
         if text.count > options.maximumMessageCharacters { text = String(text.prefix(options.maximumMessageCharacters)) }
+        if options.normalisation.contains(.lowercase) { text = text.lowercased() }
+        let stripsPunctuation = options.normalisation.contains(.punctuation)
+        let collapsesSpaces = stripsPunctuation || options.normalisation.contains(.spaces)
+        let clean: (String) -> String = { stripsPunctuation ? Self.strippingPunctuation($0) : $0 }
         var tokens = WordTokenizer.tokens(of: text, delimiters: options.clauseDelimiterCharacters)
 
         // Clause cutting: stop at a delimiter once a keyword has been seen; before that, drop
@@ -83,15 +87,25 @@ final class PreparedInput {
         // Substitutions: `substitute` first (captures keep the original), then `swap`.
         var wordList: [String] = []
         var wordPositions: [Int] = []
+        let comparesWritten = book.substitutions.hasNonWordEntries || book.swaps.hasNonWordEntries
+        var writtenList: [String]? = comparesWritten ? [] : nil
         for token in tokens {
             wordPositions.append(wordList.count)
-            if token.isWord { wordList.append(token.upperCore) }
+            if token.isWord {
+                wordList.append(token.upperCore)
+                writtenList?.append(token.text.uppercased())
+            }
         }
         var subjectText = ""
         var byteCount = 0
         var built: [Segment] = []
+        var pendingSpace = false
         func append(_ subjectPiece: String, capture: String, changed: Bool) {
             guard !subjectPiece.isEmpty else { return }
+            if pendingSpace {
+                pendingSpace = false
+                if byteCount > 0 { append(" ", capture: " ", changed: false) }
+            }
             let length = subjectPiece.utf8.count
             built.append(Segment(subjectBytes: byteCount..<(byteCount + length), captureText: capture, changed: changed))
             subjectText += subjectPiece
@@ -101,18 +115,25 @@ final class PreparedInput {
         var index = 0
         while index < tokens.count {
             let token = tokens[index]
-            guard token.isWord, !token.core.isEmpty else {
-                append(token.text, capture: token.text, changed: false)
+            let position = wordPositions[index]
+            let substitution = token.isWord ? book.substitutions.match(wordList, written: writtenList, at: position) : nil
+            let swap = token.isWord && substitution == nil ? book.swaps.match(wordList, written: writtenList, at: position) : nil
+            guard token.isWord, !token.core.isEmpty || substitution != nil || swap != nil else {
+                if collapsesSpaces, !token.isWord || stripsPunctuation {
+                    // Whitespace (and, stripping punctuation, a word of punctuation only) becomes
+                    // one space between the words around it.
+                    pendingSpace = true
+                } else {
+                    append(token.text, capture: token.text, changed: false)
+                }
                 index += 1
                 continue
             }
-            append(token.prefix, capture: token.prefix, changed: false)
-            let position = wordPositions[index]
-            let substitution = book.substitutions.match(wordList, at: position)
-            let swap = substitution == nil ? book.swaps.match(wordList, at: position) : nil
             guard let entry = substitution ?? swap else {
-                append(token.core, capture: token.core, changed: false)
-                append(token.suffix, capture: token.suffix, changed: false)
+                append(clean(token.prefix), capture: clean(token.prefix), changed: false)
+                let core = clean(token.core)
+                append(core, capture: core, changed: false)
+                append(clean(token.suffix), capture: clean(token.suffix), changed: false)
                 lastSubjectWord = token.core
                 index += 1
                 continue
@@ -123,18 +144,48 @@ final class PreparedInput {
                 lastToken += 1
                 if tokens[lastToken].isWord { remaining -= 1 }
             }
-            var original = token.core
-            if lastToken > index {
-                original += token.suffix + tokens[(index + 1)..<lastToken].map(\.text).joined() + tokens[lastToken].prefix + tokens[lastToken].core
+            // A word matched by its letters keeps the punctuation around it; one matched as
+            // written (`:(`) is replaced whole, but for trailing sentence punctuation (`c++?`).
+            let firstForm = WordSubstitutions.form(of: entry.from[0], words: wordList, written: writtenList, at: position)
+            let lastForm = WordSubstitutions.form(of: entry.from[entry.from.count - 1], words: wordList, written: writtenList, at: wordPositions[lastToken])
+            let last = tokens[lastToken]
+            let suffix = switch lastForm {
+            case .letters?: last.suffix
+            case .writtenWithoutTrailingPunctuation?: String(last.text.dropFirst(WordSubstitutions.withoutTrailingPunctuation(last.text.uppercased()).count))
+            default: ""
             }
-            append(entry.to, capture: swap != nil ? entry.to : original, changed: true)
-            append(tokens[lastToken].suffix, capture: tokens[lastToken].suffix, changed: false)
+            let prefix = firstForm == .letters ? token.prefix : ""
+            append(clean(prefix), capture: clean(prefix), changed: false)
+            var original = firstForm == .letters ? token.core : token.text
+            if lastToken > index {
+                original += (firstForm == .letters ? token.suffix : "") + tokens[(index + 1)..<lastToken].map(\.text).joined()
+                    + (lastForm == .letters ? last.prefix + last.core : String(last.text.dropLast(suffix.count)))
+            } else if firstForm != .letters {
+                original = String(token.text.dropLast(suffix.count))
+            }
+            append(clean(entry.to), capture: clean(swap != nil ? entry.to : original), changed: true)
+            append(clean(suffix), capture: clean(suffix), changed: false)
             lastSubjectWord = entry.to.split(separator: " ").last.map(String.init) ?? lastSubjectWord
             index = lastToken + 1
         }
         subject = MatchSubject(subjectText)
         segments = built
         lastWord = lastSubjectWord.uppercased()
+    }
+
+    /// `text` without the characters `option normalise punctuation` removes: all but letters,
+    /// digits, apostrophes and whitespace (runs of which become one space).
+    static func strippingPunctuation(_ text: String) -> String {
+        var output = ""
+        var space = false
+        for character in text {
+            if WordTokenizer.isWhitespace(character) { space = true; continue }
+            guard character.isLetter || character.isNumber || character == "'" || character == "’" else { continue }
+            if space, !output.isEmpty { output.append(" ") }
+            space = false
+            output.append(character)
+        }
+        return output
     }
 
     /// The text a capture covering `bytes` of the subject stands for.

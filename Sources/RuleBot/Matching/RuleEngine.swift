@@ -51,6 +51,8 @@ struct RuleEngine {
     private let scratch: MatchScratch
     /// The customer's message being answered (the `$message` variable).
     private var message = ""
+    /// How many redirects led to the rule being rendered (for `{redirect: …}` slots).
+    private var currentHops = 0
     /// How many keywords the message has (the `$keywords` variable).
     private var keywordCount = 0
     /// Whether a customer message is being answered (not an event).
@@ -151,32 +153,52 @@ struct RuleEngine {
             return .passed(matched: false)
         }
         guard let match = match(rule, input: input) else { return .passed(matched: false) }
+        if rule.conditionReadsCaptures, let condition = rule.condition,
+           !condition.evaluate({ variable($0) }, capture: { Int($0).flatMap(match.capture) ?? match.namedCapture($0) }) {
+            trace.append("\(rule.displayName): matched, but its conditions on the captures do not hold")
+            return .passed(matched: false)
+        }
         firedRules.append(rule.index)
         trace.append("\(rule.displayName) matched" + (match.pattern.map { " `\($0.written)` (line \($0.location.line))" } ?? ""))
         for assignment in rule.assignments {
+            currentHops = hops
+            let variableName = assignment.builtName.map { TemplateValues.variableName(render($0, match)) } ?? assignment.variable
             var value = render(assignment.value, match).replacingOccurrences(of: String(ResponderMemory.memorySeparator), with: "")
             if assignment.operation != .assign {
-                let current = Double(variable(assignment.variable) ?? "") ?? 0
+                let current = Double(variable(variableName) ?? "") ?? 0
                 let operand = Double(value.trimmingCharacters(in: .whitespaces)) ?? 0
-                let result = assignment.operation == .add ? current + operand : current - operand
+                let result: Double
+                switch assignment.operation {
+                case .add: result = current + operand
+                case .subtract: result = current - operand
+                case .multiply: result = current * operand
+                case .divide:
+                    guard operand != 0 else {
+                        trace.append("  set $\(variableName) /= 0: division by zero; the value stays \"\(variable(variableName) ?? "")\"")
+                        continue
+                    }
+                    result = current / operand
+                case .assign: result = operand
+                }
                 value = result == result.rounded() && abs(result) < 1e15 ? String(Int64(result)) : String(result)
             }
-            if assignment.variable.hasPrefix(RuleFileParser.customerPrefix) {
-                let name = String(assignment.variable.dropFirst(RuleFileParser.customerPrefix.count))
+            if variableName.hasPrefix(RuleFileParser.customerPrefix) {
+                let name = String(variableName.dropFirst(RuleFileParser.customerPrefix.count))
                 customerValues[name] = value.isEmpty ? nil : value
                 customerChanges[name] = .some(value.isEmpty ? nil : value)
             } else {
-                memory.setVariable(assignment.variable, value)
+                memory.setVariable(variableName, value)
             }
-            trace.append("  set $\(assignment.variable) = \"\(value)\"")
+            trace.append("  set $\(variableName) = \"\(value)\"")
         }
         guard let reply = pickReply(rule, input: input) else {
             applyEffects(rule)
             return .answered(Answer(messages: [], rule: rule, leavesChat: rule.leavesChat))
         }
+        currentHops = hops
         switch reply.action {
         case .say(let templates):
-            let messages = templates.map { applyReplyCase(render($0, match)) }.filter { !$0.isEmpty }
+            let messages = templates.map { applyReplyCase(render($0, match).trimmingWhitespace()) }.filter { !$0.isEmpty }
             applyEffects(rule)
             trace.append("  reply at \(reply.location.fileAndLine)")
             return .answered(Answer(messages: messages, rule: rule, leavesChat: rule.leavesChat))
@@ -215,8 +237,9 @@ struct RuleEngine {
         }
     }
 
+    /// Whether the rule's conditions hold, but those that read captures (tried after matching).
     private func conditionsHold(_ rule: CompiledRule) -> Bool {
-        if let condition = rule.condition, !condition.evaluate({ variable($0) }) { return false }
+        if let condition = rule.condition, !rule.conditionReadsCaptures, !condition.evaluate({ variable($0) }) { return false }
         if let previous = rule.previous {
             guard let last = memory.previousReply else { return false }
             return (try? previous.pattern.firstMatch(in: MatchSubject(last), scratch: scratch)) != nil
@@ -364,6 +387,9 @@ struct RuleEngine {
         var picks: [Int] = []
         for _ in 0..<template.alternativesCount { picks.append(Int.random(in: 0..<1_000_000, using: &random)) }
         var drawn = picks.makeIterator()
+        var answers: [String] = []
+        for redirect in template.redirects { answers.append(redirectedAnswer(render(redirect, match))) }
+        var redirected = answers.makeIterator()
         let engine = self
         var values = TemplateValues(
             capture: { match.capture($0) },
@@ -372,6 +398,24 @@ struct RuleEngine {
             recall: { [recalled] in recalled },
             reflect: { engine.book.reflections.apply(to: $0) })
         values.pick = { count in (drawn.next() ?? 0) % count }
+        values.redirected = { redirected.next() ?? "" }
         return values.render(template)
+    }
+
+    /// The answer to `text` for a `{redirect: TEXT}` slot: what the bot says to it (rules, then
+    /// fallbacks), its messages joined by spaces; empty when nothing answers or the redirects
+    /// for this message are used up.
+    private mutating func redirectedAnswer(_ text: String) -> String {
+        let hops = currentHops
+        defer { currentHops = hops }
+        guard hops < book.options.maximumRedirects else {
+            trace.append("  {redirect: \(text)}: more than \(book.options.maximumRedirects) redirects; left empty")
+            logger?.warning("redirect limit reached", metadata: ["text": "\(text)"])
+            return ""
+        }
+        trace.append("  {redirect: \(text)}")
+        let input = prepare(text)
+        let answer = answer(input, hops: hops + 1) ?? firstAnswer(among: book.fallbacks, input: input, hops: hops + 1)
+        return answer?.messages.joined(separator: " ") ?? ""
     }
 }

@@ -13,6 +13,9 @@ struct WordSubstitutions: Sendable {
 
     /// Entries by their first word, longest first.
     private let entriesByFirstWord: [String: [Entry]]
+    /// Whether an entry has a word that is not only letters, digits and apostrophes (`:(`, `+`,
+    /// `&amp;`): such a word is compared with a message's words as written, not only their letters.
+    let hasNonWordEntries: Bool
 
     var isEmpty: Bool { entriesByFirstWord.isEmpty }
 
@@ -24,14 +27,49 @@ struct WordSubstitutions: Sendable {
             table[first, default: []].append(Entry(from: from, to: pair.to))
         }
         entriesByFirstWord = table.mapValues { $0.sorted { $0.from.count > $1.from.count } }
+        hasNonWordEntries = pairs.contains { $0.from.contains { !Self.isPlainWord($0) } }
     }
 
-    /// The entry matching the words starting at `words[start]` (already upper-cased).
-    func match(_ words: [String], at start: Int) -> Entry? {
-        guard let candidates = entriesByFirstWord[words[start]] else { return nil }
-        return candidates.first { entry in
-            start + entry.from.count <= words.count && Array(words[start..<(start + entry.from.count)]) == entry.from
+    /// Whether `word` is only what a message word's letters are made of (letters, digits, apostrophes).
+    static func isPlainWord(_ word: String) -> Bool {
+        word.allSatisfy { $0.isLetter || $0.isNumber || $0 == "'" || $0 == "’" }
+    }
+
+    /// How an entry's word matched a message word: its letters (`WHAT'S` in `what's?`), the whole
+    /// word as written (`:(`), or the word without its trailing sentence punctuation (`C++` in `c++?`).
+    enum Form { case letters, written, writtenWithoutTrailingPunctuation }
+
+    /// The entry matching the words starting at `words[start]` (letters, upper-cased); `written`
+    /// holds the same words as written, upper-cased, when the table has non-word entries.
+    func match(_ words: [String], written: [String]? = nil, at start: Int) -> Entry? {
+        var candidates = entriesByFirstWord[words[start]] ?? []
+        if let written {
+            let text = written[start]
+            if text != words[start] { candidates += entriesByFirstWord[text] ?? [] }
+            let trimmed = Self.withoutTrailingPunctuation(text)
+            if trimmed != text, trimmed != words[start] { candidates += entriesByFirstWord[trimmed] ?? [] }
+            if candidates.count > 1 { candidates.sort { $0.from.count > $1.from.count } }
         }
+        return candidates.first { entry in
+            guard start + entry.from.count <= words.count else { return false }
+            return entry.from.indices.allSatisfy { offset in Self.form(of: entry.from[offset], words: words, written: written, at: start + offset) != nil }
+        }
+    }
+
+    /// How `entryWord` matches the message word at `position`, if it does.
+    static func form(of entryWord: String, words: [String], written: [String]?, at position: Int) -> Form? {
+        if words[position] == entryWord, !entryWord.isEmpty { return .letters }
+        guard let written else { return nil }
+        if written[position] == entryWord { return .written }
+        if withoutTrailingPunctuation(written[position]) == entryWord { return .writtenWithoutTrailingPunctuation }
+        return nil
+    }
+
+    /// The characters that end a sentence or clause, dropped from the end of a written word.
+    static func withoutTrailingPunctuation(_ word: String) -> String {
+        var word = Substring(word)
+        while let last = word.last, ".,!?;:".contains(last), word.count > 1 { word = word.dropLast() }
+        return String(word)
     }
 
     /// The English pronoun reflection used when a file declares no `reflect` lines.

@@ -64,37 +64,26 @@ public struct RuleResponder: RuleBookResponder {
         return reply
     }
 
-    /// The reply to `event`, and the indices of the rules that fired.
+    /// The reply to `event`, and the indices of the rules that fired. A customer's turn holds
+    /// that customer's memory from reading it to keeping what it changed, so concurrent chats of
+    /// one customer never lose each other's updates; when the change cannot be kept, the turn
+    /// fails (``AgentReply/failed(_:)``) and the chat's memory is left as it was.
     private func evaluate(_ event: ChatEvent, context: inout ResponderContext) -> (reply: AgentReply, firedRules: [Int]) {
         var engine = RuleEngine(book: book, chat: context.chat, memory: context.memory, random: context.random, logger: logger)
-        let customer = customerKey(of: context.chat)
-        if let customer { engine.customerValues = customers.values(for: customer) }
-        var actions: [AgentAction] = []
-        switch event.kind {
-        case .agentJoined:
-            if let answer = engine.firstAnswer(among: book.greetings) { actions = self.actions(for: answer) }
-        case .customerText:
-            if let answer = engine.answer(message: event.text ?? "") { actions = self.actions(for: answer) }
-        case .customerTypingStarted, .customerTypingStopped:
-            actions = idleTimers(afterReply: false)
-        case .agentReplyFinished where event.answered != .timerFired:
-            // A nudge is a reply too: only replies to the customer (or the greeting) start the
-            // after-reply timers, so a quiet customer is nudged once per silence.
-            actions = idleTimers(afterReply: true)
-        case .customerLeft:
-            if let answer = engine.firstAnswer(among: book.farewells) {
-                actions = answer.messages.map { .say($0, origin: answer.rule.location.fileAndLine) }
+        let actions: [AgentAction]
+        if let customer = customerKey(of: context.chat) {
+            do {
+                actions = try customers.withCustomer(customer) { values in
+                    engine.customerValues = values
+                    let actions = self.actions(answering: event, with: &engine)
+                    return (actions, engine.customerChanges)
+                }
+            } catch {
+                return (.failed("\(error)"), [])
             }
-        case .timerFired:
-            let name = event.timerName ?? ""
-            let matching = book.idles.filter {
-                if case .idle(let seconds, let afterReply) = book.rules[$0].kind { Self.idleTimerName(seconds, afterReply: afterReply) == name } else { false }
-            }
-            if let answer = engine.firstAnswer(among: matching) { actions = self.actions(for: answer) }
-        default:
-            break
+        } else {
+            actions = self.actions(answering: event, with: &engine)
         }
-        if let customer, !engine.customerChanges.isEmpty { customers.update(engine.customerChanges, for: customer) }
         context.memory = engine.memory
         context.random = engine.random
         if let text = actions.last(where: { $0.kind.code == .say })?.kind.text {
@@ -102,6 +91,34 @@ public struct RuleResponder: RuleBookResponder {
         }
         let fired = engine.firedRules.map { book.rules[$0].location.fileAndLine }
         return (AgentReply(actions, trace: engine.trace, fired: fired), engine.firedRules)
+    }
+
+    private func actions(answering event: ChatEvent, with engine: inout RuleEngine) -> [AgentAction] {
+        switch event.kind {
+        case .agentJoined:
+            if let answer = engine.firstAnswer(among: book.greetings) { return actions(for: answer) }
+        case .customerText:
+            if let answer = engine.answer(message: event.text ?? "") { return actions(for: answer) }
+        case .customerTypingStarted, .customerTypingStopped:
+            return idleTimers(afterReply: false)
+        case .agentReplyFinished where event.answered != .timerFired:
+            // A nudge is a reply too: only replies to the customer (or the greeting) start the
+            // after-reply timers, so a quiet customer is nudged once per silence.
+            return idleTimers(afterReply: true)
+        case .customerLeft:
+            if let answer = engine.firstAnswer(among: book.farewells) {
+                return answer.messages.map { .say($0, origin: answer.rule.location.fileAndLine) }
+            }
+        case .timerFired:
+            let name = event.timerName ?? ""
+            let matching = book.idles.filter {
+                if case .idle(let seconds, let afterReply) = book.rules[$0].kind { Self.idleTimerName(seconds, afterReply: afterReply) == name } else { false }
+            }
+            if let answer = engine.firstAnswer(among: matching) { return actions(for: answer) }
+        default:
+            break
+        }
+        return []
     }
 
     /// One timer for each distinct delay of the `idle` blocks of one flavour, restarted by customer

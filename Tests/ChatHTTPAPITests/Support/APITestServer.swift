@@ -27,11 +27,13 @@ final class APITestServer {
         api: (inout ChatAPIConfiguration) -> Void = { _ in }
     ) throws {
         var configuration = EmulatorConfiguration(
-            bot: .responder(responder), seed: seed, agentJoinDelay: joinDelay, replyDelay: .zero,
-            systemMessageInterval: .zero, storage: dataDirectory.map { .folder($0) } ?? .inMemory,
-            clock: wallClock ? .system : .virtual(clock))
-        configuration.apiKey = apiKey
-        configuration.clientDirectory = clientDirectory
+            bot: .responder(responder), storage: dataDirectory.map { .folder($0) } ?? .inMemory, clock: wallClock ? .system : .virtual(clock))
+        configuration.chatHost.seed = seed
+        configuration.chatHost.agentJoinDelay = joinDelay
+        configuration.chatHost.replyDelay = .zero
+        configuration.chatHost.systemMessageInterval = .zero
+        configuration.api.apiKey = apiKey
+        configuration.api.clientDirectory = clientDirectory
         // The repository's own bots, whatever the working directory: chats may choose them by name.
         configuration.botsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Bots", isDirectory: true)
