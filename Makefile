@@ -24,6 +24,8 @@ test: deps
 	$(SWIFT) test --skip-build
 	$(BIN) check --strict Bots/
 	$(BIN) test Bots/
+	$(BIN) check --strict Tests/RiveScriptSuite/
+	$(BIN) test Tests/RiveScriptSuite/
 	$(SWIFT) build --build-tests --package-path Examples
 	$(SWIFT) test --skip-build --package-path Examples
 	scripts/browser-test.sh

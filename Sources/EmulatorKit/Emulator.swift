@@ -232,11 +232,17 @@ public final class Emulator: Sendable {
     private func makeLogSink(dataDirectory: URL?) throws(EmulatorError) -> LogSink? {
         guard case .lines = configuration.logging.destination else { return nil }
         let file = dataDirectory.map { $0.appendingPathComponent("logs/emulator.log") }
-        if let folder = file?.deletingLastPathComponent() { try DataFolder.prepare(folder) }
+        if let folder = file?.deletingLastPathComponent() {
+            if JournalFile.kind(of: folder.path) == "symbolic link" {
+                throw EmulatorError(.dataFolder, "The log folder \(folder.path) is a symbolic link; the server never writes through one. Remove it.")
+            }
+            try DataFolder.prepare(folder)
+        }
         do {
             return try LogSink(fileURL: file)
         } catch {
-            throw EmulatorError(.dataFolder, "Cannot open the log file \(file?.path ?? ""): \(String(cString: strerror(error.code.rawValue))).")
+            let link = error.code == .ELOOP ? " (a symbolic link: the server never writes through one; remove it)" : ""
+            throw EmulatorError(.dataFolder, "Cannot open the log file \(file?.path ?? ""): \(String(cString: strerror(error.code.rawValue)))\(link).")
         }
     }
 

@@ -56,6 +56,7 @@ import Testing
         let sam = try #require(directory.responder(named: "sam") as? ReloadingRuleResponder)
 
         try write("robin", "Robin, second version.")
+        guard case .settling = robin.reloadIfChanged() else { Issue.record("robin's edited file did not settle first"); return }
         guard case .reloaded = robin.reloadIfChanged() else { Issue.record("robin's edited file was not reloaded"); return }
         guard case .unchanged = sam.reloadIfChanged() else { Issue.record("sam's file did not change but was reloaded"); return }
         #expect(Self.answer(of: robin, to: "hello") == "Robin, second version.")

@@ -126,6 +126,42 @@ import Testing
         #expect(try client.transcript(of: id, from: 0).contains { $0.text?.hasPrefix("Hi Chris") == true })
     }
 
+    /// Issue 19 point 4: a link planted in the data folder as the log file, the log folder or a
+    /// bot's customer memory is never written through: the emulator refuses to start and says why.
+    @Test func linksPlantedInTheDataFolder_areNeverWrittenThrough() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-kit-links-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = folder.appendingPathComponent("data"), outside = folder.appendingPathComponent("outside.txt")
+        let outsideFolder = folder.appendingPathComponent("outside-folder")
+        for sub in ["data/logs", "data/customers", "outside-folder"] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        try Data("precious\n".utf8).write(to: outside)
+        func start(logging: Bool) throws -> EmulatorError {
+            var configuration = EmulatorConfiguration(bot: .named("support"), storage: .folder(data), clock: .virtual(ManualClock()))
+            configuration.botsDirectory = Self.botsDirectory
+            if logging { configuration.logging = .lines(level: .critical) }
+            return try #require(throws: EmulatorError.self) { try Emulator(configuration).start() }
+        }
+        let logLink = data.appendingPathComponent("logs/emulator.log")
+        try FileManager.default.createSymbolicLink(at: logLink, withDestinationURL: outside)
+        let logRefused = try start(logging: true)
+        #expect(logRefused.code == .dataFolder)
+        #expect(logRefused.message.contains("symbolic link"), "\(logRefused.message)")
+        try FileManager.default.removeItem(at: logLink)
+
+        try FileManager.default.removeItem(at: data.appendingPathComponent("logs"))
+        try FileManager.default.createSymbolicLink(at: data.appendingPathComponent("logs"), withDestinationURL: outsideFolder)
+        let folderRefused = try start(logging: true)
+        #expect(folderRefused.message.contains("symbolic link"), "\(folderRefused.message)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outsideFolder.path).isEmpty)
+
+        try FileManager.default.createSymbolicLink(at: data.appendingPathComponent("customers/support.tsv"), withDestinationURL: outside)
+        let memoryRefused = try start(logging: false)
+        #expect(memoryRefused.message.contains("customers/support.tsv"), "\(memoryRefused.message)")
+        #expect(try String(contentsOf: outside, encoding: .utf8) == "precious\n")
+    }
+
     @Test func startFailures_areOneLineErrors() throws {
         var badBot = EmulatorConfiguration(bot: .named("no-such-bot"))
         badBot.botsDirectory = Self.botsDirectory

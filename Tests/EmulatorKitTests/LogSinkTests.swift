@@ -33,6 +33,24 @@ import Testing
         #expect(numbers == Array((numbers.first ?? 0)...199))
     }
 
+    @Test func aLinkPlantedAsTheLogFile_isNeverFollowed() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outside = folder.appendingPathComponent("outside.txt")
+        try Data("precious\n".utf8).write(to: outside)
+        let file = folder.appendingPathComponent("emulator.log")
+        try FileManager.default.createSymbolicLink(at: file, withDestinationURL: outside)
+        let error = try #require(throws: POSIXError.self) { try LogSink(fileURL: file, echoToStandardError: false) }
+        #expect(error.code == .ELOOP)
+        // Planted as the rotation's target instead: rotating replaces the link, never writes through it.
+        try FileManager.default.removeItem(at: file)
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("emulator.log.1"), withDestinationURL: outside)
+        let sink = try LogSink(fileURL: file, maxFileBytes: 100, echoToStandardError: false)
+        for number in 0..<10 { sink.write("line \(number) " + String(repeating: "x", count: 40) + "\n") }
+        sink.close()
+        #expect(try String(contentsOf: outside, encoding: .utf8) == "precious\n")
+    }
+
     @Test func aLogFileStartedEarlier_countsTowardTheCap() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

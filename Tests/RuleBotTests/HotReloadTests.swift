@@ -37,6 +37,7 @@ import Testing
         let responder = try ReloadingRuleResponder(path: file.path)
         guard case .unchanged = responder.reloadIfChanged() else { Issue.record("expected no change"); return }
         try file.write("option typing off\nrule\n  reply two")
+        guard case .settling = responder.reloadIfChanged() else { Issue.record("expected the change to settle first"); return }
         guard case .reloaded = responder.reloadIfChanged() else { Issue.record("expected a reload"); return }
         #expect(Self.say(responder, "x") == "two")
     }
@@ -45,11 +46,13 @@ import Testing
         let file = try RuleFile("option typing off\nrule\n  reply one")
         let responder = try ReloadingRuleResponder(path: file.path)
         try file.write("option typing off\nrule\n  match (\n  reply two")
+        guard case .settling = responder.reloadIfChanged() else { Issue.record("expected the change to settle first"); return }
         guard case .failed(let error) = responder.reloadIfChanged() else { Issue.record("expected a failure"); return }
         #expect(error.errors.first?.description.hasSuffix("bot.rules:3:10: missing closing parenthesis") == true)
         #expect(Self.say(responder, "x") == "one")
         guard case .unchanged = responder.reloadIfChanged() else { Issue.record("the same broken file is reported once"); return }
         try file.write("option typing off\nrule\n  reply three")
+        guard case .settling = responder.reloadIfChanged() else { Issue.record("expected the change to settle first"); return }
         guard case .reloaded = responder.reloadIfChanged() else { Issue.record("expected a reload"); return }
         #expect(Self.say(responder, "x") == "three")
     }
@@ -61,8 +64,50 @@ import Testing
         let responder = try ReloadingRuleResponder(path: file.path)
         #expect(Self.say(responder, "x") == "from include")
         try file.write("rule\n  reply changed include", to: "common.rules")
+        guard case .settling = responder.reloadIfChanged() else { Issue.record("expected the change to settle first"); return }
         guard case .reloaded = responder.reloadIfChanged() else { Issue.record("expected a reload"); return }
         #expect(Self.say(responder, "x") == "changed include")
+    }
+
+    /// Issue 19 point 14: stamps are taken before the files are read, so an edit that lands while
+    /// a (large) bot compiles is loaded at a later check instead of being missed.
+    @Test func anEditLandingWhileTheBotCompiles_isLoadedAtALaterCheck() throws {
+        let file = try RuleFile("option typing off\nrule\n  reply one")
+        let responder = try ReloadingRuleResponder(path: file.path)
+        try file.write("option typing off\nrule\n  reply two")
+        let path = file.path
+        responder.afterLoading.withLock {
+            $0 = {
+                try? "option typing off\nrule\n  reply three, written while two compiled".write(toFile: path, atomically: false, encoding: .utf8)
+                try? FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 2_000_000)], ofItemAtPath: path)
+            }
+        }
+        guard case .settling = responder.reloadIfChanged() else { Issue.record("expected the change to settle first"); return }
+        guard case .reloaded = responder.reloadIfChanged() else { Issue.record("expected a reload"); return }
+        responder.afterLoading.withLock { $0 = nil }
+        #expect(Self.say(responder, "x") == "two")
+        guard case .settling = responder.reloadIfChanged() else { Issue.record("the edit made while compiling was missed"); return }
+        guard case .reloaded = responder.reloadIfChanged() else { Issue.record("expected a reload"); return }
+        #expect(Self.say(responder, "x") == "three, written while two compiled")
+    }
+
+    /// Issue 19 point 14: a save that empties the file and then writes it never loads an empty
+    /// bot (which would answer nothing): the previous version serves until the file holds still.
+    @Test func aSaveThatTruncatesThenWrites_neverLoadsAnEmptyBot() throws {
+        let file = try RuleFile("option typing off\nrule\n  reply one")
+        let responder = try ReloadingRuleResponder(path: file.path)
+        let handle = try #require(FileHandle(forWritingAtPath: file.path))
+        try handle.truncate(atOffset: 0)
+        try handle.close()
+        for _ in 0..<3 {
+            guard case .settling = responder.reloadIfChanged() else { Issue.record("an empty file was loaded"); return }
+            #expect(Self.say(responder, "x") == "one")
+        }
+        try file.write("option typing off\nrule\n  reply two")
+        guard case .settling = responder.reloadIfChanged() else { Issue.record("expected the change to settle first"); return }
+        #expect(Self.say(responder, "x") == "one")
+        guard case .reloaded = responder.reloadIfChanged() else { Issue.record("expected a reload"); return }
+        #expect(Self.say(responder, "x") == "two")
     }
 
     @Test func reloadingResponder_answersChatsThroughTheCurrentRules() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import JournalStore
 import Logging
 import Locking
 
@@ -116,11 +117,17 @@ final class LogSink: Sendable {
             try open()
         }
 
+        /// Never through a symbolic link (`O_NOFOLLOW`), and only a regular file: a link planted
+        /// as the log file cannot make the server write outside the data folder.
         private mutating func open() throws(POSIXError) {
-            fd = Glibc.open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-            var status = stat()
-            size = fstat(fd, &status) == 0 ? Int(status.st_size) : 0
+            do {
+                fd = try JournalFile.openForAppending(url.path)
+                size = try JournalFile.size(fd, path: url.path)
+            } catch {
+                if fd >= 0 { JournalFile.close(fd) }
+                fd = -1
+                throw POSIXError(POSIXErrorCode(rawValue: error.errno) ?? .EIO)
+            }
         }
 
         mutating func write(_ text: [UInt8]) {

@@ -14,6 +14,9 @@ final class CompiledRule: Sendable {
         let regex: String
         /// Where it goes in `option order specific`.
         let specificity: Specificity
+        /// The variables of its `{$NAME}` slots (see ``PatternSlots``): when there are any,
+        /// `regex` holds the slots and is compiled for each message with their values.
+        var variables: [String] = []
     }
 
     struct Assignment: Sendable {
@@ -92,7 +95,7 @@ final class CompiledRule: Sendable {
         self.examples = examples
         var literals: [String]? = patterns.isEmpty ? nil : []
         for pattern in patterns {
-            guard let required = RequiredLiterals.of(pattern.regex, extended: pattern.pattern.options.contains(.extended)) else { literals = nil; break }
+            guard pattern.variables.isEmpty, let required = RequiredLiterals.of(pattern.regex, extended: pattern.pattern.options.contains(.extended)) else { literals = nil; break }
             literals? += required
         }
         requiredLiterals = literals

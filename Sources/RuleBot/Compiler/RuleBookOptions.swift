@@ -36,7 +36,7 @@ public struct RuleBookOptions: Hashable, Sendable {
     var normalisation: Set<Normalisation> = []
 
     enum Normalisation: String, Hashable, Sendable, CaseIterable {
-        /// Characters other than letters, digits and apostrophes are removed (and spaces collapsed).
+        /// Characters other than letters and digits are removed (and spaces collapsed).
         case punctuation
         /// Runs of spaces, tabs and line breaks become one space.
         case spaces

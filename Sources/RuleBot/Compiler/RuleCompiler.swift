@@ -431,15 +431,33 @@ struct RuleCompiler {
             diagnostics.append(.error(.pattern, at: location.movedRight(by: -"match".count), "match needs a regular expression after it"))
             return nil
         }
+        // `{$bot.NAME}` is put in now; `{$NAME}` stays until a message is matched.
+        var filled = Array(source)
+        var variables: [String] = []
+        for slot in PatternSlots.find(in: source).reversed() {
+            guard slot.name.hasPrefix(RuleFileParser.botValuePrefix) else {
+                variables.insert(slot.name, at: 0)
+                continue
+            }
+            let key = String(slot.name.dropFirst(RuleFileParser.botValuePrefix.count))
+            guard let value = syntax.botValues[key]?.value else {
+                diagnostics.append(.error(.unknownReference, at: location.movedRight(by: slot.offset), "`{$\(slot.name)}`: no `bot \(key) = ...` line declares it"))
+                return nil
+            }
+            filled.replaceSubrange(slot.offset..<(slot.offset + slot.length), with: WordPattern.escape(value))
+        }
         let expansion: ListExpansion
         do throws(WordPatternError) {
-            expansion = try ListExpansion(source, lists: lists)
+            expansion = try ListExpansion(String(filled), lists: lists)
         } catch {
             diagnostics.append(.error(.pattern, at: location.movedRight(by: error.offset), error.message))
             return nil
         }
         do throws(PatternError) {
-            let pattern = try Pattern(expansion.pattern, options: flags, limits: options.matchLimits)
+            // With variables, the pattern is compiled again for each message; this one (with the
+            // variables empty) finds mistakes now and counts the groups.
+            let probe = PatternSlots.filling(expansion.pattern, names: variables) { _ in "" }
+            let pattern = try Pattern(probe, options: flags, limits: options.matchLimits)
             let nested = QuantifierLint.nestedUnboundedQuantifiers(in: source)
             for offset in nested {
                 diagnostics.append(.warning(.nestedQuantifier, at: location.movedRight(by: offset), "nested unbounded quantifiers (a repeated group that itself repeats without bound) can backtrack catastrophically; make the inner or outer repetition bounded, possessive or atomic"))
@@ -451,7 +469,7 @@ struct RuleCompiler {
                 }
                 diagnostics.append(.warning(.catastrophicBacktracking, at: location.movedRight(by: offset), message))
             }
-            return CompiledRule.CompiledPattern(pattern: pattern, location: location, written: source, regex: expansion.pattern, specificity: .ofRegex(source))
+            return CompiledRule.CompiledPattern(pattern: pattern, location: location, written: source, regex: expansion.pattern, specificity: .ofRegex(source), variables: variables)
         } catch {
             diagnostics.append(.error(.pattern, at: location.movedRight(by: expansion.sourceOffset(of: error.characterOffset)), error.message))
             return nil
@@ -532,6 +550,7 @@ struct RuleCompiler {
             for reply in rule.replies { reads += reply.templates.flatMap(\.variablesRead).map { ($0, reply.location) } }
             for assignment in rule.assignments { reads += assignment.value.variablesRead.map { ($0, rule.location) } }
             if let condition = rule.condition { reads += condition.variablesRead.map { ($0, rule.location) } }
+            for pattern in rule.patterns + [rule.previous].compactMap({ $0 }) { reads += pattern.variables.map { ($0, pattern.location) } }
             for (name, location) in reads where name.hasPrefix(RuleFileParser.botValuePrefix) {
                 let value = String(name.dropFirst(RuleFileParser.botValuePrefix.count))
                 if syntax.botValues[value] == nil {

@@ -43,7 +43,7 @@ public struct CustomerMemoryError: Error, Sendable, CustomStringConvertible {
         self.reason = reason
     }
 
-    public var description: String { "customer memory \(path) not saved: \(reason)" }
+    public var description: String { "customer memory \(path): \(reason)" }
 }
 
 /// A customer's key as bytes: compared byte for byte, never by Unicode equivalence (Swift's

@@ -174,13 +174,14 @@ final class PreparedInput {
     }
 
     /// `text` without the characters `option normalise punctuation` removes: all but letters,
-    /// digits, apostrophes and whitespace (runs of which become one space).
+    /// digits and whitespace (runs of which become one space), so `what's` becomes `whats`, as in
+    /// RiveScript.
     static func strippingPunctuation(_ text: String) -> String {
         var output = ""
         var space = false
         for character in text {
             if WordTokenizer.isWhitespace(character) { space = true; continue }
-            guard character.isLetter || character.isNumber || character == "'" || character == "’" else { continue }
+            guard character.isLetter || character.isNumber else { continue }
             if space, !output.isEmpty { output.append(" ") }
             space = false
             output.append(character)

@@ -198,8 +198,12 @@ struct RuleEngine {
         currentHops = hops
         switch reply.action {
         case .say(let templates):
+            // A `{redirect: …}` is answered in the topic this rule enters (as `=> redirect` is),
+            // and may itself change the topic: then the effects come first.
+            let redirects = templates.contains { !$0.redirects.isEmpty }
+            if redirects { applyEffects(rule) }
             let messages = templates.map { applyReplyCase(render($0, match).trimmingWhitespace()) }.filter { !$0.isEmpty }
-            applyEffects(rule)
+            if redirects { memory.previousRule = rule.name ?? rule.location.fileAndLine } else { applyEffects(rule) }
             trace.append("  reply at \(reply.location.fileAndLine)")
             return .answered(Answer(messages: messages, rule: rule, leavesChat: rule.leavesChat))
         case .next:
@@ -241,8 +245,8 @@ struct RuleEngine {
     private func conditionsHold(_ rule: CompiledRule) -> Bool {
         if let condition = rule.condition, !rule.conditionReadsCaptures, !condition.evaluate({ variable($0) }) { return false }
         if let previous = rule.previous {
-            guard let last = memory.previousReply else { return false }
-            return (try? previous.pattern.firstMatch(in: MatchSubject(last), scratch: scratch)) != nil
+            guard let last = memory.previousReply, let pattern = pattern(previous) else { return false }
+            return (try? pattern.firstMatch(in: MatchSubject(last), scratch: scratch)) != nil
         }
         return true
     }
@@ -251,13 +255,27 @@ struct RuleEngine {
     func match(_ rule: CompiledRule, input: PreparedInput) -> RuleMatch? {
         guard !rule.patterns.isEmpty else { return RuleMatch(input: input, match: nil) }
         for pattern in rule.patterns {
+            guard let compiled = self.pattern(pattern) else { continue }
             do {
-                if let found = try pattern.pattern.firstMatch(in: input.subject, scratch: scratch) { return RuleMatch(input: input, match: found, pattern: pattern) }
+                if let found = try compiled.firstMatch(in: input.subject, scratch: scratch) { return RuleMatch(input: input, match: found, pattern: pattern) }
             } catch {
                 logger?.warning("pattern gave up; counted as no match", metadata: ["pattern": "\(pattern.location)", "reason": "\(error)"])
             }
         }
         return nil
+    }
+
+    /// The pattern to match with: as compiled, or, with `{$NAME}` slots, compiled now with the
+    /// variables' values (`nil`, and logged, if that fails).
+    private func pattern(_ pattern: CompiledRule.CompiledPattern) -> Pattern? {
+        guard !pattern.variables.isEmpty else { return pattern.pattern }
+        let regex = PatternSlots.filling(pattern.regex, names: pattern.variables) { variable($0) ?? "" }
+        do {
+            return try Pattern(regex, options: pattern.pattern.options, limits: book.options.matchLimits)
+        } catch {
+            logger?.warning("pattern with variables does not compile; counted as no match", metadata: ["pattern": "\(pattern.location)", "reason": "\(error)"])
+            return nil
+        }
     }
 
     private mutating func pickReply(_ rule: CompiledRule, input: PreparedInput) -> Reply? {

@@ -113,7 +113,7 @@ struct WordSubstitutions: Sendable {
         let isPronounI = original == "I" || original.hasPrefix("I'")
         let letters = isPronounI ? original.lowercased().filter(\.isLetter) : original.filter(\.isLetter)
         if letters.count > 1, letters == letters.uppercased() { return replacement.uppercased() }
-        if letters == letters.lowercased() { return replacement == "I" || replacement.hasPrefix("I'") ? replacement : replacement.lowercased() }
+        if letters == letters.lowercased() { return replacement == "I" || replacement.hasPrefix("I'") || replacement.hasPrefix("I ") ? replacement : replacement.lowercased() }
         if let first = letters.first, first.isUppercase { return replacement.prefix(1).uppercased() + replacement.dropFirst() }
         return replacement
     }

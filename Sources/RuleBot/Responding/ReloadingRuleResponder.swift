@@ -9,6 +9,12 @@ import Locking
 /// A file with errors is reported and the last good version keeps serving. Checking is explicit
 /// (``reloadIfChanged()``), so tests trigger it without sleeping; ``startWatching(every:)`` runs
 /// the check on a background thread for servers.
+///
+/// A change is loaded once the files hold still: when one check sees the same changed stamps
+/// (modification time, size, file number) as the check before, and no file is empty. So a save
+/// that truncates the file and then writes it is never loaded half way (with the 1 s watch, an
+/// edit is served 1–2 s after the save). Stamps are taken before the files are read, so an edit
+/// that lands while a large bot compiles is loaded at a later check, never missed.
 public final class ReloadingRuleResponder: RuleBookResponder {
     /// What a reload check found.
     public enum ReloadResult: Sendable {
@@ -18,12 +24,17 @@ public final class ReloadingRuleResponder: RuleBookResponder {
         case reloaded(warnings: [SourceDiagnostic])
         /// The files changed but have errors: the previous rules keep answering.
         case failed(SourceDiagnostics)
+        /// The files changed since the check before (or one is empty): still being written, so
+        /// the previous rules keep answering until a check finds them unchanged since this one.
+        case settling
     }
 
     private struct State {
         var responder: RuleResponder
-        /// Modification date and size of every file read, to notice changes.
+        /// The stamps of every file read, taken before reading them, to notice changes.
         var stamps: [String: FileStamp]
+        /// Changed stamps the last check saw, not loaded yet: loaded when the next check sees them again.
+        var settling: [String: FileStamp]?
         /// The background check started by ``startWatching(every:)``, until ``stopWatching()``.
         var watch: Watch?
     }
@@ -31,11 +42,14 @@ public final class ReloadingRuleResponder: RuleBookResponder {
     private struct FileStamp: Equatable {
         var modified: Date?
         var size: Int?
+        /// Changes when a save replaces the file (write to a new file, rename over).
+        var fileNumber: UInt64?
 
         init(path: String) {
             let attributes = try? FileManager.default.attributesOfItem(atPath: path)
             modified = attributes?[.modificationDate] as? Date
             size = (attributes?[.size] as? NSNumber)?.intValue
+            fileNumber = (attributes?[.systemFileNumber] as? NSNumber)?.uint64Value
         }
     }
 
@@ -43,6 +57,9 @@ public final class ReloadingRuleResponder: RuleBookResponder {
     private let logger: Logger
     private let customers: any CustomerMemoryStore
     private let state: Locked<State>
+    /// Runs after the files are read and compiled, before the new rules are installed: tests edit
+    /// a file here to land an edit "while the bot compiles".
+    let afterLoading = Locked<(@Sendable () -> Void)?>(nil)
 
     /// Loads `path`; throws when the first load fails (there is no good version to keep).
     /// - Parameter customers: where `customer.NAME` variables live across chats (and reloads).
@@ -50,8 +67,9 @@ public final class ReloadingRuleResponder: RuleBookResponder {
         self.path = path
         self.logger = logger
         self.customers = customers
+        let before = Self.stamps(of: [path])
         let book = try RuleBookLoader.load(path: path)
-        state = Locked(State(responder: RuleResponder(book: book, logger: logger, customers: customers), stamps: Self.stamps(of: book.files)))
+        state = Locked(State(responder: RuleResponder(book: book, logger: logger, customers: customers), stamps: Self.stamps(of: book.files, takenBefore: before)))
     }
 
     /// The rules answering now.
@@ -73,24 +91,40 @@ public final class ReloadingRuleResponder: RuleBookResponder {
         return responder.respond(to: event, context: &context, firedRules: &firedRules)
     }
 
-    /// Reloads the rules if any of their files changed since the last check.
+    /// Reloads the rules if any of their files changed and held still since the check before.
     @discardableResult
     public func reloadIfChanged() -> ReloadResult {
-        let (files, oldStamps) = state.withLock { ($0.responder.book.files, $0.stamps) }
+        let (files, oldStamps, seen) = state.withLock { ($0.responder.book.files, $0.stamps, $0.settling) }
         let current = Self.stamps(of: files)
-        guard current != oldStamps else { return .unchanged }
+        guard current != oldStamps else {
+            state.withLock { $0.settling = nil }
+            return .unchanged
+        }
+        let empty = current.filter { $0.value.size == 0 }.keys.sorted()
+        guard current == seen, empty.isEmpty else {
+            if !empty.isEmpty, current != seen {
+                logger.notice("rules not reloaded yet: a file is empty (being saved?); the previous version keeps serving", metadata: ["file": "\(empty.joined(separator: ", "))"])
+            }
+            state.withLock { $0.settling = current }
+            return .settling
+        }
         do {
             let book = try RuleBookLoader.load(path: path)
+            afterLoading.withLock { $0 }?()
             state.withLock {
                 $0.responder = RuleResponder(book: book, logger: logger, customers: customers)
-                $0.stamps = Self.stamps(of: book.files)
+                $0.stamps = Self.stamps(of: book.files, takenBefore: current)
+                $0.settling = nil
             }
             logger.notice("reloaded rules", metadata: ["file": "\(path)", "rules": "\(book.ruleCount)", "warnings": "\(book.warnings.count)"])
             for warning in book.warnings { logger.warning("\(warning)") }
             return .reloaded(warnings: book.warnings)
         } catch {
             // Remember these stamps, so the same broken file is reported once, not every second.
-            state.withLock { $0.stamps = current }
+            state.withLock {
+                $0.stamps = current
+                $0.settling = nil
+            }
             logger.error("rules not reloaded: the file has errors; the previous version keeps serving", metadata: ["file": "\(path)"])
             for diagnostic in error.diagnostics { logger.error("\(diagnostic)") }
             return .failed(error)
@@ -143,7 +177,16 @@ public final class ReloadingRuleResponder: RuleBookResponder {
     }
 
     private static func stamps(of files: [String]) -> [String: FileStamp] {
-        Dictionary(uniqueKeysWithValues: files.map { ($0, FileStamp(path: $0)) })
+        Dictionary(files.map { ($0, FileStamp(path: $0)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The stamps of `files`, keeping those taken before they were read (`before`): a file edited
+    /// while it was read and compiled then differs at the next check. A file read for the first
+    /// time (a new include) is stamped now.
+    private static func stamps(of files: [String], takenBefore before: [String: FileStamp]) -> [String: FileStamp] {
+        var stamps = stamps(of: files)
+        for (file, stamp) in before where stamps[file] != nil { stamps[file] = stamp }
+        return stamps
     }
 }
 
