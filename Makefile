@@ -5,7 +5,7 @@ BIN := .build/debug/gws-emulator
 # Flags for `make run`, e.g. make run ARGS="--bot support --port 9000"
 ARGS ?=
 
-.PHONY: deps build run test format test-browser screenshots test-tsan test-asan sanitize fuzz bench clean
+.PHONY: deps build run test format test-browser test-examples dist test-dist install screenshots test-tsan test-asan sanitize fuzz bench clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -28,12 +28,33 @@ test: deps
 	$(BIN) test Tests/RiveScriptSuite/
 	$(SWIFT) build --build-tests --package-path Examples
 	$(SWIFT) test --skip-build --package-path Examples
+	scripts/examples-test.sh
 	scripts/browser-test.sh
 
 # swift-format with .swift-format over Sources/, Tests/ and Examples/ (`make test` checks it first:
 # run this before landing). scripts/format-pending.txt lists the files not yet formatted.
 format:
 	scripts/format.sh format
+
+# The test-double examples in Python (pytest) and JavaScript (node --test), against the binary
+# only (part of `make test`; docs/test-double.md).
+test-examples: build
+	scripts/examples-test.sh
+
+# A release archive that runs without the Swift toolchain: dist/gws-emulator-VERSION-linux-ARCH.tar.gz
+# (a release build with --static-swift-stdlib in .build-dist; slow, not part of `make test`).
+dist:
+	scripts/dist.sh
+
+# Builds the archive, unpacks it into a temporary folder and checks it there: ldd, a clean
+# environment, the README's curl walkthrough; prints its size and start-to-ready time (.ci/run).
+test-dist:
+	scripts/dist-test.sh
+
+# The release build on the PATH: PREFIX/bin/gws-emulator and its bots in PREFIX/share/gws-emulator/Bots.
+PREFIX ?= /usr/local
+install:
+	scripts/install.sh "$(PREFIX)"
 
 # The web client and the agent console in headless Chromium (part of `make test`).
 test-browser: build
@@ -71,4 +92,4 @@ bench: deps
 	bench/run-all.sh
 
 clean:
-	rm -rf .build .build-tsan .build-asan .build-fuzz Examples/.build
+	rm -rf .build .build-tsan .build-asan .build-fuzz .build-dist dist Examples/.build

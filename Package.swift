@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "GWSWire", dependencies: ["ChatCore", "JSONText"], swiftSettings: strictSettings),
         // What any ChatStore must keep for a restarted host, as checks a store's own tests run.
         .target(name: "ChatStoreChecks", dependencies: ["ChatCore"], swiftSettings: strictSettings),
-        .target(name: "GWSChatClient", dependencies: ["ChatCore", "GWSWire"], swiftSettings: strictSettings),
+        .target(name: "GWSChatClient", dependencies: ["ChatCore", "GWSWire", "Locking"], swiftSettings: strictSettings),
 
         // MARK: Persistence: the journal files behind ChatCore's ChatStore seam
         .target(
@@ -102,13 +102,13 @@ let package = Package(
         ),
         .target(
             name: "ChatHTTPAPI",
-            dependencies: ["ChatCore", "GWSWire", "HTTPServer", "JSONText", "WebPages", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ChatCore", "GWSWire", "HTTPServer", "JSONText", "LineFormat", "Locking", "WebPages", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
 
         // MARK: Tools
         // A raw-socket HTTP/1.1 client for tests that must send exact bytes (HTTP front tests).
-        .target(name: "HTTPTesting", swiftSettings: strictSettings),
+        .target(name: "HTTPTesting", dependencies: ["Locking"], swiftSettings: strictSettings),
         .target(
             name: "BotTesting",
             // BotCatalog and RuleBot: load a bot by its catalog name, read a rules bot's state.
@@ -135,7 +135,7 @@ let package = Package(
         .executableTarget(
             name: "GWSEmulator",
             dependencies: [
-                "ChatCore", "EmulatorKit", "JournalStore", "BotCatalog", "LineFormat", "RuleBot", "ConversationTests", "Locking",
+                "ChatCore", "ChatHTTPAPI", "EmulatorKit", "JournalStore", "BotCatalog", "LineFormat", "RuleBot", "ConversationTests", "Locking",
                 "GWSChatClient", "GWSWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -162,7 +162,7 @@ let package = Package(
         .testTarget(name: "GWSWireTests", dependencies: ["GWSWire", "ChatCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "EmulatorKitTests",
-            dependencies: ["EmulatorKit", "GWSChatClient", "GWSWire", "ChatCore", "LastCharacterBot", "RuleBot"],
+            dependencies: ["EmulatorKit", "GWSChatClient", "GWSWire", "ChatCore", "LastCharacterBot", "RuleBot", "Locking"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "ChatStoreChecks", "LastCharacterBot", "Locking", .product(name: "Logging", package: "swift-log")], swiftSettings: strictSettings),
@@ -172,6 +172,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTesting"], swiftSettings: strictSettings),
+        // The typed client against scripted hostile servers (HTTPTesting's raw-socket server).
+        .testTarget(name: "GWSChatClientTests", dependencies: ["GWSChatClient", "HTTPTesting", "Locking"], swiftSettings: strictSettings),
         .testTarget(
             name: "ChatHTTPAPITests",
             dependencies: ["ChatHTTPAPI", "GWSWire", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot"],

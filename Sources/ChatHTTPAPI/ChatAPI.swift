@@ -19,7 +19,9 @@ public struct ChatAPI: HTTPHandler {
     public let configuration: ChatAPIConfiguration
     private let sites: [String: StaticFileServer]
     private let emulator: EmulatorEndpoints
-    private let logger: Logger
+    let logger: Logger
+    /// Faults, the request record, the virtual clock's lock.
+    let testDouble: TestDouble
     /// GetTranscript JSON of each message, written once (see ``TranscriptFragments``).
     let transcripts: TranscriptCache
     /// The configured key's UTF-8 bytes, as compared.
@@ -38,6 +40,7 @@ public struct ChatAPI: HTTPHandler {
         ]
         emulator = EmulatorEndpoints(host: host, bots: configuration.bots, defaultBot: configuration.defaultBot)
         self.logger = logger
+        testDouble = TestDouble(configuration: configuration.testDouble, logger: logger)
         apiKey = configuration.apiKey.map { Array($0.utf8) }
         access = AccessPolicy(configuration: configuration)
         transcripts = TranscriptCache(maxBytes: configuration.transcriptCacheBytes)
@@ -46,15 +49,22 @@ public struct ChatAPI: HTTPHandler {
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         var response: HTTPResponse
         let route = APIRoute(path: request.path)
+        var exchange = Exchange()
         do {
-            response = try self.route(request, route)
+            response = try self.route(request, route, &exchange)
         } catch {
-            if error.status.code >= 500 {
+            if error.status.code >= 500, exchange.fault == nil {
                 logger.error("\(request.method) \(request.target) failed: \(error.message)")
             }
             response = Self.response(for: error)
         }
         access.addCORSHeaders(to: &response.headers, for: request, isEmulator: route.isEmulator)
+        if exchange.recorded, testDouble.record.isEnabled {
+            testDouble.record.add(
+                method: request.method, target: request.target, operation: exchange.operation, chat: exchange.chat,
+                status: response.disposition == .closeWithoutAnswer ? nil : response.status.code, time: host.clock.now(), body: request.body,
+                fault: exchange.fault)
+        }
         return response
     }
 
@@ -86,7 +96,8 @@ public struct ChatAPI: HTTPHandler {
 
     // MARK: - Routing
 
-    private func route(_ request: HTTPRequest, _ route: APIRoute) throws(APIError) -> HTTPResponse {
+    private func route(_ request: HTTPRequest, _ route: APIRoute, _ exchange: inout Exchange) throws(APIError) -> HTTPResponse {
+        if case .emulator = route { exchange.recorded = false }
         // Who may ask, before anything is said: the host (DNS rebinding), then for every
         // /emulator/ route, known or not, the origin and the content type (drive-by pages).
         try access.checkHost(request)
@@ -96,7 +107,7 @@ public struct ChatAPI: HTTPHandler {
         }
         if route.isEmulator { try access.checkEmulatorRequest(request) }
         if route == .emulator(.unknown) {
-            throw APIError(.notFound, .notFound, "No resource at \(request.path); the emulator's endpoints are /emulator/bots, /emulator/chats, /emulator/chats/ID and /emulator/chats/ID/messages.")
+            throw APIError(.notFound, .notFound, "No resource at \(request.path); the emulator's endpoints are /emulator/bots, /emulator/chats, /emulator/chats/ID, /emulator/chats/ID/messages, /emulator/clock, /emulator/reset, /emulator/requests and /emulator/faults.")
         }
         guard route != .unknown else {
             throw APIError(.notFound, .notFound, "No resource at \(request.path); the chat API is under \(APIRoute.apiPrefix).")
@@ -116,17 +127,27 @@ public struct ChatAPI: HTTPHandler {
         }
         switch route {
         case .chats:
-            return try requestChat(request)
+            let parameters = try OperationParameters(request)
+            return try withFaults("RequestChat", chat: nil, &exchange) { (faults) throws(APIError) in try requestChat(request, parameters, faults: faults) }
         case .chat(let idText):
             let id = try Self.chatID(idText)
-            return request.method == "POST" ? try chatOperation(request, on: id) : try getChat(id)
+            guard request.method == "POST" else {
+                return try withFaults("GetChat", chat: id, &exchange) { _ throws(APIError) in try getChat(id) }
+            }
+            let parameters = try OperationParameters(request)
+            let name = try parameters.operationName
+            guard ChatOperation(rawValue: name) != nil else { return try chatOperation(request, parameters, on: id) }
+            return try withFaults(name, chat: id, &exchange) { _ throws(APIError) in try chatOperation(request, parameters, on: id) }
         case .messages(let idText):
-            return try transcript(request, of: try Self.chatID(idText))
+            let id = try Self.chatID(idText)
+            return try withFaults("GetTranscript", chat: id, &exchange) { _ throws(APIError) in try transcript(request, of: id) }
         case .redirect(let location):
             return HTTPResponse(status: HTTPStatus(code: 301, reasonPhrase: "Moved Permanently"), headers: ["Location": location])
         case .site(let name, let path):
             guard let site = sites[name] else { throw APIError(.notFound, .notFound, "No resource at \(request.path).") }
             return try site.response(for: path)
+        case .emulator(.control(let control)):
+            return try self.control(request, control)
         case .emulator(let route):
             return try emulator.response(to: request, route: route)
         case .health:

@@ -45,6 +45,8 @@ public struct ChatAPIConfiguration: Sendable {
     /// Refuse GWS requests (`/api/v2/...`) without a `ContactCenterId` header (400, code 1), as a
     /// real GWS does. Default `false`.
     public var requireContactCenterID = false
+    /// The test double's controls: the virtual clock, faults, the request record's bounds.
+    public var testDouble = TestDoubleConfiguration()
 
     public init(apiKey: String? = nil, clientDirectory: URL? = nil, agentDirectory: URL? = nil) {
         self.apiKey = apiKey

@@ -10,16 +10,23 @@ import Logging
 /// The GWS chat emulator in your process: a bot, the chat host, its storage, the GWS API and
 /// the HTTP server, composed once and stopped in reverse order.
 ///
+/// In a test, ``withEmulator(_:_:)`` runs one for the length of a closure:
+///
 /// ```swift
-/// let emulator = Emulator(EmulatorConfiguration(bot: .responder(LastCharacterResponder()), clock: .virtual(clock)))
-/// let baseURL = try emulator.start()          // http://127.0.0.1:PORT/api, a free port
-/// defer { emulator.stop() }
+/// try await withEmulator(EmulatorConfiguration(bot: .responder(LastCharacterResponder()))) { running in
+///     let client = GWSClient(baseURL: running.baseURL)   // http://127.0.0.1:PORT/api, a free port
+///     ...
+/// }
 /// ```
 ///
-/// `gws-emulator serve` is this type plus its flags and a wait for SIGINT or SIGTERM.
+/// A server runs one until its task is cancelled with ``run()``; ``start()`` and ``stop()`` are
+/// the same steps for code without `async`. `gws-emulator serve` is this type plus its flags and
+/// a wait for SIGINT or SIGTERM.
 public final class Emulator: Sendable {
     public let configuration: EmulatorConfiguration
     private let state = Locked<RunState>(.notStarted)
+    /// Who waits in ``run()`` for the emulator to have stopped.
+    let stopWaiters = StopWaiters()
 
     private enum RunState {
         case notStarted
@@ -70,11 +77,12 @@ public final class Emulator: Sendable {
             if case .running(let running) = state { return running }
             return nil
         }
-        guard var running else { return }
+        guard var running else { return stopWaiters.stopped() }
         running.logger.info("stopping: finishing requests in flight")
         running.teardown.unwind()
         running.logger.info("stopped")
         running.logSink?.close()
+        stopWaiters.stopped()
     }
 
     deinit {
@@ -169,6 +177,7 @@ public final class Emulator: Sendable {
         }
         apiConfiguration.defaultBot = configuration.bot.description
         apiConfiguration.listenAddress = configuration.httpServer.host
+        apiConfiguration.testDouble.virtualClock = configuration.clock.manual
         let api = ChatAPI(
             host: host, configuration: apiConfiguration,
             logger: makeLogger("chat-api", sink: logSink))

@@ -43,7 +43,8 @@ public struct EmulatorConfiguration: Sendable {
     /// Where chats live: in memory (default) or journals under a data folder.
     public var storage: EmulatorStorage
     /// The GWS front's settings: API key, the `/client/` and `/agent/` folders, answer size
-    /// bounds. Its `bots` and `defaultBot` are set by the emulator.
+    /// bounds, the test double's faults and request record (`api.testDouble`). Its `bots`,
+    /// `defaultBot` and `testDouble.virtualClock` are set by the emulator (the last from ``clock``).
     public var api: ChatAPIConfiguration
     /// The HTTP server's address (`host`, default `127.0.0.1`; `port`, default `0`: a free one,
     /// which ``Emulator/start()`` reports), limits, deadlines and worker count.

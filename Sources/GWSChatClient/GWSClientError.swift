@@ -10,6 +10,8 @@ public struct GWSClientError: Error, Sendable, Hashable, CustomStringConvertible
         public static let refused = Code(name: "refused")
         /// A 200 answer that is not the GWS shape asked for.
         public static let malformedAnswer = Code(name: "malformedAnswer")
+        /// An answer larger than the client's ``GWSClient/maxAnswerBytes``, not read whole.
+        public static let answerTooLarge = Code(name: "answerTooLarge")
         public var description: String { name }
     }
 

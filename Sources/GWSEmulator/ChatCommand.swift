@@ -85,7 +85,7 @@ struct ChatCommand: ParsableCommand {
         guard let bot else { throw ValidationError("Give --bot NAME or --url BASE_URL.") }
         let loaded: BotCatalog.LoadedBot
         do {
-            loaded = try BotCatalog().load(bot)
+            loaded = try BotCatalog(botsDirectory: URL(fileURLWithPath: BotsFolder.defaultPath, isDirectory: true)).load(bot)
         } catch let error as SourceDiagnostics {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode.failure

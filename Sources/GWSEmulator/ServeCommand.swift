@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChatCore
+import ChatHTTPAPI
 import EmulatorKit
 import Foundation
 import HTTPServer
@@ -26,8 +27,8 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The agent of chats that choose none: last-character, a bot name from the bots folder (support, eliza), a .rules file, or replay:PATH.")
     var bot = Defaults.emulator.bot.description
 
-    @Option(help: "The bots folder: every NAME.rules and NAME.replay in it is a bot a chat can choose by name (RequestChat's userData.bot).")
-    var bots = "Bots"
+    @Option(help: "The bots folder: every NAME.rules and NAME.replay in it is a bot a chat can choose by name (RequestChat's userData.bot). Default: Bots, else the bots installed beside the binary (PREFIX/share/gws-emulator/Bots).")
+    var bots: String?
 
     @Option(help: "The seed of every random choice; the same seed and requests give the same transcripts, and chat ids become guessable (one gives the others). Without it chat ids come from the system's secure random source.")
     var seed: UInt64?
@@ -71,6 +72,21 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
 
+    @Option(help: "wall, or virtual: time stands still until POST /emulator/clock moves it (every delay, typing, timer and delayed fault runs on it).")
+    var clock: ClockChoice = .wall
+
+    @Option(help: "on, or off: no typing notifications and no typing time for any bot, whatever its `option typing`.")
+    var typing: Switch = .on
+
+    @Option(name: .customLong("fault"), help: "A fault in force from the start, such as SendMessage:503:times=2 or RequestChat:agent-never-joins (repeatable; see docs/test-double.md).")
+    var faults: [String] = []
+
+    @Option(name: .customLong("faults"), help: "A file of faults, one per line as --fault takes them (# comments).")
+    var faultsFile: String?
+
+    @Option(name: .customLong("record-requests"), help: "How many requests GET /emulator/requests keeps (the oldest are dropped); 0 records none.")
+    var recordRequests = Defaults.emulator.api.testDouble.recordedRequests
+
     func validate() throws {
         if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be between 0 and 65535, not \(port).") }
         if DurationGrammar.range(agentJoinDelay) == nil { throw ValidationError("--agent-join-delay must be a duration or a range of durations (such as 1-3, 1-3s or 500ms-2s), not '\(agentJoinDelay)'.") }
@@ -83,6 +99,11 @@ struct ServeCommand: ParsableCommand {
         for name in allowedHosts where name != "*" && HTTPHost(parsing: name) == nil {
             throw ValidationError("--allowed-host must be a host name or address (or '*'), not '\(name)'.")
         }
+        if recordRequests < 0 || recordRequests > 100_000 { throw ValidationError("--record-requests must be from 0 to 100000, not \(recordRequests).") }
+        let faults = try startFaults()
+        if faults.count > Defaults.emulator.api.testDouble.maxFaults {
+            throw ValidationError("At most \(Defaults.emulator.api.testDouble.maxFaults) faults can be in force; --fault and --faults give \(faults.count).")
+        }
         if DurationGrammar.duration(systemInterval) == nil { throw ValidationError("--system-interval must be a duration of at most a day (such as 20, 20s or 1m; 0 for none), not '\(systemInterval)'.") }
     }
 
@@ -93,6 +114,32 @@ struct ServeCommand: ParsableCommand {
             return !rest.contains("/") && HTTPHost(parsing: rest) != nil
         }
         return false
+    }
+
+    /// The faults of `--fault` and `--faults FILE`, in that order.
+    func startFaults() throws -> [Fault] {
+        var result: [Fault] = []
+        for text in faults {
+            do {
+                result.append(try Fault(compact: text))
+            } catch {
+                throw ValidationError("--fault: \(error.message)")
+            }
+        }
+        if let faultsFile {
+            let text: String
+            do {
+                text = try String(contentsOfFile: faultsFile, encoding: .utf8)
+            } catch {
+                throw ValidationError("--faults: cannot read \(faultsFile): \(error.localizedDescription)")
+            }
+            do {
+                result += try Fault.parseFile(text, path: faultsFile)
+            } catch {
+                throw ValidationError("--faults: \(error.message)")
+            }
+        }
+        return result
     }
 
     /// The port: `--port`, else `$PORT` like the original emulator, else 8888.
@@ -116,7 +163,7 @@ struct ServeCommand: ParsableCommand {
         configuration.api.corsOrigins = corsOrigins
         configuration.api.allowedHosts = allowedHosts
         configuration.api.requireContactCenterID = requireContactCenterID
-        configuration.botsDirectory = URL(fileURLWithPath: bots, isDirectory: true)
+        configuration.botsDirectory = URL(fileURLWithPath: bots ?? BotsFolder.defaultPath, isDirectory: true)
         configuration.hotReload = true
         if let range = DurationGrammar.range(agentJoinDelay) { configuration.chatHost.agentJoinDelay = DelayRange(range.lowerBound, range.upperBound) }
         if let range = DurationGrammar.range(replyDelay) { configuration.chatHost.replyDelay = DelayRange(range.lowerBound, range.upperBound) }
@@ -129,6 +176,10 @@ struct ServeCommand: ParsableCommand {
         configuration.httpServer.port = try resolvedPort()
         configuration.httpServer.maxConnections = maxConnections
         configuration.logging = .lines(level: logLevel)
+        configuration.chatHost.showsTyping = typing == .on
+        if clock == .virtual { configuration.clock = .virtual(ManualClock(start: Date())) }
+        configuration.api.testDouble.faults = try startFaults()
+        configuration.api.testDouble.recordedRequests = recordRequests
         return configuration
     }
 
@@ -148,11 +199,22 @@ struct ServeCommand: ParsableCommand {
         // Written straight to the descriptor: scripts and tests wait for this line, and a
         // buffered print could sit in the buffer while stdout is a pipe.
         let root = baseURL.deletingLastPathComponent().absoluteString
-        FileHandle.standardOutput.write(Data("listening on \(root.hasSuffix("/") ? String(root.dropLast()) : root)\n".utf8))
+        let address = root.hasSuffix("/") ? String(root.dropLast()) : root
+        FileHandle.standardOutput.write(Data("listening on \(address)\n  web client:    \(address)/client/\n  agent console: \(address)/agent/\n".utf8))
         _ = stopSignals.wait()
         emulator.stop()
     }
 }
 
 extension FsyncPolicy: ExpressibleByArgument {}
+
+/// `--clock`: the chats' clock.
+enum ClockChoice: String, ExpressibleByArgument, CaseIterable {
+    case wall, virtual
+}
+
+/// An on/off flag value.
+enum Switch: String, ExpressibleByArgument, CaseIterable {
+    case on, off
+}
 extension Logger.Level: @retroactive ExpressibleByArgument {}

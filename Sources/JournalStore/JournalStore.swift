@@ -110,6 +110,16 @@ public final class JournalStore: ChatStore {
         openJournals.closeAll()
     }
 
+    /// Closes every journal and deletes every file of `chats/` named like a journal (a reset);
+    /// other files are left alone.
+    public func removeAll() throws {
+        openJournals.closeAll()
+        for name in try FileManager.default.contentsOfDirectory(atPath: chatsDirectory.path) where name.hasSuffix(".jsonl") {
+            try FileManager.default.removeItem(atPath: chatsDirectory.appendingPathComponent(name).path)
+        }
+        if configuration.fsync == .always { JournalFile.syncDirectory(chatsDirectory.path) }
+    }
+
     // MARK: Recovery
 
     /// Reads every journal in `chats/`, in the order of their names.

@@ -12,9 +12,11 @@ func makeHost(
     seed: UInt64 = 42,
     timeZone: TimeZone = TimeZone(identifier: "Etc/UTC")!,
     clock: ManualClock = ManualClock(),
-    store: (any ChatStore)? = nil
+    store: (any ChatStore)? = nil,
+    showsTyping: Bool = true
 ) throws -> (ChatHost, ManualClock) {
     var configuration = ChatHostConfiguration()
+    configuration.showsTyping = showsTyping
     configuration.agentJoinDelay = joinDelay
     configuration.replyDelay = replyDelay
     configuration.systemMessageInterval = systemInterval

@@ -49,6 +49,10 @@ import Testing
         #expect(try server.host.chat(.init(validating: id)!).isTakenOver == false)
         let json = try client.send("POST", "/emulator/chats/\(id)", body: #"{"operationName":"TakeOver"}"#, headers: ["Content-Type": "Application/JSON; charset=utf-8"])
         #expect(json.status == 200)
+        // A POST with neither body nor type (`curl -X POST`) is not refused for its type; from
+        // another origin the origin rule refuses it.
+        #expect(try client.send("POST", "/emulator/reset").status == 200)
+        #expect(try client.send("POST", "/emulator/reset", headers: ["Origin": Self.evil]).status == 403)
     }
 
     @Test func gwsAPI_staysUsableFromAnyOrigin_withAStar() throws {
@@ -62,7 +66,7 @@ import Testing
 
     @Test func corsOrigin_isAnsweredWithItselfAndCredentials_andMayUseTheEmulatorEndpoints() throws {
         let widget = "http://localhost:3000"
-        let server = try APITestServer(api: { $0.corsOrigins = [widget, "https://shop.example"] })
+        let server = try APITestServer(configure: { $0.api.corsOrigins = [widget, "https://shop.example"] })
         let client = try server.client()
         let created = try client.send("POST", "/api/v2/chats", body: #"{"operationName":"RequestChat","nickname":"W","subject":"S"}"#, headers: ["Origin": widget])
         #expect(created.status == 200)
@@ -113,17 +117,17 @@ import Testing
     }
 
     @Test func allowedHost_addsANameTheServerAnswersTo() throws {
-        let server = try APITestServer(api: { $0.allowedHosts = ["Chat.Test:8888", "dev-box"] })
+        let server = try APITestServer(configure: { $0.api.allowedHosts = ["Chat.Test:8888", "dev-box"] })
         let id = try server.client().requestChat()
         #expect(try send(host: "chat.test:\(server.port)", "/api/v2/chats/\(id)", port: server.port).status == 200)
         #expect(try send(host: "dev-box", "/api/v2/chats/\(id)", port: server.port).status == 200)
         #expect(try send(host: "other.test", "/api/v2/chats/\(id)", port: server.port).status == 421)
-        let any = try APITestServer(api: { $0.allowedHosts = ["*"] })
+        let any = try APITestServer(configure: { $0.api.allowedHosts = ["*"] })
         #expect(try send(host: "whatever.example", "/health", port: any.port).status == 200)
     }
 
     @Test func requireContactCenterID_refusesGWSRequestsWithoutTheHeader() throws {
-        let server = try APITestServer(api: { $0.requireContactCenterID = true })
+        let server = try APITestServer(configure: { $0.api.requireContactCenterID = true })
         let client = try server.client()
         let body = #"{"operationName":"RequestChat","nickname":"A","subject":"S"}"#
         let refused = try client.send("POST", "/api/v2/chats", body: body)

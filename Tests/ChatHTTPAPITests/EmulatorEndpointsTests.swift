@@ -125,7 +125,7 @@ import Testing
         #expect(try client.send("GET", "/agent/").status == 200)
         // A preflight carries no key: one from a listed origin is answered, from others refused (DriveByPageTests).
         #expect(try client.send("OPTIONS", "/emulator/chats", headers: ["Origin": "http://elsewhere", "Access-Control-Request-Method": "GET"]).status == 403)
-        let listed = try APITestServer(apiKey: "s3cret", api: { $0.corsOrigins = ["http://elsewhere"] })
+        let listed = try APITestServer(apiKey: "s3cret", configure: { $0.api.corsOrigins = ["http://elsewhere"] })
         #expect(try listed.client().send("OPTIONS", "/emulator/chats", headers: ["Origin": "http://elsewhere", "Access-Control-Request-Method": "GET"]).status == 204)
     }
 }

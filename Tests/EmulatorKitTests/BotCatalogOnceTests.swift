@@ -30,7 +30,7 @@ import Testing
     }
 
     /// One visit: a chat with `userData` (the bot chosen per chat, or none), the agent's greeting.
-    static func visit(bots: URL, data: URL, defaultBot: String, userData: [String: String]) throws -> String? {
+    static func visit(bots: URL, data: URL, defaultBot: String, userData: [String: String]) async throws -> String? {
         let clock = ManualClock()
         var configuration = EmulatorConfiguration(bot: .named(defaultBot), storage: .folder(data), clock: .virtual(clock))
         configuration.chatHost.seed = 1
@@ -42,26 +42,26 @@ import Testing
         let emulator = Emulator(configuration)
         defer { emulator.stop() }
         let client = GWSClient(baseURL: try emulator.start())
-        let chat = try client.requestChat(nickname: "Ann", subject: "Hi", userData: userData)
+        let chat = try await client.requestChat(nickname: "Ann", subject: "Hi", userData: userData)
         clock.advance(by: .seconds(1))
-        return try client.transcript(of: chat.id, from: 0).last { $0.from.kind == .agent && $0.kind == .text }?.text
+        return try await client.transcript(of: chat.id, from: 0).last { $0.from.kind == .agent && $0.kind == .text }?.text
     }
 
-    @Test func aCustomerOfABotChosenByUserData_isRememberedAcrossARestart() throws {
+    @Test func aCustomerOfABotChosenByUserData_isRememberedAcrossARestart() async throws {
         let (root, bots, data) = try Self.makeFolders()
         defer { try? FileManager.default.removeItem(at: root) }
-        #expect(try Self.visit(bots: bots, data: data, defaultBot: "last-character", userData: ["bot": "visits"]) == "Visit 1.")
+        #expect(try await Self.visit(bots: bots, data: data, defaultBot: "last-character", userData: ["bot": "visits"]) == "Visit 1.")
         #expect(
-            try Self.visit(bots: bots, data: data, defaultBot: "last-character", userData: ["bot": "visits"]) == "Visit 2.",
+            try await Self.visit(bots: bots, data: data, defaultBot: "last-character", userData: ["bot": "visits"]) == "Visit 2.",
             "a new emulator on the same data folder, as after a restart")
     }
 
-    @Test func theDefaultBotAndTheSameBotChosenByName_shareOneCustomerMemory() throws {
+    @Test func theDefaultBotAndTheSameBotChosenByName_shareOneCustomerMemory() async throws {
         let (root, bots, data) = try Self.makeFolders()
         defer { try? FileManager.default.removeItem(at: root) }
-        #expect(try Self.visit(bots: bots, data: data, defaultBot: "visits", userData: [:]) == "Visit 1.")
-        #expect(try Self.visit(bots: bots, data: data, defaultBot: "visits", userData: ["bot": "visits"]) == "Visit 2.")
-        #expect(try Self.visit(bots: bots, data: data, defaultBot: "visits", userData: [:]) == "Visit 3.")
+        #expect(try await Self.visit(bots: bots, data: data, defaultBot: "visits", userData: [:]) == "Visit 1.")
+        #expect(try await Self.visit(bots: bots, data: data, defaultBot: "visits", userData: ["bot": "visits"]) == "Visit 2.")
+        #expect(try await Self.visit(bots: bots, data: data, defaultBot: "visits", userData: [:]) == "Visit 3.")
     }
 }
 

@@ -22,28 +22,28 @@ import Testing
         return Emulator(configuration)
     }
 
-    @Test func supportBot_overHTTP_onAVirtualClock_greetsAndFindsTheOrder() throws {
+    @Test func supportBot_overHTTP_onAVirtualClock_greetsAndFindsTheOrder() async throws {
         let clock = ManualClock()
         let emulator = Self.supportEmulator(clock: clock)
         let client = GWSClient(baseURL: try emulator.start())
         defer { emulator.stop() }
 
-        let chat = try client.requestChat(nickname: "Chris", subject: "Where is my order?")
-        #expect(try client.chat(chat.id).state == .waitingForAgent)
+        let chat = try await client.requestChat(nickname: "Chris", subject: "Where is my order?")
+        #expect(try await client.chat(chat.id).state == .waitingForAgent)
         clock.advance(by: .seconds(3))                  // the agent joins within 1-3 s
-        #expect(try client.chat(chat.id).state == .chatting)
+        #expect(try await client.chat(chat.id).state == .chatting)
         clock.advance(by: .seconds(10))                 // the greeting, typed; not yet the idle nudge
-        let greeting = try client.transcript(of: chat.id).filter { $0.from.kind == .agent && $0.kind == .text }
+        let greeting = try await client.transcript(of: chat.id).filter { $0.from.kind == .agent && $0.kind == .text }
         #expect(greeting.map(\.text) == ["Hi Chris, I'm Sam from Northwind Shop. How can I help you today?"])
 
-        try client.sendMessage("Where is my order 123456?", in: chat.id)
+        try await client.sendMessage("Where is my order 123456?", in: chat.id)
         clock.advance(by: .seconds(10))
-        let answers = try client.transcript(of: chat.id).filter { $0.from.kind == .agent && $0.kind == .text }.compactMap(\.text)
+        let answers = try await client.transcript(of: chat.id).filter { $0.from.kind == .agent && $0.kind == .text }.compactMap(\.text)
         #expect(answers.first?.hasPrefix("Order 123456 left our warehouse") == true, "\(answers)")
         #expect(clock.now().timeIntervalSince(ManualClock.defaultStart) >= 3)   // virtual seconds passed, not real ones
     }
 
-    @Test func transcript_withoutIndex_returnsWhatIsNew_withIndex_fromThatIndexOn() throws {
+    @Test func transcript_withoutIndex_returnsWhatIsNew_withIndex_fromThatIndexOn() async throws {
         let clock = ManualClock()
         var configuration = EmulatorConfiguration(bot: .responder(LastCharacterResponder()), clock: .virtual(clock))
         configuration.chatHost.agentJoinDelay = .zero
@@ -52,21 +52,21 @@ import Testing
         let emulator = Emulator(configuration)
         let client = GWSClient(baseURL: try emulator.start())
         defer { emulator.stop() }
-        let id = try client.requestChat(nickname: "Chris", subject: "Hi").id
-        try client.sendMessage("Hello!", in: id)
+        let id = try await client.requestChat(nickname: "Chris", subject: "Hi").id
+        try await client.sendMessage("Hello!", in: id)
         clock.advance(by: .zero)
-        let all = try client.transcript(of: id, from: 0)
+        let all = try await client.transcript(of: id, from: 0)
         #expect(all.map(\.index) == Array(1...all.count))
         #expect(all.last?.text == "Neat.")
-        #expect(try client.transcript(of: id, from: all.count).map(\.index) == [all.count])
-        try client.startTyping(in: id)
-        try client.stopTyping(in: id)
-        let fresh = try client.transcript(of: id)
+        #expect(try await client.transcript(of: id, from: all.count).map(\.index) == [all.count])
+        try await client.startTyping(in: id)
+        try await client.stopTyping(in: id)
+        let fresh = try await client.transcript(of: id)
         #expect(fresh.last?.kind == .typingStopped)
-        #expect(try client.transcript(of: id).isEmpty)
+        #expect(try await client.transcript(of: id).isEmpty)
     }
 
-    @Test func refusals_carryHTTPStatus_GWSStatusCode_andMessage() throws {
+    @Test func refusals_carryHTTPStatus_GWSStatusCode_andMessage() async throws {
         var configuration = EmulatorConfiguration(bot: .responder(LastCharacterResponder()), clock: .virtual(ManualClock()))
         configuration.chatHost.agentJoinDelay = .zero
         configuration.api.apiKey = "secret"
@@ -75,26 +75,26 @@ import Testing
         defer { emulator.stop() }
 
         let anonymous = GWSClient(baseURL: baseURL)
-        let unauthenticated = try #require(throws: GWSClientError.self) { try anonymous.requestChat(nickname: "A", subject: "B") }
+        let unauthenticated = try await #require(throws: GWSClientError.self) { try await anonymous.requestChat(nickname: "A", subject: "B") }
         #expect(unauthenticated.httpStatus == 401)
         #expect(unauthenticated.statusCode == 20)
 
         let client = GWSClient(baseURL: baseURL, apiKey: "secret")
-        let id = try client.requestChat(nickname: "Chris", subject: "Hi").id
-        try client.complete(id)
-        let late = try #require(throws: GWSClientError.self) { try client.sendMessage("Still there?", in: id) }
+        let id = try await client.requestChat(nickname: "Chris", subject: "Hi").id
+        try await client.complete(id)
+        let late = try await #require(throws: GWSClientError.self) { try await client.sendMessage("Still there?", in: id) }
         #expect(late.code == .refused)
         #expect(late.httpStatus == 400)
         #expect(late.statusCode == 2)
         #expect(late.message == "SendMessage is not valid in state Idle.")
-        #expect(try client.chat(id).capabilities.isEmpty)
+        #expect(try await client.chat(id).capabilities.isEmpty)
 
-        let missing = try #require(throws: GWSClientError.self) { try client.chat("00000000-0000-0000-0000-000000000000") }
+        let missing = try await #require(throws: GWSClientError.self) { try await client.chat("00000000-0000-0000-0000-000000000000") }
         #expect(missing.httpStatus == 404)
         #expect(missing.statusCode == 6)
     }
 
-    @Test func stop_isIdempotent_closesThePort_andAStoppedEmulatorDoesNotStartAgain() throws {
+    @Test func stop_isIdempotent_closesThePort_andAStoppedEmulatorDoesNotStartAgain() async throws {
         let emulator = Emulator(EmulatorConfiguration(bot: .responder(LastCharacterResponder()), clock: .virtual(ManualClock())))
         emulator.stop()  // before start: nothing to do
         let emulator2 = Emulator(EmulatorConfiguration(bot: .responder(LastCharacterResponder()), clock: .virtual(ManualClock())))
@@ -104,26 +104,26 @@ import Testing
         emulator2.stop()
         #expect(emulator2.baseURL == nil)
         let client = GWSClient(baseURL: baseURL, timeout: .seconds(5))
-        let refused = try #require(throws: GWSClientError.self) { try client.requestChat(nickname: "A", subject: "B") }
+        let refused = try await #require(throws: GWSClientError.self) { try await client.requestChat(nickname: "A", subject: "B") }
         #expect(refused.code == .noAnswer)
         let again = try #require(throws: EmulatorError.self) { try emulator2.start() }
         #expect(again.code == .stopped)
     }
 
-    @Test func aDataFolder_keepsChatsForTheNextEmulator() throws {
+    @Test func aDataFolder_keepsChatsForTheNextEmulator() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-kit-\(UUID().uuidString)", isDirectory: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let clock = ManualClock()
         let first = Self.supportEmulator(clock: clock, storage: .folder(folder))
-        let id = try GWSClient(baseURL: try first.start()).requestChat(nickname: "Chris", subject: "Order").id
+        let id = try await GWSClient(baseURL: try first.start()).requestChat(nickname: "Chris", subject: "Order").id
         clock.runUntilIdle()
         first.stop()
 
         let second = Self.supportEmulator(clock: clock, storage: .folder(folder))
         let client = GWSClient(baseURL: try second.start())
         defer { second.stop() }
-        #expect(try client.chat(id).state == .chatting)
-        #expect(try client.transcript(of: id, from: 0).contains { $0.text?.hasPrefix("Hi Chris") == true })
+        #expect(try await client.chat(id).state == .chatting)
+        #expect(try await client.transcript(of: id, from: 0).contains { $0.text?.hasPrefix("Hi Chris") == true })
     }
 
     /// Issue 19 point 4: a link planted in the data folder as the log file, the log folder or a
@@ -192,7 +192,7 @@ import Testing
     /// A stopped emulator on the wall clock, with a chat whose agent has not joined yet (its timer
     /// pending) and rules bots watching their files, lets go of everything once its owner does: a
     /// server that starts and stops emulators (a test suite) does not keep every chat and bot.
-    @Test func aStoppedEmulator_isFreed_withItsChatsAndBots_atOnce() throws {
+    @Test func aStoppedEmulator_isFreed_withItsChatsAndBots_atOnce() async throws {
         weak var emulator: Emulator?
         weak var host: ChatHost?
         weak var bot: ReloadingRuleResponder?
@@ -204,8 +204,8 @@ import Testing
             configuration.httpServer.accessLogLevel = nil
             let running = Emulator(configuration)
             let client = GWSClient(baseURL: try running.start())
-            let chat = try client.requestChat(nickname: "Chris", subject: "Hello")
-            #expect(try client.chat(chat.id).state == .waitingForAgent)
+            let chat = try await client.requestChat(nickname: "Chris", subject: "Hello")
+            #expect(try await client.chat(chat.id).state == .waitingForAgent)
             let chatHost = try #require(running.chatHost)
             bot = chatHost.responder as? ReloadingRuleResponder
             #expect(bot != nil)

@@ -9,6 +9,8 @@ import Glibc
 final class EmulatorProcess {
     let process = Process()
     let port: Int
+    /// What it printed when ready: the `listening on` line and the lines that came with it.
+    let banner: String
     private let output = Pipe()
 
     /// The binary `swift build` made: `$GWS_EMULATOR_BINARY`, else `.build/debug/gws-emulator` of this package.
@@ -32,12 +34,14 @@ final class EmulatorProcess {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let line = try Self.readLine(from: output.fileHandleForReading, deadline: Date().addingTimeInterval(30))
+        let banner = try Self.readLine(from: output.fileHandleForReading, deadline: Date().addingTimeInterval(30))
+        let line = String(banner.prefix { $0 != "\n" })
         guard let range = line.range(of: "listening on http://127.0.0.1:"), let port = Int(line[range.upperBound...]) else {
             process.terminate()
             throw EmulatorProcessError(message: "unexpected first line from gws-emulator: \(line)")
         }
         self.port = port
+        self.banner = banner
     }
 
     /// SIGKILL: no chance to flush or close anything.
@@ -53,14 +57,15 @@ final class EmulatorProcess {
         return process.terminationStatus
     }
 
+    /// What was read up to the first line break, and whatever came with it in the same reads.
     private static func readLine(from handle: FileHandle, deadline: Date) throws -> String {
         var bytes: [UInt8] = []
         while Date() < deadline {
             let data = handle.availableData
             if data.isEmpty { throw EmulatorProcessError(message: "gws-emulator exited before it was ready") }
             bytes.append(contentsOf: data)
-            if let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) {
-                return String(decoding: bytes[..<newline], as: UTF8.self)
+            if bytes.contains(UInt8(ascii: "\n")) {
+                return String(decoding: bytes, as: UTF8.self)
             }
         }
         throw EmulatorProcessError(message: "gws-emulator was not ready in time")

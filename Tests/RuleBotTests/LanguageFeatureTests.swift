@@ -196,4 +196,19 @@ import Testing
         let restarted = try Self.chat(RuleResponder(book: book, customers: reopened), nickname: "Zoë\tTab")
         #expect(restarted.waitForAgentText() == "Welcome back, Zoë\tTab! Visit 2.")
     }
+
+    /// A reset between tests (`POST /emulator/reset`): the bot forgets every customer, in memory
+    /// and in its file, as a bot started on an empty data folder.
+    @Test func forgetCustomers_emptiesTheMemoryAndTheFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("customers-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("customers/t.tsv").path
+        let book = try RuleBookLoader.compile(text: Self.rules, name: "t.rules")
+        let responder = RuleResponder(book: book, customers: try FileCustomerMemory(path: path))
+        _ = try Self.chat(responder, nickname: "Ann").waitForAgentText()
+        try responder.forgetCustomers()
+        #expect(try Self.chat(responder, nickname: "Ann").waitForAgentText() == "Hello Ann, first time here?")
+        try responder.forgetCustomers()
+        #expect(try FileCustomerMemory(path: path).values(for: "Ann").isEmpty)
+    }
 }

@@ -123,6 +123,14 @@ import Testing
         #expect(plain.say("What's up?") == "", "without the option the question mark stays, and ^...$ fails")
     }
 
+    @Test func check_warnsAboutPatternsThatNeedPunctuation_whenItIsRemoved() throws {
+        let rules = "rule a\n  match ^what's up\\?$\n  reply a\nrule b\n  match hello, world\n  reply b\nrule c\n  match ^whats up\\??$\n  reply c\n"
+        let warnings = try Self.warnings("option normalise punctuation\n" + rules).filter { $0.code == .normalisedAway }
+        #expect(warnings.map(\.location.line) == [3, 6])
+        #expect(warnings.first?.message.contains("`'`") == true)
+        #expect(try Self.warnings(rules).filter { $0.code == .normalisedAway }.isEmpty, "without the option, punctuation stays")
+    }
+
     @Test func normaliseSpacesAndLowercase() throws {
         var driver = try Self.driver("option normalize spaces lowercase\nrule\n  match ^my name is (.+)$\n  reply Nice to meet you, {1}.")
         #expect(driver.say("My  name\tis   BOB Smith") == "Nice to meet you, bob smith.")
@@ -374,5 +382,75 @@ import Testing
         var driver = try Self.driver("reflect i am = you are\nreflect you are = I am\nrule\n  match ^say (.+)$\n  reply {1|reflect}")
         #expect(driver.say("say I am cool") == "you are cool")
         #expect(driver.say("say you are dumb") == "I am dumb")
+    }
+
+    // MARK: Triggers
+
+    @Test func triggers_matchAsRiveScriptTriggers_andCaptureItsStars() throws {
+        var driver = try Self.driver(
+            """
+            option normalise punctuation lowercase
+            option order specific
+            bot name = Aiden
+            list colours = red | blue | dark blue
+            rule phone
+              trigger what is your (home|office) [phone] number
+              reply {1} number.
+            rule optional
+              trigger (aa|bb) [bogus]
+              reply Matched {1}.
+            rule question
+              trigger [please|can you] ask me a question
+              reply Why?
+            rule colour
+              trigger what colour is my (@colours) *
+              reply Your {2} is {1}.
+            rule have
+              trigger i have a @colours *
+              reply Your {1}.
+            rule number
+              trigger i am # years old
+              reply Number {1}.
+            rule letters
+              trigger i am _ years old
+              reply Letters {1}.
+            rule any
+              trigger i am * years old
+              reply Any {1}.
+            rule me
+              trigger are you <bot name>
+              reply Yes.
+            rule maybe
+              trigger tell me [*]
+              reply Told {1|or:nothing}.
+            rule everything
+              trigger *
+              reply Else: {1}.
+            """)
+        #expect(driver.say("What is your home phone number?") == "home number.")
+        #expect(driver.say("what is your office number") == "office number.")
+        #expect(driver.say("aa") == "Matched aa.")
+        #expect(driver.say("bb bogus") == "Matched bb.")
+        #expect(driver.say("aabogus") == "Else: aabogus.", "an optional part needs its space")
+        #expect(driver.say("Can you ask me a question?") == "Why?")
+        #expect(driver.say("ask me a question") == "Why?")
+        #expect(driver.say("What colour is my dark blue jacket?") == "Your jacket is dark blue.")
+        #expect(driver.say("I have a red car.") == "Your car.")
+        #expect(driver.say("I am 5 years old") == "Number 5.")
+        #expect(driver.say("I am five years old") == "Letters five.")
+        #expect(driver.say("I am twenty five years old") == "Any twenty five.")
+        #expect(driver.say("Are you Aiden?") == "Yes.")
+        #expect(driver.say("tell me") == "Told nothing.")
+        #expect(driver.say("tell me a story") == "Told a story.")
+        #expect(driver.say("?") == "Else: .")
+    }
+
+    @Test func triggers_reportMistakesAtTheirColumn() {
+        #expect(Self.errors("rule\n  trigger hello (there\n  reply x").first?.location.column == 17)
+        #expect(Self.errors("rule\n  trigger hello{weight=10}\n  reply x").first?.message.contains("rank N") == true)
+        #expect(Self.errors("rule\n  trigger i like @food\n  reply x").first?.message.contains("unknown list") == true)
+        #expect(Self.errors("rule\n  trigger hi <star>\n  reply x").first?.location.column == 14)
+        #expect(Specificity.ofTrigger("i am # years old") < Specificity.ofTrigger("i am * years old"))
+        #expect(Specificity.ofTrigger("what is your [phone] number") < Specificity.ofTrigger("what is your _ number"))
     }
 }

@@ -39,7 +39,9 @@ struct ChatBehaviour: Sendable {
         append(.participantJoined, from: .customer(creation.customerNickname), to: &live)
         append(.participantJoined, from: .system, to: &live)
         let joinDelay = live.draw { configuration.agentJoinDelay.draw(using: &$0) }
-        if joinDelay == .zero {
+        if live.faults.agentNeverJoins {
+            // No join scheduled: the chat waits for an agent for ever.
+        } else if joinDelay == .zero {
             agentJoins(&live)
         } else {
             schedule(.agentJoin, after: joinDelay, in: &live)
@@ -50,6 +52,13 @@ struct ChatBehaviour: Sendable {
     func customerSent(_ text: String, in live: inout LiveChat) {
         customerActivity(in: &live)
         append(.text, from: customer(of: live), text: text, to: &live)
+        if let remaining = live.faults.agentLeavesIn {
+            live.faults.agentLeavesIn = remaining - 1
+            if remaining <= 1 {
+                applyFault(.chatEndedByServer, in: &live)
+                return
+            }
+        }
         // Before the join, the message waits in the transcript: the agent answers it on joining.
         guard live.chat.agentHasJoined, Self.isAnswerable(text) else { return }
         enqueue(.customerText(text), in: &live)
@@ -129,7 +138,7 @@ struct ChatBehaviour: Sendable {
     /// and nothing else waits. Nothing is queued while a person plays the agent (the bot is not
     /// asked about what it missed), nor an event the bot ignores.
     private func enqueue(_ event: ChatEvent, in live: inout LiveChat) {
-        guard !live.chat.isTakenOver, responder(for: live.chat).wantsEvents(of: event.kind) else { return }
+        guard !live.chat.isTakenOver, !live.faults.botSilent, responder(for: live.chat).wantsEvents(of: event.kind) else { return }
         let step = PendingStep(id: live.chat.nextStepID, due: clock.now(), work: .respond(event))
         if Self.agentIsFree(live), live.chat.nextQueuedEvent == nil {
             live.record(.scheduled(ready(step, in: &live)))
@@ -194,9 +203,21 @@ struct ChatBehaviour: Sendable {
         guard live.chat.state != .idle else { return }
         var offset = Duration.zero
         var visible = false
+        var typing = false
         for action in reply.actions {
-            offset += action.delay
             let kind = action.kind
+            // With typing off, typing notifications are left out and so is the typing time: the
+            // delay of the step that ends the typing (its message, or the stop notification).
+            if !configuration.showsTyping, kind.code == .startTyping || kind.code == .stopTyping {
+                if kind.code == .startTyping { offset += action.delay }
+                typing = kind.code == .startTyping
+                continue
+            }
+            if typing {
+                typing = false
+            } else {
+                offset += action.delay
+            }
             let work: PendingStep.Work
             switch kind.code {
             case .startTimer:
@@ -311,5 +332,33 @@ struct ChatBehaviour: Sendable {
         formatter.timeZone = timeZone
         formatter.dateFormat = "EEE MMM dd yyyy HH:mm:ss 'GMT'xx (zzzz)"
         return formatter.string(from: date)
+    }
+}
+
+extension ChatBehaviour {
+    /// Puts a test fault in force in a chat (see ``ChatFault``).
+    func applyFault(_ fault: ChatFault, in live: inout LiveChat) {
+        switch fault {
+        case .agentNeverJoins:
+            live.faults.agentNeverJoins = true
+            guard !live.chat.agentHasJoined else { return }
+            for step in live.chat.pending.inOrder where step.work == .agentJoin { live.record(.finished(step.id)) }
+        case .agentLeaves(let count):
+            live.faults.agentLeavesIn = count
+            if count <= 0, live.chat.state != .idle { applyFault(.chatEndedByServer, in: &live) }
+        case .botStopsAnswering:
+            live.faults.botSilent = true
+            // What the bot was about to do is dropped too: from now on it says nothing.
+            for step in live.chat.pending.inOrder {
+                switch step.work {
+                case .respond, .agentSay, .agentTyping, .agentLeave, .responderTimer: live.record(.finished(step.id))
+                case .agentJoin, .systemMessage: break
+                }
+            }
+        case .chatEndedByServer:
+            guard live.chat.state != .idle else { return }
+            if !live.chat.agentHasJoined { agentJoins(&live) }
+            agentLeaves(origin: nil, in: &live)
+        }
     }
 }

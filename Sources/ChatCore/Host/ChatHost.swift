@@ -20,8 +20,9 @@ public final class ChatHost: Sendable {
     private let isShutDown = Atomic<Bool>(false)
     /// Counts ``chatIDs`` calls (see ``chatListingCount``).
     private let chatListings = Atomic<Int>(0)
-    /// The configured seed of chat ids and chat seeds; `nil` draws them from the system's secure source.
-    private let hostSeed: UInt64?
+    /// The seed of chat ids and chat seeds (a reset may change it); `nil` draws them from the
+    /// system's secure random source.
+    private let hostSeed: Locked<UInt64?>
 
     /// Creates a host, restoring every chat kept in `store` and resuming their timers.
     /// - Parameters:
@@ -40,9 +41,12 @@ public final class ChatHost: Sendable {
         behaviour = ChatBehaviour(configuration: configuration, responder: responder, clock: clock, logger: logger)
         self.store = store
         self.logger = logger
-        hostSeed = configuration.seed
+        hostSeed = Locked(configuration.seed)
         if let store { try recover(from: store) }
     }
+
+    /// The clock the chats run on (a ``ManualClock`` in tests and `serve --clock virtual`).
+    public var clock: any ChatClock { behaviour.clock }
 
     /// The agent's bot. Its ``Responder/parts`` name what ``ChatMessage/origin`` refers to, so a
     /// tool can show which rule answered each agent message.
@@ -64,8 +68,9 @@ public final class ChatHost: Sendable {
     // MARK: Operations of the GWS chat API
 
     /// RequestChat: opens a chat for a customer.
+    /// - Parameter faults: test faults in force in the chat from its start (see ``ChatFault``).
     /// - Throws: ``ChatError/Code/invalidParameter`` when `nickname` or `subject` is empty.
-    public func requestChat(nickname: String, subject: String, userData: [String: String] = [:]) throws(ChatError) -> ChatID {
+    public func requestChat(nickname: String, subject: String, userData: [String: String] = [:], faults: [ChatFault] = []) throws(ChatError) -> ChatID {
         try Self.requireNonEmpty(nickname, "nickname")
         try Self.requireNonEmpty(subject, "subject")
         let bot = try chosenBot(userData)
@@ -75,7 +80,9 @@ public final class ChatHost: Sendable {
         let session = ChatSession(chat: chat)
         try session.live.withLock { (live) throws(ChatError) in
             live.record(.created(chat.creation))
+            for fault in faults where fault == .agentNeverJoins { behaviour.applyFault(fault, in: &live) }
             behaviour.start(&live)
+            for fault in faults where fault != .agentNeverJoins { behaviour.applyFault(fault, in: &live) }
             do throws(ChatError) {
                 try commit(&live, of: session)
             } catch {
@@ -192,6 +199,63 @@ public final class ChatHost: Sendable {
         store?.close()
     }
 
+    // MARK: Test control
+
+    /// Puts a test fault in force in an existing chat (see ``ChatFault``); journals what it changed
+    /// (an agent that leaves, a cancelled join).
+    public func inject(_ fault: ChatFault, into id: ChatID) throws(ChatError) {
+        let session = try session(id)
+        try session.live.withLock { (live) throws(ChatError) in
+            behaviour.applyFault(fault, in: &live)
+            try commit(&live, of: session)
+        }
+    }
+
+    /// A clean slate, as after a start on an empty store: every chat, cursor and pending timer is
+    /// gone (and removed from the store), every bot forgets its customers (``Responder/forgetCustomers()``),
+    /// chat ids start again from the seed. The bots stay loaded.
+    /// - Parameter seed: the new seed of every random choice; `nil` keeps the configured seed (or,
+    ///   when none is configured, chat ids from the system's secure random source).
+    /// - Throws: ``ChatError/Code/internalFailure`` when the store could not remove its chats (the
+    ///   chats are gone from memory all the same).
+    public func reset(seed: UInt64? = nil) throws(ChatError) {
+        let removed = sessions.withLock { sessions in
+            defer { sessions = [:] }
+            return Array(sessions.values)
+        }
+        for session in removed {
+            session.live.withLock { live in
+                live.discarded = true
+                for timer in live.timers.values { behaviour.clock.cancel(timer) }
+                live.timers = [:]
+            }
+        }
+        hostSeed.withLock { $0 = seed ?? configuration.seed }
+        chatOrdinal.store(0, ordering: .relaxed)
+        var failures: [String] = []
+        var responders = [behaviour.responder]
+        if let bots = configuration.selectableBots { responders += bots.names.compactMap { bots.responder(named: $0) } }
+        for responder in responders {
+            do {
+                try responder.forgetCustomers()
+            } catch {
+                failures.append("\(responder.agentNickname)'s customer memory: \(error)")
+            }
+        }
+        logger.info("reset: \(removed.count) chats removed")
+        if let store {
+            do {
+                try store.removeAll()
+            } catch {
+                failures.append("the stored chats: \(error)")
+            }
+        }
+        guard failures.isEmpty else {
+            logger.error("reset incomplete", metadata: ["failures": "\(failures.joined(separator: "; "))"])
+            throw ChatError(.internalFailure, "The chats are gone from memory, but the reset could not empty \(failures.joined(separator: "; ")).")
+        }
+    }
+
     private var hasShutDown: Bool { isShutDown.load(ordering: .sequentiallyConsistent) }
 
     // MARK: Internals
@@ -216,6 +280,11 @@ public final class ChatHost: Sendable {
     /// about its messages. When the store refuses it, the change is undone and the chat is as
     /// if it never happened.
     func commit(_ live: inout LiveChat, of session: ChatSession) throws(ChatError) {
+        guard !live.discarded else {
+            // Reset while this change was made: the chat is gone, and stays gone.
+            live.rollBack()
+            throw .notFound(session.id)
+        }
         let change = live.change()
         if let store, !change.records.isEmpty {
             do {
@@ -239,7 +308,7 @@ public final class ChatHost: Sendable {
 
     private func arm(_ step: PendingStep, at due: Date? = nil, of session: ChatSession, in live: inout LiveChat) {
         if let old = live.timers.removeValue(forKey: step.id) { behaviour.clock.cancel(old) }
-        guard !hasShutDown else { return }
+        guard !hasShutDown, !live.discarded else { return }
         live.timers[step.id] = behaviour.clock.schedule(at: due ?? step.due, background: step.isBackground) { [weak self, weak session] in
             guard let self, let session else { return }
             self.run(step.id, of: session)
@@ -257,7 +326,7 @@ public final class ChatHost: Sendable {
         // holds the responder's view, each message the chat appends copies the transcript's open
         // tail (a closure capturing the context would hold it until the closure is destroyed).
         let consultation: (ChatEvent, Locked<ResponderContext?>, any Responder)? = session.live.withLock { live in
-            guard !hasShutDown, let step = live.chat.pending[stepID] else { return nil }
+            guard !hasShutDown, !live.discarded, let step = live.chat.pending[stepID] else { return nil }
             live.timers[stepID] = nil
             if case .respond(let event) = step.work, live.chat.state != .idle || event.kind == .customerLeft {
                 // One call at a time per chat: the queue makes no other step ready meanwhile.
@@ -292,7 +361,7 @@ public final class ChatHost: Sendable {
         session.live.withLock { live in
             live.consultInFlight = nil
             // Not stored, so after a restart the step is still pending and is asked again.
-            guard !hasShutDown else { return }
+            guard !hasShutDown, !live.discarded else { return }
             if let step = live.chat.pending[stepID], let failure = reply.failure {
                 // Nothing applied, the step still pending: asked again, as after a store refusal.
                 logger.error("the bot could not answer; asking it again shortly", metadata: ["chat": "\(session.id)", "event": "\(event.kind)", "error": "\(failure)"])
@@ -326,7 +395,7 @@ public final class ChatHost: Sendable {
         while true {
             let ordinal = chatOrdinal.add(1, ordering: .relaxed).newValue
             let words: (UInt64, UInt64, UInt64)
-            if let hostSeed {
+            if let hostSeed = hostSeed.withLock({ $0 }) {
                 var random = ChatRandom(seed: hostSeed, counter: ordinal &* 3)
                 words = (random.next(), random.next(), random.next())
             } else {

@@ -10,6 +10,10 @@ public struct ChatHostConfiguration: Sendable {
     /// How often the system participant posts "Current Time: ..." while a chat is open.
     /// Default 20 s; zero turns the messages off.
     public var systemMessageInterval: Duration = .seconds(20)
+    /// Whether the agent shows typing: `false` leaves out every typing notification of every bot
+    /// and the typing time before its messages (`serve --typing off`), so that with every delay at
+    /// zero the agent answers at once. Pauses between messages and timers are kept. Default `true`.
+    public var showsTyping = true
     /// The seed of every random choice (chat ids, delays, the responder's picks). The same seed
     /// and the same requests give the same transcripts, which makes chat ids guessable by design
     /// (one id gives the seed back, and with it every other id). `nil`, the default: chat ids and

@@ -13,6 +13,10 @@ struct LiveChat {
     /// The `respond` step whose responder call is running now, outside the lock (not journaled:
     /// after a restart the step is still pending and is asked again).
     var consultInFlight: UInt64?
+    /// The test faults in force (``ChatFault``); in memory only.
+    var faults = ChatFaultState()
+    /// Set by ``ChatHost/reset(seed:)``: the chat is gone, and nothing may change or store it.
+    var discarded = false
     private(set) var uncommitted: [JournalRecord] = []
     /// Steps scheduled by the change in progress, armed once it is committed.
     private(set) var unarmed: [PendingStep] = []

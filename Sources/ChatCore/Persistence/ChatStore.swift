@@ -20,11 +20,21 @@ public protocol ChatStore: Sendable {
 
     /// The host shuts down: release everything held open.
     func close()
+
+    /// Removes every chat (``ChatHost/reset(seed:)``): the next ``recover(_:)`` finds none, and
+    /// appends start new chats. A store that cannot do it throws (the default does).
+    func removeAll() throws
 }
 
 extension ChatStore {
     public func chatEnded(_ chat: ChatID) {}
     public func close() {}
+    public func removeAll() throws { throw ChatStoreRemovalUnsupported() }
+}
+
+/// What the default ``ChatStore/removeAll()`` throws.
+public struct ChatStoreRemovalUnsupported: Error, CustomStringConvertible {
+    public var description: String { "this store cannot remove its chats" }
 }
 
 /// One chat as a store reads it back: its records in the order they were appended, starting with

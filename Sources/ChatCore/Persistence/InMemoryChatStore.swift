@@ -16,6 +16,10 @@ public final class InMemoryChatStore: ChatStore {
         for id in stored.keys.sorted() { restore(StoredChat(id: id, records: stored[id] ?? [])) }
     }
 
+    public func removeAll() throws {
+        chats.withLock { $0 = [:] }
+    }
+
     /// The records of one chat, oldest first; empty for a chat never stored.
     public func records(of chat: ChatID) -> [JournalRecord] {
         chats.withLock { $0[chat] ?? [] }

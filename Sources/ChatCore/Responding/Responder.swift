@@ -29,6 +29,12 @@ public protocol Responder: Sendable {
     /// answers ``AgentReply/none`` and leaves the context as it was.
     func wantsEvents(of kind: ChatEvent.Kind) -> Bool
 
+    /// Forgets what the responder keeps across chats about customers (a rules bot's
+    /// `customer.NAME` variables, in memory and on disk), for a clean slate between tests
+    /// (``ChatHost/reset(seed:)``). Nothing by default. Throws when what it keeps could not be
+    /// emptied (a file that could not be written).
+    func forgetCustomers() throws
+
     /// Starts the responder's own background work when a server begins serving with it: a
     /// rules bot starts watching its files, a bot in another process is launched. Called once,
     /// before the first chat, by whoever serves the responder (an `Emulator` calls it for every
@@ -47,6 +53,7 @@ public protocol Responder: Sendable {
 extension Responder {
     public var parts: [ResponderPart] { [] }
     public func wantsEvents(of kind: ChatEvent.Kind) -> Bool { true }
+    public func forgetCustomers() throws {}
     public func startServing(_ options: ServingOptions) throws {}
     public func stopServing() {}
 }

@@ -64,6 +64,30 @@ public final class ManualClock: ChatClock {
         return .milliseconds(Int64((elapsed * 1000).rounded()))
     }
 
+    /// Runs work until only background work is left, as ``runUntilIdle(maximumSteps:)``, but
+    /// moving time at most `limit`: when work is still pending at `start + limit` (a bot that
+    /// keeps nudging, a timer further away), time stops there, having run what fell due.
+    /// `GET`/`POST /emulator/clock` (`{"advance":"quiet"}`) is this method over HTTP.
+    /// - Returns: how far time moved, and whether it stopped because nothing but background work
+    ///   was left (`false`: the limit or `maximumSteps` stopped it).
+    public func runUntilIdle(within limit: Duration, maximumSteps: Int = 100_000) -> (elapsed: Duration, idle: Bool) {
+        let start = now()
+        let end = start.adding(limit)
+        var steps = 0
+        while steps < maximumSteps, let deadline = state.withLock({ $0.queue.nextForegroundDeadline() }), deadline <= end {
+            while steps < maximumSteps, runNext(notAfter: deadline) { steps += 1 }
+            state.withLock { $0.now = max($0.now, deadline) }
+        }
+        let idle = !hasPendingWork
+        if !idle, steps < maximumSteps { advance(to: end) }
+        let elapsed = now().timeIntervalSince(start)
+        return (.milliseconds(Int64((elapsed * 1000).rounded())), idle)
+    }
+
+    /// The deadline of the earliest pending work other than background work: where
+    /// ``runUntilIdle(within:maximumSteps:)`` goes next.
+    public var nextForegroundDeadline: Date? { state.withLock { $0.queue.nextForegroundDeadline() } }
+
     /// Runs the earliest work if it is due by `limit`; the lock is released while it runs, so the
     /// work may schedule more.
     private func runNext(notAfter limit: Date) -> Bool {

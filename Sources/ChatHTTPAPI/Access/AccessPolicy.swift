@@ -147,15 +147,17 @@ struct AccessPolicy: Sendable {
 
     /// `/emulator/` reads every chat and acts as the agent, so a page may use it only from the
     /// server's own origin (its pages) or an origin given with `--cors-origin`; scripts and curl
-    /// send no `Origin` and are not affected. Its POSTs must be JSON: a page on another origin
-    /// cannot send that without a preflight, which the origin rule refuses.
+    /// send no `Origin` and are not affected. Its POSTs must be JSON (or empty, without a type):
+    /// a page on another origin cannot send that without a preflight, which the origin rule refuses.
     func checkEmulatorRequest(_ request: HTTPRequest) throws(APIError) {
         if let origin = request.headers["Origin"], !isOwnOrigin(origin, of: request), !corsOrigins.contains(Self.normalisedOrigin(origin)) {
             throw APIError(
                 .forbidden, .forbidden,
                 "The origin '\(origin)' may not use /emulator/: only this server's own pages and the origins given with --cors-origin may. Start the server with --cors-origin \(origin) to allow it.")
         }
-        if request.method == "POST", !Self.isJSON(request.headers["Content-Type"]) {
+        // A POST with no body and no type (`curl -X POST .../emulator/reset`) carries nothing to parse.
+        let bodiless = request.body.isEmpty && request.headers["Content-Type"] == nil
+        if request.method == "POST", !bodiless, !Self.isJSON(request.headers["Content-Type"]) {
             throw APIError(
                 .unsupportedMediaType, .invalidParameter,
                 "POST to /emulator/ needs 'Content-Type: application/json', not '\(request.headers["Content-Type"] ?? "none")'.")

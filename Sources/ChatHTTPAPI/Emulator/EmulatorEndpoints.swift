@@ -31,7 +31,8 @@ struct EmulatorEndpoints: Sendable {
             let start = min(max(index, 1), view.messages.count + 1) - 1
             let ruleNames = try ruleNames(in: id)
             return ChatAPI.json(EmulatorJSON.messages(view.messages[start...]) { Self.origin(of: $0, ruleNames: ruleNames) })
-        case .unknown:
+        case .control, .unknown:
+            // The controls are answered by ``TestDoubleEndpoints`` before this is reached.
             throw APIError(.notFound, .notFound, "No resource at \(request.path).")
         }
     }

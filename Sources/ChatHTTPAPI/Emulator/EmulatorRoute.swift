@@ -10,6 +10,9 @@ enum EmulatorRoute: Equatable {
     case chat(String)
     /// `GET /emulator/chats/{id}/messages[?index=N]`: the transcript with times and origins.
     case messages(String)
+    /// The test double's controls: `/emulator/clock`, `/emulator/reset`, `/emulator/requests`,
+    /// `/emulator/faults` (``ControlRoute``).
+    case control(ControlRoute)
     case unknown
 
     static let prefix = "/emulator"
@@ -23,6 +26,7 @@ enum EmulatorRoute: Equatable {
         switch parts.count {
         case 2 where parts[1] == "bots": self = .bots
         case 2 where parts[1] == "chats": self = .chats
+        case 2 where ControlRoute(rawValue: String(parts[1])) != nil: self = .control(ControlRoute(rawValue: String(parts[1]))!)
         case 3 where parts[1] == "chats" && !parts[2].isEmpty: self = .chat(String(parts[2]))
         case 4 where parts[1] == "chats" && !parts[2].isEmpty && parts[3] == "messages": self = .messages(String(parts[2]))
         default: self = .unknown
@@ -33,7 +37,29 @@ enum EmulatorRoute: Equatable {
         switch self {
         case .bots, .chats, .messages: ["GET", "HEAD", "OPTIONS"]
         case .chat: ["GET", "HEAD", "POST", "OPTIONS"]
+        case .control(let control): control.allowedMethods
         case .unknown: []
+        }
+    }
+}
+
+/// The test double's endpoints under `/emulator/`: time, a clean slate, the request record, faults.
+enum ControlRoute: String, CaseIterable {
+    /// `GET`: the clock; `POST {"advance": "5s" | "quiet"}`: moves a virtual clock.
+    case clock
+    /// `POST [{"seed": N}]`: every chat, cursor, customer memory, timer, fault and record gone.
+    case reset
+    /// `GET [?chat=ID]`: the requests received, oldest first; `DELETE`: clears them.
+    case requests
+    /// `POST`: adds faults; `GET`: lists them; `DELETE`: clears them.
+    case faults
+
+    var allowedMethods: [String] {
+        switch self {
+        case .clock: ["GET", "HEAD", "POST", "OPTIONS"]
+        case .reset: ["POST", "OPTIONS"]
+        case .requests: ["GET", "HEAD", "DELETE", "OPTIONS"]
+        case .faults: ["GET", "HEAD", "POST", "DELETE", "OPTIONS"]
         }
     }
 }

@@ -4,8 +4,9 @@ import HTTPServer
 
 extension ChatAPI {
     /// `POST /api/v2/chats` with `operationName` RequestChat, `nickname`, `subject`, optional `userData`.
-    func requestChat(_ request: HTTPRequest) throws(APIError) -> HTTPResponse {
-        let parameters = try OperationParameters(request)
+    /// `faults`: chat faults a fault in force gives the new chat; `userData.emulatorFaults` may add
+    /// more (``TestDouble/userDataKey``).
+    func requestChat(_ request: HTTPRequest, _ parameters: OperationParameters, faults: [ChatFault]) throws(APIError) -> HTTPResponse {
         let operation = try parameters.operationName
         guard operation == "RequestChat" else {
             throw unknownOperation(operation, at: request.path, expected: ["RequestChat"])
@@ -13,8 +14,27 @@ extension ChatAPI {
         let nickname = try parameters.requiredString("nickname")
         let subject = try parameters.requiredString("subject")
         let userData = try parameters.stringMap("userData")
+        var chatFaults = faults
+        var laterFaults: [Fault] = []
+        if let text = userData[TestDouble.userDataKey] {
+            let parsed = try TestDouble.userDataFaults(text)
+            chatFaults += parsed.atStart
+            laterFaults = parsed.later
+            let inForce = testDouble.faults.entries.count
+            guard inForce + laterFaults.count <= testDouble.faults.capacity else {
+                throw .invalidParameter("userData.\(TestDouble.userDataKey)", "would take the faults in force past \(testDouble.faults.capacity) (\(inForce) are)")
+            }
+        }
         do {
-            let id = try host.requestChat(nickname: nickname, subject: subject, userData: userData)
+            let id = try host.requestChat(nickname: nickname, subject: subject, userData: userData, faults: chatFaults)
+            if !laterFaults.isEmpty {
+                _ = try? testDouble.faults.add(
+                    laterFaults.map { fault in
+                        var scoped = fault
+                        scoped.chat = id
+                        return scoped
+                    })
+            }
             return Self.json(GWSWire.encode(GWSWire.created(id)))
         } catch {
             throw APIError(error)
@@ -23,8 +43,7 @@ extension ChatAPI {
 
     /// `POST /api/v2/chats/{id}`: SendMessage (`text`), SendStartTypingNotification,
     /// SendStopTypingNotification, Complete.
-    func chatOperation(_ request: HTTPRequest, on id: ChatID) throws(APIError) -> HTTPResponse {
-        let parameters = try OperationParameters(request)
+    func chatOperation(_ request: HTTPRequest, _ parameters: OperationParameters, on id: ChatID) throws(APIError) -> HTTPResponse {
         let name = try parameters.operationName
         guard let operation = ChatOperation(rawValue: name) else {
             throw unknownOperation(name, at: request.path, expected: ChatOperation.allCases.map(\.rawValue))

@@ -42,6 +42,15 @@ struct OperationParameters {
         return value
     }
 
+    /// A string or a number, as its text (`"5s"`, `5`); `nil` when missing.
+    func optionalScalar(_ name: String) throws(APIError) -> String? {
+        switch members[name] {
+        case nil, .null?: return nil
+        case .string(let text)?, .number(let text)?: return text
+        case let other?: throw .invalidParameter(name, "must be a string or a number, not \(other.typeName)")
+        }
+    }
+
     func optionalString(_ name: String) throws(APIError) -> String? {
         switch members[name] {
         case nil, .null?: return nil

@@ -93,6 +93,11 @@ final class TranscriptCache: Sendable {
         }
     }
 
+    /// Forgets every chat (a reset: the same ids may come back with other messages).
+    func removeAll() {
+        state.withLock { $0 = State() }
+    }
+
     /// Counts bytes a chat's fragments grew by; empties the cache when over the bound.
     func grew(by count: Int) {
         guard count > 0 else { return }

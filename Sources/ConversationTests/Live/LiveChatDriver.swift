@@ -10,7 +10,7 @@ import GWSWire
 /// apply: the server has its own.
 final class LiveChatDriver: ChatDriver {
     private let server: LiveServer
-    private let client: GWSClient
+    private let client: GWSClient.Blocking
     private let chatID: String
     let startTime: Date
     private var received: [ChatMessage] = []
@@ -19,7 +19,7 @@ final class LiveChatDriver: ChatDriver {
     init(server: LiveServer, settings: ConversationSettings) throws {
         guard settings.variables.isEmpty else { throw LiveDriverLimit(message: "`set` needs the bot in process; a live server's bot variables cannot be set (run without --url)") }
         self.server = server
-        client = GWSClient(baseURL: server.baseURL, apiKey: server.apiKey, timeout: server.requestTimeout)
+        client = GWSClient(baseURL: server.baseURL, apiKey: server.apiKey, timeout: server.requestTimeout).blocking
         startTime = Date()
         chatID = try client.requestChat(nickname: settings.nickname, subject: settings.subject, userData: settings.userData).id
     }

@@ -42,7 +42,7 @@ final class RemoteChat: Sendable {
     /// Runs the chat to its end; returns the transcript (every message) for `--transcript`.
     /// - Throws: ``GWSClientError`` when the chat cannot be started or a request is refused.
     func run(interactive: Bool, readLine: () -> String?) throws(GWSClientError) -> GWSTranscript {
-        let created = try client.requestChat(nickname: nickname, subject: subject)
+        let created = try client.blocking.requestChat(nickname: nickname, subject: subject)
         output.notice("Chat \(created.id) on \(client.baseURL.absoluteString). Type a message and press Enter; /quit or end of input completes the chat.")
         let poller = Thread { [self] in self.poll(created.id) }
         poller.start()
@@ -55,19 +55,19 @@ final class RemoteChat: Sendable {
             guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             let answeredBefore = state.withLock { $0.lastAgentText }
             do {
-                try client.sendMessage(line, in: created.id)
+                try client.blocking.sendMessage(line, in: created.id)
             } catch where error.statusCode == 2 {
                 break  // the chat ended meanwhile (the agent left): nothing more to send
             }
             if !interactive { waitForAnswer(after: answeredBefore) }
         }
-        if !isEnded, (try? client.chat(created.id).state) != .idle {
-            try client.complete(created.id)
+        if !isEnded, (try? client.blocking.chat(created.id).state) != .idle {
+            try client.blocking.complete(created.id)
         }
         drain(created.id)
         state.withLock { $0.ended = true }
         if let failure = state.withLock({ $0.failure }) { throw failure }
-        return GWSTranscript(messages: try client.transcript(of: created.id, from: 0))
+        return GWSTranscript(messages: try client.blocking.transcript(of: created.id, from: 0))
     }
 
     private var isEnded: Bool { state.withLock { $0.ended } }
@@ -83,12 +83,19 @@ final class RemoteChat: Sendable {
     /// Reads and prints the messages after the last one printed.
     private func fetch(_ id: String) {
         let from = state.withLock { $0.nextIndex }
-        do {
-            let messages = try client.transcript(of: id, from: from)
+        do throws(GWSClientError) {
+            let messages = try client.blocking.transcript(of: id, from: from)
             for message in messages where message.index >= from {
+                // An index no transcript reaches (Int.max) would make the next one overflow.
+                let (next, overflow) = message.index.addingReportingOverflow(1)
+                guard !overflow else {
+                    throw GWSClientError(
+                        code: .malformedAnswer, request: "GET transcript of \(id)", httpStatus: 200,
+                        message: "a message index of \(message.index), which no transcript reaches")
+                }
                 output.show(message)
                 state.withLock { state in
-                    state.nextIndex = max(state.nextIndex, message.index + 1)
+                    state.nextIndex = max(state.nextIndex, next)
                     if message.from.kind == .agent, message.kind == .text { state.lastAgentText = message.index }
                     // The agent left: the chat is over (GWS has no later message for it).
                     if message.from.kind == .agent, message.kind == .participantLeft { state.ended = true }
@@ -144,9 +151,9 @@ final class TerminalOutput: Sendable {
     /// The line for `message`, or `nil` for one not shown (the customer's own typing).
     func line(for message: GWSMessage, at time: Date) -> String? {
         let stamp = Self.clock(message.utcTime ?? time)
-        let who = message.from.nickname
+        let who = TerminalText.escaped(message.from.nickname)
         switch message.kind {
-        case .text: return "\(stamp) \(who): \(message.text ?? "")"
+        case .text: return "\(stamp) \(who): \(TerminalText.escaped(message.text ?? ""))"
         case .participantJoined: return "\(stamp) (\(who) joined the chat)"
         case .participantLeft: return "\(stamp) (\(who) left the chat)"
         case .typingStarted:

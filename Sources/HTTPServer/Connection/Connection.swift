@@ -9,6 +9,8 @@ final class Connection {
     var lifecycle: ConnectionLifecycle
     /// Bytes queued for the peer.
     var output = OutputQueue()
+    /// Its number among its loop's connections, by which a deferred answer finds it.
+    var serial: UInt64 = 0
 
     init(socket: AcceptedSocket, parserLimits: HTTPRequestParser.Limits, timeouts: ConnectionLifecycle.Timeouts, now: UInt64) {
         descriptor = socket.descriptor

@@ -20,6 +20,8 @@ struct ConnectionLifecycle: Equatable {
         case awaitingRequest
         case receivingHead
         case receivingBody
+        /// A request's answer comes later (``HTTPDeferredResponse``): reads nothing meanwhile.
+        case awaitingAnswer
         /// Parses nothing more; closes once the queued output is written.
         case closingAfterWrite
         /// Output written and sending side shut; dropping input until the peer closes.
@@ -71,7 +73,7 @@ struct ConnectionLifecycle: Equatable {
     var isReading: Bool {
         switch phase {
         case .awaitingRequest, .receivingHead, .receivingBody: true
-        case .closingAfterWrite, .lingering, .closed: false
+        case .awaitingAnswer, .closingAfterWrite, .lingering, .closed: false
         }
     }
 
@@ -102,9 +104,16 @@ struct ConnectionLifecycle: Equatable {
         readDeadline = now + (next == .awaitingRequest ? timeouts.idle : next == .receivingHead ? timeouts.header : timeouts.body)
     }
 
+    /// The handler will answer later: read nothing (pipelined requests wait) and keep no deadline.
+    mutating func answerDeferred() {
+        guard isReading else { return }
+        phase = .awaitingAnswer
+        readDeadline = nil
+    }
+
     /// A response was queued for a complete request.
     mutating func responseQueued(keepAlive: Bool, at now: UInt64) {
-        guard isReading else { return }
+        guard isReading || phase == .awaitingAnswer else { return }
         if keepAlive {
             phase = .awaitingRequest
             readDeadline = now + timeouts.idle
@@ -179,7 +188,7 @@ struct ConnectionLifecycle: Equatable {
         case .lingering:
             failed()
             return .close
-        case .closingAfterWrite, .closed:
+        case .awaitingAnswer, .closingAfterWrite, .closed:
             return .none
         }
     }

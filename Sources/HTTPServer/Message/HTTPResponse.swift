@@ -4,6 +4,31 @@ public struct HTTPResponse: Sendable, Equatable {
     public var status: HTTPStatus
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// What the server does with the connection instead of sending this response, for handlers
+    /// that imitate a failing server; `nil` (the default) sends it.
+    public var disposition: Disposition?
+
+    /// Instead of an answer: drop the connection, or answer later.
+    public enum Disposition: Sendable, Equatable {
+        /// Close the connection without sending anything.
+        case closeWithoutAnswer
+        /// Wait (without holding the loop) for the answer given to the deferred response.
+        case later(HTTPDeferredResponse)
+    }
+
+    /// The connection is closed without an answer.
+    public static var closeWithoutAnswer: HTTPResponse {
+        var response = HTTPResponse()
+        response.disposition = .closeWithoutAnswer
+        return response
+    }
+
+    /// The answer comes later, through `deferred`.
+    public static func later(_ deferred: HTTPDeferredResponse) -> HTTPResponse {
+        var response = HTTPResponse()
+        response.disposition = .later(deferred)
+        return response
+    }
 
     public init(status: HTTPStatus = .ok, headers: HTTPHeaders = [:], body: [UInt8] = []) {
         self.status = status

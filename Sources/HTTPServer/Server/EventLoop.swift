@@ -18,7 +18,16 @@ final class EventLoop: @unchecked Sendable {
 
     private struct Inbox {
         var sockets: [AcceptedSocket] = []
+        /// Deferred answers given (``HTTPDeferredResponse``), for the connection of that serial.
+        var answers: [DeferredAnswer] = []
         var stopRequested = false
+    }
+
+    /// A deferred answer on its way to its connection, with what encoding it needs of the request.
+    private struct DeferredAnswer: Sendable {
+        var serial: UInt64
+        var response: HTTPResponse
+        var request: HTTPRequest
     }
 
     let name: String
@@ -35,6 +44,7 @@ final class EventLoop: @unchecked Sendable {
     /// The access-log line being built, reused from request to request.
     private var accessLine: [UInt8] = []
     private var stopDeadline: UInt64?
+    private var nextSerial: UInt64 = 0
 
     init(name: String, context: ServerContext) throws(HTTPServerError) {
         guard let pair = Socket.makeWakePair() else {
@@ -131,14 +141,26 @@ final class EventLoop: @unchecked Sendable {
 
     private func takeInbox(now: UInt64) {
         Socket.drainWake(wakeReader)
-        let (sockets, stopRequested) = inbox.withLock { inbox in
-            defer { inbox.sockets.removeAll() }
-            return (inbox.sockets, inbox.stopRequested)
+        let (sockets, answers, stopRequested) = inbox.withLock { inbox in
+            defer {
+                inbox.sockets.removeAll()
+                inbox.answers.removeAll()
+            }
+            return (inbox.sockets, inbox.answers, inbox.stopRequested)
+        }
+        for answer in answers {
+            // Gone meanwhile (closed, or the server stopping): the answer is dropped.
+            guard let connection = connections.first(where: { $0.serial == answer.serial }), connection.lifecycle.phase == .awaitingAnswer else { continue }
+            send(answer.response, to: answer.request, on: connection, started: now, now: now)
+            // Requests pipelined behind the deferred one were waiting in the parser.
+            serviceReady(connection, events: 0, now: now)
         }
         for socket in sockets {
             let connection = Connection(
                 socket: socket, parserLimits: context.configuration.parserLimits,
                 timeouts: context.configuration.lifecycleTimeouts, now: now)
+            nextSerial += 1
+            connection.serial = nextSerial
             connections.append(connection)
             if let rejection = socket.rejection {
                 refuse(connection, with: rejection, now: now)
@@ -156,6 +178,11 @@ final class EventLoop: @unchecked Sendable {
     private func serviceReady(_ connection: Connection, events: Int16, now: UInt64) {
         if events & Int16(POLLNVAL) != 0 {
             connection.lifecycle.failed()
+            return
+        }
+        if connection.lifecycle.phase == .awaitingAnswer {
+            // Polled for nothing while it waits; a hang-up or error ends it (and its answer).
+            if events & Int16(POLLHUP | POLLERR) != 0 { connection.lifecycle.failed() }
             return
         }
         if events & Int16(POLLIN | POLLHUP | POLLERR) != 0, connection.lifecycle.wantsInput {
@@ -251,6 +278,38 @@ final class EventLoop: @unchecked Sendable {
     private func respond(to request: HTTPRequest, on connection: Connection, now: UInt64) {
         let started = MonotonicClock.now()
         let response = context.handler.handle(request)
+        send(response, to: request, on: connection, started: started, now: now)
+    }
+
+    /// Queues `response` (or does what its disposition says instead).
+    private func send(_ response: HTTPResponse, to request: HTTPRequest, on connection: Connection, started: UInt64, now: UInt64) {
+        switch response.disposition {
+        case nil:
+            break
+        case .closeWithoutAnswer?:
+            connection.lifecycle.failed()
+            if let level = context.configuration.accessLogLevel {
+                context.logger.log(level: level, "\(connection.peer) \"\(request.method) \(request.target)\" closed without an answer")
+            }
+            return
+        case .later(let deferred)?:
+            guard connection.lifecycle.phase != .awaitingAnswer else {
+                connection.lifecycle.failed()  // a deferred answer that defers again: closed
+                return
+            }
+            connection.lifecycle.answerDeferred()
+            let serial = connection.serial
+            deferred.attach { [weak self] answer in
+                guard let self else { return }
+                let delivered = self.inbox.withLock { inbox -> Bool in
+                    guard !inbox.stopRequested else { return false }
+                    inbox.answers.append(DeferredAnswer(serial: serial, response: answer, request: request))
+                    return true
+                }
+                if delivered { Socket.wake(self.wakeWriter) }
+            }
+            return
+        }
         let keepAlive = request.wantsKeepAlive && !response.closesConnection
         let dateLine = dateCache.refresh()
         enqueue(on: connection) { output in

@@ -75,6 +75,7 @@ struct RuleCompiler {
 
         checkReferences(rules, rulesByName: rulesByName, rulesByKeyword: rulesByKeyword)
         diagnostics += SubstitutionLint.findings(syntax, clauseCharacters: options.clauseDelimiterCharacters)
+        diagnostics += NormalisationLint.findings(rules, options: options)
         warnAboutVariablesAndTopics(rules)
         var deadRules = DeadRuleFinder(rules: rules)
         deadRules.check(patternRulesByTopic: patternRulesByTopic, fallbacks: rules.filter { $0.kind == .fallback }.map(\.index))
@@ -288,6 +289,8 @@ struct RuleCompiler {
                 if let pattern = compileRegex(argument, flags: flags, at: line.argumentLocation) { patterns.append(pattern) }
             case "words":
                 if let pattern = compileWords(argument, flags: flags, at: line.argumentLocation) { patterns.append(pattern) }
+            case "trigger":
+                if let pattern = compileTrigger(argument, flags: flags, at: line.argumentLocation) { patterns.append(pattern) }
             case "keyword":
                 let words = argument.split(separator: " ").map { String($0).uppercased() }
                 if words.isEmpty { diagnostics.append(.error(.syntax, at: line.location, "keyword needs one or more words, such as `keyword refund refunds`")) }
@@ -384,7 +387,7 @@ struct RuleCompiler {
                         diagnostics.append(.error(.template, at: error.location, error.message))
                     }
                 } else {
-                    diagnostics.append(.error(.unknownDirective, at: line.location, "unknown line `\(line.directive)` in a \(block.kind.displayName); use match, words, keyword, rank, flags, when, previous, example, pick, reply, set, enter-topic, leave-topic or leave"))
+                    diagnostics.append(.error(.unknownDirective, at: line.location, "unknown line `\(line.directive)` in a \(block.kind.displayName); use match, words, trigger, keyword, rank, flags, when, previous, example, pick, reply, set, enter-topic, leave-topic or leave"))
                 }
             }
         }
@@ -473,6 +476,25 @@ struct RuleCompiler {
         } catch {
             diagnostics.append(.error(.pattern, at: location.movedRight(by: expansion.sourceOffset(of: error.characterOffset)), error.message))
             return nil
+        }
+    }
+
+    /// A RiveScript trigger (see ``TriggerPattern``), compiled as the `match` it stands for.
+    private mutating func compileTrigger(_ source: String, flags: PatternOptions, at location: SourceLocation) -> CompiledRule.CompiledPattern? {
+        switch TriggerPattern.regex(for: source, lists: lists) {
+        case .failure(let error):
+            diagnostics.append(.error(.pattern, at: location.movedRight(by: error.offset), error.message))
+            return nil
+        case .success(let regex):
+            let errorsBefore = diagnostics.count
+            guard let compiled = compileRegex(regex, flags: flags.subtracting([.extended]), at: location) else {
+                // The translation's own column means nothing to the author: point at the trigger.
+                for index in errorsBefore..<diagnostics.count { diagnostics[index].location = location }
+                return nil
+            }
+            return CompiledRule.CompiledPattern(
+                pattern: compiled.pattern, location: location, written: source, regex: compiled.regex,
+                specificity: .ofTrigger(source), variables: compiled.variables)
         }
     }
 

@@ -61,6 +61,16 @@ struct Specificity: Comparable, Sendable {
         return key
     }
 
+    /// The specificity of a `trigger`, as RiveScript classifies it: by the wildcards and optionals
+    /// it has, and its words (what is left between spaces, wildcards and brackets).
+    static func ofTrigger(_ source: String) -> Specificity {
+        let words = source.split(whereSeparator: { " \t*#_[]()".contains($0) }).count
+        return Specificity(
+            hasNoWords: words == 0, hasWildcard: source.contains("*"), hasNumberWildcard: source.contains("#"),
+            hasWordWildcard: source.contains("_"), hasOptional: source.contains("["), words: words, length: source.count,
+            text: source.lowercased())
+    }
+
     /// The specificity of a `match` regular expression, from its shape.
     static func ofRegex(_ source: String) -> Specificity {
         var key = Specificity(

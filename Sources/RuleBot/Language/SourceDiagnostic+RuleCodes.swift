@@ -32,3 +32,8 @@ extension SourceDiagnostic.Code {
     /// A `substitute` or `swap` entry that can never apply to a message.
     public static let inertSubstitution = Self("inert-substitution")
 }
+
+extension SourceDiagnostic.Code {
+    /// A pattern that needs punctuation in a bot with `option normalise punctuation`.
+    public static let normalisedAway = Self("normalised-away")
+}

@@ -77,6 +77,8 @@ public final class ReloadingRuleResponder: RuleBookResponder {
 
     public var agentNickname: String { book.agentNickname }
 
+    public func forgetCustomers() throws { try customers.removeAll() }
+
     public func wantsEvents(of kind: ChatEvent.Kind) -> Bool {
         state.withLock { $0.responder }.wantsEvents(of: kind)
     }

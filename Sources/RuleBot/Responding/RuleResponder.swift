@@ -45,6 +45,8 @@ public struct RuleResponder: RuleBookResponder {
 
     /// Typing and the end of a reply matter only to `idle` blocks, the customer leaving only to
     /// `farewell` blocks.
+    public func forgetCustomers() throws { try customers.removeAll() }
+
     public func wantsEvents(of kind: ChatEvent.Kind) -> Bool {
         switch kind {
         case .customerTypingStarted, .customerTypingStopped: book.hasIdleBlocks(afterReply: false)

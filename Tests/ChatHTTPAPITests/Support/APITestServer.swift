@@ -24,7 +24,7 @@ final class APITestServer {
         joinDelay: DelayRange = .zero, clock: ManualClock = ManualClock(), maxTranscriptBytes: Int? = nil,
         transcriptCacheBytes: Int? = nil,
         responder: any Responder = LastCharacterResponder(), wallClock: Bool = false, workerCount: Int = 2,
-        api: (inout ChatAPIConfiguration) -> Void = { _ in }
+        configure: (inout EmulatorConfiguration) -> Void = { _ in }
     ) throws {
         var configuration = EmulatorConfiguration(
             bot: .responder(responder), storage: dataDirectory.map { .folder($0) } ?? .inMemory, clock: wallClock ? .system : .virtual(clock))
@@ -42,7 +42,7 @@ final class APITestServer {
         self.clock = clock
         if let maxTranscriptBytes { configuration.api.maxTranscriptBytes = maxTranscriptBytes }
         if let transcriptCacheBytes { configuration.api.transcriptCacheBytes = transcriptCacheBytes }
-        api(&configuration.api)
+        configure(&configuration)
         emulator = Emulator(configuration)
         try emulator.start()
         host = emulator.chatHost!

@@ -1,0 +1,74 @@
+import ChatCore
+import Foundation
+import HTTPServer
+import JSONText
+import LineFormat
+import Locking
+import Logging
+
+/// The emulator's test-double state shared by every request: the faults in force, the request
+/// record, and the virtual clock's lock (one advance at a time).
+final class TestDouble: Sendable {
+    let configuration: TestDoubleConfiguration
+    let faults: FaultTable
+    let record: RequestRecord
+    /// Held while a `POST /emulator/clock` moves time, so that two advances never interleave.
+    let advancing = Locked(())
+
+    init(configuration: TestDoubleConfiguration, logger: Logger) {
+        self.configuration = configuration
+        faults = FaultTable(capacity: configuration.maxFaults)
+        record = RequestRecord(limits: .init(entries: max(0, configuration.recordedRequests), bodyBytes: max(0, configuration.recordedBodyBytes)))
+        addInitialFaults(logger: logger)
+    }
+
+    /// The faults given at start; those past the bound are logged and left out.
+    func addInitialFaults(logger: Logger) {
+        let initial = Array(configuration.faults.prefix(faults.capacity))
+        _ = try? faults.add(initial)
+        if configuration.faults.count > initial.count {
+            logger.error("\(configuration.faults.count - initial.count) faults given at start are over the bound of \(faults.capacity) and not in force")
+        }
+    }
+
+    /// The reserved `userData` key of RequestChat: faults for that chat, for clients that cannot
+    /// reach `/emulator/` (`"agent-never-joins"`, `"SendMessage:503:times=2; bot-silent"`).
+    static let userDataKey = "emulatorFaults"
+
+    /// The faults of RequestChat's reserved `userData` key: chat kinds for the new chat, and faults
+    /// for its later requests. A bare kind is a RequestChat fault (`agent-never-joins`).
+    static func userDataFaults(_ text: String) throws(APIError) -> (atStart: [ChatFault], later: [Fault]) {
+        var atStart: [ChatFault] = []
+        var later: [Fault] = []
+        for item in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+            let compact = item.contains(":") ? item : "RequestChat:\(item)"
+            let fault: Fault
+            do {
+                fault = try Fault(compact: compact)
+            } catch {
+                throw APIError.invalidParameter("userData.\(userDataKey)", "holds a bad fault: \(error.message)")
+            }
+            if fault.operation == "RequestChat" {
+                guard case .chat(let chatFault) = fault.kind else {
+                    throw APIError.invalidParameter(
+                        "userData.\(userDataKey)", "cannot give RequestChat an HTTP fault ('\(item)'): a retry would carry it again; use POST /emulator/faults")
+                }
+                atStart.append(chatFault)
+            } else {
+                later.append(fault)
+            }
+        }
+        return (atStart, later)
+    }
+}
+
+extension HTTPStatus {
+    /// A status with its usual reason phrase, for a fault's answer.
+    static func fault(_ code: Int) -> HTTPStatus {
+        let phrases = [
+            400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 408: "Request Timeout", 409: "Conflict",
+            429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
+        ]
+        return HTTPStatus(code: code, reasonPhrase: phrases[code] ?? (code >= 500 ? "Server Error" : "Client Error"))
+    }
+}
