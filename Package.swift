@@ -147,7 +147,7 @@ let package = Package(
         .target(
             name: "FuzzTargets",
             dependencies: [
-                "HTTPServer", "ChatHTTPAPI", "ChatCore", "JournalStore", "JSONText", "LastCharacterBot", "RuleBot", "ReplayBot", "ConversationTests",
+                "HTTPServer", "ChatHTTPAPI", "ChatCore", "GWSWire", "JournalStore", "JSONText", "LastCharacterBot", "RuleBot", "ReplayBot", "ConversationTests",
                 "LineFormat", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -176,7 +176,7 @@ let package = Package(
         .testTarget(name: "GWSChatClientTests", dependencies: ["GWSChatClient", "HTTPTesting", "Locking"], swiftSettings: strictSettings),
         .testTarget(
             name: "ChatHTTPAPITests",
-            dependencies: ["ChatHTTPAPI", "GWSWire", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot"],
+            dependencies: ["ChatHTTPAPI", "GWSWire", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repository=$PWD
 
-archive=$(scripts/dist.sh | tail -1)
+archive="$repository/$(scripts/dist.sh | tail -1)"
 work=$(mktemp -d)
 server=
 cleanup() {

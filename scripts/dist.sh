@@ -19,6 +19,8 @@ name="gws-emulator-$version-linux-$arch"
 stage=".build-dist/stage/$name"
 
 scripts/ensure-deps.sh
+# The static Foundation links libcurl (URLSession, for `chat --url` and `test --url`): its -dev package.
+pkg-config --exists libcurl || scripts/apt-install.sh "the release build links Foundation's URLSession against libcurl" libcurl4-openssl-dev
 swift build -c release --product gws-emulator --static-swift-stdlib --scratch-path .build-dist
 binary=$(swift build -c release --product gws-emulator --static-swift-stdlib --scratch-path .build-dist --show-bin-path)/gws-emulator
 

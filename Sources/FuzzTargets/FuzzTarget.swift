@@ -19,6 +19,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case journal
     /// A rules bot's customer memory file (`customers/BOT.tsv`) opened, changed and read back.
     case customerMemory = "customer-memory"
+    /// The answers of a GWS server as the client reads them (``GWSAnswerTarget``).
+    case gwsAnswer = "gws-answer"
 
     public func run(_ input: [UInt8]) -> FuzzFinding? {
         switch self {
@@ -29,6 +31,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .replay: ReplayTarget.run(input)
         case .journal: JournalTarget.run(input)
         case .customerMemory: CustomerMemoryTarget.run(input)
+        case .gwsAnswer: GWSAnswerTarget.run(input)
         }
     }
 }

@@ -149,6 +149,14 @@ public final class RawHTTPClient {
         return response
     }
 
+    /// Whether anything from the server (bytes, or its close) is waiting to be read now, without
+    /// waiting for it.
+    public var hasDataWaiting: Bool {
+        if !buffer.isEmpty { return true }
+        var watched = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&watched, 1, 0) > 0
+    }
+
     /// Waits (at most `timeout`) for the server to close; true when it did and sent nothing more.
     public func closesWithoutMoreData() throws -> Bool {
         if !buffer.isEmpty { return false }

@@ -3,6 +3,7 @@ import ChatHTTPAPI
 import EmulatorKit
 import Foundation
 import HTTPTesting
+import Logging
 import Testing
 
 /// The emulator as a test double over HTTP: time (`/emulator/clock`), a clean slate
@@ -110,7 +111,7 @@ import Testing
         server.runAgent()
         #expect(try !texts(client, again).contains("hello"))
         // An empty body resets too; bots stay loaded.
-        #expect(try client.send("POST", "/emulator/reset").status == 200)
+        #expect(try client.send("POST", "/emulator/reset", body: "").status == 200)
         #expect(try client.send("GET", "/emulator/bots").status == 200)
         let bad = try post(client, "/emulator/reset", #"{"seed":"x"}"#)
         #expect(bad.status == 400 && bad.statusMessage.contains("seed"))
@@ -172,6 +173,16 @@ import Testing
         #expect((try client.send("GET", "/emulator/faults").json["faults"] as? [Any])?.isEmpty == true)  // used up
     }
 
+    @Test func aFiredFault_isLogged() throws {
+        let lines = LogLines()
+        let server = try APITestServer { $0.logging = .logger(Logger(label: "test") { _ in lines }) }
+        let client = try server.client()
+        let id = try client.requestChat()
+        _ = try post(client, "/emulator/faults", #"{"operation":"GetChat","status":502}"#)
+        #expect(try client.send("GET", "/api/v2/chats/\(id)").status == 502)
+        #expect(lines.messages.contains { $0.contains("fault 1 (GetChat:502) fired") })
+    }
+
     @Test func fault_closeWithoutAnswer_and_answerThenClose() throws {
         let server = try APITestServer()
         let setup = try server.client()
@@ -194,7 +205,7 @@ import Testing
     }
 
     @Test func fault_delayOnTheVirtualClock_answersOnceTimeIsMoved() throws {
-        let server = try APITestServer()
+        let server = try APITestServer(workerCount: 1)
         let client = try server.client()
         let id = try client.requestChat()
         server.runAgent()
@@ -207,6 +218,9 @@ import Testing
         try #require(eventually { server.clock.nextForegroundDeadline != nil })
         let clock = try control.send("GET", "/emulator/clock")
         #expect(clock.json["nextForeground"] as? String == EmulatorJSON_time(server.clock.now().addingTimeInterval(5)))
+        // The one event loop has answered the control request since: had it answered the delayed
+        // one at once, the answer would be waiting by now.
+        #expect(!waiting.raw.hasDataWaiting)
         _ = try post(control, "/emulator/clock", #"{"advance":"5s"}"#)
         let answer = try waiting.readReply()
         #expect(answer.status == 200)
@@ -218,11 +232,13 @@ import Testing
         let server = try APITestServer(workerCount: 1)
         let client = try server.client()
         let id = try client.requestChat()
-        _ = try post(client, "/emulator/faults", #"{"operation":"GetChat","delay":"200ms","clock":"real"}"#)
+        _ = try post(client, "/emulator/faults", #"{"operation":"GetChat","delay":"1s","clock":"real"}"#)
         let waiting = try server.client()
         try waiting.raw.send(APIClient.requestText("GET", "/api/v2/chats/\(id)"))
-        // The only event loop keeps serving others meanwhile.
+        try #require(eventually { (try? client.send("GET", "/emulator/requests?chat=\(id)").json["requests"] as? [Any])?.count == 1 })
+        // The only event loop keeps serving others meanwhile, and has not answered the delayed one.
         #expect(try server.client().send("GET", "/health").status == 200)
+        #expect(!waiting.raw.hasDataWaiting)
         #expect(try waiting.readReply().status == 200)
     }
 
@@ -327,6 +343,27 @@ import Testing
             try Fault.parseFile("GetChat:500\nNope:503", path: "f.txt")
         }
     }
+}
+
+/// Keeps every message logged at warning or above.
+final class LogLines: LogHandler, @unchecked Sendable {
+    // @unchecked: `kept` is only touched under `lock`; `metadata` and `logLevel` are set once,
+    // before the emulator starts, as swift-log's handlers are configured.
+    private let lock = NSLock()
+    private var kept: [String] = []
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .warning
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        lock.withLock { kept.append("\(event.message)") }
+    }
+
+    var messages: [String] { lock.withLock { kept } }
 }
 
 /// ISO 8601 with milliseconds, in UTC, as the emulator's endpoints write times.

@@ -7,7 +7,7 @@
 /// (an agent that never joined stays away, since its join was never scheduled).
 ///
 /// New kinds (the chat vocabulary's transfer to another agent, idle alert and idle close) are new
-/// cases here, one branch in ``ChatBehaviour/applyFault(_:in:)`` and one row in the HTTP front's
+/// cases here, one branch in `ChatBehaviour.applyFault(_:in:)` and one row in the HTTP front's
 /// fault table.
 public enum ChatFault: Hashable, Sendable, CustomStringConvertible {
     /// RequestChat works but the agent never joins: the chat stays `WaitingForAgent`.

@@ -120,7 +120,7 @@ public struct Fault: Sendable, Equatable {
 }
 
 /// What a fault does. HTTP kinds replace or spoil the answer; chat kinds let the request through
-/// and change the chat (``ChatFault``).
+/// and change the chat (`ChatFault`).
 public enum FaultKind: Sendable, Equatable {
     /// Answer this HTTP status with a GWS error body; the operation is not carried out.
     case status(Int)
@@ -137,7 +137,7 @@ public enum FaultKind: Sendable, Equatable {
 
     /// One row per kind: its name, the name of its value (if it takes one) and how it is made.
     /// A new kind (such as the chat vocabulary's `transfer`, `idle-alert`, `idle-close`) is one row
-    /// here and, for a chat kind, one case of ``ChatFault``.
+    /// here and, for a chat kind, one case of `ChatFault`.
     struct Entry: Sendable {
         let name: String
         let valueName: String?
