@@ -26,6 +26,7 @@ test: deps
 	$(BIN) test Bots/
 	$(BIN) check --strict Tests/RiveScriptSuite/
 	$(BIN) test Tests/RiveScriptSuite/
+	scripts/example-bots-test.sh
 	$(SWIFT) build --build-tests --package-path Examples
 	$(SWIFT) test --skip-build --package-path Examples
 	scripts/examples-test.sh

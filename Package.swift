@@ -4,7 +4,7 @@
 //   LineFormat (the line layout `.rules`, `.convo` and `.replay` share), Locking, JSONText: below everything.
 //   ChatCore  <-  JournalStore (the ChatStore on files), ChatStoreChecks (what any ChatStore must keep)
 //   ChatCore  <-  GWSWire (the GWS JSON answers, one codec)  <-  GWSChatClient (typed HTTP client)
-//   ChatCore, GWSWire, JournalStore  <-  responders (LastCharacterBot, RuleBot, ReplayBot)  <-  BotCatalog
+//   ChatCore, GWSWire, JournalStore  <-  responders (LastCharacterBot, RuleBot, ReplayBot, ExternalBots)  <-  BotCatalog
 //             <-  HTTP front (HTTPServer, ChatHTTPAPI) and tools (BotTesting, ConversationTests)
 //             <-  EmulatorKit (the emulator composed once, in process)
 //             <-  the `gws-emulator` CLI.
@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "RuleBot", targets: ["RuleBot"]),
         .library(name: "ReplayBot", targets: ["ReplayBot"]),
         .library(name: "LastCharacterBot", targets: ["LastCharacterBot"]),
+        .library(name: "ExternalBots", targets: ["ExternalBots"]),
         .library(name: "BotCatalog", targets: ["BotCatalog"]),
         .library(name: "JournalStore", targets: ["JournalStore"]),
         .library(name: "ChatStoreChecks", targets: ["ChatStoreChecks"]),
@@ -83,9 +84,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "ReplayBot", dependencies: ["ChatCore", "GWSWire", "JournalStore", "LineFormat", "PCRE2"], swiftSettings: strictSettings),
+        // Bots in any language: `webhook:URL` (Foundation's URLSession, no SwiftNIO) and `exec:COMMAND`.
+        .target(
+            name: "ExternalBots",
+            dependencies: ["ChatCore", "JSONText", "LineFormat", "Locking", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "BotCatalog",
-            dependencies: ["ChatCore", "LastCharacterBot", "RuleBot", "ReplayBot"],
+            dependencies: ["ChatCore", "LastCharacterBot", "RuleBot", "ReplayBot", "ExternalBots", "LineFormat"],
             swiftSettings: strictSettings
         ),
 
@@ -155,6 +162,7 @@ let package = Package(
 
         // MARK: Benchmarks (built in release by bench/*.sh; not part of the tests)
         .executableTarget(name: "RuleBench", dependencies: ["RuleBot", "ChatCore"], swiftSettings: strictSettings),
+        .executableTarget(name: "ExternalBotBench", dependencies: ["ExternalBots", "ChatCore", "Locking"], swiftSettings: strictSettings),
 
         // MARK: Tests
         .testTarget(name: "LineFormatTests", dependencies: ["LineFormat"], swiftSettings: strictSettings),
@@ -184,6 +192,14 @@ let package = Package(
             exclude: ["Fixtures"],  // read by path (#filePath), not bundled
             swiftSettings: strictSettings),
         .testTarget(name: "BotTestingTests", dependencies: ["BotTesting", "BotCatalog", "ChatCore", "LastCharacterBot", "RuleBot"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ExternalBotsTests",
+            dependencies: [
+                "ExternalBots", "BotCatalog", "ChatCore", "EmulatorKit", "HTTPServer", "HTTPTesting", "BotTesting", "LineFormat", "Locking",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "ReplayBotTests", dependencies: ["ReplayBot", "LineFormat", "BotTesting", "ChatCore", "JournalStore", "LastCharacterBot"], swiftSettings: strictSettings),
         .testTarget(
             name: "ConversationTestsTests",

@@ -56,8 +56,10 @@
       button.type = "button";
       button.dataset.chat = chat.id;
       button.setAttribute("aria-current", selected && selected.id === chat.id ? "true" : "false");
+      const title = element("span", "title", `${chat.nickname} — ${chat.subject}`);
+      if (chat.needsPerson) title.append(" ", element("span", "badge needs-person", "Needs a person"));
       button.append(
-        element("span", "title", `${chat.nickname} — ${chat.subject}`),
+        title,
         element("span", "meta", `${chat.state} · bot ${chat.bot}${chat.takenOver ? " · taken over" : ""}`),
         element("span", "last", describeLast(chat.lastMessage)));
       button.addEventListener("click", () => open(chat.id));
@@ -93,6 +95,7 @@
     $("chat-title").textContent = `${selected.nickname} — ${selected.subject}`;
     $("chat-state").textContent = selected.state;
     $("chat-state").className = `badge ${selected.state}`;
+    $("needs-person").hidden = !selected.needsPerson;
     $("chat-bot").textContent = selected.takenOver
       ? `You answer as ${selected.agentNickname}; bot ${selected.bot} paused`
       : `Bot ${selected.bot} answers as ${selected.agentNickname}`;

@@ -7,9 +7,10 @@ import Logging
 /// through its table of ``kinds``:
 ///
 /// - `last-character`: the original emulator's bot.
-/// - `NAME`: `Bots/NAME.rules` under the bots folder, else `Bots/NAME.replay`.
+/// - `NAME`: `Bots/NAME.rules` under the bots folder, else `Bots/NAME.replay`, else `Bots/NAME.bot`.
 /// - a path ending in `.rules`: that rule file.
 /// - `replay:PATH`: a scripted replay (`.replay` script, saved transcript or chat journal).
+/// - `webhook:URL`, `exec:COMMAND`: an external bot (docs/external-bots.md).
 public struct BotCatalog: Sendable {
     /// Where bare bot names are looked up (`Bots/` of the working directory by default); `nil`:
     /// no folder, only built-in bots have names.
@@ -52,7 +53,7 @@ public struct BotCatalog: Sendable {
     ///   error (with file, line and column) when the bot's file is malformed.
     public func load(_ name: String, logger: Logger = Logger(label: "rules", factory: { _ in SwiftLogNoOpLogHandler() })) throws -> LoadedBot {
         guard let (kind, source) = try find(name, logger: logger) else {
-            throw BotCatalogError(message: "Unknown bot '\(name)'. Use \(LastCharacterResponder.botName), a name from \(botsDirectory?.path ?? "a bots folder") (NAME for NAME.rules), a path to a .rules file, or replay:PATH.")
+            throw BotCatalogError(message: "Unknown bot '\(name)'. Use \(BotKind.namingSummary(of: kinds, botsDirectory: botsDirectory?.path ?? "a bots folder")).")
         }
         return try kind.load(source)
     }
@@ -67,7 +68,7 @@ public struct BotCatalog: Sendable {
             guard let prefix = kind.pathPrefix, name.hasPrefix(prefix) else { continue }
             let path = String(name.dropFirst(prefix.count))
             guard !path.isEmpty else {
-                throw BotCatalogError(message: "\(prefix) needs a path, such as \(prefix)Bots/demo.\(kind.fileExtension ?? kind.name), \(prefix)transcript.json or \(prefix)chats/ID.jsonl.")
+                throw BotCatalogError(message: "\(prefix) needs a \(kind.placeholder.lowercased())\(kind.example.map { ", such as \($0)" } ?? "").")
             }
             return (kind, source(name: Self.stem(of: path), path: path))
         }

@@ -20,19 +20,40 @@ final class MemoryTap: Responder {
     var agentNickname: String { responder.agentNickname }
     var parts: [ResponderPart] { responder.parts }
     func wantsEvents(of kind: ChatEvent.Kind) -> Bool { responder.wantsEvents(of: kind) }
+    var deferredAnswers: DeferredAnswers? { responder.deferredAnswers }
 
     /// The memory as the bot left it after its latest event (the initial memory before any).
     var latest: ResponderMemory { state.withLock { $0.initial ?? $0.latest } }
 
     func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
-        let initial = state.withLock { state in defer { state.initial = nil }; return state.initial }
+        let initial = seed(&context)
+        let reply = responder.respond(to: event, context: &context)
+        keep(reply, context.memory, initial: initial)
+        return reply
+    }
+
+    func respond(to event: ChatEvent, context: ResponderContext, answer: ResponderAnswer) {
+        var context = context
+        let initial = seed(&context)
+        responder.respond(
+            to: event, context: context,
+            answer: .relaying(to: answer) { [self] reply, context in keep(reply, context.memory, initial: initial) })
+    }
+
+    /// Puts the initial memory (before the first event) into `context`; returns it.
+    private func seed(_ context: inout ResponderContext) -> ResponderMemory? {
+        let initial = state.withLock { state in
+            defer { state.initial = nil }
+            return state.initial
+        }
         if let initial {
             for (key, value) in initial.values where context.memory[key] == nil { context.memory[key] = value }
         }
-        let reply = responder.respond(to: event, context: &context)
-        let memory = context.memory
-        // A failed turn changed nothing: the host asks again, and the initial memory still applies.
+        return initial
+    }
+
+    /// A failed turn changed nothing: the host asks again, and the initial memory still applies.
+    private func keep(_ reply: AgentReply, _ memory: ResponderMemory, initial: ResponderMemory?) {
         state.withLock { if reply.failure == nil { $0.latest = memory } else { $0.initial = initial } }
-        return reply
     }
 }

@@ -76,6 +76,8 @@ public final class TestChat {
         configuration.observer = traces
         clock = ManualClock()
         host = try ChatHost(configuration: configuration, responder: responder, clock: clock, logger: logger)
+        // A bot that answers in real time (a webhook, a process): virtual time waits for it.
+        clock.afterEachStep { [weak host] in host?.settleDeferredAnswers() }
         startTime = clock.now()
         id = try host.requestChat(nickname: nickname, subject: subject, userData: userData)
         lastSnapshot = try host.chat(id)

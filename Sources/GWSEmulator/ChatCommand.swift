@@ -102,6 +102,8 @@ struct ChatCommand: ParsableCommand {
         let clock = ManualClock()
         let host = try ChatHost(configuration: configuration, responder: loaded.responder, clock: clock,
                                 logger: Logger(label: "chat", factory: { _ in SwiftLogNoOpLogHandler() }))
+        // A bot that answers in real time (webhook:, exec:): virtual time waits for it.
+        clock.afterEachStep { [weak host] in host?.settleDeferredAnswers() }
         let id = try host.requestChat(nickname: nickname, subject: subject)
         let session = ChatSession(host: host, clock: clock, id: id)
         session.finishAgentReply()

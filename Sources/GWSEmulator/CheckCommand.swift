@@ -5,23 +5,24 @@ import Foundation
 import LineFormat
 import RuleBot
 
-/// `gws-emulator check PATH...`: checks `.rules`, `.convo` and `.replay` files (by extension;
-/// folders recursively) and prints every problem.
+/// `gws-emulator check PATH...`: checks bot files (`.rules`, `.replay`, `.bot`: the kinds of
+/// ``BotKind/all``) and `.convo` files (by extension; folders recursively) and prints every problem.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check .rules, .convo and .replay files: syntax, patterns, references, examples, dead rules.",
+        abstract: "Check .rules, .replay, .bot and .convo files: syntax, patterns, references, examples, dead rules.",
         discussion: """
         Each file is checked by its extension: .rules (rule bots, with their includes), .convo \
-        (conversation tests, and that their bot loads) and .replay (replay scripts). Folders are \
-        searched recursively for all three. Prints every error and warning as \
+        (conversation tests, and that their bot loads), .replay (replay scripts) and .bot \
+        (webhook and exec bots: kind, address, settings). Folders are searched recursively for \
+        all four. Prints every error and warning as \
         `file:line:column: message` (warnings say `warning:`), columns counted in characters, on \
         standard error, then one summary line per file on standard output. Exits 1 when any file \
         has an error, or, with --strict, a warning (the summary then says the file failed).
         """
     )
 
-    @Argument(help: "The files to check, or folders to search for .rules, .convo and .replay files.")
+    @Argument(help: "The files to check, or folders to search for .rules, .replay, .bot and .convo files.")
     var paths: [String]
 
     @Flag(help: "Treat warnings as errors: a file with warnings fails, and the exit status is 1.")
@@ -62,13 +63,8 @@ struct CheckCommand: ParsableCommand {
     static func check(_ file: String, kind: SourceFileKind?) -> (diagnostics: [SourceDiagnostic], detail: String?) {
         let start = SourceLocation(file: file, line: 1)
         switch kind {
-        case .rules?:
-            do {
-                let book = try RuleBookLoader.load(path: file)
-                return (book.warnings, "\(book.ruleCount) rules and events from \(book.files.count) file\(book.files.count == 1 ? "" : "s")")
-            } catch {
-                return (error.diagnostics, nil)
-            }
+        case .bot(let botKind)?:
+            return botKind.check?(file) ?? ([], nil)
         case .conversation?:
             switch ConversationParser.parse(contentsOf: file) {
             case .failure(let errors): return (errors.diagnostics, nil)
@@ -80,20 +76,11 @@ struct CheckCommand: ParsableCommand {
                 }
                 return ([], "\(conversation.tests.count) test\(conversation.tests.count == 1 ? "" : "s") of bot \(conversation.bot)")
             }
-        case .replay?:
-            do {
-                _ = try BotCatalog().load(BotCatalog.replayPrefix + file)
-                return ([], "replay script")
-            } catch let error as SourceDiagnostics {
-                return (error.diagnostics, nil)
-            } catch {
-                return ([.error(.unreadable, at: start, "\(error)")], nil)
-            }
         case nil:
             if !FileManager.default.fileExists(atPath: file) {
                 return ([.error(.unreadable, at: start, "no such file or folder")], nil)
             }
-            return ([.error(.unreadable, at: start, "not a file check knows: give .rules, .convo or .replay files, or folders that hold them")], nil)
+            return ([.error(.unreadable, at: start, "not a file check knows: give \(SourceFileKind.extensions) files, or folders that hold them")], nil)
         }
     }
 
@@ -102,17 +89,26 @@ struct CheckCommand: ParsableCommand {
     }
 }
 
-/// The kinds of file `check` reads, told apart by extension.
-enum SourceFileKind: CaseIterable {
-    case rules, conversation, replay
+/// The kinds of file `check` reads, told apart by extension: the bot files of the kinds of bots
+/// (``BotKind/all``: `.rules`, `.replay`, `.bot`) and conversation tests (`.convo`).
+enum SourceFileKind {
+    case bot(BotKind)
+    case conversation
 
     init?(path: String) {
-        switch (path as NSString).pathExtension {
-        case "rules": self = .rules
-        case "convo": self = .conversation
-        case "replay": self = .replay
-        default: return nil
+        if (path as NSString).pathExtension == "convo" {
+            self = .conversation
+        } else if let kind = BotKind.forFile(path), kind.check != nil {
+            self = .bot(kind)
+        } else {
+            return nil
         }
+    }
+
+    /// `.rules, .replay, .bot or .convo`, for messages.
+    static var extensions: String {
+        let all = BotKind.standard.filter { $0.check != nil }.compactMap { $0.fileExtension.map { "." + $0 } } + [".convo"]
+        return all.dropLast().joined(separator: ", ") + " or " + all[all.count - 1]
     }
 
     /// The files named by `paths`: files as given (whatever their extension, so an unknown one

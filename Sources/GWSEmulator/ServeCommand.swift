@@ -1,4 +1,5 @@
 import ArgumentParser
+import BotCatalog
 import ChatCore
 import ChatHTTPAPI
 import EmulatorKit
@@ -12,7 +13,8 @@ import Logging
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the GWS Chat API v2 over HTTP, with a bot as the agent."
+        abstract: "Serve the GWS Chat API v2 over HTTP, with a bot as the agent.",
+        discussion: "The kinds of bots:\n" + BotKind.helpLines().map { "  " + $0 }.joined(separator: "\n")
     )
 
     @Option(help: "The address to listen on.")
@@ -24,10 +26,10 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The data directory: chats/ (journals) and logs/ go under it.")
     var data = "."
 
-    @Option(help: "The agent of chats that choose none: last-character, a bot name from the bots folder (support, eliza), a .rules file, or replay:PATH.")
+    @Option(help: "The agent of chats that choose none: \(BotKind.namingSummary(botsDirectory: "the bots folder")).")
     var bot = Defaults.emulator.bot.description
 
-    @Option(help: "The bots folder: every NAME.rules and NAME.replay in it is a bot a chat can choose by name (RequestChat's userData.bot). Default: Bots, else the bots installed beside the binary (PREFIX/share/gws-emulator/Bots).")
+    @Option(help: "The bots folder: every \(BotKind.standard.compactMap { $0.fileExtension.map { "NAME.\($0)" } }.joined(separator: ", ")) in it is a bot a chat can choose by name (RequestChat's userData.bot). Default: Bots, else the bots installed beside the binary (PREFIX/share/gws-emulator/Bots).")
     var bots: String?
 
     @Option(help: "The seed of every random choice; the same seed and requests give the same transcripts, and chat ids become guessable (one gives the others). Without it chat ids come from the system's secure random source.")
@@ -41,6 +43,9 @@ struct ServeCommand: ParsableCommand {
 
     @Option(name: .customLong("system-interval"), help: "Interval of the system participant's time messages, a duration such as 20, 20s or 1m; 0 turns them off.")
     var systemInterval = Defaults.text(Defaults.emulator.chatHost.systemMessageInterval)
+
+    @Option(name: .customLong("handover-timeout"), help: "How long a chat the bot handed over waits for a person before the bot answers again (a duration such as 2m); by default it waits as long as it takes.")
+    var handoverTimeout: String?
 
     @Option(name: .customLong("api-key"), help: "Require this value in the apikey header (not checked by default).")
     var apiKey: String?
@@ -91,6 +96,9 @@ struct ServeCommand: ParsableCommand {
         if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be between 0 and 65535, not \(port).") }
         if DurationGrammar.range(agentJoinDelay) == nil { throw ValidationError("--agent-join-delay must be a duration or a range of durations (such as 1-3, 1-3s or 500ms-2s), not '\(agentJoinDelay)'.") }
         if DurationGrammar.range(replyDelay) == nil { throw ValidationError("--reply-delay must be a duration or a range of durations (such as 0-2, 0-2s or 500ms), not '\(replyDelay)'.") }
+        if let handoverTimeout, (DurationGrammar.duration(handoverTimeout) ?? .zero) <= .zero {
+            throw ValidationError("--handover-timeout must be a duration above zero of at most a day (such as 90s or 2m), not '\(handoverTimeout)'.")
+        }
         if maxConnections < 1 { throw ValidationError("--max-connections must be 1 or more, not \(maxConnections).") }
         if maxOpenJournals < 1 { throw ValidationError("--max-open-journals must be 1 or more, not \(maxOpenJournals).") }
         for origin in corsOrigins where !Self.isOrigin(origin) {
@@ -169,6 +177,7 @@ struct ServeCommand: ParsableCommand {
         if let range = DurationGrammar.range(replyDelay) { configuration.chatHost.replyDelay = DelayRange(range.lowerBound, range.upperBound) }
         if let interval = DurationGrammar.duration(systemInterval) { configuration.chatHost.systemMessageInterval = interval }
         configuration.chatHost.seed = seed
+        configuration.chatHost.handoverTimeout = handoverTimeout.flatMap { DurationGrammar.duration($0) }
         configuration.api.apiKey = apiKey
         configuration.api.clientDirectory = URL(fileURLWithPath: clientDirectory, isDirectory: true)
         configuration.api.agentDirectory = URL(fileURLWithPath: agentDirectory, isDirectory: true)

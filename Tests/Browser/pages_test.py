@@ -13,6 +13,7 @@ SCREENSHOTS=DIR also saves a picture of each page (the README's come from here).
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -302,6 +303,77 @@ class AgentConsoleTests(unittest.TestCase):
         customer.wait(lambda: customer.driver.find_element(By.ID, "state").text == "Idle", "the chat to end")
         self.assertIn("Roboto left the chat", customer.text())
         agent.wait(lambda: "Grace" not in agent.driver.find_element(By.ID, "chats").text, "the chat to leave the open list")
+
+
+class WebhookBotTests(unittest.TestCase):
+    """The 30-line Python webhook bot (Examples/bots/echo_webhook.py) drives a chat in the web
+    client; when it hands the chat over, the agent console shows the chat first with a badge."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.webhook = subprocess.Popen([sys.executable, os.path.join(REPOSITORY, "Examples", "bots", "echo_webhook.py"), "0"],
+                                       stdout=subprocess.PIPE, text=True)
+        url = cls.webhook.stdout.readline().strip().split("listening on ", 1)[1]
+        cls.emulator = Emulator("--bot", "webhook:" + url, "--agent-join-delay", "1", "--reply-delay", "0.2-0.5",
+                                "--system-interval", "0")
+        cls.customer_driver = start_browser()
+        cls.agent_driver = start_browser(1280, 900)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.customer_driver.quit()
+        cls.agent_driver.quit()
+        cls.emulator.stop()
+        cls.webhook.terminate()
+        cls.webhook.wait(timeout=10)
+        cls.webhook.stdout.close()
+
+    def test_the_webhook_answers_and_hands_over_to_a_person(self):
+        customer, agent = Page(self.customer_driver), Page(self.agent_driver)
+        customer.driver.get(self.emulator.url + "/client/")
+        customer.wait(lambda: len(Select(customer.named("combobox", "Bot")).options) > 1, "the bot list")
+        customer.named("textbox", "Nickname").send_keys("Ada")
+        customer.named("textbox", "Subject").send_keys("Webhook")
+        customer.named("button", "Start chat").click()
+        customer.wait(lambda: any("Hi Ada!" in text for text in customer.bubbles("agent")), "the webhook's greeting")
+        message = customer.named("textbox", "Message")
+        message.send_keys("hello")
+        message.send_keys(Keys.ENTER)
+        customer.wait(lambda: "1: hello" in customer.bubbles("agent"), "the webhook's echo, counted in its memory")
+        message.send_keys("again")
+        message.send_keys(Keys.ENTER)
+        customer.wait(lambda: "2: again" in customer.bubbles("agent"), "the second echo")
+
+        # A newer chat, which would be listed first if the handed-over one were not.
+        newer = customer.driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            fetch('/api/v2/chats', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                  body: JSON.stringify({operationName: 'RequestChat', nickname: 'Zed', subject: 'Later'})})
+              .then(r => r.json()).then(j => done(j.id));
+        """)
+        self.assertTrue(newer)
+        message.send_keys("human")
+        message.send_keys(Keys.ENTER)
+        customer.wait(lambda: "Let me find a person for you." in customer.bubbles("agent"), "the hand-over message")
+
+        agent.driver.get(self.emulator.url + "/agent/")
+        first = lambda: agent.driver.find_elements(By.CSS_SELECTOR, "#chats li button")[0]
+        agent.wait(lambda: first().accessible_name.startswith("Ada — Webhook") and "Zed" in agent.driver.find_element(By.ID, "chats").text,
+                   "the handed-over chat first in the list")
+        badge = agent.settled(lambda: first().find_element(By.CSS_SELECTOR, ".badge.needs-person"))
+        self.assertEqual(badge.text, "Needs a person")
+        self.assertTrue(badge.is_displayed())
+        first().click()
+        agent.wait(lambda: agent.driver.find_element(By.ID, "needs-person").is_displayed(), "the badge over the chat")
+        agent.shot("agent-needs-person.png")
+        agent.named("button", "Take over").click()
+        agent.wait(lambda: not agent.driver.find_element(By.ID, "needs-person").is_displayed(), "the badge to go once taken")
+        box = agent.named("textbox", "Message")
+        box.send_keys("Hi Ada, Pat here.")
+        box.send_keys(Keys.ENTER)
+        customer.wait(lambda: "Hi Ada, Pat here." in customer.bubbles("agent"), "the person's message")
+        agent.named("button", "Hand back").click()
+        customer.wait(lambda: "I am back. What else can I repeat?" in customer.bubbles("agent"), "the bot told it was handed back")
 
 
 class PhoneLayoutTests(unittest.TestCase):

@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 import HTTPTesting
 import Testing
@@ -10,10 +11,10 @@ import Testing
         let reply = try server.client().send("GET", "/emulator/bots")
         #expect(reply.status == 200)
         let bots = reply.json["bots"] as? [[String: Any]] ?? []
-        #expect(bots.map { $0["name"] as? String } == ["last-character", "demo", "eliza", "support"])
-        #expect(bots.map { $0["kind"] as? String } == ["built-in", "replay", "rules", "rules"])
+        #expect(bots.map { $0["name"] as? String } == ["last-character", "concierge", "demo", "eliza", "support"])
+        #expect(bots.map { $0["kind"] as? String } == ["built-in", "rules", "replay", "rules", "rules"])
         #expect(bots[0]["source"] == nil)
-        #expect((bots[3]["source"] as? String)?.hasSuffix("Bots/support.rules") == true)
+        #expect((bots[4]["source"] as? String)?.hasSuffix("Bots/support.rules") == true)
         #expect(reply.json["default"] as? String == "LastCharacterResponder (Roboto)")
     }
 
@@ -22,7 +23,7 @@ import Testing
         let client = try server.client()
         let refused = try client.send("POST", "/api/v2/chats", body: #"{"operationName":"RequestChat","nickname":"A","subject":"S","userData":{"bot":"nobody"}}"#)
         #expect(refused.status == 400 && refused.statusCode == 1)
-        #expect(refused.statusMessage.contains("last-character, demo, eliza, support"))
+        #expect(refused.statusMessage.contains("last-character, concierge, demo, eliza, support"))
         let chosen = try client.send("POST", "/api/v2/chats", body: #"{"operationName":"RequestChat","nickname":"A","subject":"S","userData":{"bot":"support"}}"#)
         let id = try #require(chosen.json["id"] as? String)
         let summary = try client.send("GET", "/emulator/chats/\(id)").json["chat"] as? [String: Any]
@@ -127,5 +128,29 @@ import Testing
         #expect(try client.send("OPTIONS", "/emulator/chats", headers: ["Origin": "http://elsewhere", "Access-Control-Request-Method": "GET"]).status == 403)
         let listed = try APITestServer(apiKey: "s3cret", configure: { $0.api.corsOrigins = ["http://elsewhere"] })
         #expect(try listed.client().send("OPTIONS", "/emulator/chats", headers: ["Origin": "http://elsewhere", "Access-Control-Request-Method": "GET"]).status == 204)
+    }
+}
+
+/// A chat the bot handed over to a person is flagged, and listed first, for the agent console.
+@Suite struct HandoverListingTests {
+    @Test func aHandedOverChat_isFlagged_andListedFirst() throws {
+        let bot = ClosureResponder(agentNickname: "Hana") { event, _ in
+            event.text == "human" ? AgentReply([AgentAction(.handover("A person will help you."))]) : .none
+        }
+        let server = try APITestServer(responder: bot)
+        let client = try server.client()
+        let waiting = try client.requestChat(nickname: "Ann", subject: "First")
+        server.clock.advance(by: .seconds(1))
+        let newer = try client.requestChat(nickname: "Bob", subject: "Second")
+        _ = try client.operation("SendMessage", on: waiting, text: "human")
+        server.clock.runUntilIdle()
+        let chats = try client.send("GET", "/emulator/chats").json["chats"] as? [[String: Any]] ?? []
+        #expect(chats.map { $0["id"] as? String } == [waiting, newer])
+        #expect(chats.map { $0["needsPerson"] as? Bool } == [true, false])
+        #expect((chats.first?["lastMessage"] as? [String: Any])?["text"] as? String == "A person will help you.")
+        try server.host.takeOver(ChatID(try #require(UUID(uuidString: waiting))))
+        let after = try client.send("GET", "/emulator/chats").json["chats"] as? [[String: Any]] ?? []
+        #expect(after.map { $0["needsPerson"] as? Bool } == [false, false])
+        #expect(after.map { $0["id"] as? String } == [newer, waiting])
     }
 }

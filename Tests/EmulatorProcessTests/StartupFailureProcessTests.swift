@@ -101,7 +101,7 @@ import Glibc
         try Self.withFolder { folder in
             try Self.expectOneLineFailure(
                 ["--port", "0", "--data", "data", "--bot", "nobody"], in: folder,
-                saying: "Unknown bot 'nobody'. Use last-character, a name from \(folder.path)/Bots (NAME for NAME.rules), a path to a .rules file, or replay:PATH.")
+                saying: "Unknown bot 'nobody'. Use last-character, a name from \(folder.path)/Bots (NAME for NAME.rules, NAME.replay or NAME.bot), a path to a .rules file, replay:PATH, webhook:URL or exec:COMMAND.")
         }
     }
 

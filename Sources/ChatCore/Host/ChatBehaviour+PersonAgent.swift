@@ -6,6 +6,7 @@ extension ChatBehaviour {
     /// showing is stopped; an agent that has not joined yet joins now. The system participant's
     /// messages go on.
     func personTakesOver(_ live: inout LiveChat) {
+        if live.chat.needsPerson { live.record(.handover(waiting: false)) }
         live.record(.agentControl(byPerson: true))
         for step in live.chat.pending.inOrder where step.work != .systemMessage {
             live.record(.finished(step.id))
@@ -17,10 +18,28 @@ extension ChatBehaviour {
         }
     }
 
-    /// The bot answers again from the next event on (it is not asked about what it missed).
+    /// The bot answers again: it is told with ``ChatEvent/Kind/handedBack`` (it is not asked
+    /// about what it missed).
     func personHandsBack(_ live: inout LiveChat) {
         if agentIsTyping(live) { append(.typingStopped, from: agent(of: live), to: &live) }
         live.record(.agentControl(byPerson: false))
+        enqueue(ChatEvent(.handedBack), in: &live)
+    }
+
+    /// The bot hands the chat over: it waits for a person, with nothing queued for the bot (its
+    /// queued events and timers are cancelled), until the hand-over timeout if there is one.
+    func handOver(_ live: inout LiveChat) {
+        live.record(.handover(waiting: true))
+        for step in live.chat.pending.inOrder {
+            switch step.work {
+            case .respond, .responderTimer: live.record(.finished(step.id))
+            default: break
+            }
+        }
+        if let timeout = configuration.handoverTimeout {
+            let step = PendingStep(id: live.chat.nextStepID, due: clock.now().adding(timeout), work: .handoverTimeout)
+            live.record(.scheduled(step))
+        }
     }
 
     func personSays(_ text: String, in live: inout LiveChat) {

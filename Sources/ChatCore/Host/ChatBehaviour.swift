@@ -100,7 +100,11 @@ struct ChatBehaviour: Sendable {
         case .systemMessage:
             append(.text, from: .system, text: "Current Time: \(Self.systemTimeText(clock.now(), in: configuration.timeZone))", to: &live)
             scheduleNextSystemMessage(in: &live)
-        case .agentSay, .agentTyping, .agentLeave:
+        case .handoverTimeout:
+            guard live.chat.needsPerson, !live.chat.isTakenOver else { return }
+            live.record(.handover(waiting: false))
+            enqueue(.init(.handoverTimedOut), in: &live)
+        case .agentSay, .agentTyping, .agentLeave, .agentHandover:
             performReplyStep(step.work, origin: step.origin, in: &live)
             if live.chat.state != .idle, !live.chat.hasReplyStepsPending {
                 replyFinished(answering: step.answering ?? .customerText, in: &live)
@@ -135,10 +139,10 @@ struct ChatBehaviour: Sendable {
     }
 
     /// Queues `event` for the responder; it is ready at once (one record) when the agent is free
-    /// and nothing else waits. Nothing is queued while a person plays the agent (the bot is not
-    /// asked about what it missed), nor an event the bot ignores.
-    private func enqueue(_ event: ChatEvent, in live: inout LiveChat) {
-        guard !live.chat.isTakenOver, !live.faults.botSilent, responder(for: live.chat).wantsEvents(of: event.kind) else { return }
+    /// and nothing else waits. Nothing is queued while a person plays the agent or the bot handed
+    /// the chat over (the bot is not asked about what it missed), nor an event the bot ignores.
+    func enqueue(_ event: ChatEvent, in live: inout LiveChat) {
+        guard !live.chat.isTakenOver, !live.chat.needsPerson, !live.faults.botSilent, responder(for: live.chat).wantsEvents(of: event.kind) else { return }
         let step = PendingStep(id: live.chat.nextStepID, due: clock.now(), work: .respond(event))
         if Self.agentIsFree(live), live.chat.nextQueuedEvent == nil {
             live.record(.scheduled(ready(step, in: &live)))
@@ -232,6 +236,7 @@ struct ChatBehaviour: Sendable {
             case .startTyping: work = .agentTyping(started: true)
             case .stopTyping: work = .agentTyping(started: false)
             case .leave: work = .agentLeave
+            case .handover: work = .agentHandover(kind.text)
             default:
                 logger.warning("responder asked for an unknown kind of step; ignored", metadata: ["chat": "\(live.chat.id)", "kind": "\(kind.code)"])
                 continue
@@ -243,6 +248,12 @@ struct ChatBehaviour: Sendable {
                 schedule(work, after: offset, origin: action.origin, answering: event.kind, in: &live)
             }
             if live.chat.state == .idle { return }
+            if kind.code == .handover {
+                if action != reply.actions.last {
+                    logger.warning("steps after a hand-over are ignored", metadata: ["chat": "\(live.chat.id)"])
+                }
+                break
+            }
         }
         if visible, !live.chat.hasReplyStepsPending {
             replyFinished(answering: event.kind, in: &live)
@@ -256,6 +267,9 @@ struct ChatBehaviour: Sendable {
         case .agentSay(let text): append(.text, from: agent(of: live), text: text, origin: origin, to: &live)
         case .agentTyping(let started): append(started ? .typingStarted : .typingStopped, from: agent(of: live), origin: origin, to: &live)
         case .agentLeave: agentLeaves(origin: origin, in: &live)
+        case .agentHandover(let text):
+            if let text, !text.isEmpty { append(.text, from: agent(of: live), text: text, origin: origin, to: &live) }
+            handOver(&live)
         default: break
         }
     }
@@ -351,7 +365,7 @@ extension ChatBehaviour {
             // What the bot was about to do is dropped too: from now on it says nothing.
             for step in live.chat.pending.inOrder {
                 switch step.work {
-                case .respond, .agentSay, .agentTyping, .agentLeave, .responderTimer: live.record(.finished(step.id))
+                case .respond, .agentSay, .agentTyping, .agentLeave, .agentHandover, .responderTimer, .handoverTimeout: live.record(.finished(step.id))
                 case .agentJoin, .systemMessage: break
                 }
             }

@@ -23,6 +23,8 @@ public final class ChatHost: Sendable {
     /// The seed of chat ids and chat seeds (a reset may change it); `nil` draws them from the
     /// system's secure random source.
     private let hostSeed: Locked<UInt64?>
+    /// The answers deferred responders owe, so tools can wait for them (``settleDeferredAnswers()``).
+    let answersInFlight = AnswersInFlight()
 
     /// Creates a host, restoring every chat kept in `store` and resuming their timers.
     /// - Parameters:
@@ -194,8 +196,11 @@ public final class ChatHost: Sendable {
             session.live.withLock { live in
                 for timer in live.timers.values { behaviour.clock.cancel(timer) }
                 live.timers = [:]
+                if let timer = live.answerTimer { behaviour.clock.cancel(timer) }
+                live.answerTimer = nil
             }
         }
+        for answer in answersInFlight.abandonAll() { answer.abandon() }
         store?.close()
     }
 
@@ -256,7 +261,7 @@ public final class ChatHost: Sendable {
         }
     }
 
-    private var hasShutDown: Bool { isShutDown.load(ordering: .sequentiallyConsistent) }
+    var hasShutDown: Bool { isShutDown.load(ordering: .sequentiallyConsistent) }
 
     // MARK: Internals
 
@@ -353,33 +358,43 @@ public final class ChatHost: Sendable {
             defer { box = nil }
             return box
         }) else { return }
+        if let policy = responder.deferredAnswers {
+            consultLater(stepID, about: event, context: context, by: responder, policy: policy, of: session)
+            return
+        }
         let reply = responder.respond(to: event, context: &context)
         // Let go of the responder's view before the reply is applied: while anything still holds
         // the transcript, appending the reply copies the whole transcript (every reply would cost
         // time in proportion to the chat's length).
         context = context.withoutTranscript()
-        session.live.withLock { live in
-            live.consultInFlight = nil
-            // Not stored, so after a restart the step is still pending and is asked again.
-            guard !hasShutDown, !live.discarded else { return }
-            if let step = live.chat.pending[stepID], let failure = reply.failure {
-                // Nothing applied, the step still pending: asked again, as after a store refusal.
-                logger.error("the bot could not answer; asking it again shortly", metadata: ["chat": "\(session.id)", "event": "\(event.kind)", "error": "\(failure)"])
-                arm(step, at: behaviour.clock.now().adding(Self.storeRetryDelay), of: session, in: &live)
-            } else if let step = live.chat.pending[stepID] {
-                live.record(.finished(stepID))
-                behaviour.apply(reply, context: context, answering: event, in: &live)
-                commitOrRetry(step, &live, of: session)
-            } else {
-                behaviour.startNextIfFree(&live)
-                commitOrRetry(nil, &live, of: session)
-            }
+        session.live.withLock { live in applyAnswer(reply, context: context, to: stepID, about: event, in: &live, of: session) }
+    }
+
+    /// Applies the responder's answer to the step `stepID` (under the chat's lock), unless the
+    /// step was cancelled meanwhile; then the queue goes on.
+    func applyAnswer(
+        _ reply: AgentReply, context: ResponderContext, to stepID: UInt64, about event: ChatEvent, in live: inout LiveChat, of session: ChatSession
+    ) {
+        live.consultInFlight = nil
+        // Not stored, so after a restart the step is still pending and is asked again.
+        guard !hasShutDown, !live.discarded else { return }
+        if let step = live.chat.pending[stepID], let failure = reply.failure {
+            // Nothing applied, the step still pending: asked again, as after a store refusal.
+            logger.error("the bot could not answer; asking it again shortly", metadata: ["chat": "\(session.id)", "event": "\(event.kind)", "error": "\(failure)"])
+            arm(step, at: behaviour.clock.now().adding(Self.storeRetryDelay), of: session, in: &live)
+        } else if let step = live.chat.pending[stepID] {
+            live.record(.finished(stepID))
+            behaviour.apply(reply, context: context, answering: event, in: &live)
+            commitOrRetry(step, &live, of: session)
+        } else {
+            behaviour.startNextIfFree(&live)
+            commitOrRetry(nil, &live, of: session)
         }
     }
 
     /// Stores what a scheduled step changed. When the store refuses, the change is undone, so the
     /// step is pending again: it is tried once more a little later (a responder is asked again).
-    private func commitOrRetry(_ step: PendingStep?, _ live: inout LiveChat, of session: ChatSession) {
+    func commitOrRetry(_ step: PendingStep?, _ live: inout LiveChat, of session: ChatSession) {
         do {
             try commit(&live, of: session)
         } catch {
@@ -467,8 +482,9 @@ public final class ChatHost: Sendable {
 }
 
 extension ResponderContext {
-    /// The same context with an empty transcript in its view.
-    func withoutTranscript() -> ResponderContext {
+    /// The same context with an empty transcript in its view: what a responder that answers
+    /// later keeps, so that the chat's transcript is not held (and copied on its next message).
+    public func withoutTranscript() -> ResponderContext {
         let view = ChatView(
             id: chat.id, state: chat.state, customerNickname: chat.customerNickname, subject: chat.subject,
             userData: chat.userData, agentNickname: chat.agentNickname, messages: [])

@@ -32,6 +32,11 @@ public struct ChatHostConfiguration: Sendable {
     /// user data.
     public var selectableBots: (any ResponderDirectory)?
 
+    /// How long a chat the bot handed over (``AgentAction/Kind/handover(_:)``) waits for a person
+    /// before the bot is told (``ChatEvent/Kind/handoverTimedOut``) and answers again; `nil`, the
+    /// default, waits as long as it takes.
+    public var handoverTimeout: Duration?
+
     /// The `userData` key that chooses a chat's bot.
     public static let botKey = "bot"
 

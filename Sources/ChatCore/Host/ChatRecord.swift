@@ -18,6 +18,8 @@ struct ChatRecord {
     private(set) var nextStepID: UInt64 = 1
     /// Whether a person has taken the agent's place: the bot is not asked about anything.
     private(set) var isTakenOver = false
+    /// Whether the bot handed the chat over and no person has taken it yet.
+    private(set) var needsPerson = false
 
     init(_ creation: ChatCreation) {
         self.creation = creation
@@ -58,6 +60,8 @@ struct ChatRecord {
             random = ChatRandom(seed: random.seed, counter: counter)
         case .agentControl(let byPerson):
             isTakenOver = byPerson
+        case .handover(let waiting):
+            needsPerson = waiting
         }
         return true
     }
@@ -92,6 +96,8 @@ struct ChatRecord {
         fileprivate let memory: ResponderMemory
         fileprivate let random: ChatRandom
         fileprivate let nextStepID: UInt64
+        fileprivate let isTakenOver: Bool
+        fileprivate let needsPerson: Bool
     }
 
     /// Starts a change that may be undone: ``restore(_:)`` undoes it, ``keepChange()`` keeps it.
@@ -101,7 +107,7 @@ struct ChatRecord {
         pending.beginChange()
         return Checkpoint(
             messageCount: messages.count, participantCount: participants.count, state: state, cursor: cursor,
-            memory: memory, random: random, nextStepID: nextStepID)
+            memory: memory, random: random, nextStepID: nextStepID, isTakenOver: isTakenOver, needsPerson: needsPerson)
     }
 
     /// The change since the last checkpoint is stored: it will not be undone.
@@ -117,6 +123,8 @@ struct ChatRecord {
         random = checkpoint.random
         pending.undoChange()
         nextStepID = checkpoint.nextStepID
+        isTakenOver = checkpoint.isTakenOver
+        needsPerson = checkpoint.needsPerson
     }
 
     /// Draws from the chat's generator. The new counter is journaled at commit.
@@ -131,7 +139,8 @@ struct ChatRecord {
     func snapshot() -> ChatSnapshot {
         ChatSnapshot(
             id: id, state: state, participants: participants, customerNickname: creation.customerNickname,
-            subject: creation.subject, userData: creation.userData, bot: creation.bot, isTakenOver: isTakenOver)
+            subject: creation.subject, userData: creation.userData, bot: creation.bot, isTakenOver: isTakenOver,
+            needsPerson: needsPerson)
     }
 
     var agentHasJoined: Bool { participants.contains { $0.kind == .agent } }

@@ -13,6 +13,8 @@ struct LiveChat {
     /// The `respond` step whose responder call is running now, outside the lock (not journaled:
     /// after a restart the step is still pending and is asked again).
     var consultInFlight: UInt64?
+    /// For a responder that answers later: the timer that gives up on its answer.
+    var answerTimer: TimerID?
     /// The test faults in force (``ChatFault``); in memory only.
     var faults = ChatFaultState()
     /// Set by ``ChatHost/reset(seed:)``: the chat is gone, and nothing may change or store it.

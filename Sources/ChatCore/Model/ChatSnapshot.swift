@@ -10,6 +10,8 @@ public struct ChatSnapshot: Hashable, Sendable {
     public var bot: String?
     /// Whether a person plays the agent (the agent console's take-over).
     public var isTakenOver: Bool
+    /// Whether the bot handed the chat over (`=> handover`) and it waits for a person to take it.
+    public var needsPerson: Bool = false
 
     public var capabilities: [ChatOperation] { state.capabilities }
 }

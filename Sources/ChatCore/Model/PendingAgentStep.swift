@@ -15,6 +15,10 @@ public struct PendingAgentStep: Hashable, Sendable, CustomStringConvertible {
         public static let respond = Kind("respond")
         /// A timer the bot started (``AgentAction/Kind/startTimer(name:after:cancelledByCustomer:)``).
         public static let timer = Kind("timer")
+        /// The bot hands the chat over to a person.
+        public static let handover = Kind("handover")
+        /// A handed-over chat gives up waiting for a person (``ChatEvent/Kind/handoverTimedOut``).
+        public static let handoverTimeout = Kind("handoverTimeout")
         public var description: String { name }
     }
 
@@ -48,6 +52,8 @@ extension PendingStep {
         case .agentTyping(let started): PendingAgentStep(kind: .typing, due: due, detail: started ? "started" : "stopped", origin: origin)
         case .agentLeave: PendingAgentStep(kind: .leave, due: due, origin: origin)
         case .responderTimer(let name, _): PendingAgentStep(kind: .timer, due: due, detail: name, origin: origin)
+        case .agentHandover(let text): PendingAgentStep(kind: .handover, due: due, detail: text, origin: origin)
+        case .handoverTimeout: PendingAgentStep(kind: .handoverTimeout, due: due, origin: origin)
         }
     }
 }

@@ -73,6 +73,8 @@ extension JournalEvent {
             case "typingStarted": work = .agentTyping(started: true)
             case "typingStopped": work = .agentTyping(started: false)
             case "leave": work = .agentLeave
+            case "handover": work = .agentHandover(fields.text)
+            case "handoverTimeout": work = .handoverTimeout
             case "timer":
                 work = .responderTimer(
                     name: try fields.required(fields.name, "name"),
@@ -96,6 +98,8 @@ extension JournalEvent {
             self = .random(counter)
         case "control":
             self = .agentControl(byPerson: try fields.required(fields.person, "person"))
+        case "handover":
+            self = .handover(waiting: try fields.required(fields.person, "person"))
         case let other:
             throw JournalDecodingError(description: "unknown event '\(other)'")
         }
@@ -135,7 +139,8 @@ private struct LineFields {
     var answered: String?
     var answering: String?
     var ready: Bool?
-    /// Of `created`: the bot the chat chose. Of `control`: whether a person plays the agent.
+    /// Of `created`: the bot the chat chose. Of `control`: whether a person plays the agent; of
+    /// `handover`: whether the chat waits for one.
     var bot: String?
     var person: Bool?
 

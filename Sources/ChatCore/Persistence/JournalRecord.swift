@@ -45,6 +45,9 @@ enum JournalEvent: Hashable, Sendable {
     /// A person took the agent's place (`true`, the bot stops answering) or handed the chat
     /// back to the bot (`false`): the agent console's take-over.
     case agentControl(byPerson: Bool)
+    /// The bot handed the chat over and it waits for a person (`true`), or it no longer waits:
+    /// a person took it, or the hand-over timed out (`false`).
+    case handover(waiting: Bool)
 }
 
 /// What a chat starts with.
@@ -69,6 +72,11 @@ struct PendingStep: Hashable, Sendable {
         case agentTyping(started: Bool)
         case agentLeave
         case responderTimer(name: String, cancelledByCustomer: Bool)
+        /// A step of the agent's reply: the bot hands the chat over to a person (saying the text
+        /// first, if any).
+        case agentHandover(String?)
+        /// No person took a handed-over chat in time (``ChatHostConfiguration/handoverTimeout``).
+        case handoverTimeout
         /// Ask the responder about an event: a place in the agent's queue.
         case respond(ChatEvent)
     }
@@ -140,6 +148,10 @@ extension JournalRecord {
                 case .agentTyping(let started):
                     json.member(Key.work, started ? "typingStarted" : "typingStopped")
                 case .agentLeave: json.member(Key.work, "leave")
+                case .agentHandover(let text):
+                    json.member(Key.work, "handover")
+                    json.member(Key.text, text)
+                case .handoverTimeout: json.member(Key.work, "handoverTimeout")
                 case .responderTimer(let name, let cancelledByCustomer):
                     json.member(Key.work, "timer")
                     json.member(Key.name, name)
@@ -167,6 +179,9 @@ extension JournalRecord {
             case .agentControl(let byPerson):
                 json.member(Key.kind, "control")
                 json.member(Key.person, byPerson)
+            case .handover(let waiting):
+                json.member(Key.kind, "handover")
+                json.member(Key.person, waiting)
             }
             json.endObject()
         }

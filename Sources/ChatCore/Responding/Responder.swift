@@ -29,6 +29,21 @@ public protocol Responder: Sendable {
     /// answers ``AgentReply/none`` and leaves the context as it was.
     func wantsEvents(of kind: ChatEvent.Kind) -> Bool
 
+    /// `nil` (the default) for a responder that answers at once, in ``respond(to:context:)``.
+    /// A responder that takes time (a network call, another process) returns how long the host
+    /// waits and what the chat gets when no answer comes, and answers in
+    /// ``respond(to:context:answer:)`` instead: it holds no thread while it waits, its chat's
+    /// queue waits for it (so answers keep the chat's order), and a failure or timeout is logged,
+    /// traced and answered with the fallback. Other chats go on meanwhile.
+    var deferredAnswers: DeferredAnswers? { get }
+
+    /// Starts answering `event` and returns at once; the answer goes to `answer`, once, later,
+    /// from any thread. Called instead of ``respond(to:context:)`` when ``deferredAnswers`` is
+    /// set. Take what the answer needs from `context` and let go of it (a context held keeps the
+    /// transcript from being extended in place). The default answers at once with
+    /// ``respond(to:context:)``.
+    func respond(to event: ChatEvent, context: ResponderContext, answer: ResponderAnswer)
+
     /// Forgets what the responder keeps across chats about customers (a rules bot's
     /// `customer.NAME` variables, in memory and on disk), for a clean slate between tests
     /// (``ChatHost/reset(seed:)``). Nothing by default. Throws when what it keeps could not be
@@ -53,6 +68,13 @@ public protocol Responder: Sendable {
 extension Responder {
     public var parts: [ResponderPart] { [] }
     public func wantsEvents(of kind: ChatEvent.Kind) -> Bool { true }
+    public var deferredAnswers: DeferredAnswers? { nil }
+    public func respond(to event: ChatEvent, context: ResponderContext, answer: ResponderAnswer) {
+        var context = context
+        let reply = respond(to: event, context: &context)
+        answer.reply(reply, context: context)
+    }
+
     public func forgetCustomers() throws {}
     public func startServing(_ options: ServingOptions) throws {}
     public func stopServing() {}
@@ -94,6 +116,12 @@ public struct ChatEvent: Hashable, Sendable, CustomStringConvertible {
         /// A responder can start a timer here to nudge a customer who goes quiet. Replies without
         /// any of those steps (only timers) do not finish with this event.
         public static let agentReplyFinished = Kind("agentReplyFinished")
+        /// A person who took the chat over handed it back to the bot (after a hand-over or a
+        /// take-over in the agent console): the bot answers again from here.
+        public static let handedBack = Kind("handedBack")
+        /// The bot handed the chat over and no person took it within the host's hand-over
+        /// timeout: the bot answers again (to apologise, or leave).
+        public static let handoverTimedOut = Kind("handoverTimedOut")
 
         public var description: String { name }
     }
@@ -194,6 +222,7 @@ public struct AgentAction: Hashable, Sendable {
             public static let leave = Code("leave")
             public static let startTimer = Code("startTimer")
             public static let cancelTimer = Code("cancelTimer")
+            public static let handover = Code("handover")
             public var description: String { name }
         }
 
@@ -229,6 +258,10 @@ public struct AgentAction: Hashable, Sendable {
         public static func startTimer(name: String, after: Duration, cancelledByCustomer: Bool) -> Kind {
             Kind(.startTimer, timerName: name, timerDelay: after, cancelledByCustomer: cancelledByCustomer)
         }
+        /// Hand the chat over to a person: post `text` if given, then stop answering the chat; it
+        /// is flagged as needing a person (the agent console shows it first) until a person takes
+        /// it over. Steps after it in the same reply are ignored.
+        public static func handover(_ text: String? = nil) -> Kind { Kind(.handover, text: text) }
         /// Cancel a pending timer by name; no effect when there is none.
         public static func cancelTimer(name: String) -> Kind { Kind(.cancelTimer, timerName: name) }
 
@@ -237,6 +270,7 @@ public struct AgentAction: Hashable, Sendable {
             case .say: "say(\(text ?? ""))"
             case .startTimer: "startTimer(\(timerName ?? ""), after: \(timerDelay))"
             case .cancelTimer: "cancelTimer(\(timerName ?? ""))"
+            case .handover: text.map { "handover(\($0))" } ?? "handover"
             default: code.name
             }
         }

@@ -10,6 +10,7 @@ public final class ManualClock: ChatClock {
     private struct State {
         var now: Date
         var queue = TimerQueue()
+        var afterEachStep: (@Sendable () -> Void)?
     }
 
     private let state: Locked<State>
@@ -27,6 +28,13 @@ public final class ManualClock: ChatClock {
 
     public func cancel(_ timer: TimerID) {
         state.withLock { $0.queue.cancel(timer) }
+    }
+
+    /// Runs `body` after each piece of work the clock runs, on the thread that ran it. BotTesting
+    /// waits there for the answers of bots that work in real time
+    /// (``ChatHost/settleDeferredAnswers()``), so virtual time does not run ahead of them.
+    public func afterEachStep(_ body: @escaping @Sendable () -> Void) {
+        state.withLock { $0.afterEachStep = body }
     }
 
     /// Whether any work other than background work is waiting.
@@ -98,6 +106,7 @@ public final class ManualClock: ChatClock {
         }
         guard let entry else { return false }
         entry.work()
+        state.withLock { $0.afterEachStep }?()
         return true
     }
 }

@@ -85,14 +85,17 @@ struct EmulatorEndpoints: Sendable {
         }
     }
 
-    /// The open chats, newest first.
+    /// The open chats: those handed over to a person first, then newest first.
     private func openChats() -> [ChatSummary] {
         var summaries: [ChatSummary] = []
         for id in host.chatIDs {
             guard let summary = summary(of: id), summary.state != .idle else { continue }
             summaries.append(summary)
         }
-        summaries.sort { ($0.started ?? .distantPast, $0.id) > ($1.started ?? .distantPast, $1.id) }
+        summaries.sort {
+            if $0.needsPerson != $1.needsPerson { return $0.needsPerson }
+            return ($0.started ?? .distantPast, $0.id) > ($1.started ?? .distantPast, $1.id)
+        }
         return Array(summaries.prefix(Self.chatListLimit))
     }
 
@@ -102,6 +105,7 @@ struct EmulatorEndpoints: Sendable {
         return ChatSummary(
             id: id, nickname: view.customerNickname, subject: view.subject, state: view.state,
             bot: snapshot.bot ?? defaultBot, agentNickname: view.agentNickname, takenOver: snapshot.isTakenOver,
+            needsPerson: snapshot.needsPerson,
             started: view.messages.first?.time, messageCount: view.messages.count,
             lastMessage: view.messages.last { $0.kind != .typingStarted && $0.kind != .typingStopped } ?? view.messages.last)
     }

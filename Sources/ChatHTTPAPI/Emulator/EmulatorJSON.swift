@@ -68,6 +68,7 @@ enum EmulatorJSON {
         writer.member("bot", summary.bot)
         writer.member("agentNickname", summary.agentNickname)
         writer.member("takenOver", summary.takenOver)
+        writer.member("needsPerson", summary.needsPerson)
         writer.member("started", summary.started.map(timeText))
         writer.member("messageCount", summary.messageCount)
         if let last = summary.lastMessage {
@@ -114,6 +115,8 @@ struct ChatSummary {
     var bot: String
     var agentNickname: String
     var takenOver: Bool
+    /// The bot handed the chat over and no person has taken it yet.
+    var needsPerson: Bool
     var started: Date?
     var messageCount: Int
     var lastMessage: ChatMessage?

@@ -16,6 +16,7 @@ final class FiredRuleRecorder: Responder {
     var agentNickname: String { responder.agentNickname }
     var parts: [ResponderPart] { responder.parts }
     func wantsEvents(of kind: ChatEvent.Kind) -> Bool { responder.wantsEvents(of: kind) }
+    var deferredAnswers: DeferredAnswers? { responder.deferredAnswers }
 
     /// The origin (`file:line` for a rules bot) of every part that fired so far.
     var firedRules: Set<String> { fired.withLock { $0 } }
@@ -24,5 +25,13 @@ final class FiredRuleRecorder: Responder {
         let reply = responder.respond(to: event, context: &context)
         fired.withLock { $0.formUnion(reply.fired) }
         return reply
+    }
+
+    func respond(to event: ChatEvent, context: ResponderContext, answer: ResponderAnswer) {
+        responder.respond(
+            to: event, context: context,
+            answer: .relaying(to: answer) { [fired] reply, _ in
+                fired.withLock { $0.formUnion(reply.fired) }
+            })
     }
 }

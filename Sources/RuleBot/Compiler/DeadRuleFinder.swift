@@ -30,7 +30,13 @@ struct DeadRuleFinder {
     /// Whether a rule always answers when its patterns match: no conditions, and no reply that
     /// passes the message on (`=> next`, `goto`, `redirect`).
     private func alwaysAnswersWhenMatched(_ rule: CompiledRule) -> Bool {
-        !rule.isConditional && !rule.replies.contains { if case .say = $0.action { false } else { true } }
+        !rule.isConditional
+            && !rule.replies.contains {
+                switch $0.action {
+                case .say, .handover: false
+                default: true
+                }
+            }
     }
 
     /// The first pattern of `rule` that matches any message, or "no pattern"; `nil` if none does.

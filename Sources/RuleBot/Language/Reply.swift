@@ -13,6 +13,8 @@ struct Reply: Hashable, Sendable {
         case goto(target: String, rewrite: Template?)
         /// `=> redirect TEXT`: answer as if the customer had said TEXT.
         case redirect(Template)
+        /// `=> handover [TEXT]`: say TEXT (if any) and hand the chat over to a person.
+        case handover(Template?)
     }
 
     var action: Action
@@ -51,8 +53,12 @@ struct Reply: Hashable, Sendable {
                 guard words.count == 2 else { throw TemplateError(location: commandLocation, message: "`=> redirect` needs the text to answer instead, such as `=> redirect where is my order`") }
                 let offset = text.count - words[1].count
                 return Reply(action: .redirect(try Template.parse(words[1], at: location.movedRight(by: offset), lists: lists)), weight: weight, location: location)
+            case "handover"?:
+                let offset = text.count - (words.count == 2 ? words[1].count : 0)
+                let message = words.count == 2 ? try Template.parse(words[1], at: location.movedRight(by: offset), lists: lists) : nil
+                return Reply(action: .handover(message), weight: weight, location: location)
             default:
-                throw TemplateError(location: commandLocation, message: "unknown reply action `=> \(command)`; use `=> next`, `=> goto NAME [with TEXT]` or `=> redirect TEXT` (write `\\=>` to say `=>`)")
+                throw TemplateError(location: commandLocation, message: "unknown reply action `=> \(command)`; use `=> next`, `=> goto NAME [with TEXT]`, `=> redirect TEXT` or `=> handover [TEXT]` (write `\\=>` to say `=>`)")
             }
         }
         var messages: [Template] = []
@@ -91,6 +97,7 @@ struct Reply: Hashable, Sendable {
         case .say(let messages): messages
         case .goto(_, let rewrite?): [rewrite]
         case .redirect(let template): [template]
+        case .handover(let template?): [template]
         default: []
         }
     }

@@ -7,7 +7,8 @@
 /// same, captured; `<bot NAME>` and `<get NAME>` a bot value or chat variable, as `{$bot.NAME}`
 /// and `{$NAME}` are in `match`. The captures are numbered as RiveScript's `<star1>`, `<star2>`:
 /// each wildcard, each `(...)` and `[*]`, from the left. An optional part takes the space before
-/// it (or after it, at the start), so `(aa|bb) [bogus]` matches "aa" and "aa bogus", not "aabogus".
+/// it (or after it, before the first part that is not optional), so `(aa|bb) [bogus]` matches "aa"
+/// and "aa bogus", not "aabogus".
 enum TriggerPattern {
     /// The PCRE2 pattern for `source` (`{$NAME}` slots included), or an error at a character offset.
     static func regex(for source: String, lists: [String: [String]]) -> Result<String, WordPatternError> {
@@ -72,12 +73,13 @@ enum TriggerPattern {
             }
         }
         guard !elements.isEmpty else { return .failure(WordPatternError(offset: 0, message: "a trigger needs at least one word or wildcard, such as `hello bot` or `*`")) }
-        // Each optional part takes the space before it, or the one after it at the start.
+        // Each optional part takes the space before it, or, before the first part that is not
+        // optional, the space after it.
         var regex = "^"
         var needsSpace = false
-        for (position, element) in elements.enumerated() {
+        for element in elements {
             if element.optional {
-                if position == 0 {
+                if !needsSpace {
                     regex += "(?:" + element.regex + "\\s+)?"
                 } else {
                     regex += "(?:\\s+" + element.regex + ")?"

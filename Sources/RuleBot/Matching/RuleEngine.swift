@@ -10,6 +10,8 @@ struct RuleEngine {
         var messages: [String]
         var rule: CompiledRule
         var leavesChat: Bool
+        /// `=> handover [TEXT]`: the text to say as the chat is handed over ("" for none).
+        var handover: String? = nil
     }
 
     /// A rule's patterns matched: what its captures are.
@@ -206,6 +208,11 @@ struct RuleEngine {
             if redirects { memory.previousRule = rule.name ?? rule.location.fileAndLine } else { applyEffects(rule) }
             trace.append("  reply at \(reply.location.fileAndLine)")
             return .answered(Answer(messages: messages, rule: rule, leavesChat: rule.leavesChat))
+        case .handover(let template):
+            let text = template.map { applyReplyCase(render($0, match)) } ?? ""
+            applyEffects(rule)
+            trace.append("  => handover at \(reply.location.fileAndLine)")
+            return .answered(Answer(messages: [], rule: rule, leavesChat: false, handover: text))
         case .next:
             trace.append("  => next: trying the next rule")
             return .passed(matched: true)

@@ -153,6 +153,9 @@ public struct RuleResponder: RuleBookResponder {
                 actions.append(.say(message, delay: pause, origin: origin))
             }
         }
+        if let text = answer.handover {
+            actions.append(AgentAction(.handover(text.isEmpty ? nil : text), origin: origin))
+        }
         if answer.leavesChat {
             actions.append(AgentAction(.leave, delay: answer.messages.isEmpty ? .zero : Self.duration(options.pauseBetweenMessagesSeconds), origin: origin))
         }
