@@ -7,7 +7,8 @@ import LineFormat
 ///
 /// ```
 /// kind webhook                       # or exec
-/// address http://127.0.0.1:5005/bot  # for exec: the command line
+/// address http://127.0.0.1:5005/bot  # for exec: the command line (or `address-env NAME`: from
+///                                    # that environment variable)
 /// nickname Ava                       # the agent's nickname (default Agent)
 /// timeout 3s                         # per event (default 5s)
 /// fallback Sorry, one moment please. # said when a customer's text gets no answer (repeatable)
@@ -54,6 +55,12 @@ public struct BotFile: Sendable, Hashable {
                 }
                 kind = (line.argument, line.location)
             case "address": address = line.argument
+            case "address-env":
+                guard let value = environment[line.argument], !value.isEmpty else {
+                    invalid(line, "the environment variable \(line.argument) is not set (it holds the address)")
+                    continue
+                }
+                address = value
             case "nickname": settings.nickname = line.argument
             case "timeout":
                 guard let duration = DurationGrammar.duration(line.argument), duration > .zero else {
@@ -79,7 +86,7 @@ public struct BotFile: Sendable, Hashable {
                 problems.append(
                     .error(
                         .unknownDirective, at: line.location,
-                        "unknown directive '\(line.directive)'; a .bot file has kind, address, nickname, timeout, fallback, secret-env, events, part"))
+                        "unknown directive '\(line.directive)'; a .bot file has kind, address, address-env, nickname, timeout, fallback, secret-env, events, part"))
             }
         }
         let start = SourceLocation(file: file, line: 1)

@@ -8,6 +8,11 @@ import Testing
 /// `NAME.bot` files: what they say, the errors with their line, and the catalog's one table of
 /// kinds that lists, loads and checks them.
 @Suite struct BotFileTests {
+    @Test func theAddress_canComeFromTheEnvironment() throws {
+        let file = try BotFile(text: "kind webhook\naddress-env HOOK_URL\n", file: "h.bot", environment: ["HOOK_URL": "http://127.0.0.1:9/x"])
+        #expect(file.address == "http://127.0.0.1:9/x")
+    }
+
     @Test func aFile_withEverySetting() throws {
         let text = """
             # a webhook bot
@@ -39,6 +44,7 @@ import Testing
         ("kind exec\naddress run.sh\nsecret-env NOT_SET_ANYWHERE", "ava.bot:3:12", "is not set"),
         ("kind exec\naddress run.sh\ncolour red", "ava.bot:3:1", "unknown directive 'colour'"),
         ("kind exec", "ava.bot:1:1", "no 'address' line"),
+        ("kind exec\naddress-env NO_SUCH_ADDRESS", "ava.bot:2:13", "NO_SUCH_ADDRESS is not set"),
         ("kind exec\naddress run.sh\n  nickname A", "ava.bot:3:3", "no indented lines"),
     ])
     func aBadFile_saysWhatAndWhere(_ text: String, _ location: String, _ message: String) {

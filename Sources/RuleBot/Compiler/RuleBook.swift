@@ -5,6 +5,8 @@ public final class RuleBook: Sendable {
     public let agentNickname: String
     /// Bot-wide values (`bot NAME = TEXT`), read as `{$bot.NAME}`.
     public let botValues: [String: String]
+    /// The bot's functions (`function NAME = exec:COMMAND`): the bot each name calls.
+    public let functions: [String: String]
     public let options: RuleBookOptions
     /// Every rule and event block, in file order (includes expanded in place).
     let rules: [CompiledRule]
@@ -52,9 +54,10 @@ public final class RuleBook: Sendable {
          swaps: WordSubstitutions, reflections: WordSubstitutions, patternRulesByTopic: [String?: CandidateIndex],
          rulesByKeyword: [String: [Int]], keywordRanks: [String: Int], topicScopes: [String: [String]], topicMembers: [String: Set<String>], rulesByName: [String: Int],
          greetings: [Int], farewells: [Int], fallbacks: [Int], idles: [Int], memories: [Int],
-         files: [String], warnings: [SourceDiagnostic], maximumCaptureCount: Int) {
+         files: [String], warnings: [SourceDiagnostic], maximumCaptureCount: Int, functions: [String: String] = [:]) {
         self.agentNickname = agentNickname
         self.botValues = botValues
+        self.functions = functions
         self.options = options
         self.rules = rules
         self.substitutions = substitutions
@@ -82,7 +85,7 @@ public final class RuleBook: Sendable {
                  reflections: reflections, patternRulesByTopic: patternRulesByTopic, rulesByKeyword: rulesByKeyword,
                  keywordRanks: keywordRanks, topicScopes: topicScopes, topicMembers: topicMembers, rulesByName: rulesByName, greetings: greetings, farewells: farewells,
                  fallbacks: fallbacks, idles: idles, memories: memories, files: files, warnings: warnings,
-                 maximumCaptureCount: maximumCaptureCount)
+                 maximumCaptureCount: maximumCaptureCount, functions: functions)
     }
 }
 

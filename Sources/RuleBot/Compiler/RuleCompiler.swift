@@ -108,7 +108,8 @@ struct RuleCompiler {
             memories: indices(.memory),
             files: syntax.files,
             warnings: diagnostics.filter { $0.severity == .warning },
-            maximumCaptureCount: rules.flatMap { $0.patterns.map(\.pattern.captureCount) + [$0.previous?.pattern.captureCount ?? 0] }.max() ?? 0
+            maximumCaptureCount: rules.flatMap { $0.patterns.map(\.pattern.captureCount) + [$0.previous?.pattern.captureCount ?? 0] }.max() ?? 0,
+            functions: syntax.functions.mapValues(\.bot)
         )
     }
 
@@ -553,6 +554,12 @@ struct RuleCompiler {
 
     private mutating func checkReferences(_ rules: [CompiledRule], rulesByName: [String: Int], rulesByKeyword: [String: [Int]]) {
         for rule in rules {
+            let templates = rule.replies.flatMap { reply in reply.templates.map { ($0, reply.location) } } + rule.assignments.map { ($0.value, rule.location) }
+            for (template, location) in templates {
+                for name in template.functionsCalled where syntax.functions[name] == nil {
+                    diagnostics.append(.error(.unknownReference, at: location, "`{call: \(name) …}`: no `function \(name) = exec:COMMAND` (or `webhook:URL`) line declares it"))
+                }
+            }
             for reply in rule.replies {
                 guard case .goto(let target, _) = reply.action else { continue }
                 if rulesByName[target] == nil, rulesByKeyword[target.uppercased()] == nil {

@@ -138,6 +138,20 @@ struct RuleFileParser {
                 }
             case "list":
                 parseList(parsed)
+            case "function":
+                guard let pair = parseWordPair(parsed), pair.from.count == 1, let name = Self.validName(pair.from[0]),
+                    pair.to.hasPrefix("exec:") || pair.to.hasPrefix("webhook:"), pair.to.drop(while: { $0 != ":" }).count > 1
+                else {
+                    if !diagnostics.contains(where: { $0.location == parsed.argumentLocation }) {
+                        diagnostics.append(.error(.syntax, at: parsed.argumentLocation, "function needs `NAME = exec:COMMAND` or `NAME = webhook:URL`, such as `function weather = exec:python3 weather.py`"))
+                    }
+                    continue
+                }
+                if let existing = syntax.functions[name] {
+                    diagnostics.append(.error(.duplicateName, at: parsed.location, "function \(name) is already defined at \(existing.location); use another name"))
+                    continue
+                }
+                syntax.functions[name] = (pair.to, parsed.location)
             case "bot":
                 guard let pair = parseWordPair(parsed), pair.from.count == 1, let name = Self.validName(pair.from[0]) else {
                     if !diagnostics.contains(where: { $0.location == parsed.argumentLocation }) {
@@ -151,7 +165,7 @@ struct RuleFileParser {
                 }
                 syntax.botValues[name] = (pair.to, parsed.location)
             default:
-                diagnostics.append(.error(.unknownDirective, at: parsed.location, "unknown declaration `\(parsed.directive)`; at the start of a line use rule, greeting, farewell, fallback, idle, memory, topic, end topic, include, agent, bot, option, substitute, swap, reflect or list (indent lines that belong to a block)"))
+                diagnostics.append(.error(.unknownDirective, at: parsed.location, "unknown declaration `\(parsed.directive)`; at the start of a line use rule, greeting, farewell, fallback, idle, memory, topic, end topic, include, agent, bot, function, option, substitute, swap, reflect or list (indent lines that belong to a block)"))
             }
         }
         finishBlock(&syntax)

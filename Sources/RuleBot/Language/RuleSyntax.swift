@@ -49,6 +49,8 @@ struct RuleFileSyntax {
     var lists: [String: (words: [String], location: SourceLocation)] = [:]
     /// Bot-wide values (`bot NAME = TEXT`), read as `{$bot.NAME}`.
     var botValues: [String: (value: String, location: SourceLocation)] = [:]
+    /// Functions (`function NAME = exec:COMMAND` or `webhook:URL`), called as `{call: NAME TEXT}`.
+    var functions: [String: (bot: String, location: SourceLocation)] = [:]
     var topics: [String: SourceLocation] = [:]
     /// `topic NAME includes A B`: A's and B's rules are tried with NAME's, by rank and file order.
     /// `topic NAME inherits A`: A's rules are tried after all of NAME's (before rules outside topics).

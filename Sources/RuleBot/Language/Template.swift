@@ -18,6 +18,8 @@ struct Template: Hashable, Sendable {
         case redirect(Template)
         /// `{$fav_{1}}`: a variable whose name is built when the reply is rendered.
         case dynamicVariable(Template)
+        /// `{call: NAME TEXT}`: what the bot's function NAME answers to TEXT.
+        case call(String, Template)
     }
 
     enum Filter: Hashable, Sendable {
@@ -47,7 +49,7 @@ struct Template: Hashable, Sendable {
         parts.flatMap { part -> [Source] in
             guard case .slot(let source, _) = part else { return [] }
             switch source {
-            case .redirect(let inner), .dynamicVariable(let inner): return [source] + inner.allSources
+            case .redirect(let inner), .dynamicVariable(let inner), .call(_, let inner): return [source] + inner.allSources
             default: return [source]
             }
         }
@@ -80,6 +82,16 @@ struct Template: Hashable, Sendable {
     /// The `{redirect: …}` slots, in the order they are rendered.
     var redirects: [Template] {
         parts.compactMap { if case .slot(.redirect(let inner), _) = $0 { inner } else { nil } }
+    }
+
+    /// The `{call: …}` slots, in the order they are rendered: the function and its argument.
+    var calls: [(function: String, argument: Template)] {
+        parts.compactMap { if case .slot(.call(let name, let argument), _) = $0 { (name, argument) } else { nil } }
+    }
+
+    /// The functions the template calls, nested slots included.
+    var functionsCalled: [String] {
+        allSources.compactMap { if case .call(let name, _) = $0 { name } else { nil } }
     }
 
     /// Whether the template says more than plain text (for a dynamic variable name).
@@ -176,6 +188,22 @@ struct Template: Hashable, Sendable {
             let offset = inside.count - text.count + leading
             return .slot(.redirect(try parse(innerText, at: location.movedRight(by: offset), lists: lists)), [])
         }
+        if trimmedInside.hasPrefix("call:") {
+            let text = String(inside.drop(while: { $0 == " " }).dropFirst("call:".count))
+            let leading = text.prefix { $0 == " " }.count
+            let name = text.dropFirst(leading).prefix { !$0.isWhitespace }
+            guard RuleFileParser.validName(name) != nil else {
+                throw TemplateError(location: location, message: "`{call: …}` needs a function name and its text, such as `{call: weather {1}}`")
+            }
+            let rest = text.dropFirst(leading + name.count)
+            let argumentLeading = rest.prefix { $0 == " " }.count
+            let offset = inside.count - rest.count + argumentLeading
+            let argument = try parse(String(rest.dropFirst(argumentLeading)).trimmingCharacters(in: .whitespaces), at: location.movedRight(by: offset), lists: lists)
+            guard argument.redirects.isEmpty, argument.calls.isEmpty else {
+                throw TemplateError(location: location, message: "the text of a `{call: …}` cannot hold another call or a redirect")
+            }
+            return .slot(.call(String(name), argument), [])
+        }
         let pieces = topLevelPieces(inside).map { $0.trimmingCharacters(in: .whitespaces) }
         let head = pieces[0]
         let source: Source
@@ -255,6 +283,8 @@ struct TemplateValues {
     var pick: (Int) -> Int = { _ in 0 }
     /// The answer to the next `{redirect: …}` slot (worked out before rendering).
     var redirected: () -> String = { "" }
+    /// The result of the next `{call: …}` slot (worked out before rendering).
+    var called: () -> String = { "" }
 
     /// A variable name built from a template (`fav_{1}`): lower case, and anything but letters,
     /// digits, `-` and `_` made `_`.
@@ -277,6 +307,7 @@ struct TemplateValues {
                 case .recall: value = recall() ?? ""
                 case .alternatives(let options): value = options[min(max(pick(options.count), 0), options.count - 1)]
                 case .redirect: value = redirected()
+                case .call: value = called()
                 case .dynamicVariable(let name): value = variable(Self.variableName(render(name))) ?? ""
                 }
                 for filter in filters {

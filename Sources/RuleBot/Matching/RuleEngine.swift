@@ -55,6 +55,11 @@ struct RuleEngine {
     private var message = ""
     /// How many redirects led to the rule being rendered (for `{redirect: …}` slots).
     private var currentHops = 0
+    /// The results of `{call: …}` slots, made before this pass (see ``RuleResponder``).
+    var callResults: [FunctionCall: String] = [:]
+    /// The calls this pass needed and had no result for, in order: the responder makes them and
+    /// answers the event again with their results.
+    private(set) var neededCalls: [FunctionCall] = []
     /// How many keywords the message has (the `$keywords` variable).
     private var keywordCount = 0
     /// Whether a customer message is being answered (not an event).
@@ -415,6 +420,18 @@ struct RuleEngine {
         var answers: [String] = []
         for redirect in template.redirects { answers.append(redirectedAnswer(render(redirect, match))) }
         var redirected = answers.makeIterator()
+        var results: [String] = []
+        for (function, argument) in template.calls {
+            let call = FunctionCall(function: function, argument: render(argument, match))
+            if let result = callResults[call] {
+                trace.append("  {call: \(function) \(call.argument)} = \"\(result)\"")
+                results.append(result)
+            } else {
+                if !neededCalls.contains(call) { neededCalls.append(call) }
+                results.append("")
+            }
+        }
+        var called = results.makeIterator()
         let engine = self
         var values = TemplateValues(
             capture: { match.capture($0) },
@@ -424,6 +441,7 @@ struct RuleEngine {
             reflect: { engine.book.reflections.apply(to: $0) })
         values.pick = { count in (drawn.next() ?? 0) % count }
         values.redirected = { redirected.next() ?? "" }
+        values.called = { called.next() ?? "" }
         return values.render(template)
     }
 

@@ -63,13 +63,29 @@ public final class ReloadingRuleResponder: RuleBookResponder {
 
     /// Loads `path`; throws when the first load fails (there is no good version to keep).
     /// - Parameter customers: where `customer.NAME` variables live across chats (and reloads).
-    public init(path: String, logger: Logger = Logger(label: "rules", factory: { _ in SwiftLogNoOpLogHandler() }), customers: any CustomerMemoryStore = InMemoryCustomerMemory()) throws(SourceDiagnostics) {
+    /// - Parameter functions: makes the bots of the file's `function` lines (name → `exec:…` or
+    ///   `webhook:…`), once, at this first load: a reload keeps them (change them with a restart).
+    public init(
+        path: String, logger: Logger = Logger(label: "rules", factory: { _ in SwiftLogNoOpLogHandler() }),
+        customers: any CustomerMemoryStore = InMemoryCustomerMemory(),
+        functions makeFunctions: ([String: String]) throws -> [String: any Responder] = { _ in [:] }
+    ) throws {
         self.path = path
         self.logger = logger
         self.customers = customers
         let before = Self.stamps(of: [path])
         let book = try RuleBookLoader.load(path: path)
-        state = Locked(State(responder: RuleResponder(book: book, logger: logger, customers: customers), stamps: Self.stamps(of: book.files, takenBefore: before)))
+        functions = try makeFunctions(book.functions)
+        state = Locked(State(responder: RuleResponder(book: book, logger: logger, customers: customers, functions: functions), stamps: Self.stamps(of: book.files, takenBefore: before)))
+    }
+
+    /// The bots of the `function` lines, by function name.
+    private let functions: [String: any Responder]
+
+    public var deferredAnswers: DeferredAnswers? { state.withLock { $0.responder }.deferredAnswers }
+
+    public func respond(to event: ChatEvent, context: ResponderContext, answer: ResponderAnswer) {
+        state.withLock { $0.responder }.respond(to: event, context: context, answer: answer)
     }
 
     /// The rules answering now.
@@ -114,7 +130,7 @@ public final class ReloadingRuleResponder: RuleBookResponder {
             let book = try RuleBookLoader.load(path: path)
             afterLoading.withLock { $0 }?()
             state.withLock {
-                $0.responder = RuleResponder(book: book, logger: logger, customers: customers)
+                $0.responder = RuleResponder(book: book, logger: logger, customers: customers, functions: functions)
                 $0.stamps = Self.stamps(of: book.files, takenBefore: current)
                 $0.settling = nil
             }
@@ -164,6 +180,7 @@ public final class ReloadingRuleResponder: RuleBookResponder {
     /// Stops watching, if it was.
     public func stopServing() {
         stopWatching()
+        for function in functions.values { function.stopServing() }
     }
 
     /// Stops the checks and returns once the thread has ended (a check under way finishes first).

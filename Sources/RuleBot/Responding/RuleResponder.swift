@@ -12,15 +12,23 @@ public struct RuleResponder: RuleBookResponder {
     let logger: Logger?
     /// Where `customer.NAME` variables are kept across chats.
     public let customers: any CustomerMemoryStore
+    /// The bots that answer the book's functions (`function NAME = exec:COMMAND`), by name.
+    public let functions: [String: any Responder]
 
     public var agentNickname: String { book.agentNickname }
 
     /// - Parameter customers: where `customer.NAME` variables live across chats; in memory for
     ///   as long as the responder lives by default (``FileCustomerMemory`` keeps them on disk).
-    public init(book: RuleBook, logger: Logger? = nil, customers: any CustomerMemoryStore = InMemoryCustomerMemory()) {
+    /// - Parameter functions: the bots that answer `{call: NAME …}`, by function name (see
+    ///   ``RuleBook/functions``); a call of a function with no bot here is empty.
+    public init(
+        book: RuleBook, logger: Logger? = nil, customers: any CustomerMemoryStore = InMemoryCustomerMemory(),
+        functions: [String: any Responder] = [:]
+    ) {
         self.book = book
         self.logger = logger
         self.customers = customers
+        self.functions = functions
     }
 
     /// Loads and compiles `path` (and its includes).
@@ -57,7 +65,25 @@ public struct RuleResponder: RuleBookResponder {
     }
 
     public func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
-        evaluate(event, context: &context).reply
+        guard book.functions.isEmpty else { return respondWaiting(to: event, context: &context) }
+        return evaluate(event, context: &context).reply
+    }
+
+    /// A bot with functions answers later: its calls go to other bots (see ``FunctionCalls``).
+    public var deferredAnswers: DeferredAnswers? {
+        book.functions.isEmpty ? nil : DeferredAnswers(timeout: FunctionCalls.timeout * (FunctionCalls.maximumRounds + 1))
+    }
+
+    public func respond(to event: ChatEvent, context: ResponderContext, answer: ResponderAnswer) {
+        FunctionCalls(responder: self).answer(event, context: context, results: [:], round: 0, answer: answer)
+    }
+
+    /// One pass over `event` with the calls' results known so far: the reply, the context after
+    /// it, and the calls it still needs (then nothing it changed is kept, customers included).
+    func evaluate(_ event: ChatEvent, context: ResponderContext, callResults: [FunctionCall: String]) -> (AgentReply, ResponderContext, [FunctionCall]) {
+        var changed = context
+        let (reply, _, needed) = evaluate(event, context: &changed, callResults: callResults)
+        return (reply, changed, needed)
     }
 
     public func respond(to event: ChatEvent, context: inout ResponderContext, firedRules: inout Set<String>) -> AgentReply {
@@ -71,17 +97,24 @@ public struct RuleResponder: RuleBookResponder {
     /// one customer never lose each other's updates; when the change cannot be kept, the turn
     /// fails (``AgentReply/failed(_:)``) and the chat's memory is left as it was.
     private func evaluate(_ event: ChatEvent, context: inout ResponderContext) -> (reply: AgentReply, firedRules: [Int]) {
+        let (reply, fired, _) = evaluate(event, context: &context, callResults: [:])
+        return (reply, fired)
+    }
+
+    private func evaluate(_ event: ChatEvent, context: inout ResponderContext, callResults: [FunctionCall: String]) -> (reply: AgentReply, firedRules: [Int], neededCalls: [FunctionCall]) {
         var engine = RuleEngine(book: book, chat: context.chat, memory: context.memory, random: context.random, logger: logger)
+        engine.callResults = callResults
         let actions: [AgentAction]
         if let customer = customerKey(of: context.chat) {
             do {
                 actions = try customers.withCustomer(customer) { values in
                     engine.customerValues = values
                     let actions = self.actions(answering: event, with: &engine)
-                    return (actions, engine.customerChanges)
+                    // A pass that still needs calls is answered again: it keeps nothing.
+                    return (actions, engine.neededCalls.isEmpty ? engine.customerChanges : [:])
                 }
             } catch {
-                return (.failed("\(error)"), [])
+                return (.failed("\(error)"), [], [])
             }
         } else {
             actions = self.actions(answering: event, with: &engine)
@@ -92,7 +125,7 @@ public struct RuleResponder: RuleBookResponder {
             context.memory.previousReply = text
         }
         let fired = engine.firedRules.map { book.rules[$0].location.fileAndLine }
-        return (AgentReply(actions, trace: engine.trace, fired: fired), engine.firedRules)
+        return (AgentReply(actions, trace: engine.trace, fired: fired), engine.firedRules, engine.neededCalls)
     }
 
     private func actions(answering event: ChatEvent, with engine: inout RuleEngine) -> [AgentAction] {
