@@ -38,7 +38,7 @@ public struct ChatAPI: HTTPHandler {
             "client": StaticFileServer(site: "client", root: configuration.clientDirectory, maxFileBytes: configuration.maxStaticFileBytes),
             "agent": StaticFileServer(site: "agent", root: configuration.agentDirectory, maxFileBytes: configuration.maxStaticFileBytes),
         ]
-        emulator = EmulatorEndpoints(host: host, bots: configuration.bots, defaultBot: configuration.defaultBot)
+        emulator = EmulatorEndpoints(host: host, bots: configuration.bots, defaultBot: configuration.defaultBot, maxAnswerBytes: configuration.maxTranscriptBytes)
         self.logger = logger
         testDouble = TestDouble(configuration: configuration.testDouble, logger: logger)
         apiKey = configuration.apiKey.map { Array($0.utf8) }

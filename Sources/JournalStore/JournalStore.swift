@@ -110,6 +110,13 @@ public final class JournalStore: ChatStore {
         openJournals.closeAll()
     }
 
+    /// Deletes the chat's journal (never through a link: `unlink` removes the entry itself).
+    public func remove(_ chat: ChatID) throws {
+        openJournals.close(chat)
+        let path = journalPath(for: chat)
+        guard unlink(path) == 0 || errno == ENOENT else { throw JournalStoreError(path: path, operation: "unlink", errno: errno) }
+    }
+
     /// Closes every journal and deletes every file of `chats/` named like a journal (a reset);
     /// other files are left alone.
     public func removeAll() throws {

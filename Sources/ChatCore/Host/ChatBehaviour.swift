@@ -99,7 +99,8 @@ struct ChatBehaviour: Sendable {
             agentJoins(&live)
         case .systemMessage:
             append(.text, from: .system, text: "Current Time: \(Self.systemTimeText(clock.now(), in: configuration.timeZone))", to: &live)
-            scheduleNextSystemMessage(in: &live)
+            // Paused after a run of them with no customer activity; the customer's next resumes them.
+            if quietSystemMessages(in: live) < configuration.maxQuietSystemMessages { scheduleNextSystemMessage(in: &live) }
         case .handoverTimeout:
             guard live.chat.needsPerson, !live.chat.isTakenOver else { return }
             live.record(.handover(waiting: false))
@@ -321,8 +322,26 @@ struct ChatBehaviour: Sendable {
         schedule(.systemMessage, after: configuration.systemMessageInterval, in: &live)
     }
 
-    /// Customer activity cancels the responder timers that asked for it.
+    /// How many system texts the chat holds since the customer's last message or typing
+    /// notification, counting at most ``ChatHostConfiguration/maxQuietSystemMessages``.
+    private func quietSystemMessages(in live: LiveChat) -> Int {
+        var count = 0
+        for message in live.chat.messages.reversed() {
+            if message.from.kind == .customer, message.kind == .text || message.kind == .typingStarted || message.kind == .typingStopped { break }
+            if message.from.kind == .external, message.kind == .text { count += 1 }
+            if count >= configuration.maxQuietSystemMessages { break }
+        }
+        return count
+    }
+
+    /// Customer activity cancels the responder timers that asked for it, and resumes system
+    /// messages paused for a quiet chat.
     private func customerActivity(in live: inout LiveChat) {
+        if configuration.systemMessageInterval > .zero, live.chat.state != .idle,
+            !live.chat.pending.inOrder.contains(where: { if case .systemMessage = $0.work { true } else { false } })
+        {
+            scheduleNextSystemMessage(in: &live)
+        }
         let cancelled = live.chat.pending.responderTimers.filter {
             if case .responderTimer(_, true) = $0.work { return true }
             return false

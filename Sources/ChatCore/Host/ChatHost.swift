@@ -14,6 +14,10 @@ public final class ChatHost: Sendable {
     private let store: (any ChatStore)?
     private let logger: Logger
     private let sessions = Locked<[ChatID: ChatSession]>([:])
+    /// The open chats in order, and the ended ones by end time (taken after a chat's lock, never before).
+    private let index = Locked(ChatIndex())
+    /// The timer that removes ended chats past ``ChatHostConfiguration/completedChatRetention``.
+    private let retentionTimer = Locked<TimerID?>(nil)
     /// Counts chats ever created here, for seeded chat ids and seeds.
     private let chatOrdinal = Atomic<UInt64>(0)
     /// Set by ``shutdown()``: from then on no timer or responder answer changes a chat.
@@ -67,6 +71,15 @@ public final class ChatHost: Sendable {
     /// How many chats the host holds, in constant time (health checks poll it).
     public var chatCount: Int { sessions.withLock { $0.count } }
 
+    /// How many chats are open (not `Idle`), in constant time.
+    public var openChatCount: Int { index.withLock { $0.openCount } }
+
+    /// The open chats, newest first: `limit` of them after the first `offset`. Costs the chats
+    /// listed (and ended ones not yet dropped from the index), never every chat ever made.
+    public func openChatIDs(from offset: Int = 0, limit: Int = .max) -> [ChatID] {
+        index.withLock { $0.openNewestFirst(from: max(0, offset), limit: max(0, limit)) }
+    }
+
     // MARK: Operations of the GWS chat API
 
     /// RequestChat: opens a chat for a customer.
@@ -75,6 +88,7 @@ public final class ChatHost: Sendable {
     public func requestChat(nickname: String, subject: String, userData: [String: String] = [:], faults: [ChatFault] = []) throws(ChatError) -> ChatID {
         try Self.requireNonEmpty(nickname, "nickname")
         try Self.requireNonEmpty(subject, "subject")
+        try configuration.requestChatLimits.check(nickname: nickname, subject: subject, userData: userData)
         let bot = try chosenBot(userData)
         let (id, seed) = newIdentity()
         let chat = ChatRecord(ChatCreation(
@@ -93,6 +107,7 @@ public final class ChatHost: Sendable {
             }
         }
         sessions.withLock { $0[id] = session }
+        index.withLock { $0.opened(id) }
         logger.info("chat requested", metadata: ["chat": "\(id)", "nickname": "\(nickname)", "subject": "\(subject)"])
         return id
     }
@@ -192,6 +207,7 @@ public final class ChatHost: Sendable {
     /// is freed once its owner lets go of it. Customer operations are not to be used afterwards.
     public func shutdown() {
         isShutDown.store(true, ordering: .sequentiallyConsistent)
+        if let timer = retentionTimer.withLock({ $0 }) { behaviour.clock.cancel(timer) }
         for session in sessions.withLock({ Array($0.values) }) {
             session.live.withLock { live in
                 for timer in live.timers.values { behaviour.clock.cancel(timer) }
@@ -235,6 +251,8 @@ public final class ChatHost: Sendable {
                 live.timers = [:]
             }
         }
+        index.withLock { $0.removeAll() }
+        if let timer = retentionTimer.withLock({ (armed) -> TimerID? in defer { armed = nil }; return armed }) { behaviour.clock.cancel(timer) }
         hostSeed.withLock { $0 = seed ?? configuration.seed }
         chatOrdinal.store(0, ordering: .relaxed)
         var failures: [String] = []
@@ -307,7 +325,10 @@ public final class ChatHost: Sendable {
                 if let message = record.message { observer.chat(session.id, added: message) }
             }
         }
-        if live.chat.state == .idle { store?.chatEnded(session.id) }
+        if live.chat.state == .idle {
+            store?.chatEnded(session.id)
+            chatEnded(session.id)
+        }
         for step in change.arm { arm(step, of: session, in: &live) }
     }
 
@@ -450,6 +471,65 @@ public final class ChatHost: Sendable {
         ChatError(.internalFailure, "Chat \(id) could not be saved, so the request changed nothing; see the server log.")
     }
 
+    // MARK: Retention of ended chats
+
+    /// Indexes the end of a chat (once) and arms the retention timer when it is not armed.
+    private func chatEnded(_ id: ChatID) {
+        guard let retention = configuration.completedChatRetention else {
+            _ = index.withLock { $0.ended(id, at: behaviour.clock.now()) }
+            return
+        }
+        let now = behaviour.clock.now()
+        let first = index.withLock { index in
+            let wasEmpty = index.oldestEnd == nil
+            return index.ended(id, at: now) && wasEmpty
+        }
+        if first { armRetention(at: now.adding(retention)) }
+    }
+
+    private func armRetention(at due: Date) {
+        guard !hasShutDown else { return }
+        let timer = behaviour.clock.schedule(at: due, background: true) { [weak self] in self?.removeExpiredChats() }
+        if let old = retentionTimer.withLock({ (armed) -> TimerID? in defer { armed = timer }; return armed }) { behaviour.clock.cancel(old) }
+    }
+
+    /// Removes every ended chat past its retention, then arms the timer for the next one.
+    private func removeExpiredChats() {
+        guard !hasShutDown, let retention = configuration.completedChatRetention else { return }
+        let now = behaviour.clock.now()
+        let expired = index.withLock { $0.takeEnded(endedBy: now.adding(.zero - retention)) }
+        var busy: [ChatID] = []
+        for id in expired where !remove(id) { busy.append(id) }
+        // A farewell still being asked for: tried again a retention period later.
+        index.withLock { index in
+            for id in busy {
+                index.opened(id)
+                index.ended(id, at: now)
+            }
+        }
+        if let next = index.withLock({ $0.oldestEnd }) { armRetention(at: next.adding(retention)) }
+        if !expired.isEmpty { logger.info("removed \(expired.count - busy.count) ended chats past their retention") }
+    }
+
+    /// Removes an ended chat from memory and from the store; `false` when it is still busy.
+    private func remove(_ id: ChatID) -> Bool {
+        guard let session = sessions.withLock({ $0[id] }) else { return true }
+        let idle = session.live.withLock { live in
+            guard live.chat.state == .idle, live.consultInFlight == nil, live.chat.pending.inOrder.isEmpty else { return false }
+            for timer in live.timers.values { behaviour.clock.cancel(timer) }
+            live.timers = [:]
+            return true
+        }
+        guard idle else { return false }
+        sessions.withLock { $0[id] = nil }
+        do {
+            try store?.remove(id)
+        } catch {
+            logger.error("could not delete the journal of ended chat \(id)", metadata: ["error": "\(error)"])
+        }
+        return true
+    }
+
     // MARK: Recovery
 
     private func recover(from store: any ChatStore) throws {
@@ -465,6 +545,34 @@ public final class ChatHost: Sendable {
             }
             restored[stored.id] = ChatSession(chat: chat)
         }
+        // Ended chats past their retention go now; the others are indexed in the order they began.
+        let now = behaviour.clock.now()
+        var ended: [(time: Date, id: ChatID)] = []
+        var open: [(time: Date, id: ChatID)] = []
+        for (id, session) in restored {
+            let (state, first, last) = session.live.withLock { ($0.chat.state, $0.chat.messages.first?.time, $0.chat.messages.last?.time) }
+            if state == .idle { ended.append((last ?? now, id)) } else { open.append((first ?? now, id)) }
+        }
+        ended.sort { ($0.time, $0.id) < ($1.time, $1.id) }
+        open.sort { ($0.time, $0.id) < ($1.time, $1.id) }
+        if let retention = configuration.completedChatRetention {
+            let cutoff = now.adding(.zero - retention)
+            let expired = ended.prefix { $0.time <= cutoff }
+            for (_, id) in expired {
+                restored[id] = nil
+                do { try store.remove(id) } catch { logger.error("could not delete the journal of ended chat \(id)", metadata: ["error": "\(error)"]) }
+            }
+            if !expired.isEmpty { logger.info("removed \(expired.count) ended chats past their retention") }
+            ended.removeFirst(expired.count)
+        }
+        index.withLock { index in
+            for (_, id) in open { index.opened(id) }
+            for (time, id) in ended {
+                index.opened(id)
+                index.ended(id, at: time)
+            }
+        }
+        if let retention = configuration.completedChatRetention, let oldest = ended.first { armRetention(at: oldest.time.adding(retention)) }
         sessions.withLock { $0 = restored }
         chatOrdinal.store(UInt64(restored.count), ordering: .relaxed)
         for session in restored.values {

@@ -10,6 +10,17 @@ public struct ChatHostConfiguration: Sendable {
     /// How often the system participant posts "Current Time: ..." while a chat is open.
     /// Default 20 s; zero turns the messages off.
     public var systemMessageInterval: Duration = .seconds(20)
+    /// At most this many "Current Time" messages in a row without the customer doing anything
+    /// (writing or typing): then they pause until the customer's next activity. Bounds what a
+    /// chat left open and quiet costs: default 30 (10 minutes at 20 s), about 8 KB of memory and
+    /// journal per quiet chat, so 20,000 quiet open chats stop growing at about 160 MB.
+    public var maxQuietSystemMessages = 30
+    /// How long an ended (`Idle`) chat is kept, in memory and in its journal, after it ended;
+    /// then it is removed (GetChat answers 404). Applied at start and while running. Default 24
+    /// hours; `nil` keeps ended chats for ever.
+    public var completedChatRetention: Duration? = .seconds(24 * 60 * 60)
+    /// How large RequestChat's nickname, subject and `userData` may be.
+    public var requestChatLimits = RequestChatLimits()
     /// Whether the agent shows typing: `false` leaves out every typing notification of every bot
     /// and the typing time before its messages (`serve --typing off`), so that with every delay at
     /// zero the agent answers at once. Pauses between messages and timers are kept. Default `true`.

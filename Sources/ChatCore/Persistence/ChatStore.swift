@@ -21,6 +21,11 @@ public protocol ChatStore: Sendable {
     /// The host shuts down: release everything held open.
     func close()
 
+    /// The chat is removed for good (an ended chat past its retention): forget its records, so
+    /// that it is not recovered again. The default keeps them (they are then removed from memory
+    /// again at every start).
+    func remove(_ chat: ChatID) throws
+
     /// Removes every chat (``ChatHost/reset(seed:)``): the next ``recover(_:)`` finds none, and
     /// appends start new chats. A store that cannot do it throws (the default does).
     func removeAll() throws
@@ -29,6 +34,7 @@ public protocol ChatStore: Sendable {
 extension ChatStore {
     public func chatEnded(_ chat: ChatID) {}
     public func close() {}
+    public func remove(_ chat: ChatID) throws {}
     public func removeAll() throws { throw ChatStoreRemovalUnsupported() }
 }
 

@@ -16,6 +16,10 @@ public final class InMemoryChatStore: ChatStore {
         for id in stored.keys.sorted() { restore(StoredChat(id: id, records: stored[id] ?? [])) }
     }
 
+    public func remove(_ chat: ChatID) throws {
+        chats.withLock { $0[chat] = nil }
+    }
+
     public func removeAll() throws {
         chats.withLock { $0 = [:] }
     }

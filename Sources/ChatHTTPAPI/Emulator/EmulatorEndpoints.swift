@@ -10,7 +10,10 @@ struct EmulatorEndpoints: Sendable {
     let host: ChatHost
     let bots: [BotListing]
     let defaultBot: String
-    /// At most this many chats in `GET /emulator/chats` (the newest open ones).
+    /// The largest answer of `GET /emulator/chats` and `/emulator/chats/ID/messages`, in bytes of
+    /// JSON (at least one entry, however large): ``ChatAPIConfiguration/maxTranscriptBytes``.
+    let maxAnswerBytes: Int
+    /// At most this many chats in one page of `GET /emulator/chats` (the newest open ones).
     static let chatListLimit = 500
 
     func response(to request: HTTPRequest, route: EmulatorRoute) throws(APIError) -> HTTPResponse {
@@ -18,7 +21,12 @@ struct EmulatorEndpoints: Sendable {
         case .bots:
             return ChatAPI.json(EmulatorJSON.bots(bots, defaultBot: defaultBot))
         case .chats:
-            return ChatAPI.json(EmulatorJSON.chats(openChats()))
+            let offset = try Self.count(request, "offset") ?? 0
+            let limit = min(try Self.count(request, "limit") ?? Self.chatListLimit, Self.chatListLimit)
+            // Those handed over to a person first (within the page), then newest first.
+            let page = host.openChatIDs(from: offset, limit: limit).compactMap { summary(of: $0) }
+            let summaries = page.filter(\.needsPerson) + page.filter { !$0.needsPerson }
+            return ChatAPI.json(EmulatorJSON.chats(summaries, offset: offset, openCount: host.openChatCount, maxBytes: maxAnswerBytes))
         case .chat(let idText):
             let id = try ChatAPI.chatID(idText[...])
             if request.method == "POST" { return try agentOperation(request, on: id) }
@@ -30,7 +38,7 @@ struct EmulatorEndpoints: Sendable {
             let view = try view(id)
             let start = min(max(index, 1), view.messages.count + 1) - 1
             let ruleNames = try ruleNames(in: id)
-            return ChatAPI.json(EmulatorJSON.messages(view.messages[start...]) { Self.origin(of: $0, ruleNames: ruleNames) })
+            return ChatAPI.json(EmulatorJSON.messages(view.messages[start...], maxBytes: maxAnswerBytes) { Self.origin(of: $0, ruleNames: ruleNames) })
         case .control, .unknown:
             // The controls are answered by ``TestDoubleEndpoints`` before this is reached.
             throw APIError(.notFound, .notFound, "No resource at \(request.path).")
@@ -85,18 +93,13 @@ struct EmulatorEndpoints: Sendable {
         }
     }
 
-    /// The open chats: those handed over to a person first, then newest first.
-    private func openChats() -> [ChatSummary] {
-        var summaries: [ChatSummary] = []
-        for id in host.chatIDs {
-            guard let summary = summary(of: id), summary.state != .idle else { continue }
-            summaries.append(summary)
+    /// A query parameter that counts (`offset`, `limit`): digits only.
+    static func count(_ request: HTTPRequest, _ name: String) throws(APIError) -> Int? {
+        guard let item = request.queryItems.first(where: { $0.name == name }) else { return nil }
+        guard let text = item.value, !text.isEmpty, text.utf8.count <= 9, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let number = Int(text) else {
+            throw .invalidParameter(name, "must be a non-negative integer, not '\(item.value ?? "")'")
         }
-        summaries.sort {
-            if $0.needsPerson != $1.needsPerson { return $0.needsPerson }
-            return ($0.started ?? .distantPast, $0.id) > ($1.started ?? .distantPast, $1.id)
-        }
-        return Array(summaries.prefix(Self.chatListLimit))
+        return number
     }
 
     /// `nil` when the chat does not exist.

@@ -25,17 +25,33 @@ enum EmulatorJSON {
         return writer.bytes
     }
 
-    static func chats(_ summaries: [ChatSummary]) -> [UInt8] {
-        var writer = JSONWriter(capacity: 64 + summaries.count * 320)
+    /// A page of the open chats: as many of `summaries` as fit in `maxBytes` (at least one),
+    /// `openCount`, and `next` (the offset of the next page) when some did not fit or were left.
+    static func chats(_ summaries: some Sequence<ChatSummary>, offset: Int, openCount: Int, maxBytes: Int) -> [UInt8] {
+        var writer = JSONWriter(capacity: 4096)
         writer.beginObject()
         writer.key("chats")
         writer.beginArray()
-        for summary in summaries { write(summary, to: &writer) }
+        var taken = 0
+        for summary in summaries {
+            let mark = writer.mark
+            write(summary, to: &writer)
+            if taken > 0, writer.count + closingReserve > maxBytes {
+                writer.rollBack(to: mark)
+                break
+            }
+            taken += 1
+        }
         writer.endArray()
+        writer.member("openCount", openCount)
+        if offset + taken < openCount { writer.member("next", offset + taken) }
         writer.member("statusCode", 0)
         writer.endObject()
         return writer.bytes
     }
+
+    /// Room kept for what follows the last element of a bounded answer.
+    private static let closingReserve = 64
 
     static func chat(_ summary: ChatSummary) -> [UInt8] {
         var writer = JSONWriter()
@@ -47,17 +63,34 @@ enum EmulatorJSON {
         return writer.bytes
     }
 
-    static func messages(_ messages: some Collection<ChatMessage>, origin: (ChatMessage) -> MessageOrigin?) -> [UInt8] {
-        var writer = JSONWriter(capacity: 64 + messages.count * 220)
+    /// As many of `messages` as fit in `maxBytes` (at least one), and `nextIndex` (where the
+    /// next read continues) when some did not fit.
+    static func messages(_ messages: some Collection<ChatMessage>, maxBytes: Int, origin: (ChatMessage) -> MessageOrigin?) -> [UInt8] {
+        var writer = JSONWriter(capacity: 4096)
         writer.beginObject()
         writer.key("messages")
         writer.beginArray()
-        for message in messages { write(message, origin: origin(message), to: &writer) }
+        var next: Int?
+        var taken = 0
+        for message in messages {
+            let mark = writer.mark
+            write(message, origin: origin(message), to: &writer)
+            if taken > 0, writer.count + closingReserve > maxBytes {
+                writer.rollBack(to: mark)
+                next = message.index
+                break
+            }
+            taken += 1
+        }
         writer.endArray()
+        if let next { writer.member("nextIndex", next) }
         writer.member("statusCode", 0)
         writer.endObject()
         return writer.bytes
     }
+
+    /// `lastMessage.text` in a chat list is cut to this many characters (and `…`).
+    static let lastMessagePreviewLength = 200
 
     private static func write(_ summary: ChatSummary, to writer: inout JSONWriter) {
         writer.beginObject()
@@ -71,7 +104,9 @@ enum EmulatorJSON {
         writer.member("needsPerson", summary.needsPerson)
         writer.member("started", summary.started.map(timeText))
         writer.member("messageCount", summary.messageCount)
-        if let last = summary.lastMessage {
+        if var last = summary.lastMessage {
+            // A preview: the whole text is one read of the chat's messages away.
+            if let text = last.text, text.count > lastMessagePreviewLength { last.text = text.prefix(lastMessagePreviewLength) + "…" }
             writer.key("lastMessage")
             write(last, origin: nil, to: &writer)
         }
