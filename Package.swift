@@ -13,6 +13,7 @@ import PackageDescription
 
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
 let package = Package(
@@ -92,7 +93,7 @@ let package = Package(
         ),
         .target(
             name: "BotCatalog",
-            dependencies: ["ChatCore", "LastCharacterBot", "RuleBot", "ReplayBot", "ExternalBots", "LineFormat"],
+            dependencies: ["ChatCore", "LastCharacterBot", "RuleBot", "ReplayBot", "ExternalBots", "LineFormat", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
 
@@ -143,7 +144,7 @@ let package = Package(
             name: "GWSEmulator",
             dependencies: [
                 "ChatCore", "ChatHTTPAPI", "EmulatorKit", "JournalStore", "BotCatalog", "LineFormat", "RuleBot", "ConversationTests", "Locking",
-                "GWSChatClient", "GWSWire",
+                "GWSChatClient", "GWSWire", "HTTPServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -170,7 +171,10 @@ let package = Package(
         .testTarget(name: "GWSWireTests", dependencies: ["GWSWire", "ChatCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "EmulatorKitTests",
-            dependencies: ["EmulatorKit", "GWSChatClient", "GWSWire", "ChatCore", "LastCharacterBot", "RuleBot", "Locking"],
+            dependencies: [
+                "EmulatorKit", "GWSChatClient", "GWSWire", "ChatCore", "LastCharacterBot", "RuleBot", "Locking", "ChatHTTPAPI", "HTTPServer",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "ChatStoreChecks", "LastCharacterBot", "Locking", .product(name: "Logging", package: "swift-log")], swiftSettings: strictSettings),
@@ -179,12 +183,17 @@ let package = Package(
             dependencies: ["JournalStore", "ChatCore", "ChatStoreChecks", "LastCharacterBot", "Locking", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTesting"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTesting", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings),
         // The typed client against scripted hostile servers (HTTPTesting's raw-socket server).
         .testTarget(name: "GWSChatClientTests", dependencies: ["GWSChatClient", "HTTPTesting", "Locking"], swiftSettings: strictSettings),
         .testTarget(
             name: "ChatHTTPAPITests",
-            dependencies: ["ChatHTTPAPI", "GWSWire", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ChatHTTPAPI", "GWSWire", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -212,8 +221,8 @@ let package = Package(
         // Replays every input in fuzz/corpus/ and fuzz/regressions/ through the fuzz entry points.
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "HTTPServer"], swiftSettings: strictSettings),
         // Runs the built `gws-emulator` binary as a process (kill -9, restart); imports none of its code
-        // (GWSWire only decodes the answers of the README test).
-        .testTarget(name: "EmulatorProcessTests", dependencies: ["HTTPTesting", "Locking", "GWSWire"], swiftSettings: strictSettings),
+        // (GWSWire, with ChatCore's vocabulary, only decodes the answers of the README test).
+        .testTarget(name: "EmulatorProcessTests", dependencies: ["HTTPTesting", "Locking", "GWSWire", "ChatCore"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -29,7 +29,12 @@ let package = Package(
                 .product(name: "RuleBot", package: emulator),
                 .product(name: "ConversationTests", package: emulator),
             ],
-            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+            swiftSettings: [
+                .enableUpcomingFeature("ExistentialAny"),
+                // An undeclared dependency or a leaked import fails the build, as the issue asks of users.
+                .enableUpcomingFeature("InternalImportsByDefault"),
+                .enableUpcomingFeature("MemberImportVisibility"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

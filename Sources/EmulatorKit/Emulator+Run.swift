@@ -1,6 +1,7 @@
 import ChatCore
 import Foundation
 import Locking
+import HTTPServer
 
 extension Emulator {
     /// Starts, serves until the calling task is cancelled or ``stop()`` is called (from a signal

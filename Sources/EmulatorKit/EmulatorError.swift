@@ -1,3 +1,4 @@
+import Foundation
 /// Why an emulator could not start, in one line a user can act on.
 public struct EmulatorError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What failed; a struct so that kinds can be added.

@@ -1,5 +1,6 @@
 import Foundation
 import GWSWire
+import ChatCore
 
 extension GWSClient {
     /// The same calls, each blocking its thread until the answer, under the same bounds: for

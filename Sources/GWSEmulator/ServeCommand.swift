@@ -4,10 +4,10 @@ import ChatCore
 import ChatHTTPAPI
 import EmulatorKit
 import Foundation
-import HTTPServer
 import JournalStore
 import LineFormat
 import Logging
+import HTTPServer
 
 /// `gws-emulator serve`: the chat API over HTTP, with the chosen bot as the agent.
 struct ServeCommand: ParsableCommand {

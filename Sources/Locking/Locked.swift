@@ -6,8 +6,11 @@ import Foundation
 /// ThreadSanitizer on Linux understands pthread mutexes but not the futexes `Mutex` is built on:
 /// with `Mutex` every correctly locked access is reported as a race, and `make test-tsan` could
 /// not tell a real race from noise.
-public final class Locked<Value>: @unchecked Sendable {
-    // @unchecked: `value` is only read or written while `lock` is held.
+///
+/// It is `Sendable` only when its value is: the lock keeps two threads from touching the value at
+/// once, but a value handed out of ``withLock(_:)`` (a class instance, a closure) would still be
+/// shared unprotected if it were not `Sendable` itself.
+public final class Locked<Value> {
     private let lock = NSLock()
     private var value: Value
 
@@ -28,3 +31,6 @@ public final class Locked<Value>: @unchecked Sendable {
         return try body(&value)
     }
 }
+
+// @unchecked: `value` is only read or written while `lock` is held, and is `Sendable` itself.
+extension Locked: @unchecked Sendable where Value: Sendable {}

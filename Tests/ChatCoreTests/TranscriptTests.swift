@@ -1,5 +1,6 @@
 import ChatCore
 import Testing
+import FoundationEssentials
 
 @Suite struct TranscriptTests {
     @Test func transcriptWithoutIndex_returnsOnlyMessagesNotYetReturned() throws {

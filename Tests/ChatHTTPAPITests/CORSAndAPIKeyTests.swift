@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HTTPTesting
 
 @Suite struct CORSAndAPIKeyTests {
     @Test func everyResponse_carriesCORSOrigin() throws {

@@ -1,6 +1,7 @@
 import ChatCore
 import Foundation
 import Testing
+import HTTPTesting
 
 /// Issue 19 point 10: the agent console's endpoints answer within a bound, page by page, and
 /// RequestChat bounds what a chat stores.

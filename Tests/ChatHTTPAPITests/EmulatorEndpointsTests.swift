@@ -2,6 +2,7 @@ import ChatCore
 import Foundation
 import HTTPTesting
 import Testing
+import ChatCore
 
 /// The emulator's own endpoints under /emulator/: what the web client and the agent console read
 /// and do, over real HTTP.

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTesting
 import Testing
+import ChatCore
 
 /// Every error path answers JSON `{"statusCode": N, "statusMessage": "..."}` with the right HTTP status.
 @Suite struct ErrorResponsesTests {

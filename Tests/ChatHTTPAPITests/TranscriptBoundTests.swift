@@ -1,6 +1,8 @@
 import Foundation
 import GWSWire
 import Testing
+import HTTPTesting
+import ChatCore
 
 /// One GetTranscript answer is bounded in bytes; the client gets the rest by reading on.
 @Suite struct TranscriptBoundTests {

@@ -3,6 +3,7 @@ import ChatCore
 import Foundation
 import LastCharacterBot
 import Testing
+import LineFormat
 
 @Suite struct ConversationRunnerTests {
     /// Runs every test of `text` against `responder`, offline.

@@ -5,6 +5,7 @@ import GWSChatClient
 import LastCharacterBot
 import Locking
 import Testing
+import HTTPServer
 
 /// The async embedding: `withEmulator` for the length of a closure, `run()` until cancelled.
 @Suite struct EmulatorRunTests {

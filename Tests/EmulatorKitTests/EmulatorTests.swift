@@ -6,6 +6,9 @@ import GWSWire
 import LastCharacterBot
 import RuleBot
 import Testing
+import Logging
+import HTTPServer
+import ChatHTTPAPI
 
 /// The emulator composed in process and driven over real HTTP by the typed client, on a virtual
 /// clock: nothing here waits on the wall clock.

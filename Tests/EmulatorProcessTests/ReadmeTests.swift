@@ -1,6 +1,7 @@
 import Foundation
 import GWSWire
 import Testing
+import ChatCore
 
 /// README.md stays true: its shell examples run against a spawned `gws-emulator serve`, and its
 /// Swift examples are the files of the Examples package (which `make test` builds and runs).

@@ -4,6 +4,7 @@ import ExternalBots
 import Foundation
 import HTTPTesting
 import Testing
+import HTTPServer
 
 /// An exec bot served by the emulator: its process serves the chats, and stops with the emulator.
 @Suite struct ExecLifecycleTests {

@@ -2,6 +2,8 @@ import ChatCore
 import Foundation
 import Testing
 @testable import RuleBot
+import Locking
+import LineFormat
 
 @Suite struct HotReloadTests {
     /// A temporary rule file; each write gets a later modification date, so no test sleeps.

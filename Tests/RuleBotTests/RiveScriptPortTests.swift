@@ -1,6 +1,7 @@
 import LineFormat
 @testable import RuleBot
 import Testing
+import ChatCore
 
 /// What an author moving a RiveScript bot over needs (issue 18, section 3): RiveScript's rule
 /// order, normalised input, substitutions of non-word text, redirects inside replies, and the

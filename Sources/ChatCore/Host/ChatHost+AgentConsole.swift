@@ -1,3 +1,4 @@
+import Locking
 /// The agent console's operations: a person takes the agent's place in a chat, types as the
 /// agent, hands the chat back to its bot, or ends it as the agent. Each is journaled like a GWS
 /// operation, so a take-over survives a restart.

@@ -1,5 +1,6 @@
 import Foundation
 import Locking
+import Logging
 
 /// Responders that answer later (``Responder/deferredAnswers``): the host asks, arms a timer for
 /// the event's timeout on its clock, and goes on; the chat's queue waits (no other event of that

@@ -1,5 +1,6 @@
 import ChatCore
 import LineFormat
+import Foundation
 
 /// One fault a test asked for: which requests it matches, what it does, how many times.
 ///

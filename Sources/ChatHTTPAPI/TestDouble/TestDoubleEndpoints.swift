@@ -4,6 +4,8 @@ import GWSWire
 import HTTPServer
 import JSONText
 import LineFormat
+import Logging
+import Locking
 
 /// `/emulator/clock`, `/emulator/reset`, `/emulator/requests` and `/emulator/faults`: the
 /// emulator as a test double, driven over HTTP from any language.

@@ -1,4 +1,6 @@
 import ChatCore
+import FoundationEssentials
+import BotCatalog
 
 /// For every rules bot the tests exercised, the rules that no test made fire.
 ///

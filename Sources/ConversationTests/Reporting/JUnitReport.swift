@@ -1,4 +1,5 @@
 import Foundation
+import LineFormat
 
 /// JUnit XML, as CI systems read it: one `<testsuite>` per `.convo` file, one `<testcase>` per
 /// test, a `<failure>` with the side-by-side report, and an `<error>` for a file that could not run.

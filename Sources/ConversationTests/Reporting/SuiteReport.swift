@@ -1,3 +1,4 @@
+import LineFormat
 /// The runner's console output: one line per test, the details of each failure, and the
 /// summary line `N passed, M failed`.
 public enum SuiteReport {

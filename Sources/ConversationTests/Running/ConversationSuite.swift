@@ -4,6 +4,7 @@ import Foundation
 import LineFormat
 import Locking
 import Synchronization
+import BotTesting
 
 /// Finds `.convo` files, loads their bots, and runs every test, in parallel.
 public struct ConversationSuite: Sendable {

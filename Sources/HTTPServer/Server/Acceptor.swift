@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Logging
+import Synchronization
 
 /// The accepting thread: waits in `poll` on the listening socket, accepts every pending connection,
 /// and deals them round-robin to the event loops.

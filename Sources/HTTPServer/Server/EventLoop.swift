@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Logging
 import Locking
+import Synchronization
 
 /// One event-loop thread: polls its connections, reads in large chunks into one reused buffer,
 /// parses, runs the handler inline, writes responses in order, and enforces every deadline through

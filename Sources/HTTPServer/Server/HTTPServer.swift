@@ -1,6 +1,7 @@
 import Glibc
 import Logging
 import Locking
+import Synchronization
 
 /// A small, hardened HTTP/1.1 server on POSIX sockets.
 ///

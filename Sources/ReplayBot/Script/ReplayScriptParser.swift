@@ -1,6 +1,7 @@
 import ChatCore
 import Foundation
 import LineFormat
+import PCRE2
 
 /// Reads `.replay` scripts.
 ///

@@ -1,3 +1,4 @@
+import Foundation
 /// Finds groups with an unbounded quantifier inside that are themselves repeated without bound,
 /// such as `(a+)+` or `(\w*\s?)*`: the shape of catastrophic backtracking.
 enum QuantifierLint {

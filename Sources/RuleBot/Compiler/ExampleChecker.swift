@@ -1,5 +1,6 @@
 import ChatCore
 import LineFormat
+import PCRE2
 
 /// Checks each rule's `example` lines: the example must match its rule, and no earlier rule that
 /// always applies (no `when` or `previous`) may match it first.

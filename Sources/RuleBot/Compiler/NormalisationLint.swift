@@ -1,4 +1,5 @@
 import LineFormat
+import PCRE2
 
 /// Finds patterns that `option normalise punctuation` makes impossible: a pattern that needs
 /// text with punctuation (`^what's up\?$`, `hello, world`) never sees any, since every message

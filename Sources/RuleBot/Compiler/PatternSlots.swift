@@ -1,3 +1,4 @@
+import Foundation
 /// `{$NAME}` slots in a `match` pattern, RiveScript's `<bot name>` and `<get name>` in triggers:
 /// `match ^my name is {$bot.name}$`. A bot value is put in when the file is compiled; any other
 /// variable when a message is matched. Either way the value matches as plain text (its

@@ -1,3 +1,4 @@
+import LineFormat
 /// A rule or event block of a rule book, as coverage tools list it.
 public struct RuleSummary: Sendable, Hashable {
     /// `file:line` of the block's header: what agent messages carry as their origin.

@@ -1,5 +1,6 @@
 import PCRE2
 import LineFormat
+import Foundation
 
 /// Compiles ``RuleFileSyntax`` into a ``RuleBook``: patterns through PCRE2, templates, conditions,
 /// references between rules, and the static warnings.

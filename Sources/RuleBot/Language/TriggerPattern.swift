@@ -1,3 +1,4 @@
+import Foundation
 /// RiveScript triggers, compiled into PCRE2 regular expressions: `trigger what is your
 /// (home|office) [phone] number`.
 ///

@@ -1,6 +1,8 @@
 import ChatCore
 import Logging
 import PCRE2
+import LineFormat
+import Foundation
 
 /// Answers one event of one chat from a ``RuleBook``: picks the rule, renders its reply and
 /// updates the chat's memory. A value made per event; the book is shared.

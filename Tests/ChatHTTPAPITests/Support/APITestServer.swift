@@ -5,6 +5,8 @@ import Foundation
 import HTTPTesting
 import JournalStore
 import LastCharacterBot
+import HTTPServer
+import ChatHTTPAPI
 
 /// The emulator (last-character bot, manual clock, seed 7 unless told) behind a real server on 127.0.0.1:0,
 /// composed by ``Emulator`` as `serve` composes it.
