@@ -1,3 +1,6 @@
+import ChatCore
+import ChatHTTPAPI
+import EmulatorKit
 import Foundation
 import HTTPTesting
 import Testing

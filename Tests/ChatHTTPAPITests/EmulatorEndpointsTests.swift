@@ -1,8 +1,9 @@
 import ChatCore
+import ChatHTTPAPI
+import EmulatorKit
 import Foundation
 import HTTPTesting
 import Testing
-import ChatCore
 
 /// The emulator's own endpoints under /emulator/: what the web client and the agent console read
 /// and do, over real HTTP.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A `Host` field value (RFC 9110 §7.2, RFC 3986 §3.2.2): a name, an IPv4 address or a bracketed
 /// IPv6 literal, and an optional port. The parser refuses a request whose `Host` does not parse
 /// (400); the application decides which names it answers to.
