@@ -9,19 +9,62 @@ extension TestChat {
     /// `NAME.rules` in `botsDirectory`, a `.rules` path, or `replay:PATH`, as `--bot` takes.
     ///
     /// ```swift
+    /// Every chat made this way starts with an empty customer memory (a rules bot's
+    /// `customer.NAME` variables), whatever other tests run beside it; `customer` presets it, as
+    /// the customer's earlier chats would have (``newChat(nickname:subject:userData:seed:)`` keeps it).
+    ///
+    /// ```swift
     /// let chat = try TestChat(bot: "support", botsDirectory: URL(fileURLWithPath: "Bots"))
     /// #expect(chat.waitForAgentText() == "Hi Customer, I'm Sam from Northwind Shop. How can I help you today?")
     /// ```
     public convenience init(
         bot name: String, botsDirectory: URL = URL(fileURLWithPath: "Bots", isDirectory: true),
         nickname: String = "Customer", subject: String = "Test", userData: [String: String] = [:], seed: UInt64 = 1,
-        configuration: ChatHostConfiguration = ChatHostConfiguration(), variables: [String: String] = [:]
+        configuration: ChatHostConfiguration = ChatHostConfiguration(), variables: [String: String] = [:],
+        customer: [String: String] = [:]
     ) throws {
         let loaded = try BotCatalog(botsDirectory: botsDirectory).load(name)
+        var responder = loaded.responder
+        if let rules = responder as? any RuleBookResponder {
+            // A customer memory of this chat's own, empty but for `customer`: whatever else runs.
+            let customers = InMemoryCustomerMemory()
+            let isolated = rules.withCustomerMemory(customers)
+            if !customer.isEmpty {
+                guard let key = isolated.customerKey(nickname: nickname, userData: userData) else {
+                    throw TestChatSetupError(message: "customer variables need a customer, but the nickname (or the userData of the bot's `option customer-key`) is empty")
+                }
+                try customers.update(customer.mapValues { Optional($0) }, for: key)
+            }
+            responder = isolated
+        } else if !customer.isEmpty {
+            throw TestChatSetupError(message: "customer variables are a rules bot's; \(name) keeps none")
+        }
         var state = RuleBotState()
         for (variable, value) in variables { state.setVariable(variable, value) }
-        try self.init(responder: loaded.responder, nickname: nickname, subject: subject, userData: userData, seed: seed,
+        try self.init(responder: responder, nickname: nickname, subject: subject, userData: userData, seed: seed,
                       configuration: configuration, memory: state.memory)
+    }
+
+    // MARK: A returning customer
+
+    /// The customer comes back: completes this chat if it is still open, and returns a new chat
+    /// with the same bot (so a rules bot still knows the customer's `customer.NAME` variables),
+    /// as the same customer unless `nickname` or `userData` say otherwise.
+    ///
+    /// ```swift
+    /// let first = try TestChat(bot: "pizza")
+    /// try first.say("a large margherita")
+    /// let second = try first.newChat()
+    /// #expect(second.waitForAgentText()?.contains("margherita") == true)
+    /// ```
+    /// - Parameter userData: entries added to (or replacing) those of this chat.
+    public func newChat(nickname: String? = nil, subject: String? = nil, userData: [String: String] = [:], seed: UInt64? = nil) throws -> TestChat {
+        if state != .idle { try complete() }
+        runUntilIdle()
+        return try TestChat(
+            responder: responder, nickname: nickname ?? request.nickname, subject: subject ?? request.subject,
+            userData: request.userData.merging(userData) { $1 }, seed: seed ?? request.seed,
+            configuration: request.configuration)
     }
 
     // MARK: Typing

@@ -33,6 +33,10 @@ public final class TestChat {
     public let startTime: Date
     /// How long a customer action waits for the agent to join before going ahead anyway.
     public var joinTimeout: Duration = .seconds(30)
+    /// The bot under test, as given (``newChat(nickname:subject:userData:seed:)`` talks to it again).
+    public let responder: any Responder
+    /// The RequestChat parameters and timings this chat was started with.
+    let request: (nickname: String, subject: String, userData: [String: String], seed: UInt64, configuration: ChatHostConfiguration)
 
     /// Every message so far, in order (refreshed from the host on each read).
     public var transcript: [ChatMessage] {
@@ -69,6 +73,8 @@ public final class TestChat {
         memory: ResponderMemory = ResponderMemory(),
         logger: Logger = Logger(label: "test-chat", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws {
+        self.responder = responder
+        request = (nickname, subject, userData, seed, configuration)
         let tap = MemoryTap(responder, initialMemory: memory)
         self.tap = tap
         let responder: any Responder = tap

@@ -9,9 +9,11 @@ import Logging
 /// SendStartTypingNotification, SendStopTypingNotification, Complete), `GET /api/v2/chats/{id}`
 /// (GetChat), `GET /api/v2/chats/{id}/messages[?index=N]` (GetTranscript), the web pages
 /// `GET /client/...` and `GET /agent/...` (static files), the emulator's own endpoints under
-/// `/emulator/` (``EmulatorEndpoints``), `GET /health`, and `OPTIONS` preflight on each. Every
-/// response is JSON (`application/json; charset=utf-8`) but for static files, and carries CORS
-/// headers; errors are ``APIError`` bodies.
+/// `/emulator/` (``EmulatorEndpoints``), `GET /health`, `OPTIONS` preflight on each, and
+/// `OPTIONS *`. Every response is JSON (`application/json; charset=utf-8`) but for static files,
+/// and carries CORS headers as ``AccessPolicy`` decides; errors are ``APIError`` bodies. Before
+/// routing, ``AccessPolicy`` refuses a request to a host the server does not answer to (421) and,
+/// on every `/emulator/` route, a foreign origin (403) or a POST that is not JSON (415).
 public struct ChatAPI: HTTPHandler {
     public let host: ChatHost
     public let configuration: ChatAPIConfiguration
@@ -24,6 +26,8 @@ public struct ChatAPI: HTTPHandler {
     let transcripts: TranscriptCache
     /// The configured key's UTF-8 bytes, as compared.
     private let apiKey: [UInt8]?
+    /// Which hosts and origins may use what (see ``AccessPolicy``).
+    private let access: AccessPolicy
 
     static let jsonContentType = "application/json; charset=utf-8"
 
@@ -38,21 +42,23 @@ public struct ChatAPI: HTTPHandler {
         self.logger = logger
         testDouble = TestDouble(configuration: configuration.testDouble, logger: logger)
         apiKey = configuration.apiKey.map { Array($0.utf8) }
+        access = AccessPolicy(configuration: configuration)
         transcripts = TranscriptCache(maxBytes: configuration.transcriptCacheBytes)
     }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         var response: HTTPResponse
+        let route = APIRoute(path: request.path)
         var exchange = Exchange()
         do {
-            response = try route(request, &exchange)
+            response = try self.route(request, route, &exchange)
         } catch {
             if error.status.code >= 500, exchange.fault == nil {
                 logger.error("\(request.method) \(request.target) failed: \(error.message)")
             }
             response = Self.response(for: error)
         }
-        CORS.addHeaders(to: &response.headers)
+        access.addCORSHeaders(to: &response.headers, for: request, isEmulator: route.isEmulator)
         if exchange.recorded, testDouble.record.isEnabled {
             testDouble.record.add(
                 method: request.method, target: request.target, operation: exchange.operation, chat: exchange.chat,
@@ -90,9 +96,16 @@ public struct ChatAPI: HTTPHandler {
 
     // MARK: - Routing
 
-    private func route(_ request: HTTPRequest, _ exchange: inout Exchange) throws(APIError) -> HTTPResponse {
-        let route = APIRoute(path: request.path)
+    private func route(_ request: HTTPRequest, _ route: APIRoute, _ exchange: inout Exchange) throws(APIError) -> HTTPResponse {
         if case .emulator = route { exchange.recorded = false }
+        // Who may ask, before anything is said: the host (DNS rebinding), then for every
+        // /emulator/ route, known or not, the origin and the content type (drive-by pages).
+        try access.checkHost(request)
+        if request.target == "*" {
+            // `OPTIONS *` (the parser allows `*` with OPTIONS only): the server's methods.
+            return HTTPResponse(status: .noContent, headers: ["Allow": APIRoute.apiMethods.joined(separator: ", ")])
+        }
+        if route.isEmulator { try access.checkEmulatorRequest(request) }
         if route == .emulator(.unknown) {
             throw APIError(.notFound, .notFound, "No resource at \(request.path); the emulator's endpoints are /emulator/bots, /emulator/chats, /emulator/chats/ID, /emulator/chats/ID/messages, /emulator/clock, /emulator/reset, /emulator/requests and /emulator/faults.")
         }
@@ -108,6 +121,7 @@ public struct ChatAPI: HTTPHandler {
         // The key before anything that depends on the route's methods (405 and its Allow, OPTIONS).
         if keyed, let apiKey { try checkAPIKey(request, against: apiKey) }
         if request.method == "OPTIONS" { return CORS.preflight(allowing: route.allowedMethods) }
+        if route.isGWS { try access.checkContactCenterID(request) }
         guard route.allowedMethods.contains(request.method) else {
             throw .methodNotAllowed(request.method, path: request.path, allowed: route.allowedMethods)
         }
@@ -147,8 +161,13 @@ public struct ChatAPI: HTTPHandler {
     /// Unicode equivalence (`e` + U+0301 is not `é`), and no early exit that times the first
     /// differing byte.
     private func checkAPIKey(_ request: HTTPRequest, against key: [UInt8]) throws(APIError) {
-        guard let presented = request.headers["apikey"] else {
+        let values = request.headers.values(for: "apikey")
+        guard let presented = values.first else {
             throw APIError(.unauthorized, .notAuthenticated, "The 'apikey' header is required; send the configured API key.")
+        }
+        // Two keys are no key: which one a proxy or a server reads differs.
+        guard values.count == 1 else {
+            throw APIError(.unauthorized, .notAuthenticated, "The request has \(values.count) 'apikey' headers; send exactly one.")
         }
         guard ConstantTime.equal(Array(presented.utf8), key) else {
             throw APIError(.unauthorized, .notAuthenticated, "The 'apikey' header is wrong.")

@@ -28,6 +28,23 @@ public struct ChatAPIConfiguration: Sendable {
     /// of writing JSON again; this bounds that memory (past it the cache is emptied and refilled as
     /// transcripts are read). Default 64 MiB, about 500,000 short messages.
     public var transcriptCacheBytes = 64 * 1024 * 1024
+    /// Web origins (`http://localhost:3000`) answered with their own origin and
+    /// `Access-Control-Allow-Credentials: true` instead of `*`, so a widget with `withCredentials`
+    /// works; they may also use `/emulator/`, which refuses (403) every other origin but the
+    /// server's own pages. Default empty: `*` for the GWS API, `/emulator/` for the own pages
+    /// (and scripts, which send no `Origin`) only.
+    public var corsOrigins: [String] = []
+    /// Host names (or addresses) the server answers to besides `localhost`, `*.localhost`,
+    /// loopback addresses, ``listenAddress`` and, when that is `0.0.0.0` or `::`, this machine's
+    /// interface addresses; any other `Host` is refused with 421, which ends DNS rebinding. `"*"`
+    /// answers to any host (and lets DNS rebinding through). Default empty.
+    public var allowedHosts: [String] = []
+    /// The address the server listens on (`--host`), which it answers to as a host name; EmulatorKit
+    /// sets it. Default `nil`.
+    public var listenAddress: String?
+    /// Refuse GWS requests (`/api/v2/...`) without a `ContactCenterId` header (400, code 1), as a
+    /// real GWS does. Default `false`.
+    public var requireContactCenterID = false
     /// The test double's controls: the virtual clock, faults, the request record's bounds.
     public var testDouble = TestDoubleConfiguration()
 

@@ -176,6 +176,7 @@ public final class Emulator: Sendable {
             apiConfiguration.bots = directory.entries.map { BotListing(name: $0.name, kind: $0.kind, source: $0.source) }
         }
         apiConfiguration.defaultBot = configuration.bot.description
+        apiConfiguration.listenAddress = configuration.httpServer.host
         apiConfiguration.testDouble.virtualClock = configuration.clock.manual
         let api = ChatAPI(
             host: host, configuration: apiConfiguration,

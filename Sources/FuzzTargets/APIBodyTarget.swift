@@ -37,7 +37,7 @@ enum APIBodyTarget {
         case 2: request = post(chatPath, rest, contentType: "application/json")
         default:
             let query = String(decoding: rest, as: UTF8.self)
-            request = HTTPRequest(method: "GET", target: "\(chatPath)/messages?\(query)", headers: ["Host": "fuzz"])
+            request = HTTPRequest(method: "GET", target: "\(chatPath)/messages?\(query)", headers: ["Host": "localhost"])
         }
         let response = api.handle(request)
         if response.status.code >= 500 {
@@ -59,7 +59,7 @@ enum APIBodyTarget {
     }
 
     private static func post(_ path: String, _ body: [UInt8], contentType: String) -> HTTPRequest {
-        HTTPRequest(method: "POST", target: path, headers: ["Host": "fuzz", "Content-Type": contentType, "Content-Length": "\(body.count)"], body: body)
+        HTTPRequest(method: "POST", target: path, headers: ["Host": "localhost", "Content-Type": contentType, "Content-Length": "\(body.count)"], body: body)
     }
 }
 

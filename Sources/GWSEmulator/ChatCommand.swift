@@ -20,7 +20,8 @@ struct ChatCommand: ParsableCommand {
         With --bot NAME the chat runs in this process on a virtual clock, so the agent's \
         joining, typing and reply delays take no time; time passes only when you say so. \
         Commands: /typing (you start typing), /stop (you stop typing), /wait DURATION (time \
-        passes, such as /wait 30s: idle rules and other bot timers fire), /quit, /help. The end \
+        passes, such as /wait 30s, or /after 30s as in a .convo file: idle rules and other bot \
+        timers fire), /quit, /help; start a line with // to send a message that begins with /. The end \
         of input (Ctrl-D) or /quit completes the chat, so the bot's farewell is shown. Piped \
         input shows both sides: each customer line is echoed as `> line`. --plain is for \
         scripts: every line of standard input is one customer message (no commands), and every \
@@ -28,7 +29,8 @@ struct ChatCommand: ParsableCommand {
 
         With --url BASE_URL (such as http://127.0.0.1:8888/api) the chat goes to that server, \
         ours or a real GWS deployment: messages appear as they arrive, with the time and who \
-        said them, and the agent's typing is shown. With piped input each line is one message \
+        said them, and the agent's typing is shown. The same commands work (/wait lets real time \
+        pass). With piped input each line is one message \
         and the next waits for the agent's answer (--answer-timeout). The end completes the \
         chat; --transcript FILE then saves its GetTranscript JSON (a valid replay: file). A \
         server that cannot be reached, a 401 or a 404 is one line on standard error, exit 1.
@@ -65,7 +67,23 @@ struct ChatCommand: ParsableCommand {
     @Option(help: "The chat's subject.")
     var subject = "Chat"
 
+    @Option(name: .customLong("userdata"), help: ArgumentHelp("A RequestChat userData entry, such as --userdata bot=support (choose a server's bot) or --userdata email=a@example.com; repeat for more.", valueName: "KEY=VALUE"))
+    var userDataEntries: [String] = []
+
+    /// The `--userdata` entries, by key (a later entry for a key wins).
+    var userData: [String: String] {
+        var entries: [String: String] = [:]
+        for entry in userDataEntries {
+            guard let equals = entry.firstIndex(of: "=") else { continue }
+            entries[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
+        }
+        return entries
+    }
+
     func validate() throws {
+        for entry in userDataEntries where !entry.contains("=") || entry.hasPrefix("=") {
+            throw ValidationError("--userdata needs KEY=VALUE, such as --userdata bot=support, not '\(entry)'.")
+        }
         switch (bot, url) {
         case (nil, nil): throw ValidationError("Give --bot NAME (a bot in this process) or --url BASE_URL (a GWS server).")
         case (.some, .some): throw ValidationError("Give --bot or --url, not both.")
@@ -104,25 +122,30 @@ struct ChatCommand: ParsableCommand {
                                 logger: Logger(label: "chat", factory: { _ in SwiftLogNoOpLogHandler() }))
         // A bot that answers in real time (webhook:, exec:): virtual time waits for it.
         clock.afterEachStep { [weak host] in host?.settleDeferredAnswers() }
-        let id = try host.requestChat(nickname: nickname, subject: subject)
+        let id = try host.requestChat(nickname: nickname, subject: subject, userData: userData)
         let session = ChatSession(host: host, clock: clock, id: id)
         session.finishAgentReply()
         let interactive = !plain && isatty(STDIN_FILENO) != 0
-        while try host.chat(id).state != .idle {
+        input: while try host.chat(id).state != .idle {
             if interactive { printer.prompt() }
             guard let line = readLine() else { break }
             guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             if !plain, !interactive { printer.echo(line) }
-            if !plain, line.hasPrefix("/") {
-                guard let command = ChatCommandLine(line) else {
-                    printer.note("unknown command \(line); \(ChatCommandLine.usage)")
+            var text = line
+            if !plain {
+                switch ChatCommandLine.parse(line) {
+                case .message(let message): text = message
+                case .unknown(let hint):
+                    printer.note(hint)
+                    continue
+                case .command(.quit):
+                    break input
+                case .command(let command):
+                    try session.perform(command, printer: printer)
                     continue
                 }
-                if command == .quit { break }
-                try session.perform(command, printer: printer)
-                continue
             }
-            try host.sendMessage(line, to: id)
+            try host.sendMessage(text, to: id)
             session.finishAgentReply()
         }
         // The end of input is the customer leaving: the bot's farewell is part of the chat.
@@ -131,27 +154,6 @@ struct ChatCommand: ParsableCommand {
             session.finishAgentReply()
         }
         host.shutdown()
-    }
-}
-
-/// A `/command` typed in `chat`.
-enum ChatCommandLine: Equatable {
-    case typing, stopTyping, wait(Duration), quit, help
-
-    static let usage = "commands: /typing, /stop, /wait DURATION (such as /wait 30s), /quit, /help"
-
-    init?(_ line: String) {
-        let words = line.split(separator: " ", omittingEmptySubsequences: true)
-        switch (words.first, words.count) {
-        case ("/typing", 1): self = .typing
-        case ("/stop", 1): self = .stopTyping
-        case ("/quit", 1): self = .quit
-        case ("/help", 1): self = .help
-        case ("/wait", 2):
-            guard let duration = DurationGrammar.duration(words[1]) else { return nil }
-            self = .wait(duration)
-        default: return nil
-        }
     }
 }
 

@@ -32,7 +32,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The bots folder: every \(BotKind.standard.compactMap { $0.fileExtension.map { "NAME.\($0)" } }.joined(separator: ", ")) in it is a bot a chat can choose by name (RequestChat's userData.bot). Default: Bots, else the bots installed beside the binary (PREFIX/share/gws-emulator/Bots).")
     var bots: String?
 
-    @Option(help: "The seed of every random choice; the same seed and requests give the same transcripts.")
+    @Option(help: "The seed of every random choice; the same seed and requests give the same transcripts, and chat ids become guessable (one gives the others). Without it chat ids come from the system's secure random source.")
     var seed: UInt64?
 
     @Option(name: .customLong("agent-join-delay"), help: "Delay before the agent joins: a duration or a range (1-3, 1-3s, 500ms-2s; bare numbers are seconds); 0 joins at once.")
@@ -49,6 +49,15 @@ struct ServeCommand: ParsableCommand {
 
     @Option(name: .customLong("api-key"), help: "Require this value in the apikey header (not checked by default).")
     var apiKey: String?
+
+    @Option(name: .customLong("cors-origin"), help: "A web origin (http://localhost:3000) answered with its own origin and Access-Control-Allow-Credentials instead of *, and allowed to use /emulator/; repeat for more.")
+    var corsOrigins = Defaults.emulator.api.corsOrigins
+
+    @Option(name: .customLong("allowed-host"), help: "A host name the server answers to besides localhost, loopback and its own address (any other Host gets 421, against DNS rebinding); repeat for more; '*' answers to any.")
+    var allowedHosts = Defaults.emulator.api.allowedHosts
+
+    @Flag(name: .customLong("require-contact-center-id"), help: "Refuse GWS requests without a ContactCenterId header, as a real GWS does.")
+    var requireContactCenterID = Defaults.emulator.api.requireContactCenterID
 
     @Option(help: "When journal writes reach the disk: always (fsync per request) or never (left to the OS).")
     var fsync = Defaults.emulator.storage.journals.fsync
@@ -92,12 +101,27 @@ struct ServeCommand: ParsableCommand {
         }
         if maxConnections < 1 { throw ValidationError("--max-connections must be 1 or more, not \(maxConnections).") }
         if maxOpenJournals < 1 { throw ValidationError("--max-open-journals must be 1 or more, not \(maxOpenJournals).") }
+        for origin in corsOrigins where !Self.isOrigin(origin) {
+            throw ValidationError("--cors-origin must be an origin such as http://localhost:3000 (scheme, host and optional port, no path), not '\(origin)'.")
+        }
+        for name in allowedHosts where name != "*" && HTTPHost(parsing: name) == nil {
+            throw ValidationError("--allowed-host must be a host name or address (or '*'), not '\(name)'.")
+        }
         if recordRequests < 0 || recordRequests > 100_000 { throw ValidationError("--record-requests must be from 0 to 100000, not \(recordRequests).") }
         let faults = try startFaults()
         if faults.count > Defaults.emulator.api.testDouble.maxFaults {
             throw ValidationError("At most \(Defaults.emulator.api.testDouble.maxFaults) faults can be in force; --fault and --faults give \(faults.count).")
         }
         if DurationGrammar.duration(systemInterval) == nil { throw ValidationError("--system-interval must be a duration of at most a day (such as 20, 20s or 1m; 0 for none), not '\(systemInterval)'.") }
+    }
+
+    /// `http://` or `https://`, then a valid host and optional port, and nothing after.
+    static func isOrigin(_ text: String) -> Bool {
+        for scheme in ["http://", "https://"] where text.lowercased().hasPrefix(scheme) {
+            let rest = text.dropFirst(scheme.count)
+            return !rest.contains("/") && HTTPHost(parsing: rest) != nil
+        }
+        return false
     }
 
     /// The faults of `--fault` and `--faults FILE`, in that order.
@@ -144,6 +168,9 @@ struct ServeCommand: ParsableCommand {
             storage: .folder(
                 URL(fileURLWithPath: data, isDirectory: true),
                 journals: JournalStore.Configuration(fsync: fsync, maxOpenJournals: maxOpenJournals)))
+        configuration.api.corsOrigins = corsOrigins
+        configuration.api.allowedHosts = allowedHosts
+        configuration.api.requireContactCenterID = requireContactCenterID
         configuration.botsDirectory = URL(fileURLWithPath: bots ?? BotsFolder.defaultPath, isDirectory: true)
         configuration.hotReload = true
         if let range = DurationGrammar.range(agentJoinDelay) { configuration.chatHost.agentJoinDelay = DelayRange(range.lowerBound, range.upperBound) }

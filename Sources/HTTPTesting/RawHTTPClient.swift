@@ -167,10 +167,10 @@ public final class RawHTTPClient {
 /// Request texts for tests.
 public enum Raw {
     public static func get(_ path: String = "/", headers: String = "") -> String {
-        "GET \(path) HTTP/1.1\r\nHost: test\r\n\(headers)\r\n"
+        "GET \(path) HTTP/1.1\r\nHost: localhost\r\n\(headers)\r\n"
     }
 
     public static func post(_ path: String = "/", body: String, headers: String = "") -> String {
-        "POST \(path) HTTP/1.1\r\nHost: test\r\nContent-Length: \(body.utf8.count)\r\n\(headers)\r\n\(body)"
+        "POST \(path) HTTP/1.1\r\nHost: localhost\r\nContent-Length: \(body.utf8.count)\r\n\(headers)\r\n\(body)"
     }
 }

@@ -160,7 +160,7 @@ import Testing
         #expect(reply.status == 200)
         #expect(reply.json["status"] as? String == "ready")
         #expect(reply.json["chats"] as? Int == 1)
-        try client.raw.send("HEAD /health HTTP/1.1\r\nHost: t\r\n\r\n")
+        try client.raw.send("HEAD /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
         let head = try client.raw.readResponse(headOnly: true)
         #expect(head.status == 200)
         #expect(head.header("Content-Length") == "\(reply.response.body.count)")

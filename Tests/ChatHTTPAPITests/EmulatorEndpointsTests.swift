@@ -1,8 +1,9 @@
 import ChatCore
+import ChatHTTPAPI
+import EmulatorKit
 import Foundation
 import HTTPTesting
 import Testing
-import ChatCore
 
 /// The emulator's own endpoints under /emulator/: what the web client and the agent console read
 /// and do, over real HTTP.
@@ -12,10 +13,10 @@ import ChatCore
         let reply = try server.client().send("GET", "/emulator/bots")
         #expect(reply.status == 200)
         let bots = reply.json["bots"] as? [[String: Any]] ?? []
-        #expect(bots.map { $0["name"] as? String } == ["last-character", "concierge", "demo", "eliza", "support"])
-        #expect(bots.map { $0["kind"] as? String } == ["built-in", "rules", "replay", "rules", "rules"])
+        #expect(bots.map { $0["name"] as? String } == ["last-character", "concierge", "demo", "eliza", "pizza", "support"])
+        #expect(bots.map { $0["kind"] as? String } == ["built-in", "rules", "replay", "rules", "rules", "rules"])
         #expect(bots[0]["source"] == nil)
-        #expect((bots[4]["source"] as? String)?.hasSuffix("Bots/support.rules") == true)
+        #expect((bots[5]["source"] as? String)?.hasSuffix("Bots/support.rules") == true)
         #expect(reply.json["default"] as? String == "LastCharacterResponder (Roboto)")
     }
 
@@ -24,7 +25,7 @@ import ChatCore
         let client = try server.client()
         let refused = try client.send("POST", "/api/v2/chats", body: #"{"operationName":"RequestChat","nickname":"A","subject":"S","userData":{"bot":"nobody"}}"#)
         #expect(refused.status == 400 && refused.statusCode == 1)
-        #expect(refused.statusMessage.contains("last-character, concierge, demo, eliza, support"))
+        #expect(refused.statusMessage.contains("last-character, concierge, demo, eliza, pizza, support"))
         let chosen = try client.send("POST", "/api/v2/chats", body: #"{"operationName":"RequestChat","nickname":"A","subject":"S","userData":{"bot":"support"}}"#)
         let id = try #require(chosen.json["id"] as? String)
         let summary = try client.send("GET", "/emulator/chats/\(id)").json["chat"] as? [String: Any]
@@ -125,7 +126,10 @@ import ChatCore
         #expect(try client.send("GET", "/emulator/bots", headers: ["apikey": "wrong"]).status == 401)
         #expect(try client.send("GET", "/emulator/chats", headers: ["apikey": "s3cret"]).status == 200)
         #expect(try client.send("GET", "/agent/").status == 200)
-        #expect(try client.send("OPTIONS", "/emulator/chats", headers: ["Origin": "http://elsewhere", "Access-Control-Request-Method": "GET"]).status == 204)
+        // A preflight carries no key: one from a listed origin is answered, from others refused (DriveByPageTests).
+        #expect(try client.send("OPTIONS", "/emulator/chats", headers: ["Origin": "http://elsewhere", "Access-Control-Request-Method": "GET"]).status == 403)
+        let listed = try APITestServer(apiKey: "s3cret", configure: { $0.api.corsOrigins = ["http://elsewhere"] })
+        #expect(try listed.client().send("OPTIONS", "/emulator/chats", headers: ["Origin": "http://elsewhere", "Access-Control-Request-Method": "GET"]).status == 204)
     }
 }
 

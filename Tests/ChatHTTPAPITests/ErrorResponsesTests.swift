@@ -90,7 +90,7 @@ import ChatCore
     @Test func malformedHTTP_isAnsweredInGWSJSON_withCORS() throws {
         let server = try APITestServer()
         let raw = try RawHTTPClient(port: server.port)
-        try raw.send("POST /api/v2/chats HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!")
+        try raw.send("POST /api/v2/chats HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!")
         let response = try raw.readResponse()
         #expect(response.status == 400)
         #expect(response.header("Connection") == "close")
@@ -104,7 +104,7 @@ import ChatCore
     @Test func oversizedBody_isAnswered413InGWSJSON() throws {
         let server = try APITestServer()
         let raw = try RawHTTPClient(port: server.port)
-        try raw.send("POST /api/v2/chats HTTP/1.1\r\nHost: t\r\nContent-Length: 2000000\r\n\r\n")
+        try raw.send("POST /api/v2/chats HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2000000\r\n\r\n")
         let response = try raw.readResponse()
         #expect(response.status == 413)
         let json = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]

@@ -331,6 +331,19 @@ import Testing
         #expect(try post(client, "/emulator/faults", #"{"operation":"GetChat","status":500}"#).status == 201)
     }
 
+    @Test func theControls_needTheAPIKey_whenOneIsSet() throws {
+        let server = try APITestServer(apiKey: "k")
+        let client = try server.client()
+        for (method, path, body) in [
+            ("POST", "/emulator/reset", "{}"), ("POST", "/emulator/clock", #"{"advance":"1s"}"#), ("GET", "/emulator/clock", nil),
+            ("GET", "/emulator/requests", nil), ("DELETE", "/emulator/requests", nil), ("GET", "/emulator/faults", nil),
+            ("POST", "/emulator/faults", #"{"operation":"*","status":500}"#), ("DELETE", "/emulator/faults", nil),
+        ] {
+            #expect(try client.send(method, path, body: body).status == 401, "\(method) \(path)")
+            #expect(try client.send(method, path, body: body, headers: ["apikey": "k"]).status < 300, "\(method) \(path) with the key")
+        }
+    }
+
     @Test func compactFaults_readAsTheObjectForm() throws {
         #expect(try Fault(compact: "SendMessage:503:times=2") == Fault(operation: "SendMessage", times: 2, kind: .status(503)))
         #expect(try Fault(compact: "*:delay=2s:real") == Fault(operation: "*", kind: .delay(.seconds(2), real: true)))

@@ -31,7 +31,7 @@ import Testing
         let first = String(body[..<split])
         let second = String(body[split...])
         try client.raw.send(
-            "POST /api/v2/chats HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+            "POST /api/v2/chats HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + String(first.utf8.count, radix: 16) + "\r\n" + first + "\r\n"
                 + String(second.utf8.count, radix: 16) + ";note=x\r\n" + second + "\r\n0\r\n\r\n")
         let reply = try client.readReply()

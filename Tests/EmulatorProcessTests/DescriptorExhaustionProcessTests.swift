@@ -33,7 +33,7 @@ import Testing
     private func clientsAskingForHealth(_ count: Int, port: Int) throws -> [RawHTTPClient] {
         try (0..<count).map { _ in
             let client = try RawHTTPClient(port: port, timeout: .seconds(10))
-            try client.send("GET /health HTTP/1.1\r\nHost: test\r\n\r\n")
+            try client.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
             return client
         }
     }

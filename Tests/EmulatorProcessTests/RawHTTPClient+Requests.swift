@@ -7,7 +7,7 @@ extension RawHTTPClient {
         if let json {
             try send(Raw.post(path, body: json, headers: "Content-Type: application/json\r\n").replacingOccurrences(of: "POST ", with: "\(method) ", options: .anchored))
         } else {
-            try send("\(method) \(path) HTTP/1.1\r\nHost: test\r\n\r\n")
+            try send("\(method) \(path) HTTP/1.1\r\nHost: localhost\r\n\r\n")
         }
         return try readResponse()
     }

@@ -245,18 +245,18 @@ import Testing
         let text = """
         rule help
           match help
-          reply => goto nowhere
+          reply a
         rule refund
           match refund
           example help me with a refund
-          reply b
+          reply => goto nowhere
         rule order
           match order
           example where is my parcel
           reply c
         """
         let found = Self.diagnostics(text)
-        #expect(found.map(\.code) == [.unknownReference, .shadowedRule, .exampleDoesNotMatch])
-        #expect(found.map(\.location.line) == [3, 6, 10])
+        #expect(found.map(\.code) == [.shadowedRule, .unknownReference, .exampleDoesNotMatch])
+        #expect(found.map(\.location.line) == [6, 7, 10])
     }
 }

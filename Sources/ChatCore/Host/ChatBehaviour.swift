@@ -303,12 +303,10 @@ struct ChatBehaviour: Sendable {
         logger.info("\(message.kind.rawValue) from \(message.from.kind.rawValue) \(message.from.nickname)", metadata: metadata)
     }
 
-    /// A message's text as the log shows it: one line, at most 200 characters.
+    /// A message's text as the log shows it: at most 200 characters. Control characters are the
+    /// log handler's to escape (EmulatorKit's line format does; a handler of your own should).
     static func logExcerpt(_ text: String) -> String {
-        // Most texts are short single lines: no Foundation search for them.
-        if text.utf8.count <= 200, !text.utf8.contains(UInt8(ascii: "\n")) { return text }
-        let line = text.replacingOccurrences(of: "\n", with: "\\n")
-        return line.count <= 200 ? line : line.prefix(200) + "..."
+        text.utf8.count <= 200 || text.count <= 200 ? text : text.prefix(200) + "..."
     }
 
     private func schedule(

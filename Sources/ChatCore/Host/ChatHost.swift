@@ -24,8 +24,9 @@ public final class ChatHost: Sendable {
     private let isShutDown = Atomic<Bool>(false)
     /// Counts ``chatIDs`` calls (see ``chatListingCount``).
     private let chatListings = Atomic<Int>(0)
-    /// The seed of chat ids and chat seeds; a reset may change it.
-    private let hostSeed: Locked<UInt64>
+    /// The seed of chat ids and chat seeds (a reset may change it); `nil` draws them from the
+    /// system's secure random source.
+    private let hostSeed: Locked<UInt64?>
     /// The answers deferred responders owe, so tools can wait for them (``settleDeferredAnswers()``).
     let answersInFlight = AnswersInFlight()
 
@@ -49,7 +50,7 @@ public final class ChatHost: Sendable {
         behaviour = ChatBehaviour(configuration: configuration, responder: responder, clock: clock, logger: logger)
         self.store = store
         self.logger = logger
-        hostSeed = Locked(configuration.seed ?? UInt64.random(in: .min ... .max))
+        hostSeed = Locked(configuration.seed)
         if let store { try recover(from: store) }
     }
 
@@ -101,7 +102,12 @@ public final class ChatHost: Sendable {
             for fault in faults where fault == .agentNeverJoins { behaviour.applyFault(fault, in: &live) }
             behaviour.start(&live)
             for fault in faults where fault != .agentNeverJoins { behaviour.applyFault(fault, in: &live) }
-            try commit(&live, of: session)
+            do throws(ChatError) {
+                try commit(&live, of: session)
+            } catch {
+                // The id was never a chat: the refusal must not name it.
+                throw ChatError(error.code, "The chat could not be saved, so none was created; see the server log.")
+            }
         }
         sessions.withLock { $0[id] = session }
         index.withLock { $0.opened(id) }
@@ -233,8 +239,8 @@ public final class ChatHost: Sendable {
     /// A clean slate, as after a start on an empty store: every chat, cursor and pending timer is
     /// gone (and removed from the store), every bot forgets its customers (``Responder/forgetCustomers()``),
     /// chat ids start again from the seed. The bots stay loaded.
-    /// - Parameter seed: the new seed of every random choice; `nil` keeps the configured seed (or
-    ///   draws a new one when none is configured).
+    /// - Parameter seed: the new seed of every random choice; `nil` keeps the configured seed (or,
+    ///   when none is configured, chat ids from the system's secure random source).
     /// - Throws: ``ChatError/Code/internalFailure`` when the store could not remove its chats (the
     ///   chats are gone from memory all the same).
     public func reset(seed: UInt64? = nil) throws(ChatError) {
@@ -251,7 +257,7 @@ public final class ChatHost: Sendable {
         }
         index.withLock { $0.removeAll() }
         if let timer = retentionTimer.withLock({ (armed) -> TimerID? in defer { armed = nil }; return armed }) { behaviour.clock.cancel(timer) }
-        hostSeed.withLock { $0 = seed ?? configuration.seed ?? UInt64.random(in: .min ... .max) }
+        hostSeed.withLock { $0 = seed ?? configuration.seed }
         chatOrdinal.store(0, ordering: .relaxed)
         var failures: [String] = []
         var responders = [behaviour.responder]
@@ -421,13 +427,23 @@ public final class ChatHost: Sendable {
         }
     }
 
+    /// A new chat's id and seed. Unseeded, both come from the system's secure random source
+    /// (`getrandom` on Linux), so no id tells anything about another. With
+    /// ``ChatHostConfiguration/seed`` they come from the seeded counter, reproducible and so
+    /// guessable by design: one id gives the seed back, and with it every other id.
     private func newIdentity() -> (ChatID, UInt64) {
         while true {
             let ordinal = chatOrdinal.add(1, ordering: .relaxed).newValue
-            var random = ChatRandom(seed: hostSeed.withLock { $0 }, counter: ordinal &* 3)
+            let words: (UInt64, UInt64, UInt64)
+            if let hostSeed = hostSeed.withLock({ $0 }) {
+                var random = ChatRandom(seed: hostSeed, counter: ordinal &* 3)
+                words = (random.next(), random.next(), random.next())
+            } else {
+                var random = SystemRandomNumberGenerator()
+                words = (random.next(), random.next(), random.next())
+            }
             var bytes = [UInt8](repeating: 0, count: 16)
-            for half in 0..<2 {
-                let word = random.next()
+            for (half, word) in [words.0, words.1].enumerated() {
                 for byte in 0..<8 { bytes[half * 8 + byte] = UInt8(truncatingIfNeeded: word >> (8 * byte)) }
             }
             bytes[6] = (bytes[6] & 0x0F) | 0x40  // version 4
@@ -435,7 +451,7 @@ public final class ChatHost: Sendable {
             let uuid = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
                                    bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
             let id = ChatID(uuid)
-            if sessions.withLock({ $0[id] == nil }) { return (id, random.next()) }
+            if sessions.withLock({ $0[id] == nil }) { return (id, words.2) }
         }
     }
 

@@ -26,7 +26,9 @@ public struct ChatHostConfiguration: Sendable {
     /// zero the agent answers at once. Pauses between messages and timers are kept. Default `true`.
     public var showsTyping = true
     /// The seed of every random choice (chat ids, delays, the responder's picks). The same seed
-    /// and the same requests give the same transcripts. `nil` picks a random seed.
+    /// and the same requests give the same transcripts, which makes chat ids guessable by design
+    /// (one id gives the seed back, and with it every other id). `nil`, the default: chat ids and
+    /// each chat's seed come from the system's secure random source.
     public var seed: UInt64?
     /// Told about every message and every responder trace, for logs and tools.
     public var observer: (any ChatObserver)?

@@ -98,10 +98,15 @@ extension ChatAPI {
     }
 
     /// The `index` query parameter of a transcript read, if given: a non-negative integer.
+    /// Digits only (`%2B3`, which decodes to `+3`, is refused rather than read as 3), given once.
     static func transcriptIndex(_ request: HTTPRequest) throws(APIError) -> Int? {
-        guard let item = request.queryItems.first(where: { $0.name == "index" }) else { return nil }
-        guard let text = item.value, let number = Int(text), number >= 0 else {
-            throw .invalidParameter("index", "must be a non-negative integer, not '\(item.value ?? "")'")
+        let items = request.queryItems.filter { $0.name == "index" }
+        guard let item = items.first else { return nil }
+        guard items.count == 1 else { throw .invalidParameter("index", "is given \(items.count) times; give it once") }
+        guard let text = item.value, !text.isEmpty, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+            let number = Int(text)
+        else {
+            throw .invalidParameter("index", "must be a non-negative integer, not '\(item.value ?? "")'; write it in decimal digits")
         }
         return number
     }

@@ -4,13 +4,15 @@ import HTTPServer
 /// The parameters of a POST body: a JSON object (any content type), or form fields when the
 /// content type is `application/x-www-form-urlencoded` (`userData[key]=value` fills `userData`)
 /// and the body is not a JSON object: `curl -d '{...}'` sends JSON under the form content type.
+/// Form fields keep JSON's rules: a name given twice, a malformed `userData[` name or an escape
+/// that is not UTF-8 is a 400 naming the field.
 struct OperationParameters {
     private let members: [String: JSONValue]
 
     init(_ request: HTTPRequest) throws(APIError) {
         let contentType = request.headers["Content-Type"]?.lowercased() ?? ""
         if contentType.hasPrefix("application/x-www-form-urlencoded"), !Self.looksLikeJSONObject(request.body) {
-            members = Self.formMembers(request.body)
+            members = try Self.formMembers(request.body)
             return
         }
         let value: JSONValue
@@ -78,17 +80,50 @@ struct OperationParameters {
         }
     }
 
-    private static func formMembers(_ body: [UInt8]) -> [String: JSONValue] {
+    /// The fields of a form body, held to the rules a JSON body keeps: each name once (as the
+    /// JSON parser refuses a duplicate member), `userData[KEY]` with a non-empty key, every
+    /// escape decoding to UTF-8; anything else is a 400 that names the field.
+    private static func formMembers(_ body: [UInt8]) throws(APIError) -> [String: JSONValue] {
+        guard let text = String(validating: body, as: UTF8.self) else {
+            throw APIError(.badRequest, .invalidParameter, "The form body is not UTF-8; percent-encode other bytes as %XX of their UTF-8.")
+        }
         var members: [String: JSONValue] = [:]
         var userData: [String: JSONValue] = [:]
-        for item in HTTPRequest.formItems(String(decoding: body, as: UTF8.self)) {
-            if item.name.hasPrefix("userData["), item.name.hasSuffix("]") {
-                userData[String(item.name.dropFirst("userData[".count).dropLast())] = .string(item.value ?? "")
-            } else if members[item.name] == nil {
-                members[item.name] = .string(item.value ?? "")
+        for (number, item) in text.split(separator: "&", omittingEmptySubsequences: true).enumerated() {
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let place = "Form field \(number + 1) ('\(parts[0].prefix(80))')"
+            guard let name = formDecoded(parts[0]), let value = parts.count > 1 ? formDecoded(parts[1]) : "" else {
+                throw APIError(.badRequest, .invalidParameter, "\(place) holds a malformed escape or one that is not UTF-8; write % as %25 and other bytes as %XX of their UTF-8.")
+            }
+            guard !name.isEmpty else { throw APIError(.badRequest, .invalidParameter, "\(place) has no name; write NAME=VALUE.") }
+            if name.hasPrefix("userData[") {
+                guard name.hasSuffix("]"), name.count > "userData[]".count else {
+                    throw APIError(.badRequest, .invalidParameter, "\(place) is not userData[KEY]=VALUE with a non-empty KEY.")
+                }
+                let key = String(name.dropFirst("userData[".count).dropLast())
+                guard !key.contains("["), !key.contains("]") else {
+                    throw APIError(.badRequest, .invalidParameter, "\(place): a userData key cannot hold '[' or ']'.")
+                }
+                guard userData.updateValue(.string(value), forKey: key) == nil else {
+                    throw APIError(.badRequest, .invalidParameter, "\(place): userData[\(key)] is given twice; send each field once.")
+                }
+            } else {
+                guard members.updateValue(.string(value), forKey: name) == nil else {
+                    throw APIError(.badRequest, .invalidParameter, "\(place): '\(name)' is given twice; send each field once.")
+                }
             }
         }
-        if !userData.isEmpty { members["userData"] = .object(userData) }
+        if !userData.isEmpty {
+            guard members["userData"] == nil else {
+                throw APIError(.badRequest, .invalidParameter, "The form gives both 'userData' and userData[KEY] fields; send userData[KEY]=VALUE only.")
+            }
+            members["userData"] = .object(userData)
+        }
         return members
+    }
+
+    /// `+` as a space, then `%XX` escapes; `nil` when an escape is malformed or the bytes are not UTF-8.
+    private static func formDecoded(_ text: Substring) -> String? {
+        HTTPRequest.percentDecoded(text.contains("+") ? String(text.map { $0 == "+" ? " " : $0 }) : String(text))
     }
 }

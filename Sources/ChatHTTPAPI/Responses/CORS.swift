@@ -1,6 +1,7 @@
 import HTTPServer
 
-/// Cross-origin headers: on every response, so a web client on another origin can call the API.
+/// Cross-origin headers: on every response, so a web client on another origin can call the API
+/// (``AccessPolicy`` decides, per request, between `*`, a listed origin and none).
 enum CORS {
     /// Headers a browser may send, including the GWS ones (`apikey`, `ContactCenterId`).
     static let allowedHeaders = "apikey, ContactCenterId, Content-Type, Accept, X-Requested-With"
@@ -12,7 +13,7 @@ enum CORS {
         if !headers.contains(allowOrigin) { headers.add(allowOrigin, "*") }
     }
 
-    private static let allowOrigin = "Access-Control-Allow-Origin"
+    static let allowOrigin = "Access-Control-Allow-Origin"
 
     /// Whether an `OPTIONS` request is a browser's CORS preflight: browsers always send `Origin` and
     /// `Access-Control-Request-Method` with it (and never the `apikey`).

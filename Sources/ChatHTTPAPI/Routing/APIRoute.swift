@@ -92,6 +92,21 @@ enum APIRoute: Equatable {
     /// The methods of the API routes together: what a preflight names when a key is set.
     static let apiMethods = ["GET", "HEAD", "POST", "OPTIONS"]
 
+    /// Whether this is the GWS API (`/api/v2/chats...`), where `--require-contact-center-id` applies.
+    var isGWS: Bool {
+        switch self {
+        case .chats, .chat, .messages: true
+        case .redirect, .site, .emulator, .health, .unknown: false
+        }
+    }
+
+    /// Whether this is under `/emulator/` (any route there, known or not), where the origin and
+    /// content-type rules apply.
+    var isEmulator: Bool {
+        if case .emulator = self { return true }
+        return false
+    }
+
     /// Whether the `apikey` check applies (the GWS API and the emulator's endpoints; never the
     /// pages, which must load before the person can type the key into their settings).
     var requiresAPIKey: Bool {

@@ -35,6 +35,10 @@ public struct ConversationSettings: Hashable, Sendable {
     public var caseSensitive = false
     /// Bot variables set before the test starts (`set NAME = VALUE`), as a rules bot's `set` would.
     public var variables: [String: String] = [:]
+    /// The customer's `customer.NAME` variables when the test starts (`set customer.NAME = VALUE`),
+    /// as a returning customer's earlier chats would have left them. Every test starts from an
+    /// empty customer memory, whatever runs beside it; these are all it holds.
+    public var customerVariables: [String: String] = [:]
 
     public init() {}
 

@@ -255,10 +255,12 @@ public struct ConversationParser {
         case "set":
             let name = value.prefix { $0 != "=" && $0 != " " }.drop { $0 == "$" }
             let rest = value.drop { $0 != "=" }
-            guard !name.isEmpty, Self.blockName(String(name)) != nil, rest.first == "=" else {
-                return error(.invalidValue, at: line.argumentLocation, "set needs `NAME = VALUE`, such as `set order = 123456` (a bot variable the test starts with)")
+            let customerName = name.hasPrefix(Self.customerPrefix) ? String(name.dropFirst(Self.customerPrefix.count)) : nil
+            guard !name.isEmpty, Self.blockName(customerName ?? String(name)) != nil, rest.first == "=" else {
+                return error(.invalidValue, at: line.argumentLocation, "set needs `NAME = VALUE`, such as `set order = 123456` (a bot variable the test starts with) or `set customer.last_order = margherita` (what the customer's earlier chats left)")
             }
-            settings.variables[String(name)] = rest.dropFirst().trimmingCharacters(in: .whitespaces)
+            let assigned = rest.dropFirst().trimmingCharacters(in: .whitespaces)
+            if let customerName { settings.customerVariables[customerName] = assigned } else { settings.variables[String(name)] = assigned }
         default:  // system-messages
             if value == "off" {
                 settings.systemMessageInterval = .zero
@@ -269,6 +271,9 @@ public struct ConversationParser {
             }
         }
     }
+
+    /// The prefix of a rules bot's variables kept per customer: `set customer.visits = 2`.
+    static let customerPrefix = "customer."
 
     private static let settingExamples = [
         "seed": "seed 42", "nickname": "nickname Chris", "subject": "subject Where is my order?",
@@ -395,6 +400,8 @@ public struct ConversationParser {
             }
             error(.unknownDirective, at: line.location, "unknown step; did you mean `no reply` or `no reply for 5s`?")
             return nil
+        case "new":
+            return parseNewChat(line).map(step)
         case "after":
             guard let duration = DurationGrammar.duration(line.argument), duration > .zero else {
                 error(.invalidValue, at: line.argumentLocation, "after needs a duration above zero (\(DurationGrammar.examples)), not `\(line.argument)`")
@@ -446,9 +453,49 @@ public struct ConversationParser {
             }
             return step(.capabilities(operations))
         default:
-            error(.unknownDirective, at: line.location, "unknown step `\(line.directive)`; a step starts with customer, agent, system, no reply, after, state, capabilities, answered by, variable, topic or include (settings: seed, nickname, subject, userdata, timeout, flags, set)")
+            if let hint = Self.chatCommandHint(line) {
+                error(.unknownDirective, at: line.location, "unknown step `\(line.text)`; \(hint)")
+                return nil
+            }
+            error(.unknownDirective, at: line.location, "unknown step `\(line.directive)`; a step starts with customer, agent, system, no reply, after, new chat, state, capabilities, answered by, variable, topic or include (settings: seed, nickname, subject, userdata, timeout, flags, set)")
             return nil
         }
+    }
+
+    /// The step meant by a `chat` command (or its word) written as a step: `/wait 30s` or
+    /// `wait 30s` is `after 30s`, `/typing` is `customer types`, and so on.
+    static func chatCommandHint(_ line: DirectiveLine) -> String? {
+        let word = line.directive.hasPrefix("/") ? String(line.directive.dropFirst()) : line.directive
+        switch word.lowercased() {
+        case "wait", "sleep", "pause", "after":
+            let duration = line.argument.isEmpty ? "30s" : line.argument
+            return "time passes with `after \(duration)` (what `/wait \(duration)` does in `gws-emulator chat`)"
+        case "typing", "type", "types": return "the customer starts typing with `customer types` (`/typing` in chat)"
+        case "stop": return "the customer stops typing with `customer stops typing` (`/stop` in chat)"
+        case "quit", "complete", "completes": return "the customer leaves with `customer completes` (`/quit` in chat)"
+        default: return line.directive.hasPrefix("/") ? "`.convo` steps have no `/`; a step starts with customer, agent, system, no reply, after, new chat, state, capabilities, answered by, variable, topic or include" : nil
+        }
+    }
+
+    /// `new chat`, `new chat nickname NAME` or `new chat userdata KEY = VALUE`.
+    private mutating func parseNewChat(_ line: DirectiveLine) -> ConversationStep.Kind? {
+        let usage = "`new chat` (the same customer comes back), `new chat nickname Robin` or `new chat userdata email = robin@example.com`"
+        guard line.argument == "chat" || line.argument.hasPrefix("chat ") else {
+            error(.unknownDirective, at: line.location, "unknown step; did you mean \(usage)?")
+            return nil
+        }
+        let rest = line.argument.dropFirst(4).trimmingCharacters(in: .whitespaces)
+        if rest.isEmpty { return .newChat(nickname: nil, userData: [:]) }
+        let location = line.argumentLocation.movedRight(by: line.argument.count - rest.count)
+        if rest.hasPrefix("nickname ") {
+            let nickname = rest.dropFirst("nickname ".count).trimmingCharacters(in: .whitespaces)
+            if !nickname.isEmpty { return .newChat(nickname: nickname, userData: [:]) }
+        } else if rest.hasPrefix("userdata "), case let entry = rest.dropFirst("userdata ".count), let equals = entry.firstIndex(of: "="),
+                  case let key = entry[..<equals].trimmingCharacters(in: .whitespaces), !key.isEmpty {
+            return .newChat(nickname: nil, userData: [key: entry[entry.index(after: equals)...].trimmingCharacters(in: .whitespaces)])
+        }
+        error(.invalidValue, at: location, "after `new chat` write nothing, `nickname NAME` or `userdata KEY = VALUE`, not `\(rest)`; such as \(usage)")
+        return nil
     }
 
     /// Splits `agent contains Hello` into the mode (`contains`), the value and where it starts.

@@ -31,6 +31,10 @@ public struct ConversationStep: Sendable {
         case variable(String, String)
         /// The chat is in this topic now (`nil`: outside topics).
         case topic(String?)
+        /// `new chat`: the customer completes the chat and requests another one, as the same
+        /// customer (the bot's customer memory is kept), optionally with another nickname or
+        /// more `userData`; the steps after it play in the new chat.
+        case newChat(nickname: String?, userData: [String: String])
     }
 
     public var kind: Kind

@@ -10,7 +10,16 @@ import RuleBot
 /// joins, leaves and system messages are checked only by the steps that ask about them.
 struct ConversationRunner {
     let test: ConversationTest
-    let driver: any ChatDriver
+    /// The chat being played; a `new chat` step replaces it.
+    private(set) var driver: any ChatDriver
+    /// Starts a chat with these settings, for `new chat`.
+    private let newDriver: (ConversationSettings) throws -> any ChatDriver
+    /// The chats before the current one (`new chat`), in order.
+    private(set) var earlierDrivers: [any ChatDriver] = []
+    /// The settings the current chat was requested with.
+    private var chatSettings: ConversationSettings
+    /// The messages of the chats before the current one, for the transcript.
+    private var earlierMessages: [ChatMessage] = []
 
     /// The kinds of message that expectations wait for; each kind has its own cursor.
     private enum Stream: Hashable {
@@ -46,9 +55,11 @@ struct ConversationRunner {
     /// The agent text the latest expectation took, for `answered by`.
     private var lastAgentText: ChatMessage?
 
-    init(test: ConversationTest, driver: any ChatDriver) {
+    init(test: ConversationTest, driver: any ChatDriver, newDriver: @escaping (ConversationSettings) throws -> any ChatDriver = { _ in throw Failed(message: "`new chat` is not available here") }) {
         self.test = test
         self.driver = driver
+        self.newDriver = newDriver
+        chatSettings = test.settings
     }
 
     /// Runs every step, stopping at the first difference.
@@ -76,7 +87,7 @@ struct ConversationRunner {
             showRestAfterFailure(notRun: test.steps.dropFirst(stepsRun + 1))
         }
         driver.finish()
-        return (failure, rows, messages)
+        return (failure, rows, earlierMessages + messages)
     }
 
     // MARK: Steps
@@ -99,6 +110,8 @@ struct ConversationRunner {
             let resolved = expectation.resolving(captured)
             let message = try expect(.systemText, step, describing: "a system message with \(resolved.explanation)") { resolved.isMet(by: $0.text ?? "") }
             capture(resolved, from: message)
+        case .newChat(let nickname, let userData):
+            try startNewChat(nickname: nickname, userData: userData, step)
         case .answeredBy(let target):
             try checkAnsweredBy(target, step)
         case .variable(let name, let expected):
@@ -137,6 +150,34 @@ struct ConversationRunner {
             rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: actual, mark: same ? .same : .different))
             if !same { throw Failed(message: "expected capabilities \(Self.describe(expected)), but they are \(Self.describe(capabilities))") }
         }
+    }
+
+    /// `new chat`: what the agent said so far must have been expected; the customer completes
+    /// the chat (if it is still open) and requests another one as the same customer, and the
+    /// next steps play in it.
+    private mutating func startNewChat(nickname: String?, userData: [String: String], _ step: ConversationStep) throws {
+        try refresh()
+        try checkNothingUnexpected(before: "`\(step.source)`")
+        if let (state, _) = try? driver.state(), state != .idle { try driver.perform(.complete) }
+        driver.finish()
+        if let nickname { chatSettings.nickname = nickname }
+        chatSettings.userData.merge(userData) { $1 }
+        chatSettings.variables = [:]
+        let next: any ChatDriver
+        do {
+            next = try newDriver(chatSettings)
+        } catch {
+            rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "(refused)", mark: .different))
+            throw Failed(message: "the new chat could not be started: \(Self.describe(error))")
+        }
+        earlierMessages += messages
+        earlierDrivers.append(driver)
+        driver = next
+        messages = []
+        cursors = [:]
+        customerFloor = 0
+        lastAgentText = nil
+        rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "new chat as \(chatSettings.nickname)", mark: .same))
     }
 
     /// Keeps what a `matches` expectation's named groups captured, for later `{$name}` slots.

@@ -3,6 +3,7 @@ import ChatCore
 import Foundation
 import LineFormat
 import Locking
+import RuleBot
 import Synchronization
 import BotTesting
 
@@ -86,15 +87,21 @@ public struct ConversationSuite: Sendable {
         let wallStart = Date()
         var outcome = TestOutcome(file: file.path, test: test, failure: nil, rows: [], transcript: [], startTime: 0, wallSeconds: 0)
         do {
+            let responder = try Self.isolated(responder, for: test.settings, target: target)
             let recorder = FiredRuleRecorder(wrapping: responder)
-            let driver: any ChatDriver = switch target {
-            case .offline: try VirtualChatDriver(responder: recorder ?? responder, settings: test.settings)
-            case .live(let server): try LiveChatDriver(server: server, settings: test.settings)
+            let target = target
+            let makeDriver = { (settings: ConversationSettings) throws -> any ChatDriver in
+                switch target {
+                case .offline: try VirtualChatDriver(responder: recorder ?? responder, settings: settings)
+                case .live(let server): try LiveChatDriver(server: server, settings: settings)
+                }
             }
-            var runner = ConversationRunner(test: test, driver: driver)
+            let driver = try makeDriver(test.settings)
+            var runner = ConversationRunner(test: test, driver: driver, newDriver: makeDriver)
             (outcome.failure, outcome.rows, outcome.transcript) = runner.run()
-            if let virtual = driver as? VirtualChatDriver {
-                outcome.responderTrace = virtual.chat.responderTrace.flatMap(\.lines)
+            let chats = (runner.earlierDrivers + [runner.driver]).compactMap { $0 as? VirtualChatDriver }
+            if !chats.isEmpty {
+                outcome.responderTrace = chats.flatMap { $0.chat.responderTrace.flatMap(\.lines) }
                 outcome.firedRules = recorder?.firedRules ?? []
             }
             outcome.startTime = driver.startTime.timeIntervalSince1970
@@ -103,6 +110,29 @@ public struct ConversationSuite: Sendable {
         }
         outcome.wallSeconds = Date().timeIntervalSince(wallStart)
         return outcome
+    }
+
+    /// The bot as one test meets it: a rules bot with a customer memory of its own, empty but
+    /// for the test's `set customer.NAME = VALUE` lines, so no other test (run before or beside
+    /// it) leaves a returning customer behind. Other bots keep no customer memory.
+    static func isolated(_ responder: any Responder, for settings: ConversationSettings, target: Target) throws -> any Responder {
+        if case .live = target {
+            guard settings.customerVariables.isEmpty else { throw TestSetupError(message: "`set customer.NAME` needs the bot in process; a live server keeps its own customer memory (run without --url)") }
+            return responder
+        }
+        guard let rules = responder as? any RuleBookResponder else {
+            guard settings.customerVariables.isEmpty else { throw TestSetupError(message: "`set customer.NAME` presets a rules bot's customer memory; this bot keeps none") }
+            return responder
+        }
+        let customers = InMemoryCustomerMemory()
+        let fresh = rules.withCustomerMemory(customers)
+        if !settings.customerVariables.isEmpty {
+            guard let customer = fresh.customerKey(nickname: settings.nickname, userData: settings.userData) else {
+                throw TestSetupError(message: "`set customer.NAME` needs a customer, but this test's chat has none: its nickname, or the userData the bot's `option customer-key` names, is empty")
+            }
+            try customers.update(settings.customerVariables.mapValues { Optional($0) }, for: customer)
+        }
+        return fresh
     }
 
     /// Loads the bot a file names; paths in `bot` lines are relative to the file's folder.
@@ -121,6 +151,12 @@ public struct ConversationSuite: Sendable {
             throw SourceDiagnostic(.unknownBot, at: file.botLocation, "cannot load bot `\(file.bot)`: \(error)")
         }
     }
+}
+
+/// A test whose chat cannot be set up as it asks.
+struct TestSetupError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }
 
 /// What a suite run found.

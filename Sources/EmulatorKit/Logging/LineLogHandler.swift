@@ -222,7 +222,8 @@ final class LogSink: Sendable {
     }
 }
 
-/// Formats log records as one line: time, level, label, message, metadata.
+/// Formats log records as one line: time, level, label, message, metadata, every field escaped
+/// and capped by ``LogField`` (a client's nickname can neither start a line nor be a megabyte).
 struct LineLogHandler: LogHandler {
     let label: String
     let sink: LogSink
@@ -256,12 +257,12 @@ struct LineLogHandler: LogHandler {
                 line.append(label)
                 line.append(UInt8(ascii: ":"))
                 line.append(UInt8(ascii: " "))
-                line.append(message)
+                LogField.append(message, maxBytes: LogField.maxMessageBytes, quoted: false, to: &line)
                 for (key, value) in sorted ?? [] {
                     line.append(UInt8(ascii: " "))
-                    line.append(key)
+                    LogField.append(key, maxBytes: LogField.maxValueBytes, quoted: false, to: &line)
                     line.append(UInt8(ascii: "="))
-                    line.append(value)
+                    LogField.append(value, maxBytes: LogField.maxValueBytes, quoted: true, to: &line)
                 }
             }
         }

@@ -8,7 +8,7 @@ extension ChatCommand {
     func runRemote(_ baseURL: URL) throws {
         let client = GWSClient(baseURL: baseURL, apiKey: apiKey, timeout: .seconds(10))
         let chat = RemoteChat(
-            client: client, nickname: nickname, subject: subject,
+            client: client, nickname: nickname, subject: subject, userData: userData,
             answerTimeout: .milliseconds(Int64(answerTimeout * 1000)), pollInterval: .milliseconds(250),
             output: TerminalOutput())
         let transcriptJSON: [UInt8]

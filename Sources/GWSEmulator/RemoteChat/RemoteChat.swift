@@ -15,6 +15,8 @@ final class RemoteChat: Sendable {
     let client: GWSClient
     let nickname: String
     let subject: String
+    /// RequestChat's `userData` (`--userdata KEY=VALUE`), such as `bot` to choose a server's bot.
+    let userData: [String: String]
     let answerTimeout: Duration
     let pollInterval: Duration
     private let output: TerminalOutput
@@ -30,10 +32,11 @@ final class RemoteChat: Sendable {
         var failure: GWSClientError?
     }
 
-    init(client: GWSClient, nickname: String, subject: String, answerTimeout: Duration, pollInterval: Duration, output: TerminalOutput) {
+    init(client: GWSClient, nickname: String, subject: String, userData: [String: String] = [:], answerTimeout: Duration, pollInterval: Duration, output: TerminalOutput) {
         self.client = client
         self.nickname = nickname
         self.subject = subject
+        self.userData = userData
         self.answerTimeout = answerTimeout
         self.pollInterval = pollInterval
         self.output = output
@@ -42,20 +45,31 @@ final class RemoteChat: Sendable {
     /// Runs the chat to its end; returns the transcript (every message) for `--transcript`.
     /// - Throws: ``GWSClientError`` when the chat cannot be started or a request is refused.
     func run(interactive: Bool, readLine: () -> String?) throws(GWSClientError) -> GWSTranscript {
-        let created = try client.blocking.requestChat(nickname: nickname, subject: subject)
+        let created = try client.blocking.requestChat(nickname: nickname, subject: subject, userData: userData)
         output.notice("Chat \(created.id) on \(client.baseURL.absoluteString). Type a message and press Enter; /quit or end of input completes the chat.")
         let poller = Thread { [self] in self.poll(created.id) }
         poller.start()
         defer { state.withLock { $0.ended = true } }
 
-        while !isEnded {
+        input: while !isEnded {
             if interactive { output.prompt() }
             guard let line = readLine() else { break }
-            if line.trimmingCharacters(in: .whitespaces) == "/quit" { break }
             guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            // The same commands as `chat --bot`; they are never sent as text.
+            let text: String
+            switch ChatCommandLine.parse(line) {
+            case .message(let message): text = message
+            case .unknown(let hint):
+                output.notice(hint)
+                continue input
+            case .command(.quit): break input
+            case .command(let command):
+                try perform(command, in: created.id)
+                continue input
+            }
             let answeredBefore = state.withLock { $0.lastAgentText }
             do {
-                try client.blocking.sendMessage(line, in: created.id)
+                try client.blocking.sendMessage(text, in: created.id)
             } catch where error.statusCode == 2 {
                 break  // the chat ended meanwhile (the agent left): nothing more to send
             }
@@ -71,6 +85,17 @@ final class RemoteChat: Sendable {
     }
 
     private var isEnded: Bool { state.withLock { $0.ended } }
+
+    /// A `/command`: typing notifications go to the server, `/wait` lets real time pass.
+    private func perform(_ command: ChatCommandLine, in id: String) throws(GWSClientError) {
+        switch command {
+        case .typing: try client.blocking.startTyping(in: id)
+        case .stopTyping: try client.blocking.stopTyping(in: id)
+        case .wait(let duration): Thread.sleep(forTimeInterval: duration.seconds)
+        case .help: output.notice(ChatCommandLine.usage)
+        case .quit: break
+        }
+    }
 
     /// Prints new messages until the chat ends (or `run` says it is over).
     private func poll(_ id: String) {

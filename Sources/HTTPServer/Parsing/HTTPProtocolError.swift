@@ -18,6 +18,7 @@ public struct HTTPProtocolError: Error, Sendable, Equatable, CustomStringConvert
         public static let unsupportedTransferEncoding = Code(name: "unsupportedTransferEncoding")
         public static let malformedChunk = Code(name: "malformedChunk")
         public static let missingHost = Code(name: "missingHost")
+        public static let invalidHost = Code(name: "invalidHost")
         public static let unsupportedExpectation = Code(name: "unsupportedExpectation")
         public static let requestLineTooLong = Code(name: "requestLineTooLong")
         public static let headersTooLarge = Code(name: "headersTooLarge")

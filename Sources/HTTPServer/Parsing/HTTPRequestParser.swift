@@ -15,7 +15,8 @@ import Glibc
 /// - `Transfer-Encoding` must be exactly `chunked` (else 501), never with `Content-Length` and never in HTTP/1.0 (400).
 ///   Chunk extensions are skipped; trailer fields are checked for syntax and dropped.
 /// - Header names are tokens; whitespace before the colon, obsolete line folding and control characters are refused (400).
-/// - HTTP/1.1 requests need exactly one `Host` (400). Versions other than 1.0 and 1.1 get 505.
+/// - HTTP/1.1 requests need exactly one `Host` (400), and a `Host` must be `host[:port]` (an empty or
+///   malformed one is 400 in any version; ``HTTPHost``). Versions other than 1.0 and 1.1 get 505.
 /// - `Expect: 100-continue` yields ``Event/continueExpected`` once; any other expectation gets 417.
 ///
 /// After an error the parser stays failed: the connection answers once and closes.
@@ -78,6 +79,8 @@ struct HTTPRequestParser {
         var transferEncodingCount = 0
         var transferEncoding: ArraySlice<UInt8>?
         var hostCount = 0
+        /// The first `Host` field's value.
+        var host: ArraySlice<UInt8>?
         /// The last `Expect` field.
         var expectation: ArraySlice<UInt8>?
 
@@ -97,6 +100,7 @@ struct HTTPRequestParser {
                     if transferEncoding == nil { transferEncoding = bytes[span.value] }
                 case 4 where named(span, "host"):
                     hostCount += 1
+                    if host == nil { host = bytes[span.value] }
                 case 6 where named(span, "expect"):
                     expectation = bytes[span.value]
                 default:
@@ -425,6 +429,14 @@ struct HTTPRequestParser {
         }
         if framing.hostCount == 0, partial.version == .http1_1 {
             throw HTTPProtocolError(.missingHost, status: .badRequest, "An HTTP/1.1 request needs a Host field; add 'Host: name'.", offset: offset)
+        }
+        if let host = framing.host, !HTTPHost.isValid(host) {
+            throw HTTPProtocolError(
+                .invalidHost, status: .badRequest,
+                host.isEmpty
+                    ? "The Host field is empty; send the server's name and port, such as 'Host: localhost:8888'."
+                    : "The Host field '\(String(decoding: host, as: UTF8.self))' is not a host name or address with an optional port; send 'Host: name' or 'Host: name:port'.",
+                offset: offset)
         }
         if let expectation = framing.expectation {
             guard ASCII.equalsIgnoringCase(expectation, "100-continue".utf8) else {

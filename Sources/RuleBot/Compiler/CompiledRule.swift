@@ -72,11 +72,13 @@ final class CompiledRule: Sendable {
     let examples: [(text: String, location: SourceLocation)]
     /// One of these (lower-case) must be in a message for the rule to match; `nil`: always try it.
     let requiredLiterals: [String]?
+    /// `start-form NAME`: the form this rule starts (it then answers the same message too).
+    let startsForm: String?
 
     init(index: Int, kind: RuleFileSyntax.BlockKind, name: String?, location: SourceLocation, topic: String?,
          keywords: [String], rank: Int, patterns: [CompiledPattern], condition: Condition?, previous: CompiledPattern?,
          pick: PickMode, replies: [Reply], assignments: [Assignment], topicChange: TopicChange?,
-         leavesChat: Bool, examples: [(text: String, location: SourceLocation)]) {
+         leavesChat: Bool, examples: [(text: String, location: SourceLocation)], startsForm: String? = nil) {
         self.index = index
         self.kind = kind
         self.name = name
@@ -93,6 +95,7 @@ final class CompiledRule: Sendable {
         self.topicChange = topicChange
         self.leavesChat = leavesChat
         self.examples = examples
+        self.startsForm = startsForm
         var literals: [String]? = patterns.isEmpty ? nil : []
         for pattern in patterns {
             guard pattern.variables.isEmpty, let required = RequiredLiterals.of(pattern.regex, extended: pattern.pattern.options.contains(.extended)) else { literals = nil; break }
@@ -108,6 +111,19 @@ final class CompiledRule: Sendable {
     var displayName: String { name.map { "\(location.fileAndLine) (\($0))" } ?? "\(location.fileAndLine) (\(kind.displayName))" }
 
     var isConditional: Bool { condition != nil || previous != nil }
+
+    /// Whether the rule always answers when its patterns match: no conditions, and no reply that
+    /// passes the message on (`=> next`, `goto`, `redirect`), so the rules after it never see
+    /// what it matches.
+    var alwaysAnswersWhenMatched: Bool {
+        !isConditional
+            && !replies.contains {
+                switch $0.action {
+                case .say, .handover: false
+                default: true
+                }
+            }
+    }
 
     /// Whether the `when` conditions compare a capture (`when {1} = yes`): they are then tried
     /// once the pattern has matched.

@@ -27,18 +27,6 @@ struct DeadRuleFinder {
         findRulesAfterACatchAll(fallbacks, followedBy: [], scope: "among the fallbacks")
     }
 
-    /// Whether a rule always answers when its patterns match: no conditions, and no reply that
-    /// passes the message on (`=> next`, `goto`, `redirect`).
-    private func alwaysAnswersWhenMatched(_ rule: CompiledRule) -> Bool {
-        !rule.isConditional
-            && !rule.replies.contains {
-                switch $0.action {
-                case .say, .handover: false
-                default: true
-                }
-            }
-    }
-
     /// The first pattern of `rule` that matches any message, or "no pattern"; `nil` if none does.
     private func catchAllReason(_ rule: CompiledRule) -> String? {
         if rule.patterns.isEmpty { return "it has no pattern" }
@@ -57,7 +45,7 @@ struct DeadRuleFinder {
                 let key = "\(pattern.pattern.options.rawValue)\u{0}\(pattern.regex)"
                 if let owner = firstOwner[key], owner.index != rule.index {
                     diagnostics.append(.warning(.duplicatePattern, at: pattern.location, "\(owner.displayName) has the same pattern and is tried first, so this pattern never fires; remove one, merge their replies, or give one a `when`"))
-                } else if alwaysAnswersWhenMatched(rule), firstOwner[key] == nil {
+                } else if rule.alwaysAnswersWhenMatched, firstOwner[key] == nil {
                     firstOwner[key] = rule
                 }
             }
@@ -65,7 +53,7 @@ struct DeadRuleFinder {
     }
 
     private mutating func findRulesAfterACatchAll(_ order: [Int], followedBy later: [Int], scope: String) {
-        guard let position = order.firstIndex(where: { alwaysAnswersWhenMatched(rules[$0]) && catchAllReason(rules[$0]) != nil }) else { return }
+        guard let position = order.firstIndex(where: { rules[$0].alwaysAnswersWhenMatched && catchAllReason(rules[$0]) != nil }) else { return }
         let catchAll = rules[order[position]]
         let dead = Array(order[(position + 1)...]) + later
         guard !dead.isEmpty, let reason = catchAllReason(catchAll) else { return }

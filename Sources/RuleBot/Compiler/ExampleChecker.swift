@@ -3,7 +3,8 @@ import LineFormat
 import PCRE2
 
 /// Checks each rule's `example` lines: the example must match its rule, and no earlier rule that
-/// always applies (no `when` or `previous`) may match it first.
+/// always answers (no `when` or `previous`, no reply that passes it on with `=> next`, `goto` or
+/// `redirect`) may match it first.
 struct ExampleChecker {
     let book: RuleBook
 
@@ -31,7 +32,7 @@ struct ExampleChecker {
                 for index in engine.candidates(for: input, topic: .some(rule.topic)) {
                     if index == rule.index { break }
                     let other = book.rules[index]
-                    if !other.isConditional, engine.match(other, input: input) != nil {
+                    if other.alwaysAnswersWhenMatched, engine.match(other, input: input) != nil {
                         diagnostics.append(.warning(.shadowedRule, at: location, "example \"\(text)\" is answered by \(other.displayName) first, so this rule never fires for it; move this rule above it or give it a higher rank"))
                         break
                     }

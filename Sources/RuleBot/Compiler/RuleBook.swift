@@ -34,6 +34,8 @@ public final class RuleBook: Sendable {
     let fallbacks: [Int]
     let idles: [Int]
     let memories: [Int]
+    /// `form` blocks by name.
+    let forms: [String: CompiledForm]
     /// Every file the book was read from, the main file first.
     public let files: [String]
     /// The warnings found while compiling.
@@ -54,7 +56,7 @@ public final class RuleBook: Sendable {
          swaps: WordSubstitutions, reflections: WordSubstitutions, patternRulesByTopic: [String?: CandidateIndex],
          rulesByKeyword: [String: [Int]], keywordRanks: [String: Int], topicScopes: [String: [String]], topicMembers: [String: Set<String>], rulesByName: [String: Int],
          greetings: [Int], farewells: [Int], fallbacks: [Int], idles: [Int], memories: [Int],
-         files: [String], warnings: [SourceDiagnostic], maximumCaptureCount: Int, functions: [String: String] = [:]) {
+         files: [String], warnings: [SourceDiagnostic], maximumCaptureCount: Int, functions: [String: String] = [:], forms: [String: CompiledForm] = [:]) {
         self.agentNickname = agentNickname
         self.botValues = botValues
         self.functions = functions
@@ -74,6 +76,7 @@ public final class RuleBook: Sendable {
         self.fallbacks = fallbacks
         self.idles = idles
         self.memories = memories
+        self.forms = forms
         self.files = files
         self.warnings = warnings
         self.maximumCaptureCount = maximumCaptureCount
@@ -85,7 +88,7 @@ public final class RuleBook: Sendable {
                  reflections: reflections, patternRulesByTopic: patternRulesByTopic, rulesByKeyword: rulesByKeyword,
                  keywordRanks: keywordRanks, topicScopes: topicScopes, topicMembers: topicMembers, rulesByName: rulesByName, greetings: greetings, farewells: farewells,
                  fallbacks: fallbacks, idles: idles, memories: memories, files: files, warnings: warnings,
-                 maximumCaptureCount: maximumCaptureCount, functions: functions)
+                 maximumCaptureCount: maximumCaptureCount, functions: functions, forms: forms)
     }
 }
 

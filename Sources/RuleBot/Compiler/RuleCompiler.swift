@@ -9,9 +9,9 @@ struct RuleCompiler {
     static let builtInVariables: Set<String> = Set(["nickname", "subject", "agent", "turn", "topic", "memories", "previous_rule", "message", "keywords"])
         .union((1...9).flatMap { ["input\($0)", "reply\($0)"] })
 
-    private(set) var diagnostics: [SourceDiagnostic] = []
+    var diagnostics: [SourceDiagnostic] = []
     private let syntax: RuleFileSyntax
-    private var options = RuleBookOptions()
+    private(set) var options = RuleBookOptions()
     private var lists: [String: [String]] = [:]
 
     init(syntax: RuleFileSyntax) {
@@ -29,12 +29,21 @@ struct RuleCompiler {
         for line in syntax.options { applyOption(line) }
 
         var rules: [CompiledRule] = []
+        var forms: [String: CompiledForm] = [:]
         for block in syntax.blocks {
+            if block.kind == .form {
+                guard let form = compileForm(block, rules: &rules) else { continue }
+                if let existing = forms[form.name] {
+                    diagnostics.append(.error(.duplicateName, at: form.location, "form \(form.name) is already defined at \(existing.location.fileAndLine); form names must be unique"))
+                }
+                forms[form.name] = forms[form.name] ?? form
+                continue
+            }
             if let rule = compileBlock(block, index: rules.count) { rules.append(rule) }
         }
 
         var rulesByName: [String: Int] = [:]
-        for rule in rules {
+        for rule in rules where rule.kind != .form {
             guard let name = rule.name else { continue }
             if let existing = rulesByName[name] {
                 diagnostics.append(.error(.duplicateName, at: rule.location, "rule \(name) is already defined at \(rules[existing].location.fileAndLine); rule names must be unique"))
@@ -77,7 +86,8 @@ struct RuleCompiler {
         checkReferences(rules, rulesByName: rulesByName, rulesByKeyword: rulesByKeyword)
         diagnostics += SubstitutionLint.findings(syntax, clauseCharacters: options.clauseDelimiterCharacters)
         diagnostics += NormalisationLint.findings(rules, options: options)
-        warnAboutVariablesAndTopics(rules)
+        warnAboutVariablesAndTopics(rules, slots: Set(forms.values.flatMap { $0.slots.map(\.name) }))
+        checkForms(forms, declared: Set(syntax.blocks.filter { $0.kind == .form }.compactMap(\.name)), rules: rules)
         var deadRules = DeadRuleFinder(rules: rules)
         deadRules.check(patternRulesByTopic: patternRulesByTopic, fallbacks: rules.filter { $0.kind == .fallback }.map(\.index))
         diagnostics += deadRules.diagnostics
@@ -109,8 +119,10 @@ struct RuleCompiler {
             memories: indices(.memory),
             files: syntax.files,
             warnings: diagnostics.filter { $0.severity == .warning },
-            maximumCaptureCount: rules.flatMap { $0.patterns.map(\.pattern.captureCount) + [$0.previous?.pattern.captureCount ?? 0] }.max() ?? 0,
-            functions: syntax.functions.mapValues(\.bot)
+            maximumCaptureCount: (rules.flatMap { $0.patterns.map(\.pattern.captureCount) + [$0.previous?.pattern.captureCount ?? 0] }
+                + forms.values.flatMap { $0.slots.map { max($0.match?.pattern.captureCount ?? 0, 1) } }).max() ?? 0,
+            functions: syntax.functions.mapValues(\.bot),
+            forms: forms
         )
     }
 
@@ -281,6 +293,7 @@ struct RuleCompiler {
         var topicChange: CompiledRule.TopicChange?
         var leaves = false
         var examples: [(String, SourceLocation)] = []
+        var startsForm: String?
 
         for line in block.body {
             let argument = line.argument
@@ -316,46 +329,14 @@ struct RuleCompiler {
                 if let mode = PickMode(rawValue: argument) { pick = mode } else {
                     diagnostics.append(.error(.invalidValue, at: line.argumentLocation, "pick needs one of \(PickMode.allCases.map(\.rawValue).joined(separator: ", "))"))
                 }
+            case "start-form":
+                guard let name = RuleFileParser.validName(argument) else {
+                    diagnostics.append(.error(.syntax, at: line.location, "start-form needs a form name, such as `start-form order`"))
+                    continue
+                }
+                startsForm = name
             case "set":
-                guard let equals = argument.firstIndex(of: "=") else {
-                    diagnostics.append(.error(.syntax, at: line.argumentLocation, "set needs `NAME = VALUE`, such as `set order = {number}` (or `set tries += 1`)"))
-                    continue
-                }
-                var target = argument[..<equals].trimmingCharacters(in: .whitespaces)
-                var operation = CompiledRule.Assignment.Operation.assign
-                if let last = target.last, let arithmetic = CompiledRule.Assignment.Operation(symbol: last) {
-                    operation = arithmetic
-                    target = String(target.dropLast()).trimmingCharacters(in: .whitespaces)
-                }
-                let written = target.drop(while: { $0 == "$" })
-                var builtName: Template?
-                if written.contains("{") {
-                    // `set fav_{1} = {2}`: a name built from captures and variables.
-                    do throws(TemplateError) {
-                        let template = try Template.parse(String(written), at: line.argumentLocation.movedRight(by: target.count - written.count))
-                        if template.redirects.isEmpty, template.hasSlots { builtName = template }
-                    } catch {
-                        diagnostics.append(.error(.template, at: error.location, error.message))
-                        continue
-                    }
-                }
-                guard let name = builtName.map({ _ in String(written) }) ?? RuleFileParser.validName(written) ?? (written.hasPrefix(RuleFileParser.customerPrefix) ? RuleFileParser.validVariableName(written) : nil) else {
-                    diagnostics.append(.error(.syntax, at: line.argumentLocation, "set needs `NAME = VALUE`, such as `set order = {number}` (or `set tries += 1`, `-=`, `*=`, `/=`; a name may be built as `fav_{1}`)"))
-                    continue
-                }
-                let valueText = argument[argument.index(after: equals)...]
-                let leading = valueText.prefix { $0 == " " }.count
-                let offset = argument.distance(from: argument.startIndex, to: equals) + 1 + leading
-                do throws(TemplateError) {
-                    let value = try Template.parse(String(valueText.dropFirst(leading)), at: line.argumentLocation.movedRight(by: offset), lists: lists)
-                    if operation == .divide, !value.hasSlots, Double(value.leadingText.trimmingCharacters(in: .whitespaces)) == 0 {
-                        diagnostics.append(.error(.invalidValue, at: line.argumentLocation.movedRight(by: offset), "`set \(name) /= 0` divides by zero; divide by another number"))
-                        continue
-                    }
-                    assignments.append(CompiledRule.Assignment(variable: name, value: value, operation: operation, builtName: builtName))
-                } catch {
-                    diagnostics.append(.error(.template, at: error.location, error.message))
-                }
+                if let assignment = parseAssignment(line) { assignments.append(assignment) }
             case "enter-topic":
                 guard let name = RuleFileParser.validName(argument) else {
                     diagnostics.append(.error(.syntax, at: line.location, "enter-topic needs a topic name, such as `enter-topic refunds`"))
@@ -389,7 +370,7 @@ struct RuleCompiler {
                         diagnostics.append(.error(.template, at: error.location, error.message))
                     }
                 } else {
-                    diagnostics.append(.error(.unknownDirective, at: line.location, "unknown line `\(line.directive)` in a \(block.kind.displayName); use match, words, trigger, keyword, rank, flags, when, previous, example, pick, reply, set, enter-topic, leave-topic or leave"))
+                    diagnostics.append(.error(.unknownDirective, at: line.location, "unknown line `\(line.directive)` in a \(block.kind.displayName); use match, words, trigger, keyword, rank, flags, when, previous, example, pick, reply, set, enter-topic, leave-topic, start-form or leave"))
                 }
             }
         }
@@ -403,15 +384,18 @@ struct RuleCompiler {
             }
         case .memory:
             if keywords.isEmpty { diagnostics.append(.error(.syntax, at: block.location, "a memory needs a `keyword` line: it remembers when that keyword is the message's first")) }
-        case .rule, .fallback:
+        case .rule, .fallback, .form:
             break
+        }
+        if startsForm != nil, block.kind != .rule {
+            diagnostics.append(.error(.misplacedDirective, at: block.location, "only a rule can `start-form`"))
         }
         if block.kind == .farewell, replies.contains(where: { if case .say = $0.action { false } else { true } }) {
             diagnostics.append(.error(.misplacedDirective, at: block.location, "a farewell can only say messages (=> next, goto and redirect need a customer message)"))
         }
         let hasReplyLines = block.body.contains { $0.directive == "reply" || $0.directive.hasPrefix("reply[") }
         let blockHasErrors = diagnostics.filter({ $0.severity == .error }).count > errorsBefore
-        if !hasReplyLines, !blockHasErrors, block.kind != .rule || assignments.isEmpty && topicChange == nil {
+        if !hasReplyLines, !blockHasErrors, block.kind != .rule || assignments.isEmpty && topicChange == nil && startsForm == nil {
             diagnostics.append(.error(.syntax, at: block.location, "this \(name) has no `reply` line; add at least one"))
         }
         checkCaptures(patterns: patterns, replies: replies, assignments: assignments, block: block)
@@ -428,10 +412,59 @@ struct RuleCompiler {
             index: index, kind: block.kind, name: block.name, location: block.location, topic: block.topic,
             keywords: keywords, rank: rank, patterns: patterns, condition: condition, previous: previous,
             pick: pick, replies: replies, assignments: assignments, topicChange: topicChange,
-            leavesChat: leaves, examples: examples)
+            leavesChat: leaves, examples: examples, startsForm: startsForm)
     }
 
-    private mutating func compileRegex(_ source: String, flags: PatternOptions, at location: SourceLocation) -> CompiledRule.CompiledPattern? {
+
+    /// `set NAME = TEMPLATE`, `set NAME += N`, `set NAME -= N`, in a rule or a form.
+    mutating func parseAssignment(_ line: DirectiveLine) -> CompiledRule.Assignment? {
+        let argument = line.argument
+        guard let equals = argument.firstIndex(of: "=") else {
+            diagnostics.append(.error(.syntax, at: line.argumentLocation, "set needs `NAME = VALUE`, such as `set order = {number}` (or `set tries += 1`)"))
+            return nil
+        }
+        var target = argument[..<equals].trimmingCharacters(in: .whitespaces)
+        var operation = CompiledRule.Assignment.Operation.assign
+        if let last = target.last, let arithmetic = CompiledRule.Assignment.Operation(symbol: last) {
+            operation = arithmetic
+            target = String(target.dropLast()).trimmingCharacters(in: .whitespaces)
+        }
+        let written = target.drop(while: { $0 == "$" })
+        var builtName: Template?
+        if written.contains("{") {
+            // `set fav_{1} = {2}`: a name built from captures and variables.
+            do throws(TemplateError) {
+                let template = try Template.parse(String(written), at: line.argumentLocation.movedRight(by: target.count - written.count))
+                if template.redirects.isEmpty, template.hasSlots { builtName = template }
+            } catch {
+                diagnostics.append(.error(.template, at: error.location, error.message))
+                return nil
+            }
+        }
+        guard let name = builtName.map({ _ in String(written) }) ?? RuleFileParser.validName(written) ?? (written.hasPrefix(RuleFileParser.customerPrefix) ? RuleFileParser.validVariableName(written) : nil) else {
+            diagnostics.append(.error(.syntax, at: line.argumentLocation, "set needs `NAME = VALUE`, such as `set order = {number}` (or `set tries += 1`, `-=`, `*=`, `/=`; a name may be built as `fav_{1}`)"))
+            return nil
+        }
+        let valueText = argument[argument.index(after: equals)...]
+        let leading = valueText.prefix { $0 == " " }.count
+        let offset = argument.distance(from: argument.startIndex, to: equals) + 1 + leading
+        do throws(TemplateError) {
+            let value = try Template.parse(String(valueText.dropFirst(leading)), at: line.argumentLocation.movedRight(by: offset), lists: lists)
+            if operation == .divide, !value.hasSlots, Double(value.leadingText.trimmingCharacters(in: .whitespaces)) == 0 {
+                diagnostics.append(.error(.invalidValue, at: line.argumentLocation.movedRight(by: offset), "`set \(name) /= 0` divides by zero; divide by another number"))
+                return nil
+            }
+            return CompiledRule.Assignment(variable: name, value: value, operation: operation, builtName: builtName)
+        } catch {
+            diagnostics.append(.error(.template, at: error.location, error.message))
+        }
+        return nil
+    }
+
+    /// How many errors have been found so far.
+    var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+
+    mutating func compileRegex(_ source: String, flags: PatternOptions, at location: SourceLocation) -> CompiledRule.CompiledPattern? {
         guard !source.isEmpty else {
             diagnostics.append(.error(.pattern, at: location.movedRight(by: -"match".count), "match needs a regular expression after it"))
             return nil
@@ -570,12 +603,13 @@ struct RuleCompiler {
         }
     }
 
-    private mutating func warnAboutVariablesAndTopics(_ rules: [CompiledRule]) {
-        let assigned = Set(rules.flatMap { $0.assignments.map(\.variable) })
+    private mutating func warnAboutVariablesAndTopics(_ rules: [CompiledRule], slots: Set<String>) {
+        let assigned = Set(rules.flatMap { $0.assignments.map(\.variable) }).union(slots)
         // `set fav_{1} = ...` may set any variable that starts `fav_`.
         let builtPrefixes = rules.flatMap { $0.assignments.compactMap { $0.builtName.map { TemplateValues.variableName($0.leadingText) } } }
         var reported: Set<String> = []
-        for rule in rules {
+        // A form's own lines are checked with its slots (see `checkForms`).
+        for rule in rules where rule.kind != .form {
             var reads: [(String, SourceLocation)] = []
             for reply in rule.replies { reads += reply.templates.flatMap(\.variablesRead).map { ($0, reply.location) } }
             for assignment in rule.assignments { reads += assignment.value.variablesRead.map { ($0, rule.location) } }

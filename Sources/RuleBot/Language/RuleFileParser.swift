@@ -84,7 +84,7 @@ struct RuleFileParser {
 
             finishBlock(&syntax)
             switch parsed.directive {
-            case "rule", "greeting", "farewell", "fallback", "idle", "memory":
+            case "rule", "greeting", "farewell", "fallback", "idle", "memory", "form":
                 currentBlock = makeBlock(parsed, topic: currentTopic)
             case "topic":
                 let words = parsed.argument.split(separator: " ").map(String.init)
@@ -165,7 +165,7 @@ struct RuleFileParser {
                 }
                 syntax.botValues[name] = (pair.to, parsed.location)
             default:
-                diagnostics.append(.error(.unknownDirective, at: parsed.location, "unknown declaration `\(parsed.directive)`; at the start of a line use rule, greeting, farewell, fallback, idle, memory, topic, end topic, include, agent, bot, function, option, substitute, swap, reflect or list (indent lines that belong to a block)"))
+                diagnostics.append(.error(.unknownDirective, at: parsed.location, "unknown declaration `\(parsed.directive)`; at the start of a line use rule, greeting, farewell, fallback, idle, memory, form, topic, end topic, include, agent, bot, function, option, substitute, swap, reflect or list (indent lines that belong to a block)"))
             }
         }
         finishBlock(&syntax)
@@ -193,12 +193,19 @@ struct RuleFileParser {
                 return RuleFileSyntax.Block(kind: .idle(seconds: 60), name: nil, location: header.location, topic: topic, body: [])
             }
             kind = .idle(seconds: Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18, afterReply: afterReply)
+        case "form":
+            kind = .form
+            guard let valid = Self.validName(header.argument) else {
+                diagnostics.append(.error(.syntax, at: header.argumentLocation, "a form needs a name of letters, digits, '-' or '_', such as `form order`"))
+                return nil
+            }
+            name = valid
         case "greeting": kind = .greeting
         case "farewell": kind = .farewell
         case "fallback": kind = .fallback
         default: kind = .memory
         }
-        if header.directive != "rule", header.directive != "idle", !header.argument.isEmpty {
+        if header.directive != "rule", header.directive != "idle", header.directive != "form", !header.argument.isEmpty {
             diagnostics.append(.error(.syntax, at: header.argumentLocation, "`\(header.directive)` takes nothing after it on its line; put its contents on indented lines below"))
         }
         return RuleFileSyntax.Block(kind: kind, name: name, location: header.location, topic: topic, body: [])

@@ -11,6 +11,9 @@ struct RuleFileSyntax {
         /// when the agent's reply is finished.
         case idle(seconds: Double, afterReply: Bool = false)
         case memory
+        /// `form NAME`: slots asked until all are known (see ``CompiledForm``); its parts are
+        /// rules of this kind.
+        case form
 
         var displayName: String {
             switch self {
@@ -20,6 +23,7 @@ struct RuleFileSyntax {
             case .fallback: "fallback"
             case .idle: "idle"
             case .memory: "memory"
+            case .form: "form"
             }
         }
     }

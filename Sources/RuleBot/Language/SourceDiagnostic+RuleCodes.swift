@@ -14,6 +14,8 @@ extension SourceDiagnostic.Code {
     // Warnings.
     public static let shadowedRule = Self("shadowed-rule")
     public static let unusedTopic = Self("unused-topic")
+    /// A form no rule starts.
+    public static let unusedForm = Self("unused-form")
     public static let undefinedVariable = Self("undefined-variable")
     public static let nestedQuantifier = Self("nested-quantifier")
     /// A pattern shape that backtracks catastrophically besides nested quantifiers:

@@ -55,7 +55,7 @@ enum WordPattern {
             guard let words = lists[name] else {
                 return .failure(WordPatternError(offset: offset, message: "unknown list `@\(name)`; declare it with `list \(name) = word word ...`"))
             }
-            return .success(words.map(escape))
+            return .success(longestFirst(words).map(escape))
         }
         return .success([escape(token)])
     }
@@ -63,6 +63,23 @@ enum WordPattern {
     /// One word among `alternatives`, delimited by spaces or the ends of the message.
     private static func wordGroup(_ alternatives: [String]) -> String {
         "(?<!\\S)(" + alternatives.joined(separator: "|") + ")(?!\\S)"
+    }
+
+    /// A list's words, longest first (file order among equal lengths), so that an alternation
+    /// tries `olives` before `olive`.
+    static func longestFirst(_ words: [String]) -> [String] {
+        words.enumerated().sorted { $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset }.map(\.element)
+    }
+
+    /// `@list` inside a `match` pattern: any one of the list's words as a whole word (not inside
+    /// a longer word), longest first. An end of a word that is a letter, digit or `_` must not
+    /// touch another such character; an end that is punctuation (`:(`) needs no boundary.
+    static func listAlternation(_ words: [String]) -> String {
+        let isWordCharacter = { (character: Character?) in character.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false }
+        let items = longestFirst(words).map { word in
+            (isWordCharacter(word.first) ? "(?<!\\w)" : "") + escape(word) + (isWordCharacter(word.last) ? "(?!\\w)" : "")
+        }
+        return "(?:" + items.joined(separator: "|") + ")"
     }
 
     /// Escapes every ASCII character that is not a letter or digit, so it matches itself.
@@ -87,7 +104,8 @@ struct ListExpansion {
     /// (start in expanded pattern, length there, start in source, length in source)
     private var expansions: [(Int, Int, Int, Int)] = []
 
-    /// Replaces each `@name` (not preceded by `\`) with `(?:word|word|...)`.
+    /// Replaces each `@name` (not preceded by `\`) with its words as whole words, longest first
+    /// (see ``WordPattern/listAlternation(_:)``).
     init(_ source: String, lists: [String: [String]]) throws(WordPatternError) {
         let characters = Array(source)
         var output = ""
@@ -106,7 +124,7 @@ struct ListExpansion {
                 guard let words = lists[name] else {
                     throw WordPatternError(offset: index, message: "unknown list `@\(name)`; declare it with `list \(name) = word word ...`, or write `\\@` for a literal @")
                 }
-                let replacement = "(?:" + words.map(WordPattern.escape).joined(separator: "|") + ")"
+                let replacement = WordPattern.listAlternation(words)
                 expansions.append((outputCount, replacement.count, index, end - index))
                 output += replacement
                 outputCount += replacement.count

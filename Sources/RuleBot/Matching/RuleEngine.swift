@@ -35,7 +35,7 @@ struct RuleEngine {
         }
     }
 
-    private enum Outcome {
+    enum Outcome {
         case answered(Answer)
         /// The rule did not answer: try the next candidate. `matched`: its patterns matched, and
         /// it gave up on purpose (`=> next`, or a `goto` or `redirect` that found no answer).
@@ -46,13 +46,13 @@ struct RuleEngine {
     let chat: ChatView?
     var memory: ResponderMemory
     var random: ChatRandom
-    private(set) var trace: [String] = []
+    var trace: [String] = []
     /// The rules that fired, by index in ``RuleBook/rules``, in order (for coverage; see
     /// ``RuleBookResponder``): one whose conditions held and patterns matched, or that laid
     /// down a memory. The trace says the same in words, for people.
-    private(set) var firedRules: [Int] = []
+    var firedRules: [Int] = []
     let logger: Logger?
-    private let scratch: MatchScratch
+    let scratch: MatchScratch
     /// The customer's message being answered (the `$message` variable).
     private var message = ""
     /// How many redirects led to the rule being rendered (for `{redirect: …}` slots).
@@ -87,7 +87,9 @@ struct RuleEngine {
         message = text
         hasMessage = true
         let input = prepare(text)
+        if let form = activeForm, let answer = formAnswer(form, input: input, starting: false, hops: 0) { return answer }
         if let answer = answer(input, hops: 0) { return answer }
+        if let form = activeForm { return formAsksAgain(form, input: input) }
         trace.append("no rule answered; trying the fallbacks")
         return firstAnswer(among: book.fallbacks, input: input, hops: 0)
     }
@@ -156,7 +158,7 @@ struct RuleEngine {
     }
 
     /// Tries one rule: conditions, patterns, then its chosen reply.
-    private mutating func attempt(_ rule: CompiledRule, input: PreparedInput, hops: Int) -> Outcome {
+    mutating func attempt(_ rule: CompiledRule, input: PreparedInput, hops: Int) -> Outcome {
         guard conditionsHold(rule) else {
             trace.append("\(rule.displayName): conditions do not hold")
             return .passed(matched: false)
@@ -202,7 +204,7 @@ struct RuleEngine {
         }
         guard let reply = pickReply(rule, input: input) else {
             applyEffects(rule)
-            return .answered(Answer(messages: [], rule: rule, leavesChat: rule.leavesChat))
+            return .answered(startingForm(of: rule, after: Answer(messages: [], rule: rule, leavesChat: rule.leavesChat), input: input, hops: hops))
         }
         currentHops = hops
         switch reply.action {
@@ -214,7 +216,7 @@ struct RuleEngine {
             let messages = templates.map { applyReplyCase(render($0, match).trimmingWhitespace()) }.filter { !$0.isEmpty }
             if redirects { memory.previousRule = rule.name ?? rule.location.fileAndLine } else { applyEffects(rule) }
             trace.append("  reply at \(reply.location.fileAndLine)")
-            return .answered(Answer(messages: messages, rule: rule, leavesChat: rule.leavesChat))
+            return .answered(startingForm(of: rule, after: Answer(messages: messages, rule: rule, leavesChat: rule.leavesChat), input: input, hops: hops))
         case .handover(let template):
             let text = template.map { applyReplyCase(render($0, match)) } ?? ""
             applyEffects(rule)
@@ -338,7 +340,7 @@ struct RuleEngine {
         memory.previousRule = rule.name ?? rule.location.fileAndLine
     }
 
-    private func applyReplyCase(_ text: String) -> String {
+    func applyReplyCase(_ text: String) -> String {
         switch book.options.replyCase {
         case .asWritten: text
         case .upper: text.uppercased()
@@ -381,7 +383,7 @@ struct RuleEngine {
 
     // MARK: Templates
 
-    private func variable(_ name: String) -> String? {
+    func variable(_ name: String) -> String? {
         switch name {
         case "nickname": chat?.customerNickname
         case "subject": chat?.subject

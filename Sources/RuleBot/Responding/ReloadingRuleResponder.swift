@@ -80,7 +80,7 @@ public final class ReloadingRuleResponder: RuleBookResponder {
     }
 
     /// The bots of the `function` lines, by function name.
-    private let functions: [String: any Responder]
+    public let functions: [String: any Responder]
 
     public var deferredAnswers: DeferredAnswers? { state.withLock { $0.responder }.deferredAnswers }
 

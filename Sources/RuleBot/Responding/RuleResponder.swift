@@ -38,9 +38,15 @@ public struct RuleResponder: RuleBookResponder {
 
     /// Who the chat's customer is for `customer.NAME` variables; `nil` when the key is empty.
     func customerKey(of chat: ChatView) -> String? {
+        customerKey(nickname: chat.customerNickname, userData: chat.userData)
+    }
+
+    /// Who a chat requested with `nickname` and `userData` is, for `customer.NAME` variables
+    /// (`option customer-key`); `nil` when the key is empty. Tests use it to preset a customer.
+    public func customerKey(nickname: String, userData: [String: String]) -> String? {
         let key: String? = switch book.options.customerKey {
-        case .nickname: chat.customerNickname
-        case .userData(let name): chat.userData[name]
+        case .nickname: nickname
+        case .userData(let name): userData[name]
         }
         return key.flatMap { $0.isEmpty ? nil : $0 }
     }

@@ -1,4 +1,5 @@
 import ChatCore
+import ChatHTTPAPI
 import EmulatorKit
 import Foundation
 import HTTPTesting
@@ -7,7 +8,7 @@ import LastCharacterBot
 import HTTPServer
 import ChatHTTPAPI
 
-/// The emulator (last-character bot, manual clock, seed 7) behind a real server on 127.0.0.1:0,
+/// The emulator (last-character bot, manual clock, seed 7 unless told) behind a real server on 127.0.0.1:0,
 /// composed by ``Emulator`` as `serve` composes it.
 ///
 /// The agent answers only when the test runs the clock (``runAgent()``, `clock.advance`), as bot
@@ -21,7 +22,7 @@ final class APITestServer {
 
     /// - Parameter joinDelay: zero by default, so the agent has joined when RequestChat returns.
     init(
-        apiKey: String? = nil, dataDirectory: URL? = nil, clientDirectory: URL? = nil,
+        apiKey: String? = nil, seed: UInt64? = 7, dataDirectory: URL? = nil, clientDirectory: URL? = nil,
         joinDelay: DelayRange = .zero, clock: ManualClock = ManualClock(), maxTranscriptBytes: Int? = nil,
         transcriptCacheBytes: Int? = nil,
         responder: any Responder = LastCharacterResponder(), wallClock: Bool = false, workerCount: Int = 2,
@@ -29,7 +30,7 @@ final class APITestServer {
     ) throws {
         var configuration = EmulatorConfiguration(
             bot: .responder(responder), storage: dataDirectory.map { .folder($0) } ?? .inMemory, clock: wallClock ? .system : .virtual(clock))
-        configuration.chatHost.seed = 7
+        configuration.chatHost.seed = seed
         configuration.chatHost.agentJoinDelay = joinDelay
         configuration.chatHost.replyDelay = .zero
         configuration.chatHost.systemMessageInterval = .zero
@@ -84,7 +85,7 @@ final class APIClient {
     }
 
     static func requestText(_ method: String, _ path: String, body: String? = nil, headers: [String: String] = [:]) -> String {
-        var text = "\(method) \(path) HTTP/1.1\r\nHost: test\r\n"
+        var text = "\(method) \(path) HTTP/1.1\r\nHost: localhost\r\n"
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { text += "\(name): \(value)\r\n" }
         if let body {
             if headers["Content-Type"] == nil { text += "Content-Type: application/json\r\n" }

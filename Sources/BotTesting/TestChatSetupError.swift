@@ -1,0 +1,10 @@
+/// A test chat that cannot be set up as asked, such as customer variables for a bot that keeps
+/// none.
+public struct TestChatSetupError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+
+    public init(message: String) {
+        self.message = message
+    }
+}
