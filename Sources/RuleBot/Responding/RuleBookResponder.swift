@@ -9,7 +9,7 @@ public protocol RuleBookResponder: Responder {
     /// The bots that answer the book's functions (`function NAME = exec:COMMAND`), by name.
     var functions: [String: any Responder] { get }
 
-    /// Answers `event` as ``Responder/respond(to:context:)`` does, and adds to `firedRules` the
+    /// Answers `event` as `Responder.respond(to:context:)` does, and adds to `firedRules` the
     /// `file:line` (as ``RuleSummary/origin``) of every rule that fired: its conditions held and
     /// its patterns matched — even if it then passed the message on with `=> next`, `goto` or
     /// `redirect` — or it laid down a memory.
