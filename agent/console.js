@@ -42,7 +42,7 @@
       case "ParticipantLeft": return `${who} left`;
       case "TypingStarted": return `${who} is typing…`;
       case "TypingStopped": return `${who} stopped typing`;
-      default: return `${message.type} from ${who}`;
+      default: return `${message.type} from ${who}` + (message.text ? `: ${message.text}` : "");
     }
   }
 

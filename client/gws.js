@@ -242,8 +242,9 @@
         case "TypingStopped":
           if (showsTyping) this.typing.delete(from.participantId);
           break;
-        default:
-          this.container.append(element("div", "notice", `${message.type} from ${from.nickname || "?"}`));
+        default:  // a type this page does not know: shown plainly, by name, with its text if any
+          this.container.append(element("div", "notice",
+            `${message.type} from ${from.nickname || "?"}` + (message.text ? `: ${message.text}` : "")));
           this.lastGroup = null;
       }
     }

@@ -140,6 +140,7 @@ extension TestChat {
             case .customer: "customer"
             case .agent: "agent"
             case .external: "system"
+            default: message.from.kind.name
             }
             let what = switch message.kind {
             case .text: "\(who) says \(message.text ?? "")"
@@ -147,6 +148,7 @@ extension TestChat {
             case .participantLeft: "\(who) leaves"
             case .typingStarted: "\(who) types"
             case .typingStopped: "\(who) stops typing"
+            default: "\(who) \(message.kind.name)" + (message.text.map { " \($0)" } ?? "")
             }
             return "+\(time)\t\(what)" + (message.origin.map { "   [\($0)]" } ?? "")
         }.joined(separator: "\n")

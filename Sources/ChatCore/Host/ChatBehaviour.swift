@@ -300,7 +300,7 @@ struct ChatBehaviour: Sendable {
         guard logger.logLevel <= .info else { return }
         var metadata: Logger.Metadata = ["chat": .string(live.chat.id.description), "index": .string(String(message.index))]
         if let text = message.text { metadata["text"] = .string(Self.logExcerpt(text)) }
-        logger.info("\(message.kind.rawValue) from \(message.from.kind.rawValue) \(message.from.nickname)", metadata: metadata)
+        logger.info("\(message.kind.name) from \(message.from.kind.name) \(message.from.nickname)", metadata: metadata)
     }
 
     /// A message's text as the log shows it: at most 200 characters. Control characters are the

@@ -2,13 +2,31 @@ import Foundation
 
 /// One entry of a chat's transcript.
 public struct ChatMessage: Hashable, Sendable {
-    /// The message types of the GWS transcript.
-    public enum Kind: String, Sendable, CaseIterable {
-        case text = "Text"
-        case participantJoined = "ParticipantJoined"
-        case participantLeft = "ParticipantLeft"
-        case typingStarted = "TypingStarted"
-        case typingStopped = "TypingStopped"
+    /// A message type of the transcript, spelled as the GWS API spells it.
+    ///
+    /// A struct with a name rather than an enum, so that types can be added without breaking code
+    /// written elsewhere: switch over it with a `default:` case, and show a type you do not know
+    /// plainly (its ``name``) rather than failing. A transcript read from a wire or a journal keeps
+    /// any type it carries, known here or not.
+    public struct Kind: Hashable, Sendable, CustomStringConvertible {
+        /// The type's name on the wire (`"Text"`, `"ParticipantJoined"`, ...).
+        public let name: String
+        public init(_ name: String) { self.name = name }
+
+        public static let text = Kind("Text")
+        public static let participantJoined = Kind("ParticipantJoined")
+        public static let participantLeft = Kind("ParticipantLeft")
+        /// An agent's may carry the text typed so far (a typing preview) in ``ChatMessage/text``.
+        public static let typingStarted = Kind("TypingStarted")
+        public static let typingStopped = Kind("TypingStopped")
+
+        /// The types this package knows, in the order the GWS documentation lists them.
+        public static let known: [Kind] = [.text, .participantJoined, .participantLeft, .typingStarted, .typingStopped]
+
+        /// Whether this package knows the type (one of ``known``).
+        public var isKnown: Bool { Self.known.contains(self) }
+
+        public var description: String { name }
     }
 
     /// 1-based, contiguous within a chat.

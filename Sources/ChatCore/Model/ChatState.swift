@@ -10,7 +10,7 @@ public enum ChatState: String, Sendable, CaseIterable {
     /// The customer operations valid in this state, in the order GWS lists them.
     public var capabilities: [ChatOperation] {
         switch self {
-        case .waitingForAgent, .chatting: ChatOperation.allCases
+        case .waitingForAgent, .chatting: ChatOperation.gws
         case .idle: []
         }
     }
@@ -24,10 +24,28 @@ public enum ChatState: String, Sendable, CaseIterable {
     func afterEnd() -> ChatState { .idle }
 }
 
-/// The customer operations of the GWS chat API that change a chat (its `capabilities`).
-public enum ChatOperation: String, Sendable, CaseIterable {
-    case sendMessage = "SendMessage"
-    case sendStartTypingNotification = "SendStartTypingNotification"
-    case sendStopTypingNotification = "SendStopTypingNotification"
-    case complete = "Complete"
+/// A customer operation that changes a chat, spelled as the GWS API spells it (`operationName`).
+///
+/// A struct with a name rather than an enum, so that operations can be added without breaking
+/// code written elsewhere: switch over it with a `default:` case.
+public struct ChatOperation: Hashable, Sendable, CustomStringConvertible {
+    /// The operation's name on the wire (`"SendMessage"`, ...).
+    public let name: String
+    public init(_ name: String) { self.name = name }
+
+    public static let sendMessage = ChatOperation("SendMessage")
+    public static let sendStartTypingNotification = ChatOperation("SendStartTypingNotification")
+    public static let sendStopTypingNotification = ChatOperation("SendStopTypingNotification")
+    public static let complete = ChatOperation("Complete")
+
+    /// The operations of the GWS API, in the order GWS lists them in a chat's `capabilities`.
+    public static let gws: [ChatOperation] = [.sendMessage, .sendStartTypingNotification, .sendStopTypingNotification, .complete]
+
+    /// Every operation the core carries out, known by name.
+    public static let known: [ChatOperation] = gws
+
+    /// The known operation named `name` (as the wire spells it), if any.
+    public static func named(_ name: String) -> ChatOperation? { known.first { $0.name == name } }
+
+    public var description: String { name }
 }

@@ -51,9 +51,10 @@ extension JournalEvent {
                 subject: try fields.required(fields.subject, "subject"), userData: try fields.required(fields.userData, "userData"),
                 seed: seed, time: Date(journalMilliseconds: try fields.required(fields.time, "t")), bot: fields.bot))
         case "message":
-            guard let kind = ChatMessage.Kind(rawValue: try fields.required(fields.type, "type")),
-                  let role = Participant.Kind(rawValue: try fields.required(fields.role, "role"))
-            else { throw JournalDecodingError(description: "unknown message type or role") }
+            // Any type and role are kept, known to this build or not (the vocabularies grow).
+            let type = try fields.required(fields.type, "type"), roleName = try fields.required(fields.role, "role")
+            guard !type.isEmpty, !roleName.isEmpty else { throw JournalDecodingError(description: "empty message type or role") }
+            let kind = ChatMessage.Kind(type), role = Participant.Kind(roleName)
             self = .message(ChatMessage(
                 index: Int(try fields.required(fields.index, "index")), kind: kind,
                 from: Participant(id: try fields.required(fields.from, "from"), nickname: try fields.required(fields.nickname, "nickname"), kind: role),

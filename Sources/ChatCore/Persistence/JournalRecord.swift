@@ -122,10 +122,10 @@ extension JournalRecord {
             case .message(let message):
                 json.member(Key.kind, "message")
                 json.member(Key.index, message.index)
-                json.member(Key.type, message.kind.rawValue)
+                json.member(Key.type, message.kind.name)
                 json.member(Key.from, message.from.id)
                 json.member(Key.nickname, message.from.nickname)
-                json.member(Key.role, message.from.kind.rawValue)
+                json.member(Key.role, message.from.kind.name)
                 json.member(Key.text, message.text)
                 json.member(Key.time, Int(message.time.journalMilliseconds))
                 json.member(Key.origin, message.origin)

@@ -119,11 +119,11 @@ enum EmulatorJSON {
         writer.beginObject()
         writer.member("nickname", message.from.nickname)
         writer.member("participantId", message.from.id)
-        writer.member("type", message.from.kind.rawValue)
+        writer.member("type", message.from.kind.name)
         writer.endObject()
         writer.member("index", message.index)
         if message.kind == .text { writer.member("text", message.text ?? "") }
-        writer.member("type", message.kind.rawValue)
+        writer.member("type", message.kind.name)
         writer.member("time", timeText(message.time))
         if let origin {
             writer.key("origin")

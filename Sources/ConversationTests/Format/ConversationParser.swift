@@ -441,8 +441,8 @@ public struct ConversationParser {
             if line.argument == "none" { return step(.capabilities([])) }
             var operations: Set<ChatOperation> = []
             for name in line.argument.split(whereSeparator: { $0 == " " || $0 == "," }) {
-                guard let operation = ChatOperation.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() }) else {
-                    error(.invalidValue, at: line.argumentLocation, "capabilities lists operations (\(ChatOperation.allCases.map(\.rawValue).joined(separator: ", "))) or says `none`; `\(name)` is not one")
+                guard let operation = ChatOperation.known.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+                    error(.invalidValue, at: line.argumentLocation, "capabilities lists operations (\(ChatOperation.known.map(\.name).joined(separator: ", "))) or says `none`; `\(name)` is not one")
                     return nil
                 }
                 operations.insert(operation)

@@ -335,6 +335,7 @@ struct ConversationRunner {
         case .customer: "customer"
         case .agent: "agent"
         case .external: "system"
+        default: message.from.kind.name
         }
         switch message.kind {
         case .text: return "\(who) says \(message.text ?? "")"
@@ -342,11 +343,12 @@ struct ConversationRunner {
         case .participantLeft: return message.from.kind == .customer ? "customer completes" : "\(who) leaves"
         case .typingStarted: return "\(who) types"
         case .typingStopped: return "\(who) stops typing"
+        default: return "\(who) \(message.kind.name)" + (message.text.map { " \($0)" } ?? "")
         }
     }
 
     static func describe(_ operations: Set<ChatOperation>) -> String {
-        operations.isEmpty ? "none" : ChatOperation.allCases.filter(operations.contains).map(\.rawValue).joined(separator: " ")
+        operations.isEmpty ? "none" : ChatOperation.known.filter(operations.contains).map(\.name).joined(separator: " ")
     }
 
     static func describe(_ error: any Error) -> String {

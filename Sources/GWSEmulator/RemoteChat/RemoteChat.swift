@@ -184,6 +184,10 @@ final class TerminalOutput: Sendable {
         case .typingStarted:
             return message.from.kind == .customer && !customerTypingShown ? nil : "\(stamp) (\(who) is typing…)"
         case .typingStopped: return nil
+        default:
+            // A type this build does not know: shown plainly, by name.
+            let text = message.text.map { ": \(TerminalText.escaped($0))" } ?? ""
+            return "\(stamp) (\(who): \(TerminalText.escaped(message.kind.name))\(text))"
         }
     }
 
