@@ -49,7 +49,7 @@ struct HeaderValueParameters: Sendable, Equatable {
                         break
                     }
                     if byte == UInt8(ascii: "\\"), index + 1 < bytes.count,
-                       bytes[index + 1] == UInt8(ascii: "\"") || bytes[index + 1] == UInt8(ascii: "\\")
+                        bytes[index + 1] == UInt8(ascii: "\"") || bytes[index + 1] == UInt8(ascii: "\\")
                     {
                         value.append(bytes[index + 1])
                         index += 2

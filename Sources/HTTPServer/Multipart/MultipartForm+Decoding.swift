@@ -94,7 +94,8 @@ private struct MultipartReader {
             while position < body.count, body[position] == UInt8(ascii: " ") || body[position] == UInt8(ascii: "\t") { position += 1 }
             guard body[position...].starts(with: "\r\n".utf8) else {
                 throw MultipartError(
-                    .malformedDelimiter, position == body.count
+                    .malformedDelimiter,
+                    position == body.count
                         ? "the body ends after a delimiter line without the closing --\(boundaryText)--"
                         : "after the delimiter --\(boundaryText) only '--' or a line end may follow",
                     offset: position, part: parts.count + 1)
@@ -173,7 +174,7 @@ private struct MultipartReader {
     /// and a value that is not UTF-8.
     private func headerField(_ line: ArraySlice<UInt8>, part: Int) throws(MultipartError) -> (name: String, value: String) {
         guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex,
-              line[line.startIndex..<colon].allSatisfy(ASCII.isTokenByte)
+            line[line.startIndex..<colon].allSatisfy(ASCII.isTokenByte)
         else {
             throw MultipartError(.malformedPartHeader, "a header line of the part is not 'Name: value'", offset: line.startIndex, part: part)
         }
