@@ -8,11 +8,12 @@ import Testing
 @Suite struct UnknownMessageTypeTerminalTests {
     @Test func chatUrl_showsTypesItDoesNotKnow_byName_andGoesOn() throws {
         let overseer = #""from":{"nickname":"Ops","participantId":"9","type":"Overseer"}"#
-        let server = try HostileServerTerminalTests.server(messages: [
-            #"{\#(HostileServerTerminalTests.agent),"index":1,"type":"ParticipantRejoined"}"#,
-            #"{\#(overseer),"index":2,"type":"Shout","text":"Lights out at six"}"#,
-            #"{\#(HostileServerTerminalTests.agent),"index":3,"type":"Text","text":"Still here."}"#,
-        ].joined(separator: ","))
+        let server = try HostileServerTerminalTests.server(
+            messages: [
+                #"{\#(HostileServerTerminalTests.agent),"index":1,"type":"ParticipantRejoined"}"#,
+                #"{\#(overseer),"index":2,"type":"Shout","text":"Lights out at six"}"#,
+                #"{\#(HostileServerTerminalTests.agent),"index":3,"type":"Text","text":"Still here."}"#,
+            ].joined(separator: ","))
         defer { server.stop() }
         let run = try RuleCommandsProcessTests.run(["chat", "--url", "http://127.0.0.1:\(server.port)/api", "--answer-timeout", "1"], input: "")
         #expect(run.status == 0, "exit \(run.status): \(run.standardError)")
