@@ -18,6 +18,10 @@ public enum ChatFault: Hashable, Sendable, CustomStringConvertible {
     case botStopsAnswering
     /// The server ends the chat: the agent leaves and the chat is `Idle`.
     case chatEndedByServer
+    /// The customer counts as idle at once (``IdleControl``): an `IdleAlert` now, then the chat
+    /// is closed after ``IdleControl/closeAfter`` (Chat Server's 45 s when idle control is off)
+    /// unless the customer does something first.
+    case customerIdle
 
     public var description: String {
         switch self {
@@ -25,6 +29,7 @@ public enum ChatFault: Hashable, Sendable, CustomStringConvertible {
         case .agentLeaves(let count): "agent-leaves after \(count) customer message\(count == 1 ? "" : "s")"
         case .botStopsAnswering: "bot-silent"
         case .chatEndedByServer: "end-chat"
+        case .customerIdle: "idle"
         }
     }
 }

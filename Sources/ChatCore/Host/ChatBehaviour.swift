@@ -47,10 +47,12 @@ struct ChatBehaviour: Sendable {
             schedule(.agentJoin, after: joinDelay, in: &live)
         }
         scheduleNextSystemMessage(in: &live)
+        restartIdleControl(in: &live)
     }
 
     func customerSent(_ text: String, in live: inout LiveChat) {
         customerActivity(in: &live)
+        restartIdleControl(in: &live)
         append(.text, from: customer(of: live), text: text, to: &live)
         if let remaining = live.faults.agentLeavesIn {
             live.faults.agentLeavesIn = remaining - 1
@@ -64,11 +66,40 @@ struct ChatBehaviour: Sendable {
         enqueue(.customerText(text), in: &live)
     }
 
-    func customerTyping(started: Bool, in live: inout LiveChat) {
+    /// - Parameter preview: the text typed so far, when the customer's client sends it (GMS
+    ///   `startTyping` with `message`): kept on the `TypingStarted` and handed to the bot.
+    func customerTyping(started: Bool, preview: String? = nil, in live: inout LiveChat) {
         customerActivity(in: &live)
-        append(started ? .typingStarted : .typingStopped, from: customer(of: live), to: &live)
+        append(started ? .typingStarted : .typingStopped, from: customer(of: live), text: started ? preview : nil, to: &live)
         guard live.chat.agentHasJoined else { return }
-        enqueue(started ? .customerTypingStarted : .customerTypingStopped, in: &live)
+        enqueue(started ? ChatEvent(.customerTypingStarted, text: preview) : .customerTypingStopped, in: &live)
+    }
+
+    /// The customer posts a message of `kind` other than a text (a notice, a pushed URL); the bot
+    /// hears of it as `event`, with the text.
+    func customerPosted(_ kind: ChatMessage.Kind, text: String, as event: ChatEvent.Kind, in live: inout LiveChat) {
+        customerActivity(in: &live)
+        restartIdleControl(in: &live)
+        append(kind, from: customer(of: live), text: text, to: &live)
+        guard live.chat.agentHasJoined else { return }
+        enqueue(ChatEvent(event, text: text), in: &live)
+    }
+
+    /// The customer is known as `nickname` from now on: `NicknameUpdated` from the customer
+    /// under the new nickname (the chat's participant is renamed with it).
+    func customerRenamed(_ nickname: String, in live: inout LiveChat) {
+        customerActivity(in: &live)
+        restartIdleControl(in: &live)
+        append(.nicknameUpdated, from: .customer(nickname), text: nickname, to: &live)
+        guard live.chat.agentHasJoined else { return }
+        enqueue(ChatEvent(.customerNicknameChanged, text: nickname), in: &live)
+    }
+
+    /// The customer changed the chat's user data: journaled, no transcript message (as GMS).
+    func customerUpdatedData(_ values: [String: String], in live: inout LiveChat) {
+        live.record(.userData(values))
+        guard live.chat.agentHasJoined else { return }
+        enqueue(ChatEvent(.customerDataUpdated), in: &live)
     }
 
     /// The customer leaves: the chat ends and everything pending is cancelled. The responder is
@@ -105,13 +136,20 @@ struct ChatBehaviour: Sendable {
             guard live.chat.needsPerson, !live.chat.isTakenOver else { return }
             live.record(.handover(waiting: false))
             enqueue(.init(.handoverTimedOut), in: &live)
-        case .agentSay, .agentTyping, .agentLeave, .agentHandover:
+        case .agentSay, .agentTyping, .agentPost, .agentLeave, .agentHandover:
             performReplyStep(step.work, origin: step.origin, in: &live)
             if live.chat.state != .idle, !live.chat.hasReplyStepsPending {
                 replyFinished(answering: step.answering ?? .customerText, in: &live)
             }
         case .responderTimer(let name, _):
             enqueue(.timerFired(name: name), in: &live)
+        case .idleAlert:
+            idleAlert(&live)
+        case .idleClose:
+            let control = configuration.idleControl ?? .chatServerDefaults
+            append(.idleClose, from: .system, text: control.closeText, to: &live)
+            live.record(.state(live.chat.state.afterEnd()))
+            cancelAllPending(in: &live)
         case .respond:
             assertionFailure("respond steps are carried out by the host, off the chat's lock")
         }
@@ -234,7 +272,9 @@ struct ChatBehaviour: Sendable {
                 cancelTimer(named: kind.timerName ?? "", in: &live)
                 continue
             case .say: work = .agentSay(kind.text ?? "")
-            case .startTyping: work = .agentTyping(started: true)
+            case .startTyping: work = kind.text.map { .agentPost(.typingStarted, $0) } ?? .agentTyping(started: true)
+            case .notice: work = .agentPost(.notice, kind.text ?? "")
+            case .pushURL: work = .agentPost(.pushURL, kind.text ?? "")
             case .stopTyping: work = .agentTyping(started: false)
             case .leave: work = .agentLeave
             case .handover: work = .agentHandover(kind.text)
@@ -267,6 +307,7 @@ struct ChatBehaviour: Sendable {
         switch work {
         case .agentSay(let text): append(.text, from: agent(of: live), text: text, origin: origin, to: &live)
         case .agentTyping(let started): append(started ? .typingStarted : .typingStopped, from: agent(of: live), origin: origin, to: &live)
+        case .agentPost(let kind, let text): append(kind, from: agent(of: live), text: text, origin: origin, to: &live)
         case .agentLeave: agentLeaves(origin: origin, in: &live)
         case .agentHandover(let text):
             if let text, !text.isEmpty { append(.text, from: agent(of: live), text: text, origin: origin, to: &live) }
@@ -287,7 +328,7 @@ struct ChatBehaviour: Sendable {
 
     // MARK: Helpers
 
-    private func customer(of live: LiveChat) -> Participant { .customer(live.chat.creation.customerNickname) }
+    private func customer(of live: LiveChat) -> Participant { .customer(live.chat.customerNickname) }
 
     func append(
         _ kind: ChatMessage.Kind, from participant: Participant, text: String? = nil, origin: String? = nil,
@@ -349,6 +390,28 @@ struct ChatBehaviour: Sendable {
         for step in cancelled { live.record(.finished(step.id)) }
     }
 
+    /// The customer has been idle: the alert, and the close scheduled (``IdleControl``).
+    func idleAlert(_ live: inout LiveChat) {
+        let control = configuration.idleControl ?? .chatServerDefaults
+        for step in live.chat.pending.inOrder where step.work == .idleAlert || step.work == .idleClose {
+            live.record(.finished(step.id))
+        }
+        append(.idleAlert, from: .system, text: control.alertText, to: &live)
+        schedule(.idleClose, after: control.closeAfter, in: &live)
+    }
+
+    /// Customer activity (not typing; see ``IdleControl``) starts the inactivity clock again: the
+    /// pending alert or close is cancelled and a new alert scheduled.
+    /// (A close the `idle` fault scheduled is cancelled too, with idle control off.)
+    private func restartIdleControl(in live: inout LiveChat) {
+        guard live.chat.state != .idle else { return }
+        for step in live.chat.pending.inOrder where step.work == .idleAlert || step.work == .idleClose {
+            live.record(.finished(step.id))
+        }
+        guard let control = configuration.idleControl else { return }
+        schedule(.idleAlert, after: control.alertAfter, in: &live)
+    }
+
     private func cancelTimer(named name: String, in live: inout LiveChat) {
         if let step = live.chat.responderTimer(named: name) { live.record(.finished(step.id)) }
     }
@@ -384,10 +447,13 @@ extension ChatBehaviour {
             // What the bot was about to do is dropped too: from now on it says nothing.
             for step in live.chat.pending.inOrder {
                 switch step.work {
-                case .respond, .agentSay, .agentTyping, .agentLeave, .agentHandover, .responderTimer, .handoverTimeout: live.record(.finished(step.id))
-                case .agentJoin, .systemMessage: break
+                case .respond, .agentSay, .agentTyping, .agentPost, .agentLeave, .agentHandover, .responderTimer, .handoverTimeout: live.record(.finished(step.id))
+                case .agentJoin, .systemMessage, .idleAlert, .idleClose: break
                 }
             }
+        case .customerIdle:
+            guard live.chat.state != .idle else { return }
+            idleAlert(&live)
         case .chatEndedByServer:
             guard live.chat.state != .idle else { return }
             if !live.chat.agentHasJoined { agentJoins(&live) }

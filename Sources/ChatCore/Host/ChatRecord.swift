@@ -20,10 +20,17 @@ struct ChatRecord {
     private(set) var isTakenOver = false
     /// Whether the bot handed the chat over and no person has taken it yet.
     private(set) var needsPerson = false
+    /// The customer's nickname now: the one the chat was requested with, or the latest
+    /// `NicknameUpdated` of the customer.
+    private(set) var customerNickname: String
+    /// The chat's user data now: RequestChat's, with every `updateData` merged over it.
+    private(set) var userData: [String: String]
 
     init(_ creation: ChatCreation) {
         self.creation = creation
         random = ChatRandom(seed: creation.seed)
+        customerNickname = creation.customerNickname
+        userData = creation.userData
     }
 
     var id: ChatID { creation.id }
@@ -37,7 +44,10 @@ struct ChatRecord {
             break  // only ever the first record, consumed by `init`
         case .message(var message):
             guard message.index > lastMessageIndex else { return false }
-            if let known = participants.first(where: { $0 == message.from }) {
+            if message.kind == .nicknameUpdated, let position = participants.firstIndex(where: { $0.id == message.from.id }) {
+                participants[position] = message.from
+                if message.from.kind == .customer { customerNickname = message.from.nickname }
+            } else if let known = participants.first(where: { $0 == message.from }) {
                 // Shares the participant's strings: a restored transcript then holds one copy of
                 // a nickname, as the live one does, not one per message.
                 message.from = known
@@ -62,6 +72,8 @@ struct ChatRecord {
             isTakenOver = byPerson
         case .handover(let waiting):
             needsPerson = waiting
+        case .userData(let values):
+            userData.merge(values) { $1 }
         }
         return true
     }
@@ -90,7 +102,9 @@ struct ChatRecord {
     /// What a change can alter, taken before it starts.
     struct Checkpoint {
         fileprivate let messageCount: Int
-        fileprivate let participantCount: Int
+        fileprivate let participants: [Participant]
+        fileprivate let customerNickname: String
+        fileprivate let userData: [String: String]
         fileprivate let state: ChatState
         fileprivate let cursor: Int
         fileprivate let memory: ResponderMemory
@@ -106,7 +120,8 @@ struct ChatRecord {
     mutating func checkpoint() -> Checkpoint {
         pending.beginChange()
         return Checkpoint(
-            messageCount: messages.count, participantCount: participants.count, state: state, cursor: cursor,
+            messageCount: messages.count, participants: participants, customerNickname: customerNickname, userData: userData,
+            state: state, cursor: cursor,
             memory: memory, random: random, nextStepID: nextStepID, isTakenOver: isTakenOver, needsPerson: needsPerson)
     }
 
@@ -116,7 +131,9 @@ struct ChatRecord {
     /// Puts the chat back as it was at `checkpoint`; changes since only ever appended messages.
     mutating func restore(_ checkpoint: Checkpoint) {
         messages.truncate(to: checkpoint.messageCount)
-        participants.removeSubrange(checkpoint.participantCount...)
+        participants = checkpoint.participants
+        customerNickname = checkpoint.customerNickname
+        userData = checkpoint.userData
         state = checkpoint.state
         cursor = checkpoint.cursor
         memory = checkpoint.memory
@@ -132,14 +149,14 @@ struct ChatRecord {
 
     func view(agentNickname: String) -> ChatView {
         ChatView(
-            id: id, state: state, customerNickname: creation.customerNickname, subject: creation.subject,
-            userData: creation.userData, agentNickname: agentNickname, messages: messages)
+            id: id, state: state, customerNickname: customerNickname, subject: creation.subject,
+            userData: userData, agentNickname: agentNickname, messages: messages)
     }
 
     func snapshot() -> ChatSnapshot {
         ChatSnapshot(
-            id: id, state: state, participants: participants, customerNickname: creation.customerNickname,
-            subject: creation.subject, userData: creation.userData, bot: creation.bot, isTakenOver: isTakenOver,
+            id: id, state: state, participants: participants, customerNickname: customerNickname,
+            subject: creation.subject, userData: userData, bot: creation.bot, isTakenOver: isTakenOver,
             needsPerson: needsPerson)
     }
 

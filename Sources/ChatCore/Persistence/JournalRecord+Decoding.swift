@@ -74,8 +74,11 @@ extension JournalEvent {
             case "typingStarted": work = .agentTyping(started: true)
             case "typingStopped": work = .agentTyping(started: false)
             case "leave": work = .agentLeave
+            case "post": work = .agentPost(ChatMessage.Kind(try fields.required(fields.type, "type")), try fields.required(fields.text, "text"))
             case "handover": work = .agentHandover(fields.text)
             case "handoverTimeout": work = .handoverTimeout
+            case "idleAlert": work = .idleAlert
+            case "idleClose": work = .idleClose
             case "timer":
                 work = .responderTimer(
                     name: try fields.required(fields.name, "name"),
@@ -101,6 +104,8 @@ extension JournalEvent {
             self = .agentControl(byPerson: try fields.required(fields.person, "person"))
         case "handover":
             self = .handover(waiting: try fields.required(fields.person, "person"))
+        case "userData":
+            self = .userData(try fields.required(fields.userData, "userData"))
         case let other:
             throw JournalDecodingError(description: "unknown event '\(other)'")
         }

@@ -173,6 +173,7 @@ public enum FaultKind: Sendable, Equatable {
         },
         Entry(name: "bot-silent", valueName: nil, summary: "the agent stays and never answers") { _, _, _ in .chat(.botStopsAnswering) },
         Entry(name: "end-chat", valueName: nil, summary: "the server ends the chat (the agent leaves)") { _, _, _ in .chat(.chatEndedByServer) },
+        Entry(name: "idle", valueName: nil, summary: "the customer counts as idle: an IdleAlert now, and the server closes the chat (IdleClose) after --idle-close (default 45s) unless the customer acts") { _, _, _ in .chat(.customerIdle) },
     ]
 
     /// The longest delay a fault may ask for.
@@ -191,6 +192,7 @@ public enum FaultKind: Sendable, Equatable {
         case .chat(.agentLeaves(let count)): "agent-leaves=\(count)"
         case .chat(.botStopsAnswering): "bot-silent"
         case .chat(.chatEndedByServer): "end-chat"
+        case .chat(.customerIdle): "idle"
         }
     }
 }
