@@ -37,3 +37,11 @@ extension TestChat {
         transcript.filter { $0.from.kind == .agent && $0.kind == kind }.compactMap(\.text)
     }
 }
+
+extension TestChat {
+    /// Who joined the chat after its first agent, in order: the agents it was transferred to
+    /// (`=> transfer to NAME`) and those invited (`=> invite NAME`).
+    public var laterJoins: [Participant] {
+        transcript.filter { $0.kind == .participantJoined && ($0.from.kind == .agent || $0.from.kind == .supervisor) }.dropFirst().map(\.from)
+    }
+}

@@ -9,6 +9,8 @@ import Testing
     /// Posts a notice and pushes a page for "ship"; echoes the customer's notice, page and nickname.
     static let bot = ClosureResponder(agentNickname: "Nia") { event, context in
         switch event.kind {
+        case .customerText where event.text == "transfer": AgentReply([AgentAction(.transfer(to: "Pat"))])
+        case .customerText where event.text == "invite": AgentReply([AgentAction(.invite("Dana", supervisor: true))])
         case .customerText where event.text == "ship":
             AgentReply([AgentAction(.notice("Order shipped")), AgentAction(.pushURL("https://shop.example/track"))])
         case .customerNotice: AgentReply([.say("noted \(event.text ?? "")")])
@@ -33,6 +35,20 @@ import Testing
 
             """, with: Self.bot)
         #expect(outcomes.map(\.passed) == [true], "\(outcomes.first?.failure?.message ?? "")")
+    }
+
+    @Test func transfers_andInvitations_areSteps() throws {
+        let outcomes = try ConversationRunnerTests.run("""
+            test conference
+              customer says invite
+              agent invites Dana
+              customer says transfer
+              agent transfers to Pat
+
+            """, with: Self.bot)
+        #expect(outcomes.map(\.passed) == [true], "\(outcomes.first?.failure?.message ?? "")")
+        let wrong = try #require(ConversationRunnerTests.run("test t\n  customer says transfer\n  agent transfers to Sam\n", with: Self.bot).first?.failure)
+        #expect(wrong.message == "expected Sam to join as the agent, but got \"agent joins\"")
     }
 
     @Test func aWrongNotice_orPage_fails_sayingWhatCame() throws {

@@ -22,6 +22,9 @@ public enum ChatFault: Hashable, Sendable, CustomStringConvertible {
     /// is closed after ``IdleControl/closeAfter`` (Chat Server's 45 s when idle control is off)
     /// unless the customer does something first.
     case customerIdle
+    /// The chat is transferred to `name` (``AgentAction/Kind/transfer(to:)``): a bot of that name,
+    /// or a person the chat then waits for.
+    case transfer(to: String)
 
     public var description: String {
         switch self {
@@ -30,6 +33,7 @@ public enum ChatFault: Hashable, Sendable, CustomStringConvertible {
         case .botStopsAnswering: "bot-silent"
         case .chatEndedByServer: "end-chat"
         case .customerIdle: "idle"
+        case .transfer(let name): "transfer to \(name)"
         }
     }
 }

@@ -26,6 +26,7 @@ struct ChatBehaviour: Sendable {
     /// The responder of `chat`: the bot it chose by name, else the host's. A chosen bot that is
     /// no longer there (its file was removed before a restart) falls back to the host's.
     func responder(for chat: ChatRecord) -> any Responder {
+        if let name = chat.transferredAgent?.bot, let bot = configuration.selectableBots?.responder(named: name) { return bot }
         guard let name = chat.creation.bot, let chosen = configuration.selectableBots?.responder(named: name) else { return responder }
         return chosen
     }
@@ -136,7 +137,7 @@ struct ChatBehaviour: Sendable {
             guard live.chat.needsPerson, !live.chat.isTakenOver else { return }
             live.record(.handover(waiting: false))
             enqueue(.init(.handoverTimedOut), in: &live)
-        case .agentSay, .agentTyping, .agentPost, .agentLeave, .agentHandover:
+        case .agentSay, .agentTyping, .agentPost, .agentTransfer, .agentInvite, .agentLeave, .agentHandover:
             performReplyStep(step.work, origin: step.origin, in: &live)
             if live.chat.state != .idle, !live.chat.hasReplyStepsPending {
                 replyFinished(answering: step.answering ?? .customerText, in: &live)
@@ -158,7 +159,10 @@ struct ChatBehaviour: Sendable {
     // MARK: The agent
 
     /// The agent of `live`'s chat, under its bot's nickname (also while a person plays it).
-    func agent(of live: LiveChat) -> Participant { .agent(responder(for: live.chat).agentNickname) }
+    func agent(of live: LiveChat) -> Participant { agent(of: live.chat) }
+
+    /// The agent of `chat`: the one it was transferred to, else participant "3" under its bot's nickname.
+    func agent(of chat: ChatRecord) -> Participant { chat.transferredAgent?.agent ?? .agent(responder(for: chat).agentNickname) }
 
     /// The agent joins, is asked to greet, then answers what the customer said while waiting
     /// (a person who took the chat over answers for themselves).
@@ -220,7 +224,7 @@ struct ChatBehaviour: Sendable {
     /// What the responder sees for one event: taken under the chat's lock, used outside it.
     func responderContext(for live: LiveChat) -> ResponderContext {
         ResponderContext(
-            chat: live.chat.view(agentNickname: responder(for: live.chat).agentNickname), memory: live.chat.memory,
+            chat: live.chat.view(agentNickname: agent(of: live).nickname), memory: live.chat.memory,
             random: live.chat.random, now: clock.now())
     }
 
@@ -274,6 +278,8 @@ struct ChatBehaviour: Sendable {
             case .say: work = .agentSay(kind.text ?? "")
             case .startTyping: work = kind.text.map { .agentPost(.typingStarted, $0) } ?? .agentTyping(started: true)
             case .notice: work = .agentPost(.notice, kind.text ?? "")
+            case .transfer: work = .agentTransfer(kind.text ?? "")
+            case .invite: work = .agentInvite(kind.text ?? "", supervisor: kind.invitesSupervisor)
             case .pushURL: work = .agentPost(.pushURL, kind.text ?? "")
             case .stopTyping: work = .agentTyping(started: false)
             case .leave: work = .agentLeave
@@ -289,9 +295,9 @@ struct ChatBehaviour: Sendable {
                 schedule(work, after: offset, origin: action.origin, answering: event.kind, in: &live)
             }
             if live.chat.state == .idle { return }
-            if kind.code == .handover {
+            if kind.code == .handover || kind.code == .transfer {
                 if action != reply.actions.last {
-                    logger.warning("steps after a hand-over are ignored", metadata: ["chat": "\(live.chat.id)"])
+                    logger.warning("steps after a hand-over or transfer are ignored", metadata: ["chat": "\(live.chat.id)"])
                 }
                 break
             }
@@ -308,6 +314,8 @@ struct ChatBehaviour: Sendable {
         case .agentSay(let text): append(.text, from: agent(of: live), text: text, origin: origin, to: &live)
         case .agentTyping(let started): append(started ? .typingStarted : .typingStopped, from: agent(of: live), origin: origin, to: &live)
         case .agentPost(let kind, let text): append(kind, from: agent(of: live), text: text, origin: origin, to: &live)
+        case .agentTransfer(let name): transfer(to: name, origin: origin, in: &live)
+        case .agentInvite(let name, let supervisor): invite(name, as: supervisor ? .supervisor : .agent, origin: origin, in: &live)
         case .agentLeave: agentLeaves(origin: origin, in: &live)
         case .agentHandover(let text):
             if let text, !text.isEmpty { append(.text, from: agent(of: live), text: text, origin: origin, to: &live) }
@@ -447,13 +455,18 @@ extension ChatBehaviour {
             // What the bot was about to do is dropped too: from now on it says nothing.
             for step in live.chat.pending.inOrder {
                 switch step.work {
-                case .respond, .agentSay, .agentTyping, .agentPost, .agentLeave, .agentHandover, .responderTimer, .handoverTimeout: live.record(.finished(step.id))
+                case .respond, .agentSay, .agentTyping, .agentPost, .agentTransfer, .agentInvite, .agentLeave, .agentHandover, .responderTimer, .handoverTimeout:
+                    live.record(.finished(step.id))
                 case .agentJoin, .systemMessage, .idleAlert, .idleClose: break
                 }
             }
         case .customerIdle:
             guard live.chat.state != .idle else { return }
             idleAlert(&live)
+        case .transfer(let name):
+            guard live.chat.state != .idle else { return }
+            if !live.chat.agentHasJoined { agentJoins(&live) }
+            transfer(to: name, origin: nil, in: &live)
         case .chatEndedByServer:
             guard live.chat.state != .idle else { return }
             if !live.chat.agentHasJoined { agentJoins(&live) }

@@ -201,7 +201,7 @@ public final class ChatHost: Sendable {
 
     /// A read-only view of a chat with its whole transcript, as a responder sees it.
     public func view(of id: ChatID) throws(ChatError) -> ChatView {
-        try session(id).live.withLock { $0.chat.view(agentNickname: behaviour.responder(for: $0.chat).agentNickname) }
+        try session(id).live.withLock { $0.chat.view(agentNickname: behaviour.agent(of: $0.chat).nickname) }
     }
 
     /// Stops the chats' timers and closes the store. Pending steps are in the store and resume on

@@ -25,6 +25,8 @@ struct ChatRecord {
     private(set) var customerNickname: String
     /// The chat's user data now: RequestChat's, with every `updateData` merged over it.
     private(set) var userData: [String: String]
+    /// After a transfer: the agent now, and the bot that plays it (`nil`: a person).
+    private(set) var transferredAgent: (agent: Participant, bot: String?)?
 
     init(_ creation: ChatCreation) {
         self.creation = creation
@@ -74,6 +76,8 @@ struct ChatRecord {
             needsPerson = waiting
         case .userData(let values):
             userData.merge(values) { $1 }
+        case .agentAssigned(let bot, let agent):
+            transferredAgent = (agent, bot)
         }
         return true
     }
@@ -105,6 +109,7 @@ struct ChatRecord {
         fileprivate let participants: [Participant]
         fileprivate let customerNickname: String
         fileprivate let userData: [String: String]
+        fileprivate let transferredAgent: (agent: Participant, bot: String?)?
         fileprivate let state: ChatState
         fileprivate let cursor: Int
         fileprivate let memory: ResponderMemory
@@ -121,7 +126,7 @@ struct ChatRecord {
         pending.beginChange()
         return Checkpoint(
             messageCount: messages.count, participants: participants, customerNickname: customerNickname, userData: userData,
-            state: state, cursor: cursor,
+            transferredAgent: transferredAgent, state: state, cursor: cursor,
             memory: memory, random: random, nextStepID: nextStepID, isTakenOver: isTakenOver, needsPerson: needsPerson)
     }
 
@@ -134,6 +139,7 @@ struct ChatRecord {
         participants = checkpoint.participants
         customerNickname = checkpoint.customerNickname
         userData = checkpoint.userData
+        transferredAgent = checkpoint.transferredAgent
         state = checkpoint.state
         cursor = checkpoint.cursor
         memory = checkpoint.memory
@@ -161,6 +167,19 @@ struct ChatRecord {
     }
 
     var agentHasJoined: Bool { participants.contains { $0.kind == .agent } }
+
+    /// The number after the highest participant id: the id of the next agent or supervisor to join.
+    var nextParticipantID: String { String(max(3, participants.compactMap { Int($0.id) }.max() ?? 0) + 1) }
+
+    /// The participants who joined and have not left since, other than the customer and the system.
+    var presentStaff: [Participant] {
+        var present: [String: Participant] = [:]
+        for message in messages where message.from.kind != .customer && message.from.kind != .external {
+            if message.kind == .participantJoined || message.kind == .participantRejoined { present[message.from.id] = message.from }
+            if message.kind == .participantLeft { present[message.from.id] = nil }
+        }
+        return present.values.sorted { (Int($0.id) ?? 0) < (Int($1.id) ?? 0) }
+    }
 
     /// Whether a message, typing notification or leaving of the agent's reply is still to come.
     var hasReplyStepsPending: Bool { pending.hasReplySteps }

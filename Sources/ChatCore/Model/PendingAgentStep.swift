@@ -13,6 +13,10 @@ public struct PendingAgentStep: Hashable, Sendable, CustomStringConvertible {
         /// A message other than a text: a notice, a pushed URL, typing with a preview (the
         /// detail is its type and text, such as `PushUrl https://example.com/help`).
         public static let post = Kind("post")
+        /// The bot transfers the chat (the detail is the new agent's name).
+        public static let transfer = Kind("transfer")
+        /// The bot invites a second agent or a supervisor (the detail is the name).
+        public static let invite = Kind("invite")
         public static let leave = Kind("leave")
         /// An event the bot is about to be asked about (its answer's steps follow).
         public static let respond = Kind("respond")
@@ -55,6 +59,8 @@ extension PendingStep {
         case .agentTyping(let started): PendingAgentStep(kind: .typing, due: due, detail: started ? "started" : "stopped", origin: origin)
         case .agentPost(let kind, let text): PendingAgentStep(kind: .post, due: due, detail: "\(kind.name) \(text)", origin: origin)
         case .agentLeave: PendingAgentStep(kind: .leave, due: due, origin: origin)
+        case .agentTransfer(let name): PendingAgentStep(kind: .transfer, due: due, detail: name, origin: origin)
+        case .agentInvite(let name, _): PendingAgentStep(kind: .invite, due: due, detail: name, origin: origin)
         case .responderTimer(let name, _): PendingAgentStep(kind: .timer, due: due, detail: name, origin: origin)
         case .agentHandover(let text): PendingAgentStep(kind: .handover, due: due, detail: text, origin: origin)
         case .handoverTimeout: PendingAgentStep(kind: .handoverTimeout, due: due, origin: origin)

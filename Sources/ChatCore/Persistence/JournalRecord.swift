@@ -51,6 +51,9 @@ enum JournalEvent: Hashable, Sendable {
     /// The customer changed the chat's user data (GMS `updateData`): the values set, merged over
     /// what the chat had.
     case userData([String: String])
+    /// The chat was transferred: `agent` is the agent now, played by the bot called `bot`, or by
+    /// a person when `nil`.
+    case agentAssigned(bot: String?, agent: Participant)
 }
 
 /// What a chat starts with.
@@ -76,6 +79,10 @@ struct PendingStep: Hashable, Sendable {
         /// A step of the agent's reply that posts one message of `kind` with `text`: a notice, a
         /// pushed URL, a typing notification with a preview.
         case agentPost(ChatMessage.Kind, String)
+        /// A step of the agent's reply: transfer the chat to `name` (``AgentAction/Kind/transfer(to:)``).
+        case agentTransfer(String)
+        /// A step of the agent's reply: invite `name` (``AgentAction/Kind/invite(_:supervisor:)``).
+        case agentInvite(String, supervisor: Bool)
         case agentLeave
         case responderTimer(name: String, cancelledByCustomer: Bool)
         /// A step of the agent's reply: the bot hands the chat over to a person (saying the text
@@ -159,6 +166,13 @@ extension JournalRecord {
                 case .agentTyping(let started):
                     json.member(Key.work, started ? "typingStarted" : "typingStopped")
                 case .agentLeave: json.member(Key.work, "leave")
+                case .agentTransfer(let name):
+                    json.member(Key.work, "transfer")
+                    json.member(Key.name, name)
+                case .agentInvite(let name, let supervisor):
+                    json.member(Key.work, "invite")
+                    json.member(Key.name, name)
+                    json.member(Key.person, supervisor)
                 case .agentPost(let kind, let text):
                     json.member(Key.work, "post")
                     json.member(Key.type, kind.name)
@@ -202,6 +216,12 @@ extension JournalRecord {
             case .userData(let values):
                 json.member(Key.kind, "userData")
                 json.member("userData", values)
+            case .agentAssigned(let bot, let agent):
+                json.member(Key.kind, "agent")
+                json.member(Key.bot, bot)
+                json.member(Key.from, agent.id)
+                json.member(Key.nickname, agent.nickname)
+                json.member(Key.role, agent.kind.name)
             }
             json.endObject()
         }

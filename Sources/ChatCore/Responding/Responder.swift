@@ -236,6 +236,8 @@ public struct AgentAction: Hashable, Sendable {
             public static let cancelTimer = Code("cancelTimer")
             public static let handover = Code("handover")
             public static let notice = Code("notice")
+            public static let transfer = Code("transfer")
+            public static let invite = Code("invite")
             public static let pushURL = Code("pushURL")
             public var description: String { name }
         }
@@ -271,6 +273,20 @@ public struct AgentAction: Hashable, Sendable {
         public static func notice(_ text: String) -> Kind { Kind(.notice, text: text) }
         /// Push a web page to the customer: a `PushUrl` message from the agent with the URL.
         public static func pushURL(_ url: String) -> Kind { Kind(.pushURL, text: url) }
+        /// Transfer the chat to another agent: this agent leaves (`ParticipantLeft`, the chat goes
+        /// on) and `name` joins as the agent. When `name` is a bot chats can choose by name
+        /// (``ChatHostConfiguration/selectableBots``), that bot answers from then on, under its
+        /// own nickname (it is told ``ChatEvent/Kind/agentJoined``); otherwise `name` is a person:
+        /// the chat waits for one in the agent console, as after a hand-over. Steps after it in
+        /// the same reply are ignored.
+        public static func transfer(to name: String) -> Kind { Kind(.transfer, text: name) }
+        /// Invite a second agent (or, with `supervisor`, a supervisor) called `name` into the chat:
+        /// a `ParticipantJoined`; the agent stays. Nothing when `name` is there already.
+        public static func invite(_ name: String, supervisor: Bool = false) -> Kind {
+            Kind(.invite, text: name, cancelledByCustomer: supervisor)
+        }
+        /// For ``Code/invite``: whether the invited participant is a supervisor.
+        public var invitesSupervisor: Bool { code == .invite && cancelledByCustomer }
         /// Post `TypingStopped` from the agent.
         public static let stopTyping = Kind(.stopTyping)
         /// The agent leaves: `ParticipantLeft` from the agent, and the chat becomes `Idle`.
@@ -296,6 +312,8 @@ public struct AgentAction: Hashable, Sendable {
             case .handover: text.map { "handover(\($0))" } ?? "handover"
             case .notice: "notice(\(text ?? ""))"
             case .pushURL: "pushURL(\(text ?? ""))"
+            case .transfer: "transfer(to: \(text ?? ""))"
+            case .invite: "invite(\(text ?? "")\(invitesSupervisor ? ", supervisor" : ""))"
             case .startTyping: text.map { "startTyping(\($0))" } ?? "startTyping"
             default: code.name
             }

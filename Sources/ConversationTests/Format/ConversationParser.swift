@@ -382,8 +382,12 @@ public struct ConversationParser {
             }
         case "agent":
             let textModes = ["says", "contains", "matches", "one of", "replies", "does not say", "does not contain", "does not match"]
-            guard let (mode, value, valueLocation) = splitMode(line, textModes + ["joins", "leaves", "types", "stops typing", "pushes"]) else { return nil }
+            guard let (mode, value, valueLocation) = splitMode(line, textModes + ["joins", "leaves", "types", "stops typing", "pushes", "transfers to", "invites"]) else { return nil }
             switch mode {
+            case "transfers to":
+                return requireValue(value, line, valueLocation, example: "agent transfers to Pat").map { step(.agentTransfers($0)) }
+            case "invites":
+                return requireValue(value, line, valueLocation, example: "agent invites Dana").map { step(.agentInvites($0)) }
             case "pushes":
                 return requireValue(value, line, valueLocation, example: "agent pushes https://shop.example/track").map { step(.agentPushes(.exact($0))) }
             case "joins": return step(.agentJoins)

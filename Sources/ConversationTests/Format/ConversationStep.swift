@@ -32,6 +32,10 @@ public struct ConversationStep: Sendable {
         case notice(TextExpectation)
         /// `agent pushes URL`: the next page the agent pushes is URL.
         case agentPushes(TextExpectation)
+        /// `agent transfers to NAME`: the agent leaves and an agent called NAME joins.
+        case agentTransfers(String)
+        /// `agent invites NAME`: a second agent or a supervisor called NAME joins.
+        case agentInvites(String)
         case state(ChatState)
         case capabilities(Set<ChatOperation>)
         /// The agent's latest text came from this part of the bot: a rule's name, or its

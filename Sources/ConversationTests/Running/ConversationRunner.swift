@@ -24,12 +24,15 @@ struct ConversationRunner {
     /// The kinds of message that expectations wait for; each kind has its own cursor.
     private enum Stream: Hashable {
         case agentText, systemText, agentJoined, agentLeft, agentTypingStarted, agentTypingStopped, notice, agentPush
+        /// An agent or supervisor joining after the first agent: a transfer's or an invitation's.
+        case teamJoined
 
         init?(_ message: ChatMessage) {
             switch (message.from.kind, message.kind) {
             case (.agent, .text): self = .agentText
             case (.external, .text): self = .systemText
-            case (.agent, .participantJoined): self = .agentJoined
+            case (.agent, .participantJoined) where message.from.id == "3": self = .agentJoined
+            case (.agent, .participantJoined), (.supervisor, .participantJoined): self = .teamJoined
             case (.agent, .participantLeft): self = .agentLeft
             case (.agent, .typingStarted): self = .agentTypingStarted
             case (.agent, .typingStopped): self = .agentTypingStopped
@@ -107,6 +110,11 @@ struct ConversationRunner {
         case .notice(let expectation):
             let resolved = expectation.resolving(captured)
             try expect(.notice, step, describing: "a notice with \(resolved.explanation)") { resolved.isMet(by: $0.text ?? "") }
+        case .agentTransfers(let name):
+            try expect(.agentLeft, step, describing: "the agent to leave, transferring the chat to \(name)")
+            try expect(.teamJoined, step, describing: "\(name) to join as the agent") { $0.from.nickname == name && $0.from.kind == .agent }
+        case .agentInvites(let name):
+            try expect(.teamJoined, step, describing: "\(name) to join") { $0.from.nickname == name }
         case .agentPushes(let expectation):
             let resolved = expectation.resolving(captured)
             try expect(.agentPush, step, describing: "the agent to push \(resolved.explanation)") { resolved.isMet(by: $0.text ?? "") }

@@ -224,12 +224,19 @@ struct RuleEngine {
             applyEffects(rule)
             trace.append("  => handover at \(reply.location.fileAndLine)")
             return .answered(Answer(messages: [], rule: rule, leavesChat: false, handover: text))
-        case .notice(let template), .push(let template):
-            let text = applyReplyCase(render(template, match)).trimmingWhitespace()
+        case .notice(let template), .push(let template), .transfer(let template), .invite(let template, _):
+            // The template as written: letter-case options are for what the agent says.
+            let text = render(template, match).trimmingWhitespace()
             applyEffects(rule)
-            let isNotice = if case .notice = reply.action { true } else { false }
-            trace.append("  => \(isNotice ? "notice" : "push") at \(reply.location.fileAndLine)")
-            let followUp: AgentAction.Kind = isNotice ? .notice(text) : .pushURL(text)
+            let followUp: AgentAction.Kind =
+                switch reply.action {
+                case .notice: .notice(applyReplyCase(text))
+                case .push: .pushURL(text)
+                case .transfer: .transfer(to: text)
+                case .invite(_, let supervisor): .invite(text, supervisor: supervisor)
+                default: .notice(text)
+                }
+            trace.append("  => \(followUp) at \(reply.location.fileAndLine)")
             return .answered(Answer(messages: [], rule: rule, leavesChat: rule.leavesChat, followUps: text.isEmpty ? [] : [followUp]))
         case .next:
             trace.append("  => next: trying the next rule")
