@@ -41,10 +41,11 @@ import Testing
         #expect(customer.map(\.kind) == [.customNotice, .pushURL, .nicknameUpdated, .typingStarted])
         #expect(customer.map(\.text) == ["card declined", "https://shop.example/cart", "Annie", "where is my ord"])
         #expect(customer[2].from.nickname == "Annie", "NicknameUpdated comes from the customer under the new nickname")
-        #expect(try host.texts(id, from: .agent) == [
-            "notice: card declined", "page: https://shop.example/cart", "hello Annie, was told Annie", "plan: gold, region: EU",
-            "preview: where is my ord",
-        ])
+        #expect(
+            try host.texts(id, from: .agent) == [
+                "notice: card declined", "page: https://shop.example/cart", "hello Annie, was told Annie", "plan: gold, region: EU",
+                "preview: where is my ord",
+            ])
         let chat = try host.chat(id)
         #expect(chat.customerNickname == "Annie")
         #expect(chat.participants.first { $0.kind == .customer }?.nickname == "Annie")

@@ -21,7 +21,8 @@ import Testing
     }
 
     @Test func theNewSteps_passWhenTheBotDoesIt() throws {
-        let outcomes = try ConversationRunnerTests.run("""
+        let outcomes = try ConversationRunnerTests.run(
+            """
             test vocabulary
               customer says ship
               notice Order shipped
@@ -38,7 +39,8 @@ import Testing
     }
 
     @Test func transfers_andInvitations_areSteps() throws {
-        let outcomes = try ConversationRunnerTests.run("""
+        let outcomes = try ConversationRunnerTests.run(
+            """
             test conference
               customer says invite
               agent invites Dana

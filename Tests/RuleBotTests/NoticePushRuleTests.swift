@@ -55,9 +55,10 @@ import Testing
         try chat.changeNickname(to: "Annie")
         try chat.updateData(["plan": "gold"])
         chat.runUntilIdle()
-        #expect(chat.allAgentReplies == [
-            "Noted: card declined", "I see you are on https://shop.example/cart.", "Nice to meet you, Annie.", "Your plan is gold now.",
-        ])
+        #expect(
+            chat.allAgentReplies == [
+                "Noted: card declined", "I see you are on https://shop.example/cart.", "Nice to meet you, Annie.", "Your plan is gold now.",
+            ])
     }
 
     @Test(arguments: [
