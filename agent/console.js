@@ -42,6 +42,8 @@
       case "ParticipantLeft": return `${who} left`;
       case "TypingStarted": return `${who} is typing…`;
       case "TypingStopped": return `${who} stopped typing`;
+      case "PushUrl": return `${who} shared a page: ${message.text}`;
+      case "Notice": case "CustomNotice": return `${who}: ${message.text}`;
       default: return `${message.type} from ${who}` + (message.text ? `: ${message.text}` : "");
     }
   }

@@ -54,6 +54,28 @@ import Testing
         #expect(String(decoding: GWSWire.encode(GWSTranscript(messages: messages)), as: UTF8.self) == body)
     }
 
+    /// GWS shows the message types only GMS has as a `Notice` with their text, keeps its own new
+    /// types (`ParticipantRejoined`, `Notice`), and carries an agent's typing preview.
+    @Test func gmsOnlyTypes_areNoticesOnTheGWSWire_withTheirText() {
+        let time = Date(timeIntervalSince1970: 0)
+        let cases: [(ChatMessage.Kind, String?, String, String?)] = [
+            (.pushURL, "https://shop.example/cart", "Notice", "https://shop.example/cart"),
+            (.customNotice, "card declined", "Notice", "card declined"),
+            (.nicknameUpdated, "Annie", "Notice", "Annie"),
+            (.idleAlert, "soon", "Notice", "soon"),
+            (.idleClose, "closed", "Notice", "closed"),
+            (.notice, "shipped", "Notice", "shipped"),
+            (.participantRejoined, nil, "ParticipantRejoined", nil),
+            (.typingStarted, "Let me look", "TypingStarted", "Let me look"),
+            (.participantJoined, nil, "ParticipantJoined", nil),
+        ]
+        for (kind, text, wireType, wireText) in cases {
+            let message = GWSMessage(ChatMessage(index: 4, kind: kind, from: Self.agent, text: text, time: time))
+            #expect(message.kind.name == wireType, "\(kind)")
+            #expect(message.text == wireText, "\(kind)")
+        }
+    }
+
     @Test(arguments: [
         (#"{"messages":[{"from":{"participantId":"1","type":"Customer"},"type":"Text"}]}"#, "GetTranscript answer: messages[0].index: is missing"),
         (#"{"messages":[{"from":{"participantId":"1","type":"Customer"},"index":1,"type":""}]}"#, "GetTranscript answer: messages[0].type: is empty; a message type was expected"),

@@ -14,14 +14,17 @@ public struct Participant: Hashable, Sendable {
         /// The system participant.
         public static let external = Kind("External")
         public static let agent = Kind("Agent")
+        /// A supervisor invited into the chat (GMS's `Supervisor`).
+        public static let supervisor = Kind("Supervisor")
 
         /// The roles this package knows.
-        public static let known: [Kind] = [.customer, .external, .agent]
+        public static let known: [Kind] = [.customer, .external, .agent, .supervisor]
 
         public var description: String { name }
     }
 
-    /// `"1"` for the customer, `"2"` for the system participant, `"3"` for the agent.
+    /// `"1"` for the customer, `"2"` for the system participant, `"3"` for the agent; agents who
+    /// join later (a transfer, an invitation) get the next numbers.
     public var id: String
     public var nickname: String
     public var kind: Kind

@@ -74,8 +74,13 @@ extension JournalEvent {
             case "typingStarted": work = .agentTyping(started: true)
             case "typingStopped": work = .agentTyping(started: false)
             case "leave": work = .agentLeave
+            case "transfer": work = .agentTransfer(try fields.required(fields.name, "name"))
+            case "invite": work = .agentInvite(try fields.required(fields.name, "name"), supervisor: fields.person ?? false)
+            case "post": work = .agentPost(ChatMessage.Kind(try fields.required(fields.type, "type")), try fields.required(fields.text, "text"))
             case "handover": work = .agentHandover(fields.text)
             case "handoverTimeout": work = .handoverTimeout
+            case "idleAlert": work = .idleAlert
+            case "idleClose": work = .idleClose
             case "timer":
                 work = .responderTimer(
                     name: try fields.required(fields.name, "name"),
@@ -101,6 +106,13 @@ extension JournalEvent {
             self = .agentControl(byPerson: try fields.required(fields.person, "person"))
         case "handover":
             self = .handover(waiting: try fields.required(fields.person, "person"))
+        case "agent":
+            let role = try fields.required(fields.role, "role")
+            guard !role.isEmpty else { throw JournalDecodingError(description: "empty role") }
+            self = .agentAssigned(bot: fields.bot, agent: Participant(
+                id: try fields.required(fields.from, "from"), nickname: try fields.required(fields.nickname, "nickname"), kind: Participant.Kind(role)))
+        case "userData":
+            self = .userData(try fields.required(fields.userData, "userData"))
         case let other:
             throw JournalDecodingError(description: "unknown event '\(other)'")
         }

@@ -122,7 +122,7 @@ enum EmulatorJSON {
         writer.member("type", message.from.kind.name)
         writer.endObject()
         writer.member("index", message.index)
-        if message.kind == .text { writer.member("text", message.text ?? "") }
+        if message.kind == .text || message.text != nil { writer.member("text", message.text ?? "") }
         writer.member("type", message.kind.name)
         writer.member("time", timeText(message.time))
         if let origin {

@@ -1,3 +1,4 @@
+import ChatCore
 import LineFormat
 
 /// A rule file as written, after includes are expanded: the parser's output, the compiler's input.
@@ -14,6 +15,9 @@ struct RuleFileSyntax {
         /// `form NAME`: slots asked until all are known (see ``CompiledForm``); its parts are
         /// rules of this kind.
         case form
+        /// `on EVENT`: answers something the customer did other than a message (a notice, a pushed
+        /// page, a new nickname, new user data; ``CustomerEvent``).
+        case on(CustomerEvent)
 
         var displayName: String {
             switch self {
@@ -24,8 +28,23 @@ struct RuleFileSyntax {
             case .idle: "idle"
             case .memory: "memory"
             case .form: "form"
+            case .on(let event): "on \(event.name)"
             }
         }
+    }
+
+    /// What an `on EVENT` block answers: one table, the word a rule file uses and the core's event.
+    struct CustomerEvent: Hashable, Sendable {
+        /// The word after `on`.
+        let name: String
+        let event: ChatEvent.Kind
+
+        static let all: [CustomerEvent] = [
+            CustomerEvent(name: "notice", event: .customerNotice),
+            CustomerEvent(name: "push", event: .customerPushedURL),
+            CustomerEvent(name: "nickname", event: .customerNicknameChanged),
+            CustomerEvent(name: "data", event: .customerDataUpdated),
+        ]
     }
 
     /// A header line and its indented body.
