@@ -1,4 +1,4 @@
-import ChatCore
+public import ChatCore
 
 /// The customer operations Genesys's GMS API adds, and what a bot posts besides texts (notices,
 /// pushed pages): see docs/chat-vocabulary.md.
