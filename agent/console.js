@@ -158,6 +158,14 @@
   $("end-chat").addEventListener("click", () => { typing.stop(); act("EndChat"); });
   $("why").addEventListener("change", () => view.setWhyVisible($("why").checked));
 
+  // Transfer and conference: the name in the box is a bot of the bots folder (it takes over) or a
+  // person (the chat then waits for one); invited agents and supervisors can be dismissed again.
+  function colleague() { return $("colleague").value.trim(); }
+  $("transfer").addEventListener("click", () => { if (colleague()) { typing.stop(); act("Transfer", { to: colleague() }); } });
+  $("invite").addEventListener("click", () => { if (colleague()) act("Invite", { name: colleague() }); });
+  $("invite-supervisor").addEventListener("click", () => { if (colleague()) act("Invite", { name: colleague(), role: "Supervisor" }); });
+  $("dismiss").addEventListener("click", () => { if (colleague()) act("Dismiss", { name: colleague() }); });
+
   $("message").addEventListener("input", () => typing.changed($("message").value.length > 0));
   sendOnEnter($("message"), $("compose"));
   $("compose").addEventListener("submit", (event) => {
