@@ -30,7 +30,8 @@ need python3 python3
 build_release
 echo "== $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%M) UTC"
 
-# Instructions per request of `pid` while GETting REQUESTS times URL with Host HOST.
+# Instructions per request of `pid` while GETting REQUESTS times URL with Host HOST, into
+# `figure` (not printed: a command substitution's subshell would lose the dump counter).
 counter=0
 per_request() {  # pid url [host]
     local pid=$1
@@ -41,7 +42,7 @@ per_request() {  # pid url [host]
     callgrind_control --dump="figure$counter" "$pid" >/dev/null 2>&1
     local file
     file=$(grep -l "^desc: Trigger: dump figure$counter\$" "$work"/callgrind.out.* | head -n 1)
-    awk -v n="$REQUESTS" '/^totals:/ { printf "%d", $2 / n; exit }' "$file"
+    figure=$(awk -v n="$REQUESTS" '/^totals:/ { printf "%d", $2 / n; exit }' "$file")
 }
 
 PREFIX="valgrind --tool=callgrind --callgrind-out-file=$work/callgrind.out.%p"
@@ -54,12 +55,19 @@ unchecked_chat=$(new_chat)
 port_of() { sed 's/.*://' <<<"$1"; }
 
 echo "== instructions per GetChat (callgrind, user space, every thread; $REQUESTS requests after $WARMUP)"
-off=$(per_request "$unchecked_pid" "$unchecked/api/v2/chats/$unchecked_chat")
-fast=$(per_request "$checked_pid" "$checked/api/v2/chats/$chat")
-named=$(per_request "$checked_pid" "$checked/api/v2/chats/$chat" "dev-box:$(port_of "$checked")")
-v6=$(per_request "$checked_pid" "$checked/api/v2/chats/$chat" "[::1]:$(port_of "$checked")")
+per_request "$unchecked_pid" "$unchecked/api/v2/chats/$unchecked_chat"
+off=$figure
+per_request "$checked_pid" "$checked/api/v2/chats/$chat"
+fast=$figure
+per_request "$checked_pid" "$checked/api/v2/chats/$chat" "dev-box:$(port_of "$checked")"
+named=$figure
+per_request "$checked_pid" "$checked/api/v2/chats/$chat" "[::1]:$(port_of "$checked")"
+v6=$figure
+# The first server again, so that the two servers' difference is not the order of measuring.
+per_request "$unchecked_pid" "$unchecked/api/v2/chats/$unchecked_chat"
+off_again=$figure
 row() { awk -v name="$1" -v i="$2" -v off="$off" 'BEGIN { printf "%-44s %9d  %+7d (%+.2f%%)\n", name, i, i - off, (i - off) * 100 / off }'; }
-printf '%-44s %9d\n' "without the check (--allowed-host '*')" "$off"
+printf '%-44s %9d  (again at the end: %d)\n' "without the check (--allowed-host '*')" "$off" "$off_again"
 row "with it, Host 127.0.0.1:PORT (fast path)" "$fast"
 row "with it, Host dev-box:PORT (--allowed-host)" "$named"
 row "with it, Host [::1]:PORT (inet_pton)" "$v6"
