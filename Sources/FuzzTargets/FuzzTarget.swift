@@ -21,6 +21,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case customerMemory = "customer-memory"
     /// The answers of a GWS server as the client reads them (``GWSAnswerTarget``).
     case gwsAnswer = "gws-answer"
+    /// `multipart/form-data` bodies (``MultipartForm``), decoded and re-encoded.
+    case multipart
 
     public func run(_ input: [UInt8]) -> FuzzFinding? {
         switch self {
@@ -32,6 +34,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .journal: JournalTarget.run(input)
         case .customerMemory: CustomerMemoryTarget.run(input)
         case .gwsAnswer: GWSAnswerTarget.run(input)
+        case .multipart: MultipartTarget.run(input)
         }
     }
 }
