@@ -18,6 +18,10 @@ struct RuleFileSyntax {
         /// `on EVENT`: answers something the customer did other than a message (a notice, a pushed
         /// page, a new nickname, new user data; ``CustomerEvent``).
         case on(CustomerEvent)
+        /// `handed-back`: a person handed the chat back to the bot (ChatCore's `handedBack`).
+        case handedBack
+        /// `handover-timed-out`: nobody took a handed-over chat in time (`handoverTimedOut`).
+        case handoverTimedOut
 
         var displayName: String {
             switch self {
@@ -29,6 +33,8 @@ struct RuleFileSyntax {
             case .memory: "memory"
             case .form: "form"
             case .on(let event): "on \(event.name)"
+            case .handedBack: "handed-back"
+            case .handoverTimedOut: "handover-timed-out"
             }
         }
     }
