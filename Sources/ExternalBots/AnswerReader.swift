@@ -1,4 +1,5 @@
 import ChatCore
+import Foundation
 import JSONText
 
 /// Reads the actions of a bot's answer one by one (see ``BotWire``), checking each member.
@@ -14,7 +15,7 @@ struct AnswerReader {
     }
 
     /// The action types, for the error that refuses another.
-    static let types = ["say", "memory", "startTimer", "cancelTimer", "handover", "leave"]
+    static let types = ["say", "memory", "startTimer", "cancelTimer", "handover", "transfer", "invite", "notice", "pushUrl", "leave"]
 
     mutating func read(_ item: JSONValue, at path: String) throws(BotAnswerError) {
         guard case .object(let members) = item else {
@@ -64,6 +65,30 @@ struct AnswerReader {
         case "handover":
             allowed = ["text"]
             actions.append(AgentAction(.handover(try object.optionalString("text")), delay: delay, origin: origin))
+        case "transfer":
+            allowed = ["to"]
+            actions.append(AgentAction(.transfer(to: try object.name("to")), delay: delay, origin: origin))
+        case "invite":
+            allowed = ["name", "supervisor"]
+            let name = try object.name("name")
+            let supervisor = try object.optionalBool("supervisor") ?? false
+            actions.append(AgentAction(.invite(name, supervisor: supervisor), delay: delay, origin: origin))
+        case "notice":
+            allowed = ["text"]
+            let text = try object.string("text")
+            guard text.count <= limits.maximumTextLength else {
+                throw BotAnswerError(member: "\(path).text", "\(text.count) characters, more than the limit of \(limits.maximumTextLength)")
+            }
+            actions.append(AgentAction(.notice(text), delay: delay, origin: origin))
+        case "pushUrl":
+            allowed = ["url"]
+            let url = try object.string("url")
+            guard let parsed = URLComponents(string: url), let scheme = parsed.scheme?.lowercased(),
+                scheme == "http" || scheme == "https", parsed.host?.isEmpty == false
+            else {
+                throw BotAnswerError(member: "\(path).url", "must be an absolute http or https URL, not \"\(url.prefix(200))\"")
+            }
+            actions.append(AgentAction(.pushURL(url), delay: delay, origin: origin))
         case "leave":
             allowed = []
             actions.append(AgentAction(.leave, delay: delay, origin: origin))
@@ -90,6 +115,15 @@ private struct Members {
 
     func string(_ name: String) throws(BotAnswerError) -> String {
         guard let value = try optionalString(name) else { throw BotAnswerError(member: "\(path).\(name)", "is required (a string)") }
+        return value
+    }
+
+    /// A participant's name: a string that is not blank and has no line break, at most 256 characters.
+    func name(_ member: String) throws(BotAnswerError) -> String {
+        let value = try string(member)
+        guard !value.allSatisfy(\.isWhitespace), !value.contains(where: \.isNewline), value.count <= 256 else {
+            throw BotAnswerError(member: "\(path).\(member)", "must be a name: not blank, on one line, at most 256 characters")
+        }
         return value
     }
 

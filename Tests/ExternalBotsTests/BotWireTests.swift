@@ -42,6 +42,11 @@ import Testing
              {"type":"startTimer","name":"nudge","seconds":30,"cancelledByCustomer":true},
              {"type":"cancelTimer","name":"other","delay":0.5},
              {"type":"handover","text":"A person will help you."},
+             {"type":"notice","text":"Your order is on its way."},
+             {"type":"pushUrl","url":"https://shop.example/orders/42"},
+             {"type":"invite","name":"Dana","supervisor":true},
+             {"type":"invite","name":"Lee"},
+             {"type":"transfer","to":"billing"},
              {"type":"leave"}]
             """
         let (reply, memory) = try decode(json, memory: ["old": "x", "kept": "y"])
@@ -53,6 +58,11 @@ import Testing
                 AgentAction(.startTimer(name: "nudge", after: .seconds(30), cancelledByCustomer: true)),
                 AgentAction(.cancelTimer(name: "other"), delay: .milliseconds(500)),
                 AgentAction(.handover("A person will help you.")),
+                AgentAction(.notice("Your order is on its way.")),
+                AgentAction(.pushURL("https://shop.example/orders/42")),
+                AgentAction(.invite("Dana", supervisor: true)),
+                AgentAction(.invite("Lee", supervisor: false)),
+                AgentAction(.transfer(to: "billing")),
                 AgentAction(.leave),
             ])
         #expect(reply.fired == ["greet"])
@@ -75,6 +85,14 @@ import Testing
         (#"[{"type":"memory","values":{"a":1}}]"#, "[0].values.a", "a string or null"),
         (#"["say"]"#, "[0]", "must be an object"),
         (#"[{"type":"say","text":"a"}"#, "", "not JSON"),
+        (#"[{"type":"transfer"}]"#, "[0].to", "is required"),
+        (#"[{"type":"transfer","to":"  "}]"#, "[0].to", "must be a name"),
+        (#"[{"type":"invite","name":"Dana\nEvil"}]"#, "[0].name", "must be a name"),
+        (#"[{"type":"invite","name":"Dana","supervisor":"yes"}]"#, "[0].supervisor", "true or false"),
+        (#"[{"type":"notice"}]"#, "[0].text", "is required"),
+        (#"[{"type":"pushUrl","url":"javascript:alert(1)"}]"#, "[0].url", "absolute http or https URL"),
+        (#"[{"type":"pushUrl","url":"/relative"}]"#, "[0].url", "absolute http or https URL"),
+        (#"[{"type":"transfer","to":"Lee","text":"bye"}]"#, "[0].text", "not a member"),
     ])
     func badAnswer_namesTheMember(json: String, member: String, reason: String) {
         do {
