@@ -64,6 +64,27 @@ struct ChatBehaviour: Sendable {
         enqueue(.customerText(text), in: &live)
     }
 
+    /// The customer attached a file: `FileUploaded`, and the bot is told (once it has joined).
+    func customerUploaded(_ file: ChatFile, in live: inout LiveChat) {
+        customerActivity(in: &live)
+        appendFileMessage(.fileUploaded, file, in: &live)
+        guard live.chat.agentHasJoined else { return }
+        enqueue(ChatEvent(.customerFileUploaded, text: file.name), in: &live)
+    }
+
+    /// The customer removed a file it attached: `FileDeleted`.
+    func customerDeleted(_ file: ChatFile, in live: inout LiveChat) {
+        customerActivity(in: &live)
+        appendFileMessage(.fileDeleted, file, in: &live)
+    }
+
+    private func appendFileMessage(_ kind: ChatMessage.Kind, _ file: ChatFile, in live: inout LiveChat) {
+        let message = ChatMessage(
+            index: live.chat.nextMessageIndex, kind: kind, from: customer(of: live), text: file.name, time: clock.now(), file: file)
+        live.record(.message(message))
+        logger.info("\(kind) \(file.id) (\(file.size) bytes)", metadata: ["chat": .string(live.chat.id.description)])
+    }
+
     func customerTyping(started: Bool, in live: inout LiveChat) {
         customerActivity(in: &live)
         append(started ? .typingStarted : .typingStopped, from: customer(of: live), to: &live)

@@ -21,6 +21,8 @@ public struct ChatHostConfiguration: Sendable {
     public var completedChatRetention: Duration? = .seconds(24 * 60 * 60)
     /// How large RequestChat's nickname, subject and `userData` may be.
     public var requestChatLimits = RequestChatLimits()
+    /// What a customer may attach to a chat (GMS file transfer); see ``ChatFileLimits``.
+    public var fileLimits = ChatFileLimits()
     /// Whether the agent shows typing: `false` leaves out every typing notification of every bot
     /// and the typing time before its messages (`serve --typing off`), so that with every delay at
     /// zero the agent answers at once. Pauses between messages and timers are kept. Default `true`.

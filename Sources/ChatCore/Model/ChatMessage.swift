@@ -9,6 +9,8 @@ public struct ChatMessage: Hashable, Sendable {
         case participantLeft = "ParticipantLeft"
         case typingStarted = "TypingStarted"
         case typingStopped = "TypingStopped"
+        case fileUploaded = "FileUploaded"
+        case fileDeleted = "FileDeleted"
     }
 
     /// 1-based, contiguous within a chat.
@@ -22,13 +24,16 @@ public struct ChatMessage: Hashable, Sendable {
     /// For agent messages: where the responder got the reply (a rule's `file:line`), if it says.
     /// Kept in the journal for tracing and coverage; not part of the GWS API.
     public var origin: String?
+    /// For `FileUploaded` and `FileDeleted`: the file (its ``text`` is the file's name).
+    public var file: ChatFile?
 
-    public init(index: Int, kind: Kind, from: Participant, text: String? = nil, time: Date, origin: String? = nil) {
+    public init(index: Int, kind: Kind, from: Participant, text: String? = nil, time: Date, origin: String? = nil, file: ChatFile? = nil) {
         self.index = index
         self.kind = kind
         self.from = from
         self.text = text
         self.time = time
         self.origin = origin
+        self.file = file
     }
 }

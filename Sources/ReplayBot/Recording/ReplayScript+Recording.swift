@@ -51,7 +51,7 @@ extension ReplayScript {
                 typingSince = nil
             case .participantLeft:
                 actions.append(ReplayAction(kind: .leave, origin: origin))
-            case .participantJoined:
+            case .participantJoined, .fileUploaded, .fileDeleted:
                 break
             }
             if message.time != nil { lastAgentTime = message.time }
