@@ -75,7 +75,7 @@ struct RuleFileParser {
         for parsed in LineReader.directiveLines(in: text, file: file) {
             if parsed.isIndented {
                 guard currentBlock != nil else {
-                    diagnostics.append(.error(.syntax, at: parsed.location, "indented line outside a block; start a block first (rule, greeting, farewell, fallback, idle DURATION or memory) or remove the indentation"))
+                    diagnostics.append(.error(.syntax, at: parsed.location, "indented line outside a block; start a block first (rule, greeting, farewell, file, fallback, idle DURATION or memory) or remove the indentation"))
                     continue
                 }
                 currentBlock?.body.append(parsed)
@@ -84,7 +84,7 @@ struct RuleFileParser {
 
             finishBlock(&syntax)
             switch parsed.directive {
-            case "rule", "greeting", "farewell", "fallback", "idle", "memory", "form":
+            case "rule", "greeting", "farewell", "file", "fallback", "idle", "memory", "form":
                 currentBlock = makeBlock(parsed, topic: currentTopic)
             case "topic":
                 let words = parsed.argument.split(separator: " ").map(String.init)
@@ -165,7 +165,7 @@ struct RuleFileParser {
                 }
                 syntax.botValues[name] = (pair.to, parsed.location)
             default:
-                diagnostics.append(.error(.unknownDirective, at: parsed.location, "unknown declaration `\(parsed.directive)`; at the start of a line use rule, greeting, farewell, fallback, idle, memory, form, topic, end topic, include, agent, bot, function, option, substitute, swap, reflect or list (indent lines that belong to a block)"))
+                diagnostics.append(.error(.unknownDirective, at: parsed.location, "unknown declaration `\(parsed.directive)`; at the start of a line use rule, greeting, farewell, file, fallback, idle, memory, form, topic, end topic, include, agent, bot, function, option, substitute, swap, reflect or list (indent lines that belong to a block)"))
             }
         }
         finishBlock(&syntax)
@@ -202,6 +202,7 @@ struct RuleFileParser {
             name = valid
         case "greeting": kind = .greeting
         case "farewell": kind = .farewell
+        case "file": kind = .file
         case "fallback": kind = .fallback
         default: kind = .memory
         }
