@@ -181,7 +181,11 @@ public final class Emulator: Sendable {
         let api = ChatAPI(
             host: host, configuration: apiConfiguration,
             logger: makeLogger("chat-api", sink: logSink))
-        let server = api.makeServer(configuration: configuration.httpServer, logger: makeLogger("http", sink: logSink))
+        var serverConfiguration = configuration.httpServer
+        // A GMS file upload is one request: its body must hold the largest file the chats take,
+        // with room for the multipart framing and the other fields.
+        serverConfiguration.limits.bodyBytes = max(serverConfiguration.limits.bodyBytes, configuration.chatHost.fileLimits.maxFileBytes + 64 * 1024)
+        let server = api.makeServer(configuration: serverConfiguration, logger: makeLogger("http", sink: logSink))
         let port: Int
         do {
             port = try server.start()
