@@ -1,7 +1,7 @@
 import BotCatalog
-import ChatCore
+public import ChatCore
 import ChatHTTPAPI
-import Foundation
+public import Foundation
 import HTTPServer
 import JournalStore
 import Locking
