@@ -1,9 +1,9 @@
 /// `Content-Disposition` values for responses that carry a file.
-public enum ContentDisposition {
+package enum ContentDisposition {
     /// `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266): the plain name keeps printable
     /// ASCII only (others become `_`, `"` and `\` too), the `filename*` form has the whole name
     /// percent-encoded, so no name can break the header or inject another.
-    public static func attachment(filename: String) -> String {
+    package static func attachment(filename: String) -> String {
         let plain = String(
             filename.unicodeScalars.map { scalar -> Character in
                 scalar.value >= 0x20 && scalar.value < 0x7F && scalar != "\"" && scalar != "\\" ? Character(scalar) : "_"
