@@ -1,5 +1,6 @@
 import ChatCore
 import ChatHTTPAPI
+import GMSChatAPI
 import Foundation
 import HTTPServer
 import JournalStore
@@ -46,6 +47,8 @@ public struct EmulatorConfiguration: Sendable {
     /// bounds, the test double's faults and request record (`api.testDouble`). Its `bots`,
     /// `defaultBot` and `testDouble.virtualClock` are set by the emulator (the last from ``clock``).
     public var api: ChatAPIConfiguration
+    /// The GMS front's settings (its `alias`; its answer bound follows `api.maxTranscriptBytes`).
+    package var gms = GMSConfiguration()
     /// The HTTP server's address (`host`, default `127.0.0.1`; `port`, default `0`: a free one,
     /// which ``Emulator/start()`` reports), limits, deadlines and worker count.
     public var httpServer: HTTPServer.Configuration
