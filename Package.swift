@@ -164,7 +164,7 @@ let package = Package(
         .target(
             name: "FuzzTargets",
             dependencies: [
-                "HTTPServer", "ChatHTTPAPI", "ChatCore", "GWSWire", "JournalStore", "JSONText", "LastCharacterBot", "RuleBot", "ReplayBot", "ConversationTests",
+                "HTTPServer", "ChatHTTPAPI", "GMSChatAPI", "GMSWire", "ChatCore", "GWSWire", "JournalStore", "JSONText", "LastCharacterBot", "RuleBot", "ReplayBot", "ConversationTests",
                 "LineFormat", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -21,6 +21,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case customerMemory = "customer-memory"
     /// The answers of a GWS server as the client reads them (``GWSAnswerTarget``).
     case gwsAnswer = "gws-answer"
+    /// Request chat and chat operations through the GMS front (``GMSBodyTarget``).
+    case gmsBody = "gms-body"
 
     public func run(_ input: [UInt8]) -> FuzzFinding? {
         switch self {
@@ -32,6 +34,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .journal: JournalTarget.run(input)
         case .customerMemory: CustomerMemoryTarget.run(input)
         case .gwsAnswer: GWSAnswerTarget.run(input)
+        case .gmsBody: GMSBodyTarget.run(input)
         }
     }
 }
