@@ -21,6 +21,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case customerMemory = "customer-memory"
     /// The answers of a GWS server as the client reads them (``GWSAnswerTarget``).
     case gwsAnswer = "gws-answer"
+    /// `multipart/form-data` bodies (``MultipartForm``), decoded and re-encoded.
+    case multipart
     /// Request chat and chat operations through the GMS front (``GMSBodyTarget``).
     case gmsBody = "gms-body"
 
@@ -34,6 +36,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .journal: JournalTarget.run(input)
         case .customerMemory: CustomerMemoryTarget.run(input)
         case .gwsAnswer: GWSAnswerTarget.run(input)
+        case .multipart: MultipartTarget.run(input)
         case .gmsBody: GMSBodyTarget.run(input)
         }
     }

@@ -89,6 +89,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("faults"), help: "A file of faults, one per line as --fault takes them (# comments).")
     var faultsFile: String?
 
+    @OptionGroup(title: "Bounds")
+    var bounds: BoundsOptions
+
     @Option(name: .customLong("record-requests"), help: "How many requests GET /emulator/requests keeps (the oldest are dropped); 0 records none.")
     var recordRequests = Defaults.emulator.api.testDouble.recordedRequests
 
@@ -189,6 +192,7 @@ struct ServeCommand: ParsableCommand {
         if clock == .virtual { configuration.clock = .virtual(ManualClock(start: Date())) }
         configuration.api.testDouble.faults = try startFaults()
         configuration.api.testDouble.recordedRequests = recordRequests
+        try bounds.apply(to: &configuration.chatHost)
         return configuration
     }
 

@@ -8,8 +8,11 @@ import Testing
 /// their retention, quiet open chats stop collecting system messages, and the list of open chats
 /// never walks every chat ever made.
 @Suite struct GrowthBoundsTests {
-    static func host(retention: Duration? = .seconds(3600), store: (any ChatStore)? = nil, clock: ManualClock = ManualClock()) throws -> ChatHost {
+    static func host(
+        retention: Duration? = .seconds(3600), transcriptLimit: Int? = nil, store: (any ChatStore)? = nil, clock: ManualClock = ManualClock()
+    ) throws -> ChatHost {
         var configuration = ChatHostConfiguration()
+        if let transcriptLimit { configuration.maxTranscriptBytes = transcriptLimit }
         configuration.agentJoinDelay = .zero
         configuration.replyDelay = .zero
         configuration.seed = 3
@@ -106,10 +109,12 @@ import Testing
         let ids = try (0..<2_000).map { try host.requestChat(nickname: "C\($0)", subject: "s") }
         clock.advance(by: .seconds(3600))
         let afterAnHour = try ids.reduce(0) { $0 + (try host.transcript(of: $1, from: 0, markingReceived: false).count) }
+        // Checked before the day goes by: without the cap, a day of 2,000 chats is 8.6 million
+        // system messages (over 20 minutes), so a broken cap fails here, after an hour, in seconds.
+        try #require(afterAnHour == 2_000 * (3 + 30), "customer, system and agent joins, and 30 system texts each")
         clock.advance(by: .seconds(23 * 3600))
         let afterADay = try ids.reduce(0) { $0 + (try host.transcript(of: $1, from: 0, markingReceived: false).count) }
         #expect(afterADay == afterAnHour)
-        #expect(afterADay == 2_000 * (3 + 30), "customer, system and agent joins, and 30 system texts each")
     }
 
     // MARK: Point 11: the open chats are indexed

@@ -46,6 +46,18 @@ import Glibc
         try body(folder)
     }
 
+    /// Each flag value of `cases` stops `serve` before it starts (a usage error, not exit 0), and
+    /// its standard error says the expected text.
+    static func expectRefused(_ cases: [(arguments: [String], message: String)]) throws {
+        try withFolder { folder in
+            for (arguments, expected) in cases {
+                let outcome = try serve(arguments, in: folder)
+                #expect(outcome.exitedNormally && outcome.status != 0, "\(arguments)")
+                #expect(outcome.standardError.contains(expected), "\(arguments): \(outcome.standardError)")
+            }
+        }
+    }
+
     static func expectOneLineFailure(_ arguments: [String], in folder: URL, saying expected: String) throws {
         for run in 1...runsPerCase {
             let outcome = try serve(arguments, in: folder)

@@ -21,7 +21,7 @@ extension ChatBehaviour {
     /// The bot answers again: it is told with ``ChatEvent/Kind/handedBack`` (it is not asked
     /// about what it missed).
     func personHandsBack(_ live: inout LiveChat) {
-        if agentIsTyping(live) { append(.typingStopped, from: agent(of: live), to: &live) }
+        if agentIsTyping(live), !append(.typingStopped, from: agent(of: live), to: &live) { return }
         live.record(.agentControl(byPerson: false))
         enqueue(ChatEvent(.handedBack), in: &live)
     }

@@ -51,7 +51,7 @@ struct ChatBehaviour: Sendable {
 
     func customerSent(_ text: String, in live: inout LiveChat) {
         customerActivity(in: &live)
-        append(.text, from: customer(of: live), text: text, to: &live)
+        guard append(.text, from: customer(of: live), text: text, to: &live) else { return }
         if let remaining = live.faults.agentLeavesIn {
             live.faults.agentLeavesIn = remaining - 1
             if remaining <= 1 {
@@ -66,8 +66,7 @@ struct ChatBehaviour: Sendable {
 
     func customerTyping(started: Bool, in live: inout LiveChat) {
         customerActivity(in: &live)
-        append(started ? .typingStarted : .typingStopped, from: customer(of: live), to: &live)
-        guard live.chat.agentHasJoined else { return }
+        guard append(started ? .typingStarted : .typingStopped, from: customer(of: live), to: &live), live.chat.agentHasJoined else { return }
         enqueue(started ? .customerTypingStarted : .customerTypingStopped, in: &live)
     }
 
@@ -98,9 +97,9 @@ struct ChatBehaviour: Sendable {
         case .agentJoin:
             agentJoins(&live)
         case .systemMessage:
-            append(.text, from: .system, text: "Current Time: \(Self.systemTimeText(clock.now(), in: configuration.timeZone))", to: &live)
+            let added = append(.text, from: .system, text: "Current Time: \(Self.systemTimeText(clock.now(), in: configuration.timeZone))", to: &live)
             // Paused after a run of them with no customer activity; the customer's next resumes them.
-            if quietSystemMessages(in: live) < configuration.maxQuietSystemMessages { scheduleNextSystemMessage(in: &live) }
+            if added, quietSystemMessages(in: live) < configuration.maxQuietSystemMessages { scheduleNextSystemMessage(in: &live) }
         case .handoverTimeout:
             guard live.chat.needsPerson, !live.chat.isTakenOver else { return }
             live.record(.handover(waiting: false))
@@ -127,7 +126,7 @@ struct ChatBehaviour: Sendable {
     func agentJoins(_ live: inout LiveChat) {
         guard !live.chat.agentHasJoined else { return }
         let waiting = live.chat.messages.filter { $0.kind == .text && $0.from.kind == .customer }.compactMap(\.text)
-        append(.participantJoined, from: agent(of: live), to: &live)
+        guard append(.participantJoined, from: agent(of: live), to: &live) else { return }
         live.record(.state(live.chat.state.afterAgentJoined()))
         enqueue(.agentJoined, in: &live)
         for text in waiting where Self.isAnswerable(text) { enqueue(.customerText(text), in: &live) }
@@ -289,12 +288,21 @@ struct ChatBehaviour: Sendable {
 
     private func customer(of live: LiveChat) -> Participant { .customer(live.chat.creation.customerNickname) }
 
+    /// Adds a message to the transcript, unless it would take the chat past its transcript limit
+    /// (see `ChatBehaviour+TranscriptLimit.swift`). - Returns: whether it was added.
+    @discardableResult
     func append(
         _ kind: ChatMessage.Kind, from participant: Participant, text: String? = nil, origin: String? = nil,
         to live: inout LiveChat
-    ) {
+    ) -> Bool {
         let message = ChatMessage(
             index: live.chat.nextMessageIndex, kind: kind, from: participant, text: text, time: clock.now(), origin: origin)
+        guard admits(message, in: &live) else { return false }
+        add(message, to: &live)
+        return true
+    }
+
+    func add(_ message: ChatMessage, to live: inout LiveChat) {
         live.record(.message(message))
         // Checked first: this runs for every message, and building the metadata is not free.
         guard logger.logLevel <= .info else { return }

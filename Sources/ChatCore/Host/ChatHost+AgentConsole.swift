@@ -51,8 +51,11 @@ extension ChatHost {
             guard !requiresTakeOver || live.chat.isTakenOver else {
                 throw ChatError(.invalidState, "\(operation) as the agent needs the chat taken over first (TakeOver).")
             }
+            live.transcriptLimitRefusal = nil
             body(&live)
             try commit(&live, of: session)
+            // The chat ended at its transcript limit instead of taking what this operation sent.
+            if let refusal = live.transcriptLimitRefusal { throw refusal }
         }
     }
 }

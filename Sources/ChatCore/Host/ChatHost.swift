@@ -298,8 +298,11 @@ public final class ChatHost: Sendable {
         let session = try session(id)
         try session.live.withLock { (live) throws(ChatError) in
             guard live.chat.state.permits(operation) else { throw .invalidState(operation, live.chat.state) }
+            live.transcriptLimitRefusal = nil
             body(&live)
             try commit(&live, of: session)
+            // The chat ended at its transcript limit instead of taking what this operation sent.
+            if let refusal = live.transcriptLimitRefusal { throw refusal }
         }
     }
 

@@ -21,6 +21,15 @@ public struct ChatHostConfiguration: Sendable {
     public var completedChatRetention: Duration? = .seconds(24 * 60 * 60)
     /// How large RequestChat's nickname, subject and `userData` may be.
     public var requestChatLimits = RequestChatLimits()
+    /// How large one chat's transcript may grow, in bytes: each message counts its text's UTF-8
+    /// bytes plus ``ChatMessage/fixedTranscriptBytes`` (128), so texts and notifications alike
+    /// are bounded. A message that would take an open chat past it is not added: the system
+    /// participant says why, the agent leaves and the chat ends (`Idle`), and the operation that
+    /// sent it is refused (GWS 400, code 2, naming the limit). Messages that end a chat
+    /// (ParticipantLeft) are always added. Default 4 MiB (4,194,304 bytes): four GetTranscript
+    /// answers, at least 32,768 messages, about 75 times the 54 KB transcript Genesys documents as
+    /// its agent desktop's limit (Chat Server itself sets none). `nil` leaves transcripts unbounded.
+    public var maxTranscriptBytes: Int? = 4 * 1024 * 1024
     /// Whether the agent shows typing: `false` leaves out every typing notification of every bot
     /// and the typing time before its messages (`serve --typing off`), so that with every delay at
     /// zero the agent answers at once. Pauses between messages and timers are kept. Default `true`.

@@ -7,6 +7,8 @@ struct ChatRecord {
     private(set) var state = ChatState.waitingForAgent
     private(set) var participants: [Participant] = []
     private(set) var messages = ChatTranscript()
+    /// What the transcript counts toward ``ChatHostConfiguration/maxTranscriptBytes``.
+    private(set) var transcriptBytes = 0
     /// The index of the last message GetTranscript without an index has returned (0: none).
     /// An index rather than a count, so that a message lost to a damaged journal line does not
     /// shift it.
@@ -45,6 +47,7 @@ struct ChatRecord {
                 participants.append(message.from)
             }
             messages.append(message)
+            transcriptBytes += message.transcriptBytes
         case .state(let newState):
             state = newState
         case .cursor(let count):
@@ -90,6 +93,7 @@ struct ChatRecord {
     /// What a change can alter, taken before it starts.
     struct Checkpoint {
         fileprivate let messageCount: Int
+        fileprivate let transcriptBytes: Int
         fileprivate let participantCount: Int
         fileprivate let state: ChatState
         fileprivate let cursor: Int
@@ -106,7 +110,7 @@ struct ChatRecord {
     mutating func checkpoint() -> Checkpoint {
         pending.beginChange()
         return Checkpoint(
-            messageCount: messages.count, participantCount: participants.count, state: state, cursor: cursor,
+            messageCount: messages.count, transcriptBytes: transcriptBytes, participantCount: participants.count, state: state, cursor: cursor,
             memory: memory, random: random, nextStepID: nextStepID, isTakenOver: isTakenOver, needsPerson: needsPerson)
     }
 
@@ -116,6 +120,7 @@ struct ChatRecord {
     /// Puts the chat back as it was at `checkpoint`; changes since only ever appended messages.
     mutating func restore(_ checkpoint: Checkpoint) {
         messages.truncate(to: checkpoint.messageCount)
+        transcriptBytes = checkpoint.transcriptBytes
         participants.removeSubrange(checkpoint.participantCount...)
         state = checkpoint.state
         cursor = checkpoint.cursor

@@ -17,6 +17,9 @@ struct LiveChat {
     var answerTimer: TimerID?
     /// The test faults in force (``ChatFault``); in memory only.
     var faults = ChatFaultState()
+    /// Set when the change in progress ended the chat at its transcript limit: the refusal the
+    /// operation that made the change throws once the change is stored (not journaled).
+    var transcriptLimitRefusal: ChatError?
     /// Set by ``ChatHost/reset(seed:)``: the chat is gone, and nothing may change or store it.
     var discarded = false
     private(set) var uncommitted: [JournalRecord] = []
@@ -63,7 +66,8 @@ struct LiveChat {
     }
 
     private mutating func changeStarts() {
-        if beforeChange == nil { beforeChange = chat.checkpoint() }
+        guard beforeChange == nil else { return }
+        beforeChange = chat.checkpoint()
     }
 
     /// The change in progress: the records to store (with the generator's counter if it moved),
@@ -86,6 +90,7 @@ struct LiveChat {
     /// The store refused the change: the chat goes back to how it was before it, timers included.
     mutating func rollBack() {
         if let beforeChange { chat.restore(beforeChange) }
+        transcriptLimitRefusal = nil
         for (step, timer) in disarm { timers[step] = timer }
         endChange()
     }

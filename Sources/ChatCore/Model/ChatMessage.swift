@@ -32,3 +32,12 @@ public struct ChatMessage: Hashable, Sendable {
         self.origin = origin
     }
 }
+
+extension ChatMessage {
+    /// What every message counts toward ``ChatHostConfiguration/maxTranscriptBytes`` on top of its
+    /// text: roughly what it costs held in memory and written to its journal line without a text.
+    public static let fixedTranscriptBytes = 128
+
+    /// What this message counts toward ``ChatHostConfiguration/maxTranscriptBytes``.
+    public var transcriptBytes: Int { (text?.utf8.count ?? 0) + Self.fixedTranscriptBytes }
+}

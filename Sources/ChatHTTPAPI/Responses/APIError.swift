@@ -7,7 +7,7 @@ import HTTPServer
 /// | HTTP | statusCode | when |
 /// |---|---|---|
 /// | 400 | 1 | a parameter is missing or invalid, or the body is not valid JSON |
-/// | 400 | 2 | the operation is not valid in the chat's state (anything after Complete) |
+/// | 400 | 2 | the operation is not valid in the chat's state (anything after Complete), or it would take the chat past its transcript limit (which ends the chat) |
 /// | 401 | 20 | an API key is configured and `apikey` is missing or wrong |
 /// | 404 | 6 | no chat has that id (or the id is not a UUID), or no such route |
 /// | 405 | 1 | unknown `operationName`, or a method the route does not allow (with `Allow`) |
