@@ -1,7 +1,7 @@
-import ChatCore
-import Foundation
+public import ChatCore
+public import Foundation
 import LastCharacterBot
-import Logging
+public import Logging
 
 /// Turns the bot names users write (`--bot`, a conversation file's `bot:` line) into responders,
 /// through its table of ``kinds``:

@@ -1,6 +1,6 @@
-import ChatCore
+public import ChatCore
 import Foundation
-import Logging
+public import Logging
 
 /// Every bot of a bots folder, loaded once, so that each chat can choose its bot by name
 /// (RequestChat's `userData.bot`): the built-in `last-character`, each `NAME.rules` and each

@@ -1,9 +1,9 @@
 import ChatCore
 import ExternalBots
-import Foundation
+public import Foundation
 import LastCharacterBot
-import LineFormat
-import Logging
+public import LineFormat
+public import Logging
 import ReplayBot
 import RuleBot
 

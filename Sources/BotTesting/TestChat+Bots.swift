@@ -1,6 +1,6 @@
 import BotCatalog
-import ChatCore
-import Foundation
+public import ChatCore
+public import Foundation
 import LineFormat
 import RuleBot
 

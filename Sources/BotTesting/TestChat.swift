@@ -1,6 +1,6 @@
-import ChatCore
-import Foundation
-import Logging
+public import ChatCore
+public import Foundation
+public import Logging
 
 /// One chat with a bot, in process, on a virtual clock: the customer's side of a conversation
 /// for unit tests of any `Responder`.

@@ -1,4 +1,4 @@
-import ChatCore
+public import ChatCore
 import Locking
 
 /// What a bot said about how it answered one event.

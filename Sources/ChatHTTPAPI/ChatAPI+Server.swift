@@ -1,10 +1,10 @@
-import HTTPServer
-import Logging
+package import HTTPServer
+package import Logging
 
 extension ChatAPI {
     /// An ``HTTPServer`` serving this API, whose own refusals (malformed requests, limits,
     /// deadlines) are answered in the API's JSON error format with CORS headers.
-    public func makeServer(configuration: HTTPServer.Configuration = .init(), logger: Logger = Logger(label: "http", factory: { _ in SwiftLogNoOpLogHandler() })) -> HTTPServer {
+    package func makeServer(configuration: HTTPServer.Configuration = .init(), logger: Logger = Logger(label: "http", factory: { _ in SwiftLogNoOpLogHandler() })) -> HTTPServer {
         var configuration = configuration
         configuration.protocolErrorResponder = ChatAPI.protocolErrorResponse
         return HTTPServer(configuration: configuration, handler: self, logger: logger)

@@ -1,7 +1,7 @@
 import JSONText
-import ChatCore
-import HTTPServer
-import Logging
+package import ChatCore
+package import HTTPServer
+package import Logging
 
 /// The GWS Chat API v2 over HTTP: routes requests onto a ``ChatHost``.
 ///
@@ -14,9 +14,9 @@ import Logging
 /// and carries CORS headers as ``AccessPolicy`` decides; errors are ``APIError`` bodies. Before
 /// routing, ``AccessPolicy`` refuses a request to a host the server does not answer to (421) and,
 /// on every `/emulator/` route, a foreign origin (403) or a POST that is not JSON (415).
-public struct ChatAPI: HTTPHandler {
-    public let host: ChatHost
-    public let configuration: ChatAPIConfiguration
+package struct ChatAPI: HTTPHandler {
+    package let host: ChatHost
+    package let configuration: ChatAPIConfiguration
     private let sites: [String: StaticFileServer]
     private let emulator: EmulatorEndpoints
     let logger: Logger
@@ -33,12 +33,7 @@ public struct ChatAPI: HTTPHandler {
 
     static let jsonContentType = "application/json; charset=utf-8"
 
-    public init(host: ChatHost, configuration: ChatAPIConfiguration = .init(), logger: Logger = Logger(label: "chat-api", factory: { _ in SwiftLogNoOpLogHandler() })) {
-        self.init(host: host, configuration: configuration, fronts: [], logger: logger)
-    }
-
-    /// An API that also serves `fronts` (the GMS front), each under its path prefix.
-    package init(host: ChatHost, configuration: ChatAPIConfiguration = .init(), fronts: [any ChatFront], logger: Logger = Logger(label: "chat-api", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    package init(host: ChatHost, configuration: ChatAPIConfiguration = .init(), fronts: [any ChatFront] = [], logger: Logger = Logger(label: "chat-api", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.fronts = fronts
         self.host = host
         self.configuration = configuration
@@ -54,7 +49,7 @@ public struct ChatAPI: HTTPHandler {
         transcripts = TranscriptCache(maxBytes: configuration.transcriptCacheBytes)
     }
 
-    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+    package func handle(_ request: HTTPRequest) -> HTTPResponse {
         for front in fronts where front.serves(request.path) { return handle(request, by: front) }
         var response: HTTPResponse
         let route = APIRoute(path: request.path)
@@ -98,7 +93,7 @@ public struct ChatAPI: HTTPHandler {
 
     /// The JSON answer to a request the HTTP server refused (malformed, too large, too slow, over
     /// the connection cap), with CORS headers; install it as the server's protocol-error responder.
-    @Sendable public static func protocolErrorResponse(_ error: HTTPProtocolError) -> HTTPResponse {
+    @Sendable package static func protocolErrorResponse(_ error: HTTPProtocolError) -> HTTPResponse {
         var response = response(for: APIError(error))
         CORS.addHeaders(to: &response.headers)
         return response

@@ -1,54 +1,54 @@
-import Foundation
+package import Foundation
 
 /// What the GWS front needs besides the chat host.
-public struct ChatAPIConfiguration: Sendable {
+package struct ChatAPIConfiguration: Sendable {
     /// When set, every API request must carry this value in its `apikey` header (else 401, GWS code
     /// 20). `OPTIONS`, `/health` and the pages (`/client/`, `/agent/`) are never checked; `/emulator/` is. Default `nil`: not checked, like
     /// the original emulator.
-    public var apiKey: String?
+    package var apiKey: String?
     /// The folder served under `/client/` (the customer's web client). `nil`, or a folder that does
     /// not exist, serves the copy built into the binary.
-    public var clientDirectory: URL?
+    package var clientDirectory: URL?
     /// The folder served under `/agent/` (the agent console); as ``clientDirectory``.
-    public var agentDirectory: URL?
+    package var agentDirectory: URL?
     /// The bots a chat can choose, as `GET /emulator/bots` lists them; empty when chats cannot choose.
-    public var bots: [BotListing] = []
+    package var bots: [BotListing] = []
     /// The name of the bot of chats that choose none.
-    public var defaultBot = "last-character"
+    package var defaultBot = "last-character"
     /// Files larger than this under `/client/` are refused (500, code 4). Default 16 MiB.
-    public var maxStaticFileBytes = 16 * 1024 * 1024
+    package var maxStaticFileBytes = 16 * 1024 * 1024
     /// The largest GetTranscript answer, in bytes of JSON. A longer transcript is answered up to the
     /// last whole message that fits (at least one message, however large): a poll without `index`
     /// gets the rest on the next polls (the cursor moves past what was returned), a read with
     /// `index=N` continues with `index` set to the last index returned + 1. Bounds what one request
     /// can make the server build and queue (with `HTTPServer.Configuration.Limits`, what a client
     /// that never reads can pin). Default 1 MiB, about 8,000 short messages.
-    public var maxTranscriptBytes = 1024 * 1024
+    package var maxTranscriptBytes = 1024 * 1024
     /// GetTranscript keeps the JSON of each message it has written, so a poll copies bytes instead
     /// of writing JSON again; this bounds that memory (past it the cache is emptied and refilled as
     /// transcripts are read). Default 64 MiB, about 500,000 short messages.
-    public var transcriptCacheBytes = 64 * 1024 * 1024
+    package var transcriptCacheBytes = 64 * 1024 * 1024
     /// Web origins (`http://localhost:3000`) answered with their own origin and
     /// `Access-Control-Allow-Credentials: true` instead of `*`, so a widget with `withCredentials`
     /// works; they may also use `/emulator/`, which refuses (403) every other origin but the
     /// server's own pages. Default empty: `*` for the GWS API, `/emulator/` for the own pages
     /// (and scripts, which send no `Origin`) only.
-    public var corsOrigins: [String] = []
+    package var corsOrigins: [String] = []
     /// Host names (or addresses) the server answers to besides `localhost`, `*.localhost`,
     /// loopback addresses, ``listenAddress`` and, when that is `0.0.0.0` or `::`, this machine's
     /// interface addresses; any other `Host` is refused with 421, which ends DNS rebinding. `"*"`
     /// answers to any host (and lets DNS rebinding through). Default empty.
-    public var allowedHosts: [String] = []
+    package var allowedHosts: [String] = []
     /// The address the server listens on (`--host`), which it answers to as a host name; EmulatorKit
     /// sets it. Default `nil`.
-    public var listenAddress: String?
+    package var listenAddress: String?
     /// Refuse GWS requests (`/api/v2/...`) without a `ContactCenterId` header (400, code 1), as a
     /// real GWS does. Default `false`.
-    public var requireContactCenterID = false
+    package var requireContactCenterID = false
     /// The test double's controls: the virtual clock, faults, the request record's bounds.
-    public var testDouble = TestDoubleConfiguration()
+    package var testDouble = TestDoubleConfiguration()
 
-    public init(apiKey: String? = nil, clientDirectory: URL? = nil, agentDirectory: URL? = nil) {
+    package init(apiKey: String? = nil, clientDirectory: URL? = nil, agentDirectory: URL? = nil) {
         self.apiKey = apiKey
         self.clientDirectory = clientDirectory
         self.agentDirectory = agentDirectory

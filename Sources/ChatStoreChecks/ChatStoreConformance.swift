@@ -1,4 +1,4 @@
-import ChatCore
+public import ChatCore
 import Foundation
 
 /// Checks that a ``ChatStore`` gives a restarted ``ChatHost`` the chats it was running: the same

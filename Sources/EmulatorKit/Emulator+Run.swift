@@ -1,5 +1,5 @@
-import ChatCore
-import Foundation
+public import ChatCore
+public import Foundation
 import Locking
 import HTTPServer
 
@@ -51,7 +51,7 @@ extension Emulator {
 public struct RunningEmulator: Sendable {
     /// The API's base URL, such as `http://127.0.0.1:49152/api`.
     public let baseURL: URL
-    /// The address listened on (``EmulatorConfiguration/httpServer``'s `host`).
+    /// The address listened on (``EmulatorConfiguration/host``).
     public let host: String
     /// The port listened on (a free one when the configuration says 0).
     public let port: Int

@@ -1,8 +1,8 @@
 import BotCatalog
-import ChatCore
+public import ChatCore
 import ChatHTTPAPI
 import GMSChatAPI
-import Foundation
+public import Foundation
 import HTTPServer
 import JournalStore
 import Locking

@@ -1,15 +1,15 @@
-import ChatCore
-import ChatHTTPAPI
-import GMSChatAPI
-import Foundation
-import HTTPServer
-import JournalStore
-import Logging
+public import ChatCore
+package import ChatHTTPAPI
+package import GMSChatAPI
+public import Foundation
+package import HTTPServer
+public import JournalStore
+public import Logging
 
 /// Everything an ``Emulator`` needs, as one tree: each part's own configuration nested where
-/// that part is configured (the chats' timing in ``chatHost``, the API key in ``api``, the address
-/// in ``httpServer``), each setting reachable one way and its default declared once, where the
-/// setting is declared.
+/// that part is configured (the chats' timing in ``chatHost``, the API key in ``apiKey``, the
+/// address in ``host`` and ``port``), each setting reachable one way and its default declared
+/// once, where the setting is declared.
 ///
 /// The defaults suit a test: the last-character bot, no bots folder, chats in memory, a free
 /// port on 127.0.0.1, the wall clock, no file watching, no log output.
@@ -18,8 +18,8 @@ import Logging
 /// var configuration = EmulatorConfiguration(bot: .named("support"), clock: .virtual(clock))
 /// configuration.botsDirectory = URL(fileURLWithPath: "Bots", isDirectory: true)
 /// configuration.chatHost.seed = 7
-/// configuration.api.apiKey = "secret"
-/// configuration.httpServer.port = 8888
+/// configuration.apiKey = "secret"
+/// configuration.port = 8888
 /// ```
 public struct EmulatorConfiguration: Sendable {
     /// The agent of chats that choose none. Default `last-character`.
@@ -43,15 +43,15 @@ public struct EmulatorConfiguration: Sendable {
     public var chatHost: ChatHostConfiguration
     /// Where chats live: in memory (default) or journals under a data folder.
     public var storage: EmulatorStorage
-    /// The GWS front's settings: API key, the `/client/` and `/agent/` folders, answer size
+    /// The GWS front's settings (inside this package; users set ``apiKey``): API key, the `/client/` and `/agent/` folders, answer size
     /// bounds, the test double's faults and request record (`api.testDouble`). Its `bots`,
     /// `defaultBot` and `testDouble.virtualClock` are set by the emulator (the last from ``clock``).
-    public var api: ChatAPIConfiguration
+    package var api: ChatAPIConfiguration
     /// The GMS front's settings (its `alias`; its answer bound follows `api.maxTranscriptBytes`).
     package var gms = GMSConfiguration()
-    /// The HTTP server's address (`host`, default `127.0.0.1`; `port`, default `0`: a free one,
-    /// which ``Emulator/start()`` reports), limits, deadlines and worker count.
-    public var httpServer: HTTPServer.Configuration
+    /// The HTTP server's address, limits, deadlines and worker count (inside this package; users
+    /// set ``host`` and ``port``).
+    package var httpServer: HTTPServer.Configuration
     /// The chats' clock: the wall clock, or a `ManualClock` the test moves.
     public var clock: EmulatorClock
     /// Where log lines go. Default: nowhere.
@@ -72,6 +72,25 @@ public struct EmulatorConfiguration: Sendable {
         self.clock = clock
         self.logging = .silent
         self.responderThreads = ProcessInfo.processInfo.activeProcessorCount
+    }
+
+    /// The address to listen on: an IPv4 or IPv6 literal or a host name. Default `127.0.0.1`.
+    public var host: String {
+        get { httpServer.host }
+        set { httpServer.host = newValue }
+    }
+
+    /// The TCP port; `0` (the default) picks a free one, which the running emulator reports.
+    public var port: Int {
+        get { httpServer.port }
+        set { httpServer.port = newValue }
+    }
+
+    /// The `apikey` header every API request must carry (401 otherwise), or `nil` (the default)
+    /// for none.
+    public var apiKey: String? {
+        get { api.apiKey }
+        set { api.apiKey = newValue }
     }
 }
 

@@ -1,6 +1,6 @@
 import ChatCore
-import Foundation
-import LineFormat
+public import Foundation
+public import LineFormat
 
 /// A `NAME.bot` file in the bots folder: an external bot's kind, address and settings, one
 /// `directive value` per line (`#` starts a comment):

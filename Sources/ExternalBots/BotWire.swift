@@ -1,4 +1,4 @@
-import ChatCore
+public import ChatCore
 import Foundation
 import JSONText
 

@@ -1,7 +1,7 @@
-import ChatCore
-import Foundation
+public import ChatCore
+public import Foundation
 import Locking
-import Logging
+public import Logging
 
 /// A bot that is a child process (`exec:COMMAND`): one JSON event per line on its standard input
 /// (``BotWire``), one JSON answer per line on its standard output, in the same order. The process

@@ -1,4 +1,4 @@
-import ChatCore
+public import ChatCore
 import Foundation
 
 /// How an external bot (`webhook:` or `exec:`) is reached and how long it may take: from the

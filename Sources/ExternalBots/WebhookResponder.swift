@@ -1,10 +1,10 @@
-import ChatCore
-import Foundation
+public import ChatCore
+public import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 import Locking
-import Logging
+public import Logging
 
 /// A bot behind an HTTP endpoint (`webhook:URL`): each event is POSTed as JSON (``BotWire``) and
 /// the answer is a JSON array of actions. No thread waits for it: the request runs on

@@ -4,7 +4,7 @@
 ///
 /// ``run(_:)`` returns a ``FuzzFinding`` for a broken property (the fuzzer turns it into a
 /// crash); a crash, hang or sanitizer report inside the code under test needs no oracle.
-public enum FuzzTarget: String, CaseIterable, Sendable {
+package enum FuzzTarget: String, CaseIterable, Sendable {
     /// The HTTP/1.1 request parser, fed the bytes whole and in many splits into reads.
     case httpRequest = "http-request"
     /// RequestChat, chat operations and GetTranscript queries through ``ChatAPI``.
@@ -26,7 +26,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// Request chat and chat operations through the GMS front (``GMSBodyTarget``).
     case gmsBody = "gms-body"
 
-    public func run(_ input: [UInt8]) -> FuzzFinding? {
+    package func run(_ input: [UInt8]) -> FuzzFinding? {
         switch self {
         case .httpRequest: HTTPRequestTarget.run(input)
         case .apiBody: APIBodyTarget.run(input)
@@ -43,8 +43,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 }
 
 /// A property the target broke, in words for the test failure or the fuzzer's crash report.
-public struct FuzzFinding: Error, CustomStringConvertible, Sendable {
-    public let description: String
+package struct FuzzFinding: Error, CustomStringConvertible, Sendable {
+    package let description: String
 
     init(_ description: String) {
         self.description = description

@@ -1,6 +1,6 @@
-import ChatCore
-import GMSWire
-import HTTPServer
+package import ChatCore
+package import GMSWire
+package import HTTPServer
 
 /// One chat operation being answered: the request, its parameters, the chat (whose credentials
 /// were checked) and what an operation needs to answer in GMS's shape.

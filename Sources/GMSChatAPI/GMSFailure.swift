@@ -1,6 +1,6 @@
-import ChatCore
-import ChatHTTPAPI
-import HTTPServer
+package import ChatCore
+package import ChatHTTPAPI
+package import HTTPServer
 
 /// A refusal of the GMS front: an HTTP status and one entry of GMS's `errors`.
 ///
@@ -19,15 +19,15 @@ import HTTPServer
 /// The numbers 102, 103, 161, 364, 401, 404 and 500 are those Genesys Widgets' WebChat shows
 /// messages for; the others follow the HTTP status. Every error answer has `statusCode` 2 (1 for
 /// a failure worth retrying), as GMS's API Responses page describes.
-public struct GMSFailure: Error, Sendable, Equatable {
-    public var status: HTTPStatus
-    public var code: Int
-    public var advice: String
+package struct GMSFailure: Error, Sendable, Equatable {
+    package var status: HTTPStatus
+    package var code: Int
+    package var advice: String
     /// Whether the chat has ended, when the refusal concerns a known chat.
-    public var chatEnded: Bool?
-    public var headers: HTTPHeaders = [:]
+    package var chatEnded: Bool?
+    package var headers: HTTPHeaders = [:]
 
-    public init(_ status: HTTPStatus, code: Int, _ advice: String, chatEnded: Bool? = nil) {
+    package init(_ status: HTTPStatus, code: Int, _ advice: String, chatEnded: Bool? = nil) {
         self.status = status
         self.code = code
         self.advice = advice

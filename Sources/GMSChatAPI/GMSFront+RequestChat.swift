@@ -1,5 +1,5 @@
-import ChatCore
-import HTTPServer
+package import ChatCore
+package import HTTPServer
 
 extension GMSFront {
     /// `POST /genesys/2/chat/{serviceName}`: `nickname`, or `firstName` and `lastName` (the

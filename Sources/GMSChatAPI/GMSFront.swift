@@ -1,7 +1,7 @@
-import ChatCore
-import ChatHTTPAPI
-import GMSWire
-import HTTPServer
+package import ChatCore
+package import ChatHTTPAPI
+package import GMSWire
+package import HTTPServer
 
 /// The GMS Chat API v2 (REST) over HTTP, on the same ``ChatHost`` as the GWS front: what Genesys
 /// Widgets' WebChat and the Genesys mobile SDKs speak.

@@ -1,4 +1,4 @@
-import HTTPServer
+package import HTTPServer
 
 /// A chat operation of the GMS front: the path segment after the chat id names it (`send`,
 /// `refresh`, `file`), ``GMSFront`` checks the method and the chat's credentials, then `run`

@@ -1,5 +1,5 @@
 import Foundation
-import ChatCore
+public import ChatCore
 
 /// How the core's vocabulary is spelled on the GMS wire: the one table of names that differ
 /// between GWS and GMS. A message type or party kind not listed here keeps its GWS name

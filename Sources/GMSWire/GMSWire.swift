@@ -1,5 +1,5 @@
-import GWSWire
-import JSONText
+public import GWSWire
+package import JSONText
 
 /// The one codec of the GMS Chat API v2 answers (docs.genesys.com, GMS "Chat API Version 2" and
 /// "API Responses"): the GMS front encodes with it, clients and tests decode with it.
@@ -66,7 +66,7 @@ public enum GMSWire {
     }
 
     /// One element of an answer's `messages`.
-    public static func write(_ message: GMSMessage, to writer: inout JSONWriter) {
+    package static func write(_ message: GMSMessage, to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key(Keys.from)
         writer.beginObject()

@@ -1,5 +1,5 @@
 import ChatCore
-import Foundation
+public import Foundation
 // The client's answers are the wire codec's types (GWSChat, GWSMessage, ...): importing the
 // client is enough to use them.
 @_exported import GWSWire

@@ -1,4 +1,5 @@
-import ArgumentParser
+// Public: the retroactive `ExpressibleByArgument` conformances at the end are public conformances.
+public import ArgumentParser
 import BotCatalog
 import ChatCore
 import ChatHTTPAPI

@@ -1,6 +1,6 @@
-import ChatCore
+public import ChatCore
 import Foundation
-import JSONText
+package import JSONText
 
 /// The one codec of the GWS Chat API v2 answers: the server encodes with it, the GWS client and
 /// ReplayBot's saved transcripts decode with it, so the two sides cannot drift apart.
@@ -124,7 +124,7 @@ public enum GWSWire {
     public static let transcriptSuffix = Array(#"],"statusCode":0}"#.utf8)
 
     /// One element of a GetTranscript answer's `messages`.
-    public static func write(_ message: GWSMessage, to writer: inout JSONWriter) {
+    package static func write(_ message: GWSMessage, to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key(Keys.from)
         write(message.from, to: &writer)
@@ -182,7 +182,7 @@ public enum GWSWire {
     }
 
     /// A GetTranscript answer already parsed (a file that was checked to be JSON first).
-    public static func decodeTranscript(_ value: JSONValue, shape: String = "GetTranscript answer") throws(GWSWireError) -> GWSTranscript {
+    package static func decodeTranscript(_ value: JSONValue, shape: String = "GetTranscript answer") throws(GWSWireError) -> GWSTranscript {
         try decodeTranscript(WireValue(value: value, shape: shape, path: "$"))
     }
 

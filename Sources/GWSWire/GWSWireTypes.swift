@@ -1,5 +1,5 @@
-import ChatCore
-import Foundation
+public import ChatCore
+public import Foundation
 
 /// The answer to RequestChat: the new chat's id and its path.
 public struct GWSChatCreated: Hashable, Sendable {

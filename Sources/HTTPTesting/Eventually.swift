@@ -3,7 +3,7 @@ import Glibc
 /// Checks `condition` every millisecond or two until it holds or `timeout` has passed, and says
 /// whether it held: a test waits for a state of the server (a counter, a log line), never for a
 /// fixed time, and a broken server fails the test instead of hanging it.
-public func eventually(within timeout: Duration = .seconds(30), _ condition: () -> Bool) -> Bool {
+package func eventually(within timeout: Duration = .seconds(30), _ condition: () -> Bool) -> Bool {
     let deadline = ContinuousClock.now + timeout
     while !condition() {
         if ContinuousClock.now > deadline { return false }

@@ -4,42 +4,42 @@ import Glibc
 /// A blocking test client on a raw socket: sends exact bytes and reads responses byte for byte,
 /// so tests can send what no well-behaved client would (pipelined, malformed, half-closed,
 /// reset). Every read waits at most `timeout`: tests wait on I/O, never on sleeps.
-public final class RawHTTPClient {
-    public struct Response: Equatable, Sendable {
-        public var status: Int
-        public var reason: String
-        public var headers: [(String, String)]
-        public var body: [UInt8]
+package final class RawHTTPClient {
+    package struct Response: Equatable, Sendable {
+        package var status: Int
+        package var reason: String
+        package var headers: [(String, String)]
+        package var body: [UInt8]
 
-        public static func == (lhs: Response, rhs: Response) -> Bool {
+        package static func == (lhs: Response, rhs: Response) -> Bool {
             lhs.status == rhs.status && lhs.body == rhs.body && lhs.headers.map { "\($0.0): \($0.1)" } == rhs.headers.map { "\($0.0): \($0.1)" }
         }
 
         /// The first value of a header, by case-insensitive name.
-        public func header(_ name: String) -> String? {
+        package func header(_ name: String) -> String? {
             headers.first { $0.0.lowercased() == name.lowercased() }?.1
         }
 
-        public var text: String { String(decoding: body, as: UTF8.self) }
+        package var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    public struct ClientError: Error, CustomStringConvertible {
-        public var description: String
+    package struct ClientError: Error, CustomStringConvertible {
+        package var description: String
 
-        public init(description: String) {
+        package init(description: String) {
             self.description = description
         }
     }
 
-    public let descriptor: Int32
+    package let descriptor: Int32
     private var buffer: [UInt8] = []
-    public let timeout: Duration
+    package let timeout: Duration
 
     /// Connects to 127.0.0.1:`port`.
     /// - Parameter receiveBufferBytes: a small kernel receive buffer (`SO_RCVBUF`, set before
     ///   connecting) for a client that stops reading: the server's output then stays queued in
     ///   the server instead of in the kernel's buffers.
-    public init(port: Int, timeout: Duration = .seconds(5), receiveBufferBytes: Int? = nil) throws {
+    package init(port: Int, timeout: Duration = .seconds(5), receiveBufferBytes: Int? = nil) throws {
         self.timeout = timeout
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw ClientError(description: "socket() failed") }
@@ -64,11 +64,11 @@ public final class RawHTTPClient {
         close(descriptor)
     }
 
-    public func send(_ text: String) throws {
+    package func send(_ text: String) throws {
         try send(Array(text.utf8))
     }
 
-    public func send(_ bytes: [UInt8]) throws {
+    package func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes.withUnsafeBytes { buffer -> Int in
@@ -81,13 +81,13 @@ public final class RawHTTPClient {
     }
 
     /// Closes at once with a reset (SO_LINGER 0), like a client that crashed.
-    public func abort() {
+    package func abort() {
         var option = linger(l_onoff: 1, l_linger: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
         shutdown(descriptor, Int32(SHUT_RDWR))
     }
 
-    public func shutdownWriting() {
+    package func shutdownWriting() {
         shutdown(descriptor, Int32(SHUT_WR))
     }
 
@@ -120,7 +120,7 @@ public final class RawHTTPClient {
     }
 
     /// Reads one response. With `headOnly`, the body announced by Content-Length is not read (HEAD).
-    public func readResponse(headOnly: Bool = false) throws -> Response {
+    package func readResponse(headOnly: Bool = false) throws -> Response {
         let statusLine = try readLine()
         let parts = statusLine.split(separator: " ", maxSplits: 2)
         guard parts.count >= 2, parts[0] == "HTTP/1.1", let status = Int(parts[1]) else {
@@ -151,26 +151,26 @@ public final class RawHTTPClient {
 
     /// Whether anything from the server (bytes, or its close) is waiting to be read now, without
     /// waiting for it.
-    public var hasDataWaiting: Bool {
+    package var hasDataWaiting: Bool {
         if !buffer.isEmpty { return true }
         var watched = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         return poll(&watched, 1, 0) > 0
     }
 
     /// Waits (at most `timeout`) for the server to close; true when it did and sent nothing more.
-    public func closesWithoutMoreData() throws -> Bool {
+    package func closesWithoutMoreData() throws -> Bool {
         if !buffer.isEmpty { return false }
         return try !fill() && buffer.isEmpty
     }
 }
 
 /// Request texts for tests.
-public enum Raw {
-    public static func get(_ path: String = "/", headers: String = "") -> String {
+package enum Raw {
+    package static func get(_ path: String = "/", headers: String = "") -> String {
         "GET \(path) HTTP/1.1\r\nHost: localhost\r\n\(headers)\r\n"
     }
 
-    public static func post(_ path: String = "/", body: String, headers: String = "") -> String {
+    package static func post(_ path: String = "/", body: String, headers: String = "") -> String {
         "POST \(path) HTTP/1.1\r\nHost: localhost\r\nContent-Length: \(body.utf8.count)\r\n\(headers)\r\n\(body)"
     }
 }

@@ -6,12 +6,12 @@ import Locking
 /// it reads each request's head and lets the test answer with exact bytes, at its own pace (a
 /// drip, an endless body, a redirect elsewhere). One connection at a time, on one thread; stopped
 /// by ``stop()``.
-public final class ScriptedHTTPServer: Sendable {
+package final class ScriptedHTTPServer: Sendable {
     /// Writes bytes to the client; `false` once the client has gone (the script should end).
-    public typealias Send = ([UInt8]) -> Bool
+    package typealias Send = ([UInt8]) -> Bool
 
     /// The port listened on.
-    public let port: Int
+    package let port: Int
     private let listener: Int32
     private let state = Locked<(heads: [String], stopping: Bool)>(([], false))
     private let finished = NSCondition()
@@ -19,7 +19,7 @@ public final class ScriptedHTTPServer: Sendable {
 
     /// Listens at once; `answer` gets each request's head (request line and headers) and writes
     /// the answer; the connection is closed when it returns.
-    public init(answer: @escaping @Sendable (_ head: String, _ send: Send) -> Void) throws {
+    package init(answer: @escaping @Sendable (_ head: String, _ send: Send) -> Void) throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         self.listener = listener
         var address = sockaddr_in()
@@ -61,10 +61,10 @@ public final class ScriptedHTTPServer: Sendable {
     }
 
     /// The heads of the requests received so far, in order.
-    public var heads: [String] { state.withLock { $0.heads } }
+    package var heads: [String] { state.withLock { $0.heads } }
 
     /// Stops listening, ends a script under way at its next send, and returns once the thread ended.
-    public func stop() {
+    package func stop() {
         let first = state.withLock { state in
             defer { state.stopping = true }
             return !state.stopping

@@ -8,7 +8,7 @@ extension JSONParser {
     /// skip. Every member is handed over, a repeated name too: the caller, which knows the names
     /// it reads, refuses repeats (without a set of names per object, which would cost more than
     /// the rest of the object).
-    public static func readObject(
+    package static func readObject(
         _ bytes: [UInt8], member: (String, inout JSONParser) throws(JSONParseError) -> Void
     ) throws(JSONParseError) {
         var parser = JSONParser(bytes)
@@ -29,27 +29,27 @@ extension JSONParser {
     }
 
     /// The error for a member name seen twice in one object; `offset` is where the value starts.
-    public func repeatedMemberError(_ name: String) -> JSONParseError {
+    package func repeatedMemberError(_ name: String) -> JSONParseError {
         error("the member name \"\(name)\" appears twice")
     }
 
     /// Whether the value here is a string.
-    public var isAtString: Bool { peek == UInt8(ascii: "\"") }
+    package var isAtString: Bool { peek == UInt8(ascii: "\"") }
 
     /// Whether the value here is `null`; if so, reads it.
-    public mutating func readNull() throws(JSONParseError) -> Bool {
+    package mutating func readNull() throws(JSONParseError) -> Bool {
         guard peek == UInt8(ascii: "n") else { return false }
         _ = try parseValue()
         return true
     }
 
-    public mutating func readString() throws(JSONParseError) -> String {
+    package mutating func readString() throws(JSONParseError) -> String {
         guard isAtString else { throw error("expected a string") }
         return try parseString()
     }
 
     /// A number without fraction or exponent that fits in 64 bits.
-    public mutating func readInteger() throws(JSONParseError) -> Int64 {
+    package mutating func readInteger() throws(JSONParseError) -> Int64 {
         let start = index
         guard let byte = peek, byte == UInt8(ascii: "-") || isDigit(byte), case .number(let text) = try parseValue(),
               let value = Int64(text)
@@ -57,7 +57,7 @@ extension JSONParser {
         return value
     }
 
-    public mutating func readBool() throws(JSONParseError) -> Bool {
+    package mutating func readBool() throws(JSONParseError) -> Bool {
         let start = index
         guard peek == UInt8(ascii: "t") || peek == UInt8(ascii: "f"), case .bool(let value) = try parseValue() else {
             throw error("expected true or false", at: start)
@@ -66,7 +66,7 @@ extension JSONParser {
     }
 
     /// An object whose values are all strings.
-    public mutating func readStringMap() throws(JSONParseError) -> [String: String] {
+    package mutating func readStringMap() throws(JSONParseError) -> [String: String] {
         guard peek == UInt8(ascii: "{") else { throw error("expected an object of strings") }
         var map: [String: String] = [:]
         try readMembers(close: UInt8(ascii: "}"), what: "an object member") { (parser) throws(JSONParseError) in
@@ -84,7 +84,7 @@ extension JSONParser {
     }
 
     /// An array whose elements are all strings.
-    public mutating func readStringList() throws(JSONParseError) -> [String] {
+    package mutating func readStringList() throws(JSONParseError) -> [String] {
         guard peek == UInt8(ascii: "[") else { throw error("expected an array of strings") }
         var list: [String] = []
         try readMembers(close: UInt8(ascii: "]"), what: "an array element") { (parser) throws(JSONParseError) in
@@ -94,7 +94,7 @@ extension JSONParser {
     }
 
     /// Skips the value here, checking its syntax.
-    public mutating func skipValue() throws(JSONParseError) {
+    package mutating func skipValue() throws(JSONParseError) {
         _ = try parseValue()
     }
 

@@ -3,8 +3,8 @@
 /// Hand-written rather than `JSONSerialization` so that every error names the byte, line and
 /// column where it went wrong, and because request bodies are on the hot path. Limits: nesting
 /// depth 64; duplicate member names are refused.
-public struct JSONParser {
-    public static let maxDepth = 64
+package struct JSONParser {
+    package static let maxDepth = 64
 
     let bytes: [UInt8]
     var index = 0
@@ -15,7 +15,7 @@ public struct JSONParser {
     }
 
     /// Parses one JSON value filling the whole input (whitespace around it allowed).
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
         var parser = JSONParser(bytes)
         parser.skipWhitespace()
         let value = try parser.parseValue()

@@ -1,5 +1,5 @@
 /// A parsed JSON value. Duplicate member names are refused by the parser, so objects are dictionaries.
-public enum JSONValue: Equatable, Sendable {
+package enum JSONValue: Equatable, Sendable {
     case object([String: JSONValue])
     case array([JSONValue])
     case string(String)
@@ -9,7 +9,7 @@ public enum JSONValue: Equatable, Sendable {
     case null
 
     /// The JSON type name, for messages such as "must be a string, not a number".
-    public var typeName: String {
+    package var typeName: String {
         switch self {
         case .object: "an object"
         case .array: "an array"

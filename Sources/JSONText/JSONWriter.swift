@@ -3,39 +3,39 @@
 ///
 /// Members are written in the order given; strings are escaped per RFC 8259 (quote, backslash and
 /// every control character; other characters, non-ASCII included, are written as UTF-8).
-public struct JSONWriter {
-    public private(set) var bytes: [UInt8] = []
+package struct JSONWriter {
+    package private(set) var bytes: [UInt8] = []
     /// Whether the next member or element needs a comma before it.
     private var needsComma = false
 
-    public init(capacity: Int = 256) {
+    package init(capacity: Int = 256) {
         bytes.reserveCapacity(capacity)
     }
 
-    public mutating func beginObject() {
+    package mutating func beginObject() {
         separate()
         bytes.append(UInt8(ascii: "{"))
         needsComma = false
     }
 
-    public mutating func endObject() {
+    package mutating func endObject() {
         bytes.append(UInt8(ascii: "}"))
         needsComma = true
     }
 
-    public mutating func beginArray() {
+    package mutating func beginArray() {
         separate()
         bytes.append(UInt8(ascii: "["))
         needsComma = false
     }
 
-    public mutating func endArray() {
+    package mutating func endArray() {
         bytes.append(UInt8(ascii: "]"))
         needsComma = true
     }
 
     /// Writes `"name":`; the value follows with one of the value methods.
-    public mutating func key(_ name: String) {
+    package mutating func key(_ name: String) {
         separate()
         Self.appendQuoted(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
@@ -43,7 +43,7 @@ public struct JSONWriter {
     }
 
     /// Writes a member name quoted in advance; the value follows with one of the value methods.
-    public mutating func key(_ key: JSONKey) {
+    package mutating func key(_ key: JSONKey) {
         appendKey(key, openingString: false)
         needsComma = false
     }
@@ -58,20 +58,20 @@ public struct JSONWriter {
         }
     }
 
-    public mutating func string(_ value: String) {
+    package mutating func string(_ value: String) {
         separate()
         Self.appendQuoted(value, to: &bytes)
         needsComma = true
     }
 
-    public mutating func integer(_ value: Int) {
+    package mutating func integer(_ value: Int) {
         separate()
         Self.appendDecimal(value, to: &bytes)
         needsComma = true
     }
 
     /// Appends the decimal digits of `value` without building a `String`.
-    public static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+    package static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         if magnitude < 10 {
@@ -91,28 +91,28 @@ public struct JSONWriter {
         }
     }
 
-    public mutating func bool(_ value: Bool) {
+    package mutating func bool(_ value: Bool) {
         separate()
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
         needsComma = true
     }
 
-    public mutating func member(_ name: String, _ value: String) {
+    package mutating func member(_ name: String, _ value: String) {
         key(name)
         string(value)
     }
 
-    public mutating func member(_ name: String, _ value: Int) {
+    package mutating func member(_ name: String, _ value: Int) {
         key(name)
         integer(value)
     }
 
-    public mutating func member(_ name: String, _ value: Bool) {
+    package mutating func member(_ name: String, _ value: Bool) {
         key(name)
         bool(value)
     }
 
-    public mutating func member(_ key: JSONKey, _ value: String) {
+    package mutating func member(_ key: JSONKey, _ value: String) {
         appendKey(key, openingString: true)
         var value = value
         value.withUTF8 { Self.appendEscaped($0, to: &bytes) }
@@ -120,31 +120,31 @@ public struct JSONWriter {
         needsComma = true
     }
 
-    public mutating func member(_ key: JSONKey, _ value: Int) {
+    package mutating func member(_ key: JSONKey, _ value: Int) {
         appendKey(key, openingString: false)
         Self.appendDecimal(value, to: &bytes)
         needsComma = true
     }
 
-    public mutating func member(_ key: JSONKey, _ value: Bool) {
+    package mutating func member(_ key: JSONKey, _ value: Bool) {
         appendKey(key, openingString: false)
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
         needsComma = true
     }
 
     /// Writes `"name": "value"` only when there is a value.
-    public mutating func member(_ name: String, _ value: String?) {
+    package mutating func member(_ name: String, _ value: String?) {
         if let value { member(name, value) }
     }
 
     /// Writes `"name": "value"` only when there is a value.
-    public mutating func member(_ key: JSONKey, _ value: String?) {
+    package mutating func member(_ key: JSONKey, _ value: String?) {
         if let value { member(key, value) }
     }
 
     /// Writes one value at the end of `bytes`, in place, for a caller that appends many (journal
     /// lines) to one buffer: no buffer of its own to fill and then copy.
-    public static func append(to bytes: inout [UInt8], _ write: (inout JSONWriter) -> Void) {
+    package static func append(to bytes: inout [UInt8], _ write: (inout JSONWriter) -> Void) {
         var writer = JSONWriter(capacity: 0)
         swap(&writer.bytes, &bytes)
         write(&writer)
@@ -152,7 +152,7 @@ public struct JSONWriter {
     }
 
     /// Writes a string map as an object, keys sorted so the output is stable.
-    public mutating func member(_ name: String, _ map: [String: String]) {
+    package mutating func member(_ name: String, _ map: [String: String]) {
         key(name)
         beginObject()
         for key in map.keys.sorted() { member(key, map[key] ?? "") }
@@ -160,7 +160,7 @@ public struct JSONWriter {
     }
 
     /// Writes a string list as an array.
-    public mutating func member(_ name: String, _ list: [String]) {
+    package mutating func member(_ name: String, _ list: [String]) {
         key(name)
         beginArray()
         for item in list { string(item) }
@@ -168,25 +168,25 @@ public struct JSONWriter {
     }
 
     /// A point in the output to go back to with ``rollBack(to:)``.
-    public struct Mark {
+    package struct Mark {
         fileprivate let count: Int
         fileprivate let needsComma: Bool
     }
 
     /// Empties the output (keeping its storage) to write another value.
-    public mutating func reset() {
+    package mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
         needsComma = false
     }
 
     /// Bytes written so far.
-    public var count: Int { bytes.count }
+    package var count: Int { bytes.count }
 
     /// The current point in the output.
-    public var mark: Mark { Mark(count: bytes.count, needsComma: needsComma) }
+    package var mark: Mark { Mark(count: bytes.count, needsComma: needsComma) }
 
     /// Drops everything written after `mark` (an element that turned out not to fit a size bound).
-    public mutating func rollBack(to mark: Mark) {
+    package mutating func rollBack(to mark: Mark) {
         bytes.removeSubrange(mark.count...)
         needsComma = mark.needsComma
     }
@@ -199,7 +199,7 @@ public struct JSONWriter {
 
     /// Appends `text` as a JSON string. Runs of bytes that need no escape (nearly all of them) are
     /// copied in one piece: per-byte appends made JSON writing most of a large transcript's cost.
-    public static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
+    package static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { appendEscaped($0, to: &bytes) }
@@ -274,12 +274,12 @@ public struct JSONWriter {
 /// A member name quoted once, for the names an answer writes on every request: keep it in a
 /// `static let` and pass it to ``JSONWriter/key(_:)-(JSONKey)`` or `member`, so the name is not
 /// escaped and copied piece by piece each time.
-public struct JSONKey: Sendable {
+package struct JSONKey: Sendable {
     /// `,"name":"`: the writer copies the part it needs (without the comma when none is due,
     /// without the quote unless a string value follows).
     let text: [UInt8]
 
-    public init(_ name: String) {
+    package init(_ name: String) {
         var text: [UInt8] = [UInt8(ascii: ",")]
         JSONWriter.appendQuoted(name, to: &text)
         text.append(UInt8(ascii: ":"))

@@ -1,7 +1,7 @@
-import ChatCore
-import Foundation
+public import ChatCore
+public import Foundation
 import Locking
-import Logging
+public import Logging
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,5 @@
 import Foundation
-import ChatCore
+public import ChatCore
 
 /// The original emulator's agent: answers every customer message by its last character.
 ///

@@ -2,22 +2,22 @@
 ///
 /// A line that starts in column 1 is a setting or a block header; an indented one belongs to the
 /// block header above it. What the directives mean is each format's own grammar.
-public struct DirectiveLine: Hashable, Sendable {
+package struct DirectiveLine: Hashable, Sendable {
     /// The first word: everything up to the first space or tab.
-    public var directive: String
+    package var directive: String
     /// The rest of the line after the spaces and tabs that follow the directive; empty if none.
-    public var argument: String
+    package var argument: String
     /// The line as written, without its indentation and trailing whitespace.
-    public var text: String
+    package var text: String
     /// Where the directive starts.
-    public var location: SourceLocation
+    package var location: SourceLocation
     /// Where the argument starts (for columns inside patterns and templates); the end of the
     /// line when there is no argument.
-    public var argumentLocation: SourceLocation
+    package var argumentLocation: SourceLocation
     /// Whether the line starts with spaces or tabs (each counts as one column).
-    public var isIndented: Bool
+    package var isIndented: Bool
 
-    public init(directive: String, argument: String, text: String, location: SourceLocation, argumentLocation: SourceLocation, isIndented: Bool) {
+    package init(directive: String, argument: String, text: String, location: SourceLocation, argumentLocation: SourceLocation, isIndented: Bool) {
         self.directive = directive
         self.argument = argument
         self.text = text

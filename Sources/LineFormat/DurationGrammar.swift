@@ -7,15 +7,15 @@
 /// read as 15 or 1). A range is two numbers joined by `-` sharing one unit (`1-3s`, `0.5-2`), or
 /// two durations (`500ms-2s`); a single duration is a range of one value. Durations are kept to
 /// the millisecond and are at most a day.
-public enum DurationGrammar {
+package enum DurationGrammar {
     /// The longest duration any file or flag may ask for: a day.
-    public static let maximum: Duration = .seconds(86_400)
+    package static let maximum: Duration = .seconds(86_400)
 
     /// How the grammar is described in error messages.
-    public static let examples = "such as `30s`, `500ms`, `2m`, `1.5s` or a bare number of seconds"
+    package static let examples = "such as `30s`, `500ms`, `2m`, `1.5s` or a bare number of seconds"
 
     /// Parses one duration; `nil` for anything the grammar does not allow.
-    public static func duration(_ text: some StringProtocol) -> Duration? {
+    package static func duration(_ text: some StringProtocol) -> Duration? {
         let (number, unit) = splitUnit(Substring(text))
         guard let unit else { return milliseconds(number, scale: 1000) }
         return milliseconds(number, scale: unit)
@@ -23,7 +23,7 @@ public enum DurationGrammar {
 
     /// Parses a range such as `1-3s`, `500ms-2s` or a single duration; `nil` when either bound is
     /// not a duration or the lower bound is above the upper.
-    public static func range(_ text: some StringProtocol) -> ClosedRange<Duration>? {
+    package static func range(_ text: some StringProtocol) -> ClosedRange<Duration>? {
         let text = Substring(text)
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         switch parts.count {
@@ -48,7 +48,7 @@ public enum DurationGrammar {
 
     /// `1.739s`, `30s`, `0s`: seconds with up to three decimals, trailing zeros dropped; what
     /// reports print (and what ``duration(_:)`` reads back).
-    public static func format(_ duration: Duration) -> String {
+    package static func format(_ duration: Duration) -> String {
         let parts = duration.components
         let milliseconds = parts.seconds * 1000 + parts.attoseconds / 1_000_000_000_000_000
         let whole = milliseconds / 1000, fraction = milliseconds % 1000

@@ -1,12 +1,12 @@
 /// Reads the lines of `.rules`, `.convo` and `.replay` files, which share their layout:
 /// one `directive argument` per line, blank lines and `#` comment lines skipped, indented lines
 /// belonging to the column-1 header above them.
-public enum LineReader {
+package enum LineReader {
     /// The directive lines of `text`, in order; `file` names it in their locations.
     ///
     /// Lines end at `\n` or `\r\n`; the last one needs no line end. Columns count characters,
     /// a tab as one.
-    public static func directiveLines(in text: String, file: String) -> [DirectiveLine] {
+    package static func directiveLines(in text: String, file: String) -> [DirectiveLine] {
         // "\r\n" is one Character in Swift, so it is a separator of its own, not "\n" after "\r".
         let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         return lines.enumerated().compactMap { index, line in

@@ -10,17 +10,17 @@ import Foundation
 /// It is `Sendable` only when its value is: the lock keeps two threads from touching the value at
 /// once, but a value handed out of ``withLock(_:)`` (a class instance, a closure) would still be
 /// shared unprotected if it were not `Sendable` itself.
-public final class Locked<Value> {
+package final class Locked<Value> {
     private let lock = NSLock()
     private var value: Value
 
-    public init(_ value: Value) {
+    package init(_ value: Value) {
         self.value = value
     }
 
     /// Runs `body` with exclusive access to the value.
     @inlinable
-    public func withLock<Result, Failure: Error>(_ body: (inout Value) throws(Failure) -> Result) throws(Failure) -> Result {
+    package func withLock<Result, Failure: Error>(_ body: (inout Value) throws(Failure) -> Result) throws(Failure) -> Result {
         try withLockedValue(body)
     }
 

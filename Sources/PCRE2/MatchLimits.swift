@@ -2,39 +2,39 @@
 ///
 /// A pattern such as `^(a+)+$` against `"aaaa…b"` backtracks exponentially; with these limits the
 /// match gives up with ``MatchFailure`` in about a millisecond instead.
-public struct MatchLimits: Hashable, Sendable {
+package struct MatchLimits: Hashable, Sendable {
     /// How many times PCRE2 may call its internal match function per start position
     /// (`pcre2_set_match_limit`). Bounds both the interpreter and JIT code.
-    public var matchLimit: UInt32
+    package var matchLimit: UInt32
     /// How deep the interpreter may backtrack (`pcre2_set_depth_limit`); JIT is bounded by its stack.
-    public var depthLimit: UInt32
+    package var depthLimit: UInt32
     /// Heap the interpreter may use for backtracking, in KiB (`pcre2_set_heap_limit`).
-    public var heapLimitKiB: UInt32
+    package var heapLimitKiB: UInt32
     /// Subjects longer than this many UTF-8 bytes are refused before matching: the match limit
     /// applies per start position, so a long subject multiplies the work.
-    public var maximumSubjectBytes: Int
+    package var maximumSubjectBytes: Int
 
-    public init(matchLimit: UInt32 = 100_000, depthLimit: UInt32 = 5_000, heapLimitKiB: UInt32 = 2_048, maximumSubjectBytes: Int = 8_192) {
+    package init(matchLimit: UInt32 = 100_000, depthLimit: UInt32 = 5_000, heapLimitKiB: UInt32 = 2_048, maximumSubjectBytes: Int = 8_192) {
         self.matchLimit = matchLimit
         self.depthLimit = depthLimit
         self.heapLimitKiB = heapLimitKiB
         self.maximumSubjectBytes = maximumSubjectBytes
     }
 
-    public static let `default` = MatchLimits()
+    package static let `default` = MatchLimits()
 }
 
 /// The bounds on patterns themselves, applied when they are compiled.
-public struct CompileLimits: Hashable, Sendable {
+package struct CompileLimits: Hashable, Sendable {
     /// Longest accepted pattern, in UTF-8 bytes.
-    public var maximumPatternBytes: Int
+    package var maximumPatternBytes: Int
     /// Deepest accepted nesting of parentheses.
-    public var parenthesesNestLimit: UInt32
+    package var parenthesesNestLimit: UInt32
 
-    public init(maximumPatternBytes: Int = 16_384, parenthesesNestLimit: UInt32 = 64) {
+    package init(maximumPatternBytes: Int = 16_384, parenthesesNestLimit: UInt32 = 64) {
         self.maximumPatternBytes = maximumPatternBytes
         self.parenthesesNestLimit = parenthesesNestLimit
     }
 
-    public static let `default` = CompileLimits()
+    package static let `default` = CompileLimits()
 }

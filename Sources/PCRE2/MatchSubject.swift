@@ -1,12 +1,12 @@
 import CPCRE2
 
 /// A string prepared for matching: its UTF-8 bytes, made once and matched against many patterns.
-public struct MatchSubject: Sendable {
-    public let string: String
+package struct MatchSubject: Sendable {
+    package let string: String
     /// The UTF-8 bytes PCRE2 matches.
-    public let bytes: [UInt8]
+    package let bytes: [UInt8]
 
-    public init(_ string: String) {
+    package init(_ string: String) {
         self.string = string
         self.bytes = Array(string.utf8)
     }
@@ -21,12 +21,12 @@ public struct MatchSubject: Sendable {
 /// PCRE2 match data, reused across matches on one thread.
 ///
 /// Not `Sendable` on purpose: one scratch belongs to one caller at a time.
-public final class MatchScratch {
+package final class MatchScratch {
     private(set) var matchData: OpaquePointer
     private var capacity: Int
 
     /// - Parameter captureCapacity: the most capturing groups any pattern it will be used with has.
-    public init(captureCapacity: Int = 16) {
+    package init(captureCapacity: Int = 16) {
         capacity = max(captureCapacity, 1)
         matchData = pcre2_match_data_create_8(UInt32(capacity + 1), nil)
     }

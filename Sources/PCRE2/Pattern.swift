@@ -6,25 +6,25 @@ import Locking
 ///
 /// - Important: offsets inside PCRE2 are UTF-8 bytes; everything this type returns is converted
 ///   to characters or `String`s.
-public final class Pattern: @unchecked Sendable {
+package final class Pattern: @unchecked Sendable {
     // @unchecked: `code` is never modified after init (JIT compilation happens in init, before the
     // pattern can be shared), and PCRE2 documents compiled code as safe to share between threads;
     // every match uses its own match data (see `MatchScratch`).
     private let code: OpaquePointer
     private let matchContext: MatchContext
     /// The pattern's text, as written.
-    public let source: String
-    public let options: PatternOptions
+    package let source: String
+    package let options: PatternOptions
     /// How many capturing groups the pattern has (not counting group 0, the whole match).
-    public let captureCount: Int
+    package let captureCount: Int
     /// Named groups and their numbers.
-    public let groupNumbers: [String: Int]
+    package let groupNumbers: [String: Int]
     /// Whether JIT compilation succeeded (matching works either way).
-    public let isJITCompiled: Bool
+    package let isJITCompiled: Bool
 
     /// Compiles `source`.
     /// - Throws: ``PatternError`` with PCRE2's message and the offset in characters.
-    public init(_ source: String, options: PatternOptions = [], limits: MatchLimits = .default, compileLimits: CompileLimits = .default) throws(PatternError) {
+    package init(_ source: String, options: PatternOptions = [], limits: MatchLimits = .default, compileLimits: CompileLimits = .default) throws(PatternError) {
         let compileContext = pcre2_compile_context_create_8(nil)
         defer { pcre2_compile_context_free_8(compileContext) }
         pcre2_set_max_pattern_length_8(compileContext, compileLimits.maximumPatternBytes)
@@ -57,14 +57,14 @@ public final class Pattern: @unchecked Sendable {
 
     /// The first match in `subject`, or `nil` when there is none.
     /// - Throws: ``MatchFailure`` when a limit stopped the match; treat it as no match.
-    public func firstMatch(in subject: String) throws(MatchFailure) -> PatternMatch? {
+    package func firstMatch(in subject: String) throws(MatchFailure) -> PatternMatch? {
         let scratch = MatchScratch(captureCapacity: captureCount)
         return try firstMatch(in: MatchSubject(subject), scratch: scratch)
     }
 
     /// The first match in a prepared subject, using `scratch` for PCRE2's match data (reuse one
     /// scratch for many patterns on one thread; never share it between threads).
-    public func firstMatch(in subject: MatchSubject, scratch: MatchScratch) throws(MatchFailure) -> PatternMatch? {
+    package func firstMatch(in subject: MatchSubject, scratch: MatchScratch) throws(MatchFailure) -> PatternMatch? {
         guard subject.bytes.count <= matchContext.limits.maximumSubjectBytes else {
             throw MatchFailure(reason: .subjectTooLong, code: 0,
                                message: "the message has \(subject.bytes.count) bytes, more than the limit of \(matchContext.limits.maximumSubjectBytes)")

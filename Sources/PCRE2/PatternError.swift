@@ -1,42 +1,42 @@
 import CPCRE2
 
 /// A pattern PCRE2 refused to compile.
-public struct PatternError: Error, Hashable, Sendable, CustomStringConvertible {
+package struct PatternError: Error, Hashable, Sendable, CustomStringConvertible {
     /// PCRE2's error number (`PCRE2_ERROR_*` or a compile error code).
-    public var code: Int32
+    package var code: Int32
     /// PCRE2's own message, such as "missing closing parenthesis".
-    public var message: String
+    package var message: String
     /// Where in the pattern PCRE2 stopped, counted in characters from 0 (PCRE2 counts bytes).
-    public var characterOffset: Int
+    package var characterOffset: Int
 
-    public init(code: Int32, message: String, characterOffset: Int) {
+    package init(code: Int32, message: String, characterOffset: Int) {
         self.code = code
         self.message = message
         self.characterOffset = characterOffset
     }
 
-    public var description: String { "\(message) (at character \(characterOffset + 1) of the pattern)" }
+    package var description: String { "\(message) (at character \(characterOffset + 1) of the pattern)" }
 }
 
 /// Why a match gave up without an answer. The caller counts it as "no match" and logs it.
-public struct MatchFailure: Error, Hashable, Sendable, CustomStringConvertible {
-    public struct Reason: Hashable, Sendable, CustomStringConvertible {
+package struct MatchFailure: Error, Hashable, Sendable, CustomStringConvertible {
+    package struct Reason: Hashable, Sendable, CustomStringConvertible {
         let name: String
         /// The match limit, depth limit, heap limit or JIT stack ran out: the pattern backtracks too much.
-        public static let limitExceeded = Reason(name: "limit exceeded")
+        package static let limitExceeded = Reason(name: "limit exceeded")
         /// The subject is longer than ``MatchLimits/maximumSubjectBytes``.
-        public static let subjectTooLong = Reason(name: "subject too long")
+        package static let subjectTooLong = Reason(name: "subject too long")
         /// Any other PCRE2 error.
-        public static let other = Reason(name: "error")
-        public var description: String { name }
+        package static let other = Reason(name: "error")
+        package var description: String { name }
     }
 
-    public var reason: Reason
+    package var reason: Reason
     /// PCRE2's error number, or 0.
-    public var code: Int32
-    public var message: String
+    package var code: Int32
+    package var message: String
 
-    public var description: String { "\(reason): \(message)" }
+    package var description: String { "\(reason): \(message)" }
 }
 
 /// PCRE2's message for an error code.

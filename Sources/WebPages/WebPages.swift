@@ -3,15 +3,15 @@ import Foundation
 /// The web pages built into the binary (the customer's client and the agent console), by path
 /// relative to the package root, such as `client/index.html` or `agent/console.js`. The files
 /// come from the package's `client/` and `agent/` folders at build time (plugin EmbedWebPages).
-public enum WebPages {
+package enum WebPages {
     /// The file at `path`, or `nil` when no such file was built in.
-    public static func file(_ path: String) -> [UInt8]? { decoded[path] }
+    package static func file(_ path: String) -> [UInt8]? { decoded[path] }
 
     /// Every path built in, sorted.
-    public static var paths: [String] { decoded.keys.sorted() }
+    package static var paths: [String] { decoded.keys.sorted() }
 
     /// Whether `path` is a folder holding built-in files (`client`, `agent`).
-    public static func isFolder(_ path: String) -> Bool {
+    package static func isFolder(_ path: String) -> Bool {
         let prefix = path.hasSuffix("/") ? path : path + "/"
         return decoded.keys.contains { $0.hasPrefix(prefix) }
     }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How a ``ChatHost`` times and seeds its chats. The defaults are the original emulator's.
 public struct ChatHostConfiguration: Sendable {

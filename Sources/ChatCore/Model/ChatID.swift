@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The identifier of a chat: a UUID we generate, written in lower case.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One entry of a chat's transcript.
 public struct ChatMessage: Hashable, Sendable {

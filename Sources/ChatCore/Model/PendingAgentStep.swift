@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A step the core will take later in a chat on the agent's side: joining, a step of a reply,
 /// or one of the bot's timers. What tests and `chat` look at to see what a bot is waiting for.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The agent's brain: told what happened in a chat, it answers with what the agent does.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where the core gets the time and its timers: real in a server, virtual in tests.
 ///

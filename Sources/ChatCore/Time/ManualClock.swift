@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Locking
 
 /// A virtual clock for tests: time moves only when the test says so, and due work runs

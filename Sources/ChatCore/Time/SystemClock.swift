@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The wall clock, with one timer thread that runs due work in deadline order.
 ///

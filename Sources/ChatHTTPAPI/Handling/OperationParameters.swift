@@ -1,5 +1,5 @@
 import JSONText
-import HTTPServer
+package import HTTPServer
 
 /// The parameters of a POST body: a JSON object (any content type), or form fields when the
 /// content type is `application/x-www-form-urlencoded` (`userData[key]=value` fills `userData`)

@@ -1,6 +1,6 @@
 import ChatCore
 import GWSWire
-import HTTPServer
+package import HTTPServer
 
 /// A refusal in GWS form: an HTTP status and the body `{"statusCode": N, "statusMessage": "..."}`.
 ///
@@ -13,9 +13,9 @@ import HTTPServer
 /// | 405 | 1 | unknown `operationName`, or a method the route does not allow (with `Allow`) |
 /// | 500 | 4 | our own failure (a journal that could not be written) |
 /// | 4xx/5xx | 1 (4 for 503) | a request the HTTP server refused: malformed, too large, too slow |
-public struct APIError: Error, Sendable, Equatable {
+package struct APIError: Error, Sendable, Equatable {
     /// GWS status codes (behaviour.md).
-    public enum GWSCode: Int, Sendable {
+    package enum GWSCode: Int, Sendable {
         case invalidParameter = 1
         case invalidState = 2
         case forbidden = 3
@@ -24,13 +24,13 @@ public struct APIError: Error, Sendable, Equatable {
         case notAuthenticated = 20
     }
 
-    public var status: HTTPStatus
-    public var code: GWSCode
-    public var message: String
+    package var status: HTTPStatus
+    package var code: GWSCode
+    package var message: String
     /// Extra response headers, such as `Allow` on a 405.
-    public var headers: HTTPHeaders
+    package var headers: HTTPHeaders
 
-    public init(_ status: HTTPStatus, _ code: GWSCode, _ message: String, headers: HTTPHeaders = [:]) {
+    package init(_ status: HTTPStatus, _ code: GWSCode, _ message: String, headers: HTTPHeaders = [:]) {
         self.status = status
         self.code = code
         self.message = message

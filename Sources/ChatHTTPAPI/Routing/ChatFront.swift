@@ -1,4 +1,4 @@
-import HTTPServer
+package import HTTPServer
 
 /// Another customer API served by the same server on the same ``ChatHost``'s chats (the GMS
 /// Chat API v2 front, target GMSChatAPI): ``ChatAPI`` hands it every request under

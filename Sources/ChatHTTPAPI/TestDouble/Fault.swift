@@ -1,4 +1,4 @@
-import ChatCore
+package import ChatCore
 import LineFormat
 import Foundation
 
@@ -7,16 +7,16 @@ import Foundation
 /// Written as an object (`POST /emulator/faults`: `{"operation": "SendMessage", "status": 503,
 /// "times": 2}`) or compactly (`serve --fault 'SendMessage:503:times=2'`, a faults file, RequestChat's
 /// `userData.emulatorFaults`); both go through the same ``FaultKind`` table.
-public struct Fault: Sendable, Equatable {
+package struct Fault: Sendable, Equatable {
     /// A GWS operation name (``Fault/operations``) or `*` for every one.
-    public var operation: String
+    package var operation: String
     /// Only requests on this chat, or any chat.
-    public var chat: ChatID?
+    package var chat: ChatID?
     /// How many more requests it applies to; `nil`: every one.
-    public var times: Int?
-    public var kind: FaultKind
+    package var times: Int?
+    package var kind: FaultKind
 
-    public init(operation: String, chat: ChatID? = nil, times: Int? = nil, kind: FaultKind) {
+    package init(operation: String, chat: ChatID? = nil, times: Int? = nil, kind: FaultKind) {
         self.operation = operation
         self.chat = chat
         self.times = times
@@ -24,7 +24,7 @@ public struct Fault: Sendable, Equatable {
     }
 
     /// The operations a fault can match, besides `*`.
-    public static let operations = [
+    package static let operations = [
         "RequestChat", "SendMessage", "SendStartTypingNotification", "SendStopTypingNotification", "Complete", "GetChat", "GetTranscript",
     ]
 
@@ -39,7 +39,7 @@ public struct Fault: Sendable, Equatable {
     /// `SendMessage:503:times=2`, `*:delay=2s:real`, `RequestChat:agent-never-joins`: the
     /// operation, the kind (a bare status number is `status=N`), then options (`times=N`,
     /// `chat=ID`, `clock=real`; `real` alone is `clock=real`).
-    public init(compact text: String) throws(FaultError) {
+    package init(compact text: String) throws(FaultError) {
         let fields = text.split(separator: ":", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
         guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else {
             throw FaultError("'\(text)' is not a fault; write OPERATION:KIND[:OPTION...], such as SendMessage:503:times=2 or RequestChat:agent-never-joins.")
@@ -105,7 +105,7 @@ public struct Fault: Sendable, Equatable {
     }
 
     /// Parses a faults file: one compact fault per line; blank lines and `#` comments skipped.
-    public static func parseFile(_ text: String, path: String) throws(FaultError) -> [Fault] {
+    package static func parseFile(_ text: String, path: String) throws(FaultError) -> [Fault] {
         var faults: [Fault] = []
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -122,7 +122,7 @@ public struct Fault: Sendable, Equatable {
 
 /// What a fault does. HTTP kinds replace or spoil the answer; chat kinds let the request through
 /// and change the chat (`ChatFault`).
-public enum FaultKind: Sendable, Equatable {
+package enum FaultKind: Sendable, Equatable {
     /// Answer this HTTP status with a GWS error body; the operation is not carried out.
     case status(Int)
     /// Carry out the operation, and answer after `delay` of the chats' clock (virtual on a
@@ -196,8 +196,8 @@ public enum FaultKind: Sendable, Equatable {
 }
 
 /// A fault that cannot be read, with what and where.
-public struct FaultError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+package struct FaultError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var message: String
+    package init(_ message: String) { self.message = message }
+    package var description: String { message }
 }

@@ -1,5 +1,5 @@
-import ChatCore
-import LineFormat
+public import ChatCore
+public import LineFormat
 
 /// A place in a conversation file: 1-based line and column (in characters), printed
 /// `file:line:column`. The line formats' shared type, so `.convo`, `.rules` and `.replay` report alike.

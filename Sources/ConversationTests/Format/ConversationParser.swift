@@ -1,6 +1,6 @@
 import ChatCore
 import Foundation
-import LineFormat
+public import LineFormat
 
 /// Turns `.convo` text into a ``ConversationFile``, reporting every problem with its
 /// `file:line:column`.

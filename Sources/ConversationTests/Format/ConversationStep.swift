@@ -1,4 +1,4 @@
-import ChatCore
+public import ChatCore
 import Foundation
 
 /// One line of a test: something the customer does, time passing, or an expectation.

@@ -1,4 +1,4 @@
-import LineFormat
+public import LineFormat
 
 /// The kinds of problem only conversation files have.
 extension SourceDiagnostic.Code {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A live GWS-compatible server the tests run against, and how patiently to talk to it.
 public struct LiveServer: Sendable {

@@ -1,7 +1,7 @@
-import BotCatalog
-import ChatCore
-import Foundation
-import LineFormat
+public import BotCatalog
+public import ChatCore
+public import Foundation
+public import LineFormat
 import Locking
 import RuleBot
 import Synchronization

@@ -1,4 +1,4 @@
-import ChatCore
+public import ChatCore
 
 /// The result of one conversation test: passed or failed, and the conversation side by side.
 public struct TestOutcome: Sendable {

@@ -4,17 +4,17 @@
 ///   costs no thread hand-off. It must not block for long (a slow handler delays the other
 ///   connections of its loop); raise ``HTTPServer/Configuration/workerCount`` for handlers that wait
 ///   on disk. It may be called concurrently from several loops.
-public protocol HTTPHandler: Sendable {
+package protocol HTTPHandler: Sendable {
     func handle(_ request: HTTPRequest) -> HTTPResponse
 }
 
 /// Adapts a closure to ``HTTPHandler``, for tests and small servers.
-public struct ClosureHTTPHandler: HTTPHandler {
+package struct ClosureHTTPHandler: HTTPHandler {
     private let body: @Sendable (HTTPRequest) -> HTTPResponse
 
-    public init(_ body: @escaping @Sendable (HTTPRequest) -> HTTPResponse) {
+    package init(_ body: @escaping @Sendable (HTTPRequest) -> HTTPResponse) {
         self.body = body
     }
 
-    public func handle(_ request: HTTPRequest) -> HTTPResponse { body(request) }
+    package func handle(_ request: HTTPRequest) -> HTTPResponse { body(request) }
 }

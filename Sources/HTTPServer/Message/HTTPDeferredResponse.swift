@@ -6,7 +6,7 @@ import Locking
 ///
 /// Used for answers that must wait without holding an event-loop thread, such as a test's
 /// delayed answer. A connection that closes or a server that stops meanwhile drops the answer.
-public final class HTTPDeferredResponse: Sendable {
+package final class HTTPDeferredResponse: Sendable {
     private enum State {
         case waiting
         /// The loop is ready for the answer: it is handed to `deliver`.
@@ -18,11 +18,11 @@ public final class HTTPDeferredResponse: Sendable {
 
     private let state = Locked(State.waiting)
 
-    public init() {}
+    package init() {}
 
     /// Gives the answer; only the first call counts. A deferred or dropping answer here is
     /// treated as a plain close of the connection.
-    public func complete(with response: HTTPResponse) {
+    package func complete(with response: HTTPResponse) {
         let deliver = state.withLock { state -> (@Sendable (HTTPResponse) -> Void)? in
             switch state {
             case .waiting:
@@ -58,5 +58,5 @@ public final class HTTPDeferredResponse: Sendable {
 
 /// Equal by identity (``HTTPResponse`` is `Equatable`).
 extension HTTPDeferredResponse: Equatable {
-    public static func == (lhs: HTTPDeferredResponse, rhs: HTTPDeferredResponse) -> Bool { lhs === rhs }
+    package static func == (lhs: HTTPDeferredResponse, rhs: HTTPDeferredResponse) -> Bool { lhs === rhs }
 }

@@ -6,12 +6,12 @@
 /// `String` per field: the parser copies a request's fields in as bytes, lookups compare bytes,
 /// and the response encoder copies bytes out, so a `String` is made only for a value a handler
 /// asks for. (Two `String`s per field were about a sixth of a GetChat's instructions.)
-public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
-    public struct Field: Sendable, Equatable {
-        public var name: String
-        public var value: String
+package struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
+    package struct Field: Sendable, Equatable {
+        package var name: String
+        package var value: String
 
-        public init(name: String, value: String) {
+        package init(name: String, value: String) {
             self.name = name
             self.value = value
         }
@@ -31,13 +31,13 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     private(set) var bytes: [UInt8] = []
     private(set) var spans: [Span] = []
 
-    public init() {}
+    package init() {}
 
-    public init(_ pairs: [(String, String)]) {
+    package init(_ pairs: [(String, String)]) {
         for (name, value) in pairs { add(name, value) }
     }
 
-    public init(dictionaryLiteral elements: (String, String)...) {
+    package init(dictionaryLiteral elements: (String, String)...) {
         self.init(elements)
     }
 
@@ -47,28 +47,28 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         bytes.reserveCapacity(byteCount)
     }
 
-    public var fields: [Field] { spans.map(field) }
-    public var count: Int { spans.count }
-    public var isEmpty: Bool { spans.isEmpty }
+    package var fields: [Field] { spans.map(field) }
+    package var count: Int { spans.count }
+    package var isEmpty: Bool { spans.isEmpty }
 
-    public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
+    package func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
 
     /// The value of the first field with this name (any case), or `nil`.
-    public subscript(_ name: String) -> String? {
+    package subscript(_ name: String) -> String? {
         firstIndex(of: name).map { string(spans[$0].value) }
     }
 
     /// Every value of the fields with this name (any case), in arrival order.
-    public func values(for name: String) -> [String] {
+    package func values(for name: String) -> [String] {
         spans.filter { nameMatches($0, name) }.map { string($0.value) }
     }
 
-    public func contains(_ name: String) -> Bool {
+    package func contains(_ name: String) -> Bool {
         firstIndex(of: name) != nil
     }
 
     /// Appends a field, keeping any earlier field of the same name.
-    public mutating func add(_ name: String, _ value: String) {
+    package mutating func add(_ name: String, _ value: String) {
         let nameStart = bytes.count
         ASCII.append(name, to: &bytes)
         let valueStart = bytes.count
@@ -94,12 +94,12 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     }
 
     /// Replaces every field of this name by one field with this value.
-    public mutating func set(_ name: String, _ value: String) {
+    package mutating func set(_ name: String, _ value: String) {
         remove(name)
         add(name, value)
     }
 
-    public mutating func remove(_ name: String) {
+    package mutating func remove(_ name: String) {
         let stored = bytes
         spans.removeAll { ASCII.equalsIgnoringCase(stored[$0.name], name.utf8) }
         if spans.isEmpty { bytes.removeAll(keepingCapacity: true) }
@@ -107,7 +107,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// Whether a comma-separated header (such as `Connection`) lists this token, in any case.
     /// Runs on every request and response (keep-alive), so it walks the bytes without building arrays.
-    public func hasToken(_ token: String, in name: String) -> Bool {
+    package func hasToken(_ token: String, in name: String) -> Bool {
         for span in spans where nameMatches(span, name) {
             for part in bytes[span.value].split(separator: ASCII.comma) {
                 if ASCII.equalsIgnoringCase(ASCII.trimmingWhitespace(part), token.utf8) { return true }
@@ -118,7 +118,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// Fields in order and with the same names and values, byte for byte; names compare exactly
     /// here (as two `Field` arrays would), unlike in lookups.
-    public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
+    package static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
         guard lhs.spans.count == rhs.spans.count else { return false }
         return zip(lhs.spans, rhs.spans).allSatisfy { left, right in
             lhs.bytes[left.name].elementsEqual(rhs.bytes[right.name]) && lhs.bytes[left.value].elementsEqual(rhs.bytes[right.value])

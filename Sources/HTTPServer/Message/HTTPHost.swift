@@ -3,15 +3,15 @@ import Foundation
 /// A `Host` field value (RFC 9110 §7.2, RFC 3986 §3.2.2): a name, an IPv4 address or a bracketed
 /// IPv6 literal, and an optional port. The parser refuses a request whose `Host` does not parse
 /// (400); the application decides which names it answers to.
-public struct HTTPHost: Sendable, Equatable, CustomStringConvertible {
+package struct HTTPHost: Sendable, Equatable, CustomStringConvertible {
     /// The host in lower case, without the brackets of an IPv6 literal.
-    public let name: String
+    package let name: String
     /// The port, when one is written (`Host: name:` has none).
-    public let port: Int?
+    package let port: Int?
     /// Whether ``name`` is an IP literal written in brackets (IPv6 or a future form).
-    public let isBracketed: Bool
+    package let isBracketed: Bool
 
-    public init(name: String, port: Int? = nil, isBracketed: Bool = false) {
+    package init(name: String, port: Int? = nil, isBracketed: Bool = false) {
         self.name = name
         self.port = port
         self.isBracketed = isBracketed
@@ -20,7 +20,7 @@ public struct HTTPHost: Sendable, Equatable, CustomStringConvertible {
     /// `nil` when `text` is not `uri-host [ ":" port ]`: empty, a user part (`@`), a path, a space,
     /// an unclosed bracket, two colons outside brackets, a port that is not at most five digits
     /// below 65536, or a byte outside the URI grammar.
-    public init?(parsing text: some StringProtocol) {
+    package init?(parsing text: some StringProtocol) {
         var text = String(text)
         guard
             let parsed = text.withUTF8({ bytes in
@@ -63,7 +63,7 @@ public struct HTTPHost: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `name`, `name:port`, `[v6]` or `[v6]:port`, as a `Host` field writes it.
-    public var description: String {
+    package var description: String {
         let host = isBracketed ? "[\(name)]" : name
         return port.map { "\(host):\($0)" } ?? host
     }
@@ -92,7 +92,7 @@ extension HTTPRequest {
     /// The host this request is addressed to: the authority of an absolute-form target, which
     /// wins over `Host` (RFC 9112 §3.2.2), else the `Host` field; `nil` when there is neither
     /// (HTTP/1.0) or the target's authority does not parse.
-    public var addressedHost: HTTPHost? {
+    package var addressedHost: HTTPHost? {
         if !target.hasPrefix("/"), let scheme = target.range(of: "://") {
             let rest = target[scheme.upperBound...]
             let authority = rest.prefix { $0 != "/" && $0 != "?" }

@@ -1,10 +1,10 @@
 /// One `name=value` pair of a query string, percent-decoded.
-public struct HTTPQueryItem: Sendable, Equatable {
-    public var name: String
+package struct HTTPQueryItem: Sendable, Equatable {
+    package var name: String
     /// `nil` when the item has no `=` (as in `?flag`).
-    public var value: String?
+    package var value: String?
 
-    public init(name: String, value: String?) {
+    package init(name: String, value: String?) {
         self.name = name
         self.value = value
     }
@@ -12,14 +12,14 @@ public struct HTTPQueryItem: Sendable, Equatable {
 
 extension HTTPRequest {
     /// The query items in order; `+` reads as a space. Items whose encoding is invalid are kept undecoded.
-    public var queryItems: [HTTPQueryItem] {
+    package var queryItems: [HTTPQueryItem] {
         guard let query else { return [] }
         return Self.formItems(query)
     }
 
     /// Splits `a=1&b=x+y` (a query string or an `application/x-www-form-urlencoded` body) into
     /// decoded items; `+` reads as a space, and an item whose encoding is invalid is kept undecoded.
-    public static func formItems(_ text: some StringProtocol) -> [HTTPQueryItem] {
+    package static func formItems(_ text: some StringProtocol) -> [HTTPQueryItem] {
         text.split(separator: "&", omittingEmptySubsequences: true).map { item in
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = formDecoded(parts[0])
@@ -29,7 +29,7 @@ extension HTTPRequest {
     }
 
     /// Decodes `%XX` escapes; `nil` when an escape is malformed or the result is not UTF-8.
-    public static func percentDecoded(_ text: some StringProtocol) -> String? {
+    package static func percentDecoded(_ text: some StringProtocol) -> String? {
         let utf8 = Array(text.utf8)
         guard utf8.contains(UInt8(ascii: "%")) else { return String(text) }
         var bytes: [UInt8] = []

@@ -2,20 +2,20 @@
 ///
 /// The framing headers (`Content-Length`, `Transfer-Encoding`) have already been applied:
 /// ``body`` holds the decoded body, whatever the framing was.
-public struct HTTPRequest: Sendable, Equatable {
+package struct HTTPRequest: Sendable, Equatable {
     /// The method token as sent, case kept (methods are case-sensitive).
-    public var method: String
+    package var method: String
     /// The request target exactly as sent, such as `/api/v2/chats?x=1`.
-    public var target: String
+    package var target: String
     /// The path part of the target, still percent-encoded (decode per segment with ``HTTPRequest/percentDecoded(_:)``).
-    public var path: String
+    package var path: String
     /// The query part of the target without the `?`, still encoded; `nil` when the target has none.
-    public var query: String?
-    public var version: HTTPVersion
-    public var headers: HTTPHeaders
-    public var body: [UInt8]
+    package var query: String?
+    package var version: HTTPVersion
+    package var headers: HTTPHeaders
+    package var body: [UInt8]
 
-    public init(
+    package init(
         method: String, target: String, version: HTTPVersion = .http1_1,
         headers: HTTPHeaders = [:], body: [UInt8] = []
     ) {
@@ -31,7 +31,7 @@ public struct HTTPRequest: Sendable, Equatable {
 
     /// Whether the client wants the connection kept open after this request
     /// (HTTP/1.1 unless `Connection: close`; HTTP/1.0 only with `Connection: keep-alive`).
-    public var wantsKeepAlive: Bool {
+    package var wantsKeepAlive: Bool {
         if version.minor >= 1 {
             return !headers.hasToken("close", in: "Connection")
         }

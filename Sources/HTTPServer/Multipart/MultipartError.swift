@@ -2,59 +2,59 @@
 /// the body, and the part, counted from 1, when the problem is inside one).
 ///
 /// ``message`` is written for the client that sent the body and is safe to show it.
-public struct MultipartError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct MultipartError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What kind of problem this is; stable names for tests and logs, and a struct so that a new
     /// kind is not a breaking change.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        public let name: String
-        public var description: String { name }
+    package struct Code: Hashable, Sendable, CustomStringConvertible {
+        package let name: String
+        package var description: String { name }
 
-        public init(name: String) {
+        package init(name: String) {
             self.name = name
         }
 
         /// The `Content-Type` is not `multipart/form-data`.
-        public static let notMultipart = Code(name: "notMultipart")
+        package static let notMultipart = Code(name: "notMultipart")
         /// The `Content-Type` has no `boundary` parameter, or one that RFC 2046 does not allow.
-        public static let invalidBoundary = Code(name: "invalidBoundary")
+        package static let invalidBoundary = Code(name: "invalidBoundary")
         /// The body is larger than ``MultipartLimits/totalBytes``.
-        public static let bodyTooLarge = Code(name: "bodyTooLarge")
+        package static let bodyTooLarge = Code(name: "bodyTooLarge")
         /// More parts than ``MultipartLimits/parts``.
-        public static let tooManyParts = Code(name: "tooManyParts")
+        package static let tooManyParts = Code(name: "tooManyParts")
         /// A part's header block is over ``MultipartLimits/partHeaderBytes`` or
         /// ``MultipartLimits/partHeaderFields``, or never ends.
-        public static let partHeadersTooLarge = Code(name: "partHeadersTooLarge")
+        package static let partHeadersTooLarge = Code(name: "partHeadersTooLarge")
         /// A part's header line is not `Name: value`, or holds a control character.
-        public static let malformedPartHeader = Code(name: "malformedPartHeader")
+        package static let malformedPartHeader = Code(name: "malformedPartHeader")
         /// The body does not start with the boundary's delimiter line.
-        public static let missingBoundary = Code(name: "missingBoundary")
+        package static let missingBoundary = Code(name: "missingBoundary")
         /// A delimiter line has something after the boundary other than `--` or white space.
-        public static let malformedDelimiter = Code(name: "malformedDelimiter")
+        package static let malformedDelimiter = Code(name: "malformedDelimiter")
         /// The body ends inside a part: the closing delimiter `--BOUNDARY--` is missing.
-        public static let missingClosingBoundary = Code(name: "missingClosingBoundary")
+        package static let missingClosingBoundary = Code(name: "missingClosingBoundary")
         /// A part has no `Content-Disposition: form-data; name="…"`.
-        public static let missingPartName = Code(name: "missingPartName")
+        package static let missingPartName = Code(name: "missingPartName")
         /// A part is itself `multipart/…` (RFC 2388's nested `multipart/mixed`): refused, never
         /// decoded, so that no body unpacks into parts of parts.
-        public static let nestedMultipart = Code(name: "nestedMultipart")
+        package static let nestedMultipart = Code(name: "nestedMultipart")
     }
 
-    public var code: Code
+    package var code: Code
     /// What was wrong and what to do, for the client.
-    public var message: String
+    package var message: String
     /// Byte offset in the body where the problem was found, when it applies.
-    public var offset: Int?
+    package var offset: Int?
     /// The part (1 for the first) the problem is in, when it is in one.
-    public var part: Int?
+    package var part: Int?
 
-    public init(_ code: Code, _ message: String, offset: Int? = nil, part: Int? = nil) {
+    package init(_ code: Code, _ message: String, offset: Int? = nil, part: Int? = nil) {
         self.code = code
         self.message = message
         self.offset = offset
         self.part = part
     }
 
-    public var description: String {
+    package var description: String {
         var place: [String] = []
         if let part { place.append("part \(part)") }
         if let offset { place.append("byte \(offset)") }

@@ -4,7 +4,7 @@ extension MultipartForm {
     /// Every bound of `limits` is checked as the body is read, so a hostile body (millions of
     /// empty parts, a header block that never ends, a part that is itself multipart) is refused
     /// early with a ``MultipartError`` naming the byte and the part.
-    public static func decode(
+    package static func decode(
         _ body: [UInt8], contentType: String, limits: MultipartLimits = MultipartLimits()
     ) throws(MultipartError) -> MultipartForm {
         let boundary = try boundary(fromContentType: contentType, limits: limits)
@@ -13,7 +13,7 @@ extension MultipartForm {
 
     /// The boundary of a `multipart/form-data` `Content-Type`, checked against RFC 2046 §5.1.1
     /// (1 to ``MultipartLimits/boundaryBytes`` characters of its set, not ending with a space).
-    public static func boundary(
+    package static func boundary(
         fromContentType contentType: String, limits: MultipartLimits = MultipartLimits()
     ) throws(MultipartError) -> String {
         guard let value = HeaderValueParameters.parse(contentType) else {
@@ -30,7 +30,7 @@ extension MultipartForm {
     }
 
     /// Decodes a `multipart/form-data` body delimited by `boundary` (without its leading `--`).
-    public static func decode(
+    package static func decode(
         _ body: [UInt8], boundary: String, limits: MultipartLimits = MultipartLimits()
     ) throws(MultipartError) -> MultipartForm {
         try checkBoundary(boundary, limits: limits)

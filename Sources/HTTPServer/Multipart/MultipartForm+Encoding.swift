@@ -6,7 +6,7 @@ extension MultipartForm {
     /// control characters percent-encoded, so that ``decode(_:boundary:limits:)`` reads back what
     /// it decoded. The caller picks a boundary that occurs in no part (``makeBoundary()`` does,
     /// with overwhelming likelihood).
-    public func encoded(boundary: String) -> [UInt8] {
+    package func encoded(boundary: String) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(parts.reduce(0) { $0 + $1.body.count + 128 } + boundary.utf8.count + 8)
         for part in parts {
@@ -24,12 +24,12 @@ extension MultipartForm {
     }
 
     /// `multipart/form-data; boundary=BOUNDARY`.
-    public static func contentType(boundary: String) -> String {
+    package static func contentType(boundary: String) -> String {
         "multipart/form-data; boundary=\(boundary)"
     }
 
     /// A fresh random boundary of 40 characters, as browsers make them.
-    public static func makeBoundary() -> String {
+    package static func makeBoundary() -> String {
         let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
         return "----gws" + String((0..<33).map { _ in alphabet.randomElement()! })
     }

@@ -4,21 +4,21 @@
 /// The defaults suit a form of a few text fields and a file or two (a GMS chat request, a GMS file
 /// upload); a caller that takes larger files raises ``totalBytes`` (the HTTP server's own body
 /// limit still applies first).
-public struct MultipartLimits: Sendable, Equatable {
+package struct MultipartLimits: Sendable, Equatable {
     /// The body as a whole. Default 16 MiB.
-    public var totalBytes: Int
+    package var totalBytes: Int
     /// Parts in one body, the closing delimiter not counted. Default 64: a form has a handful of
     /// fields, and a bound here stops a "bomb" of millions of empty parts.
-    public var parts: Int
+    package var parts: Int
     /// One part's header block (its lines with their CRLFs, up to the empty line). Default 4 KiB.
-    public var partHeaderBytes: Int
+    package var partHeaderBytes: Int
     /// Header fields in one part. Default 16.
-    public var partHeaderFields: Int
+    package var partHeaderFields: Int
     /// The boundary. Default 70, the most RFC 2046 §5.1.1 allows.
-    public var boundaryBytes: Int
+    package var boundaryBytes: Int
 
     /// - Parameters: see the properties; every default is documented there.
-    public init(
+    package init(
         totalBytes: Int = 16 * 1024 * 1024, parts: Int = 64, partHeaderBytes: Int = 4096,
         partHeaderFields: Int = 16, boundaryBytes: Int = 70
     ) {

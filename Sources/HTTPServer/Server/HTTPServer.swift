@@ -1,5 +1,5 @@
 import Glibc
-import Logging
+package import Logging
 import Locking
 import Synchronization
 
@@ -16,14 +16,14 @@ import Synchronization
 /// let port = try server.start()
 /// defer { server.stop() }
 /// ```
-public final class HTTPServer: Sendable {
+package final class HTTPServer: Sendable {
     private enum RunState {
         case idle
         case running(Acceptor, [EventLoop], port: Int)
         case stopped
     }
 
-    public let configuration: Configuration
+    package let configuration: Configuration
     private let context: ServerContext
     private let state = Locked<RunState>(.idle)
 
@@ -31,7 +31,7 @@ public final class HTTPServer: Sendable {
     ///   - configuration: address, threads, limits and deadlines.
     ///   - handler: answers each request; runs on the loop threads (see ``HTTPHandler``).
     ///   - logger: receives the access log and server events.
-    public init(configuration: Configuration = .init(), handler: any HTTPHandler, logger: Logger = Logger(label: "http", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    package init(configuration: Configuration = .init(), handler: any HTTPHandler, logger: Logger = Logger(label: "http", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.configuration = configuration
         context = ServerContext(configuration: configuration, handler: handler, logger: logger)
     }
@@ -39,7 +39,7 @@ public final class HTTPServer: Sendable {
     /// Binds, listens, starts the threads and returns the port listened on (useful with port 0).
     /// A server starts once; make a new one to serve again.
     @discardableResult
-    public func start() throws(HTTPServerError) -> Int {
+    package func start() throws(HTTPServerError) -> Int {
         try state.withLock { (state: inout RunState) throws(HTTPServerError) -> Int in
             guard case .idle = state else {
                 throw HTTPServerError(.alreadyStarted, "This server was already started; create a new HTTPServer to serve again.")
@@ -63,7 +63,7 @@ public final class HTTPServer: Sendable {
     }
 
     /// The port listened on while running, else `nil`.
-    public var port: Int? {
+    package var port: Int? {
         state.withLock { state in
             if case .running(_, _, let port) = state { return port }
             return nil
@@ -72,21 +72,21 @@ public final class HTTPServer: Sendable {
 
     /// Response bytes queued on all connections and not yet taken by their clients: what slow or
     /// non-reading clients currently pin. Bounded by the ``Configuration/Limits``.
-    public var queuedOutputByteCount: Int { context.queuedOutputBytes.load(ordering: .relaxed) }
+    package var queuedOutputByteCount: Int { context.queuedOutputBytes.load(ordering: .relaxed) }
 
     /// The most response bytes that were ever queued unsent at once since the server started, on
     /// all connections together: the worst that slow or non-reading clients pinned.
-    public var peakQueuedOutputByteCount: Int { context.peakQueuedOutputBytes.load(ordering: .relaxed) }
+    package var peakQueuedOutputByteCount: Int { context.peakQueuedOutputBytes.load(ordering: .relaxed) }
 
     /// The most response bytes that one connection ever had queued unsent since the server started:
     /// at most ``Configuration/Limits/outputHighWaterBytes`` plus one response.
-    public var peakConnectionQueuedOutputByteCount: Int { context.peakConnectionQueuedOutputBytes.load(ordering: .relaxed) }
+    package var peakConnectionQueuedOutputByteCount: Int { context.peakConnectionQueuedOutputBytes.load(ordering: .relaxed) }
 
     /// Stops gracefully: stops accepting, lets requests already being answered finish and their
     /// responses drain (up to ``Configuration/Timeouts/shutdownGrace``), closes every connection,
     /// and returns when all threads have ended. Safe to call more than once.
     /// - Important: do not call it from a handler (it waits for the loop running that handler).
-    public func stop() {
+    package func stop() {
         let running = state.withLock { (state: inout RunState) -> (Acceptor, [EventLoop])? in
             defer { state = .stopped }
             if case .running(let acceptor, let loops, _) = state { return (acceptor, loops) }

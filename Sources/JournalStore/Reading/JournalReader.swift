@@ -1,4 +1,4 @@
-import ChatCore
+public import ChatCore
 
 #if canImport(Glibc)
 import Glibc

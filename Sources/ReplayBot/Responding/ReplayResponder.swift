@@ -1,6 +1,6 @@
-import ChatCore
+public import ChatCore
 import Foundation
-import LineFormat
+public import LineFormat
 
 /// A scripted agent: plays back a ``ReplayScript`` — from a `.replay` file or a recorded chat —
 /// one step per customer message.

@@ -1,14 +1,14 @@
-import PCRE2
+package import PCRE2
 
 /// A `when` guard: the customer's message must contain a match of the regular expression
 /// (PCRE2, UTF and UCP on, ignoring case by default, as in `.rules` files).
 public struct PatternGuard: ReplayGuard {
-    public let pattern: Pattern
+    package let pattern: Pattern
 
     /// - Throws: PCRE2's message and where in the pattern it stopped.
     /// Letter case is ignored unless `caseSensitive`, as in `.rules` patterns and `.convo`
     /// expectations (`(?-i)` inside the pattern turns it back on too).
-    public init(_ source: String, caseSensitive: Bool = false) throws(PatternError) {
+    package init(_ source: String, caseSensitive: Bool = false) throws(PatternError) {
         pattern = try Pattern(source, options: caseSensitive ? [] : [.caseless])
     }
 

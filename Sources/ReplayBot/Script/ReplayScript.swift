@@ -1,6 +1,6 @@
 import Foundation
 import ChatCore
-import LineFormat
+public import LineFormat
 
 /// A scripted agent: the lines it says, in order, each step optionally guarded by what the
 /// customer must have said, and what to do when the customer goes off script.

@@ -1,4 +1,4 @@
-import LineFormat
+public import LineFormat
 
 extension SourceDiagnostic.Code {
     /// A saved transcript or chat journal that `from` names, or that is replayed, is malformed.

@@ -1,4 +1,4 @@
-import LineFormat
+public import LineFormat
 
 /// A compiled rule file: immutable, shared by every chat and thread.
 public final class RuleBook: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import LineFormat
+public import LineFormat
 
 /// Reads, parses, compiles and checks rule files.
 public enum RuleBookLoader {

@@ -1,4 +1,4 @@
-import PCRE2
+package import PCRE2
 
 /// File-wide settings (`option NAME VALUE` lines), with the defaults a bot gets without them.
 public struct RuleBookOptions: Hashable, Sendable {
@@ -22,7 +22,7 @@ public struct RuleBookOptions: Hashable, Sendable {
     /// Messages longer than this many characters are cut before matching.
     public var maximumMessageCharacters: Int = 1_000
     /// The bounds of every pattern match.
-    public var matchLimits: MatchLimits = .default
+    package var matchLimits: MatchLimits = .default
     /// What identifies a customer across chats for `customer.NAME` variables
     /// (`option customer-key nickname` or `option customer-key userdata.KEY`).
     var customerKey: CustomerKey = .nickname

@@ -1,7 +1,7 @@
 import Foundation
 import JournalStore
 import Locking
-import Logging
+public import Logging
 
 /// Customer variables kept in a file that survives restarts (``CustomerMemoryFile`` is its
 /// layout): one line appended and flushed to disk per change, before the turn that made it

@@ -1,4 +1,4 @@
-import LineFormat
+public import LineFormat
 
 /// The kinds of problem only rule files have (``RuleBookLoader`` reports them).
 extension SourceDiagnostic.Code {

@@ -1,7 +1,7 @@
-import ChatCore
+public import ChatCore
 import Foundation
-import LineFormat
-import Logging
+public import LineFormat
+public import Logging
 import Locking
 
 /// A rule bot that reloads its file (and includes) when they change on disk.

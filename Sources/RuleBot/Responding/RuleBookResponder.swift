@@ -1,4 +1,4 @@
-import ChatCore
+public import ChatCore
 
 /// A responder that answers from a ``RuleBook`` and can say which of its rules fired, for tools
 /// that measure rule coverage (`gws-emulator test --coverage`) without reading the trace's words.

@@ -1,4 +1,4 @@
-import ChatCore
+public import ChatCore
 
 /// A rules bot's state in one chat, read from (or written into) the chat's responder memory:
 /// what tests and tools look at without knowing how the bot stores it.

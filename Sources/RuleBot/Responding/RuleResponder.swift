@@ -1,7 +1,7 @@
-import ChatCore
+public import ChatCore
 import Foundation
-import LineFormat
-import Logging
+public import LineFormat
+public import Logging
 
 /// A `Responder` that answers from a compiled rule file.
 ///
