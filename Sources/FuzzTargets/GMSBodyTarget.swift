@@ -64,7 +64,7 @@ enum GMSBodyTarget {
         }
         do {
             try host.sendMessage("still there?", to: chat)
-        } catch where error.code == .invalidState {
+        } catch  where error.code == .invalidState {
             // The fuzzed request ended the chat: refusing new messages is right.
         } catch {
             return FuzzFinding("after the fuzzed request, a message to the chat failed: \(error)")

@@ -9,12 +9,12 @@ public import ChatCore
 public enum GMSVocabulary {
     /// Core (GWS) message type → GMS message type.
     public static let messageTypes: [String: String] = [
-        "Text": "Message",
+        "Text": "Message"
     ]
 
     /// Core (GWS) participant kind → GMS party type.
     public static let partyTypes: [String: String] = [
-        "Customer": "Client",
+        "Customer": "Client"
     ]
 
     /// The GMS name of a core message type.

@@ -129,9 +129,10 @@ public enum GMSWire {
             for (key, value) in try item.optionalObjectMembers("userData") {
                 if case .string(let text) = value.value { userData[key] = text } else if case .number(let text) = value.value { userData[key] = text }
             }
-            answer.messages.append(GMSMessage(
-                index: try item.integer("index"), type: try item.string("type"), from: party, text: try item.optionalString("text"),
-                utcTime: Int64(try item.optionalInteger("utcTime") ?? 0), userData: userData))
+            answer.messages.append(
+                GMSMessage(
+                    index: try item.integer("index"), type: try item.string("type"), from: party, text: try item.optionalString("text"),
+                    utcTime: Int64(try item.optionalInteger("utcTime") ?? 0), userData: userData))
         }
         return answer
     }
