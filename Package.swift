@@ -4,8 +4,10 @@
 //   LineFormat (the line layout `.rules`, `.convo` and `.replay` share), Locking, JSONText: below everything.
 //   ChatCore  <-  JournalStore (the ChatStore on files), ChatStoreChecks (what any ChatStore must keep)
 //   ChatCore  <-  GWSWire (the GWS JSON answers, one codec)  <-  GWSChatClient (typed HTTP client)
+//   ChatCore, GWSWire  <-  GMSWire (the GMS Chat API v2 answers, one codec; its errors are GWSWireError)
 //   ChatCore, GWSWire, JournalStore  <-  responders (LastCharacterBot, RuleBot, ReplayBot, ExternalBots)  <-  BotCatalog
-//             <-  HTTP front (HTTPServer, ChatHTTPAPI) and tools (BotTesting, ConversationTests)
+//             <-  HTTP front (HTTPServer, ChatHTTPAPI  <-  GMSChatAPI, mounted by ChatHTTPAPI's ChatFront seam)
+//                 and tools (BotTesting, ConversationTests)
 //             <-  EmulatorKit (the emulator composed once, in process)
 //             <-  the `gws-emulator` CLI.
 // ChatCore knows nothing of HTTP, rule files or PCRE2.
@@ -65,6 +67,8 @@ let package = Package(
         // What any ChatStore must keep for a restarted host, as checks a store's own tests run.
         .target(name: "ChatStoreChecks", dependencies: ["ChatCore"], swiftSettings: strictSettings),
         .target(name: "GWSChatClient", dependencies: ["ChatCore", "GWSWire", "Locking"], swiftSettings: strictSettings),
+        // The GMS Chat API v2 (Genesys Widgets, the mobile SDKs): its answers' one codec.
+        .target(name: "GMSWire", dependencies: ["ChatCore", "GWSWire", "JSONText"], swiftSettings: strictSettings),
 
         // MARK: Persistence: the journal files behind ChatCore's ChatStore seam
         .target(
@@ -117,6 +121,8 @@ let package = Package(
             dependencies: ["ChatCore", "GWSWire", "HTTPServer", "JSONText", "LineFormat", "Locking", "WebPages", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
+        // The GMS Chat API v2 front on the same chats, mounted by ChatAPI (ChatFront).
+        .target(name: "GMSChatAPI", dependencies: ["ChatCore", "ChatHTTPAPI", "GMSWire", "HTTPServer"], swiftSettings: strictSettings),
 
         // MARK: Tools
         // A raw-socket HTTP/1.1 client for tests that must send exact bytes (HTTP front tests).
@@ -137,7 +143,7 @@ let package = Package(
         .target(
             name: "EmulatorKit",
             dependencies: [
-                "ChatCore", "JournalStore", "BotCatalog", "ChatHTTPAPI", "HTTPServer", "RuleBot", "Locking",
+                "ChatCore", "JournalStore", "BotCatalog", "ChatHTTPAPI", "GMSChatAPI", "HTTPServer", "RuleBot", "Locking",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -159,7 +165,7 @@ let package = Package(
         .target(
             name: "FuzzTargets",
             dependencies: [
-                "HTTPServer", "ChatHTTPAPI", "ChatCore", "GWSWire", "JournalStore", "JSONText", "LastCharacterBot", "RuleBot", "ReplayBot", "ConversationTests",
+                "HTTPServer", "ChatHTTPAPI", "GMSChatAPI", "GMSWire", "ChatCore", "GWSWire", "JournalStore", "JSONText", "LastCharacterBot", "RuleBot", "ReplayBot", "ConversationTests",
                 "LineFormat", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -195,7 +201,7 @@ let package = Package(
         .testTarget(
             name: "ChatHTTPAPITests",
             dependencies: [
-                "ChatHTTPAPI", "GWSWire", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot",
+                "ChatHTTPAPI", "GWSWire", "GMSWire", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

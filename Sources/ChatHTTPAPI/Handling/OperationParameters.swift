@@ -1,15 +1,15 @@
 import JSONText
-import HTTPServer
+package import HTTPServer
 
 /// The parameters of a POST body: a JSON object (any content type), or form fields when the
 /// content type is `application/x-www-form-urlencoded` (`userData[key]=value` fills `userData`)
 /// and the body is not a JSON object: `curl -d '{...}'` sends JSON under the form content type.
 /// Form fields keep JSON's rules: a name given twice, a malformed `userData[` name or an escape
 /// that is not UTF-8 is a 400 naming the field.
-struct OperationParameters {
+package struct OperationParameters {
     private let members: [String: JSONValue]
 
-    init(_ request: HTTPRequest) throws(APIError) {
+    package init(_ request: HTTPRequest) throws(APIError) {
         let contentType = request.headers["Content-Type"]?.lowercased() ?? ""
         if contentType.hasPrefix("application/x-www-form-urlencoded"), !Self.looksLikeJSONObject(request.body) {
             members = try Self.formMembers(request.body)
@@ -33,17 +33,17 @@ struct OperationParameters {
     }
 
     /// The `operationName`, required.
-    var operationName: String {
+    package var operationName: String {
         get throws(APIError) { try requiredString("operationName") }
     }
 
-    func requiredString(_ name: String) throws(APIError) -> String {
+    package func requiredString(_ name: String) throws(APIError) -> String {
         guard let value = try optionalString(name) else { throw .missingParameter(name) }
         return value
     }
 
     /// A string or a number, as its text (`"5s"`, `5`); `nil` when missing.
-    func optionalScalar(_ name: String) throws(APIError) -> String? {
+    package func optionalScalar(_ name: String) throws(APIError) -> String? {
         switch members[name] {
         case nil, .null?: return nil
         case .string(let text)?, .number(let text)?: return text
@@ -51,7 +51,7 @@ struct OperationParameters {
         }
     }
 
-    func optionalString(_ name: String) throws(APIError) -> String? {
+    package func optionalString(_ name: String) throws(APIError) -> String? {
         switch members[name] {
         case nil, .null?: return nil
         case .string(let text)?: return text
@@ -61,7 +61,7 @@ struct OperationParameters {
 
     /// An optional object of strings, numbers and booleans; missing or null is empty. Numbers and
     /// booleans are kept as their JSON text (`-480`, `true`), as GMS-style clients send them.
-    func stringMap(_ name: String) throws(APIError) -> [String: String] {
+    package func stringMap(_ name: String) throws(APIError) -> [String: String] {
         switch members[name] {
         case nil, .null?:
             return [:]
