@@ -12,6 +12,7 @@ package import HTTPServer
 /// | 400 | 400 | any other missing or invalid parameter, or a body that is not a form or JSON |
 /// | 400 | 400 | an operation on a chat that has ended (`chatEnded: true`) |
 /// | 401 | 401 | `userId`, `secureKey` or `alias` not this chat's; a wrong `apikey` |
+/// | 403 | 403 | a chat's file uploads are used up (count or total size), or file transfer is off |
 /// | 404 | 404 | no chat has that id; no such route or operation |
 /// | 405 | 405 | a method the route does not answer (with `Allow`) |
 /// | 500 | 500 | our own failure (a journal that could not be written); `statusCode` 1: retry |
@@ -48,6 +49,7 @@ package struct GMSFailure: Error, Sendable, Equatable {
         case .invalidParameter: self.init(.badRequest, code: 400, error.message)
         case .invalidState: self.init(.badRequest, code: 400, "The chat has ended: \(error.message) Start a new chat.", chatEnded: true)
         case .notFound: self.init(.notFound, code: 404, error.message)
+        case .limitReached: self.init(.forbidden, code: 403, error.message)
         default: self.init(.internalServerError, code: 500, error.message)
         }
     }

@@ -13,6 +13,8 @@ extension GMSOperation {
             return try call.answer()
         },
         "refresh": GMSOperation { call throws(GMSFailure) in try call.answer() },
+        // File transfer: file (upload), file/limits, file/{fileId}/download, file/{fileId}/delete.
+        "file": .file,
         // `message`, the text typed so far, is accepted and not shown to the agent yet.
         "startTyping": GMSOperation { call throws(GMSFailure) in
             try call.perform { () throws(ChatError) in try call.host.startTyping(in: call.chat) }

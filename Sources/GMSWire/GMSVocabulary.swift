@@ -26,9 +26,18 @@ public enum GMSVocabulary {
     /// A transcript message as GMS shows it: its type and party renamed, the participant id as a
     /// number, the time in milliseconds since 1970.
     public static func message(_ message: ChatMessage) -> GMSMessage {
-        GMSMessage(
+        var gms = GMSMessage(
             index: message.index, type: messageType(message.kind.rawValue), from: party(message.from), text: message.text,
             utcTime: Int64((message.time.timeIntervalSince1970 * 1000).rounded()))
+        if let file = message.file {
+            // As Chat Server sends FileUploaded / FileDeleted: the text is the file's id, the rest in userData.
+            gms.text = file.id.description
+            gms.userData = [
+                "file-id": file.id.description, "file-name": file.name, "file-size": String(file.size), "file-type": file.contentType,
+                "file-source": "client",
+            ]
+        }
+        return gms
     }
 
     public static func party(_ participant: Participant) -> GMSParty {

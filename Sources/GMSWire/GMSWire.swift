@@ -43,6 +43,7 @@ public enum GMSWire {
             writer.member(Keys.nextPosition, next)
         }
         if let ended = answer.chatEnded { writer.member(Keys.chatEnded, ended) }
+        if !answer.userData.isEmpty { writer.member("userData", answer.userData) }
         writer.endObject()
         return (writer.bytes, count)
     }

@@ -19,6 +19,8 @@ public struct GMSAnswer: Hashable, Sendable {
     public var chatEnded: Bool?
     /// The messages from the position asked for (empty when none was asked for).
     public var messages: [GMSMessage]
+    /// Data an answer carries besides the chat's (an upload's `file-id`); empty for most.
+    public var userData: [String: String] = [:]
 
     public init(
         statusCode: Int = 0, chatId: String? = nil, userId: String? = nil, secureKey: String? = nil, alias: String? = nil,
