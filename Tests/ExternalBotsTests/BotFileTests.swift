@@ -110,6 +110,6 @@ import Testing
         #expect(check(folder.appendingPathComponent("fine.bot").path).diagnostics.isEmpty)
         _ = try catalog.load("fine")
         _ = try catalog.load("exec:sh -c 'echo []'")
-        _ = try catalog.load("exec:PYTHONUNBUFFERED=1 python3 bot.py")   // left to the shell
+        _ = try catalog.load("exec:PYTHONUNBUFFERED=1 python3 bot.py")  // left to the shell
     }
 }
