@@ -44,7 +44,7 @@ import Testing
 
     @Test(arguments: [
         (#"{"messages":[{"from":{"participantId":"1","type":"Customer"},"type":"Text"}]}"#, "GetTranscript answer: messages[0].index: is missing"),
-        (#"{"messages":[{"from":{"participantId":"1","type":"Customer"},"index":1,"type":"Shout"}]}"#, "GetTranscript answer: messages[0].type: unknown message type \"Shout\"; expected one of Text, ParticipantJoined, ParticipantLeft, TypingStarted, TypingStopped"),
+        (#"{"messages":[{"from":{"participantId":"1","type":"Customer"},"index":1,"type":"Shout"}]}"#, "GetTranscript answer: messages[0].type: unknown message type \"Shout\"; expected one of Text, ParticipantJoined, ParticipantLeft, TypingStarted, TypingStopped, FileUploaded, FileDeleted"),
         (#"{"messages":{}}"#, "GetTranscript answer: messages: must be an array, not an object"),
         (#"{"messages":[}"#, "GetTranscript answer: Malformed JSON at byte 13 (line 1, column 14): unexpected character '}', a value was expected."),
     ])
