@@ -1,5 +1,5 @@
 package import ChatCore
-package import GMSWire
+import GMSWire
 package import HTTPServer
 
 /// One chat operation being answered: the request, its parameters, the chat (whose credentials

@@ -1,5 +1,5 @@
-package import ChatCore
-package import ChatHTTPAPI
+import ChatCore
+import ChatHTTPAPI
 
 /// A chat's `userId` and `secureKey`: 16 hexadecimal digits each, as GMS writes them
 /// (`007555677B20000A`, `4ee15d7e1c343c8e`), derived from the chat's secret seed
