@@ -9,8 +9,9 @@ struct GMSCredentials: Equatable {
     var secureKey: String
 
     init(of id: ChatID, in host: ChatHost) throws(ChatError) {
-        userId = Self.hex(try host.secret(of: id, purpose: 1), uppercase: true)
-        secureKey = Self.hex(try host.secret(of: id, purpose: 2), uppercase: false)
+        let secrets = try host.secrets(of: id, purposes: [1, 2])
+        userId = Self.hex(secrets[0], uppercase: true)
+        secureKey = Self.hex(secrets[1], uppercase: false)
     }
 
     private static func hex(_ value: UInt64, uppercase: Bool) -> String {
