@@ -210,6 +210,10 @@ public final class TestChat {
     /// The operations the customer may use now (none once `Idle`).
     public var capabilities: [ChatOperation] { snapshot.capabilities }
 
+    /// Whether the bot handed the chat over and no person has taken it yet (the agent console's
+    /// "Needs a person"; `.convo`'s `needs a person`).
+    public var needsPerson: Bool { snapshot.needsPerson }
+
     /// Whether the agent has joined.
     public var agentHasJoined: Bool { snapshot.participants.contains { $0.kind == .agent } }
 

@@ -44,19 +44,34 @@ final class BotProcess: Sendable {
     private let state = Locked(State())
     private let writes = DispatchQueue(label: "exec-bot-input")
 
-    init(command: String, workingDirectory: URL?, maximumLine: Int, logger: Logger) {
+    /// Called by `send` with the event's sequence once the event is owed and its line queued,
+    /// before `send` returns: tests run another `send` there, the window in which two chats' events
+    /// once went out in the other order (nil outside tests).
+    private let afterQueuing: (@Sendable (UInt64) -> Void)?
+
+    init(
+        command: String, workingDirectory: URL?, maximumLine: Int, logger: Logger,
+        afterQueuing: (@Sendable (UInt64) -> Void)? = nil
+    ) {
         self.command = command
         self.workingDirectory = workingDirectory
         self.maximumLine = maximumLine
         self.logger = logger
+        self.afterQueuing = afterQueuing
     }
 
     var processIdentifier: Int32? { state.withLock { $0.process?.isRunning == true ? $0.process?.processIdentifier : nil } }
 
     /// Sends the line `make(sequence)` (a newline is added) and calls `done` with the line that
-    /// answers it, or a failure.
-    func send(_ make: (UInt64) -> [UInt8], answer: ResponderAnswer, done: @escaping @Sendable (LineResult) -> Void) {
-        let outcome = state.withLock { state -> (handle: FileHandle, line: [UInt8], sequence: UInt64)? in
+    /// answers it, or a failure. Returns the event's sequence, for ``abandon(_:)`` (nil when the
+    /// process is not running: `done` has then been called with the failure).
+    ///
+    /// Answers are matched to events by order (the first line owed answers the first event sent),
+    /// so an event is made owed and its line queued for writing in one step under the lock: two
+    /// chats sending at once cannot write their lines in the other order than they are owed.
+    @discardableResult
+    func send(_ make: (UInt64) -> [UInt8], done: @escaping @Sendable (LineResult) -> Void) -> UInt64? {
+        let outcome = state.withLock { state -> UInt64? in
             if state.process == nil || state.process?.isRunning == false {
                 guard Date() >= state.notBefore else { return nil }
                 do {
@@ -73,19 +88,22 @@ final class BotProcess: Sendable {
             state.owed.append(Owed(sequence: state.sequence, done: done))
             var line = make(state.sequence)
             line.append(UInt8(ascii: "\n"))
-            return (input, line, state.sequence)
-        }
-        guard let (handle, line, sequence) = outcome else {
-            return done(.failure("the bot process is not running (restarting after it stopped)"))
-        }
-        answer.onAbandon { [weak self] in self?.abandon(sequence) }
-        writes.async { [weak self] in
-            do {
-                try handle.write(contentsOf: line)
-            } catch {
-                self?.logger.warning("exec bot did not take its input", metadata: ["error": "\(error)"])
+            let logger = logger
+            writes.async { [line] in
+                do {
+                    try input.write(contentsOf: line)
+                } catch {
+                    logger.warning("exec bot did not take its input", metadata: ["error": "\(error)"])
+                }
             }
+            return state.sequence
         }
+        guard let sequence = outcome else {
+            done(.failure("the bot process is not running (restarting after it stopped)"))
+            return nil
+        }
+        afterQueuing?(sequence)
+        return sequence
     }
 
     /// Stops the process: standard input closed, then killed after a second if still running.
@@ -109,7 +127,7 @@ final class BotProcess: Sendable {
     /// The host gave up on the answer to `sequence`. When it is the oldest owed, the process is
     /// stuck on it: it is killed at once and put aside (what else it owed fails), and the next
     /// event starts another.
-    private func abandon(_ sequence: UInt64) {
+    func abandon(_ sequence: UInt64) {
         let stuck = state.withLock { state -> (process: Process, owed: [Owed])? in
             guard let index = state.owed.firstIndex(where: { $0.sequence == sequence }) else { return nil }
             state.owed[index].abandoned = true

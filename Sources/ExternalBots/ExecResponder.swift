@@ -58,7 +58,7 @@ package final class ExecResponder: Responder {
         let answered = context.withoutTranscript()
         let limits = settings.limits
         let command = self.command
-        process.send({ sequence in BotWire.encode(event, context: context, sequence: sequence, seed: seed) }, answer: answer) { result in
+        let sent = process.send({ sequence in BotWire.encode(event, context: context, sequence: sequence, seed: seed) }) { result in
             switch result {
             case .failure(let reason):
                 answer.fail("exec \(command): \(reason)")
@@ -66,5 +66,6 @@ package final class ExecResponder: Responder {
                 answer.deliver(line, context: answered, limits: limits, source: "exec \(command)")
             }
         }
+        if let sent { answer.onAbandon { [weak process] in process?.abandon(sent) } }
     }
 }

@@ -110,6 +110,34 @@ import LineFormat
         #expect(outcome.failure?.message == "expected capabilities none, but they are SendMessage SendStartTypingNotification SendStopTypingNotification Complete")
     }
 
+    /// Hands the chat over when the customer says `human`, with a word first.
+    static let handingOver = ClosureResponder { event, _ in
+        guard event.kind == .customerText else { return .none }
+        return event.text == "human" ? AgentReply([.say("One moment."), AgentAction(.handover(nil))]) : AgentReply([.say("Ok.")])
+    }
+
+    @Test func needsAPerson_passesOnceTheBotHandedOver_andFailsBefore() throws {
+        let handedOver = try Self.run(
+            "test t\n  customer says hi\n  agent says Ok.\n  needs no person\n  customer says human\n  agent says One moment.\n  needs a person\n",
+            with: Self.handingOver)
+        #expect(handedOver.map(\.passed) == [true])
+
+        let notYet = try #require(Self.run("join-delay 0s\ntimeout 2s\ntest t\n  customer says hi\n  agent says Ok.\n  needs a person\n", with: Self.handingOver).first)
+        #expect(notYet.failure?.message == "expected the chat to need a person (the bot to have handed it over), but it does not")
+        #expect(notYet.failure?.location.line == 7)
+
+        let already = try #require(Self.run("test t\n  customer says human\n  agent says One moment.\n  needs no person\n", with: Self.handingOver).first)
+        #expect(already.failure?.message == "expected the chat to need no person, but the bot handed it over and nobody has taken it")
+    }
+
+    @Test func needs_takesAPersonOrNoPerson() {
+        guard case .failure(let errors) = ConversationParser.parse(text: "bot last-character\ntest t\n  needs help\n", path: "t.convo") else {
+            Issue.record("parsed")
+            return
+        }
+        #expect(errors.description.contains("`needs` is `needs a person`"))
+    }
+
     @Test func theSameSeed_givesTheSameTranscriptByteForByte_onEveryRun() throws {
         let text = "seed 99\ntest t\n  customer says Hi!\n  agent replies\n  customer says What?\n  agent replies\n  after 45s\n  system posts\n"
         func transcript() throws -> String {

@@ -76,7 +76,9 @@ public final class ResponderAnswer: Sendable {
     public func onAbandon(_ body: @escaping @Sendable () -> Void) {
         let now = state.withLock { state -> Bool in
             if state.abandoned { return true }
-            state.onAbandon.append(body)
+            // Delivered in time: the host will never abandon it, and keeping `body` would keep
+            // whatever it holds alive (a relayed answer holds this one: a cycle).
+            if !state.delivered { state.onAbandon.append(body) }
             return false
         }
         if now { body() }
@@ -103,6 +105,9 @@ public final class ResponderAnswer: Sendable {
         let first = state.withLock { state -> Bool in
             guard !state.delivered else { return false }
             state.delivered = true
+            // An answer in time never runs its abandon handlers: drop them, and with them the
+            // cycle a relayed answer makes (its handler holds the inner answer, which holds this).
+            if case .timedOut = outcome {} else { state.onAbandon = [] }
             return true
         }
         guard first else { return false }

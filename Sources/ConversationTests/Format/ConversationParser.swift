@@ -437,6 +437,14 @@ public struct ConversationParser {
                 return nil
             }
             return step(.state(state))
+        case "needs":
+            switch line.argument.lowercased() {
+            case "a person": return step(.needsPerson(true))
+            case "no person": return step(.needsPerson(false))
+            default:
+                error(.invalidValue, at: line.argumentLocation, "`needs` is `needs a person` (the bot handed the chat over and nobody took it yet) or `needs no person`, not `needs \(line.argument)`")
+                return nil
+            }
         case "capabilities":
             if line.argument == "none" { return step(.capabilities([])) }
             var operations: Set<ChatOperation> = []
@@ -457,7 +465,7 @@ public struct ConversationParser {
                 error(.unknownDirective, at: line.location, "unknown step `\(line.text)`; \(hint)")
                 return nil
             }
-            error(.unknownDirective, at: line.location, "unknown step `\(line.directive)`; a step starts with customer, agent, system, no reply, after, new chat, state, capabilities, answered by, variable, topic or include (settings: seed, nickname, subject, userdata, timeout, flags, set)")
+            error(.unknownDirective, at: line.location, "unknown step `\(line.directive)`; a step starts with customer, agent, system, no reply, after, new chat, state, capabilities, needs, answered by, variable, topic or include (settings: seed, nickname, subject, userdata, timeout, flags, set)")
             return nil
         }
     }
@@ -473,7 +481,7 @@ public struct ConversationParser {
         case "typing", "type", "types": return "the customer starts typing with `customer types` (`/typing` in chat)"
         case "stop": return "the customer stops typing with `customer stops typing` (`/stop` in chat)"
         case "quit", "complete", "completes": return "the customer leaves with `customer completes` (`/quit` in chat)"
-        default: return line.directive.hasPrefix("/") ? "`.convo` steps have no `/`; a step starts with customer, agent, system, no reply, after, new chat, state, capabilities, answered by, variable, topic or include" : nil
+        default: return line.directive.hasPrefix("/") ? "`.convo` steps have no `/`; a step starts with customer, agent, system, no reply, after, new chat, state, capabilities, needs, answered by, variable, topic or include" : nil
         }
     }
 

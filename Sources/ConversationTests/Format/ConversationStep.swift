@@ -24,6 +24,9 @@ public struct ConversationStep: Sendable {
         case agentStopsTyping
         case state(ChatState)
         case capabilities(Set<ChatOperation>)
+        /// `needs a person` / `needs no person`: the bot handed the chat over and nobody has
+        /// taken it yet (the agent console's "Needs a person"), or not.
+        case needsPerson(Bool)
         /// The agent's latest text came from this part of the bot: a rule's name, or its
         /// `file:line` (the path may be shortened to its last components).
         case answeredBy(String)

@@ -66,6 +66,9 @@ final class LiveChatDriver: ChatDriver {
         return (chat.state, Set(chat.capabilities))
     }
 
+    /// The GWS API does not show the hand-over flag.
+    func needsPerson() -> Bool? { nil }
+
     /// Completes the chat unless it is over, so that a test run leaves no open chats.
     func finish() {
         guard !isOver, (try? state().0) != .idle else { return }

@@ -18,6 +18,9 @@ protocol ChatDriver: AnyObject {
     func wait(until limit: Duration, for condition: () throws -> Bool) throws -> Bool
     /// The chat's state and capabilities now.
     func state() throws -> (ChatState, Set<ChatOperation>)
+    /// Whether the chat waits for a person (the bot handed it over); `nil` when it cannot be seen
+    /// (a live server's GWS API does not say).
+    func needsPerson() -> Bool?
     /// Ends the chat if it is still open (live runs leave no chats behind).
     func finish()
     /// The bot's memory for the chat now; `nil` when it cannot be seen (a live server).

@@ -149,6 +149,20 @@ struct ConversationRunner {
             let same = capabilities == expected
             rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: actual, mark: same ? .same : .different))
             if !same { throw Failed(message: "expected capabilities \(Self.describe(expected)), but they are \(Self.describe(capabilities))") }
+        case .needsPerson(let expected):
+            // A hand-over comes after the bot's last words: wait for it as for a message.
+            if expected { _ = try driver.wait(until: driver.elapsed + test.settings.timeout) { driver.needsPerson() != false } }
+            guard let actual = driver.needsPerson() else {
+                rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "(not visible)", mark: .different))
+                throw Failed(message: "`\(step.source)` reads the chat's hand-over flag, which a live server's GWS API does not show; run this test without --url")
+            }
+            let describe = { (needs: Bool) in needs ? "needs a person" : "needs no person" }
+            rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: describe(actual), mark: actual == expected ? .same : .different))
+            if actual != expected {
+                throw Failed(message: expected
+                    ? "expected the chat to need a person (the bot to have handed it over), but it does not"
+                    : "expected the chat to need no person, but the bot handed it over and nobody has taken it")
+            }
         }
     }
 

@@ -53,6 +53,8 @@ final class VirtualChatDriver: ChatDriver {
         return (snapshot.state, Set(snapshot.capabilities))
     }
 
+    func needsPerson() -> Bool? { chat.needsPerson }
+
     func finish() {}
 
     func responderMemory() -> ResponderMemory? { chat.responderMemory }

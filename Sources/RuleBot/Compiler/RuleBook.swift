@@ -46,6 +46,12 @@ public final class RuleBook: Sendable {
 
     public var ruleCount: Int { rules.count }
 
+    /// The blocks of `kind` in file order (for the rarer event blocks: `handed-back`,
+    /// `handover-timed-out`).
+    func blocks(of kind: RuleFileSyntax.BlockKind) -> [Int] {
+        rules.filter { $0.kind == kind }.map(\.index)
+    }
+
     /// Whether an `idle` block of the flavour exists: `idle N` (`afterReply` false) or
     /// `idle N after reply`.
     func hasIdleBlocks(afterReply wanted: Bool) -> Bool {

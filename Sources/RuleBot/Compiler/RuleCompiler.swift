@@ -378,7 +378,7 @@ struct RuleCompiler {
         // What each kind of block may contain.
         let name = block.kind.displayName
         switch block.kind {
-        case .greeting, .farewell, .idle:
+        case .greeting, .farewell, .idle, .handedBack, .handoverTimedOut:
             if !patterns.isEmpty || !keywords.isEmpty || !examples.isEmpty {
                 diagnostics.append(.error(.misplacedDirective, at: block.location, "a \(name) answers an event, not a message: remove its match, words, keyword and example lines"))
             }

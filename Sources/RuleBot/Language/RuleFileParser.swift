@@ -84,7 +84,7 @@ struct RuleFileParser {
 
             finishBlock(&syntax)
             switch parsed.directive {
-            case "rule", "greeting", "farewell", "fallback", "idle", "memory", "form":
+            case "rule", "greeting", "farewell", "fallback", "idle", "memory", "form", "handed-back", "handover-timed-out":
                 currentBlock = makeBlock(parsed, topic: currentTopic)
             case "topic":
                 let words = parsed.argument.split(separator: " ").map(String.init)
@@ -165,7 +165,7 @@ struct RuleFileParser {
                 }
                 syntax.botValues[name] = (pair.to, parsed.location)
             default:
-                diagnostics.append(.error(.unknownDirective, at: parsed.location, "unknown declaration `\(parsed.directive)`; at the start of a line use rule, greeting, farewell, fallback, idle, memory, form, topic, end topic, include, agent, bot, function, option, substitute, swap, reflect or list (indent lines that belong to a block)"))
+                diagnostics.append(.error(.unknownDirective, at: parsed.location, "unknown declaration `\(parsed.directive)`; at the start of a line use rule, greeting, farewell, fallback, idle, memory, form, handed-back, handover-timed-out, topic, end topic, include, agent, bot, function, option, substitute, swap, reflect or list (indent lines that belong to a block)"))
             }
         }
         finishBlock(&syntax)
@@ -203,6 +203,8 @@ struct RuleFileParser {
         case "greeting": kind = .greeting
         case "farewell": kind = .farewell
         case "fallback": kind = .fallback
+        case "handed-back": kind = .handedBack
+        case "handover-timed-out": kind = .handoverTimedOut
         default: kind = .memory
         }
         if header.directive != "rule", header.directive != "idle", header.directive != "form", !header.argument.isEmpty {

@@ -14,6 +14,10 @@ struct RuleFileSyntax {
         /// `form NAME`: slots asked until all are known (see ``CompiledForm``); its parts are
         /// rules of this kind.
         case form
+        /// `handed-back`: a person handed the chat back to the bot (ChatCore's `handedBack`).
+        case handedBack
+        /// `handover-timed-out`: nobody took a handed-over chat in time (`handoverTimedOut`).
+        case handoverTimedOut
 
         var displayName: String {
             switch self {
@@ -24,6 +28,8 @@ struct RuleFileSyntax {
             case .idle: "idle"
             case .memory: "memory"
             case .form: "form"
+            case .handedBack: "handed-back"
+            case .handoverTimedOut: "handover-timed-out"
             }
         }
     }

@@ -150,6 +150,9 @@ public struct RuleResponder: RuleBookResponder {
             if let answer = engine.firstAnswer(among: book.farewells) {
                 return answer.messages.map { .say($0, origin: answer.rule.location.fileAndLine) }
             }
+        case .handedBack, .handoverTimedOut:
+            let kind: RuleFileSyntax.BlockKind = event.kind == .handedBack ? .handedBack : .handoverTimedOut
+            if let answer = engine.firstAnswer(among: book.blocks(of: kind)) { return actions(for: answer) }
         case .timerFired:
             let name = event.timerName ?? ""
             let matching = book.idles.filter {
