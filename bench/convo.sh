@@ -7,8 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-swift build -c release --product gws-emulator >/dev/null
-binary=.build/release/gws-emulator
+source bench/release.sh
+release_binary
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

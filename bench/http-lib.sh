@@ -25,11 +25,8 @@ need() {  # command package
     $sudo apt-get install -y "$2" >/dev/null || { echo "cannot install $2; install it and rerun" >&2; exit 2; }
 }
 
-build_release() {
-    echo "== building release (swift build -c release --product gws-emulator)"
-    swift build -c release --product gws-emulator >/dev/null
-    binary="$(swift build -c release --show-bin-path)/gws-emulator"
-}
+source bench/release.sh
+build_release() { release_binary; }
 
 # Starts `gws-emulator serve` on a free port with instant agent and no system messages, journal
 # on; sets `base` to its URL and `server_pid`. Extra arguments go to serve; PREFIX (e.g. a
@@ -78,12 +75,13 @@ send_messages() {  # chat-id count
     curl -sf -K "$config"
 }
 
-# Sends COUNT GETs of a URL over one keep-alive connection.
-get_repeatedly() {  # url count
+# Sends COUNT GETs of a URL over one keep-alive connection, with HOST as the Host header if given.
+get_repeatedly() {  # url count [host]
     local config="$work/get.curl"
     for number in $(seq 1 "$2"); do
         (( number > 1 )) && echo next
         printf 'url = "%s"\noutput = /dev/null\n' "$1"
+        if [[ -n "${3:-}" ]]; then printf 'header = "Host: %s"\n' "$3"; fi
     done >"$config"
     curl -sf -K "$config"
 }

@@ -21,9 +21,8 @@ for tool in wrk curl; do
     command -v "$tool" >/dev/null || { echo "bench/http.sh needs $tool (apt-get install $tool)" >&2; exit 2; }
 done
 
-echo "== building release (swift build -c release --product gws-emulator)"
-swift build -c release --product gws-emulator >/dev/null
-binary="$(swift build -c release --show-bin-path)/gws-emulator"
+source bench/release.sh
+release_binary
 
 work=$(mktemp -d)
 server_pid=""

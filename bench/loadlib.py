@@ -17,10 +17,14 @@ FAST_BOT = ["--agent-join-delay", "0", "--reply-delay", "0", "--system-interval"
 
 
 def release_binary():
-    """Builds gws-emulator in release (if needed) and returns its path."""
-    subprocess.run(["swift", "build", "-c", "release", "--product", "gws-emulator"], cwd=ROOT, check=True,
+    """Builds gws-emulator in release (if needed) and returns its path; as bench/release.sh,
+    GWS_EMULATOR_BINARY names a binary built elsewhere and SCRATCH a scratch path of one's own."""
+    if os.environ.get("GWS_EMULATOR_BINARY"):
+        return os.environ["GWS_EMULATOR_BINARY"]
+    scratch = ["--scratch-path", os.environ["SCRATCH"]] if os.environ.get("SCRATCH") else []
+    subprocess.run(["swift", "build", "-c", "release", "--product", "gws-emulator", *scratch], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
-    path = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+    path = subprocess.run(["swift", "build", "-c", "release", *scratch, "--show-bin-path"], cwd=ROOT, check=True,
                           capture_output=True, text=True).stdout.strip()
     return os.path.join(path, "gws-emulator")
 

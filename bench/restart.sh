@@ -12,10 +12,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v python3 >/dev/null || { echo "bench/restart.sh needs python3" >&2; exit 2; }
 
-binary=${GWS_EMULATOR_BINARY:-}
-if [[ -z "$binary" ]]; then
-    echo "== building release (swift build -c release --product gws-emulator)"
-    swift build -c release --product gws-emulator >/dev/null
-    binary="$(swift build -c release --show-bin-path)/gws-emulator"
-fi
+source bench/release.sh
+release_binary
 exec python3 bench/restart.py "$binary"

@@ -6,25 +6,15 @@ import Testing
 /// BotTesting's side of deterministic customer memory: each `TestChat(bot:)` starts with an
 /// empty one (or the `customer` preset), and `newChat()` brings the same customer back.
 @Suite struct ReturningCustomerChatTests {
-    static let rules = """
-        agent Pia
-        option typing off
-        greeting
-          when $customer.last_order
-          reply Welcome back! Another {$customer.last_order}?
-        greeting
-          reply Hello, what would you like?
-        rule order
-          match \\b(?<pizza>margherita|funghi)\\b
-          set customer.last_order = {pizza|lower}
-          reply One {pizza|lower}, coming up.
-        """
+    /// Tests/Fixtures/pia.rules, which LiveNewChatTests shares.
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/pia.rules")
 
     static func withBot(_ body: (URL) throws -> Void) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("testchat-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try rules.write(to: folder.appendingPathComponent("pia.rules"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: fixture, to: folder.appendingPathComponent("pia.rules"))
         try body(folder)
     }
 

@@ -243,12 +243,13 @@ class CustomerPageTests(unittest.TestCase):
         self.assertIn("subject", page.driver.find_element(By.ID, "error").text.lower())
 
 
-class AgentConsoleTests(unittest.TestCase):
-    """A person takes a chat over in /agent/ and answers as the agent; the customer's page shows it."""
+class CustomerAndAgent(unittest.TestCase):
+    """A customer's browser on /client/ and a person's on /agent/, with one emulator; a subclass's
+    setUpClass calls open_browsers with the emulator's arguments."""
 
     @classmethod
-    def setUpClass(cls):
-        cls.emulator = Emulator("--agent-join-delay", "1", "--reply-delay", "0.2-0.5", "--system-interval", "0")
+    def open_browsers(cls, *emulator_arguments):
+        cls.emulator = Emulator(*emulator_arguments)
         cls.customer_driver = start_browser()
         cls.agent_driver = start_browser(1280, 900)
 
@@ -258,13 +259,34 @@ class AgentConsoleTests(unittest.TestCase):
         cls.agent_driver.quit()
         cls.emulator.stop()
 
-    def test_take_over_answer_as_the_agent_and_hand_back(self):
-        customer, agent = Page(self.customer_driver), Page(self.agent_driver)
+    def pages(self):
+        return Page(self.customer_driver), Page(self.agent_driver)
+
+    def open_chat(self, customer, nickname, subject):
+        """The customer opens /client/ and starts a chat with the server's default bot."""
         customer.driver.get(self.emulator.url + "/client/")
         customer.wait(lambda: len(Select(customer.named("combobox", "Bot")).options) > 1, "the bot list")
-        customer.named("textbox", "Nickname").send_keys("Grace")
-        customer.named("textbox", "Subject").send_keys("Console")
+        customer.named("textbox", "Nickname").send_keys(nickname)
+        customer.named("textbox", "Subject").send_keys(subject)
         customer.named("button", "Start chat").click()
+
+    @staticmethod
+    def take_over(agent):
+        """Takes the open chat over in the console: its message box opens."""
+        agent.named("button", "Take over").click()
+        agent.wait(lambda: agent.named("textbox", "Message").is_enabled(), "the message box after Take over")
+
+
+class AgentConsoleTests(CustomerAndAgent):
+    """A person takes a chat over in /agent/ and answers as the agent; the customer's page shows it."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.open_browsers("--agent-join-delay", "1", "--reply-delay", "0.2-0.5", "--system-interval", "0")
+
+    def test_take_over_answer_as_the_agent_and_hand_back(self):
+        customer, agent = self.pages()
+        self.open_chat(customer, "Grace", "Console")
         customer.wait(lambda: "Roboto joined the chat" in customer.text(), "the agent to join")
 
         agent.driver.get(self.emulator.url + "/agent/")
@@ -273,8 +295,7 @@ class AgentConsoleTests(unittest.TestCase):
             if e.accessible_name.startswith("Grace — Console"))), "Grace's chat in the list").click()
         agent.wait(lambda: "Roboto joined the chat" in agent.text(), "the transcript in the console")
         self.assertFalse(agent.named("textbox", "Message").is_enabled())  # the bot answers until taken over
-        agent.named("button", "Take over").click()
-        agent.wait(lambda: agent.named("textbox", "Message").is_enabled(), "the message box after Take over")
+        self.take_over(agent)
         self.assertEqual(agent.named("textbox", "Message").get_attribute("placeholder"), "Answer as Roboto")
         self.assertIn("taken over", agent.settled(lambda: agent.driver.find_element(By.ID, "chats").text))
 
@@ -305,7 +326,7 @@ class AgentConsoleTests(unittest.TestCase):
         agent.wait(lambda: "Grace" not in agent.driver.find_element(By.ID, "chats").text, "the chat to leave the open list")
 
 
-class WebhookBotTests(unittest.TestCase):
+class WebhookBotTests(CustomerAndAgent):
     """The 30-line Python webhook bot (Examples/bots/echo_webhook.py) drives a chat in the web
     client; when it hands the chat over, the agent console shows the chat first with a badge."""
 
@@ -314,27 +335,18 @@ class WebhookBotTests(unittest.TestCase):
         cls.webhook = subprocess.Popen([sys.executable, os.path.join(REPOSITORY, "Examples", "bots", "echo_webhook.py"), "0"],
                                        stdout=subprocess.PIPE, text=True)
         url = cls.webhook.stdout.readline().strip().split("listening on ", 1)[1]
-        cls.emulator = Emulator("--bot", "webhook:" + url, "--agent-join-delay", "1", "--reply-delay", "0.2-0.5",
-                                "--system-interval", "0")
-        cls.customer_driver = start_browser()
-        cls.agent_driver = start_browser(1280, 900)
+        cls.open_browsers("--bot", "webhook:" + url, "--agent-join-delay", "1", "--reply-delay", "0.2-0.5", "--system-interval", "0")
 
     @classmethod
     def tearDownClass(cls):
-        cls.customer_driver.quit()
-        cls.agent_driver.quit()
-        cls.emulator.stop()
+        super().tearDownClass()
         cls.webhook.terminate()
         cls.webhook.wait(timeout=10)
         cls.webhook.stdout.close()
 
     def test_the_webhook_answers_and_hands_over_to_a_person(self):
-        customer, agent = Page(self.customer_driver), Page(self.agent_driver)
-        customer.driver.get(self.emulator.url + "/client/")
-        customer.wait(lambda: len(Select(customer.named("combobox", "Bot")).options) > 1, "the bot list")
-        customer.named("textbox", "Nickname").send_keys("Ada")
-        customer.named("textbox", "Subject").send_keys("Webhook")
-        customer.named("button", "Start chat").click()
+        customer, agent = self.pages()
+        self.open_chat(customer, "Ada", "Webhook")
         customer.wait(lambda: any("Hi Ada!" in text for text in customer.bubbles("agent")), "the webhook's greeting")
         message = customer.named("textbox", "Message")
         message.send_keys("hello")
@@ -366,7 +378,7 @@ class WebhookBotTests(unittest.TestCase):
         first().click()
         agent.wait(lambda: agent.driver.find_element(By.ID, "needs-person").is_displayed(), "the badge over the chat")
         agent.shot("agent-needs-person.png")
-        agent.named("button", "Take over").click()
+        self.take_over(agent)
         agent.wait(lambda: not agent.driver.find_element(By.ID, "needs-person").is_displayed(), "the badge to go once taken")
         box = agent.named("textbox", "Message")
         box.send_keys("Hi Ada, Pat here.")

@@ -8,18 +8,9 @@ import Testing
 /// `new chat` against a live server: the same customer comes back to the server's own customer
 /// memory; `set customer.NAME`, which needs the bot in process, fails and says so.
 @Suite struct LiveNewChatTests {
-    static let rules = """
-        option typing off
-        greeting
-          when $customer.last_order
-          reply Welcome back! Another {$customer.last_order}?
-        greeting
-          reply Hello, what would you like?
-        rule order
-          match \\b(?<pizza>margherita|funghi)\\b
-          set customer.last_order = {pizza|lower}
-          reply One {pizza|lower}, coming up.
-        """
+    /// Tests/Fixtures/pia.rules, which BotTestingTests' ReturningCustomerChatTests shares.
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/pia.rules")
 
     static let convo = """
         bot pia
@@ -39,7 +30,8 @@ import Testing
         """
 
     @Test func newChat_reachesTheServersCustomerMemory_andSetCustomerIsRefused() throws {
-        let responder = RuleResponder(book: try RuleBookLoader.compile(text: Self.rules, name: "pia.rules"))
+        let rules = try String(contentsOf: Self.fixture, encoding: .utf8)
+        let responder = RuleResponder(book: try RuleBookLoader.compile(text: rules, name: "pia.rules"))
         var configuration = EmulatorConfiguration(bot: .responder(responder))
         configuration.chatHost.agentJoinDelay = .zero
         configuration.chatHost.replyDelay = .zero

@@ -18,15 +18,9 @@ import Testing
     }
 
     @Test func chatUrl_runsCommands_insteadOfSendingThem_andChoosesTheServersBotWithUserdata() throws {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("vocabulary-\(UUID().uuidString)", isDirectory: true)
         let bots = URL(fileURLWithPath: RuleCommandsProcessTests.bot("support.rules")).deletingLastPathComponent().path
-        let server = try EmulatorProcess(arguments: [
-            "--data", data.path, "--bots", bots, "--agent-join-delay", "0", "--reply-delay", "0", "--system-interval", "0", "--log-level", "error",
-        ])
-        defer {
-            _ = server.terminate()
-            try? FileManager.default.removeItem(at: data)
-        }
+        let (server, data) = try EmulatorProcess.onNewData("vocabulary", ["--bots", bots, "--agent-join-delay", "0", "--reply-delay", "0"])
+        defer { server.stop(removing: data) }
         let transcript = data.appendingPathComponent("saved.json")
         let run = try RuleCommandsProcessTests.run(
             ["chat", "--url", "http://127.0.0.1:\(server.port)/api", "--nickname", "Ann", "--userdata", "bot=support", "--transcript", transcript.path],

@@ -57,6 +57,20 @@ final class EmulatorProcess {
         return process.terminationStatus
     }
 
+    /// A server on a new data folder under the temporary directory (`NAME-UUID`), quiet
+    /// (`--system-interval 0 --log-level error`), with `arguments`; ``stop(removing:)`` ends both.
+    static func onNewData(_ name: String, _ arguments: [String]) throws -> (EmulatorProcess, URL) {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)", isDirectory: true)
+        let server = try EmulatorProcess(arguments: ["--data", data.path, "--system-interval", "0", "--log-level", "error"] + arguments)
+        return (server, data)
+    }
+
+    /// Stops the server (SIGTERM) and removes its data folder.
+    func stop(removing data: URL) {
+        _ = terminate()
+        try? FileManager.default.removeItem(at: data)
+    }
+
     /// What was read up to the first line break, and whatever came with it in the same reads.
     private static func readLine(from handle: FileHandle, deadline: Date) throws -> String {
         var bytes: [UInt8] = []

@@ -9,19 +9,12 @@ import Glibc
 /// and on a pseudo-terminal, as a person or a script uses it.
 @Suite(.serialized) struct TerminalClientProcessTests {
     static func serve(_ extra: [String] = []) throws -> (EmulatorProcess, URL) {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("terminal-\(UUID().uuidString)", isDirectory: true)
-        let server = try EmulatorProcess(arguments: [
-            "--data", data.path, "--agent-join-delay", "0.2", "--reply-delay", "0.1", "--system-interval", "0", "--log-level", "error",
-        ] + extra)
-        return (server, data)
+        try EmulatorProcess.onNewData("terminal", ["--agent-join-delay", "0.2", "--reply-delay", "0.1"] + extra)
     }
 
     @Test func pipedInput_sendsEachLine_andWaitsForTheAnswer() throws {
         let (server, data) = try Self.serve()
-        defer {
-            _ = server.terminate()
-            try? FileManager.default.removeItem(at: data)
-        }
+        defer { server.stop(removing: data) }
         let transcript = data.appendingPathComponent("saved.json")
         let run = try RuleCommandsProcessTests.run(
             ["chat", "--url", "http://127.0.0.1:\(server.port)/api", "--nickname", "Pat", "--subject", "Piped", "--transcript", transcript.path],
@@ -67,10 +60,7 @@ import Glibc
 
     @Test func wrongAPIKey_andWrongPath_areOneLineEach() throws {
         let (server, data) = try Self.serve(["--api-key", "s3cret"])
-        defer {
-            _ = server.terminate()
-            try? FileManager.default.removeItem(at: data)
-        }
+        defer { server.stop(removing: data) }
         let unauthorized = try RuleCommandsProcessTests.run(["chat", "--url", "http://127.0.0.1:\(server.port)/api", "--api-key", "wrong"], input: "Hi\n")
         #expect(unauthorized.status == 1)
         #expect(unauthorized.standardError.contains("refused the API key (HTTP 401)"))
@@ -88,10 +78,7 @@ import Glibc
 
     @Test func onAPseudoTerminal_showsAPrompt_theAnswer_andQuits() throws {
         let (server, data) = try Self.serve()
-        defer {
-            _ = server.terminate()
-            try? FileManager.default.removeItem(at: data)
-        }
+        defer { server.stop(removing: data) }
         let terminal = try PseudoTerminal()
         let process = Process()
         process.executableURL = EmulatorProcess.binary

@@ -8,16 +8,7 @@ import Testing
 /// The customer memory file survives what goes wrong around it: a failed write, a torn or
 /// damaged line, values with any bytes, concurrent chats of one customer, a long history.
 @Suite struct CustomerMemoryStoreTests {
-    static let rules = """
-        option typing off
-        greeting
-          when $customer.visits
-          set customer.visits += 1
-          reply Welcome back, {$nickname}! Visit {$customer.visits}.
-        greeting
-          set customer.visits = 1
-          reply Hello {$nickname}, first time here?
-        """
+    static let rules = CustomerMemoryTests.visits
 
     /// A folder for one test's files, removed by `remove()`.
     struct Folder {

@@ -136,7 +136,8 @@ import Testing
 
 /// `customer.NAME` variables: kept per customer across chats, in memory or in a file.
 @Suite struct CustomerMemoryTests {
-    static let rules = """
+    /// A bot that counts a customer's visits (also the bot of ``CustomerMemoryStoreTests``).
+    static let visits = """
     option typing off
     greeting
       when $customer.visits
@@ -145,6 +146,9 @@ import Testing
     greeting
       set customer.visits = 1
       reply Hello {$nickname}, first time here?
+
+    """
+    static let rules = visits + """
     rule colour
       match ^my colou?r is (\\w+)$
       set customer.colour = {1}

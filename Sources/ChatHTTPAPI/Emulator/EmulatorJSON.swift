@@ -6,23 +6,36 @@ import JSONText
 /// them, plus what GWS does not carry: `time` (ISO 8601) and, on agent messages a bot sent,
 /// `origin` (which rule answered). A member without a value is left out, never `null`.
 enum EmulatorJSON {
-    static func bots(_ bots: [BotListing], defaultBot: String) -> [UInt8] {
-        var writer = JSONWriter()
+    /// `{"KEY": [{…}, …], …, "statusCode": 0}`, the shape of the `/emulator/` lists: `item` writes
+    /// the members of one element's object, `trailer` the members after the list.
+    static func list<Item>(
+        _ key: String, _ items: some Sequence<Item>, capacity: Int = 256, item: (Item, inout JSONWriter) -> Void,
+        trailer: (inout JSONWriter) -> Void = { _ in }
+    ) -> [UInt8] {
+        var writer = JSONWriter(capacity: capacity)
         writer.beginObject()
-        writer.key("bots")
+        writer.key(key)
         writer.beginArray()
-        for bot in bots {
+        for element in items {
             writer.beginObject()
-            writer.member("name", bot.name)
-            writer.member("kind", bot.kind)
-            writer.member("source", bot.source)
+            item(element, &writer)
             writer.endObject()
         }
         writer.endArray()
-        writer.member("default", defaultBot)
+        trailer(&writer)
         writer.member("statusCode", 0)
         writer.endObject()
         return writer.bytes
+    }
+
+    static func bots(_ bots: [BotListing], defaultBot: String) -> [UInt8] {
+        list("bots", bots) { bot, writer in
+            writer.member("name", bot.name)
+            writer.member("kind", bot.kind)
+            writer.member("source", bot.source)
+        } trailer: { writer in
+            writer.member("default", defaultBot)
+        }
     }
 
     /// A page of the open chats: as many of `summaries` as fit in `maxBytes` (at least one),

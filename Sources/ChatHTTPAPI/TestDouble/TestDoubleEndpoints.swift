@@ -123,12 +123,8 @@ extension ChatAPI {
             chat = id
         }
         let (entries, dropped) = testDouble.record.entries(chat: chat)
-        var writer = JSONWriter(capacity: 128 + entries.count * 300)
-        writer.beginObject()
-        writer.key("requests")
-        writer.beginArray()
-        for entry in entries {
-            writer.beginObject()
+        let limit = testDouble.record.limits.entries
+        let json = EmulatorJSON.list("requests", entries, capacity: 128 + entries.count * 300) { entry, writer in
             writer.member("sequence", entry.sequence)
             writer.member("method", entry.method)
             writer.member("path", entry.target)
@@ -140,14 +136,11 @@ extension ChatAPI {
             writer.member("body", String(decoding: entry.body, as: UTF8.self))
             if entry.bodyBytes > entry.body.count { writer.member("bodyBytes", entry.bodyBytes) }
             if let fault = entry.fault { writer.member("fault", fault) }
-            writer.endObject()
+        } trailer: { writer in
+            writer.member("dropped", dropped)
+            writer.member("limit", limit)
         }
-        writer.endArray()
-        writer.member("dropped", dropped)
-        writer.member("limit", testDouble.record.limits.entries)
-        writer.member("statusCode", 0)
-        writer.endObject()
-        return Self.json(writer.bytes)
+        return Self.json(json)
     }
 
     // MARK: Faults
