@@ -142,6 +142,10 @@ extension BotKind {
         check: { path in
             checked(path) {
                 let file = try BotFile(text: try String(contentsOfFile: path, encoding: .utf8), file: path)
+                let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+                if file.kind == "exec", let problem = ExecCommand.problem(with: file.address, workingDirectory: folder) {
+                    return ([.error(.invalidValue, at: SourceLocation(file: path, line: 1), "the command \(file.address) cannot start: \(problem)")], nil)
+                }
                 return ([], "\(file.kind) bot at \(file.address)")
             }
         }
@@ -218,6 +222,9 @@ extension BotKind {
     ) throws -> BotCatalog.LoadedBot {
         guard !command.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw BotCatalogError(message: "exec: needs a command, such as exec:python3 Examples/bots/forms_bot.py.")
+        }
+        if let problem = ExecCommand.problem(with: command, workingDirectory: workingDirectory) {
+            throw BotCatalogError(message: "exec:\(command) cannot start: \(problem).")
         }
         return BotCatalog.LoadedBot(
             responder: ExecResponder(command: command, workingDirectory: workingDirectory, settings: settings, logger: logger), sourceFiles: [])
