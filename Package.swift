@@ -11,6 +11,23 @@
 //             <-  EmulatorKit (the emulator composed once, in process)
 //             <-  the `gws-emulator` CLI.
 // ChatCore knows nothing of HTTP, rule files or PCRE2.
+//
+// Products: what an outside package needs, nothing else (`scripts/public-surface.sh` counts the
+// public declarations per module). Every other module declares `package`, not `public`.
+//   gws-emulator       the command line.
+//   EmulatorKit        the emulator in a test or an app (withEmulator, Emulator, EmulatorConfiguration).
+//   GWSChatClient      the typed customer client of the GWS API.
+//   ChatCore           the Responder and ChatStore seams, ChatHost, ManualClock: bot and store authors.
+//   RuleBot            a `.rules` bot in code; with LineFormat, whose SourceDiagnostics its loaders throw.
+//   LastCharacterBot   the original's default bot: a Responder to test a client or a store against.
+//   JournalStore       the ChatStore on files, for an app that hosts chats with ChatCore and keeps them.
+//   ChatStoreChecks    what any ChatStore must keep, as checks a store's own tests run.
+//   BotTesting, ConversationTests   testing a bot: TestChat in a unit test, `.convo` files from Swift.
+//   GWSWire            for now: GWSChatClient's answers are its types (GWSChat, GWSMessage), on
+//                      ChatCore's vocabulary; it goes when the client has a vocabulary of its own.
+// Not products: BotCatalog, ReplayBot and ExternalBots (reached by name through EmulatorBot.named and `--bot`:
+// `replay:PATH`, `webhook:URL`, `exec:COMMAND`), and the HTTP front, JSON, line format readers,
+// PCRE2, locks and test helpers.
 import PackageDescription
 
 let strictSettings: [SwiftSetting] = [
@@ -29,12 +46,9 @@ let package = Package(
         .library(name: "GWSWire", targets: ["GWSWire"]),
         .library(name: "ChatCore", targets: ["ChatCore"]),
         .library(name: "BotTesting", targets: ["BotTesting"]),
-        .library(name: "ConversationTests", targets: ["ConversationTests"]),
-        .library(name: "RuleBot", targets: ["RuleBot"]),
-        .library(name: "ReplayBot", targets: ["ReplayBot"]),
+        .library(name: "ConversationTests", targets: ["ConversationTests", "LineFormat"]),
+        .library(name: "RuleBot", targets: ["RuleBot", "LineFormat"]),
         .library(name: "LastCharacterBot", targets: ["LastCharacterBot"]),
-        .library(name: "ExternalBots", targets: ["ExternalBots"]),
-        .library(name: "BotCatalog", targets: ["BotCatalog"]),
         .library(name: "JournalStore", targets: ["JournalStore"]),
         .library(name: "ChatStoreChecks", targets: ["ChatStoreChecks"]),
     ],

@@ -1,5 +1,5 @@
 package import ChatCore
-package import GMSWire
+import GMSWire
 package import HTTPServer
 
 /// One chat operation being answered: the request, its parameters, the chat (whose credentials
@@ -45,7 +45,7 @@ extension GMSFront {
         var body: [UInt8] = []
         var pastEnd: Int?
         do {
-            let ended = try host.chat(id).state == .idle
+            let ended = try host.state(of: id) == .idle
             try host.readTranscript(of: id, from: position ?? 0) { messages, start in
                 let next = (messages.isEmpty ? 0 : messages[messages.count - 1].index) + 1
                 if let position, position > next {

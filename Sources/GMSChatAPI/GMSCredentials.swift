@@ -1,5 +1,5 @@
-package import ChatCore
-package import ChatHTTPAPI
+import ChatCore
+import ChatHTTPAPI
 
 /// A chat's `userId` and `secureKey`: 16 hexadecimal digits each, as GMS writes them
 /// (`007555677B20000A`, `4ee15d7e1c343c8e`), derived from the chat's secret seed
@@ -9,8 +9,9 @@ struct GMSCredentials: Equatable {
     var secureKey: String
 
     init(of id: ChatID, in host: ChatHost) throws(ChatError) {
-        userId = Self.hex(try host.secret(of: id, purpose: 1), uppercase: true)
-        secureKey = Self.hex(try host.secret(of: id, purpose: 2), uppercase: false)
+        let secrets = try host.secrets(of: id, purposes: [1, 2])
+        userId = Self.hex(secrets[0], uppercase: true)
+        secureKey = Self.hex(secrets[1], uppercase: false)
     }
 
     private static func hex(_ value: UInt64, uppercase: Bool) -> String {

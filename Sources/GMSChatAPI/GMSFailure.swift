@@ -1,5 +1,5 @@
-package import ChatCore
-package import ChatHTTPAPI
+import ChatCore
+import ChatHTTPAPI
 package import HTTPServer
 
 /// A refusal of the GMS front: an HTTP status and one entry of GMS's `errors`.

@@ -1,5 +1,5 @@
-package import ChatCore
-package import HTTPServer
+import ChatCore
+import HTTPServer
 
 extension GMSFront {
     /// `POST /genesys/2/chat/{serviceName}`: `nickname`, or `firstName` and `lastName` (the

@@ -1,6 +1,6 @@
 package import ChatCore
 package import ChatHTTPAPI
-package import GMSWire
+import GMSWire
 package import HTTPServer
 
 /// The GMS Chat API v2 (REST) over HTTP, on the same ``ChatHost`` as the GWS front: what Genesys

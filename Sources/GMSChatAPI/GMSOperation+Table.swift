@@ -1,4 +1,4 @@
-package import ChatCore
+import ChatCore
 
 extension GMSOperation {
     /// The operations of the GMS front, by name: the one place to add one (the file transfer's

@@ -1,5 +1,5 @@
-package import ChatHTTPAPI
-package import HTTPServer
+import ChatHTTPAPI
+import HTTPServer
 
 /// The parameters of a GMS request: the body's fields (form-encoded as GMS documents them, or the
 /// JSON object some clients send; the GWS front's reader, with its rules: each field once,

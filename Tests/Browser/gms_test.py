@@ -18,7 +18,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pages_test import WAIT, Emulator, start_browser  # noqa: E402
+from pages_test import WAIT, Emulator, Page, start_browser  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
 
 PAGE_FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gms-client")
 
@@ -99,6 +101,51 @@ class GMSClientFromAnotherOriginTests(unittest.TestCase):
         self.wait_for(lambda: self.status().startswith("401:"), "the refusal is shown")
         self.assertIn("apikey", self.status())
         self.assertEqual(self.items(), [])
+
+
+
+class CustomerPageOverGMSTests(unittest.TestCase):
+    """The customer's page (/client/) with its "API" setting on GMS. The server refuses GWS
+    requests without `ContactCenterId` (which the page does not send), so the chat can only work
+    through the GMS front."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.emulator = Emulator("--require-contact-center-id", "--agent-join-delay", "0", "--reply-delay", "0", "--system-interval", "0")
+        cls.driver = start_browser()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.emulator.stop()
+
+    def test_the_customer_page_chats_through_GMS_and_resumes_after_a_reload(self):
+        driver = self.driver
+        driver.get(self.emulator.url + "/client/")
+        driver.execute_script("localStorage.clear()")
+        driver.get(self.emulator.url + "/client/")
+        page = Page(driver)
+        driver.find_element(By.CSS_SELECTOR, "#settings-panel summary").click()
+        Select(page.named("combobox", "API")).select_by_value("gms")
+        page.named("button", "Save settings").click()
+        page.named("textbox", "Nickname").send_keys("Grace")
+        page.named("textbox", "Subject").send_keys("Compilers")
+        page.named("button", "Start chat").click()
+        page.wait(lambda: "Roboto joined the chat" in page.text(), "the agent to join")
+        page.wait(lambda: driver.find_element(By.ID, "state").text == "Chatting", "state Chatting")
+        message = page.named("textbox", "Message")
+        message.send_keys("Are you there?")
+        message.send_keys(Keys.ENTER)
+        page.wait(lambda: len(page.bubbles("agent")) == 1, "the agent's answer")
+        self.assertEqual(page.bubbles("customer"), ["Are you there?"])
+        answer = page.bubbles("agent")
+        driver.refresh()
+        page.wait(lambda: page.bubbles("agent") == answer, "the transcript after the reload")
+        self.assertEqual(page.bubbles("customer"), ["Are you there?"])
+        self.assertEqual(page.text().count("Grace joined the chat"), 1)
+        page.named("button", "End chat").click()
+        page.wait(lambda: driver.find_element(By.ID, "state").text == "Idle", "state Idle")
+        self.assertIn("Grace left the chat", page.text())
 
 
 if __name__ == "__main__":

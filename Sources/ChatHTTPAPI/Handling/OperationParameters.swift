@@ -15,6 +15,10 @@ package struct OperationParameters {
             members = try Self.formMembers(request.body)
             return
         }
+        if contentType.hasPrefix("multipart/form-data") {
+            members = try Self.multipartMembers(request.body, contentType: request.headers["Content-Type"] ?? "")
+            return
+        }
         let value: JSONValue
         do {
             value = try JSONParser.parse(request.body)
@@ -87,14 +91,44 @@ package struct OperationParameters {
         guard let text = String(validating: body, as: UTF8.self) else {
             throw APIError(.badRequest, .invalidParameter, "The form body is not UTF-8; percent-encode other bytes as %XX of their UTF-8.")
         }
-        var members: [String: JSONValue] = [:]
-        var userData: [String: JSONValue] = [:]
+        var fields: [(place: String, name: String, value: String)] = []
         for (number, item) in text.split(separator: "&", omittingEmptySubsequences: true).enumerated() {
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let place = "Form field \(number + 1) ('\(parts[0].prefix(80))')"
             guard let name = formDecoded(parts[0]), let value = parts.count > 1 ? formDecoded(parts[1]) : "" else {
                 throw APIError(.badRequest, .invalidParameter, "\(place) holds a malformed escape or one that is not UTF-8; write % as %25 and other bytes as %XX of their UTF-8.")
             }
+            fields.append((place, name, value))
+        }
+        return try fieldMembers(fields)
+    }
+
+    /// The text fields of a `multipart/form-data` body (GMS clients send request chat so), held to
+    /// the form's rules; file parts are left to whoever reads the files. A malformed body is a 400
+    /// naming the part and byte (``MultipartForm``).
+    private static func multipartMembers(_ body: [UInt8], contentType: String) throws(APIError) -> [String: JSONValue] {
+        let form: MultipartForm
+        do {
+            form = try MultipartForm.decode(body, contentType: contentType)
+        } catch {
+            throw APIError(.badRequest, .invalidParameter, "The multipart/form-data body is malformed: \(error.description)")
+        }
+        var fields: [(place: String, name: String, value: String)] = []
+        for (number, part) in form.parts.enumerated() where !part.isFile {
+            let place = "Multipart part \(number + 1) ('\(part.name.prefix(80))')"
+            guard let value = String(validating: part.body, as: UTF8.self) else {
+                throw APIError(.badRequest, .invalidParameter, "\(place) is not UTF-8 text.")
+            }
+            fields.append((place, part.name, value))
+        }
+        return try fieldMembers(fields)
+    }
+
+    /// Form fields (decoded) as members: each name once, `userData[KEY]` with a non-empty key.
+    private static func fieldMembers(_ fields: [(place: String, name: String, value: String)]) throws(APIError) -> [String: JSONValue] {
+        var members: [String: JSONValue] = [:]
+        var userData: [String: JSONValue] = [:]
+        for (place, name, value) in fields {
             guard !name.isEmpty else { throw APIError(.badRequest, .invalidParameter, "\(place) has no name; write NAME=VALUE.") }
             if name.hasPrefix("userData[") {
                 guard name.hasSuffix("]"), name.count > "userData[]".count else {

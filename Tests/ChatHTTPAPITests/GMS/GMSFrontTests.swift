@@ -3,6 +3,7 @@ import Foundation
 import ChatHTTPAPI
 import EmulatorKit
 import GMSWire
+import HTTPServer
 import HTTPTesting
 import Testing
 
@@ -61,6 +62,23 @@ import Testing
         let jsonChat = try server.host.chat(try #require(ChatID(validating: json.answer?.chatId ?? "")))
         #expect(jsonChat.customerNickname == "Bo" && jsonChat.subject == "Prices")
         #expect(jsonChat.userData == ["TimeZone": "-480", "vip": "true"])
+    }
+
+    @Test func requestChat_readsMultipartFormData_andRefusesAMalformedOne() throws {
+        let server = try APITestServer()
+        let client = try gms(server)
+        let form = MultipartForm(parts: [
+            .init(name: "nickname", value: "Jörg"), .init(name: "subject", value: "Multipart"), .init(name: "userData[TimeZone]", value: "60"),
+        ])
+        let boundary = "gms-test-boundary"
+        let body = String(decoding: form.encoded(boundary: boundary), as: UTF8.self)
+        let reply = try client.postRaw("/genesys/2/chat/s", body: body, contentType: MultipartForm.contentType(boundary: boundary))
+        #expect(reply.status == 200, "\(reply.raw.response.text)")
+        let chat = try server.host.chat(try #require(ChatID(validating: reply.answer?.chatId ?? "")))
+        #expect(chat.customerNickname == "Jörg" && chat.subject == "Multipart" && chat.userData == ["TimeZone": "60"])
+        let broken = try client.postRaw("/genesys/2/chat/s", body: "--x\r\nnothing", contentType: "multipart/form-data; boundary=x")
+        #expect(broken.status == 400 && broken.code == 400 && broken.advice.contains("multipart/form-data body is malformed"))
+        #expect(server.host.chatCount == 1)
     }
 
     @Test func send_thenRefresh_fromAPosition_readsTheConversation_asGWSDoes() throws {
