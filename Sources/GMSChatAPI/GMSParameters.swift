@@ -23,7 +23,7 @@ struct GMSParameters {
             do {
                 form = try MultipartForm.decode(request.body, contentType: type, limits: Self.multipartLimits)
             } catch {
-                throw .badParameter("The multipart/form-data body cannot be read: \(error)")
+                throw .badParameter("The multipart/form-data body is malformed: \(error)")
             }
         } else {
             form = nil
