@@ -96,11 +96,13 @@
       return {
         baseURL: localStorage.getItem("gws.baseURL") || Settings.defaultBaseURL(),
         apiKey: localStorage.getItem("gws.apiKey") || "",
+        front: localStorage.getItem("gws.front") || "gws",  // "gms": the customer's page talks GMS
       };
     },
-    save({ baseURL, apiKey }) {
+    save({ baseURL, apiKey, front }) {
       localStorage.setItem("gws.baseURL", baseURL.trim() || Settings.defaultBaseURL());
       localStorage.setItem("gws.apiKey", apiKey);
+      if (front) localStorage.setItem("gws.front", front);
     },
   };
 
@@ -109,15 +111,17 @@
   function bindSettings(onChange) {
     const base = document.getElementById("base-url");
     const key = document.getElementById("api-key");
+    const front = document.getElementById("api-front");  // the customer's page only
     const fill = () => {
       const current = Settings.load();
       base.value = current.baseURL;
       key.value = current.apiKey;
+      if (front) front.value = current.front;
       return current;
     };
     document.getElementById("settings").addEventListener("submit", (event) => {
       event.preventDefault();
-      Settings.save({ baseURL: base.value, apiKey: key.value });
+      Settings.save({ baseURL: base.value, apiKey: key.value, front: front ? front.value : undefined });
       onChange(fill());
     });
     return fill();

@@ -1,6 +1,7 @@
 import BotCatalog
 public import ChatCore
 import ChatHTTPAPI
+import GMSChatAPI
 public import Foundation
 import HTTPServer
 import JournalStore
@@ -178,8 +179,10 @@ public final class Emulator: Sendable {
         apiConfiguration.defaultBot = configuration.bot.description
         apiConfiguration.listenAddress = configuration.httpServer.host
         apiConfiguration.testDouble.virtualClock = configuration.clock.manual
+        var gmsConfiguration = configuration.gms
+        gmsConfiguration.maxAnswerBytes = apiConfiguration.maxTranscriptBytes
         let api = ChatAPI(
-            host: host, configuration: apiConfiguration,
+            host: host, configuration: apiConfiguration, fronts: [GMSFront(host: host, configuration: gmsConfiguration)],
             logger: makeLogger("chat-api", sink: logSink))
         let server = api.makeServer(configuration: configuration.httpServer, logger: makeLogger("http", sink: logSink))
         let port: Int

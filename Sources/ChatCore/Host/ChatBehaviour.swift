@@ -109,6 +109,14 @@ struct ChatBehaviour: Sendable {
         append(.participantLeft, from: customer(of: live), to: &live)
         live.record(.state(live.chat.state.afterEnd()))
         cancelAllPending(in: &live)
+        // A bot that answers later (a webhook, an exec bot) may owe an answer to an event of this
+        // chat: nothing will use it now, so the farewell is asked at once rather than after the
+        // bot's timeout. The answer's timer still runs (it gives up on the answer, and an exec bot
+        // stuck on it is restarted); the answer, if it comes, is dropped.
+        if live.answerTimer != nil {
+            live.consultInFlight = nil
+            live.answerTimer = nil
+        }
         guard live.chat.agentHasJoined else { return }
         enqueue(.customerLeft, in: &live)
     }

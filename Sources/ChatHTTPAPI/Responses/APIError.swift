@@ -52,11 +52,11 @@ package struct APIError: Error, Sendable, Equatable {
         self.init(error.status, error.status == .serviceUnavailable ? .internalError : .invalidParameter, error.message)
     }
 
-    static func missingParameter(_ name: String) -> APIError {
+    package static func missingParameter(_ name: String) -> APIError {
         APIError(.badRequest, .invalidParameter, "Missing required parameter '\(name)'.")
     }
 
-    static func invalidParameter(_ name: String, _ problem: String) -> APIError {
+    package static func invalidParameter(_ name: String, _ problem: String) -> APIError {
         APIError(.badRequest, .invalidParameter, "Parameter '\(name)' \(problem).")
     }
 
