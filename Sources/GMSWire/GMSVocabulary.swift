@@ -27,11 +27,11 @@ public enum GMSVocabulary {
     /// number, the time in milliseconds since 1970.
     public static func message(_ message: ChatMessage) -> GMSMessage {
         GMSMessage(
-            index: message.index, type: messageType(message.kind.rawValue), from: party(message.from), text: message.text,
+            index: message.index, type: messageType(message.kind.name), from: party(message.from), text: message.text,
             utcTime: Int64((message.time.timeIntervalSince1970 * 1000).rounded()))
     }
 
     public static func party(_ participant: Participant) -> GMSParty {
-        GMSParty(nickname: participant.nickname, participantId: Int(participant.id) ?? 0, type: partyType(participant.kind.rawValue))
+        GMSParty(nickname: participant.nickname, participantId: Int(participant.id) ?? 0, type: partyType(participant.kind.name))
     }
 }
