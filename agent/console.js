@@ -47,7 +47,9 @@
       case "TypingStopped": return `${who} stopped typing`;
       case "FileUploaded": return `${who} sent the file ${message.text}`;
       case "FileDeleted": return `${who} deleted the file ${message.text}`;
-      default: return `${message.type} from ${who}`;
+      case "PushUrl": return `${who} shared a page: ${message.text}`;
+      case "Notice": case "CustomNotice": return `${who}: ${message.text}`;
+      default: return `${message.type} from ${who}` + (message.text ? `: ${message.text}` : "");
     }
   }
 
@@ -160,6 +162,14 @@
   $("hand-back").addEventListener("click", () => { typing.stop(); act("HandBack"); });
   $("end-chat").addEventListener("click", () => { typing.stop(); act("EndChat"); });
   $("why").addEventListener("change", () => view.setWhyVisible($("why").checked));
+
+  // Transfer and conference: the name in the box is a bot of the bots folder (it takes over) or a
+  // person (the chat then waits for one); invited agents and supervisors can be dismissed again.
+  function colleague() { return $("colleague").value.trim(); }
+  $("transfer").addEventListener("click", () => { if (colleague()) { typing.stop(); act("Transfer", { to: colleague() }); } });
+  $("invite").addEventListener("click", () => { if (colleague()) act("Invite", { name: colleague() }); });
+  $("invite-supervisor").addEventListener("click", () => { if (colleague()) act("Invite", { name: colleague(), role: "Supervisor" }); });
+  $("dismiss").addEventListener("click", () => { if (colleague()) act("Dismiss", { name: colleague() }); });
 
   $("message").addEventListener("input", () => typing.changed($("message").value.length > 0));
   sendOnEnter($("message"), $("compose"));

@@ -266,13 +266,49 @@
           break;
         }
         case "TypingStarted":
-          if (showsTyping) this.typing.set(from.participantId, from.nickname);
+          // An agent's typing preview (the text typed so far) shows after the name.
+          if (showsTyping) this.typing.set(from.participantId, message.text ? `${from.nickname} (${message.text})` : from.nickname);
           break;
+        case "ParticipantRejoined":
+          this.line(`${from.nickname} rejoined the chat`);
+          break;
+        case "TranscriptSaveDone":
+          this.line("The transcript was saved");
+          break;
+        case "Notice":
+        case "CustomNotice":
+          this.line(`${from.nickname || "?"}: ${message.text || ""}`, "notice notice-text");
+          break;
+        case "NicknameUpdated":
+          this.line(`${TranscriptView.kindOf(from) === "customer" ? "The customer" : "A participant"} is now called ${message.text || from.nickname}`);
+          break;
+        case "IdleAlert":
+        case "IdleClose":
+          this.line(message.text || (message.type === "IdleAlert" ? "The chat will be closed soon for inactivity" : "The chat was closed for inactivity"), "notice idle");
+          break;
+        case "PushUrl": {
+          // A link only for web addresses; anything else is shown as text, never followed.
+          const node = element("div", "notice pushed", `${from.nickname || "?"} shared a page: `);
+          const url = message.text || "";
+          if (/^https?:\/\//i.test(url)) {
+            const link = element("a", null, url);
+            link.href = url;
+            link.target = "_blank";
+            link.rel = "noopener noreferrer";
+            node.append(link);
+          } else {
+            node.append(url);
+          }
+          this.container.append(node);
+          this.lastGroup = null;
+          break;
+        }
         case "TypingStopped":
           if (showsTyping) this.typing.delete(from.participantId);
           break;
-        default:
-          this.container.append(element("div", "notice", `${message.type} from ${from.nickname || "?"}`));
+        default:  // a type this page does not know: shown plainly, by name, with its text if any
+          this.container.append(element("div", "notice",
+            `${message.type} from ${from.nickname || "?"}` + (message.text ? `: ${message.text}` : "")));
           this.lastGroup = null;
       }
     }
@@ -288,6 +324,11 @@
       if (bytes < 1024) return `${bytes} bytes`;
       if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
       return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+    }
+    /// A line between the bubbles (a notice); ends the current group of texts.
+    line(text, className = "notice") {
+      this.container.append(element("div", className, text));
+      this.lastGroup = null;
     }
     /// "NAME is typing…" for those typing now, or "".
     typingText() {

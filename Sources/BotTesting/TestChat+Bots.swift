@@ -140,6 +140,7 @@ extension TestChat {
             case .customer: "customer"
             case .agent: "agent"
             case .external: "system"
+            default: message.from.kind.name
             }
             let what = switch message.kind {
             case .text: "\(who) says \(message.text ?? "")"
@@ -149,6 +150,7 @@ extension TestChat {
             case .typingStopped: "\(who) stops typing"
             case .fileUploaded: "\(who) uploads \(message.text ?? "a file")"
             case .fileDeleted: "\(who) deletes \(message.text ?? "a file")"
+            default: "\(who) \(message.kind.name)" + (message.text.map { " \($0)" } ?? "")
             }
             return "+\(time)\t\(what)" + (message.origin.map { "   [\($0)]" } ?? "")
         }.joined(separator: "\n")

@@ -115,7 +115,7 @@ public final class TestChat {
 
     /// Runs one customer action, then what falls due at that same instant (the bot's answer to it
     /// with no delay, a farewell): the host asks its bot off the request, on the clock.
-    private func customerAction(_ action: () throws(ChatError) -> Void) throws(ChatError) {
+    func customerAction(_ action: () throws(ChatError) -> Void) throws(ChatError) {
         waitForAgentToJoin(within: joinTimeout)
         refresh()
         countAtLastCustomerAction = messages.count

@@ -27,7 +27,7 @@ public enum GMSVocabulary {
     /// number, the time in milliseconds since 1970.
     public static func message(_ message: ChatMessage) -> GMSMessage {
         var gms = GMSMessage(
-            index: message.index, type: messageType(message.kind.rawValue), from: party(message.from), text: message.text,
+            index: message.index, type: messageType(message.kind.name), from: party(message.from), text: message.text,
             utcTime: Int64((message.time.timeIntervalSince1970 * 1000).rounded()))
         if let file = message.file {
             // As Chat Server sends FileUploaded / FileDeleted: the text is the file's id, the rest in userData.
@@ -41,6 +41,6 @@ public enum GMSVocabulary {
     }
 
     public static func party(_ participant: Participant) -> GMSParty {
-        GMSParty(nickname: participant.nickname, participantId: Int(participant.id) ?? 0, type: partyType(participant.kind.rawValue))
+        GMSParty(nickname: participant.nickname, participantId: Int(participant.id) ?? 0, type: partyType(participant.kind.name))
     }
 }

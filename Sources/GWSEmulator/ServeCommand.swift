@@ -48,6 +48,12 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("handover-timeout"), help: "How long a chat the bot handed over waits for a person before the bot answers again (a duration such as 2m); by default it waits as long as it takes.")
     var handoverTimeout: String?
 
+    @Option(name: .customLong("idle-alert"), help: "Chat Server's inactivity control: a customer who does nothing for this long (a duration such as 4m15s) gets an IdleAlert notice; needs --idle-close. Off by default.")
+    var idleAlert: String?
+
+    @Option(name: .customLong("idle-close"), help: "How long after the idle alert, still doing nothing, the server closes the chat (IdleClose; a duration such as 45s); needs --idle-alert.")
+    var idleClose: String?
+
     @Option(name: .customLong("api-key"), help: "Require this value in the apikey header (not checked by default).")
     var apiKey: String?
 
@@ -105,6 +111,14 @@ struct ServeCommand: ParsableCommand {
         if DurationGrammar.range(replyDelay) == nil { throw ValidationError("--reply-delay must be a duration or a range of durations (such as 0-2, 0-2s or 500ms), not '\(replyDelay)'.") }
         if let handoverTimeout, (DurationGrammar.duration(handoverTimeout) ?? .zero) <= .zero {
             throw ValidationError("--handover-timeout must be a duration above zero of at most a day (such as 90s or 2m), not '\(handoverTimeout)'.")
+        }
+        for (flag, value) in [("--idle-alert", idleAlert), ("--idle-close", idleClose)] {
+            if let value, (DurationGrammar.duration(value) ?? .zero) <= .zero {
+                throw ValidationError("\(flag) must be a duration above zero of at most a day (such as 4m15s or 45s), not '\(value)'.")
+            }
+        }
+        if (idleAlert == nil) != (idleClose == nil) {
+            throw ValidationError("--idle-alert and --idle-close go together (such as --idle-alert 4m15s --idle-close 45s): the alert is followed by the close.")
         }
         if maxConnections < 1 { throw ValidationError("--max-connections must be 1 or more, not \(maxConnections).") }
         if maxOpenJournals < 1 { throw ValidationError("--max-open-journals must be 1 or more, not \(maxOpenJournals).") }
@@ -185,6 +199,9 @@ struct ServeCommand: ParsableCommand {
         if let interval = DurationGrammar.duration(systemInterval) { configuration.chatHost.systemMessageInterval = interval }
         configuration.chatHost.seed = seed
         configuration.chatHost.handoverTimeout = handoverTimeout.flatMap { DurationGrammar.duration($0) }
+        if let alert = idleAlert.flatMap({ DurationGrammar.duration($0) }), let close = idleClose.flatMap({ DurationGrammar.duration($0) }) {
+            configuration.chatHost.idleControl = IdleControl(alertAfter: alert, closeAfter: close)
+        }
         configuration.api.apiKey = apiKey
         configuration.api.clientDirectory = URL(fileURLWithPath: clientDirectory, isDirectory: true)
         configuration.api.agentDirectory = URL(fileURLWithPath: agentDirectory, isDirectory: true)

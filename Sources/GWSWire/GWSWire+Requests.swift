@@ -21,7 +21,7 @@ extension GWSWire {
     public static func operationBody(_ operation: ChatOperation, text: String? = nil) -> [UInt8] {
         var writer = JSONWriter(capacity: 64 + (text?.utf8.count ?? 0))
         writer.beginObject()
-        writer.member("operationName", operation.rawValue)
+        writer.member("operationName", operation.name)
         writer.member("text", text)
         writer.endObject()
         return writer.bytes

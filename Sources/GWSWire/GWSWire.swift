@@ -41,7 +41,7 @@ public enum GWSWire {
         writer.beginObject()
         writer.key(Keys.capabilities)
         writer.beginArray()
-        for operation in chat.capabilities { writer.string(operation.rawValue) }
+        for operation in chat.capabilities { writer.string(operation.name) }
         writer.endArray()
         writer.member(Keys.id, chat.id)
         writer.key(Keys.participants)
@@ -129,8 +129,10 @@ public enum GWSWire {
         writer.key(Keys.from)
         write(message.from, to: &writer)
         writer.member(Keys.index, message.index)
-        if message.kind == .text { writer.member(Keys.text, message.text ?? "") }
-        writer.member(Keys.type, message.kind.rawValue)
+        // A Text always has a text; other types carry one when they have it (a notice, an agent's
+        // typing preview), as GWS does.
+        if message.kind == .text || message.text != nil { writer.member(Keys.text, message.text ?? "") }
+        writer.member(Keys.type, message.kind.name)
         if let time = message.utcTime { writer.member(Keys.utcTime, Int((time.timeIntervalSince1970 * 1000).rounded())) }
         writer.endObject()
     }
@@ -148,7 +150,7 @@ public enum GWSWire {
         writer.beginObject()
         writer.member(Keys.nickname, participant.nickname)
         writer.member(Keys.participantId, participant.id)
-        writer.member(Keys.type, participant.kind.rawValue)
+        writer.member(Keys.type, participant.kind.name)
         writer.endObject()
     }
 
@@ -168,7 +170,7 @@ public enum GWSWire {
         let state = try chat.member("state").enumeration(ChatState.self, "chat state")
         var capabilities: [ChatOperation] = []
         for item in try chat.optionalMember("capabilities")?.elements() ?? [] {
-            capabilities.append(try item.enumeration(ChatOperation.self, "operation"))
+            capabilities.append(ChatOperation(try item.name("operation")))
         }
         var participants: [Participant] = []
         for item in try chat.optionalMember("participants")?.elements() ?? [] {
@@ -193,7 +195,7 @@ public enum GWSWire {
             let time = try item.optionalMember("utcTime")?.integer().map { Date(timeIntervalSince1970: Double($0) / 1000) }
             messages.append(GWSMessage(
                 index: try item.member("index").requiredInteger(),
-                kind: try item.member("type").enumeration(ChatMessage.Kind.self, "message type"),
+                kind: ChatMessage.Kind(try item.member("type").name("message type")),
                 from: try participant(item.member("from")), text: text, utcTime: time ?? nil))
         }
         return GWSTranscript(messages: messages)
@@ -222,7 +224,7 @@ public enum GWSWire {
         default: throw idValue.error("must be a string or a number, not \(idValue.value.typeName)")
         }
         let nickname = try value.optionalMember("nickname")?.string() ?? ""
-        return Participant(id: id, nickname: nickname, kind: try value.member("type").enumeration(Participant.Kind.self, "participant type"))
+        return Participant(id: id, nickname: nickname, kind: Participant.Kind(try value.member("type").name("participant type")))
     }
 }
 
@@ -276,6 +278,14 @@ private struct WireValue {
     func requiredInteger() throws(GWSWireError) -> Int {
         guard let number = try integer() else { throw error("must be an integer") }
         return number
+    }
+
+    /// A name of a growable vocabulary (a message type, a role, an operation): any non-empty
+    /// string, so that a type this build does not know is kept rather than refused.
+    func name(_ what: String) throws(GWSWireError) -> String {
+        let text = try string()
+        guard !text.isEmpty else { throw error("is empty; a \(what) was expected") }
+        return text
     }
 
     func enumeration<Value: RawRepresentable<String> & CaseIterable>(_ type: Value.Type, _ what: String) throws(GWSWireError) -> Value {

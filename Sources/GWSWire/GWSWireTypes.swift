@@ -40,7 +40,8 @@ public struct GWSMessage: Hashable, Sendable {
     public var index: Int
     public var kind: ChatMessage.Kind
     public var from: Participant
-    /// Set on `Text` messages only.
+    /// Always set on `Text`; on other types when they say something (a notice's text, an agent's
+    /// typing preview).
     public var text: String?
     /// When the message was posted, if the server says (`utcTime`, milliseconds since 1970).
     /// A real GWS sends it; this emulator does not.
@@ -54,9 +55,22 @@ public struct GWSMessage: Hashable, Sendable {
         self.utcTime = utcTime
     }
 
-    /// The wire view of a transcript entry (its time and origin are not on the wire).
+    /// The wire view of a transcript entry (its time and origin are not on the wire). A type
+    /// only GMS has is shown as GWS shows it (``GWSMessage/gwsKind(of:)``).
     public init(_ message: ChatMessage) {
-        self.init(index: message.index, kind: message.kind, from: message.from, text: message.kind == .text ? (message.text ?? "") : nil)
+        self.init(
+            index: message.index, kind: Self.gwsKind(of: message.kind), from: message.from,
+            text: message.kind == .text ? (message.text ?? "") : message.text)
+    }
+
+    /// The message types only Genesys's GMS API has, which the GWS front shows as a `Notice`
+    /// with the same text (the notice, the pushed URL, the new nickname, the idle alert): GWS
+    /// documents `Notice` and no type of its own for them, and a GWS client shows a `Notice`.
+    public static let shownAsNotice: Set<ChatMessage.Kind> = [.customNotice, .pushURL, .nicknameUpdated, .idleAlert, .idleClose]
+
+    /// How the GWS front spells a message of `kind`: `Notice` for ``shownAsNotice``, else as is.
+    public static func gwsKind(of kind: ChatMessage.Kind) -> ChatMessage.Kind {
+        shownAsNotice.contains(kind) ? .notice : kind
     }
 }
 

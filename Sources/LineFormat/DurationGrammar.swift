@@ -2,9 +2,11 @@
 /// CLI's delay flags.
 ///
 /// A duration is a number, optionally with a decimal part, followed directly by a unit:
-/// `500ms`, `30s`, `1.5s`, `2m`, `1h`; a bare number is seconds (`30`, `0.5`). Nothing else:
-/// no sign, no exponent, no spaces inside, no second unit (`1s5` and `1m30s` are refused, not
-/// read as 15 or 1). A range is two numbers joined by `-` sharing one unit (`1-3s`, `0.5-2`), or
+/// `500ms`, `30s`, `1.5s`, `2m`, `1h`; a bare number is seconds (`30`, `0.5`); or several such
+/// parts, largest unit first, each unit once (`4m15s`, `1h30m`, as Chat Server's timeouts are
+/// often written). Nothing else: no sign, no exponent, no spaces inside, no number without its
+/// unit after another part (`1s5` is refused, not read as 15 or 1), no unit twice or out of
+/// order (`30s1m`). A range is two numbers joined by `-` sharing one unit (`1-3s`, `0.5-2`), or
 /// two durations (`500ms-2s`); a single duration is a range of one value. Durations are kept to
 /// the millisecond and are at most a day.
 package enum DurationGrammar {
@@ -18,7 +20,27 @@ package enum DurationGrammar {
     package static func duration(_ text: some StringProtocol) -> Duration? {
         let (number, unit) = splitUnit(Substring(text))
         guard let unit else { return milliseconds(number, scale: 1000) }
-        return milliseconds(number, scale: unit)
+        return milliseconds(number, scale: unit) ?? compound(Substring(text))
+    }
+
+    /// `4m15s`, `1h30m`: two or more parts, each a number and its unit, units largest first and
+    /// each once; `nil` for anything else, or a total over ``maximum``.
+    private static func compound(_ text: Substring) -> Duration? {
+        let isNumberCharacter = { (character: Character) in character.isASCII && (character.isNumber || character == ".") }
+        var rest = text, total = Duration.zero, lastScale = Int64.max, parts = 0
+        while !rest.isEmpty {
+            guard let numberEnd = rest.firstIndex(where: { !isNumberCharacter($0) }), numberEnd > rest.startIndex else { return nil }
+            let afterNumber = rest[numberEnd...]
+            let unitEnd = afterNumber.firstIndex(where: isNumberCharacter) ?? afterNumber.endIndex
+            guard let scale = units.first(where: { $0.suffix == afterNumber[..<unitEnd] })?.milliseconds, scale < lastScale,
+                  let value = milliseconds(rest[..<numberEnd], scale: scale)
+            else { return nil }
+            total += value
+            lastScale = scale
+            parts += 1
+            rest = afterNumber[unitEnd...]
+        }
+        return parts >= 2 && total <= maximum ? total : nil
     }
 
     /// Parses a range such as `1-3s`, `500ms-2s` or a single duration; `nil` when either bound is

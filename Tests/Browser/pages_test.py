@@ -219,6 +219,22 @@ class CustomerPageTests(unittest.TestCase):
         """, chat_id)
         self.assertEqual(kinds, ["ParticipantJoined", "TypingStarted", "TypingStopped", "Text"])
 
+    def test_an_idle_alert_is_shown_as_a_notice(self):
+        page = self.page
+        self.start_chat("Ida", "Idle")
+        page.wait(lambda: "Roboto joined the chat" in page.text(), "the agent to join")
+        chat_id = page.driver.execute_script("return JSON.parse(localStorage.getItem('gws.chat')).id")
+        status = page.driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            fetch('/emulator/faults', {method: 'POST', headers: {'Content-Type': 'application/json'},
+              body: JSON.stringify({operation: 'GetTranscript', kind: 'idle', times: 1, chat: arguments[0]})}).then(r => done(r.status));
+        """, chat_id)
+        self.assertIn(status, (200, 201))
+        alert = "Chat session will be closed soon due to inactivity of chat participants."
+        page.wait(lambda: alert in page.text(), "the idle alert (a Notice over GWS)")
+        notices = page.settled(lambda: [e.text for e in page.driver.find_elements(By.CSS_SELECTOR, "#transcript .notice-text")])
+        self.assertEqual(notices, [f"system: {alert}"])
+
     def test_unreachable_server_and_refused_requests_are_shown_in_the_page(self):
         page = self.page
         page.driver.find_element(By.CSS_SELECTOR, "#settings-panel summary").click()

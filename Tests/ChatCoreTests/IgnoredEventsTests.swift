@@ -33,7 +33,7 @@ import Testing
         _ = clock.runUntilIdle()
         try host.complete(id)
         _ = clock.runUntilIdle()
-        return (try host.allMessages(id).map { "\($0.from.kind.rawValue) \($0.kind.rawValue) \($0.text ?? "")" }, store.records(of: id).count)
+        return (try host.allMessages(id).map { "\($0.from.kind.name) \($0.kind.name) \($0.text ?? "")" }, store.records(of: id).count)
     }
 
     @Test func ignoredEvents_changeNothingVisible_andAreNeitherAskedNorStored() throws {

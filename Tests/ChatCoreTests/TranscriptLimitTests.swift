@@ -12,7 +12,7 @@ import Testing
     static func bytes(_ messages: some Sequence<ChatMessage>) -> Int { messages.reduce(0) { $0 + $1.transcriptBytes } }
 
     static func closing(_ messages: [ChatMessage], limit: Int) -> [String] {
-        messages.suffix(2).map { "\($0.from.kind.rawValue) \($0.kind.rawValue) \($0.text ?? "")" }
+        messages.suffix(2).map { "\($0.from.kind.name) \($0.kind.name) \($0.text ?? "")" }
     }
 
     @Test func aCustomersMessagesStopAtTheLimit_theChatEnds_andTheRefusalSaysWhy() throws {

@@ -79,7 +79,7 @@ import FoundationEssentials
             try host.sendMessage("Hello there", to: id)
             clock.advance(by: .seconds(30))
             for message in try host.allMessages(id) {
-                lines.append("\(id) \(message.index) \(message.time.timeIntervalSince1970) \(message.from.id) \(message.kind.rawValue) \(message.text ?? "")")
+                lines.append("\(id) \(message.index) \(message.time.timeIntervalSince1970) \(message.from.id) \(message.kind.name) \(message.text ?? "")")
             }
         }
         return lines

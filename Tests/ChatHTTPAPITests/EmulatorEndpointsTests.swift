@@ -106,6 +106,39 @@ import Testing
         #expect(try agent(#"{"operationName":"TakeOver"}"#).statusCode == 2)
     }
 
+    /// The agent console's transfer and conference: a bot of the folder takes over under its own
+    /// nickname; a supervisor joins and is dismissed; GWS sees joins and leaves (and no new type).
+    @Test func transfer_invite_dismiss_overHTTP() throws {
+        let server = try APITestServer()
+        let client = try server.client()
+        let id = try client.requestChat()
+        server.clock.runUntilIdle()
+        func agent(_ body: String) throws -> APIClient.Reply { try client.send("POST", "/emulator/chats/\(id)", body: body) }
+        let before = try client.messages(id, index: 0).count
+
+        #expect(try agent(#"{"operationName":"Transfer","to":"support"}"#).status == 200)
+        server.clock.runUntilIdle()
+        #expect(try agent(#"{"operationName":"Invite","name":"Dana","role":"Supervisor"}"#).status == 200)
+        #expect(try agent(#"{"operationName":"Dismiss","name":"Dana"}"#).status == 200)
+        let after = try client.messages(id, index: before + 1)
+        let shown = after.map { message -> String in
+            let from = message["from"] as? [String: Any] ?? [:]
+            return "\(message["type"] as? String ?? "") \(from["nickname"] as? String ?? "") \(from["participantId"] as? String ?? "") \(from["type"] as? String ?? "")"
+        }
+        #expect(shown.first == "ParticipantLeft Roboto 3 Agent")
+        #expect(shown.dropFirst().first == "ParticipantJoined Sam 4 Agent")
+        #expect(after.contains { ($0["text"] as? String)?.contains("I'm Sam") == true }, "Sam greets")
+        #expect(Array(shown.suffix(2)) == ["ParticipantJoined Dana 5 Supervisor", "ParticipantLeft Dana 5 Supervisor"])
+        #expect(try client.send("GET", "/emulator/chats/\(id)").json["chat"].flatMap { ($0 as? [String: Any])?["agentNickname"] as? String } == "Sam")
+
+        let missing = try agent(#"{"operationName":"Transfer"}"#)
+        #expect(missing.status == 400 && missing.statusMessage.contains("to"))
+        let role = try agent(#"{"operationName":"Invite","name":"X","role":"Boss"}"#)
+        #expect(role.status == 400 && role.statusMessage.contains("Parameter 'role' must be Agent or Supervisor"))
+        let nobody = try agent(#"{"operationName":"Dismiss","name":"Dana"}"#)
+        #expect(nobody.status == 400 && nobody.statusMessage.contains("Nobody called 'Dana'"))
+    }
+
     @Test func refusals_sayWhatAndWhere() throws {
         let server = try APITestServer()
         let client = try server.client()

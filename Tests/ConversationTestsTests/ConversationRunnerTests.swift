@@ -142,7 +142,7 @@ import LineFormat
         let text = "seed 99\ntest t\n  customer says Hi!\n  agent replies\n  customer says What?\n  agent replies\n  after 45s\n  system posts\n"
         func transcript() throws -> String {
             let outcome = try #require(Self.run(text).first)
-            return outcome.transcript.map { "\($0.index) \($0.time.timeIntervalSince1970) \($0.from.id) \($0.kind.rawValue) \($0.text ?? "")" }.joined(separator: "\n")
+            return outcome.transcript.map { "\($0.index) \($0.time.timeIntervalSince1970) \($0.from.id) \($0.kind.name) \($0.text ?? "")" }.joined(separator: "\n")
         }
         let first = try transcript()
         #expect(try transcript() == first)

@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func chat_roundTrips_inTheDocumentedKeyOrder() throws {
-        let chat = GWSChat(id: "abc", state: .chatting, participants: [Self.customer, Self.agent], capabilities: ChatOperation.allCases)
+        let chat = GWSChat(id: "abc", state: .chatting, participants: [Self.customer, Self.agent], capabilities: ChatOperation.gws)
         let bytes = GWSWire.encode(chat)
         #expect(String(decoding: bytes, as: UTF8.self).hasPrefix(#"{"chat":{"capabilities":["SendMessage","#))
         #expect(try GWSWire.decodeChat(bytes) == chat)
@@ -42,9 +42,44 @@ import Testing
         #expect(message.utcTime == Date(timeIntervalSince1970: 1_767_225_600.5))
     }
 
+    /// The vocabularies grow: a transcript with a message type and a role this build has never
+    /// heard of is read, kept as it is, and written back the same, never refused.
+    @Test func decoding_keepsMessageTypesAndRolesItDoesNotKnow() throws {
+        let body = #"{"messages":[{"from":{"nickname":"Ops","participantId":"9","type":"Overseer"},"index":1,"text":"Lights out at six","type":"Shout"},{"from":{"nickname":"Chris","participantId":"1","type":"Customer"},"index":2,"type":"ParticipantRejoined"}],"statusCode":0}"#
+        let messages = try GWSWire.decodeTranscript(Array(body.utf8)).messages
+        #expect(messages.map(\.kind.name) == ["Shout", "ParticipantRejoined"])
+        #expect(messages[0].kind.isKnown == false)
+        #expect(messages[0].from == Participant(id: "9", nickname: "Ops", kind: Participant.Kind("Overseer")))
+        #expect(messages[0].text == "Lights out at six")
+        #expect(String(decoding: GWSWire.encode(GWSTranscript(messages: messages)), as: UTF8.self) == body)
+    }
+
+    /// GWS shows the message types only GMS has as a `Notice` with their text, keeps its own new
+    /// types (`ParticipantRejoined`, `Notice`), and carries an agent's typing preview.
+    @Test func gmsOnlyTypes_areNoticesOnTheGWSWire_withTheirText() {
+        let time = Date(timeIntervalSince1970: 0)
+        let cases: [(ChatMessage.Kind, String?, String, String?)] = [
+            (.pushURL, "https://shop.example/cart", "Notice", "https://shop.example/cart"),
+            (.customNotice, "card declined", "Notice", "card declined"),
+            (.nicknameUpdated, "Annie", "Notice", "Annie"),
+            (.idleAlert, "soon", "Notice", "soon"),
+            (.idleClose, "closed", "Notice", "closed"),
+            (.notice, "shipped", "Notice", "shipped"),
+            (.participantRejoined, nil, "ParticipantRejoined", nil),
+            (.typingStarted, "Let me look", "TypingStarted", "Let me look"),
+            (.participantJoined, nil, "ParticipantJoined", nil),
+        ]
+        for (kind, text, wireType, wireText) in cases {
+            let message = GWSMessage(ChatMessage(index: 4, kind: kind, from: Self.agent, text: text, time: time))
+            #expect(message.kind.name == wireType, "\(kind)")
+            #expect(message.text == wireText, "\(kind)")
+        }
+    }
+
     @Test(arguments: [
         (#"{"messages":[{"from":{"participantId":"1","type":"Customer"},"type":"Text"}]}"#, "GetTranscript answer: messages[0].index: is missing"),
-        (#"{"messages":[{"from":{"participantId":"1","type":"Customer"},"index":1,"type":"Shout"}]}"#, "GetTranscript answer: messages[0].type: unknown message type \"Shout\"; expected one of Text, ParticipantJoined, ParticipantLeft, TypingStarted, TypingStopped, FileUploaded, FileDeleted"),
+        (#"{"messages":[{"from":{"participantId":"1","type":"Customer"},"index":1,"type":""}]}"#, "GetTranscript answer: messages[0].type: is empty; a message type was expected"),
+        (#"{"messages":[{"from":{"participantId":"1","type":7},"index":1,"type":"Text"}]}"#, "GetTranscript answer: messages[0].from.type: must be a string, not a number"),
         (#"{"messages":{}}"#, "GetTranscript answer: messages: must be an array, not an object"),
         (#"{"messages":[}"#, "GetTranscript answer: Malformed JSON at byte 13 (line 1, column 14): unexpected character '}', a value was expected."),
     ])

@@ -6,14 +6,15 @@ import Testing
     @Test(arguments: [
         ("30s", 30_000), ("500ms", 500), ("2m", 120_000), ("1h", 3_600_000), ("1.5s", 1_500), ("4", 4_000),
         ("0", 0), ("0s", 0), ("0.5", 500), ("0.1s", 100), ("1.2345s", 1_235), ("0.0005s", 1), ("86400s", 86_400_000),
-        ("1440m", 86_400_000), ("007s", 7_000),
+        ("1440m", 86_400_000), ("007s", 7_000), ("4m15s", 255_000), ("1m30s", 90_000), ("1h30m", 5_400_000), ("1m0.5s", 60_500),
+        ("1h1m1s1ms", 3_661_001),
     ] as [(String, Int64)])
     func duration_acceptsANumberAndOneUnit(text: String, milliseconds: Int64) {
         #expect(DurationGrammar.duration(text) == .milliseconds(milliseconds), "\(text)")
     }
 
     @Test(arguments: [
-        "", "s", "ms", "1s5", "1m30s", "1 s", " 1s", "1s ", "-1s", "+1s", "1e3", "1e3s", "nan", "inf", "1.", ".5", "1..5s",
+        "", "s", "ms", "1s5", "1m30", "30s1m", "1m1m", "1m 30s", "1msm", "23h90m", "24h1s", "1 s", " 1s", "1s ", "-1s", "+1s", "1e3", "1e3s", "nan", "inf", "1.", ".5", "1..5s",
         "1,5s", "1ss", "1sec", "1d", "86401", "25h", "١s", "99999999999999999999s",
     ])
     func duration_refusesAnythingElse(text: String) {

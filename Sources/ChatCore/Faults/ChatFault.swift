@@ -18,6 +18,13 @@ public enum ChatFault: Hashable, Sendable, CustomStringConvertible {
     case botStopsAnswering
     /// The server ends the chat: the agent leaves and the chat is `Idle`.
     case chatEndedByServer
+    /// The customer counts as idle at once (``IdleControl``): an `IdleAlert` now, then the chat
+    /// is closed after ``IdleControl/closeAfter`` (Chat Server's 45 s when idle control is off)
+    /// unless the customer does something first.
+    case customerIdle
+    /// The chat is transferred to `name` (``AgentAction/Kind/transfer(to:)``): a bot of that name,
+    /// or a person the chat then waits for.
+    case transfer(to: String)
 
     public var description: String {
         switch self {
@@ -25,6 +32,8 @@ public enum ChatFault: Hashable, Sendable, CustomStringConvertible {
         case .agentLeaves(let count): "agent-leaves after \(count) customer message\(count == 1 ? "" : "s")"
         case .botStopsAnswering: "bot-silent"
         case .chatEndedByServer: "end-chat"
+        case .customerIdle: "idle"
+        case .transfer(let name): "transfer to \(name)"
         }
     }
 }

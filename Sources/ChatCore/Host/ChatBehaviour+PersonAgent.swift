@@ -48,9 +48,11 @@ extension ChatBehaviour {
 
     /// Typing notifications pair up: a second "started" (or a "stopped" with no typing shown)
     /// adds nothing.
-    func personTyping(started: Bool, in live: inout LiveChat) {
-        guard agentIsTyping(live) != started else { return }
-        append(started ? .typingStarted : .typingStopped, from: agent(of: live), to: &live)
+    /// - Parameter preview: the text typed so far, carried by `TypingStarted` (a second
+    ///   "started" with a new preview posts it again).
+    func personTyping(started: Bool, preview: String? = nil, in live: inout LiveChat) {
+        guard agentIsTyping(live) != started || (started && preview != nil) else { return }
+        append(started ? .typingStarted : .typingStopped, from: agent(of: live), text: started ? preview : nil, to: &live)
     }
 
     /// The agent leaves and the chat ends.
@@ -61,7 +63,7 @@ extension ChatBehaviour {
 
     /// Whether the agent's latest typing notification is a `TypingStarted` not yet followed by a
     /// text or a `TypingStopped`.
-    private func agentIsTyping(_ live: LiveChat) -> Bool {
+    func agentIsTyping(_ live: LiveChat) -> Bool {
         guard let last = live.chat.messages.last(where: {
             $0.from.kind == .agent && [.typingStarted, .typingStopped, .text, .participantLeft].contains($0.kind)
         }) else { return false }

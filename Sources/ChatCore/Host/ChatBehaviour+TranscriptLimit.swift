@@ -14,11 +14,11 @@ extension ChatBehaviour {
         else { return true }
         let refusal = ChatError(
             .invalidState,
-            "Chat \(live.chat.id) reached its transcript limit of \(limit) bytes, so this \(message.kind.rawValue) (\(message.transcriptBytes) bytes counted) was not added and the chat was ended; start a new chat."
+            "Chat \(live.chat.id) reached its transcript limit of \(limit) bytes, so this \(message.kind.name) (\(message.transcriptBytes) bytes counted) was not added and the chat was ended; start a new chat."
         )
         logger.warning(
             "chat reached its transcript limit",
-            metadata: ["chat": "\(live.chat.id)", "limit": "\(limit)", "from": "\(message.from.kind.rawValue)", "ended": "\(live.chat.state != .idle)"])
+            metadata: ["chat": "\(live.chat.id)", "limit": "\(limit)", "from": "\(message.from.kind.name)", "ended": "\(live.chat.state != .idle)"])
         guard live.chat.state != .idle else { return false }
         live.transcriptLimitRefusal = refusal
         add(

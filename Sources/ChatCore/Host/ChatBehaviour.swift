@@ -26,6 +26,7 @@ struct ChatBehaviour: Sendable {
     /// The responder of `chat`: the bot it chose by name, else the host's. A chosen bot that is
     /// no longer there (its file was removed before a restart) falls back to the host's.
     func responder(for chat: ChatRecord) -> any Responder {
+        if let name = chat.transferredAgent?.bot, let bot = configuration.selectableBots?.responder(named: name) { return bot }
         guard let name = chat.creation.bot, let chosen = configuration.selectableBots?.responder(named: name) else { return responder }
         return chosen
     }
@@ -47,10 +48,12 @@ struct ChatBehaviour: Sendable {
             schedule(.agentJoin, after: joinDelay, in: &live)
         }
         scheduleNextSystemMessage(in: &live)
+        restartIdleControl(in: &live)
     }
 
     func customerSent(_ text: String, in live: inout LiveChat) {
         customerActivity(in: &live)
+        restartIdleControl(in: &live)
         guard append(.text, from: customer(of: live), text: text, to: &live) else { return }
         if let remaining = live.faults.agentLeavesIn {
             live.faults.agentLeavesIn = remaining - 1
@@ -67,6 +70,7 @@ struct ChatBehaviour: Sendable {
     /// The customer attached a file: `FileUploaded`, and the bot is told (once it has joined).
     func customerUploaded(_ file: ChatFile, in live: inout LiveChat) {
         customerActivity(in: &live)
+        restartIdleControl(in: &live)
         guard appendFileMessage(.fileUploaded, file, in: &live), live.chat.agentHasJoined else { return }
         enqueue(ChatEvent(.customerFileUploaded, text: file.name), in: &live)
     }
@@ -87,10 +91,39 @@ struct ChatBehaviour: Sendable {
         return true
     }
 
-    func customerTyping(started: Bool, in live: inout LiveChat) {
+    /// - Parameter preview: the text typed so far, when the customer's client sends it (GMS
+    ///   `startTyping` with `message`): kept on the `TypingStarted` and handed to the bot.
+    func customerTyping(started: Bool, preview: String? = nil, in live: inout LiveChat) {
         customerActivity(in: &live)
-        guard append(started ? .typingStarted : .typingStopped, from: customer(of: live), to: &live), live.chat.agentHasJoined else { return }
-        enqueue(started ? .customerTypingStarted : .customerTypingStopped, in: &live)
+        guard append(started ? .typingStarted : .typingStopped, from: customer(of: live), text: started ? preview : nil, to: &live),
+            live.chat.agentHasJoined
+        else { return }
+        enqueue(started ? ChatEvent(.customerTypingStarted, text: preview) : .customerTypingStopped, in: &live)
+    }
+
+    /// The customer posts a message of `kind` other than a text (a notice, a pushed URL); the bot
+    /// hears of it as `event`, with the text.
+    func customerPosted(_ kind: ChatMessage.Kind, text: String, as event: ChatEvent.Kind, in live: inout LiveChat) {
+        customerActivity(in: &live)
+        restartIdleControl(in: &live)
+        guard append(kind, from: customer(of: live), text: text, to: &live), live.chat.agentHasJoined else { return }
+        enqueue(ChatEvent(event, text: text), in: &live)
+    }
+
+    /// The customer is known as `nickname` from now on: `NicknameUpdated` from the customer
+    /// under the new nickname (the chat's participant is renamed with it).
+    func customerRenamed(_ nickname: String, in live: inout LiveChat) {
+        customerActivity(in: &live)
+        restartIdleControl(in: &live)
+        guard append(.nicknameUpdated, from: .customer(nickname), text: nickname, to: &live), live.chat.agentHasJoined else { return }
+        enqueue(ChatEvent(.customerNicknameChanged, text: nickname), in: &live)
+    }
+
+    /// The customer changed the chat's user data: journaled, no transcript message (as GMS).
+    func customerUpdatedData(_ values: [String: String], in live: inout LiveChat) {
+        live.record(.userData(values))
+        guard live.chat.agentHasJoined else { return }
+        enqueue(ChatEvent(.customerDataUpdated), in: &live)
     }
 
     /// The customer leaves: the chat ends and everything pending is cancelled. The responder is
@@ -135,13 +168,20 @@ struct ChatBehaviour: Sendable {
             guard live.chat.needsPerson, !live.chat.isTakenOver else { return }
             live.record(.handover(waiting: false))
             enqueue(.init(.handoverTimedOut), in: &live)
-        case .agentSay, .agentTyping, .agentLeave, .agentHandover:
+        case .agentSay, .agentTyping, .agentPost, .agentTransfer, .agentInvite, .agentLeave, .agentHandover:
             performReplyStep(step.work, origin: step.origin, in: &live)
             if live.chat.state != .idle, !live.chat.hasReplyStepsPending {
                 replyFinished(answering: step.answering ?? .customerText, in: &live)
             }
         case .responderTimer(let name, _):
             enqueue(.timerFired(name: name), in: &live)
+        case .idleAlert:
+            idleAlert(&live)
+        case .idleClose:
+            let control = configuration.idleControl ?? .chatServerDefaults
+            append(.idleClose, from: .system, text: control.closeText, to: &live)
+            live.record(.state(live.chat.state.afterEnd()))
+            cancelAllPending(in: &live)
         case .respond:
             assertionFailure("respond steps are carried out by the host, off the chat's lock")
         }
@@ -150,7 +190,10 @@ struct ChatBehaviour: Sendable {
     // MARK: The agent
 
     /// The agent of `live`'s chat, under its bot's nickname (also while a person plays it).
-    func agent(of live: LiveChat) -> Participant { .agent(responder(for: live.chat).agentNickname) }
+    func agent(of live: LiveChat) -> Participant { agent(of: live.chat) }
+
+    /// The agent of `chat`: the one it was transferred to, else participant "3" under its bot's nickname.
+    func agent(of chat: ChatRecord) -> Participant { chat.transferredAgent?.agent ?? .agent(responder(for: chat).agentNickname) }
 
     /// The agent joins, is asked to greet, then answers what the customer said while waiting
     /// (a person who took the chat over answers for themselves).
@@ -212,7 +255,7 @@ struct ChatBehaviour: Sendable {
     /// What the responder sees for one event: taken under the chat's lock, used outside it.
     func responderContext(for live: LiveChat) -> ResponderContext {
         ResponderContext(
-            chat: live.chat.view(agentNickname: responder(for: live.chat).agentNickname), memory: live.chat.memory,
+            chat: live.chat.view(agentNickname: agent(of: live).nickname), memory: live.chat.memory,
             random: live.chat.random, now: clock.now())
     }
 
@@ -264,7 +307,11 @@ struct ChatBehaviour: Sendable {
                 cancelTimer(named: kind.timerName ?? "", in: &live)
                 continue
             case .say: work = .agentSay(kind.text ?? "")
-            case .startTyping: work = .agentTyping(started: true)
+            case .startTyping: work = kind.text.map { .agentPost(.typingStarted, $0) } ?? .agentTyping(started: true)
+            case .notice: work = .agentPost(.notice, kind.text ?? "")
+            case .transfer: work = .agentTransfer(kind.text ?? "")
+            case .invite: work = .agentInvite(kind.text ?? "", supervisor: kind.invitesSupervisor)
+            case .pushURL: work = .agentPost(.pushURL, kind.text ?? "")
             case .stopTyping: work = .agentTyping(started: false)
             case .leave: work = .agentLeave
             case .handover: work = .agentHandover(kind.text)
@@ -279,9 +326,9 @@ struct ChatBehaviour: Sendable {
                 schedule(work, after: offset, origin: action.origin, answering: event.kind, in: &live)
             }
             if live.chat.state == .idle { return }
-            if kind.code == .handover {
+            if kind.code == .handover || kind.code == .transfer {
                 if action != reply.actions.last {
-                    logger.warning("steps after a hand-over are ignored", metadata: ["chat": "\(live.chat.id)"])
+                    logger.warning("steps after a hand-over or transfer are ignored", metadata: ["chat": "\(live.chat.id)"])
                 }
                 break
             }
@@ -297,6 +344,9 @@ struct ChatBehaviour: Sendable {
         switch work {
         case .agentSay(let text): append(.text, from: agent(of: live), text: text, origin: origin, to: &live)
         case .agentTyping(let started): append(started ? .typingStarted : .typingStopped, from: agent(of: live), origin: origin, to: &live)
+        case .agentPost(let kind, let text): append(kind, from: agent(of: live), text: text, origin: origin, to: &live)
+        case .agentTransfer(let name): transfer(to: name, origin: origin, in: &live)
+        case .agentInvite(let name, let supervisor): invite(name, as: supervisor ? .supervisor : .agent, origin: origin, in: &live)
         case .agentLeave: agentLeaves(origin: origin, in: &live)
         case .agentHandover(let text):
             if let text, !text.isEmpty { append(.text, from: agent(of: live), text: text, origin: origin, to: &live) }
@@ -317,7 +367,7 @@ struct ChatBehaviour: Sendable {
 
     // MARK: Helpers
 
-    private func customer(of live: LiveChat) -> Participant { .customer(live.chat.creation.customerNickname) }
+    private func customer(of live: LiveChat) -> Participant { .customer(live.chat.customerNickname) }
 
     /// Adds a message to the transcript, unless it would take the chat past its transcript limit
     /// (see `ChatBehaviour+TranscriptLimit.swift`). - Returns: whether it was added.
@@ -339,7 +389,7 @@ struct ChatBehaviour: Sendable {
         guard logger.logLevel <= .info else { return }
         var metadata: Logger.Metadata = ["chat": .string(live.chat.id.description), "index": .string(String(message.index))]
         if let text = message.text { metadata["text"] = .string(Self.logExcerpt(text)) }
-        logger.info("\(message.kind.rawValue) from \(message.from.kind.rawValue) \(message.from.nickname)", metadata: metadata)
+        logger.info("\(message.kind.name) from \(message.from.kind.name) \(message.from.nickname)", metadata: metadata)
     }
 
     /// A message's text as the log shows it: at most 200 characters. Control characters are the
@@ -388,6 +438,28 @@ struct ChatBehaviour: Sendable {
         for step in cancelled { live.record(.finished(step.id)) }
     }
 
+    /// The customer has been idle: the alert, and the close scheduled (``IdleControl``).
+    func idleAlert(_ live: inout LiveChat) {
+        let control = configuration.idleControl ?? .chatServerDefaults
+        for step in live.chat.pending.inOrder where step.work == .idleAlert || step.work == .idleClose {
+            live.record(.finished(step.id))
+        }
+        append(.idleAlert, from: .system, text: control.alertText, to: &live)
+        schedule(.idleClose, after: control.closeAfter, in: &live)
+    }
+
+    /// Customer activity (not typing; see ``IdleControl``) starts the inactivity clock again: the
+    /// pending alert or close is cancelled and a new alert scheduled.
+    /// (A close the `idle` fault scheduled is cancelled too, with idle control off.)
+    private func restartIdleControl(in live: inout LiveChat) {
+        guard live.chat.state != .idle else { return }
+        for step in live.chat.pending.inOrder where step.work == .idleAlert || step.work == .idleClose {
+            live.record(.finished(step.id))
+        }
+        guard let control = configuration.idleControl else { return }
+        schedule(.idleAlert, after: control.alertAfter, in: &live)
+    }
+
     private func cancelTimer(named name: String, in live: inout LiveChat) {
         if let step = live.chat.responderTimer(named: name) { live.record(.finished(step.id)) }
     }
@@ -423,10 +495,18 @@ extension ChatBehaviour {
             // What the bot was about to do is dropped too: from now on it says nothing.
             for step in live.chat.pending.inOrder {
                 switch step.work {
-                case .respond, .agentSay, .agentTyping, .agentLeave, .agentHandover, .responderTimer, .handoverTimeout: live.record(.finished(step.id))
-                case .agentJoin, .systemMessage: break
+                case .respond, .agentSay, .agentTyping, .agentPost, .agentTransfer, .agentInvite, .agentLeave, .agentHandover, .responderTimer, .handoverTimeout:
+                    live.record(.finished(step.id))
+                case .agentJoin, .systemMessage, .idleAlert, .idleClose: break
                 }
             }
+        case .customerIdle:
+            guard live.chat.state != .idle else { return }
+            idleAlert(&live)
+        case .transfer(let name):
+            guard live.chat.state != .idle else { return }
+            if !live.chat.agentHasJoined { agentJoins(&live) }
+            transfer(to: name, origin: nil, in: &live)
         case .chatEndedByServer:
             guard live.chat.state != .idle else { return }
             if !live.chat.agentHasJoined { agentJoins(&live) }

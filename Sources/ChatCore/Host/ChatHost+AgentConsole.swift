@@ -25,9 +25,40 @@ extension ChatHost {
     }
 
     /// The person starts or stops typing as the agent. The chat must be taken over.
-    public func agentTyping(started: Bool, in id: ChatID) throws(ChatError) {
+    /// - Parameter preview: the text typed so far, shown to the customer with `TypingStarted`.
+    public func agentTyping(started: Bool, preview: String? = nil, in id: ChatID) throws(ChatError) {
         let name = started ? "SendStartTypingNotification" : "SendStopTypingNotification"
-        try agentChange(id, name, requiresTakeOver: true) { behaviour.personTyping(started: started, in: &$0) }
+        try agentChange(id, name, requiresTakeOver: true) { behaviour.personTyping(started: started, preview: preview, in: &$0) }
+    }
+
+    /// Transfers the chat to `name`: the agent leaves, `name` joins as the agent (a bot chats can
+    /// choose by name, or else a person, for whom the chat then waits: ``AgentAction/Kind/transfer(to:)``).
+    /// - Throws: ``ChatError/Code/invalidParameter`` for an empty name; ``ChatError/Code/invalidState``
+    ///   before the agent joined or after the chat ended.
+    public func transfer(_ id: ChatID, to name: String) throws(ChatError) {
+        try Self.requireNonEmpty(name, "to")
+        try configuration.requestChatLimits.check(nickname: name, subject: "", userData: [:])
+        try agentChange(id, "Transfer") { (live) throws(ChatError) in
+            guard live.chat.agentHasJoined else { throw ChatError(.invalidState, "Transfer needs the agent in the chat first (it has not joined).") }
+            behaviour.transfer(to: name, origin: nil, in: &live)
+        }
+    }
+
+    /// Invites a second agent (or a supervisor) called `name`; nothing when one of that name is there.
+    public func invite(_ name: String, as kind: Participant.Kind = .agent, into id: ChatID) throws(ChatError) {
+        try Self.requireNonEmpty(name, "name")
+        try configuration.requestChatLimits.check(nickname: name, subject: "", userData: [:])
+        try agentChange(id, "Invite") { behaviour.invite(name, as: kind, origin: nil, in: &$0) }
+    }
+
+    /// The invited agent or supervisor called `name` leaves again.
+    /// - Throws: ``ChatError/Code/invalidParameter`` when nobody of that name was invited and is there.
+    public func dismiss(_ name: String, from id: ChatID) throws(ChatError) {
+        try agentChange(id, "Dismiss") { (live) throws(ChatError) in
+            guard behaviour.dismiss(name, in: &live) else {
+                throw ChatError(.invalidParameter, "Nobody called '\(name)' was invited into chat \(id) and is still there.")
+            }
+        }
     }
 
     /// The agent leaves and the chat becomes `Idle`, whether or not it was taken over.
@@ -41,7 +72,7 @@ extension ChatHost {
     }
 
     private func agentChange(
-        _ id: ChatID, _ operation: String, requiresTakeOver: Bool = false, _ body: (inout LiveChat) -> Void
+        _ id: ChatID, _ operation: String, requiresTakeOver: Bool = false, _ body: (inout LiveChat) throws(ChatError) -> Void
     ) throws(ChatError) {
         let session = try session(id)
         try session.live.withLock { (live) throws(ChatError) in
@@ -52,7 +83,7 @@ extension ChatHost {
                 throw ChatError(.invalidState, "\(operation) as the agent needs the chat taken over first (TakeOver).")
             }
             live.transcriptLimitRefusal = nil
-            body(&live)
+            try body(&live)
             try commit(&live, of: session)
             // The chat ended at its transcript limit instead of taking what this operation sent.
             if let refusal = live.transcriptLimitRefusal { throw refusal }

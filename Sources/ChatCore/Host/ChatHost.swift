@@ -204,7 +204,7 @@ public final class ChatHost: Sendable {
 
     /// A read-only view of a chat with its whole transcript, as a responder sees it.
     public func view(of id: ChatID) throws(ChatError) -> ChatView {
-        try session(id).live.withLock { $0.chat.view(agentNickname: behaviour.responder(for: $0.chat).agentNickname) }
+        try session(id).live.withLock { $0.chat.view(agentNickname: behaviour.agent(of: $0.chat).nickname) }
     }
 
     /// Stops the chats' timers and closes the store. Pending steps are in the store and resume on
@@ -298,7 +298,7 @@ public final class ChatHost: Sendable {
 
     /// Runs one customer operation under the chat's lock, checks the state allows it, and
     /// journals what it changed before returning.
-    private func change(_ id: ChatID, _ operation: ChatOperation, _ body: (inout LiveChat) -> Void) throws(ChatError) {
+    func change(_ id: ChatID, _ operation: ChatOperation, _ body: (inout LiveChat) -> Void) throws(ChatError) {
         let session = try session(id)
         try session.live.withLock { (live) throws(ChatError) in
             guard live.chat.state.permits(operation) else { throw .invalidState(operation, live.chat.state) }
@@ -462,7 +462,7 @@ public final class ChatHost: Sendable {
         }
     }
 
-    private static func requireNonEmpty(_ value: String, _ name: String) throws(ChatError) {
+    static func requireNonEmpty(_ value: String, _ name: String) throws(ChatError) {
         guard !value.isEmpty else {
             throw ChatError(.invalidParameter, "Parameter '\(name)' must not be empty.")
         }

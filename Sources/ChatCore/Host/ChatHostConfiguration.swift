@@ -59,6 +59,11 @@ public struct ChatHostConfiguration: Sendable {
     /// default, waits as long as it takes.
     public var handoverTimeout: Duration?
 
+    /// Chat Server's inactivity control: an idle customer is alerted, then the chat is closed.
+    /// `nil`, the default, never closes a chat for inactivity (as Chat Server, where it is off
+    /// unless enabled).
+    public var idleControl: IdleControl?
+
     /// The `userData` key that chooses a chat's bot.
     public static let botKey = "bot"
 

@@ -22,10 +22,19 @@ struct ChatRecord {
     private(set) var isTakenOver = false
     /// Whether the bot handed the chat over and no person has taken it yet.
     private(set) var needsPerson = false
+    /// The customer's nickname now: the one the chat was requested with, or the latest
+    /// `NicknameUpdated` of the customer.
+    private(set) var customerNickname: String
+    /// The chat's user data now: RequestChat's, with every `updateData` merged over it.
+    private(set) var userData: [String: String]
+    /// After a transfer: the agent now, and the bot that plays it (`nil`: a person).
+    private(set) var transferredAgent: (agent: Participant, bot: String?)?
 
     init(_ creation: ChatCreation) {
         self.creation = creation
         random = ChatRandom(seed: creation.seed)
+        customerNickname = creation.customerNickname
+        userData = creation.userData
     }
 
     var id: ChatID { creation.id }
@@ -39,7 +48,10 @@ struct ChatRecord {
             break  // only ever the first record, consumed by `init`
         case .message(var message):
             guard message.index > lastMessageIndex else { return false }
-            if let known = participants.first(where: { $0 == message.from }) {
+            if message.kind == .nicknameUpdated, let position = participants.firstIndex(where: { $0.id == message.from.id }) {
+                participants[position] = message.from
+                if message.from.kind == .customer { customerNickname = message.from.nickname }
+            } else if let known = participants.first(where: { $0 == message.from }) {
                 // Shares the participant's strings: a restored transcript then holds one copy of
                 // a nickname, as the live one does, not one per message.
                 message.from = known
@@ -65,6 +77,10 @@ struct ChatRecord {
             isTakenOver = byPerson
         case .handover(let waiting):
             needsPerson = waiting
+        case .userData(let values):
+            userData.merge(values) { $1 }
+        case .agentAssigned(let bot, let agent):
+            transferredAgent = (agent, bot)
         }
         return true
     }
@@ -94,7 +110,10 @@ struct ChatRecord {
     struct Checkpoint {
         fileprivate let messageCount: Int
         fileprivate let transcriptBytes: Int
-        fileprivate let participantCount: Int
+        fileprivate let participants: [Participant]
+        fileprivate let customerNickname: String
+        fileprivate let userData: [String: String]
+        fileprivate let transferredAgent: (agent: Participant, bot: String?)?
         fileprivate let state: ChatState
         fileprivate let cursor: Int
         fileprivate let memory: ResponderMemory
@@ -110,7 +129,8 @@ struct ChatRecord {
     mutating func checkpoint() -> Checkpoint {
         pending.beginChange()
         return Checkpoint(
-            messageCount: messages.count, transcriptBytes: transcriptBytes, participantCount: participants.count, state: state, cursor: cursor,
+            messageCount: messages.count, transcriptBytes: transcriptBytes, participants: participants, customerNickname: customerNickname,
+            userData: userData, transferredAgent: transferredAgent, state: state, cursor: cursor,
             memory: memory, random: random, nextStepID: nextStepID, isTakenOver: isTakenOver, needsPerson: needsPerson)
     }
 
@@ -121,7 +141,10 @@ struct ChatRecord {
     mutating func restore(_ checkpoint: Checkpoint) {
         messages.truncate(to: checkpoint.messageCount)
         transcriptBytes = checkpoint.transcriptBytes
-        participants.removeSubrange(checkpoint.participantCount...)
+        participants = checkpoint.participants
+        customerNickname = checkpoint.customerNickname
+        userData = checkpoint.userData
+        transferredAgent = checkpoint.transferredAgent
         state = checkpoint.state
         cursor = checkpoint.cursor
         memory = checkpoint.memory
@@ -137,18 +160,31 @@ struct ChatRecord {
 
     func view(agentNickname: String) -> ChatView {
         ChatView(
-            id: id, state: state, customerNickname: creation.customerNickname, subject: creation.subject,
-            userData: creation.userData, agentNickname: agentNickname, messages: messages)
+            id: id, state: state, customerNickname: customerNickname, subject: creation.subject,
+            userData: userData, agentNickname: agentNickname, messages: messages)
     }
 
     func snapshot() -> ChatSnapshot {
         ChatSnapshot(
-            id: id, state: state, participants: participants, customerNickname: creation.customerNickname,
-            subject: creation.subject, userData: creation.userData, bot: creation.bot, isTakenOver: isTakenOver,
+            id: id, state: state, participants: participants, customerNickname: customerNickname,
+            subject: creation.subject, userData: userData, bot: creation.bot, isTakenOver: isTakenOver,
             needsPerson: needsPerson)
     }
 
     var agentHasJoined: Bool { participants.contains { $0.kind == .agent } }
+
+    /// The number after the highest participant id: the id of the next agent or supervisor to join.
+    var nextParticipantID: String { String(max(3, participants.compactMap { Int($0.id) }.max() ?? 0) + 1) }
+
+    /// The participants who joined and have not left since, other than the customer and the system.
+    var presentStaff: [Participant] {
+        var present: [String: Participant] = [:]
+        for message in messages where message.from.kind != .customer && message.from.kind != .external {
+            if message.kind == .participantJoined || message.kind == .participantRejoined { present[message.from.id] = message.from }
+            if message.kind == .participantLeft { present[message.from.id] = nil }
+        }
+        return present.values.sorted { (Int($0.id) ?? 0) < (Int($1.id) ?? 0) }
+    }
 
     /// Whether a message, typing notification or leaving of the agent's reply is still to come.
     var hasReplyStepsPending: Bool { pending.hasReplySteps }

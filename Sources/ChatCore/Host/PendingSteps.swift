@@ -81,9 +81,9 @@ struct PendingSteps {
         switch step.work {
         case .respond where step.isReady: readyIDs.insert(step.id)
         case .respond: enqueue(step.id)
-        case .agentSay, .agentTyping, .agentLeave, .agentHandover: replyStepIDs.insert(step.id)
+        case .agentSay, .agentTyping, .agentPost, .agentTransfer, .agentInvite, .agentLeave, .agentHandover: replyStepIDs.insert(step.id)
         case .responderTimer: timerIDs.insert(step.id)
-        case .agentJoin, .systemMessage, .handoverTimeout: break
+        case .agentJoin, .systemMessage, .handoverTimeout, .idleAlert, .idleClose: break
         }
     }
 
@@ -91,9 +91,9 @@ struct PendingSteps {
         switch step.work {
         case .respond where step.isReady: readyIDs.remove(step.id)
         case .respond: skipSpentEntries()  // its entry is skipped once it reaches the front
-        case .agentSay, .agentTyping, .agentLeave, .agentHandover: replyStepIDs.remove(step.id)
+        case .agentSay, .agentTyping, .agentPost, .agentTransfer, .agentInvite, .agentLeave, .agentHandover: replyStepIDs.remove(step.id)
         case .responderTimer: timerIDs.remove(step.id)
-        case .agentJoin, .systemMessage, .handoverTimeout: break
+        case .agentJoin, .systemMessage, .handoverTimeout, .idleAlert, .idleClose: break
         }
     }
 

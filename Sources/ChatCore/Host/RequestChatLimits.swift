@@ -15,6 +15,9 @@ public struct RequestChatLimits: Sendable, Hashable {
     public var userDataValueBytes = 4_096
     /// All `userData` keys and values together. Default 32,768 bytes.
     public var userDataBytes = 32_768
+    /// A customer's notice, pushed URL or typing preview (the operations GMS adds). Default
+    /// 4,096 bytes.
+    public var noticeBytes = 4_096
 
     public init() {}
 
@@ -36,6 +39,12 @@ public struct RequestChatLimits: Sendable, Hashable {
         guard total <= userDataBytes else {
             throw ChatError(.invalidParameter, "userData is \(total) bytes long in all; at most \(userDataBytes) are allowed.")
         }
+    }
+
+    /// Throws ``ChatError/Code/invalidParameter`` when `value` (a notice, URL or typing preview,
+    /// passed as `name`) is over ``noticeBytes``.
+    func check(notice value: String, _ name: String) throws(ChatError) {
+        try Self.check(value, name, noticeBytes)
     }
 
     private static func check(_ value: String, _ name: String, _ limit: Int) throws(ChatError) {

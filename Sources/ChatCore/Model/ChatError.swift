@@ -31,6 +31,6 @@ public struct ChatError: Error, Sendable, Equatable, CustomStringConvertible {
 
     static func notFound(_ id: ChatID) -> ChatError { ChatError(.notFound, "Chat \(id) does not exist.") }
     static func invalidState(_ operation: ChatOperation, _ state: ChatState) -> ChatError {
-        ChatError(.invalidState, "\(operation.rawValue) is not valid in state \(state.rawValue).")
+        ChatError(.invalidState, "\(operation.name) is not valid in state \(state.rawValue).")
     }
 }

@@ -10,6 +10,13 @@ public struct PendingAgentStep: Hashable, Sendable, CustomStringConvertible {
         public static let join = Kind("join")
         public static let say = Kind("say")
         public static let typing = Kind("typing")
+        /// A message other than a text: a notice, a pushed URL, typing with a preview (the
+        /// detail is its type and text, such as `PushUrl https://example.com/help`).
+        public static let post = Kind("post")
+        /// The bot transfers the chat (the detail is the new agent's name).
+        public static let transfer = Kind("transfer")
+        /// The bot invites a second agent or a supervisor (the detail is the name).
+        public static let invite = Kind("invite")
         public static let leave = Kind("leave")
         /// An event the bot is about to be asked about (its answer's steps follow).
         public static let respond = Kind("respond")
@@ -47,10 +54,13 @@ extension PendingStep {
         switch work {
         case .respond(let event): isArmable ? PendingAgentStep(kind: .respond, due: due, detail: event.kind.name, origin: origin) : nil
         case .agentJoin: PendingAgentStep(kind: .join, due: due, origin: origin)
-        case .systemMessage: nil
+        case .systemMessage, .idleAlert, .idleClose: nil
         case .agentSay(let text): PendingAgentStep(kind: .say, due: due, detail: text, origin: origin)
         case .agentTyping(let started): PendingAgentStep(kind: .typing, due: due, detail: started ? "started" : "stopped", origin: origin)
+        case .agentPost(let kind, let text): PendingAgentStep(kind: .post, due: due, detail: "\(kind.name) \(text)", origin: origin)
         case .agentLeave: PendingAgentStep(kind: .leave, due: due, origin: origin)
+        case .agentTransfer(let name): PendingAgentStep(kind: .transfer, due: due, detail: name, origin: origin)
+        case .agentInvite(let name, _): PendingAgentStep(kind: .invite, due: due, detail: name, origin: origin)
         case .responderTimer(let name, _): PendingAgentStep(kind: .timer, due: due, detail: name, origin: origin)
         case .agentHandover(let text): PendingAgentStep(kind: .handover, due: due, detail: text, origin: origin)
         case .handoverTimeout: PendingAgentStep(kind: .handoverTimeout, due: due, origin: origin)

@@ -51,9 +51,10 @@ extension JournalEvent {
                 subject: try fields.required(fields.subject, "subject"), userData: try fields.required(fields.userData, "userData"),
                 seed: seed, time: Date(journalMilliseconds: try fields.required(fields.time, "t")), bot: fields.bot))
         case "message":
-            guard let kind = ChatMessage.Kind(rawValue: try fields.required(fields.type, "type")),
-                  let role = Participant.Kind(rawValue: try fields.required(fields.role, "role"))
-            else { throw JournalDecodingError(description: "unknown message type or role") }
+            // Any type and role are kept, known to this build or not (the vocabularies grow).
+            let type = try fields.required(fields.type, "type"), roleName = try fields.required(fields.role, "role")
+            guard !type.isEmpty, !roleName.isEmpty else { throw JournalDecodingError(description: "empty message type or role") }
+            let kind = ChatMessage.Kind(type), role = Participant.Kind(roleName)
             self = .message(ChatMessage(
                 index: Int(try fields.required(fields.index, "index")), kind: kind,
                 from: Participant(id: try fields.required(fields.from, "from"), nickname: try fields.required(fields.nickname, "nickname"), kind: role),
@@ -74,8 +75,13 @@ extension JournalEvent {
             case "typingStarted": work = .agentTyping(started: true)
             case "typingStopped": work = .agentTyping(started: false)
             case "leave": work = .agentLeave
+            case "transfer": work = .agentTransfer(try fields.required(fields.name, "name"))
+            case "invite": work = .agentInvite(try fields.required(fields.name, "name"), supervisor: fields.person ?? false)
+            case "post": work = .agentPost(ChatMessage.Kind(try fields.required(fields.type, "type")), try fields.required(fields.text, "text"))
             case "handover": work = .agentHandover(fields.text)
             case "handoverTimeout": work = .handoverTimeout
+            case "idleAlert": work = .idleAlert
+            case "idleClose": work = .idleClose
             case "timer":
                 work = .responderTimer(
                     name: try fields.required(fields.name, "name"),
@@ -101,6 +107,13 @@ extension JournalEvent {
             self = .agentControl(byPerson: try fields.required(fields.person, "person"))
         case "handover":
             self = .handover(waiting: try fields.required(fields.person, "person"))
+        case "agent":
+            let role = try fields.required(fields.role, "role")
+            guard !role.isEmpty else { throw JournalDecodingError(description: "empty role") }
+            self = .agentAssigned(bot: fields.bot, agent: Participant(
+                id: try fields.required(fields.from, "from"), nickname: try fields.required(fields.nickname, "nickname"), kind: Participant.Kind(role)))
+        case "userData":
+            self = .userData(try fields.required(fields.userData, "userData"))
         case let other:
             throw JournalDecodingError(description: "unknown event '\(other)'")
         }

@@ -48,6 +48,12 @@ enum JournalEvent: Hashable, Sendable {
     /// The bot handed the chat over and it waits for a person (`true`), or it no longer waits:
     /// a person took it, or the hand-over timed out (`false`).
     case handover(waiting: Bool)
+    /// The customer changed the chat's user data (GMS `updateData`): the values set, merged over
+    /// what the chat had.
+    case userData([String: String])
+    /// The chat was transferred: `agent` is the agent now, played by the bot called `bot`, or by
+    /// a person when `nil`.
+    case agentAssigned(bot: String?, agent: Participant)
 }
 
 /// What a chat starts with.
@@ -70,6 +76,13 @@ struct PendingStep: Hashable, Sendable {
         case systemMessage
         case agentSay(String)
         case agentTyping(started: Bool)
+        /// A step of the agent's reply that posts one message of `kind` with `text`: a notice, a
+        /// pushed URL, a typing notification with a preview.
+        case agentPost(ChatMessage.Kind, String)
+        /// A step of the agent's reply: transfer the chat to `name` (``AgentAction/Kind/transfer(to:)``).
+        case agentTransfer(String)
+        /// A step of the agent's reply: invite `name` (``AgentAction/Kind/invite(_:supervisor:)``).
+        case agentInvite(String, supervisor: Bool)
         case agentLeave
         case responderTimer(name: String, cancelledByCustomer: Bool)
         /// A step of the agent's reply: the bot hands the chat over to a person (saying the text
@@ -77,6 +90,10 @@ struct PendingStep: Hashable, Sendable {
         case agentHandover(String?)
         /// No person took a handed-over chat in time (``ChatHostConfiguration/handoverTimeout``).
         case handoverTimeout
+        /// The customer has been idle for ``IdleControl/alertAfter``: alert them.
+        case idleAlert
+        /// The customer stayed idle after the alert: close the chat.
+        case idleClose
         /// Ask the responder about an event: a place in the agent's queue.
         case respond(ChatEvent)
     }
@@ -91,8 +108,9 @@ struct PendingStep: Hashable, Sendable {
     /// is armed. Queued events wait unarmed.
     var isReady = false
 
-    /// Periodic work that a test's `runUntilIdle` does not wait for.
-    var isBackground: Bool { work == .systemMessage }
+    /// Periodic work, and the inactivity control's timers, that a test's `runUntilIdle` does not
+    /// wait for.
+    var isBackground: Bool { work == .systemMessage || work == .idleAlert || work == .idleClose }
 
     /// Whether the clock should run it: everything but a queued event that is not ready yet.
     var isArmable: Bool {
@@ -122,10 +140,10 @@ extension JournalRecord {
             case .message(let message):
                 json.member(Key.kind, "message")
                 json.member(Key.index, message.index)
-                json.member(Key.type, message.kind.rawValue)
+                json.member(Key.type, message.kind.name)
                 json.member(Key.from, message.from.id)
                 json.member(Key.nickname, message.from.nickname)
-                json.member(Key.role, message.from.kind.rawValue)
+                json.member(Key.role, message.from.kind.name)
                 json.member(Key.text, message.text)
                 json.member(Key.time, Int(message.time.journalMilliseconds))
                 json.member(Key.origin, message.origin)
@@ -154,10 +172,23 @@ extension JournalRecord {
                 case .agentTyping(let started):
                     json.member(Key.work, started ? "typingStarted" : "typingStopped")
                 case .agentLeave: json.member(Key.work, "leave")
+                case .agentTransfer(let name):
+                    json.member(Key.work, "transfer")
+                    json.member(Key.name, name)
+                case .agentInvite(let name, let supervisor):
+                    json.member(Key.work, "invite")
+                    json.member(Key.name, name)
+                    json.member(Key.person, supervisor)
+                case .agentPost(let kind, let text):
+                    json.member(Key.work, "post")
+                    json.member(Key.type, kind.name)
+                    json.member(Key.text, text)
                 case .agentHandover(let text):
                     json.member(Key.work, "handover")
                     json.member(Key.text, text)
                 case .handoverTimeout: json.member(Key.work, "handoverTimeout")
+                case .idleAlert: json.member(Key.work, "idleAlert")
+                case .idleClose: json.member(Key.work, "idleClose")
                 case .responderTimer(let name, let cancelledByCustomer):
                     json.member(Key.work, "timer")
                     json.member(Key.name, name)
@@ -188,6 +219,15 @@ extension JournalRecord {
             case .handover(let waiting):
                 json.member(Key.kind, "handover")
                 json.member(Key.person, waiting)
+            case .userData(let values):
+                json.member(Key.kind, "userData")
+                json.member("userData", values)
+            case .agentAssigned(let bot, let agent):
+                json.member(Key.kind, "agent")
+                json.member(Key.bot, bot)
+                json.member(Key.from, agent.id)
+                json.member(Key.nickname, agent.nickname)
+                json.member(Key.role, agent.kind.name)
             }
             json.endObject()
         }

@@ -125,12 +125,24 @@ public struct ChatEvent: Hashable, Sendable, CustomStringConvertible {
         /// The bot handed the chat over and no person took it within the host's hand-over
         /// timeout: the bot answers again (to apologise, or leave).
         public static let handoverTimedOut = Kind("handoverTimedOut")
+        /// The customer sent a notice (GMS `customNotice`; ``ChatEvent/text``).
+        public static let customerNotice = Kind("customerNotice")
+        /// The customer pushed a page's URL (GMS `pushUrl`; ``ChatEvent/text``).
+        public static let customerPushedURL = Kind("customerPushedURL")
+        /// The customer changed nickname (GMS `updateNickname`; the new one in ``ChatEvent/text``
+        /// and in ``ChatView/customerNickname``).
+        public static let customerNicknameChanged = Kind("customerNicknameChanged")
+        /// The customer changed the chat's user data (GMS `updateData`); ``ChatView/userData``
+        /// holds the new values.
+        public static let customerDataUpdated = Kind("customerDataUpdated")
 
         public var description: String { name }
     }
 
     public var kind: Kind
-    /// The customer's text, for ``Kind/customerText``.
+    /// The customer's text, for ``Kind/customerText``; the notice, URL or new nickname for
+    /// ``Kind/customerNotice``, ``Kind/customerPushedURL`` and ``Kind/customerNicknameChanged``;
+    /// the text typed so far, if the customer's client sends it, for ``Kind/customerTypingStarted``.
     public var text: String?
     /// The timer's name, for ``Kind/timerFired``.
     public var timerName: String?
@@ -226,11 +238,17 @@ public struct AgentAction: Hashable, Sendable {
             public static let startTimer = Code("startTimer")
             public static let cancelTimer = Code("cancelTimer")
             public static let handover = Code("handover")
+            public static let notice = Code("notice")
+            public static let transfer = Code("transfer")
+            public static let invite = Code("invite")
+            public static let pushURL = Code("pushURL")
             public var description: String { name }
         }
 
         public var code: Code
-        /// The message, for ``Code/say``.
+        /// The message, for ``Code/say``; the notice for ``Code/notice``; the URL for
+        /// ``Code/pushURL``; the typing preview (the text typed so far), if any, for
+        /// ``Code/startTyping``.
         public var text: String?
         /// The timer's name, for ``Code/startTimer`` and ``Code/cancelTimer``.
         public var timerName: String?
@@ -251,6 +269,27 @@ public struct AgentAction: Hashable, Sendable {
         public static func say(_ text: String) -> Kind { Kind(.say, text: text) }
         /// Post `TypingStarted` from the agent.
         public static let startTyping = Kind(.startTyping)
+        /// Post `TypingStarted` from the agent with a typing preview: the text typed so far, which
+        /// GWS carries in the message's `text`.
+        public static func startTyping(preview: String) -> Kind { Kind(.startTyping, text: preview) }
+        /// Post a `Notice` from the agent, with `text`.
+        public static func notice(_ text: String) -> Kind { Kind(.notice, text: text) }
+        /// Push a web page to the customer: a `PushUrl` message from the agent with the URL.
+        public static func pushURL(_ url: String) -> Kind { Kind(.pushURL, text: url) }
+        /// Transfer the chat to another agent: this agent leaves (`ParticipantLeft`, the chat goes
+        /// on) and `name` joins as the agent. When `name` is a bot chats can choose by name
+        /// (``ChatHostConfiguration/selectableBots``), that bot answers from then on, under its
+        /// own nickname (it is told ``ChatEvent/Kind/agentJoined``); otherwise `name` is a person:
+        /// the chat waits for one in the agent console, as after a hand-over. Steps after it in
+        /// the same reply are ignored.
+        public static func transfer(to name: String) -> Kind { Kind(.transfer, text: name) }
+        /// Invite a second agent (or, with `supervisor`, a supervisor) called `name` into the chat:
+        /// a `ParticipantJoined`; the agent stays. Nothing when `name` is there already.
+        public static func invite(_ name: String, supervisor: Bool = false) -> Kind {
+            Kind(.invite, text: name, cancelledByCustomer: supervisor)
+        }
+        /// For ``Code/invite``: whether the invited participant is a supervisor.
+        public var invitesSupervisor: Bool { code == .invite && cancelledByCustomer }
         /// Post `TypingStopped` from the agent.
         public static let stopTyping = Kind(.stopTyping)
         /// The agent leaves: `ParticipantLeft` from the agent, and the chat becomes `Idle`.
@@ -274,6 +313,11 @@ public struct AgentAction: Hashable, Sendable {
             case .startTimer: "startTimer(\(timerName ?? ""), after: \(timerDelay))"
             case .cancelTimer: "cancelTimer(\(timerName ?? ""))"
             case .handover: text.map { "handover(\($0))" } ?? "handover"
+            case .notice: "notice(\(text ?? ""))"
+            case .pushURL: "pushURL(\(text ?? ""))"
+            case .transfer: "transfer(to: \(text ?? ""))"
+            case .invite: "invite(\(text ?? "")\(invitesSupervisor ? ", supervisor" : ""))"
+            case .startTyping: text.map { "startTyping(\($0))" } ?? "startTyping"
             default: code.name
             }
         }

@@ -66,6 +66,12 @@ struct EmulatorEndpoints: Sendable {
         case sendStartTypingNotification = "SendStartTypingNotification"
         case sendStopTypingNotification = "SendStopTypingNotification"
         case endChat = "EndChat"
+        /// `to`: the agent (a bot's name, or a person's) the chat goes to.
+        case transfer = "Transfer"
+        /// `name`, and `role` `Agent` (default) or `Supervisor`: who joins.
+        case invite = "Invite"
+        /// `name`: the invited participant who leaves.
+        case dismiss = "Dismiss"
     }
 
     /// `POST /emulator/chats/{id}` with `{"operationName": …}` (and `text` for SendMessage).
@@ -79,14 +85,27 @@ struct EmulatorEndpoints: Sendable {
                 headers: ["Allow": EmulatorRoute.chat("").allowedMethods.joined(separator: ", ")])
         }
         let text = operation == .sendMessage ? try parameters.requiredString("text") : ""
+        // Read before the chat changes, so that a missing parameter changes nothing.
+        let preview = operation == .sendStartTypingNotification ? try? parameters.requiredString("text") : nil
+        let who =
+            switch operation {
+            case .transfer: try parameters.requiredString("to")
+            case .invite, .dismiss: try parameters.requiredString("name")
+            default: ""
+            }
+        let role = operation == .invite ? ((try? parameters.requiredString("role")) ?? "Agent") : "Agent"
+        guard role == "Agent" || role == "Supervisor" else { throw .invalidParameter("role", "must be Agent or Supervisor, not '\(role)'") }
         do throws(ChatError) {
             switch operation {
             case .takeOver: try host.takeOver(id)
             case .handBack: try host.handBack(id)
             case .sendMessage: try host.agentSays(text, in: id)
-            case .sendStartTypingNotification: try host.agentTyping(started: true, in: id)
+            case .sendStartTypingNotification: try host.agentTyping(started: true, preview: preview, in: id)
             case .sendStopTypingNotification: try host.agentTyping(started: false, in: id)
             case .endChat: try host.agentEndsChat(id)
+            case .transfer: try host.transfer(id, to: who)
+            case .invite: try host.invite(who, as: Participant.Kind(role), into: id)
+            case .dismiss: try host.dismiss(who, from: id)
             }
         } catch {
             throw APIError(error)

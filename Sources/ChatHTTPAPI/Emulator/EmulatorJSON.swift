@@ -132,11 +132,11 @@ enum EmulatorJSON {
         writer.beginObject()
         writer.member("nickname", message.from.nickname)
         writer.member("participantId", message.from.id)
-        writer.member("type", message.from.kind.rawValue)
+        writer.member("type", message.from.kind.name)
         writer.endObject()
         writer.member("index", message.index)
-        if message.kind == .text || message.file != nil { writer.member("text", message.text ?? "") }
-        writer.member("type", message.kind.rawValue)
+        if message.kind == .text || message.text != nil { writer.member("text", message.text ?? "") }
+        writer.member("type", message.kind.name)
         if let file = message.file {
             // The agent console links it: GET /emulator/chats/{chat}/files/{id}.
             writer.key("file")

@@ -45,8 +45,8 @@ extension ChatAPI {
     /// SendStopTypingNotification, Complete.
     func chatOperation(_ request: HTTPRequest, _ parameters: OperationParameters, on id: ChatID) throws(APIError) -> HTTPResponse {
         let name = try parameters.operationName
-        guard let operation = ChatOperation(rawValue: name) else {
-            throw unknownOperation(name, at: request.path, expected: ChatOperation.allCases.map(\.rawValue))
+        guard let operation = ChatOperation.gws.first(where: { $0.name == name }) else {
+            throw unknownOperation(name, at: request.path, expected: ChatOperation.gws.map(\.name))
         }
         let text = operation == .sendMessage ? try parameters.requiredString("text") : ""
         do throws(ChatError) {
@@ -55,6 +55,7 @@ extension ChatAPI {
             case .sendStartTypingNotification: try host.startTyping(in: id)
             case .sendStopTypingNotification: try host.stopTyping(in: id)
             case .complete: try host.complete(id)
+            default: throw ChatError(.invalidParameter, "\(name) is not an operation of the GWS API.")  // refused above
             }
         } catch {
             throw APIError(error)

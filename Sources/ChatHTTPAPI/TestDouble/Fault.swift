@@ -173,6 +173,13 @@ package enum FaultKind: Sendable, Equatable {
         },
         Entry(name: "bot-silent", valueName: nil, summary: "the agent stays and never answers") { _, _, _ in .chat(.botStopsAnswering) },
         Entry(name: "end-chat", valueName: nil, summary: "the server ends the chat (the agent leaves)") { _, _, _ in .chat(.chatEndedByServer) },
+        Entry(name: "transfer", valueName: "to", summary: "the chat is transferred to this agent: a bot's name (it takes over) or a person's (the chat waits for one in the agent console)") { value, _, source throws(FaultError) in
+            guard let name = value, !name.isEmpty, name.utf8.count <= 256 else {
+                throw FaultError("'to' in \(source) must name the agent to transfer to (a bot or a person, at most 256 bytes), such as transfer=sam.")
+            }
+            return .chat(.transfer(to: name))
+        },
+        Entry(name: "idle", valueName: nil, summary: "the customer counts as idle: an IdleAlert now, and the server closes the chat (IdleClose) after --idle-close (default 45s) unless the customer acts") { _, _, _ in .chat(.customerIdle) },
     ]
 
     /// The longest delay a fault may ask for.
@@ -191,6 +198,8 @@ package enum FaultKind: Sendable, Equatable {
         case .chat(.agentLeaves(let count)): "agent-leaves=\(count)"
         case .chat(.botStopsAnswering): "bot-silent"
         case .chat(.chatEndedByServer): "end-chat"
+        case .chat(.customerIdle): "idle"
+        case .chat(.transfer(let name)): "transfer=\(name)"
         }
     }
 }

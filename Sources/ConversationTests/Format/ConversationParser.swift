@@ -360,7 +360,7 @@ public struct ConversationParser {
         }
         switch line.directive {
         case "customer":
-            guard let (mode, value, valueLocation) = splitMode(line, ["says", "types", "stops typing", "completes"]) else { return nil }
+            guard let (mode, value, valueLocation) = splitMode(line, ["says", "types", "stops typing", "completes", "notices", "pushes", "changes nickname to"]) else { return nil }
             switch mode {
             case "says":
                 guard let value = requireValue(value, line, valueLocation, example: "customer says Where is my order?") else { return nil }
@@ -372,12 +372,24 @@ public struct ConversationParser {
                 return step(.customerSays(value.hasPrefix("\\@") ? String(value.dropFirst()) : value))
             case "types": return step(.customerTypes)
             case "stops typing": return step(.customerStopsTyping)
+            case "notices":
+                return requireValue(value, line, valueLocation, example: "customer notices card declined").map { step(.customerNotices($0)) }
+            case "pushes":
+                return requireValue(value, line, valueLocation, example: "customer pushes https://shop.example/cart").map { step(.customerPushes($0)) }
+            case "changes nickname to":
+                return requireValue(value, line, valueLocation, example: "customer changes nickname to Annie").map { step(.customerChangesNickname($0)) }
             default: return step(.customerCompletes)
             }
         case "agent":
             let textModes = ["says", "contains", "matches", "one of", "replies", "does not say", "does not contain", "does not match"]
-            guard let (mode, value, valueLocation) = splitMode(line, textModes + ["joins", "leaves", "types", "stops typing"]) else { return nil }
+            guard let (mode, value, valueLocation) = splitMode(line, textModes + ["joins", "leaves", "types", "stops typing", "pushes", "transfers to", "invites"]) else { return nil }
             switch mode {
+            case "transfers to":
+                return requireValue(value, line, valueLocation, example: "agent transfers to Pat").map { step(.agentTransfers($0)) }
+            case "invites":
+                return requireValue(value, line, valueLocation, example: "agent invites Dana").map { step(.agentInvites($0)) }
+            case "pushes":
+                return requireValue(value, line, valueLocation, example: "agent pushes https://shop.example/track").map { step(.agentPushes(.exact($0))) }
             case "joins": return step(.agentJoins)
             case "leaves": return step(.agentLeaves)
             case "types": return step(.agentTypes)
@@ -390,6 +402,8 @@ public struct ConversationParser {
             guard let (mode, value, valueLocation) = splitMode(line, ["says", "contains", "matches", "one of", "posts", "does not say", "does not contain", "does not match"]) else { return nil }
             guard let expectation = textExpectation(mode, value, line, valueLocation, anyMode: "posts") else { return nil }
             return step(.systemText(expectation))
+        case "notice":
+            return requireValue(line.argument, line, line.argumentLocation, example: "notice Your order has shipped.").map { step(.notice(.exact($0))) }
         case "no":
             if line.argument == "reply" { return step(.noReply(nil)) }
             if line.argument.hasPrefix("reply for ") {
@@ -449,8 +463,8 @@ public struct ConversationParser {
             if line.argument == "none" { return step(.capabilities([])) }
             var operations: Set<ChatOperation> = []
             for name in line.argument.split(whereSeparator: { $0 == " " || $0 == "," }) {
-                guard let operation = ChatOperation.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() }) else {
-                    error(.invalidValue, at: line.argumentLocation, "capabilities lists operations (\(ChatOperation.allCases.map(\.rawValue).joined(separator: ", "))) or says `none`; `\(name)` is not one")
+                guard let operation = ChatOperation.known.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+                    error(.invalidValue, at: line.argumentLocation, "capabilities lists operations (\(ChatOperation.known.map(\.name).joined(separator: ", "))) or says `none`; `\(name)` is not one")
                     return nil
                 }
                 operations.insert(operation)
@@ -465,7 +479,7 @@ public struct ConversationParser {
                 error(.unknownDirective, at: line.location, "unknown step `\(line.text)`; \(hint)")
                 return nil
             }
-            error(.unknownDirective, at: line.location, "unknown step `\(line.directive)`; a step starts with customer, agent, system, no reply, after, new chat, state, capabilities, needs, answered by, variable, topic or include (settings: seed, nickname, subject, userdata, timeout, flags, set)")
+            error(.unknownDirective, at: line.location, "unknown step `\(line.directive)`; a step starts with customer, agent, system, notice, no reply, after, new chat, state, capabilities, needs, answered by, variable, topic or include (settings: seed, nickname, subject, userdata, timeout, flags, set)")
             return nil
         }
     }

@@ -9,6 +9,12 @@ public struct ConversationStep: Sendable {
         case customerTypes
         case customerStopsTyping
         case customerCompletes
+        /// `customer notices TEXT`: a notice from the customer (GMS `customNotice`).
+        case customerNotices(String)
+        /// `customer pushes URL`: the customer pushes a page (GMS `pushUrl`).
+        case customerPushes(String)
+        /// `customer changes nickname to NAME` (GMS `updateNickname`).
+        case customerChangesNickname(String)
         // Time.
         case after(Duration)
         // Expectations.
@@ -22,6 +28,14 @@ public struct ConversationStep: Sendable {
         case agentLeaves
         case agentTypes
         case agentStopsTyping
+        /// `notice TEXT`: the next `Notice` from the agent or the system is exactly TEXT.
+        case notice(TextExpectation)
+        /// `agent pushes URL`: the next page the agent pushes is URL.
+        case agentPushes(TextExpectation)
+        /// `agent transfers to NAME`: the agent leaves and an agent called NAME joins.
+        case agentTransfers(String)
+        /// `agent invites NAME`: a second agent or a supervisor called NAME joins.
+        case agentInvites(String)
         case state(ChatState)
         case capabilities(Set<ChatOperation>)
         /// `needs a person` / `needs no person`: the bot handed the chat over and nobody has

@@ -44,6 +44,8 @@ final class LiveChatDriver: ChatDriver {
         case .complete:
             try client.complete(chatID)
             isOver = true
+        case .notice, .pushURL, .changeNickname:
+            throw LiveOnlyGWS()
         }
     }
 
@@ -84,4 +86,10 @@ final class LiveChatDriver: ChatDriver {
 struct LiveDriverLimit: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
+}
+
+/// A customer step the GWS API has no operation for (a notice, a pushed page, a new nickname:
+/// GMS operations), in a test run against a live server over GWS.
+struct LiveOnlyGWS: Error, CustomStringConvertible {
+    var description: String { "the GWS API has no operation for this step (it is a GMS operation); run this test offline, without --url" }
 }

@@ -35,4 +35,8 @@ enum CustomerAction {
     case startTyping
     case stopTyping
     case complete
+    /// GMS `customNotice`, `pushUrl`, `updateNickname`: offline only (the GWS API has none).
+    case notice(String)
+    case pushURL(String)
+    case changeNickname(String)
 }

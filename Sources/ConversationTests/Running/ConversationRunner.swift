@@ -23,16 +23,22 @@ struct ConversationRunner {
 
     /// The kinds of message that expectations wait for; each kind has its own cursor.
     private enum Stream: Hashable {
-        case agentText, systemText, agentJoined, agentLeft, agentTypingStarted, agentTypingStopped
+        case agentText, systemText, agentJoined, agentLeft, agentTypingStarted, agentTypingStopped, notice, agentPush
+        /// An agent or supervisor joining after the first agent: a transfer's or an invitation's.
+        case teamJoined
 
         init?(_ message: ChatMessage) {
             switch (message.from.kind, message.kind) {
             case (.agent, .text): self = .agentText
             case (.external, .text): self = .systemText
-            case (.agent, .participantJoined): self = .agentJoined
+            case (.agent, .participantJoined) where message.from.id == "3": self = .agentJoined
+            case (.agent, .participantJoined), (.supervisor, .participantJoined): self = .teamJoined
             case (.agent, .participantLeft): self = .agentLeft
             case (.agent, .typingStarted): self = .agentTypingStarted
             case (.agent, .typingStopped): self = .agentTypingStopped
+            case (.agent, .pushURL): self = .agentPush
+            case (.customer, _): return nil
+            case (_, .notice): self = .notice
             default: return nil
             }
         }
@@ -98,6 +104,20 @@ struct ConversationRunner {
         case .customerTypes: try customer(.startTyping, step)
         case .customerStopsTyping: try customer(.stopTyping, step)
         case .customerCompletes: try customer(.complete, step)
+        case .customerNotices(let text): try customer(.notice(TestVariables.substitute(in: text, captured)), step)
+        case .customerPushes(let url): try customer(.pushURL(TestVariables.substitute(in: url, captured)), step)
+        case .customerChangesNickname(let nickname): try customer(.changeNickname(TestVariables.substitute(in: nickname, captured)), step)
+        case .notice(let expectation):
+            let resolved = expectation.resolving(captured)
+            try expect(.notice, step, describing: "a notice with \(resolved.explanation)") { resolved.isMet(by: $0.text ?? "") }
+        case .agentTransfers(let name):
+            try expect(.agentLeft, step, describing: "the agent to leave, transferring the chat to \(name)")
+            try expect(.teamJoined, step, describing: "\(name) to join as the agent") { $0.from.nickname == name && $0.from.kind == .agent }
+        case .agentInvites(let name):
+            try expect(.teamJoined, step, describing: "\(name) to join") { $0.from.nickname == name }
+        case .agentPushes(let expectation):
+            let resolved = expectation.resolving(captured)
+            try expect(.agentPush, step, describing: "the agent to push \(resolved.explanation)") { resolved.isMet(by: $0.text ?? "") }
         case .after(let duration):
             try driver.pass(duration)
             try refresh()
@@ -349,6 +369,7 @@ struct ConversationRunner {
         case .customer: "customer"
         case .agent: "agent"
         case .external: "system"
+        default: message.from.kind.name
         }
         switch message.kind {
         case .text: return "\(who) says \(message.text ?? "")"
@@ -358,11 +379,16 @@ struct ConversationRunner {
         case .typingStopped: return "\(who) stops typing"
         case .fileUploaded: return "\(who) uploads \(message.text ?? "a file")"
         case .fileDeleted: return "\(who) deletes \(message.text ?? "a file")"
+        case .notice: return "notice \(message.text ?? "")"
+        case .pushURL: return "\(who) pushes \(message.text ?? "")"
+        case .customNotice: return "\(who) notices \(message.text ?? "")"
+        case .nicknameUpdated: return "customer changes nickname to \(message.text ?? "")"
+        default: return "\(who) \(message.kind.name)" + (message.text.map { " \($0)" } ?? "")
         }
     }
 
     static func describe(_ operations: Set<ChatOperation>) -> String {
-        operations.isEmpty ? "none" : ChatOperation.allCases.filter(operations.contains).map(\.rawValue).joined(separator: " ")
+        operations.isEmpty ? "none" : ChatOperation.known.filter(operations.contains).map(\.name).joined(separator: " ")
     }
 
     static func describe(_ error: any Error) -> String {

@@ -31,6 +31,9 @@ final class VirtualChatDriver: ChatDriver {
         case .startTyping: try chat.startTyping()
         case .stopTyping: try chat.stopTyping()
         case .complete: try chat.complete()
+        case .notice(let text): try chat.sendNotice(text)
+        case .pushURL(let url): try chat.pushURL(url)
+        case .changeNickname(let nickname): try chat.changeNickname(to: nickname)
         }
     }
 

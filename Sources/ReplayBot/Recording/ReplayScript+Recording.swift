@@ -51,8 +51,8 @@ extension ReplayScript {
                 typingSince = nil
             case .participantLeft:
                 actions.append(ReplayAction(kind: .leave, origin: origin))
-            case .participantJoined, .fileUploaded, .fileDeleted:
-                break
+            default:
+                break  // joining, and types a replay does not act out (notices, pushed pages)
             }
             if message.time != nil { lastAgentTime = message.time }
         }

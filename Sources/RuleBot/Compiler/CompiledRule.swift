@@ -119,7 +119,7 @@ final class CompiledRule: Sendable {
         !isConditional
             && !replies.contains {
                 switch $0.action {
-                case .say, .handover: false
+                case .say, .handover, .notice, .push, .transfer, .invite: false
                 default: true
                 }
             }

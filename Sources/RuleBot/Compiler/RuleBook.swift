@@ -34,6 +34,8 @@ public final class RuleBook: Sendable {
     let fallbacks: [Int]
     let idles: [Int]
     let memories: [Int]
+    /// The `on EVENT` blocks in file order, by the name of the ``ChatEvent/Kind`` they answer.
+    let eventBlocks: [String: [Int]]
     /// `form` blocks by name.
     let forms: [String: CompiledForm]
     /// Every file the book was read from, the main file first.
@@ -61,7 +63,7 @@ public final class RuleBook: Sendable {
     init(agentNickname: String, botValues: [String: String], options: RuleBookOptions, rules: [CompiledRule], substitutions: WordSubstitutions,
          swaps: WordSubstitutions, reflections: WordSubstitutions, patternRulesByTopic: [String?: CandidateIndex],
          rulesByKeyword: [String: [Int]], keywordRanks: [String: Int], topicScopes: [String: [String]], topicMembers: [String: Set<String>], rulesByName: [String: Int],
-         greetings: [Int], farewells: [Int], fallbacks: [Int], idles: [Int], memories: [Int],
+         greetings: [Int], farewells: [Int], fallbacks: [Int], idles: [Int], memories: [Int], eventBlocks: [String: [Int]] = [:],
          files: [String], warnings: [SourceDiagnostic], maximumCaptureCount: Int, functions: [String: String] = [:], forms: [String: CompiledForm] = [:]) {
         self.agentNickname = agentNickname
         self.botValues = botValues
@@ -78,6 +80,7 @@ public final class RuleBook: Sendable {
         self.topicMembers = topicMembers
         self.rulesByName = rulesByName
         self.greetings = greetings
+        self.eventBlocks = eventBlocks
         self.farewells = farewells
         self.fallbacks = fallbacks
         self.idles = idles
@@ -93,7 +96,7 @@ public final class RuleBook: Sendable {
         RuleBook(agentNickname: agentNickname, botValues: botValues, options: options, rules: rules, substitutions: substitutions, swaps: swaps,
                  reflections: reflections, patternRulesByTopic: patternRulesByTopic, rulesByKeyword: rulesByKeyword,
                  keywordRanks: keywordRanks, topicScopes: topicScopes, topicMembers: topicMembers, rulesByName: rulesByName, greetings: greetings, farewells: farewells,
-                 fallbacks: fallbacks, idles: idles, memories: memories, files: files, warnings: warnings,
+                 fallbacks: fallbacks, idles: idles, memories: memories, eventBlocks: eventBlocks, files: files, warnings: warnings,
                  maximumCaptureCount: maximumCaptureCount, functions: functions, forms: forms)
     }
 }

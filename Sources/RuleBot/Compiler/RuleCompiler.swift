@@ -1,3 +1,4 @@
+import ChatCore
 import PCRE2
 import LineFormat
 import Foundation
@@ -117,6 +118,9 @@ struct RuleCompiler {
             fallbacks: indices(.fallback),
             idles: rules.filter { if case .idle = $0.kind { true } else { false } }.map(\.index),
             memories: indices(.memory),
+            eventBlocks: Dictionary(grouping: rules.compactMap { rule -> (String, Int)? in
+                if case .on(let event) = rule.kind { (event.event.name, rule.index) } else { nil }
+            }, by: \.0).mapValues { $0.map(\.1) },
             files: syntax.files,
             warnings: diagnostics.filter { $0.severity == .warning },
             maximumCaptureCount: (rules.flatMap { $0.patterns.map(\.pattern.captureCount) + [$0.previous?.pattern.captureCount ?? 0] }
@@ -378,9 +382,9 @@ struct RuleCompiler {
         // What each kind of block may contain.
         let name = block.kind.displayName
         switch block.kind {
-        case .greeting, .farewell, .idle, .file, .handedBack, .handoverTimedOut:
+        case .greeting, .farewell, .idle, .file, .on, .handedBack, .handoverTimedOut:
             if !patterns.isEmpty || !keywords.isEmpty || !examples.isEmpty {
-                diagnostics.append(.error(.misplacedDirective, at: block.location, "a \(name) answers an event, not a message: remove its match, words, keyword and example lines"))
+                diagnostics.append(.error(.misplacedDirective, at: block.location, "\(name.hasPrefix("on ") ? "an" : "a") \(name) answers an event, not a message: remove its match, words, keyword and example lines"))
             }
         case .memory:
             if keywords.isEmpty { diagnostics.append(.error(.syntax, at: block.location, "a memory needs a `keyword` line: it remembers when that keyword is the message's first")) }

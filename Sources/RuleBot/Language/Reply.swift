@@ -15,6 +15,14 @@ struct Reply: Hashable, Sendable {
         case redirect(Template)
         /// `=> handover [TEXT]`: say TEXT (if any) and hand the chat over to a person.
         case handover(Template?)
+        /// `=> notice TEXT`: post a `Notice` with TEXT.
+        case notice(Template)
+        /// `=> push URL`: push the page at URL to the customer (`PushUrl`).
+        case push(Template)
+        /// `=> transfer to NAME`: the chat goes to another agent (a bot's name or a person's).
+        case transfer(Template)
+        /// `=> invite NAME` / `=> invite supervisor NAME`: a second agent or a supervisor joins.
+        case invite(Template, supervisor: Bool)
     }
 
     var action: Action
@@ -57,8 +65,37 @@ struct Reply: Hashable, Sendable {
                 let offset = text.count - (words.count == 2 ? words[1].count : 0)
                 let message = words.count == 2 ? try Template.parse(words[1], at: location.movedRight(by: offset), lists: lists) : nil
                 return Reply(action: .handover(message), weight: weight, location: location)
+            case "notice"?:
+                guard words.count == 2 else { throw TemplateError(location: commandLocation, message: "`=> notice` needs the notice's text, such as `=> notice Your order has shipped`") }
+                let offset = text.count - words[1].count
+                return Reply(action: .notice(try Template.parse(words[1], at: location.movedRight(by: offset), lists: lists)), weight: weight, location: location)
+            case "push"?:
+                guard words.count == 2, !words[1].contains(where: \.isWhitespace) else {
+                    throw TemplateError(location: commandLocation, message: "`=> push` needs one URL without spaces, such as `=> push https://example.com/help`")
+                }
+                let offset = text.count - words[1].count
+                if !words[1].hasPrefix("{"), !["https://", "http://", "/"].contains(where: { words[1].lowercased().hasPrefix($0) }) {
+                    throw TemplateError(location: location.movedRight(by: offset), message: "`\(words[1])` is not a web address: `=> push` takes an http:// or https:// URL (or a path from /, or a {variable} holding one)")
+                }
+                return Reply(action: .push(try Template.parse(words[1], at: location.movedRight(by: offset), lists: lists)), weight: weight, location: location)
+            case "transfer"?:
+                let rest = words.count == 2 ? words[1] : ""
+                guard rest.hasPrefix("to "), case let name = rest.dropFirst(3).trimmingCharacters(in: .whitespaces), !name.isEmpty else {
+                    throw TemplateError(location: commandLocation, message: "`=> transfer` needs `to` and the agent's name (a bot's, or a person's), such as `=> transfer to billing`")
+                }
+                let offset = text.count - name.count
+                return Reply(action: .transfer(try Template.parse(name, at: location.movedRight(by: offset), lists: lists)), weight: weight, location: location)
+            case "invite"?:
+                let rest = words.count == 2 ? words[1] : ""
+                let supervisor = rest.hasPrefix("supervisor ")
+                let name = (supervisor ? String(rest.dropFirst("supervisor ".count)) : rest).trimmingCharacters(in: .whitespaces)
+                guard !name.isEmpty else {
+                    throw TemplateError(location: commandLocation, message: "`=> invite` needs the name of who joins, such as `=> invite Pat` or `=> invite supervisor Dana`")
+                }
+                let offset = text.count - name.count
+                return Reply(action: .invite(try Template.parse(name, at: location.movedRight(by: offset), lists: lists), supervisor: supervisor), weight: weight, location: location)
             default:
-                throw TemplateError(location: commandLocation, message: "unknown reply action `=> \(command)`; use `=> next`, `=> goto NAME [with TEXT]`, `=> redirect TEXT` or `=> handover [TEXT]` (write `\\=>` to say `=>`)")
+                throw TemplateError(location: commandLocation, message: "unknown reply action `=> \(command)`; use `=> next`, `=> goto NAME [with TEXT]`, `=> redirect TEXT`, `=> handover [TEXT]`, `=> notice TEXT`, `=> push URL`, `=> transfer to NAME` or `=> invite [supervisor] NAME` (write `\\=>` to say `=>`)")
             }
         }
         var messages: [Template] = []
@@ -98,6 +135,7 @@ struct Reply: Hashable, Sendable {
         case .goto(_, let rewrite?): [rewrite]
         case .redirect(let template): [template]
         case .handover(let template?): [template]
+        case .notice(let template), .push(let template), .transfer(let template), .invite(let template, _): [template]
         default: []
         }
     }

@@ -84,7 +84,7 @@ struct RuleFileParser {
 
             finishBlock(&syntax)
             switch parsed.directive {
-            case "rule", "greeting", "farewell", "file", "fallback", "idle", "memory", "form", "handed-back", "handover-timed-out":
+            case "rule", "greeting", "farewell", "file", "fallback", "idle", "memory", "form", "on", "handed-back", "handover-timed-out":
                 currentBlock = makeBlock(parsed, topic: currentTopic)
             case "topic":
                 let words = parsed.argument.split(separator: " ").map(String.init)
@@ -165,7 +165,7 @@ struct RuleFileParser {
                 }
                 syntax.botValues[name] = (pair.to, parsed.location)
             default:
-                diagnostics.append(.error(.unknownDirective, at: parsed.location, "unknown declaration `\(parsed.directive)`; at the start of a line use rule, greeting, farewell, file, fallback, idle, memory, form, handed-back, handover-timed-out, topic, end topic, include, agent, bot, function, option, substitute, swap, reflect or list (indent lines that belong to a block)"))
+                diagnostics.append(.error(.unknownDirective, at: parsed.location, "unknown declaration `\(parsed.directive)`; at the start of a line use rule, greeting, farewell, file, fallback, idle, on, memory, form, handed-back, handover-timed-out, topic, end topic, include, agent, bot, function, option, substitute, swap, reflect or list (indent lines that belong to a block)"))
             }
         }
         finishBlock(&syntax)
@@ -200,6 +200,13 @@ struct RuleFileParser {
                 return nil
             }
             name = valid
+        case "on":
+            guard let event = RuleFileSyntax.CustomerEvent.all.first(where: { $0.name == header.argument }) else {
+                let names = RuleFileSyntax.CustomerEvent.all.map(\.name).joined(separator: ", ")
+                diagnostics.append(.error(.invalidValue, at: header.argumentLocation, "`on` needs one of \(names) (what the customer did), such as `on notice`, not `\(header.argument)`"))
+                return nil
+            }
+            kind = .on(event)
         case "greeting": kind = .greeting
         case "farewell": kind = .farewell
         case "file": kind = .file
@@ -208,7 +215,7 @@ struct RuleFileParser {
         case "handover-timed-out": kind = .handoverTimedOut
         default: kind = .memory
         }
-        if header.directive != "rule", header.directive != "idle", header.directive != "form", !header.argument.isEmpty {
+        if !["rule", "idle", "form", "on"].contains(header.directive), !header.argument.isEmpty {
             diagnostics.append(.error(.syntax, at: header.argumentLocation, "`\(header.directive)` takes nothing after it on its line; put its contents on indented lines below"))
         }
         return RuleFileSyntax.Block(kind: kind, name: name, location: header.location, topic: topic, body: [])

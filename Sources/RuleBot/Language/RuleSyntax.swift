@@ -1,3 +1,4 @@
+import ChatCore
 import LineFormat
 
 /// A rule file as written, after includes are expanded: the parser's output, the compiler's input.
@@ -16,6 +17,9 @@ struct RuleFileSyntax {
         /// `form NAME`: slots asked until all are known (see ``CompiledForm``); its parts are
         /// rules of this kind.
         case form
+        /// `on EVENT`: answers something the customer did other than a message (a notice, a pushed
+        /// page, a new nickname, new user data; ``CustomerEvent``).
+        case on(CustomerEvent)
         /// `handed-back`: a person handed the chat back to the bot (ChatCore's `handedBack`).
         case handedBack
         /// `handover-timed-out`: nobody took a handed-over chat in time (`handoverTimedOut`).
@@ -31,10 +35,25 @@ struct RuleFileSyntax {
             case .idle: "idle"
             case .memory: "memory"
             case .form: "form"
+            case .on(let event): "on \(event.name)"
             case .handedBack: "handed-back"
             case .handoverTimedOut: "handover-timed-out"
             }
         }
+    }
+
+    /// What an `on EVENT` block answers: one table, the word a rule file uses and the core's event.
+    struct CustomerEvent: Hashable, Sendable {
+        /// The word after `on`.
+        let name: String
+        let event: ChatEvent.Kind
+
+        static let all: [CustomerEvent] = [
+            CustomerEvent(name: "notice", event: .customerNotice),
+            CustomerEvent(name: "push", event: .customerPushedURL),
+            CustomerEvent(name: "nickname", event: .customerNicknameChanged),
+            CustomerEvent(name: "data", event: .customerDataUpdated),
+        ]
     }
 
     /// A header line and its indented body.

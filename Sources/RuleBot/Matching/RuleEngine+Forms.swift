@@ -25,7 +25,8 @@ extension RuleEngine {
         guard let formAnswer = formAnswer(form, input: input, starting: true, hops: hops) else { return answer }
         return Answer(
             messages: answer.messages + formAnswer.messages, rule: formAnswer.messages.isEmpty ? answer.rule : formAnswer.rule,
-            leavesChat: answer.leavesChat || formAnswer.leavesChat, handover: answer.handover ?? formAnswer.handover)
+            leavesChat: answer.leavesChat || formAnswer.leavesChat, handover: answer.handover ?? formAnswer.handover,
+            followUps: answer.followUps + formAnswer.followUps)
     }
 
     /// The form's answer to a message; `nil` when the message gives it nothing (no value, no yes

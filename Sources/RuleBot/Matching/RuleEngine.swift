@@ -14,6 +14,8 @@ struct RuleEngine {
         var leavesChat: Bool
         /// `=> handover [TEXT]`: the text to say as the chat is handed over ("" for none).
         var handover: String? = nil
+        /// Steps after the messages: `=> notice TEXT`, `=> push URL`.
+        var followUps: [AgentAction.Kind] = []
     }
 
     /// A rule's patterns matched: what its captures are.
@@ -222,6 +224,20 @@ struct RuleEngine {
             applyEffects(rule)
             trace.append("  => handover at \(reply.location.fileAndLine)")
             return .answered(Answer(messages: [], rule: rule, leavesChat: false, handover: text))
+        case .notice(let template), .push(let template), .transfer(let template), .invite(let template, _):
+            // The template as written: letter-case options are for what the agent says.
+            let text = render(template, match).trimmingWhitespace()
+            applyEffects(rule)
+            let followUp: AgentAction.Kind =
+                switch reply.action {
+                case .notice: .notice(applyReplyCase(text))
+                case .push: .pushURL(text)
+                case .transfer: .transfer(to: text)
+                case .invite(_, let supervisor): .invite(text, supervisor: supervisor)
+                default: .notice(text)
+                }
+            trace.append("  => \(followUp) at \(reply.location.fileAndLine)")
+            return .answered(Answer(messages: [], rule: rule, leavesChat: rule.leavesChat, followUps: text.isEmpty ? [] : [followUp]))
         case .next:
             trace.append("  => next: trying the next rule")
             return .passed(matched: true)
@@ -373,6 +389,13 @@ struct RuleEngine {
     // MARK: Events
 
     /// The first of `rules` whose conditions hold and that answers.
+    /// The answer of the first of `rules` (event blocks) that answers an event carrying `text`
+    /// (a customer's notice, URL or new nickname): `{$message}` and `{0}` hold it.
+    mutating func firstAnswer(among rules: [Int], eventText text: String) -> Answer? {
+        message = text
+        return firstAnswer(among: rules, input: PreparedInput(rewritten: text))
+    }
+
     mutating func firstAnswer(among rules: [Int], input: PreparedInput? = nil, hops: Int = 0) -> Answer? {
         let input = input ?? PreparedInput(rewritten: "")
         for index in rules {

@@ -67,6 +67,7 @@ public struct RuleResponder: RuleBookResponder {
         case .agentReplyFinished: book.hasIdleBlocks(afterReply: true)
         case .customerLeft: !book.farewells.isEmpty
         case .customerFileUploaded: !book.uploads.isEmpty
+        case _ where RuleFileSyntax.CustomerEvent.all.contains { $0.event == kind }: book.eventBlocks[kind.name] != nil
         default: true
         }
     }
@@ -156,6 +157,8 @@ public struct RuleResponder: RuleBookResponder {
         case .handedBack, .handoverTimedOut:
             let kind: RuleFileSyntax.BlockKind = event.kind == .handedBack ? .handedBack : .handoverTimedOut
             if let answer = engine.firstAnswer(among: book.blocks(of: kind)) { return actions(for: answer) }
+        case _ where book.eventBlocks[event.kind.name] != nil:
+            if let answer = engine.firstAnswer(among: book.eventBlocks[event.kind.name] ?? [], eventText: event.text ?? "") { return actions(for: answer) }
         case .timerFired:
             let name = event.timerName ?? ""
             let matching = book.idles.filter {
@@ -197,6 +200,10 @@ public struct RuleResponder: RuleBookResponder {
             } else {
                 actions.append(.say(message, delay: pause, origin: origin))
             }
+        }
+        for (index, followUp) in answer.followUps.enumerated() {
+            let pause: Duration = index == 0 && answer.messages.isEmpty ? .zero : Self.duration(options.pauseBetweenMessagesSeconds)
+            actions.append(AgentAction(followUp, delay: pause, origin: origin))
         }
         if let text = answer.handover {
             actions.append(AgentAction(.handover(text.isEmpty ? nil : text), origin: origin))

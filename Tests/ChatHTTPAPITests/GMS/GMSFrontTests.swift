@@ -112,7 +112,7 @@ import Testing
         let id = try #require(ChatID(validating: session.chatId))
         #expect(try client.operation("startTyping", session, [("message", "hel")]).status == 200)
         #expect(try client.operation("stopTyping", session).status == 200)
-        let kinds = try server.host.transcript(of: id, from: 0, markingReceived: false).filter { $0.from.kind == .customer }.map(\.kind.rawValue)
+        let kinds = try server.host.transcript(of: id, from: 0, markingReceived: false).filter { $0.from.kind == .customer }.map(\.kind.name)
         #expect(kinds.suffix(2) == ["TypingStarted", "TypingStopped"])
         let ended = try client.operation("disconnect", session, [("transcriptPosition", "1")])
         #expect(ended.status == 200)
