@@ -4,11 +4,30 @@
 //   LineFormat (the line layout `.rules`, `.convo` and `.replay` share), Locking, JSONText: below everything.
 //   ChatCore  <-  JournalStore (the ChatStore on files), ChatStoreChecks (what any ChatStore must keep)
 //   ChatCore  <-  GWSWire (the GWS JSON answers, one codec)  <-  GWSChatClient (typed HTTP client)
+//   ChatCore, GWSWire  <-  GMSWire (the GMS Chat API v2 answers, one codec; its errors are GWSWireError)
 //   ChatCore, GWSWire, JournalStore  <-  responders (LastCharacterBot, RuleBot, ReplayBot, ExternalBots)  <-  BotCatalog
-//             <-  HTTP front (HTTPServer, ChatHTTPAPI) and tools (BotTesting, ConversationTests)
+//             <-  HTTP front (HTTPServer, ChatHTTPAPI  <-  GMSChatAPI, mounted by ChatHTTPAPI's ChatFront seam)
+//                 and tools (BotTesting, ConversationTests)
 //             <-  EmulatorKit (the emulator composed once, in process)
 //             <-  the `gws-emulator` CLI.
 // ChatCore knows nothing of HTTP, rule files or PCRE2.
+//
+// Products: what an outside package needs, nothing else (`scripts/public-surface.sh` counts the
+// public declarations per module). Every other module declares `package`, not `public`.
+//   gws-emulator       the command line.
+//   EmulatorKit        the emulator in a test or an app (withEmulator, Emulator, EmulatorConfiguration).
+//   GWSChatClient      the typed customer client of the GWS API.
+//   ChatCore           the Responder and ChatStore seams, ChatHost, ManualClock: bot and store authors.
+//   RuleBot            a `.rules` bot in code; with LineFormat, whose SourceDiagnostics its loaders throw.
+//   LastCharacterBot   the original's default bot: a Responder to test a client or a store against.
+//   JournalStore       the ChatStore on files, for an app that hosts chats with ChatCore and keeps them.
+//   ChatStoreChecks    what any ChatStore must keep, as checks a store's own tests run.
+//   BotTesting, ConversationTests   testing a bot: TestChat in a unit test, `.convo` files from Swift.
+//   GWSWire            for now: GWSChatClient's answers are its types (GWSChat, GWSMessage), on
+//                      ChatCore's vocabulary; it goes when the client has a vocabulary of its own.
+// Not products: BotCatalog, ReplayBot and ExternalBots (reached by name through EmulatorBot.named and `--bot`:
+// `replay:PATH`, `webhook:URL`, `exec:COMMAND`), and the HTTP front, JSON, line format readers,
+// PCRE2, locks and test helpers.
 import PackageDescription
 
 let strictSettings: [SwiftSetting] = [
@@ -27,12 +46,9 @@ let package = Package(
         .library(name: "GWSWire", targets: ["GWSWire"]),
         .library(name: "ChatCore", targets: ["ChatCore"]),
         .library(name: "BotTesting", targets: ["BotTesting"]),
-        .library(name: "ConversationTests", targets: ["ConversationTests"]),
-        .library(name: "RuleBot", targets: ["RuleBot"]),
-        .library(name: "ReplayBot", targets: ["ReplayBot"]),
+        .library(name: "ConversationTests", targets: ["ConversationTests", "LineFormat"]),
+        .library(name: "RuleBot", targets: ["RuleBot", "LineFormat"]),
         .library(name: "LastCharacterBot", targets: ["LastCharacterBot"]),
-        .library(name: "ExternalBots", targets: ["ExternalBots"]),
-        .library(name: "BotCatalog", targets: ["BotCatalog"]),
         .library(name: "JournalStore", targets: ["JournalStore"]),
         .library(name: "ChatStoreChecks", targets: ["ChatStoreChecks"]),
     ],
@@ -65,6 +81,8 @@ let package = Package(
         // What any ChatStore must keep for a restarted host, as checks a store's own tests run.
         .target(name: "ChatStoreChecks", dependencies: ["ChatCore"], swiftSettings: strictSettings),
         .target(name: "GWSChatClient", dependencies: ["ChatCore", "GWSWire", "Locking"], swiftSettings: strictSettings),
+        // The GMS Chat API v2 (Genesys Widgets, the mobile SDKs): its answers' one codec.
+        .target(name: "GMSWire", dependencies: ["ChatCore", "GWSWire", "JSONText"], swiftSettings: strictSettings),
 
         // MARK: Persistence: the journal files behind ChatCore's ChatStore seam
         .target(
@@ -117,6 +135,8 @@ let package = Package(
             dependencies: ["ChatCore", "GWSWire", "HTTPServer", "JSONText", "LineFormat", "Locking", "WebPages", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
+        // The GMS Chat API v2 front on the same chats, mounted by ChatAPI (ChatFront).
+        .target(name: "GMSChatAPI", dependencies: ["ChatCore", "ChatHTTPAPI", "GMSWire", "HTTPServer"], swiftSettings: strictSettings),
 
         // MARK: Tools
         // A raw-socket HTTP/1.1 client for tests that must send exact bytes (HTTP front tests).
@@ -137,7 +157,7 @@ let package = Package(
         .target(
             name: "EmulatorKit",
             dependencies: [
-                "ChatCore", "JournalStore", "BotCatalog", "ChatHTTPAPI", "HTTPServer", "RuleBot", "Locking",
+                "ChatCore", "JournalStore", "BotCatalog", "ChatHTTPAPI", "GMSChatAPI", "HTTPServer", "RuleBot", "Locking",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -159,7 +179,7 @@ let package = Package(
         .target(
             name: "FuzzTargets",
             dependencies: [
-                "HTTPServer", "ChatHTTPAPI", "ChatCore", "GWSWire", "JournalStore", "JSONText", "LastCharacterBot", "RuleBot", "ReplayBot", "ConversationTests",
+                "HTTPServer", "ChatHTTPAPI", "GMSChatAPI", "GMSWire", "ChatCore", "GWSWire", "JournalStore", "JSONText", "LastCharacterBot", "RuleBot", "ReplayBot", "ConversationTests",
                 "LineFormat", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -195,7 +215,7 @@ let package = Package(
         .testTarget(
             name: "ChatHTTPAPITests",
             dependencies: [
-                "ChatHTTPAPI", "GWSWire", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot",
+                "ChatHTTPAPI", "GWSWire", "GMSWire", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -12,7 +12,10 @@
   let emulator;
   let selected = null;      // the chat followed: its entry from /emulator/chats
   let chats = [];
-  const view = new TranscriptView($("transcript"), { typingFrom: "Customer", explainsFromMessages: true });
+  const view = new TranscriptView($("transcript"), {
+    typingFrom: "Customer", explainsFromMessages: true,
+    fileLink: (file) => (selected ? emulator.fileURL(selected.id, file.id) : null),
+  });
   view.setWhyVisible(true);
 
   function showError(error) { $("error").textContent = error && error.message ? error.message : String(error); }
@@ -42,6 +45,8 @@
       case "ParticipantLeft": return `${who} left`;
       case "TypingStarted": return `${who} is typing…`;
       case "TypingStopped": return `${who} stopped typing`;
+      case "FileUploaded": return `${who} sent the file ${message.text}`;
+      case "FileDeleted": return `${who} deleted the file ${message.text}`;
       case "PushUrl": return `${who} shared a page: ${message.text}`;
       case "Notice": case "CustomNotice": return `${who}: ${message.text}`;
       default: return `${message.type} from ${who}` + (message.text ? `: ${message.text}` : "");

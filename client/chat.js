@@ -38,7 +38,9 @@
 
   function useSettings(newSettings) {
     settings = newSettings;
-    api = new ChatAPI(settings.baseURL, settings.apiKey);
+    api = settings.front === "gms"
+      ? new window.GWS.GMSChatAPI(settings.baseURL, settings.apiKey, "customer-support")
+      : new ChatAPI(settings.baseURL, settings.apiKey);
     emulator = new EmulatorAPI(settings.baseURL, settings.apiKey);
   }
   useSettings(bindSettings((newSettings) => {
@@ -179,7 +181,7 @@
     try {
       const answer = await api.requestChat(nickname, subject, userData);
       clearError();
-      follow({ id: answer.id, nickname, baseURL: settings.baseURL });
+      follow({ id: answer.id, nickname, baseURL: settings.baseURL, front: settings.front });
       setState("WaitingForAgent");
       $("message").focus();
     } catch (error) {
@@ -227,7 +229,7 @@
   setState(null);
   loadBots();
   const stored = (() => { try { return JSON.parse(localStorage.getItem(STORED_CHAT)); } catch (_) { return null; } })();
-  if (stored && stored.id && stored.baseURL === settings.baseURL) {
+  if (stored && stored.id && stored.baseURL === settings.baseURL && (stored.front || "gws") === settings.front) {
     $("nickname").value = stored.nickname || "";
     follow(stored);
   }

@@ -52,6 +52,10 @@
       if (userData && Object.keys(userData).length) body.userData = userData;
       return request(this.chatsURL, { method: "POST", body, apiKey: this.apiKey });
     }
+    /// Where a file the customer attached downloads from (a link; no apikey header travels with it).
+    fileURL(id, fileID) {
+      return `${this.baseURL}/chats/${encodeURIComponent(id)}/files/${encodeURIComponent(fileID)}`;
+    }
     operation(id, operationName, extra = {}) {
       return request(this.chatURL(id), { method: "POST", body: { operationName, ...extra }, apiKey: this.apiKey });
     }
@@ -96,11 +100,13 @@
       return {
         baseURL: localStorage.getItem("gws.baseURL") || Settings.defaultBaseURL(),
         apiKey: localStorage.getItem("gws.apiKey") || "",
+        front: localStorage.getItem("gws.front") || "gws",  // "gms": the customer's page talks GMS
       };
     },
-    save({ baseURL, apiKey }) {
+    save({ baseURL, apiKey, front }) {
       localStorage.setItem("gws.baseURL", baseURL.trim() || Settings.defaultBaseURL());
       localStorage.setItem("gws.apiKey", apiKey);
+      if (front) localStorage.setItem("gws.front", front);
     },
   };
 
@@ -109,15 +115,17 @@
   function bindSettings(onChange) {
     const base = document.getElementById("base-url");
     const key = document.getElementById("api-key");
+    const front = document.getElementById("api-front");  // the customer's page only
     const fill = () => {
       const current = Settings.load();
       base.value = current.baseURL;
       key.value = current.apiKey;
+      if (front) front.value = current.front;
       return current;
     };
     document.getElementById("settings").addEventListener("submit", (event) => {
       event.preventDefault();
-      Settings.save({ baseURL: base.value, apiKey: key.value });
+      Settings.save({ baseURL: base.value, apiKey: key.value, front: front ? front.value : undefined });
       onChange(fill());
     });
     return fill();
@@ -168,8 +176,10 @@
   class TranscriptView {
     /// `typingFrom`: whose typing to show ("Agent" on the customer's page, "Customer" in the console).
     /// `explainsFromMessages`: the messages come from /emulator/ and carry their `origin`.
-    constructor(container, { typingFrom = "Agent", explainsFromMessages = false } = {}) {
+    /// `fileLink(file)`: the download URL of an attached file ({id, name, size}), or null for none.
+    constructor(container, { typingFrom = "Agent", explainsFromMessages = false, fileLink = null } = {}) {
       this.container = container;
+      this.fileLink = fileLink;
       this.explainsFromMessages = explainsFromMessages;
       this.typingFrom = typingFrom;
       this.whyVisible = false;
@@ -236,6 +246,25 @@
           if (message.type === "ParticipantLeft") this.typing.delete(from.participantId);
           break;
         }
+        case "FileUploaded":
+        case "FileDeleted": {
+          const file = TranscriptView.fileOf(message);
+          const node = element("div", "notice file");
+          node.append(`${from.nickname || "?"} ${message.type === "FileUploaded" ? "sent the file" : "deleted the file"} `);
+          const url = message.type === "FileUploaded" && file.id && this.fileLink ? this.fileLink(file) : null;
+          if (url) {
+            const link = element("a", null, file.name);
+            link.href = url;
+            link.download = file.name;
+            node.append(link);
+          } else {
+            node.append(file.name);
+          }
+          if (Number.isFinite(file.size)) node.append(` (${TranscriptView.sizeText(file.size)})`);
+          this.container.append(node);
+          this.lastGroup = null;
+          break;
+        }
         case "TypingStarted":
           // An agent's typing preview (the text typed so far) shows after the name.
           if (showsTyping) this.typing.set(from.participantId, message.text ? `${from.nickname} (${message.text})` : from.nickname);
@@ -282,6 +311,19 @@
             `${message.type} from ${from.nickname || "?"}` + (message.text ? `: ${message.text}` : "")));
           this.lastGroup = null;
       }
+    }
+    /// The file a FileUploaded / FileDeleted message is about, from /emulator/'s `file`, GMS's
+    /// `userData` (file-id, file-name, file-size) or, on GWS, the name in `text`.
+    static fileOf(message) {
+      if (message.file) return { id: message.file.id, name: message.file.name, size: message.file.size };
+      const data = message.userData || {};
+      if (data["file-id"]) return { id: data["file-id"], name: data["file-name"] || data["file-id"], size: Number(data["file-size"]) };
+      return { id: null, name: message.text || "a file", size: NaN };
+    }
+    static sizeText(bytes) {
+      if (bytes < 1024) return `${bytes} bytes`;
+      if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+      return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
     }
     /// A line between the bubbles (a notice); ends the current group of texts.
     line(text, className = "notice") {

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Drives the web client (/client/) and the agent console (/agent/) in headless Chromium
+# Drives the web client (/client/), the agent console (/agent/) and a GMS REST client served from
+# a second origin (Tests/Browser/gms_test.py) in headless Chromium
 # (Tests/Browser/pages_test.py). Installs what it needs when missing, without asking: Debian's
 # chromium and chromium-driver (apt-get, as root or through sudo), python3 with venv, and
 # Selenium from PyPI into .build/browser-venv (nothing is installed into the system's Python).
@@ -25,4 +26,4 @@ if ! "$venv/bin/python" -c 'import selenium' >/dev/null 2>&1; then
 fi
 
 export GWS_EMULATOR_BINARY="${GWS_EMULATOR_BINARY:-$PWD/.build/debug/gws-emulator}"
-exec "$venv/bin/python" -W ignore::ResourceWarning -m unittest -v Tests/Browser/pages_test.py
+exec "$venv/bin/python" -W ignore::ResourceWarning -m unittest -v Tests/Browser/pages_test.py Tests/Browser/gms_test.py

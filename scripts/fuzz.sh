@@ -13,7 +13,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 SECONDS_PER_TARGET=${FUZZ_SECONDS:-120}
-TARGETS=${FUZZ_TARGETS:-"http-request api-body rules convo replay journal customer-memory gws-answer multipart"}
+TARGETS=${FUZZ_TARGETS:-"http-request api-body rules convo replay journal customer-memory gws-answer multipart gms-body"}
 SCRATCH=.build-fuzz
 
 GWS_FUZZ=1 swift build --scratch-path "$SCRATCH" --product gws-fuzz \

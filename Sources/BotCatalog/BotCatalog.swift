@@ -1,7 +1,7 @@
-public import ChatCore
-public import Foundation
+package import ChatCore
+package import Foundation
 import LastCharacterBot
-public import Logging
+package import Logging
 
 /// Turns the bot names users write (`--bot`, a conversation file's `bot:` line) into responders,
 /// through its table of ``kinds``:
@@ -11,19 +11,19 @@ public import Logging
 /// - a path ending in `.rules`: that rule file.
 /// - `replay:PATH`: a scripted replay (`.replay` script, saved transcript or chat journal).
 /// - `webhook:URL`, `exec:COMMAND`: an external bot (docs/external-bots.md).
-public struct BotCatalog: Sendable {
+package struct BotCatalog: Sendable {
     /// Where bare bot names are looked up (`Bots/` of the working directory by default); `nil`:
     /// no folder, only built-in bots have names.
-    public var botsDirectory: URL?
+    package var botsDirectory: URL?
 
     /// Where rules bots keep their `customer.NAME` variables across chats and restarts
     /// (`customers/NAME.tsv` under it); `nil` keeps them in memory while the bot is loaded.
-    public var customerMemoryDirectory: URL?
+    package var customerMemoryDirectory: URL?
 
     /// The kinds of bots this catalog loads, in lookup order (``BotKind/standard`` by default).
-    public var kinds: [BotKind]
+    package var kinds: [BotKind]
 
-    public init(
+    package init(
         botsDirectory: URL? = URL(fileURLWithPath: "Bots", isDirectory: true), customerMemoryDirectory: URL? = nil,
         kinds: [BotKind] = BotKind.standard
     ) {
@@ -33,15 +33,15 @@ public struct BotCatalog: Sendable {
     }
 
     /// The prefix of a scripted replay: `replay:PATH`.
-    public static let replayPrefix = "replay:"
+    package static let replayPrefix = "replay:"
 
     /// A bot that was found and loaded.
-    public struct LoadedBot: Sendable {
-        public var responder: any Responder
+    package struct LoadedBot: Sendable {
+        package var responder: any Responder
         /// The files it was loaded from (for hot reload and coverage); empty for built-in bots.
-        public var sourceFiles: [URL]
+        package var sourceFiles: [URL]
 
-        public init(responder: any Responder, sourceFiles: [URL]) {
+        package init(responder: any Responder, sourceFiles: [URL]) {
             self.responder = responder
             self.sourceFiles = sourceFiles
         }
@@ -51,7 +51,7 @@ public struct BotCatalog: Sendable {
     /// - Parameter logger: where a rules bot reports reloads and rule files with errors.
     /// - Throws: ``BotCatalogError`` saying what was looked for and where, or the loader's own
     ///   error (with file, line and column) when the bot's file is malformed.
-    public func load(_ name: String, logger: Logger = Logger(label: "rules", factory: { _ in SwiftLogNoOpLogHandler() })) throws -> LoadedBot {
+    package func load(_ name: String, logger: Logger = Logger(label: "rules", factory: { _ in SwiftLogNoOpLogHandler() })) throws -> LoadedBot {
         guard let (kind, source) = try find(name, logger: logger) else {
             throw BotCatalogError(message: "Unknown bot '\(name)'. Use \(BotKind.namingSummary(of: kinds, botsDirectory: botsDirectory?.path ?? "a bots folder")).")
         }
@@ -95,19 +95,19 @@ public struct BotCatalog: Sendable {
 
 extension BotCatalog {
     /// A bot that can be chosen by name, for listings (`GET /emulator/bots`).
-    public struct Entry: Sendable, Equatable {
+    package struct Entry: Sendable, Equatable {
         /// The name `--bot` and a RequestChat's `userData.bot` use.
-        public var name: String
+        package var name: String
         /// The ``BotKind/name`` of its kind: `built-in`, `rules` or `replay`.
-        public var kind: String
+        package var kind: String
         /// The file the bot is loaded from; `nil` for a built-in bot.
-        public var source: String?
+        package var source: String?
     }
 
     /// Every bot available by name: the built-in ones, then each `NAME.EXT` file of a kind in the
     /// bots folder, by name (a file of an earlier kind wins over one of the same name of a later
     /// kind: `.rules` over `.replay`). A missing folder lists the built-in bots only.
-    public func availableBots() -> [Entry] {
+    package func availableBots() -> [Entry] {
         var builtIns: [Entry] = []
         var seen: Set<String> = []
         for kind in kinds {
@@ -132,7 +132,7 @@ extension BotCatalog {
 }
 
 /// A bot name that does not name any bot.
-public struct BotCatalogError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
+package struct BotCatalogError: Error, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
 }

@@ -1,6 +1,6 @@
-public import ChatCore
+package import ChatCore
 import Foundation
-public import Logging
+package import Logging
 
 /// Every bot of a bots folder, loaded once, so that each chat can choose its bot by name
 /// (RequestChat's `userData.bot`): the built-in `last-character`, each `NAME.rules` and each
@@ -10,18 +10,18 @@ public import Logging
 /// Serving starts with ``startServing(_:)`` (rules bots then reload their files on their own:
 /// an edit shows in every chat with that bot, and a file with errors keeps its last good
 /// version) and ends with ``stopServing()``.
-public struct BotDirectory: ResponderDirectory {
+package struct BotDirectory: ResponderDirectory {
     /// The bots that loaded, as listed (`GET /emulator/bots`).
-    public let entries: [BotCatalog.Entry]
+    package let entries: [BotCatalog.Entry]
     /// Bots that could not be loaded, with why (a rule file's `file:line:column: message`).
-    public let problems: [String]
+    package let problems: [String]
     /// The catalog the bots came from.
-    public let catalog: BotCatalog
+    package let catalog: BotCatalog
     private let responders: [String: any Responder]
 
     /// Loads every bot `catalog.availableBots()` lists; one that fails is left out and reported
     /// in ``problems``, so one broken file does not take the others down.
-    public init(catalog: BotCatalog, logger: Logger = Logger(label: "rules", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    package init(catalog: BotCatalog, logger: Logger = Logger(label: "rules", factory: { _ in SwiftLogNoOpLogHandler() })) {
         var entries: [BotCatalog.Entry] = []
         var problems: [String] = []
         var responders: [String: any Responder] = [:]
@@ -39,16 +39,16 @@ public struct BotDirectory: ResponderDirectory {
         self.responders = responders
     }
 
-    public func responder(named name: String) -> (any Responder)? { responders[name] }
+    package func responder(named name: String) -> (any Responder)? { responders[name] }
 
-    public var names: [String] { entries.map(\.name) }
+    package var names: [String] { entries.map(\.name) }
 
     /// The bot `name` stands for (as `--bot` takes it): this directory's own bot when `name` is
     /// one of its names or the path of one of its files, so that no bot is loaded twice;
     /// otherwise loaded from ``catalog`` (the caller then serves it itself).
     /// - Returns: the responder, and whether it is one of this directory's (served by
     ///   ``startServing(_:)``).
-    public func bot(_ name: String, logger: Logger = Logger(label: "rules", factory: { _ in SwiftLogNoOpLogHandler() })) throws -> (responder: any Responder, isInDirectory: Bool) {
+    package func bot(_ name: String, logger: Logger = Logger(label: "rules", factory: { _ in SwiftLogNoOpLogHandler() })) throws -> (responder: any Responder, isInDirectory: Bool) {
         if let responder = responders[name] { return (responder, true) }
         let path = Self.absolute(name.hasPrefix(BotCatalog.replayPrefix) ? String(name.dropFirst(BotCatalog.replayPrefix.count)) : name)
         if let entry = entries.first(where: { $0.source.map(Self.absolute) == path }), let responder = responders[entry.name] {
@@ -63,7 +63,7 @@ public struct BotDirectory: ResponderDirectory {
 
     /// Starts serving every bot, in listing order (``Responder/startServing(_:)``); when one
     /// refuses, the ones started are stopped again and its error is thrown.
-    public func startServing(_ options: ServingOptions) throws {
+    package func startServing(_ options: ServingOptions) throws {
         var started: [any Responder] = []
         for entry in entries {
             guard let responder = responders[entry.name] else { continue }
@@ -78,7 +78,7 @@ public struct BotDirectory: ResponderDirectory {
     }
 
     /// Stops serving every bot, in reverse listing order.
-    public func stopServing() {
+    package func stopServing() {
         for entry in entries.reversed() { responders[entry.name]?.stopServing() }
     }
 }

@@ -1,9 +1,9 @@
 import ChatCore
 import ExternalBots
-public import Foundation
+package import Foundation
 import LastCharacterBot
-public import LineFormat
-public import Logging
+package import LineFormat
+package import Logging
 import ReplayBot
 import RuleBot
 
@@ -13,34 +13,34 @@ import RuleBot
 /// more entry there, and listing (`GET /emulator/bots`), `--bot`, `userData.bot` and conversation
 /// files' `bot:` lines all find it, and `check` (``check``), `serve --help` (``helpLines``) and
 /// the message for an unknown name (``namingSummary(of:botsDirectory:)``) read it.
-public struct BotKind: Sendable {
+package struct BotKind: Sendable {
     /// The kind's name in listings: `built-in`, `rules`, `replay`, `webhook`, `exec`, `external`.
-    public var name: String
+    package var name: String
     /// How a user names a bot of this kind, for help texts: `webhook:URL`.
-    public var syntax: String
+    package var syntax: String
     /// What it is, in a few words, for help texts.
-    public var summary: String
+    package var summary: String
     /// What follows ``pathPrefix``, for help texts and errors: `PATH`, `URL`, `COMMAND`.
-    public var placeholder: String
+    package var placeholder: String
     /// An example of a name with ``pathPrefix``, for the error about an empty one.
-    public var example: String?
+    package var example: String?
     /// The bots of this kind in the bots folder are its `NAME.EXT` files; `nil` when the kind has
     /// no files there.
-    public var fileExtension: String?
+    package var fileExtension: String?
     /// Whether a bot name ending in `.EXT` is the path of a file of this kind (`--bot my/bot.rules`).
-    public var loadsPathsByExtension: Bool
+    package var loadsPathsByExtension: Bool
     /// `PREFIX:ADDRESS` loads the bot at ADDRESS as this kind (`replay:PATH`, `webhook:URL`,
     /// `exec:COMMAND`); `nil` when it has none.
-    public var pathPrefix: String?
+    package var pathPrefix: String?
     /// The names this kind serves without any file (`last-character`).
-    public var builtInNames: [String]
+    package var builtInNames: [String]
     /// Makes the bot `source` describes.
-    public var load: @Sendable (_ source: BotSource) throws -> BotCatalog.LoadedBot
+    package var load: @Sendable (_ source: BotSource) throws -> BotCatalog.LoadedBot
     /// Checks a file of this kind for `gws-emulator check`: its problems, and what it holds when
     /// it is usable (such as `19 rules and events from 2 files`); `nil` for a kind without files.
-    public var check: (@Sendable (_ path: String) -> (diagnostics: [SourceDiagnostic], detail: String?))?
+    package var check: (@Sendable (_ path: String) -> (diagnostics: [SourceDiagnostic], detail: String?))?
 
-    public init(
+    package init(
         name: String, syntax: String = "", summary: String = "", placeholder: String = "PATH", example: String? = nil,
         fileExtension: String? = nil, loadsPathsByExtension: Bool = false, pathPrefix: String? = nil,
         builtInNames: [String] = [], check: (@Sendable (_ path: String) -> (diagnostics: [SourceDiagnostic], detail: String?))? = nil,
@@ -61,26 +61,26 @@ public struct BotKind: Sendable {
 }
 
 /// What a ``BotKind`` is asked to load.
-public struct BotSource: Sendable {
+package struct BotSource: Sendable {
     /// The bot's name: a built-in name, or the stem of its file (`support` for `Bots/support.rules`).
-    public var name: String
+    package var name: String
     /// The bot's file (relative to the working directory when it lies under it); `nil` for a
     /// built-in bot.
-    public var path: String?
+    package var path: String?
     /// Where the bot reports reloads and files with errors.
-    public var logger: Logger
+    package var logger: Logger
     /// Where bots keep what they remember of customers across restarts (rules bots:
     /// `customers/NAME.tsv` under it); `nil` keeps it in memory.
-    public var customerMemoryDirectory: URL?
+    package var customerMemoryDirectory: URL?
 }
 
 extension BotKind {
     /// The kinds every catalog knows, in the order a bare name is looked up in the bots folder
     /// (a `NAME.rules` wins over a `NAME.replay`).
-    public static let standard: [BotKind] = [.builtIn, .rules, .replay, .external, .webhook, .exec]
+    package static let standard: [BotKind] = [.builtIn, .rules, .replay, .external, .webhook, .exec]
 
     /// `last-character`: the original emulator's bot.
-    public static let builtIn = BotKind(
+    package static let builtIn = BotKind(
         name: "built-in", syntax: LastCharacterResponder.botName, summary: "the original emulator's bot",
         builtInNames: [LastCharacterResponder.botName]
     ) { _ in
@@ -89,7 +89,7 @@ extension BotKind {
 
     /// `NAME.rules`: a rules bot, reloaded when its files change once it is served with
     /// ``ServingOptions/watchFiles``.
-    public static let rules = BotKind(
+    package static let rules = BotKind(
         name: "rules", syntax: "NAME (Bots/NAME.rules) or PATH.rules", summary: "a rules bot (Bots/README.md)",
         fileExtension: "rules", loadsPathsByExtension: true,
         check: { path in
@@ -104,7 +104,7 @@ extension BotKind {
 
     /// `NAME.replay` or `replay:PATH`: a scripted replay (`.replay` script, saved transcript or
     /// chat journal).
-    public static let replay = BotKind(
+    package static let replay = BotKind(
         name: "replay", syntax: "replay:PATH or NAME (Bots/NAME.replay)", summary: "a scripted replay, transcript or chat journal",
         example: "replay:Bots/demo.replay, replay:transcript.json or replay:chats/ID.jsonl", fileExtension: "replay", pathPrefix: "replay:",
         check: { path in
@@ -119,7 +119,7 @@ extension BotKind {
     }
 
     /// `webhook:URL`: an HTTP endpoint that gets each event as JSON (docs/external-bots.md).
-    public static let webhook = BotKind(
+    package static let webhook = BotKind(
         name: "webhook", syntax: "webhook:URL", summary: "an HTTP endpoint that gets each event as JSON (docs/external-bots.md)",
         placeholder: "URL", example: "webhook:http://127.0.0.1:5005/", pathPrefix: "webhook:"
     ) { source in
@@ -127,7 +127,7 @@ extension BotKind {
     }
 
     /// `exec:COMMAND`: a child process that reads events and writes answers, one JSON line each.
-    public static let exec = BotKind(
+    package static let exec = BotKind(
         name: "exec", syntax: "exec:COMMAND", summary: "a child process that reads events and writes answers, one JSON line each",
         placeholder: "COMMAND", example: "exec:python3 Examples/bots/forms_bot.py", pathPrefix: "exec:"
     ) { source in
@@ -136,12 +136,16 @@ extension BotKind {
 
     /// `NAME.bot`: a webhook or exec bot with its settings (``BotFile``); an exec bot's command
     /// runs in the file's folder.
-    public static let external = BotKind(
+    package static let external = BotKind(
         name: "external", syntax: "NAME (Bots/NAME.bot)", summary: "a webhook or exec bot with its settings (kind, address, timeout, fallback)",
         fileExtension: "bot",
         check: { path in
             checked(path) {
                 let file = try BotFile(text: try String(contentsOfFile: path, encoding: .utf8), file: path)
+                let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+                if file.kind == "exec", let problem = ExecCommand.problem(with: file.address, workingDirectory: folder) {
+                    return ([.error(.invalidValue, at: SourceLocation(file: path, line: 1), "the command \(file.address) cannot start: \(problem)")], nil)
+                }
                 return ([], "\(file.kind) bot at \(file.address)")
             }
         }
@@ -168,20 +172,20 @@ extension BotKind {
 
 extension BotKind {
     /// The kind of bot whose files end in `.EXTENSION`, among `kinds`.
-    public static func forFile(_ path: String, among kinds: [BotKind] = standard) -> BotKind? {
+    package static func forFile(_ path: String, among kinds: [BotKind] = standard) -> BotKind? {
         let fileExtension = (path as NSString).pathExtension
         return kinds.first { $0.fileExtension == fileExtension }
     }
 
     /// One line per kind, for help texts: `webhook:URL: an HTTP endpoint ...`.
-    public static func helpLines(of kinds: [BotKind] = standard) -> [String] {
+    package static func helpLines(of kinds: [BotKind] = standard) -> [String] {
         kinds.map { "\($0.syntax): \($0.summary)" }
     }
 
     /// How names are written, for `--bot`'s help and the error for an unknown name:
     /// `last-character, a name from Bots (NAME for NAME.rules, NAME.replay or NAME.bot), a path
     /// to a .rules file, replay:PATH, webhook:URL or exec:COMMAND`.
-    public static func namingSummary(of kinds: [BotKind] = standard, botsDirectory: String) -> String {
+    package static func namingSummary(of kinds: [BotKind] = standard, botsDirectory: String) -> String {
         let builtIns = kinds.flatMap(\.builtInNames)
         let files = kinds.compactMap { $0.fileExtension.map { "NAME.\($0)" } }
         let paths = kinds.filter(\.loadsPathsByExtension).compactMap { $0.fileExtension.map { "a path to a .\($0) file" } }
@@ -218,6 +222,9 @@ extension BotKind {
     ) throws -> BotCatalog.LoadedBot {
         guard !command.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw BotCatalogError(message: "exec: needs a command, such as exec:python3 Examples/bots/forms_bot.py.")
+        }
+        if let problem = ExecCommand.problem(with: command, workingDirectory: workingDirectory) {
+            throw BotCatalogError(message: "exec:\(command) cannot start: \(problem).")
         }
         return BotCatalog.LoadedBot(
             responder: ExecResponder(command: command, workingDirectory: workingDirectory, settings: settings, logger: logger), sourceFiles: [])

@@ -148,6 +148,8 @@ extension TestChat {
             case .participantLeft: "\(who) leaves"
             case .typingStarted: "\(who) types"
             case .typingStopped: "\(who) stops typing"
+            case .fileUploaded: "\(who) uploads \(message.text ?? "a file")"
+            case .fileDeleted: "\(who) deletes \(message.text ?? "a file")"
             default: "\(who) \(message.kind.name)" + (message.text.map { " \($0)" } ?? "")
             }
             return "+\(time)\t\(what)" + (message.origin.map { "   [\($0)]" } ?? "")

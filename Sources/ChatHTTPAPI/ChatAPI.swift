@@ -28,10 +28,13 @@ package struct ChatAPI: HTTPHandler {
     private let apiKey: [UInt8]?
     /// Which hosts and origins may use what (see ``AccessPolicy``).
     private let access: AccessPolicy
+    /// Other APIs on the same chats (the GMS front), each under its own path prefix.
+    private let fronts: [any ChatFront]
 
     static let jsonContentType = "application/json; charset=utf-8"
 
-    package init(host: ChatHost, configuration: ChatAPIConfiguration = .init(), logger: Logger = Logger(label: "chat-api", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    package init(host: ChatHost, configuration: ChatAPIConfiguration = .init(), fronts: [any ChatFront] = [], logger: Logger = Logger(label: "chat-api", factory: { _ in SwiftLogNoOpLogHandler() })) {
+        self.fronts = fronts
         self.host = host
         self.configuration = configuration
         sites = [
@@ -47,6 +50,7 @@ package struct ChatAPI: HTTPHandler {
     }
 
     package func handle(_ request: HTTPRequest) -> HTTPResponse {
+        for front in fronts where front.serves(request.path) { return handle(request, by: front) }
         var response: HTTPResponse
         let route = APIRoute(path: request.path)
         var exchange = Exchange()
@@ -65,6 +69,25 @@ package struct ChatAPI: HTTPHandler {
                 status: response.disposition == .closeWithoutAnswer ? nil : response.status.code, time: host.clock.now(), body: request.body,
                 fault: exchange.fault)
         }
+        return response
+    }
+
+    /// A request under another front's prefix: the access checks of every API request, then the
+    /// front's own answer, with CORS headers.
+    private func handle(_ request: HTTPRequest, by front: any ChatFront) -> HTTPResponse {
+        var response: HTTPResponse
+        do throws(APIError) {
+            try access.checkHost(request)
+            if request.method == "OPTIONS", CORS.isPreflight(request) {
+                response = CORS.preflight(allowing: front.allowedMethods)
+            } else {
+                if let apiKey { try checkAPIKey(request, against: apiKey) }
+                response = front.respond(to: request)
+            }
+        } catch {
+            response = front.response(for: error)
+        }
+        access.addCORSHeaders(to: &response.headers, for: request, isEmulator: false)
         return response
     }
 

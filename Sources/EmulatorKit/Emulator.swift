@@ -1,6 +1,7 @@
 import BotCatalog
 public import ChatCore
 import ChatHTTPAPI
+import GMSChatAPI
 public import Foundation
 import HTTPServer
 import JournalStore
@@ -178,10 +179,16 @@ public final class Emulator: Sendable {
         apiConfiguration.defaultBot = configuration.bot.description
         apiConfiguration.listenAddress = configuration.httpServer.host
         apiConfiguration.testDouble.virtualClock = configuration.clock.manual
+        var gmsConfiguration = configuration.gms
+        gmsConfiguration.maxAnswerBytes = apiConfiguration.maxTranscriptBytes
         let api = ChatAPI(
-            host: host, configuration: apiConfiguration,
+            host: host, configuration: apiConfiguration, fronts: [GMSFront(host: host, configuration: gmsConfiguration)],
             logger: makeLogger("chat-api", sink: logSink))
-        let server = api.makeServer(configuration: configuration.httpServer, logger: makeLogger("http", sink: logSink))
+        var serverConfiguration = configuration.httpServer
+        // A GMS file upload is one request: its body must hold the largest file the chats take,
+        // with room for the multipart framing and the other fields.
+        serverConfiguration.limits.bodyBytes = max(serverConfiguration.limits.bodyBytes, configuration.chatHost.fileLimits.maxFileBytes + 64 * 1024)
+        let server = api.makeServer(configuration: serverConfiguration, logger: makeLogger("http", sink: logSink))
         let port: Int
         do {
             port = try server.start()

@@ -1,5 +1,6 @@
 public import ChatCore
 package import ChatHTTPAPI
+package import GMSChatAPI
 public import Foundation
 package import HTTPServer
 public import JournalStore
@@ -46,6 +47,8 @@ public struct EmulatorConfiguration: Sendable {
     /// bounds, the test double's faults and request record (`api.testDouble`). Its `bots`,
     /// `defaultBot` and `testDouble.virtualClock` are set by the emulator (the last from ``clock``).
     package var api: ChatAPIConfiguration
+    /// The GMS front's settings (its `alias`; its answer bound follows `api.maxTranscriptBytes`).
+    package var gms = GMSConfiguration()
     /// The HTTP server's address, limits, deadlines and worker count (inside this package; users
     /// set ``host`` and ``port``).
     package var httpServer: HTTPServer.Configuration

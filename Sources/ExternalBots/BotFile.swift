@@ -1,6 +1,6 @@
 import ChatCore
-public import Foundation
-public import LineFormat
+package import Foundation
+package import LineFormat
 
 /// A `NAME.bot` file in the bots folder: an external bot's kind, address and settings, one
 /// `directive value` per line (`#` starts a comment):
@@ -16,20 +16,20 @@ public import LineFormat
 /// events all                         # also typing and the end of each reply
 /// part greet                         # a part the bot names in its actions' origin (coverage)
 /// ```
-public struct BotFile: Sendable, Hashable {
+package struct BotFile: Sendable, Hashable {
     /// `webhook` or `exec`.
-    public var kind: String
+    package var kind: String
     /// The URL of a webhook, the command line of an exec bot.
-    public var address: String
-    public var settings: ExternalBotSettings
+    package var address: String
+    package var settings: ExternalBotSettings
 
     /// The kinds a `.bot` file can name.
-    public static let kinds = ["webhook", "exec"]
+    package static let kinds = ["webhook", "exec"]
 
     /// Reads a `.bot` file.
     /// - Parameter environment: where `secret-env` looks (the process's environment by default).
     /// - Throws: ``SourceDiagnostics`` with the file, line and column of each problem.
-    public init(text: String, file: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(SourceDiagnostics) {
+    package init(text: String, file: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(SourceDiagnostics) {
         var kind: (String, SourceLocation)?
         var address: String?
         var settings = ExternalBotSettings()
@@ -103,7 +103,7 @@ public struct BotFile: Sendable, Hashable {
     }
 
     /// `text` as a webhook's URL: http or https with a host; `nil` otherwise.
-    public static func webhookURL(_ text: String) -> URL? {
+    package static func webhookURL(_ text: String) -> URL? {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else { return nil }
         return url
     }

@@ -1,4 +1,4 @@
-public import ChatCore
+package import ChatCore
 import Foundation
 import JSONText
 
@@ -15,21 +15,21 @@ import JSONText
 /// it), `startTimer` (`name`, `seconds`, optional `cancelledByCustomer`), `cancelTimer`
 /// (`name`), `handover` (optional `text`), `leave`. Any action may carry an `origin` (what
 /// answered, for coverage). An empty body is an empty answer.
-public enum BotWire {
+package enum BotWire {
     /// The version of the event and answer format (sent as `version`, and in the
     /// `X-GWS-Bot-Version` header of a webhook's POST).
-    public static let version = 1
+    package static let version = 1
 
     /// The limits on one answer: bytes, actions, characters of one text.
-    public struct Limits: Sendable, Hashable {
-        public var maximumBytes = 256 * 1024
-        public var maximumActions = 100
-        public var maximumTextLength = 16 * 1024
-        public init() {}
+    package struct Limits: Sendable, Hashable {
+        package var maximumBytes = 256 * 1024
+        package var maximumActions = 100
+        package var maximumTextLength = 16 * 1024
+        package init() {}
     }
 
     /// The event as one line of JSON (no newline inside: strings escape theirs).
-    public static func encode(_ event: ChatEvent, context: ResponderContext, sequence: UInt64, seed: UInt64) -> [UInt8] {
+    package static func encode(_ event: ChatEvent, context: ResponderContext, sequence: UInt64, seed: UInt64) -> [UInt8] {
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("version", version)
@@ -52,7 +52,7 @@ public enum BotWire {
 
     /// Reads an answer into the agent's reply and the bot's memory after it.
     /// - Throws: ``BotAnswerError`` naming the member at fault, such as `[1].seconds`.
-    public static func decode(_ bytes: [UInt8], memory: ResponderMemory, limits: Limits = Limits()) throws(BotAnswerError) -> (AgentReply, ResponderMemory) {
+    package static func decode(_ bytes: [UInt8], memory: ResponderMemory, limits: Limits = Limits()) throws(BotAnswerError) -> (AgentReply, ResponderMemory) {
         guard bytes.count <= limits.maximumBytes else {
             throw BotAnswerError(member: "", "the answer is \(bytes.count) bytes, more than the limit of \(limits.maximumBytes)")
         }
@@ -76,18 +76,18 @@ public enum BotWire {
 }
 
 /// What is wrong with a bot's answer, and where (a member path such as `[2].seconds`).
-public struct BotAnswerError: Error, Hashable, Sendable, CustomStringConvertible {
+package struct BotAnswerError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The member at fault: `[INDEX]` for an action, `[INDEX].NAME` for one of its members,
     /// empty for the answer as a whole.
-    public var member: String
-    public var reason: String
+    package var member: String
+    package var reason: String
 
-    public init(member: String, _ reason: String) {
+    package init(member: String, _ reason: String) {
         self.member = member
         self.reason = reason
     }
 
-    public var description: String { member.isEmpty ? "invalid answer: \(reason)" : "invalid answer at \(member): \(reason)" }
+    package var description: String { member.isEmpty ? "invalid answer: \(reason)" : "invalid answer at \(member): \(reason)" }
 }
 
 extension ResponderAnswer {

@@ -1,7 +1,7 @@
-public import ChatCore
-public import Foundation
+package import ChatCore
+package import Foundation
 import Locking
-public import Logging
+package import Logging
 
 /// A bot that is a child process (`exec:COMMAND`): one JSON event per line on its standard input
 /// (``BotWire``), one JSON answer per line on its standard output, in the same order. The process
@@ -12,16 +12,16 @@ public import Logging
 /// An answer that is not valid, a line over the limit, an answer that does not come within the
 /// timeout (the process is then taken as stuck and restarted) or the process dying with answers
 /// owed: each costs the events concerned their fallback, and the chats go on.
-public final class ExecResponder: Responder {
-    public let command: String
-    public let settings: ExternalBotSettings
+package final class ExecResponder: Responder {
+    package let command: String
+    package let settings: ExternalBotSettings
     private let process: BotProcess
 
     /// - Parameters:
     ///   - command: run with `/bin/sh -c`, so it may hold arguments (`python3 bot.py --fast`).
     ///   - workingDirectory: where it runs; the current directory by default (a `.bot` file's
     ///     command runs in the file's folder).
-    public init(
+    package init(
         command: String, workingDirectory: URL? = nil, settings: ExternalBotSettings = ExternalBotSettings(),
         logger: Logger = Logger(label: "exec", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
@@ -32,27 +32,27 @@ public final class ExecResponder: Responder {
 
     deinit { process.stop() }
 
-    public var agentNickname: String { settings.nickname }
-    public var deferredAnswers: DeferredAnswers? { settings.deferredAnswers }
-    public var parts: [ResponderPart] { settings.responderParts }
-    public func wantsEvents(of kind: ChatEvent.Kind) -> Bool { settings.wants(kind) }
+    package var agentNickname: String { settings.nickname }
+    package var deferredAnswers: DeferredAnswers? { settings.deferredAnswers }
+    package var parts: [ResponderPart] { settings.responderParts }
+    package func wantsEvents(of kind: ChatEvent.Kind) -> Bool { settings.wants(kind) }
 
     /// Stops the process (its standard input is closed; it is killed if it does not exit within
     /// a second). A later event starts it again.
-    public func stop() { process.stop() }
+    package func stop() { process.stop() }
 
     /// The emulator stops serving the bot: its process is stopped (it starts with the first event,
     /// so nothing is started by `Responder.startServing(_:)`).
-    public func stopServing() { process.stop() }
+    package func stopServing() { process.stop() }
 
     /// The process id of the running child, if one runs (for tests of restarts).
-    public var processIdentifier: Int32? { process.processIdentifier }
+    package var processIdentifier: Int32? { process.processIdentifier }
 
-    public func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
+    package func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
         respondWaiting(to: event, context: &context)
     }
 
-    public func respond(to event: ChatEvent, context: ResponderContext, answer: ResponderAnswer) {
+    package func respond(to event: ChatEvent, context: ResponderContext, answer: ResponderAnswer) {
         var context = context
         let seed = context.random.next()
         let answered = context.withoutTranscript()

@@ -1,27 +1,27 @@
-public import ChatCore
+package import ChatCore
 import Foundation
 
 /// How an external bot (`webhook:` or `exec:`) is reached and how long it may take: from the
 /// `--bot` name alone, or from a `NAME.bot` file.
-public struct ExternalBotSettings: Sendable, Hashable {
+package struct ExternalBotSettings: Sendable, Hashable {
     /// The agent's nickname in its chats. Default "Agent".
-    public var nickname = "Agent"
+    package var nickname = "Agent"
     /// How long one event may take before the chat gets the fallback. Default 5 s.
-    public var timeout: Duration = .seconds(5)
+    package var timeout: Duration = .seconds(5)
     /// What the chat gets when the bot fails or is too slow; nothing by default.
-    public var fallback: AgentReply = .none
+    package var fallback: AgentReply = .none
     /// For a webhook: sent as the `X-GWS-Bot-Secret` header, so the endpoint can check who calls.
-    public var secret: String?
+    package var secret: String?
     /// The parts the bot may report in its actions' `origin`, for `test --coverage`.
-    public var parts: [String] = []
+    package var parts: [String] = []
     /// Whether the bot is sent every event, typing and the end of each reply included; by
     /// default it gets the agent joining, customer texts, the customer leaving, its timers and
     /// the hand-over events (each event costs a request).
-    public var allEvents = false
+    package var allEvents = false
     /// How much one answer may hold.
-    public var limits = BotWire.Limits()
+    package var limits = BotWire.Limits()
 
-    public init() {}
+    package init() {}
 
     var deferredAnswers: DeferredAnswers { DeferredAnswers(timeout: timeout, fallback: fallback) }
     func wants(_ kind: ChatEvent.Kind) -> Bool {

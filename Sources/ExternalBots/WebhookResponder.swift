@@ -1,25 +1,25 @@
-public import ChatCore
-public import Foundation
+package import ChatCore
+package import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 import Locking
-public import Logging
+package import Logging
 
 /// A bot behind an HTTP endpoint (`webhook:URL`): each event is POSTed as JSON (``BotWire``) and
 /// the answer is a JSON array of actions. No thread waits for it: the request runs on
 /// URLSession's own loop and the answer is handed to the host when it comes. A body over the
 /// limit is cut off at the limit (the request is cancelled), a status other than 2xx, a
 /// malformed answer or no answer within the timeout cost that one event its fallback.
-public final class WebhookResponder: Responder {
-    public let url: URL
-    public let settings: ExternalBotSettings
+package final class WebhookResponder: Responder {
+    package let url: URL
+    package let settings: ExternalBotSettings
     private let session: URLSession
     private let bodies: BoundedBodies
     private let sequence = Locked<UInt64>(0)
     private let logger: Logger
 
-    public init(url: URL, settings: ExternalBotSettings = ExternalBotSettings(), logger: Logger = Logger(label: "webhook", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    package init(url: URL, settings: ExternalBotSettings = ExternalBotSettings(), logger: Logger = Logger(label: "webhook", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.url = url
         self.settings = settings
         self.logger = logger
@@ -33,16 +33,16 @@ public final class WebhookResponder: Responder {
 
     deinit { session.invalidateAndCancel() }
 
-    public var agentNickname: String { settings.nickname }
-    public var deferredAnswers: DeferredAnswers? { settings.deferredAnswers }
-    public var parts: [ResponderPart] { settings.responderParts }
-    public func wantsEvents(of kind: ChatEvent.Kind) -> Bool { settings.wants(kind) }
+    package var agentNickname: String { settings.nickname }
+    package var deferredAnswers: DeferredAnswers? { settings.deferredAnswers }
+    package var parts: [ResponderPart] { settings.responderParts }
+    package func wantsEvents(of kind: ChatEvent.Kind) -> Bool { settings.wants(kind) }
 
-    public func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
+    package func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
         respondWaiting(to: event, context: &context)
     }
 
-    public func respond(to event: ChatEvent, context: ResponderContext, answer: ResponderAnswer) {
+    package func respond(to event: ChatEvent, context: ResponderContext, answer: ResponderAnswer) {
         var context = context
         let number = sequence.withLock { value -> UInt64 in
             value += 1

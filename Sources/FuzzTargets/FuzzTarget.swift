@@ -23,6 +23,8 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
     case gwsAnswer = "gws-answer"
     /// `multipart/form-data` bodies (``MultipartForm``), decoded and re-encoded.
     case multipart
+    /// Request chat and chat operations through the GMS front (``GMSBodyTarget``).
+    case gmsBody = "gms-body"
 
     package func run(_ input: [UInt8]) -> FuzzFinding? {
         switch self {
@@ -35,6 +37,7 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
         case .customerMemory: CustomerMemoryTarget.run(input)
         case .gwsAnswer: GWSAnswerTarget.run(input)
         case .multipart: MultipartTarget.run(input)
+        case .gmsBody: GMSBodyTarget.run(input)
         }
     }
 }

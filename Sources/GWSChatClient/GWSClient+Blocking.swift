@@ -1,5 +1,5 @@
 import Foundation
-import GWSWire
+public import GWSWire
 import ChatCore
 
 extension GWSClient {

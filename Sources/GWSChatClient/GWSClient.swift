@@ -1,8 +1,8 @@
 import ChatCore
 public import Foundation
-// The client's answers are the wire codec's types (GWSChat, GWSMessage, ...): importing the
-// client is enough to use them.
-@_exported import GWSWire
+// The client's answers are the wire codec's types (GWSChat, GWSMessage, ...): a user imports
+// GWSWire too to read them (no re-export).
+public import GWSWire
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking

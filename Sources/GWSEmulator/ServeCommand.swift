@@ -99,6 +99,9 @@ struct ServeCommand: ParsableCommand {
     @OptionGroup(title: "Bounds")
     var bounds: BoundsOptions
 
+    @OptionGroup(title: "File transfer (GMS)")
+    var files: FileOptions
+
     @Option(name: .customLong("record-requests"), help: "How many requests GET /emulator/requests keeps (the oldest are dropped); 0 records none.")
     var recordRequests = Defaults.emulator.api.testDouble.recordedRequests
 
@@ -211,6 +214,7 @@ struct ServeCommand: ParsableCommand {
         configuration.api.testDouble.faults = try startFaults()
         configuration.api.testDouble.recordedRequests = recordRequests
         try bounds.apply(to: &configuration.chatHost)
+        try files.apply(to: &configuration.chatHost)
         return configuration
     }
 

@@ -115,13 +115,15 @@ public final class JournalStore: ChatStore {
         openJournals.close(chat)
         let path = journalPath(for: chat)
         guard unlink(path) == 0 || errno == ENOENT else { throw JournalStoreError(path: path, operation: "unlink", errno: errno) }
+        try removeFiles(of: chat)
     }
 
-    /// Closes every journal and deletes every file of `chats/` named like a journal (a reset);
-    /// other files are left alone.
+    /// Closes every journal and deletes every file of `chats/` named like a journal, and every
+    /// chat's file folder (a reset); other files are left alone.
     public func removeAll() throws {
         openJournals.closeAll()
-        for name in try FileManager.default.contentsOfDirectory(atPath: chatsDirectory.path) where name.hasSuffix(".jsonl") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: chatsDirectory.path)
+        where name.hasSuffix(".jsonl") || (name.hasSuffix(".files") && ChatID(validating: name.dropLast(".files".count)) != nil) {
             try FileManager.default.removeItem(atPath: chatsDirectory.appendingPathComponent(name).path)
         }
         if configuration.fsync == .always { JournalFile.syncDirectory(chatsDirectory.path) }

@@ -119,6 +119,58 @@ import Testing
         #expect(try host.agentIsAnswering(in: id) == false)
     }
 
+    /// Holds every customer text unanswered; says goodbye at once when the customer leaves.
+    final class SlowThenFarewellBot: Responder {
+        let agentNickname = "Later"
+        let deferredAnswers: DeferredAnswers? = DeferredAnswers(timeout: .seconds(5))
+        let held = Locked<[(answer: ResponderAnswer, context: ResponderContext)]>([])
+        let abandoned = Locked<Int>(0)
+
+        func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply { .none }
+
+        func respond(to event: ChatEvent, context: ResponderContext, answer: ResponderAnswer) {
+            switch event.kind {
+            case .customerText:
+                answer.onAbandon { [abandoned] in abandoned.withLock { $0 += 1 } }
+                held.withLock { $0.append((answer, context.withoutTranscript())) }
+            case .customerLeft: answer.reply(AgentReply([.say("Goodbye!")]), context: context)
+            default: answer.reply(.none, context: context)
+            }
+        }
+    }
+
+    /// A chat whose customer said one thing the bot has not answered yet, then left.
+    private func aChatLeftWhileAnAnswerIsOwed() throws -> (SlowThenFarewellBot, ChatHost, ManualClock, ChatID) {
+        let bot = SlowThenFarewellBot()
+        let (host, clock) = try makeHost(responder: bot, joinDelay: .zero, replyDelay: .zero)
+        let id = try host.requestChat(nickname: "n", subject: "s")
+        try host.sendMessage("one", to: id)
+        clock.advance(by: .zero)
+        #expect(bot.held.withLock { $0.count } == 1)
+        try host.complete(id)
+        return (bot, host, clock, id)
+    }
+
+    @Test func theCustomerLeaving_whileAnAnswerIsOwed_getsTheFarewellAtOnce_andTheLateAnswerIsDropped() throws {
+        let (bot, host, clock, id) = try aChatLeftWhileAnAnswerIsOwed()
+        clock.advance(by: .zero)
+        #expect(try host.texts(id, from: .agent) == ["Goodbye!"], "the farewell waited for the owed answer")
+        let late = bot.held.withLock { $0[0] }
+        late.answer.reply(AgentReply([.say("too late")]), context: late.context)
+        clock.advance(by: .seconds(5))
+        #expect(try host.texts(id, from: .agent) == ["Goodbye!"])
+        #expect(try host.agentIsAnswering(in: id) == false)
+    }
+
+    @Test func anOwedAnswer_givenUp_whenTheCustomerLeft_stillTimesOut_soAStuckBotIsAbandoned() throws {
+        let (bot, host, clock, id) = try aChatLeftWhileAnAnswerIsOwed()
+        clock.advance(by: .seconds(4))
+        #expect(bot.abandoned.withLock { $0 } == 0)
+        clock.advance(by: .seconds(1))
+        #expect(bot.abandoned.withLock { $0 } == 1)
+        #expect(try host.texts(id, from: .agent) == ["Goodbye!"])
+    }
+
     @Test func shutdown_abandonsTheAnswersOwed() throws {
         let bot = LaterBot()
         let (host, clock) = try makeHost(responder: bot, joinDelay: .zero, replyDelay: .zero)

@@ -101,10 +101,11 @@ import ChatCore
         #expect((json?["statusMessage"] as? String)?.contains("Content-Length") == true)
     }
 
+    /// Over the body limit: 1 MiB, raised to hold the largest file upload (2 MiB + 64 KiB by default).
     @Test func oversizedBody_isAnswered413InGWSJSON() throws {
         let server = try APITestServer()
         let raw = try RawHTTPClient(port: server.port)
-        try raw.send("POST /api/v2/chats HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2000000\r\n\r\n")
+        try raw.send("POST /api/v2/chats HTTP/1.1\r\nHost: localhost\r\nContent-Length: 3000000\r\n\r\n")
         let response = try raw.readResponse()
         #expect(response.status == 413)
         let json = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]

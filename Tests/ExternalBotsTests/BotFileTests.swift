@@ -82,4 +82,34 @@ import Testing
         #expect(throws: BotCatalogError.self) { try catalog.load("webhook:not a url") }
         #expect(throws: BotCatalogError.self) { try catalog.load("exec:") }
     }
+
+    /// A command whose program does not exist fails where the bot is loaded (`serve` at start,
+    /// `check`), not at every event with a fallback and a log error.
+    @Test func anExecCommand_whoseProgramDoesNotExist_isRefusedWhenLoaded() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("exec-program-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "kind exec\naddress ./missing.sh --fast\n".write(to: folder.appendingPathComponent("gone.bot"), atomically: true, encoding: .utf8)
+        try "kind exec\naddress sh bot.sh\n".write(to: folder.appendingPathComponent("fine.bot"), atomically: true, encoding: .utf8)
+        let catalog = BotCatalog(botsDirectory: folder)
+
+        do {
+            _ = try catalog.load("exec:no-such-program-3f9 --port 1")
+            Issue.record("loaded a command whose program does not exist")
+        } catch {
+            #expect("\(error)" == "exec:no-such-program-3f9 --port 1 cannot start: the program no-such-program-3f9 is not found on PATH.")
+        }
+        do {
+            _ = try catalog.load("gone")
+            Issue.record("loaded a .bot file whose program does not exist")
+        } catch {
+            #expect("\(error)".contains("the program ./missing.sh is not an executable file (looked for \(folder.path)/missing.sh)"))
+        }
+        let check = try #require(BotKind.forFile("gone.bot")?.check)
+        #expect(check(folder.appendingPathComponent("gone.bot").path).diagnostics.first?.message.contains("./missing.sh is not an executable file") == true)
+        #expect(check(folder.appendingPathComponent("fine.bot").path).diagnostics.isEmpty)
+        _ = try catalog.load("fine")
+        _ = try catalog.load("exec:sh -c 'echo []'")
+        _ = try catalog.load("exec:PYTHONUNBUFFERED=1 python3 bot.py")  // left to the shell
+    }
 }

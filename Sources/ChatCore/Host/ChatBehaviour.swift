@@ -67,6 +67,30 @@ struct ChatBehaviour: Sendable {
         enqueue(.customerText(text), in: &live)
     }
 
+    /// The customer attached a file: `FileUploaded`, and the bot is told (once it has joined).
+    func customerUploaded(_ file: ChatFile, in live: inout LiveChat) {
+        customerActivity(in: &live)
+        restartIdleControl(in: &live)
+        guard appendFileMessage(.fileUploaded, file, in: &live), live.chat.agentHasJoined else { return }
+        enqueue(ChatEvent(.customerFileUploaded, text: file.name), in: &live)
+    }
+
+    /// The customer removed a file it attached: `FileDeleted`.
+    func customerDeleted(_ file: ChatFile, in live: inout LiveChat) {
+        customerActivity(in: &live)
+        appendFileMessage(.fileDeleted, file, in: &live)
+    }
+
+    /// Adds the message about `file`, unless the transcript limit refuses it (see ``admits(_:in:)``).
+    @discardableResult
+    private func appendFileMessage(_ kind: ChatMessage.Kind, _ file: ChatFile, in live: inout LiveChat) -> Bool {
+        let message = ChatMessage(
+            index: live.chat.nextMessageIndex, kind: kind, from: customer(of: live), text: file.name, time: clock.now(), file: file)
+        guard admits(message, in: &live) else { return false }
+        add(message, to: &live)
+        return true
+    }
+
     /// - Parameter preview: the text typed so far, when the customer's client sends it (GMS
     ///   `startTyping` with `message`): kept on the `TypingStarted` and handed to the bot.
     func customerTyping(started: Bool, preview: String? = nil, in live: inout LiveChat) {
@@ -109,6 +133,14 @@ struct ChatBehaviour: Sendable {
         append(.participantLeft, from: customer(of: live), to: &live)
         live.record(.state(live.chat.state.afterEnd()))
         cancelAllPending(in: &live)
+        // A bot that answers later (a webhook, an exec bot) may owe an answer to an event of this
+        // chat: nothing will use it now, so the farewell is asked at once rather than after the
+        // bot's timeout. The answer's timer still runs (it gives up on the answer, and an exec bot
+        // stuck on it is restarted); the answer, if it comes, is dropped.
+        if live.answerTimer != nil {
+            live.consultInFlight = nil
+            live.answerTimer = nil
+        }
         guard live.chat.agentHasJoined else { return }
         enqueue(.customerLeft, in: &live)
     }

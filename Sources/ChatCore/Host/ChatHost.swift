@@ -12,7 +12,9 @@ public final class ChatHost: Sendable {
     public let configuration: ChatHostConfiguration
     let behaviour: ChatBehaviour
     private let store: (any ChatStore)?
-    private let logger: Logger
+    /// Where the bytes of attached files are kept: the store, or memory for a host without one.
+    let fileStore: any ChatStore
+    let logger: Logger
     private let sessions = Locked<[ChatID: ChatSession]>([:])
     /// The open chats in order, and the ended ones by end time (taken after a chat's lock, never before).
     private let index = Locked(ChatIndex())
@@ -49,6 +51,7 @@ public final class ChatHost: Sendable {
         self.configuration = configuration
         behaviour = ChatBehaviour(configuration: configuration, responder: responder, clock: clock, logger: logger)
         self.store = store
+        fileStore = store ?? InMemoryChatStore()
         self.logger = logger
         hostSeed = Locked(configuration.seed)
         if let store { try recover(from: store) }
@@ -270,6 +273,7 @@ public final class ChatHost: Sendable {
             }
         }
         logger.info("reset: \(removed.count) chats removed")
+        if store == nil { try? fileStore.removeAll() }
         if let store {
             do {
                 try store.removeAll()
@@ -531,6 +535,7 @@ public final class ChatHost: Sendable {
         sessions.withLock { $0[id] = nil }
         do {
             try store?.remove(id)
+            if store == nil { try fileStore.remove(id) }
         } catch {
             logger.error("could not delete the journal of ended chat \(id)", metadata: ["error": "\(error)"])
         }

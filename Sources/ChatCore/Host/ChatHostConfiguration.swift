@@ -21,6 +21,8 @@ public struct ChatHostConfiguration: Sendable {
     public var completedChatRetention: Duration? = .seconds(24 * 60 * 60)
     /// How large RequestChat's nickname, subject and `userData` may be.
     public var requestChatLimits = RequestChatLimits()
+    /// What a customer may attach to a chat (GMS file transfer); see ``ChatFileLimits``.
+    public var fileLimits = ChatFileLimits()
     /// How large one chat's transcript may grow, in bytes: each message counts its text's UTF-8
     /// bytes plus ``ChatMessage/fixedTranscriptBytes`` (128), so texts and notifications alike
     /// are bounded. A message that would take an open chat past it is not added: the system

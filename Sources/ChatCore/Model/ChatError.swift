@@ -11,6 +11,8 @@ public struct ChatError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let invalidState = Code(name: "invalidState")
         /// No chat has that id (GWS 6).
         public static let notFound = Code(name: "notFound")
+        /// A per-chat allowance is used up (its file uploads and their total size) or turned off.
+        public static let limitReached = Code(name: "limitReached")
         /// Our own failure, such as a journal that could not be written (GWS 4).
         public static let internalFailure = Code(name: "internalFailure")
         public var description: String { name }

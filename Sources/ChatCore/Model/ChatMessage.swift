@@ -38,6 +38,10 @@ public struct ChatMessage: Hashable, Sendable {
         public static let idleAlert = Kind("IdleAlert")
         /// The chat was closed because the customer stayed idle (`serve --idle-close`).
         public static let idleClose = Kind("IdleClose")
+        /// The customer uploaded a file (GMS `file`): ``ChatMessage/file`` says which.
+        public static let fileUploaded = Kind("FileUploaded")
+        /// An uploaded file was deleted: ``ChatMessage/file`` says which.
+        public static let fileDeleted = Kind("FileDeleted")
 
         /// The types this package knows: the GWS ones in the order its documentation lists them,
         /// then those of GMS (Genesys's other customer API) that GWS shows as `Notice`.
@@ -45,6 +49,7 @@ public struct ChatMessage: Hashable, Sendable {
             .text, .participantJoined, .participantLeft, .typingStarted, .typingStopped,
             .participantRejoined, .transcriptSaveDone, .notice,
             .customNotice, .pushURL, .nicknameUpdated, .idleAlert, .idleClose,
+            .fileUploaded, .fileDeleted,
         ]
 
         /// Whether this package knows the type (one of ``known``).
@@ -65,14 +70,17 @@ public struct ChatMessage: Hashable, Sendable {
     /// For agent messages: where the responder got the reply (a rule's `file:line`), if it says.
     /// Kept in the journal for tracing and coverage; not part of the GWS API.
     public var origin: String?
+    /// For `FileUploaded` and `FileDeleted`: the file (its ``text`` is the file's name).
+    public var file: ChatFile?
 
-    public init(index: Int, kind: Kind, from: Participant, text: String? = nil, time: Date, origin: String? = nil) {
+    public init(index: Int, kind: Kind, from: Participant, text: String? = nil, time: Date, origin: String? = nil, file: ChatFile? = nil) {
         self.index = index
         self.kind = kind
         self.from = from
         self.text = text
         self.time = time
         self.origin = origin
+        self.file = file
     }
 }
 

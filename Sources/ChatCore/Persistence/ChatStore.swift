@@ -29,6 +29,17 @@ public protocol ChatStore: Sendable {
     /// Removes every chat (``ChatHost/reset(seed:)``): the next ``recover(_:)`` finds none, and
     /// appends start new chats. A store that cannot do it throws (the default does).
     func removeAll() throws
+
+    /// Keeps the bytes of a file attached to the chat, durably, before it returns (see
+    /// ``ChatStoreFilesUnsupported`` for stores that keep none). ``remove(_:)`` and
+    /// ``removeAll()`` remove a chat's files with it.
+    func storeFile(_ bytes: [UInt8], _ file: ChatFileID, of chat: ChatID) throws
+
+    /// The bytes of a file ``storeFile(_:_:of:)`` kept.
+    func file(_ file: ChatFileID, of chat: ChatID) throws -> [UInt8]
+
+    /// Removes a file's bytes; no error when it is gone already.
+    func removeFile(_ file: ChatFileID, of chat: ChatID) throws
 }
 
 extension ChatStore {
@@ -36,6 +47,9 @@ extension ChatStore {
     public func close() {}
     public func remove(_ chat: ChatID) throws {}
     public func removeAll() throws { throw ChatStoreRemovalUnsupported() }
+    public func storeFile(_ bytes: [UInt8], _ file: ChatFileID, of chat: ChatID) throws { throw ChatStoreFilesUnsupported() }
+    public func file(_ file: ChatFileID, of chat: ChatID) throws -> [UInt8] { throw ChatStoreFilesUnsupported() }
+    public func removeFile(_ file: ChatFileID, of chat: ChatID) throws {}
 }
 
 /// What the default ``ChatStore/removeAll()`` throws.

@@ -58,7 +58,8 @@ extension JournalEvent {
             self = .message(ChatMessage(
                 index: Int(try fields.required(fields.index, "index")), kind: kind,
                 from: Participant(id: try fields.required(fields.from, "from"), nickname: try fields.required(fields.nickname, "nickname"), kind: role),
-                text: fields.text, time: Date(journalMilliseconds: try fields.required(fields.time, "t")), origin: fields.origin))
+                text: fields.text, time: Date(journalMilliseconds: try fields.required(fields.time, "t")), origin: fields.origin,
+                file: try fields.file()))
         case "state":
             guard let state = ChatState(rawValue: try fields.required(fields.state, "state")) else { throw JournalDecodingError(description: "unknown state") }
             self = .state(state)
@@ -156,6 +157,20 @@ private struct LineFields {
     /// `handover`: whether the chat waits for one.
     var bot: String?
     var person: Bool?
+    /// Of a `message` about a file: the file.
+    var fileID: String?
+    var fileName: String?
+    var fileSize: Int64?
+    var fileType: String?
+
+    /// The file of a `message`, when the line names one.
+    func file() throws(JournalDecodingError) -> ChatFile? {
+        guard let fileID else { return nil }
+        guard let id = ChatFileID(validating: fileID) else { throw JournalDecodingError(description: "invalid file id") }
+        let size = try required(fileSize, "fileSize")
+        guard size >= 0, size <= Int64(Int32.max) else { throw JournalDecodingError(description: "invalid file size") }
+        return ChatFile(id: id, name: try required(fileName, "fileName"), size: Int(size), contentType: try required(fileType, "fileType"))
+    }
 
     enum NumberOrText { case number(Int64), text(String) }
 
@@ -192,6 +207,10 @@ private struct LineFields {
         case "seed": try once(&seed, try parser.readString(), name, parser)
         case "bot": if try !parser.readNull() { try once(&bot, try parser.readString(), name, parser) }
         case "person": try once(&person, try parser.readBool(), name, parser)
+        case "fileId": try once(&fileID, try parser.readString(), name, parser)
+        case "fileName": try once(&fileName, try parser.readString(), name, parser)
+        case "fileSize": try once(&fileSize, try parser.readInteger(), name, parser)
+        case "fileType": try once(&fileType, try parser.readString(), name, parser)
         default: try parser.skipValue()
         }
     }

@@ -147,6 +147,12 @@ extension JournalRecord {
                 json.member(Key.text, message.text)
                 json.member(Key.time, Int(message.time.journalMilliseconds))
                 json.member(Key.origin, message.origin)
+                if let file = message.file {
+                    json.member(Key.fileID, file.id.description)
+                    json.member(Key.fileName, file.name)
+                    json.member(Key.fileSize, file.size)
+                    json.member(Key.fileType, file.contentType)
+                }
             case .state(let state):
                 json.member(Key.kind, "state")
                 json.member(Key.state, state.rawValue)
@@ -236,6 +242,10 @@ extension JournalRecord {
         static let cancelledByCustomer = JSONKey("cancelledByCustomer")
         static let due = JSONKey("due")
         static let event = JSONKey("event")
+        static let fileID = JSONKey("fileId")
+        static let fileName = JSONKey("fileName")
+        static let fileSize = JSONKey("fileSize")
+        static let fileType = JSONKey("fileType")
         static let from = JSONKey("from")
         static let id = JSONKey("id")
         static let index = JSONKey("index")

@@ -108,6 +108,9 @@ public struct ChatEvent: Hashable, Sendable, CustomStringConvertible {
         /// The customer completed the chat. Only ``AgentAction/Kind/say(_:)`` answers are carried
         /// out, without delays; the chat is `Idle` already.
         public static let customerLeft = Kind("customerLeft")
+        /// The customer attached a file to the chat (GMS file transfer); ``ChatEvent/text`` is its
+        /// name. The file itself is in the transcript (``ChatMessage/file``).
+        public static let customerFileUploaded = Kind("customerFileUploaded")
         /// A timer this responder started with ``AgentAction/Kind/startTimer(name:after:cancelledByCustomer:)``
         /// fired (``ChatEvent/timerName``).
         public static let timerFired = Kind("timerFired")

@@ -39,6 +39,17 @@ struct EmulatorEndpoints: Sendable {
             let start = min(max(index, 1), view.messages.count + 1) - 1
             let ruleNames = try ruleNames(in: id)
             return ChatAPI.json(EmulatorJSON.messages(view.messages[start...], maxBytes: maxAnswerBytes) { Self.origin(of: $0, ruleNames: ruleNames) })
+        case .file(let idText, let fileText):
+            let id = try ChatAPI.chatID(idText[...])
+            guard let fileID = ChatFileID(validating: fileText) else {
+                throw APIError(.notFound, .notFound, "Chat \(id) has no file '\(fileText.prefix(40))'; a file id is 16 hexadecimal digits.")
+            }
+            do {
+                let (file, bytes) = try host.file(fileID, of: id)
+                return Self.download(file, bytes)
+            } catch {
+                throw APIError(error)
+            }
         case .control, .unknown:
             // The controls are answered by ``TestDoubleEndpoints`` before this is reached.
             throw APIError(.notFound, .notFound, "No resource at \(request.path).")
@@ -103,6 +114,17 @@ struct EmulatorEndpoints: Sendable {
     }
 
     // MARK: Reading chats
+
+    /// A file as a download: its type from its name, never run by the browser (`nosniff`, attachment).
+    static func download(_ file: ChatFile, _ bytes: [UInt8]) -> HTTPResponse {
+        HTTPResponse(
+            status: .ok,
+            headers: [
+                "Content-Type": file.contentType, "Content-Disposition": ContentDisposition.attachment(filename: file.name),
+                "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store",
+            ],
+            body: bytes)
+    }
 
     private func view(_ id: ChatID) throws(APIError) -> ChatView {
         do {

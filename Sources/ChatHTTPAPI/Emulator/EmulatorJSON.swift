@@ -137,6 +137,16 @@ enum EmulatorJSON {
         writer.member("index", message.index)
         if message.kind == .text || message.text != nil { writer.member("text", message.text ?? "") }
         writer.member("type", message.kind.name)
+        if let file = message.file {
+            // The agent console links it: GET /emulator/chats/{chat}/files/{id}.
+            writer.key("file")
+            writer.beginObject()
+            writer.member("id", file.id.description)
+            writer.member("name", file.name)
+            writer.member("size", file.size)
+            writer.member("contentType", file.contentType)
+            writer.endObject()
+        }
         writer.member("time", timeText(message.time))
         if let origin {
             writer.key("origin")

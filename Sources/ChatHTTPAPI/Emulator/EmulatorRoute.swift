@@ -10,6 +10,8 @@ enum EmulatorRoute: Equatable {
     case chat(String)
     /// `GET /emulator/chats/{id}/messages[?index=N]`: the transcript with times and origins.
     case messages(String)
+    /// `GET /emulator/chats/{id}/files/{fileId}`: a file the customer attached, for the agent console.
+    case file(chat: String, file: String)
     /// The test double's controls: `/emulator/clock`, `/emulator/reset`, `/emulator/requests`,
     /// `/emulator/faults` (``ControlRoute``).
     case control(ControlRoute)
@@ -29,13 +31,15 @@ enum EmulatorRoute: Equatable {
         case 2 where ControlRoute(rawValue: String(parts[1])) != nil: self = .control(ControlRoute(rawValue: String(parts[1]))!)
         case 3 where parts[1] == "chats" && !parts[2].isEmpty: self = .chat(String(parts[2]))
         case 4 where parts[1] == "chats" && !parts[2].isEmpty && parts[3] == "messages": self = .messages(String(parts[2]))
+        case 5 where parts[1] == "chats" && !parts[2].isEmpty && parts[3] == "files" && !parts[4].isEmpty:
+            self = .file(chat: String(parts[2]), file: String(parts[4]))
         default: self = .unknown
         }
     }
 
     var allowedMethods: [String] {
         switch self {
-        case .bots, .chats, .messages: ["GET", "HEAD", "OPTIONS"]
+        case .bots, .chats, .messages, .file: ["GET", "HEAD", "OPTIONS"]
         case .chat: ["GET", "HEAD", "POST", "OPTIONS"]
         case .control(let control): control.allowedMethods
         case .unknown: []

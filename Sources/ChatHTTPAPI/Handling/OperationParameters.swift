@@ -1,18 +1,22 @@
 import JSONText
-import HTTPServer
+package import HTTPServer
 
 /// The parameters of a POST body: a JSON object (any content type), or form fields when the
 /// content type is `application/x-www-form-urlencoded` (`userData[key]=value` fills `userData`)
 /// and the body is not a JSON object: `curl -d '{...}'` sends JSON under the form content type.
 /// Form fields keep JSON's rules: a name given twice, a malformed `userData[` name or an escape
 /// that is not UTF-8 is a 400 naming the field.
-struct OperationParameters {
+package struct OperationParameters {
     private let members: [String: JSONValue]
 
-    init(_ request: HTTPRequest) throws(APIError) {
+    package init(_ request: HTTPRequest) throws(APIError) {
         let contentType = request.headers["Content-Type"]?.lowercased() ?? ""
         if contentType.hasPrefix("application/x-www-form-urlencoded"), !Self.looksLikeJSONObject(request.body) {
             members = try Self.formMembers(request.body)
+            return
+        }
+        if contentType.hasPrefix("multipart/form-data") {
+            members = try Self.multipartMembers(request.body, contentType: request.headers["Content-Type"] ?? "")
             return
         }
         let value: JSONValue
@@ -33,17 +37,17 @@ struct OperationParameters {
     }
 
     /// The `operationName`, required.
-    var operationName: String {
+    package var operationName: String {
         get throws(APIError) { try requiredString("operationName") }
     }
 
-    func requiredString(_ name: String) throws(APIError) -> String {
+    package func requiredString(_ name: String) throws(APIError) -> String {
         guard let value = try optionalString(name) else { throw .missingParameter(name) }
         return value
     }
 
     /// A string or a number, as its text (`"5s"`, `5`); `nil` when missing.
-    func optionalScalar(_ name: String) throws(APIError) -> String? {
+    package func optionalScalar(_ name: String) throws(APIError) -> String? {
         switch members[name] {
         case nil, .null?: return nil
         case .string(let text)?, .number(let text)?: return text
@@ -51,7 +55,7 @@ struct OperationParameters {
         }
     }
 
-    func optionalString(_ name: String) throws(APIError) -> String? {
+    package func optionalString(_ name: String) throws(APIError) -> String? {
         switch members[name] {
         case nil, .null?: return nil
         case .string(let text)?: return text
@@ -61,7 +65,7 @@ struct OperationParameters {
 
     /// An optional object of strings, numbers and booleans; missing or null is empty. Numbers and
     /// booleans are kept as their JSON text (`-480`, `true`), as GMS-style clients send them.
-    func stringMap(_ name: String) throws(APIError) -> [String: String] {
+    package func stringMap(_ name: String) throws(APIError) -> [String: String] {
         switch members[name] {
         case nil, .null?:
             return [:]
@@ -87,14 +91,44 @@ struct OperationParameters {
         guard let text = String(validating: body, as: UTF8.self) else {
             throw APIError(.badRequest, .invalidParameter, "The form body is not UTF-8; percent-encode other bytes as %XX of their UTF-8.")
         }
-        var members: [String: JSONValue] = [:]
-        var userData: [String: JSONValue] = [:]
+        var fields: [(place: String, name: String, value: String)] = []
         for (number, item) in text.split(separator: "&", omittingEmptySubsequences: true).enumerated() {
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let place = "Form field \(number + 1) ('\(parts[0].prefix(80))')"
             guard let name = formDecoded(parts[0]), let value = parts.count > 1 ? formDecoded(parts[1]) : "" else {
                 throw APIError(.badRequest, .invalidParameter, "\(place) holds a malformed escape or one that is not UTF-8; write % as %25 and other bytes as %XX of their UTF-8.")
             }
+            fields.append((place, name, value))
+        }
+        return try fieldMembers(fields)
+    }
+
+    /// The text fields of a `multipart/form-data` body (GMS clients send request chat so), held to
+    /// the form's rules; file parts are left to whoever reads the files. A malformed body is a 400
+    /// naming the part and byte (``MultipartForm``).
+    private static func multipartMembers(_ body: [UInt8], contentType: String) throws(APIError) -> [String: JSONValue] {
+        let form: MultipartForm
+        do {
+            form = try MultipartForm.decode(body, contentType: contentType)
+        } catch {
+            throw APIError(.badRequest, .invalidParameter, "The multipart/form-data body is malformed: \(error.description)")
+        }
+        var fields: [(place: String, name: String, value: String)] = []
+        for (number, part) in form.parts.enumerated() where !part.isFile {
+            let place = "Multipart part \(number + 1) ('\(part.name.prefix(80))')"
+            guard let value = String(validating: part.body, as: UTF8.self) else {
+                throw APIError(.badRequest, .invalidParameter, "\(place) is not UTF-8 text.")
+            }
+            fields.append((place, part.name, value))
+        }
+        return try fieldMembers(fields)
+    }
+
+    /// Form fields (decoded) as members: each name once, `userData[KEY]` with a non-empty key.
+    private static func fieldMembers(_ fields: [(place: String, name: String, value: String)]) throws(APIError) -> [String: JSONValue] {
+        var members: [String: JSONValue] = [:]
+        var userData: [String: JSONValue] = [:]
+        for (place, name, value) in fields {
             guard !name.isEmpty else { throw APIError(.badRequest, .invalidParameter, "\(place) has no name; write NAME=VALUE.") }
             if name.hasPrefix("userData[") {
                 guard name.hasSuffix("]"), name.count > "userData[]".count else {

@@ -9,6 +9,7 @@ package import HTTPServer
 /// | 400 | 1 | a parameter is missing or invalid, or the body is not valid JSON |
 /// | 400 | 2 | the operation is not valid in the chat's state (anything after Complete), or it would take the chat past its transcript limit (which ends the chat) |
 /// | 401 | 20 | an API key is configured and `apikey` is missing or wrong |
+/// | 403 | 3 | a per-chat allowance is used up (file uploads, on the emulator's file endpoints) |
 /// | 404 | 6 | no chat has that id (or the id is not a UUID), or no such route |
 /// | 405 | 1 | unknown `operationName`, or a method the route does not allow (with `Allow`) |
 /// | 500 | 4 | our own failure (a journal that could not be written) |
@@ -43,6 +44,7 @@ package struct APIError: Error, Sendable, Equatable {
         case .invalidParameter: self.init(.badRequest, .invalidParameter, error.message)
         case .invalidState: self.init(.badRequest, .invalidState, error.message)
         case .notFound: self.init(.notFound, .notFound, error.message)
+        case .limitReached: self.init(.forbidden, .forbidden, error.message)
         default: self.init(.internalServerError, .internalError, error.message)
         }
     }
@@ -52,11 +54,11 @@ package struct APIError: Error, Sendable, Equatable {
         self.init(error.status, error.status == .serviceUnavailable ? .internalError : .invalidParameter, error.message)
     }
 
-    static func missingParameter(_ name: String) -> APIError {
+    package static func missingParameter(_ name: String) -> APIError {
         APIError(.badRequest, .invalidParameter, "Missing required parameter '\(name)'.")
     }
 
-    static func invalidParameter(_ name: String, _ problem: String) -> APIError {
+    package static func invalidParameter(_ name: String, _ problem: String) -> APIError {
         APIError(.badRequest, .invalidParameter, "Parameter '\(name)' \(problem).")
     }
 

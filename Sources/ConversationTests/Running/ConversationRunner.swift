@@ -377,6 +377,8 @@ struct ConversationRunner {
         case .participantLeft: return message.from.kind == .customer ? "customer completes" : "\(who) leaves"
         case .typingStarted: return "\(who) types"
         case .typingStopped: return "\(who) stops typing"
+        case .fileUploaded: return "\(who) uploads \(message.text ?? "a file")"
+        case .fileDeleted: return "\(who) deletes \(message.text ?? "a file")"
         case .notice: return "notice \(message.text ?? "")"
         case .pushURL: return "\(who) pushes \(message.text ?? "")"
         case .customNotice: return "\(who) notices \(message.text ?? "")"

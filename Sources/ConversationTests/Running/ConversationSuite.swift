@@ -1,4 +1,4 @@
-public import BotCatalog
+package import BotCatalog
 public import ChatCore
 public import Foundation
 public import LineFormat
@@ -136,7 +136,7 @@ public struct ConversationSuite: Sendable {
     }
 
     /// Loads the bot a file names; paths in `bot` lines are relative to the file's folder.
-    public static func loadBot(of file: ConversationFile) throws(SourceDiagnostic) -> BotCatalog.LoadedBot {
+    package static func loadBot(of file: ConversationFile) throws(SourceDiagnostic) -> BotCatalog.LoadedBot {
         let folder = (file.path as NSString).deletingLastPathComponent
         let catalog = BotCatalog(botsDirectory: URL(fileURLWithPath: folder.isEmpty ? "." : folder, isDirectory: true))
         var name = file.bot
@@ -170,7 +170,7 @@ public struct SuiteResult: Sendable {
 
     public struct ExercisedBot: Sendable {
         public var name: String
-        public var loaded: BotCatalog.LoadedBot
+        package var loaded: BotCatalog.LoadedBot
     }
 
     public var passedCount: Int { outcomes.filter(\.passed).count }

@@ -184,6 +184,8 @@ final class TerminalOutput: Sendable {
         case .typingStarted:
             return message.from.kind == .customer && !customerTypingShown ? nil : "\(stamp) (\(who) is typing…)"
         case .typingStopped: return nil
+        case .fileUploaded: return "\(stamp) (\(who) sent the file \(TerminalText.escaped(message.text ?? "")))"
+        case .fileDeleted: return "\(stamp) (\(who) deleted the file \(TerminalText.escaped(message.text ?? "")))"
         default:
             // A type this build does not know: shown plainly, by name.
             let text = message.text.map { ": \(TerminalText.escaped($0))" } ?? ""

@@ -1,27 +1,27 @@
-public import ChatCore
+package import ChatCore
 import Foundation
-public import LineFormat
+package import LineFormat
 
 /// A scripted agent: plays back a ``ReplayScript`` — from a `.replay` file or a recorded chat —
 /// one step per customer message.
 ///
 /// The position in the script is per chat, in the chat's responder memory (key `replay.next`),
 /// so one responder serves any number of chats and survives a restart.
-public struct ReplayResponder: Responder {
-    public let script: ReplayScript
-    public var agentNickname: String { script.agentNickname }
+package struct ReplayResponder: Responder {
+    package let script: ReplayScript
+    package var agentNickname: String { script.agentNickname }
 
     /// The memory key holding the index of the next step.
     static let positionKey = "replay.next"
 
-    public init(script: ReplayScript) {
+    package init(script: ReplayScript) {
         self.script = script
     }
 
     /// Loads a `.replay` script, a saved GetTranscript response (`.json`), or a chat journal
     /// (`.jsonl`).
     /// - Throws: ``SourceDiagnostics`` with `file:line:column` for each problem.
-    public init(contentsOf path: String) throws(SourceDiagnostics) {
+    package init(contentsOf path: String) throws(SourceDiagnostics) {
         let isRecording = path.hasSuffix(".json") || path.hasSuffix(".jsonl")
         if isRecording {
             do {
@@ -38,9 +38,9 @@ public struct ReplayResponder: Responder {
     }
 
     /// A script answers the agent's join (its greeting) and customer texts.
-    public func wantsEvents(of kind: ChatEvent.Kind) -> Bool { kind == .agentJoined || kind == .customerText }
+    package func wantsEvents(of kind: ChatEvent.Kind) -> Bool { kind == .agentJoined || kind == .customerText }
 
-    public func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
+    package func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
         switch event.kind {
         case .agentJoined:
             return AgentReply(Self.agentActions(script.greeting), trace: ["replay: greeting"])

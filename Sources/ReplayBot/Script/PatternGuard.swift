@@ -2,7 +2,7 @@ package import PCRE2
 
 /// A `when` guard: the customer's message must contain a match of the regular expression
 /// (PCRE2, UTF and UCP on, ignoring case by default, as in `.rules` files).
-public struct PatternGuard: ReplayGuard {
+package struct PatternGuard: ReplayGuard {
     package let pattern: Pattern
 
     /// - Throws: PCRE2's message and where in the pattern it stopped.
@@ -12,10 +12,10 @@ public struct PatternGuard: ReplayGuard {
         pattern = try Pattern(source, options: caseSensitive ? [] : [.caseless])
     }
 
-    public var description: String { "/\(pattern.source)/" }
+    package var description: String { "/\(pattern.source)/" }
 
     /// A match that hits PCRE2's limits counts as no match (the customer is off script).
-    public func admits(_ text: String) -> Bool {
+    package func admits(_ text: String) -> Bool {
         ((try? pattern.firstMatch(in: text)) ?? nil) != nil
     }
 }

@@ -165,7 +165,7 @@ struct ReplayScriptParser {
 }
 
 /// Whether a recording's customer lines guard the agent's answers.
-public enum RecordingGuards: String, Sendable {
+package enum RecordingGuards: String, Sendable {
     /// The customer must say the recorded line exactly (trimmed).
     case exact
     /// The same, ignoring letter case.

@@ -1,6 +1,6 @@
-public import LineFormat
+package import LineFormat
 
 extension SourceDiagnostic.Code {
     /// A saved transcript or chat journal that `from` names, or that is replayed, is malformed.
-    public static let invalidRecording = Self("invalid-recording")
+    package static let invalidRecording = Self("invalid-recording")
 }

@@ -7,7 +7,7 @@ import Foundation
 /// references between rules, and the static warnings.
 struct RuleCompiler {
     /// Variables every template and condition can read without setting them.
-    static let builtInVariables: Set<String> = Set(["nickname", "subject", "agent", "turn", "topic", "memories", "previous_rule", "message", "keywords"])
+    static let builtInVariables: Set<String> = Set(["nickname", "subject", "file", "agent", "turn", "topic", "memories", "previous_rule", "message", "keywords"])
         .union((1...9).flatMap { ["input\($0)", "reply\($0)"] })
 
     var diagnostics: [SourceDiagnostic] = []
@@ -382,7 +382,7 @@ struct RuleCompiler {
         // What each kind of block may contain.
         let name = block.kind.displayName
         switch block.kind {
-        case .greeting, .farewell, .idle, .on, .handedBack, .handoverTimedOut:
+        case .greeting, .farewell, .idle, .file, .on, .handedBack, .handoverTimedOut:
             if !patterns.isEmpty || !keywords.isEmpty || !examples.isEmpty {
                 diagnostics.append(.error(.misplacedDirective, at: block.location, "\(name.hasPrefix("on ") ? "an" : "a") \(name) answers an event, not a message: remove its match, words, keyword and example lines"))
             }

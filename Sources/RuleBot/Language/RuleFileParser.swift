@@ -75,7 +75,7 @@ struct RuleFileParser {
         for parsed in LineReader.directiveLines(in: text, file: file) {
             if parsed.isIndented {
                 guard currentBlock != nil else {
-                    diagnostics.append(.error(.syntax, at: parsed.location, "indented line outside a block; start a block first (rule, greeting, farewell, fallback, idle DURATION or memory) or remove the indentation"))
+                    diagnostics.append(.error(.syntax, at: parsed.location, "indented line outside a block; start a block first (rule, greeting, farewell, file, fallback, idle DURATION or memory) or remove the indentation"))
                     continue
                 }
                 currentBlock?.body.append(parsed)
@@ -84,7 +84,7 @@ struct RuleFileParser {
 
             finishBlock(&syntax)
             switch parsed.directive {
-            case "rule", "greeting", "farewell", "fallback", "idle", "memory", "form", "on", "handed-back", "handover-timed-out":
+            case "rule", "greeting", "farewell", "file", "fallback", "idle", "memory", "form", "on", "handed-back", "handover-timed-out":
                 currentBlock = makeBlock(parsed, topic: currentTopic)
             case "topic":
                 let words = parsed.argument.split(separator: " ").map(String.init)
@@ -165,7 +165,7 @@ struct RuleFileParser {
                 }
                 syntax.botValues[name] = (pair.to, parsed.location)
             default:
-                diagnostics.append(.error(.unknownDirective, at: parsed.location, "unknown declaration `\(parsed.directive)`; at the start of a line use rule, greeting, farewell, fallback, idle, on, memory, form, handed-back, handover-timed-out, topic, end topic, include, agent, bot, function, option, substitute, swap, reflect or list (indent lines that belong to a block)"))
+                diagnostics.append(.error(.unknownDirective, at: parsed.location, "unknown declaration `\(parsed.directive)`; at the start of a line use rule, greeting, farewell, file, fallback, idle, on, memory, form, handed-back, handover-timed-out, topic, end topic, include, agent, bot, function, option, substitute, swap, reflect or list (indent lines that belong to a block)"))
             }
         }
         finishBlock(&syntax)
@@ -209,6 +209,7 @@ struct RuleFileParser {
             kind = .on(event)
         case "greeting": kind = .greeting
         case "farewell": kind = .farewell
+        case "file": kind = .file
         case "fallback": kind = .fallback
         case "handed-back": kind = .handedBack
         case "handover-timed-out": kind = .handoverTimedOut

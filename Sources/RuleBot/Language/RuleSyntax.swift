@@ -7,6 +7,8 @@ struct RuleFileSyntax {
         case rule
         case greeting
         case farewell
+        /// `file`: the customer attached a file (GMS file transfer).
+        case file
         case fallback
         /// `idle SECONDS` starts its timer when the customer types; `idle SECONDS after reply`
         /// when the agent's reply is finished.
@@ -28,6 +30,7 @@ struct RuleFileSyntax {
             case .rule: "rule"
             case .greeting: "greeting"
             case .farewell: "farewell"
+            case .file: "file"
             case .fallback: "fallback"
             case .idle: "idle"
             case .memory: "memory"

@@ -410,6 +410,7 @@ struct RuleEngine {
         switch name {
         case "nickname": chat?.customerNickname
         case "subject": chat?.subject
+        case "file": chat?.messages.last { $0.kind == .fileUploaded && $0.from.kind == .customer }?.text
         case "agent": chat?.agentNickname ?? book.agentNickname
         case "turn": String(memory.turn)
         case "topic": memory.topic

@@ -66,6 +66,7 @@ public struct RuleResponder: RuleBookResponder {
         case .customerTypingStarted, .customerTypingStopped: book.hasIdleBlocks(afterReply: false)
         case .agentReplyFinished: book.hasIdleBlocks(afterReply: true)
         case .customerLeft: !book.farewells.isEmpty
+        case .customerFileUploaded: !book.uploads.isEmpty
         case _ where RuleFileSyntax.CustomerEvent.all.contains { $0.event == kind }: book.eventBlocks[kind.name] != nil
         default: true
         }
@@ -147,6 +148,8 @@ public struct RuleResponder: RuleBookResponder {
             // A nudge is a reply too: only replies to the customer (or the greeting) start the
             // after-reply timers, so a quiet customer is nudged once per silence.
             return idleTimers(afterReply: true)
+        case .customerFileUploaded:
+            if let answer = engine.firstAnswer(among: book.uploads) { return actions(for: answer) }
         case .customerLeft:
             if let answer = engine.firstAnswer(among: book.farewells) {
                 return answer.messages.map { .say($0, origin: answer.rule.location.fileAndLine) }

@@ -1,0 +1,114 @@
+// The customer's side of the GMS Chat API v2 (what Genesys Widgets speak), with the same methods
+// as GWS.ChatAPI, so the customer's page (/client/) can talk to either front: answers are turned
+// into GWS shapes here (`Message` → `Text`, `Client` → `Customer`, the chat's state from
+// `chatEnded` and who joined). A chat's credentials (userId, secureKey, alias) are kept in
+// localStorage under its id, so a reload resumes it. Plain JavaScript, no dependencies.
+"use strict";
+
+(function (global) {
+  const { GWSError } = global.GWS;
+  const STORED = "gms.session.";
+
+  /// Renames of the GMS wire (the server's GMSVocabulary, the other way round).
+  const MESSAGE_TYPES = { Message: "Text" };
+  const PARTY_TYPES = { Client: "Customer" };
+
+  /// One form-encoded POST; throws GWSError with the GMS error's code and advice.
+  async function post(url, fields, apiKey) {
+    const headers = { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded" };
+    if (apiKey) headers.apikey = apiKey;
+    let response;
+    try {
+      response = await fetch(url, { method: "POST", headers, body: new URLSearchParams(fields) });
+    } catch (error) {
+      throw new GWSError(`The server at ${new URL(url, location.href).origin} cannot be reached (${error.message}).`, { unreachable: true });
+    }
+    const text = await response.text();
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch (_) { json = null; }
+    if (!response.ok || !json || json.statusCode !== 0) {
+      const error = json && json.errors && json.errors[0];
+      const message = error ? `${error.advice} (GMS code ${error.code})` : `${response.status} ${response.statusText}`.trim();
+      throw new GWSError(`POST ${new URL(url, location.href).pathname}: ${message}`, {
+        status: response.status, statusCode: error ? (error.code === 404 ? 6 : error.code) : null,  // 6: GWS's "no such chat"
+      });
+    }
+    return json;
+  }
+
+  class GMSChatAPI {
+    /// `baseURL`: the GWS base URL setting (http://host:8888/api); the GMS front lives beside it,
+    /// at http://host:8888/genesys/2/chat/SERVICE.
+    constructor(baseURL, apiKey, service) {
+      this.root = `${baseURL.replace(/\/+$/, "").replace(/\/api$/, "")}/genesys/2/chat/${encodeURIComponent(service || "customer-support")}`;
+      this.apiKey = apiKey || "";
+      this.chats = new Map();  // id -> { userId, secureKey, alias, ended, agentJoined }
+    }
+
+    session(id) {
+      if (!this.chats.has(id)) {
+        let stored = null;
+        try { stored = JSON.parse(localStorage.getItem(STORED + id)); } catch (_) { stored = null; }
+        if (!stored) throw new GWSError(`Chat ${id} was not started through GMS in this browser.`, { status: 404, statusCode: 6 });
+        this.chats.set(id, { ...stored, ended: false, agentJoined: false });
+      }
+      return this.chats.get(id);
+    }
+
+    /// Notes what an answer says of the chat, and returns its messages in GWS's shape.
+    absorb(id, answer) {
+      const session = this.session(id);
+      if (answer.alias) session.alias = answer.alias;
+      if (answer.chatEnded) session.ended = true;
+      const messages = (answer.messages || []).map((message) => ({
+        ...message,
+        type: MESSAGE_TYPES[message.type] || message.type,
+        from: { ...message.from, participantId: String(message.from.participantId), type: PARTY_TYPES[message.from.type] || message.from.type },
+        time: message.utcTime ? new Date(message.utcTime).toISOString() : undefined,
+      }));
+      for (const message of messages) {
+        if (message.from.type === "Agent" && message.type === "ParticipantJoined") session.agentJoined = true;
+      }
+      return messages;
+    }
+
+    async requestChat(nickname, subject, userData) {
+      const fields = { nickname, subject };
+      for (const [key, value] of Object.entries(userData || {})) fields[`userData[${key}]`] = value;
+      const answer = await post(this.root, fields, this.apiKey);
+      const { userId, secureKey, alias } = answer;
+      localStorage.setItem(STORED + answer.chatId, JSON.stringify({ userId, secureKey, alias }));
+      this.chats.set(answer.chatId, { userId, secureKey, alias, ended: false, agentJoined: false });
+      this.absorb(answer.chatId, answer);
+      return { id: answer.chatId, statusCode: 0 };
+    }
+
+    async operation(id, name, extra = {}) {
+      const { userId, secureKey, alias } = this.session(id);
+      const answer = await post(`${this.root}/${encodeURIComponent(id)}/${name}`, { userId, secureKey, alias, ...extra }, this.apiKey);
+      return { answer, messages: this.absorb(id, answer) };
+    }
+    async sendMessage(id, text) { await this.operation(id, "send", { message: text }); return { statusCode: 0 }; }
+    async startTyping(id) { await this.operation(id, "startTyping"); return { statusCode: 0 }; }
+    async stopTyping(id) { await this.operation(id, "stopTyping"); return { statusCode: 0 }; }
+    async complete(id) {
+      await this.operation(id, "disconnect");
+      localStorage.removeItem(STORED + id);
+      return { statusCode: 0 };
+    }
+    /// GetChat's `state`, from what the answers said: ended, agent joined, or waiting.
+    async getChat(id) {
+      const session = this.session(id);
+      if (!session.ended) await this.operation(id, "refresh");
+      const state = session.ended ? "Idle" : session.agentJoined ? "Chatting" : "WaitingForAgent";
+      return { chat: { id, state }, statusCode: 0 };
+    }
+    /// `refresh` from `index` (GMS's transcriptPosition).
+    async transcript(id, index) {
+      const { messages } = await this.operation(id, "refresh", { transcriptPosition: String(Math.max(1, index)) });
+      return { messages, statusCode: 0 };
+    }
+  }
+
+  global.GWS.GMSChatAPI = GMSChatAPI;
+})(window);
