@@ -1,12 +1,12 @@
-public import Foundation
+package import Foundation
 
 /// The program an `exec:` command starts, found before the bot's first event: a command whose
 /// program does not exist would otherwise cost every event its fallback and a log error.
-public enum ExecCommand {
+package enum ExecCommand {
     /// Why `command` cannot start (its first word is no executable file on `PATH`, or at its path
     /// from `workingDirectory`), or `nil` when it can or the shell decides (a first word that is an
     /// assignment, a shell keyword or builtin, or holds quotes or expansions).
-    public static func problem(with command: String, workingDirectory: URL?, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
+    package static func problem(with command: String, workingDirectory: URL?, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
         guard let program = command.split(whereSeparator: \.isWhitespace).first.map(String.init) else { return "the command is empty" }
         guard !shellWords.contains(program), !program.contains(where: { "=$`'\"\\(){};&|<>*?~".contains($0) }) else { return nil }
         let fileManager = FileManager.default
