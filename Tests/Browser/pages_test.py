@@ -99,10 +99,11 @@ class Page:
         return found[0]
 
     def wait(self, condition, message, timeout=WAIT):
+        # StopIteration: a condition that picks with next() from a list the page has not filled yet.
         def check(_):
             try:
                 return condition()
-            except (NoSuchElementException, StaleElementReferenceException, AssertionError):
+            except (NoSuchElementException, StaleElementReferenceException, AssertionError, StopIteration):
                 return False
         try:
             return WebDriverWait(self.driver, timeout, poll_frequency=0.1).until(check)
