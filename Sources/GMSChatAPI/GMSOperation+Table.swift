@@ -15,9 +15,35 @@ extension GMSOperation {
         "refresh": GMSOperation { call throws(GMSFailure) in try call.answer() },
         // File transfer: file (upload), file/limits, file/{fileId}/download, file/{fileId}/delete.
         "file": .file,
-        // `message`, the text typed so far, is accepted and not shown to the agent yet.
+        // `message` (optional): the text typed so far, kept on the TypingStarted as its preview.
         "startTyping": GMSOperation { call throws(GMSFailure) in
-            try call.perform { () throws(ChatError) in try call.host.startTyping(in: call.chat) }
+            let preview = try call.optional("message")
+            try call.perform { () throws(ChatError) in try call.host.startTyping(in: call.chat, preview: preview) }
+            return try call.answer()
+        },
+        // `message`: a CustomNotice from the customer; the bot hears it as `customerNotice`.
+        "customNotice": GMSOperation { call throws(GMSFailure) in
+            let text = try call.optional("message") ?? ""
+            try call.perform { () throws(ChatError) in try call.host.customNotice(text, in: call.chat) }
+            return try call.answer()
+        },
+        // `pushUrl`: the page the customer shares (a PushUrl message).
+        "pushUrl": GMSOperation { call throws(GMSFailure) in
+            let url = try call.required("pushUrl")
+            try call.perform { () throws(ChatError) in try call.host.pushURL(url, in: call.chat) }
+            return try call.answer()
+        },
+        // `nickname`: the customer's new nickname (a NicknameUpdated message).
+        "updateNickname": GMSOperation { call throws(GMSFailure) in
+            let nickname = try call.required("nickname")
+            try call.perform { () throws(ChatError) in try call.host.updateNickname(nickname, in: call.chat) }
+            return try call.answer()
+        },
+        // `userData[KEY]=VALUE` (or a JSON `userData` object): merged into the chat's user data,
+        // with RequestChat's bounds; no transcript message, as GMS.
+        "updateData": GMSOperation { call throws(GMSFailure) in
+            let values = try call.parameters.userData()
+            try call.perform { () throws(ChatError) in try call.host.updateData(values, in: call.chat) }
             return try call.answer()
         },
         "stopTyping": GMSOperation { call throws(GMSFailure) in

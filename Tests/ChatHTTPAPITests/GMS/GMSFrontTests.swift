@@ -126,6 +126,35 @@ import Testing
         #expect(late.status == 400 && late.error?.chatEnded == true && late.error?.statusCode == 2)
     }
 
+    /// What a widget sends beside texts: a custom notice, a pushed page, a new nickname, new user
+    /// data and a typing preview reach the chat (and so the bot) in GMS's types.
+    @Test func customNotice_pushUrl_updateNickname_updateData_andTheTypingPreview_reachTheChat() throws {
+        let server = try APITestServer()
+        let client = try gms(server)
+        let session = try client.start()
+        let id = try #require(ChatID(validating: session.chatId))
+        #expect(try client.operation("startTyping", session, [("message", "hel")]).status == 200)
+        #expect(try client.operation("customNotice", session, [("message", "card declined")]).status == 200)
+        #expect(try client.operation("pushUrl", session, [("pushUrl", "https://shop.example/cart")]).status == 200)
+        #expect(try client.operation("updateNickname", session, [("nickname", "Jim")]).status == 200)
+        let updated = try client.operation("updateData", session, [("userData[plan]", "gold"), ("transcriptPosition", "1")])
+        #expect(updated.status == 200)
+        let customer = try server.host.transcript(of: id, from: 0, markingReceived: false).filter { $0.from.kind == .customer }
+        let tail = customer.suffix(4).map { "\($0.kind.name) \($0.text ?? "")" }
+        #expect(tail == ["TypingStarted hel", "CustomNotice card declined", "PushUrl https://shop.example/cart", "NicknameUpdated Jim"])
+        #expect(try server.host.chat(id).customerNickname == "Jim")
+        #expect(try server.host.chat(id).userData["plan"] == "gold")
+        // GMS shows them under their own type names.
+        let types = updated.answer?.messages.filter { $0.from.type == "Client" }.map(\.type) ?? []
+        #expect(types.suffix(3) == ["CustomNotice", "PushUrl", "NicknameUpdated"])
+        // A missing parameter is refused by name, and nothing is added.
+        let before = try server.host.transcript(of: id, from: 0, markingReceived: false).count
+        let refused = try client.operation("pushUrl", session)
+        #expect(refused.status == 400)
+        #expect(refused.error?.errors.first?.advice.contains("pushUrl") == true)
+        #expect(try server.host.transcript(of: id, from: 0, markingReceived: false).count == before)
+    }
+
     @Test func aLongTranscript_isCut_andNextPositionContinuesIt() throws {
         let server = try APITestServer(maxTranscriptBytes: 2_000)
         let client = try gms(server)
