@@ -41,23 +41,29 @@ package final class RawHTTPClient {
     ///   the server instead of in the kernel's buffers.
     package init(port: Int, timeout: Duration = .seconds(5), receiveBufferBytes: Int? = nil) throws {
         self.timeout = timeout
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard descriptor >= 0 else { throw ClientError(description: "socket() failed") }
+        // The socket is set up in a local and stored only once connected: a failure before then
+        // closes it here, and `deinit` (which runs for a fully initialised object, even one whose
+        // initialiser throws) must not close it a second time; a double close would close
+        // whatever another thread had opened on that number meanwhile.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw ClientError(description: "socket() failed: errno \(errno)") }
         if let receiveBufferBytes {
             var size = Int32(clamping: receiveBufferBytes)
-            setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
         }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let status = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard status == 0 else {
-            close(descriptor)
-            throw ClientError(description: "connect() to port \(port) failed: errno \(errno)")
+            let error = errno
+            close(fd)
+            throw ClientError(description: "connect() to port \(port) failed: errno \(error)")
         }
+        descriptor = fd
     }
 
     deinit {
