@@ -2,7 +2,8 @@
 # GMS `refresh` polling beside GWS GetTranscript on the same chat, with wrk: the rate a widget's
 # poll costs on each front. Two cases each: a poll with nothing new (the common one: the position
 # or index just past the last message) and a read of the whole transcript (5 messages).
-# Not part of `make test`. Needs wrk (Debian package `wrk`) and curl. Release build in SCRATCH.
+# Not part of `make test`. Needs wrk (Debian package `wrk`) and curl. Release build as bench/release.sh
+# says (SCRATCH, GWS_EMULATOR_BINARY); the server as bench/http-lib.sh starts it.
 #
 #   bench/gms.sh                  # defaults below
 #   DURATION=5s bench/gms.sh
@@ -10,42 +11,18 @@
 # Target (issue 15): GMS refresh within 20% of GWS GetTranscript's rate.
 set -euo pipefail
 
+source "$(dirname "$0")/http-lib.sh"
+
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
-SCRATCH=${SCRATCH:-.build}
 
-cd "$(dirname "$0")/.."
 for tool in wrk curl; do
     command -v "$tool" >/dev/null || { echo "bench/gms.sh needs $tool (apt-get install $tool)" >&2; exit 2; }
 done
 
-echo "== building release (swift build -c release --product gws-emulator --scratch-path $SCRATCH)"
-swift build -c release --product gws-emulator --scratch-path "$SCRATCH" >/dev/null
-binary="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/gws-emulator"
-
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid"
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$binary" serve --port 0 --data "$work/data" --agent-join-delay 0 --reply-delay 0 --system-interval 0 --bot last-character \
-    >"$work/stdout" 2>"$work/stderr" &
-server_pid=$!
-base=""
-for _ in $(seq 1 300); do
-    base=$(sed -n 's/^listening on \(http:\/\/[^ ]*\).*/\1/p' "$work/stdout" | head -n 1)
-    [[ -n "$base" ]] && break
-    kill -0 "$server_pid" 2>/dev/null || { echo "server exited:" >&2; cat "$work/stderr" >&2; exit 1; }
-    sleep 0.1
-done
-[[ -n "$base" ]] || { echo "server did not print 'listening on' within 30 s" >&2; exit 1; }
+build_release
+start_emulator gms --bot last-character
 echo "== server at $base"
 
 # One chat started through GMS, with one exchange: 5 messages (Client, system and Agent joined,

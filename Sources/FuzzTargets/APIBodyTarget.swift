@@ -15,13 +15,10 @@ enum APIBodyTarget {
     static func run(_ input: [UInt8]) -> FuzzFinding? {
         guard let selector = input.first else { return nil }
         let rest = Array(input.dropFirst())
-        let host: ChatHost
-        do {
-            host = try ChatHost(responder: LastCharacterResponder(), clock: ManualClock(), logger: silentLogger)
-        } catch {
-            return FuzzFinding("an in-memory host could not start: \(error)")
-        }
-        defer { host.shutdown() }
+        return withFuzzHost { host in run(selector: selector, rest: rest, on: host) }
+    }
+
+    private static func run(selector: UInt8, rest: [UInt8], on host: ChatHost) -> FuzzFinding? {
         let api = ChatAPI(host: host, logger: silentLogger)
         let chat: ChatID
         do {
@@ -32,9 +29,9 @@ enum APIBodyTarget {
         let chatPath = "/api/v2/chats/\(chat)"
         let request: HTTPRequest
         switch selector % 4 {
-        case 0: request = post("/api/v2/chats", rest, contentType: "application/json")
-        case 1: request = post("/api/v2/chats", rest, contentType: "application/x-www-form-urlencoded")
-        case 2: request = post(chatPath, rest, contentType: "application/json")
+        case 0: request = fuzzPost("/api/v2/chats", rest, contentType: "application/json")
+        case 1: request = fuzzPost("/api/v2/chats", rest, contentType: "application/x-www-form-urlencoded")
+        case 2: request = fuzzPost(chatPath, rest, contentType: "application/json")
         default:
             let query = String(decoding: rest, as: UTF8.self)
             request = HTTPRequest(method: "GET", target: "\(chatPath)/messages?\(query)", headers: ["Host": "localhost"])
@@ -48,19 +45,39 @@ enum APIBodyTarget {
         } catch {
             return FuzzFinding("\(request.method) \(request.path) answered a body that is not JSON (\(error))")
         }
-        do {
-            try host.sendMessage("still there?", to: chat)
-        } catch where error.code == .invalidState {
-            // The fuzzed request completed the chat: refusing new messages is right.
-        } catch {
-            return FuzzFinding("after the fuzzed request, SendMessage on the chat failed: \(error)")
-        }
-        return nil
+        return stillTakesMessages(host, chat)
     }
+}
 
-    private static func post(_ path: String, _ body: [UInt8], contentType: String) -> HTTPRequest {
-        HTTPRequest(method: "POST", target: path, headers: ["Host": "localhost", "Content-Type": contentType, "Content-Length": "\(body.count)"], body: body)
+/// `body` run on a fresh in-memory host (LastCharacterBot, a manual clock, no logs), shut down
+/// after: the host of the HTTP API targets.
+func withFuzzHost(_ body: (ChatHost) -> FuzzFinding?) -> FuzzFinding? {
+    let host: ChatHost
+    do {
+        host = try ChatHost(responder: LastCharacterResponder(), clock: ManualClock(), logger: silentLogger)
+    } catch {
+        return FuzzFinding("an in-memory host could not start: \(error)")
     }
+    defer { host.shutdown() }
+    return body(host)
+}
+
+/// The property every HTTP API target ends with: after the fuzzed request the chat still takes a
+/// message, or refuses it because the request ended it.
+func stillTakesMessages(_ host: ChatHost, _ chat: ChatID) -> FuzzFinding? {
+    do {
+        try host.sendMessage("still there?", to: chat)
+    } catch where error.code == .invalidState {
+        // The fuzzed request ended the chat: refusing new messages is right.
+    } catch {
+        return FuzzFinding("after the fuzzed request, SendMessage on the chat failed: \(error)")
+    }
+    return nil
+}
+
+/// A POST with `body` as the API receives it from the HTTP server.
+func fuzzPost(_ path: String, _ body: [UInt8], contentType: String) -> HTTPRequest {
+    HTTPRequest(method: "POST", target: path, headers: ["Host": "localhost", "Content-Type": contentType, "Content-Length": "\(body.count)"], body: body)
 }
 
 /// Fuzzed inputs make the code under test log errors by design; the fuzzer has no use for them.

@@ -3,7 +3,6 @@ import ChatHTTPAPI
 import GMSChatAPI
 import GMSWire
 import HTTPServer
-import LastCharacterBot
 
 /// Property: whatever the body, the GMS front answers below 500 with GMS's JSON, a success that
 /// ``GMSWire`` decodes or an error answer (`statusCode` 2 and an `errors` entry with advice); a
@@ -15,14 +14,11 @@ import LastCharacterBot
 enum GMSBodyTarget {
     static func run(_ input: [UInt8]) -> FuzzFinding? {
         guard let selector = input.first else { return nil }
-        var rest = Array(input.dropFirst())
-        let host: ChatHost
-        do {
-            host = try ChatHost(responder: LastCharacterResponder(), clock: ManualClock(), logger: silentLogger)
-        } catch {
-            return FuzzFinding("an in-memory host could not start: \(error)")
-        }
-        defer { host.shutdown() }
+        return withFuzzHost { host in run(selector: selector, rest: Array(input.dropFirst()), on: host) }
+    }
+
+    private static func run(selector: UInt8, rest: [UInt8], on host: ChatHost) -> FuzzFinding? {
+        var rest = rest
         let api = ChatAPI(host: host, fronts: [GMSFront(host: host)], logger: silentLogger)
         // A chat started through the front, for its credentials.
         let started = api.handle(post("/genesys/2/chat/fuzz", Array("nickname=fuzz".utf8), form: true))
@@ -51,7 +47,7 @@ enum GMSBodyTarget {
             return FuzzFinding("\(request.path) answered \(response.status.code): \(text)")
         }
         if response.status.code == 200 {
-            if selector % 4 == 3, !(rest.contains(subsequence: Array(secureKey.utf8))) {
+            if selector % 4 == 3, !rest.contains(Array(secureKey.utf8)) {
                 return FuzzFinding("\(request.path) without the secureKey was served: \(text)")
             }
             if (try? GMSWire.decodeAnswer(response.body)) == nil {
@@ -62,27 +58,10 @@ enum GMSBodyTarget {
                 return FuzzFinding("\(request.path) answered \(response.status.code) outside GMS's error shape: \(text)")
             }
         }
-        do {
-            try host.sendMessage("still there?", to: chat)
-        } catch  where error.code == .invalidState {
-            // The fuzzed request ended the chat: refusing new messages is right.
-        } catch {
-            return FuzzFinding("after the fuzzed request, a message to the chat failed: \(error)")
-        }
-        return nil
+        return stillTakesMessages(host, chat)
     }
 
     private static func post(_ path: String, _ body: [UInt8], form: Bool) -> HTTPRequest {
-        HTTPRequest(
-            method: "POST", target: path,
-            headers: ["Host": "localhost", "Content-Type": form ? "application/x-www-form-urlencoded" : "application/json", "Content-Length": "\(body.count)"],
-            body: body)
-    }
-}
-
-extension Array where Element == UInt8 {
-    fileprivate func contains(subsequence: [UInt8]) -> Bool {
-        guard !subsequence.isEmpty, subsequence.count <= count else { return subsequence.isEmpty }
-        return (0...(count - subsequence.count)).contains { self[$0..<($0 + subsequence.count)].elementsEqual(subsequence) }
+        fuzzPost(path, body, contentType: form ? "application/x-www-form-urlencoded" : "application/json")
     }
 }

@@ -10,7 +10,6 @@ package struct GMSCall {
     let parameters: GMSParameters
     package let chat: ChatID
     let credentials: GMSCredentials
-    package let serviceName: String
     /// The path segments after the operation's name (`file/{fileId}/download` → `[fileId, download]`).
     package let rest: [Substring]
 

@@ -62,7 +62,7 @@ package struct GMSFront: ChatFront {
             if request.method == "OPTIONS" { return Self.options(["POST"]) }
             try Self.allow(request, ["POST"])
             return try requestChat(request, service: String(service))
-        case .operation(let service, let chatText, let name, let rest):
+        case .operation(_, let chatText, let name, let rest):
             guard let operation = operations[String(name)] else {
                 throw .notFound("No operation '\(name.prefix(80))'; the operations are \(operations.keys.sorted().joined(separator: ", ")).")
             }
@@ -77,7 +77,7 @@ package struct GMSFront: ChatFront {
                 throw GMSFailure(error)
             }
             try credentials.check(parameters, alias: configuration.alias, chat: id)
-            let call = GMSCall(front: self, request: request, parameters: parameters, chat: id, credentials: credentials, serviceName: String(service), rest: rest)
+            let call = GMSCall(front: self, request: request, parameters: parameters, chat: id, credentials: credentials, rest: rest)
             return try operation.run(call)
         }
     }
@@ -87,9 +87,10 @@ package struct GMSFront: ChatFront {
         HTTPResponse(status: .noContent, headers: ["Allow": (methods + ["OPTIONS"]).joined(separator: ", ")])
     }
 
-    private static func allow(_ request: HTTPRequest, _ methods: [String]) throws(GMSFailure) {
+    /// Refuses (405, with `Allow`) a method not in `methods`.
+    static func allow(_ request: HTTPRequest, _ methods: [String]) throws(GMSFailure) {
         guard methods.contains(request.method) else {
-            var failure = GMSFailure(.methodNotAllowed, code: 405, "\(request.method) is not allowed on \(request.path); use \(methods.joined(separator: ", ")).")
+            var failure = GMSFailure(.methodNotAllowed, code: 405, "\(request.method) is not allowed on \(request.path.prefix(200)); use \(methods.joined(separator: ", ")).")
             failure.headers.set("Allow", (methods + ["OPTIONS"]).joined(separator: ", "))
             throw failure
         }

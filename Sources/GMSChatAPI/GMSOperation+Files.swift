@@ -18,28 +18,20 @@ extension GMSOperation {
     package static let file = GMSOperation(methods: ["GET", "POST"]) { call throws(GMSFailure) in
         switch call.rest.count {
         case 0:
-            try requirePost(call)
+            try GMSFront.allow(call.request, ["POST"])
             return try upload(call)
         case 1 where call.rest[0] == "limits":
             return try limits(call)
         case 2 where call.rest[1] == "download":
             return try download(call, fileID: try fileID(call.rest[0], in: call))
         case 2 where call.rest[1] == "delete":
-            try requirePost(call)
+            try GMSFront.allow(call.request, ["POST"])
             let id = try fileID(call.rest[0], in: call)
             try call.perform { () throws(ChatError) in try call.host.deleteFile(id, of: call.chat) }
             return try call.answer()
         default:
             throw .notFound(
                 "No file operation at \(call.request.path.prefix(200)); they are file (upload), file/limits, file/{fileId}/download and file/{fileId}/delete.")
-        }
-    }
-
-    private static func requirePost(_ call: GMSCall) throws(GMSFailure) {
-        guard call.request.method == "POST" else {
-            var failure = GMSFailure(.methodNotAllowed, code: 405, "\(call.request.method) is not allowed on \(call.request.path.prefix(200)); use POST.")
-            failure.headers.set("Allow", "POST, OPTIONS")
-            throw failure
         }
     }
 
@@ -84,7 +76,7 @@ extension GMSOperation {
         ]
         let notice = GMSMessage(
             index: 0, type: "Notice", from: GMSParty(nickname: nickname, participantId: 1, type: "Client"), text: "file-client-cfg-get",
-            utcTime: Int64((call.host.clock.now().timeIntervalSince1970 * 1000).rounded()), userData: userData)
+            utcTime: GMSVocabulary.utcTime(call.host.clock.now()), userData: userData)
         return try call.answer(notice: notice)
     }
 

@@ -1,34 +1,34 @@
-import Foundation
-public import ChatCore
+package import Foundation
+package import ChatCore
 
 /// How the core's vocabulary is spelled on the GMS wire: the one table of names that differ
 /// between GWS and GMS. A message type or party kind not listed here keeps its GWS name
 /// (`ParticipantJoined`, `Notice`, `IdleAlert`, `Agent`, `External`, `Supervisor` ...), so a type
 /// the core gains appears on the GMS front without touching this file, unless GMS names it
 /// otherwise.
-public enum GMSVocabulary {
+package enum GMSVocabulary {
     /// Core (GWS) message type → GMS message type.
-    public static let messageTypes: [String: String] = [
+    package static let messageTypes: [String: String] = [
         "Text": "Message"
     ]
 
     /// Core (GWS) participant kind → GMS party type.
-    public static let partyTypes: [String: String] = [
+    package static let partyTypes: [String: String] = [
         "Customer": "Client"
     ]
 
     /// The GMS name of a core message type.
-    public static func messageType(_ gwsName: String) -> String { messageTypes[gwsName] ?? gwsName }
+    package static func messageType(_ gwsName: String) -> String { messageTypes[gwsName] ?? gwsName }
 
     /// The GMS name of a core participant kind.
-    public static func partyType(_ gwsName: String) -> String { partyTypes[gwsName] ?? gwsName }
+    package static func partyType(_ gwsName: String) -> String { partyTypes[gwsName] ?? gwsName }
 
     /// A transcript message as GMS shows it: its type and party renamed, the participant id as a
     /// number, the time in milliseconds since 1970.
-    public static func message(_ message: ChatMessage) -> GMSMessage {
+    package static func message(_ message: ChatMessage) -> GMSMessage {
         var gms = GMSMessage(
             index: message.index, type: messageType(message.kind.name), from: party(message.from), text: message.text,
-            utcTime: Int64((message.time.timeIntervalSince1970 * 1000).rounded()))
+            utcTime: utcTime(message.time))
         if let file = message.file {
             // As Chat Server sends FileUploaded / FileDeleted: the text is the file's id, the rest in userData.
             gms.text = file.id.description
@@ -40,7 +40,10 @@ public enum GMSVocabulary {
         return gms
     }
 
-    public static func party(_ participant: Participant) -> GMSParty {
+    /// A time as GMS writes it: milliseconds since 1970.
+    package static func utcTime(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+
+    package static func party(_ participant: Participant) -> GMSParty {
         GMSParty(nickname: participant.nickname, participantId: Int(participant.id) ?? 0, type: partyType(participant.kind.name))
     }
 }

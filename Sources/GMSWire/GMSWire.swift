@@ -1,5 +1,5 @@
-public import GWSWire
-package import JSONText
+package import GWSWire
+import JSONText
 
 /// The one codec of the GMS Chat API v2 answers (docs.genesys.com, GMS "Chat API Version 2" and
 /// "API Responses"): the GMS front encodes with it, clients and tests decode with it.
@@ -9,12 +9,12 @@ package import JSONText
 /// `from` (`nickname`, `participantId` a number, `type`), `index`, `text`, `type`, `utcTime`.
 /// Reading is lenient where servers differ (unknown members ignored, `participantId` a number or
 /// a string of digits) and strict where meaning would be lost (a message without `index`).
-public enum GMSWire {
+package enum GMSWire {
     // MARK: - Encoding (the server)
 
     /// The answer, its messages cut at the last whole one within `maxBytes` (the first always
     /// fits). Returns the bytes and how many messages they hold.
-    public static func encode(_ answer: GMSAnswer, maxBytes: Int = .max) -> (bytes: [UInt8], messageCount: Int) {
+    package static func encode(_ answer: GMSAnswer, maxBytes: Int = .max) -> (bytes: [UInt8], messageCount: Int) {
         var writer = JSONWriter(capacity: 256 + answer.messages.count * 160)
         writer.beginObject()
         writer.member(Keys.statusCode, answer.statusCode)
@@ -48,7 +48,7 @@ public enum GMSWire {
         return (writer.bytes, count)
     }
 
-    public static func encode(_ error: GMSErrorAnswer) -> [UInt8] {
+    package static func encode(_ error: GMSErrorAnswer) -> [UInt8] {
         var writer = JSONWriter(capacity: 96 + error.errors.reduce(0) { $0 + $1.advice.utf8.count })
         writer.beginObject()
         writer.member(Keys.statusCode, error.statusCode)
@@ -67,7 +67,7 @@ public enum GMSWire {
     }
 
     /// One element of an answer's `messages`.
-    package static func write(_ message: GMSMessage, to writer: inout JSONWriter) {
+    private static func write(_ message: GMSMessage, to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key(Keys.from)
         writer.beginObject()
@@ -109,124 +109,62 @@ public enum GMSWire {
 
     /// Whether the bytes are an error answer (they hold `errors`); decode them with
     /// ``decodeError(_:)``, else with ``decodeAnswer(_:)``.
-    public static func isError(_ bytes: [UInt8]) -> Bool {
+    package static func isError(_ bytes: [UInt8]) -> Bool {
         guard case .object(let members)? = try? JSONParser.parse(bytes) else { return false }
         return members["errors"] != nil
     }
 
-    public static func decodeAnswer(_ bytes: [UInt8]) throws(GMSWireError) -> GMSAnswer {
-        let root = try Reader.root(bytes, shape: "GMS answer")
-        var answer = GMSAnswer(statusCode: try root.integer("statusCode"))
-        answer.chatId = try root.optionalString("chatId")
-        answer.userId = try root.optionalString("userId")
-        answer.secureKey = try root.optionalString("secureKey")
-        answer.alias = try root.optionalString("alias")
-        answer.nextPosition = try root.optionalInteger("nextPosition")
-        answer.chatEnded = try root.optionalBool("chatEnded")
-        for item in try root.optionalElements("messages") {
-            let from = try item.object("from")
-            let party = GMSParty(nickname: try from.string("nickname"), participantId: try from.integer("participantId"), type: try from.string("type"))
+    package static func decodeAnswer(_ bytes: [UInt8]) throws(GMSWireError) -> GMSAnswer {
+        let root = try WireValue.root(bytes, shape: "GMS answer")
+        var answer = GMSAnswer(statusCode: try root.member("statusCode").lenientInteger())
+        answer.chatId = try root.optionalMember("chatId")?.string()
+        answer.userId = try root.optionalMember("userId")?.string()
+        answer.secureKey = try root.optionalMember("secureKey")?.string()
+        answer.alias = try root.optionalMember("alias")?.string()
+        answer.nextPosition = try root.optionalMember("nextPosition")?.lenientInteger()
+        answer.chatEnded = try root.optionalMember("chatEnded")?.bool()
+        for item in try root.optionalMember("messages")?.elements() ?? [] {
+            let from = try item.member("from")
+            let party = GMSParty(
+                nickname: try from.member("nickname").string(), participantId: try from.member("participantId").lenientInteger(),
+                type: try from.member("type").string())
             var userData: [String: String] = [:]
-            for (key, value) in try item.optionalObjectMembers("userData") {
-                if case .string(let text) = value.value { userData[key] = text } else if case .number(let text) = value.value { userData[key] = text }
+            if let data = try item.optionalMember("userData") {
+                guard case .object(let members) = data.value else { throw data.error("must be an object, not \(data.value.typeName)") }
+                for (key, value) in members {
+                    if case .string(let text) = value { userData[key] = text } else if case .number(let text) = value { userData[key] = text }
+                }
             }
             answer.messages.append(
                 GMSMessage(
-                    index: try item.integer("index"), type: try item.string("type"), from: party, text: try item.optionalString("text"),
-                    utcTime: Int64(try item.optionalInteger("utcTime") ?? 0), userData: userData))
+                    index: try item.member("index").lenientInteger(), type: try item.member("type").string(), from: party,
+                    text: try item.optionalMember("text")?.string(), utcTime: Int64(try item.optionalMember("utcTime")?.lenientInteger() ?? 0),
+                    userData: userData))
         }
         return answer
     }
 
-    public static func decodeError(_ bytes: [UInt8]) throws(GMSWireError) -> GMSErrorAnswer {
-        let root = try Reader.root(bytes, shape: "GMS error answer")
+    package static func decodeError(_ bytes: [UInt8]) throws(GMSWireError) -> GMSErrorAnswer {
+        let root = try WireValue.root(bytes, shape: "GMS error answer")
         var errors: [GMSError] = []
-        for item in try root.optionalElements("errors") {
-            errors.append(GMSError(code: try item.integer("code"), advice: try item.optionalString("advice") ?? ""))
+        for item in try root.optionalMember("errors")?.elements() ?? [] {
+            errors.append(GMSError(code: try item.member("code").lenientInteger(), advice: try item.optionalMember("advice")?.string() ?? ""))
         }
-        return GMSErrorAnswer(statusCode: try root.optionalInteger("statusCode") ?? 2, chatEnded: try root.optionalBool("chatEnded"), errors: errors)
+        return GMSErrorAnswer(
+            statusCode: try root.optionalMember("statusCode")?.lenientInteger() ?? 2, chatEnded: try root.optionalMember("chatEnded")?.bool(),
+            errors: errors)
     }
 }
 
-/// A JSON value being read, with its path for errors.
-private struct Reader {
-    let value: JSONValue
-    let shape: String
-    let path: String
-
-    static func root(_ bytes: [UInt8], shape: String) throws(GMSWireError) -> Reader {
-        do {
-            return Reader(value: try JSONParser.parse(bytes), shape: shape, path: "$")
-        } catch {
-            throw GMSWireError(shape: shape, path: "$", reason: error.description)
-        }
-    }
-
-    func error(_ reason: String, at path: String? = nil) -> GMSWireError { GMSWireError(shape: shape, path: path ?? self.path, reason: reason) }
-
-    private func member(_ name: String) throws(GMSWireError) -> Reader? {
-        guard case .object(let members) = value else { throw error("is \(value.typeName), not an object") }
-        guard let found = members[name], found != .null else { return nil }
-        return Reader(value: found, shape: shape, path: path == "$" ? name : "\(path).\(name)")
-    }
-
-    private func required(_ name: String) throws(GMSWireError) -> Reader {
-        guard let found = try member(name) else { throw error("is missing", at: path == "$" ? name : "\(path).\(name)") }
-        return found
-    }
-
-    func string(_ name: String) throws(GMSWireError) -> String {
-        let found = try required(name)
-        guard case .string(let text) = found.value else { throw found.error("is \(found.value.typeName), not a string") }
-        return text
-    }
-
-    func optionalString(_ name: String) throws(GMSWireError) -> String? {
-        guard let found = try member(name) else { return nil }
-        guard case .string(let text) = found.value else { throw found.error("is \(found.value.typeName), not a string") }
-        return text
-    }
-
-    func integer(_ name: String) throws(GMSWireError) -> Int {
-        try Self.integer(required(name))
-    }
-
-    func optionalInteger(_ name: String) throws(GMSWireError) -> Int? {
-        guard let found = try member(name) else { return nil }
-        return try Self.integer(found)
-    }
-
-    private static func integer(_ found: Reader) throws(GMSWireError) -> Int {
-        switch found.value {
+extension WireValue {
+    /// An integer written as a number or as a string of digits: GMS servers write both.
+    fileprivate func lenientInteger() throws(GMSWireError) -> Int {
+        switch value {
         case .number(let text), .string(let text):
-            guard let number = Int(text) else { throw found.error("is '\(text)', not an integer") }
+            guard let number = Int(text) else { throw error("must be an integer, not '\(text)'") }
             return number
         default:
-            throw found.error("is \(found.value.typeName), not an integer")
+            throw error("must be an integer, not \(value.typeName)")
         }
-    }
-
-    func optionalBool(_ name: String) throws(GMSWireError) -> Bool? {
-        guard let found = try member(name) else { return nil }
-        guard case .bool(let flag) = found.value else { throw found.error("is \(found.value.typeName), not a boolean") }
-        return flag
-    }
-
-    func object(_ name: String) throws(GMSWireError) -> Reader {
-        let found = try required(name)
-        guard case .object = found.value else { throw found.error("is \(found.value.typeName), not an object") }
-        return found
-    }
-
-    func optionalObjectMembers(_ name: String) throws(GMSWireError) -> [(String, Reader)] {
-        guard let found = try member(name) else { return [] }
-        guard case .object(let members) = found.value else { throw found.error("is \(found.value.typeName), not an object") }
-        return members.map { ($0.key, Reader(value: $0.value, shape: shape, path: "\(found.path).\($0.key)")) }
-    }
-
-    func optionalElements(_ name: String) throws(GMSWireError) -> [Reader] {
-        guard let found = try member(name) else { return [] }
-        guard case .array(let items) = found.value else { throw found.error("is \(found.value.typeName), not an array") }
-        return items.enumerated().map { Reader(value: $0.element, shape: shape, path: "\(found.path)[\($0.offset)]") }
     }
 }

@@ -1,5 +1,5 @@
-public import GWSWire
+package import GWSWire
 
 /// Why bytes are not the GMS answer they were read as, and where (a member path such as
 /// `messages[2].from.participantId`): the same error as the GWS codec's, one type for both wires.
-public typealias GMSWireError = GWSWireError
+package typealias GMSWireError = GWSWireError

@@ -3,26 +3,26 @@ import Foundation
 
 /// The answer of every successful GMS Chat API v2 request (GMS "API Responses", Digital Channels
 /// Chat V2 response format): the same fields whatever the operation, each present when known.
-public struct GMSAnswer: Hashable, Sendable {
+package struct GMSAnswer: Hashable, Sendable {
     /// 0: the operation succeeded and every field is valid.
-    public var statusCode: Int
-    public var chatId: String?
+    package var statusCode: Int
+    package var chatId: String?
     /// Identifies the customer's party; sent back on every request.
-    public var userId: String?
+    package var userId: String?
     /// The session's secret; sent back on every request.
-    public var secureKey: String?
+    package var secureKey: String?
     /// The Chat Server instance that served the request; sent back on every request.
-    public var alias: String?
+    package var alias: String?
     /// The `transcriptPosition` to ask for next: one past the last message returned.
-    public var nextPosition: Int?
+    package var nextPosition: Int?
     /// Whether the chat has ended.
-    public var chatEnded: Bool?
+    package var chatEnded: Bool?
     /// The messages from the position asked for (empty when none was asked for).
-    public var messages: [GMSMessage]
+    package var messages: [GMSMessage]
     /// Data an answer carries besides the chat's (an upload's `file-id`); empty for most.
-    public var userData: [String: String] = [:]
+    package var userData: [String: String] = [:]
 
-    public init(
+    package init(
         statusCode: Int = 0, chatId: String? = nil, userId: String? = nil, secureKey: String? = nil, alias: String? = nil,
         nextPosition: Int? = nil, chatEnded: Bool? = nil, messages: [GMSMessage] = []
     ) {
@@ -38,21 +38,21 @@ public struct GMSAnswer: Hashable, Sendable {
 }
 
 /// One event of a GMS chat transcript.
-public struct GMSMessage: Hashable, Sendable {
+package struct GMSMessage: Hashable, Sendable {
     /// 1-based, contiguous: the same index as the GWS transcript's.
-    public var index: Int
+    package var index: Int
     /// `Message`, `ParticipantJoined`, `ParticipantLeft`, `TypingStarted`, `TypingStopped`, ...
     /// (``GMSVocabulary`` names them); a type this codec does not know is kept as written.
-    public var type: String
-    public var from: GMSParty
+    package var type: String
+    package var from: GMSParty
     /// The text of a `Message` (and a typing preview, a notice, a pushed URL).
-    public var text: String?
+    package var text: String?
     /// Milliseconds since 1970 (UTC).
-    public var utcTime: Int64
+    package var utcTime: Int64
     /// Data an event carries besides its text (a file's name, size and id).
-    public var userData: [String: String]
+    package var userData: [String: String]
 
-    public init(index: Int, type: String, from: GMSParty, text: String? = nil, utcTime: Int64, userData: [String: String] = [:]) {
+    package init(index: Int, type: String, from: GMSParty, text: String? = nil, utcTime: Int64, userData: [String: String] = [:]) {
         self.index = index
         self.type = type
         self.from = from
@@ -63,14 +63,14 @@ public struct GMSMessage: Hashable, Sendable {
 }
 
 /// Who produced an event: GMS's party resource.
-public struct GMSParty: Hashable, Sendable {
-    public var nickname: String
+package struct GMSParty: Hashable, Sendable {
+    package var nickname: String
     /// A number in GMS (the GWS transcript writes the same id as a string).
-    public var participantId: Int
+    package var participantId: Int
     /// `Client`, `Agent`, `External` or `Supervisor`.
-    public var type: String
+    package var type: String
 
-    public init(nickname: String, participantId: Int, type: String) {
+    package init(nickname: String, participantId: Int, type: String) {
         self.nickname = nickname
         self.participantId = participantId
         self.type = type
@@ -78,14 +78,14 @@ public struct GMSParty: Hashable, Sendable {
 }
 
 /// A refusal in GMS's shape: `{"statusCode": 2, "chatEnded": ..., "errors": [{"code": N, "advice": "..."}]}`.
-public struct GMSErrorAnswer: Hashable, Sendable {
+package struct GMSErrorAnswer: Hashable, Sendable {
     /// 1: try again later; 2: an error that repeating will not cure.
-    public var statusCode: Int
+    package var statusCode: Int
     /// Set when the error concerns a chat whose state is known.
-    public var chatEnded: Bool?
-    public var errors: [GMSError]
+    package var chatEnded: Bool?
+    package var errors: [GMSError]
 
-    public init(statusCode: Int = 2, chatEnded: Bool? = nil, errors: [GMSError]) {
+    package init(statusCode: Int = 2, chatEnded: Bool? = nil, errors: [GMSError]) {
         self.statusCode = statusCode
         self.chatEnded = chatEnded
         self.errors = errors
@@ -93,13 +93,13 @@ public struct GMSErrorAnswer: Hashable, Sendable {
 }
 
 /// One entry of a GMS error answer's `errors`.
-public struct GMSError: Hashable, Sendable {
+package struct GMSError: Hashable, Sendable {
     /// The error code (see the GMS front's guide, docs/gms.md, for the table).
-    public var code: Int
+    package var code: Int
     /// What was wrong, where, and what to do.
-    public var advice: String
+    package var advice: String
 
-    public init(code: Int, advice: String) {
+    package init(code: Int, advice: String) {
         self.code = code
         self.advice = advice
     }

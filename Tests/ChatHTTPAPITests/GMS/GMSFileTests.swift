@@ -63,6 +63,11 @@ import Testing
         #expect(download.response.header("X-Content-Type-Options") == "nosniff")
         #expect(download.response.header("Content-Disposition")?.hasPrefix("attachment;") == true)
 
+        // Upload and delete change the chat: POST only, as the rest of GMS.
+        let getDelete = try client.api.send("GET", "/genesys/2/chat/\(client.service)/\(session.chatId)/file/\(fileID)/delete?" + GMSTestClient.form(session.fields))
+        #expect(getDelete.status == 405)
+        #expect(getDelete.response.header("Allow") == "POST, OPTIONS")
+
         let deleted = try client.operation("file/\(fileID)/delete", session)
         #expect(deleted.status == 200)
         let after = try client.refresh(session, from: start).answer?.messages ?? []
