@@ -119,19 +119,9 @@ import Testing
 
     // MARK: The bot chosen per chat
 
-    struct Bots: ResponderDirectory {
-        let responders: [String: any Responder]
-        func responder(named name: String) -> (any Responder)? { responders[name] }
-        var names: [String] { responders.keys.sorted() }
-    }
-
     static func hostWithBots(store: (any ChatStore)? = nil, clock: ManualClock = ManualClock()) throws -> ChatHost {
-        var configuration = ChatHostConfiguration()
-        configuration.agentJoinDelay = .zero
-        configuration.replyDelay = .zero
-        configuration.systemMessageInterval = .zero
-        configuration.seed = 1
-        configuration.selectableBots = Bots(responders: ["typist": typingBot, "last-character": LastCharacterResponder()])
+        var configuration = ChatHostConfiguration.instant(seed: 1)
+        configuration.selectableBots = NamedBots(responders: ["typist": typingBot, "last-character": LastCharacterResponder()])
         return try ChatHost(configuration: configuration, responder: LastCharacterResponder(agentNickname: "Default"), clock: clock, store: store)
     }
 

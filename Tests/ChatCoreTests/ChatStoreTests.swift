@@ -90,6 +90,46 @@ import Testing
         try host.complete(id)
         let records = store.records(of: id)
         #expect(records.count > 8)
+        try expectRoundTrips(records)
+    }
+
+    /// The records GMS's operations, files, transfers and idle control add, pending steps included
+    /// (those are read back only after a restart).
+    @Test func newerRecords_readBackFromTheirLines_areTheSameRecords() throws {
+        let bot = ClosureResponder(agentNickname: "Eve") { event, _ in
+            guard event.kind == .customerText else { return .none }
+            return AgentReply([
+                AgentAction(.startTyping(preview: "Let me look"), delay: .seconds(1)), AgentAction(.notice("Shipped"), delay: .seconds(1)),
+                AgentAction(.pushURL("https://shop.example/track"), delay: .seconds(1)),
+                AgentAction(.invite("Dana", supervisor: true), delay: .seconds(1)), AgentAction(.transfer(to: "Pat"), delay: .seconds(1)),
+            ])
+        }
+        var configuration = ChatHostConfiguration.instant()
+        configuration.idleControl = IdleControl(alertAfter: .seconds(60), closeAfter: .seconds(30))
+        let store = InMemoryChatStore()
+        let clock = ManualClock()
+        let host = try ChatHost(configuration: configuration, responder: bot, clock: clock, store: store)
+        let id = try host.requestChat(nickname: "Ann", subject: "s")
+        try host.updateNickname("Annie", in: id)
+        try host.updateData(["plan": "gold"], in: id)
+        let file = try host.uploadFile(named: "a.png", bytes: [1, 2, 3], to: id)
+        try host.deleteFile(file.id, of: id)
+        try host.sendMessage("order?", to: id)
+        clock.advance(by: .seconds(5))
+        clock.advance(by: .seconds(60))
+        clock.advance(by: .seconds(30))
+        let records = store.records(of: id)
+        #expect(try host.chat(id).state == .idle, "idle control closed the chat after the transfer")
+        var lines: [UInt8] = []
+        for record in records { record.appendLine(to: &lines) }
+        let text = String(decoding: lines, as: UTF8.self)
+        for value in ["post", "invite", "transfer", "idleAlert", "idleClose", "userData", "agent", "fileId"] {
+            #expect(text.contains("\"\(value)\""), "a record with \(value)")
+        }
+        try expectRoundTrips(records)
+    }
+
+    private func expectRoundTrips(_ records: [JournalRecord]) throws {
         for record in records {
             var line: [UInt8] = []
             record.appendLine(to: &line)

@@ -44,3 +44,22 @@ extension ChatHost {
         try allMessages(id).filter { $0.kind == .text && $0.from.kind == kind }.compactMap(\.text)
     }
 }
+
+extension ChatHostConfiguration {
+    /// The agent joins and answers at once, with no system messages: where most suites start.
+    static func instant(seed: UInt64? = nil) -> ChatHostConfiguration {
+        var configuration = ChatHostConfiguration()
+        configuration.agentJoinDelay = .zero
+        configuration.replyDelay = .zero
+        configuration.systemMessageInterval = .zero
+        configuration.seed = seed
+        return configuration
+    }
+}
+
+/// Bots chats can choose by name (``ChatHostConfiguration/selectableBots``).
+struct NamedBots: ResponderDirectory {
+    let responders: [String: any Responder]
+    func responder(named name: String) -> (any Responder)? { responders[name] }
+    var names: [String] { responders.keys.sorted() }
+}

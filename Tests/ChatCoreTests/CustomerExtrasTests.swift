@@ -19,12 +19,7 @@ import Testing
     }
 
     private func host(store: (any ChatStore)? = nil, clock: ManualClock) throws -> ChatHost {
-        var configuration = ChatHostConfiguration()
-        configuration.agentJoinDelay = .zero
-        configuration.replyDelay = .zero
-        configuration.systemMessageInterval = .zero
-        configuration.seed = 5
-        return try ChatHost(configuration: configuration, responder: Self.bot, clock: clock, store: store)
+        try ChatHost(configuration: .instant(seed: 5), responder: Self.bot, clock: clock, store: store)
     }
 
     @Test func eachOperation_isInTheTranscript_andReachesTheBot() throws {
@@ -110,12 +105,8 @@ import Testing
                 AgentAction(.pushURL("https://shop.example/track"), delay: .seconds(1)), .say("Done."),
             ])
         }
-        var configuration = ChatHostConfiguration()
-        configuration.agentJoinDelay = .zero
-        configuration.replyDelay = .zero
-        configuration.systemMessageInterval = .zero
         let clock = ManualClock()
-        let host = try ChatHost(configuration: configuration, responder: bot, clock: clock)
+        let host = try ChatHost(configuration: .instant(), responder: bot, clock: clock)
         let id = try host.requestChat(nickname: "Ann", subject: "s")
         try host.sendMessage("order?", to: id)
         clock.advance(by: .zero)

@@ -11,11 +11,7 @@ import Testing
     static func host(limits: ChatFileLimits = ChatFileLimits(), store: (any ChatStore)? = InMemoryChatStore(), clock: ManualClock = ManualClock())
         throws -> ChatHost
     {
-        var configuration = ChatHostConfiguration()
-        configuration.agentJoinDelay = .zero
-        configuration.replyDelay = .zero
-        configuration.systemMessageInterval = .zero
-        configuration.seed = 7
+        var configuration = ChatHostConfiguration.instant(seed: 7)
         configuration.fileLimits = limits
         return try ChatHost(
             configuration: configuration, responder: LastCharacterResponder(), clock: clock, store: store,
@@ -150,12 +146,8 @@ import Testing
 
     @Test func theBot_isToldOfAnUpload_withTheFilesName() throws {
         let seen = EventLog()
-        var configuration = ChatHostConfiguration()
-        configuration.agentJoinDelay = .zero
-        configuration.replyDelay = .zero
-        configuration.systemMessageInterval = .zero
         let clock = ManualClock()
-        let host = try ChatHost(configuration: configuration, responder: seen, clock: clock, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let host = try ChatHost(configuration: .instant(), responder: seen, clock: clock, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         defer { host.shutdown() }
         let chat = try host.requestChat(nickname: "Ann", subject: "photo")
         clock.runUntilIdle()

@@ -7,10 +7,7 @@ import Testing
 /// between starts the clock again (typing does not count). Off by default.
 @Suite struct IdleControlTests {
     private func host(idle: IdleControl?, clock: ManualClock) throws -> ChatHost {
-        var configuration = ChatHostConfiguration()
-        configuration.agentJoinDelay = .zero
-        configuration.replyDelay = .zero
-        configuration.systemMessageInterval = .zero
+        var configuration = ChatHostConfiguration.instant()
         configuration.idleControl = idle
         return try ChatHost(configuration: configuration, responder: ClosureResponder { _, _ in .none }, clock: clock)
     }

@@ -11,7 +11,7 @@ import Testing
 
     static func bytes(_ messages: some Sequence<ChatMessage>) -> Int { messages.reduce(0) { $0 + $1.transcriptBytes } }
 
-    static func closing(_ messages: [ChatMessage], limit: Int) -> [String] {
+    static func closing(_ messages: [ChatMessage]) -> [String] {
         messages.suffix(2).map { "\($0.from.kind.name) \($0.kind.name) \($0.text ?? "")" }
     }
 
@@ -39,7 +39,7 @@ import Testing
         #expect(sent == 6)
         let messages = try host.allMessages(id)
         #expect(try host.chat(id).state == .idle)
-        #expect(Self.closing(messages, limit: 8_192) == ["External Text This chat reached its transcript limit of 8192 bytes and was ended.", "Agent ParticipantLeft "])
+        #expect(Self.closing(messages) == ["External Text This chat reached its transcript limit of 8192 bytes and was ended.", "Agent ParticipantLeft "])
         #expect(messages.filter { $0.from.kind == .customer && $0.kind == .text }.count == 6, "the refused message is not in the transcript")
         #expect(Self.bytes(messages.dropLast(2)) <= 8_192)
         #expect(throws: ChatError.self) { try host.sendMessage("more", to: id) }
@@ -56,7 +56,7 @@ import Testing
         let messages = try host.allMessages(id)
         #expect(try host.chat(id).state == .idle)
         #expect(messages.filter { $0.from.kind == .agent && $0.kind == .text }.isEmpty, "the reply was not added")
-        #expect(Self.closing(messages, limit: 4_096) == ["External Text This chat reached its transcript limit of 4096 bytes and was ended.", "Agent ParticipantLeft "])
+        #expect(Self.closing(messages) == ["External Text This chat reached its transcript limit of 4096 bytes and was ended.", "Agent ParticipantLeft "])
         #expect(Self.bytes(messages.dropLast(2)) <= 4_096)
     }
 

@@ -5,12 +5,6 @@ import Testing
 /// Transfer and conference: the agent hands the chat to another agent (a bot by name, or a
 /// person), or invites a second agent or a supervisor, who can leave again.
 @Suite struct TransferTests {
-    struct Bots: ResponderDirectory {
-        let bots: [String: any Responder]
-        func responder(named name: String) -> (any Responder)? { bots[name] }
-        var names: [String] { bots.keys.sorted() }
-    }
-
     /// Transfers on "billing" (to the billing bot) and "pat" (to a person); invites on "help".
     static let frontDesk = ClosureResponder(agentNickname: "Fay") { event, _ in
         switch (event.kind, event.text) {
@@ -30,11 +24,8 @@ import Testing
     }
 
     private func host(store: (any ChatStore)? = nil, clock: ManualClock) throws -> ChatHost {
-        var configuration = ChatHostConfiguration()
-        configuration.agentJoinDelay = .zero
-        configuration.replyDelay = .zero
-        configuration.systemMessageInterval = .zero
-        configuration.selectableBots = Bots(bots: ["billing": Self.billing])
+        var configuration = ChatHostConfiguration.instant()
+        configuration.selectableBots = NamedBots(responders: ["billing": Self.billing])
         return try ChatHost(configuration: configuration, responder: Self.frontDesk, clock: clock, store: store)
     }
 

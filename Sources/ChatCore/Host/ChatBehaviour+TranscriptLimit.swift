@@ -29,8 +29,7 @@ extension ChatBehaviour {
         if live.chat.agentHasJoined {
             agentLeaves(origin: nil, in: &live)
         } else {
-            live.record(.state(live.chat.state.afterEnd()))
-            cancelAllPending(in: &live)
+            endChat(&live)
         }
         return false
     }

@@ -9,14 +9,10 @@ extension ChatBehaviour {
     func transfer(to name: String, origin: String?, in live: inout LiveChat) {
         guard live.chat.state != .idle else { return }
         let old = agent(of: live)
-        if agentIsTyping(live) { append(.typingStopped, from: old, to: &live) }
+        // Refused at the transcript limit, the chat has ended: nobody to transfer.
+        if agentIsTyping(live), !append(.typingStopped, from: old, to: &live) { return }
         append(.participantLeft, from: old, origin: origin, to: &live)
-        for step in live.chat.pending.inOrder {
-            switch step.work {
-            case .systemMessage, .idleAlert, .idleClose, .agentJoin: break
-            default: live.record(.finished(step.id))
-            }
-        }
+        cancelAgentWork(in: &live)
         if live.chat.isTakenOver { live.record(.agentControl(byPerson: false)) }
         if live.chat.needsPerson { live.record(.handover(waiting: false)) }
         let bot = configuration.selectableBots?.responder(named: name)

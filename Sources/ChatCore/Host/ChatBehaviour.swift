@@ -131,8 +131,7 @@ struct ChatBehaviour: Sendable {
     /// shortly after (its texts at once; other steps are ignored).
     func customerCompleted(_ live: inout LiveChat) {
         append(.participantLeft, from: customer(of: live), to: &live)
-        live.record(.state(live.chat.state.afterEnd()))
-        cancelAllPending(in: &live)
+        endChat(&live)
         // A bot that answers later (a webhook, an exec bot) may owe an answer to an event of this
         // chat: nothing will use it now, so the farewell is asked at once rather than after the
         // bot's timeout. The answer's timer still runs (it gives up on the answer, and an exec bot
@@ -179,9 +178,8 @@ struct ChatBehaviour: Sendable {
             idleAlert(&live)
         case .idleClose:
             let control = configuration.idleControl ?? .chatServerDefaults
-            append(.idleClose, from: .system, text: control.closeText, to: &live)
-            live.record(.state(live.chat.state.afterEnd()))
-            cancelAllPending(in: &live)
+            // Refused at the transcript limit, the chat has ended already.
+            if append(.idleClose, from: .system, text: control.closeText, to: &live) { endChat(&live) }
         case .respond:
             assertionFailure("respond steps are carried out by the host, off the chat's lock")
         }
@@ -208,8 +206,7 @@ struct ChatBehaviour: Sendable {
 
     func agentLeaves(origin: String?, in live: inout LiveChat) {
         append(.participantLeft, from: agent(of: live), origin: origin, to: &live)
-        live.record(.state(live.chat.state.afterEnd()))
-        cancelAllPending(in: &live)
+        endChat(&live)
     }
 
     /// Queues `event` for the responder; it is ready at once (one record) when the agent is free
@@ -441,10 +438,9 @@ struct ChatBehaviour: Sendable {
     /// The customer has been idle: the alert, and the close scheduled (``IdleControl``).
     func idleAlert(_ live: inout LiveChat) {
         let control = configuration.idleControl ?? .chatServerDefaults
-        for step in live.chat.pending.inOrder where step.work == .idleAlert || step.work == .idleClose {
-            live.record(.finished(step.id))
-        }
-        append(.idleAlert, from: .system, text: control.alertText, to: &live)
+        cancelIdleControl(in: &live)
+        // Refused at the transcript limit, the chat has ended: nothing left to close.
+        guard append(.idleAlert, from: .system, text: control.alertText, to: &live) else { return }
         schedule(.idleClose, after: control.closeAfter, in: &live)
     }
 
@@ -453,15 +449,39 @@ struct ChatBehaviour: Sendable {
     /// (A close the `idle` fault scheduled is cancelled too, with idle control off.)
     private func restartIdleControl(in live: inout LiveChat) {
         guard live.chat.state != .idle else { return }
-        for step in live.chat.pending.inOrder where step.work == .idleAlert || step.work == .idleClose {
-            live.record(.finished(step.id))
-        }
+        cancelIdleControl(in: &live)
         guard let control = configuration.idleControl else { return }
         schedule(.idleAlert, after: control.alertAfter, in: &live)
     }
 
+    /// Cancels the pending idle alert or close, if any.
+    private func cancelIdleControl(in live: inout LiveChat) {
+        for step in live.chat.pending.inOrder where step.work == .idleAlert || step.work == .idleClose {
+            live.record(.finished(step.id))
+        }
+    }
+
     private func cancelTimer(named name: String, in live: inout LiveChat) {
         if let step = live.chat.responderTimer(named: name) { live.record(.finished(step.id)) }
+    }
+
+    /// Cancels what the agent had pending: the events it was to be asked about, the steps of its
+    /// reply, its timers, a hand-over's timeout. The agent's joining, the system messages and the
+    /// idle control stay.
+    func cancelAgentWork(in live: inout LiveChat) {
+        for step in live.chat.pending.inOrder {
+            switch step.work {
+            case .respond, .agentSay, .agentTyping, .agentPost, .agentTransfer, .agentInvite, .agentLeave, .agentHandover, .responderTimer, .handoverTimeout:
+                live.record(.finished(step.id))
+            case .agentJoin, .systemMessage, .idleAlert, .idleClose: break
+            }
+        }
+    }
+
+    /// The chat becomes `Idle` and everything pending is cancelled.
+    func endChat(_ live: inout LiveChat) {
+        live.record(.state(live.chat.state.afterEnd()))
+        cancelAllPending(in: &live)
     }
 
     func cancelAllPending(in live: inout LiveChat) {
@@ -493,13 +513,7 @@ extension ChatBehaviour {
         case .botStopsAnswering:
             live.faults.botSilent = true
             // What the bot was about to do is dropped too: from now on it says nothing.
-            for step in live.chat.pending.inOrder {
-                switch step.work {
-                case .respond, .agentSay, .agentTyping, .agentPost, .agentTransfer, .agentInvite, .agentLeave, .agentHandover, .responderTimer, .handoverTimeout:
-                    live.record(.finished(step.id))
-                case .agentJoin, .systemMessage, .idleAlert, .idleClose: break
-                }
-            }
+            cancelAgentWork(in: &live)
         case .customerIdle:
             guard live.chat.state != .idle else { return }
             idleAlert(&live)

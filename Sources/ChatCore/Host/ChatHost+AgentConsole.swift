@@ -82,11 +82,7 @@ extension ChatHost {
             guard !requiresTakeOver || live.chat.isTakenOver else {
                 throw ChatError(.invalidState, "\(operation) as the agent needs the chat taken over first (TakeOver).")
             }
-            live.transcriptLimitRefusal = nil
-            try body(&live)
-            try commit(&live, of: session)
-            // The chat ended at its transcript limit instead of taking what this operation sent.
-            if let refusal = live.transcriptLimitRefusal { throw refusal }
+            try commitChange(&live, of: session, body)
         }
     }
 }

@@ -68,12 +68,8 @@ extension ChatHost {
                 logger.error("could not store file \(file.id) of chat \(id)", metadata: ["error": "\(error)"])
                 throw ChatError(.internalFailure, "The file could not be saved; see the server log.")
             }
-            live.transcriptLimitRefusal = nil
-            behaviour.customerUploaded(file, in: &live)
             do throws(ChatError) {
-                try commit(&live, of: session)
-                // The chat ended at its transcript limit instead of taking the file.
-                if let refusal = live.transcriptLimitRefusal { throw refusal }
+                try commitChange(&live, of: session) { behaviour.customerUploaded(file, in: &$0) }
             } catch {
                 try? fileStore.removeFile(file.id, of: id)
                 throw error
@@ -91,10 +87,7 @@ extension ChatHost {
             guard let file = Self.fileUsage(of: live.chat.messages).files.first(where: { $0.id == fileID }) else {
                 throw ChatError(.notFound, "Chat \(id) has no file \(fileID).")
             }
-            live.transcriptLimitRefusal = nil
-            behaviour.customerDeleted(file, in: &live)
-            try commit(&live, of: session)
-            if let refusal = live.transcriptLimitRefusal { throw refusal }
+            try commitChange(&live, of: session) { behaviour.customerDeleted(file, in: &$0) }
         }
         do {
             try fileStore.removeFile(fileID, of: id)

@@ -302,12 +302,20 @@ public final class ChatHost: Sendable {
         let session = try session(id)
         try session.live.withLock { (live) throws(ChatError) in
             guard live.chat.state.permits(operation) else { throw .invalidState(operation, live.chat.state) }
-            live.transcriptLimitRefusal = nil
-            body(&live)
-            try commit(&live, of: session)
-            // The chat ended at its transcript limit instead of taking what this operation sent.
-            if let refusal = live.transcriptLimitRefusal { throw refusal }
+            try commitChange(&live, of: session, body)
         }
+    }
+
+    /// Makes an operation's change with `body` and journals it. When the change ended the chat at
+    /// its transcript limit instead of taking what the operation sent, the ending is journaled and
+    /// the limit's refusal thrown (see `ChatBehaviour.admits(_:in:)`).
+    func commitChange(
+        _ live: inout LiveChat, of session: ChatSession, _ body: (inout LiveChat) throws(ChatError) -> Void
+    ) throws(ChatError) {
+        live.transcriptLimitRefusal = nil
+        try body(&live)
+        try commit(&live, of: session)
+        if let refusal = live.transcriptLimitRefusal { throw refusal }
     }
 
     /// Stores the change in progress, then arms the timers it scheduled and tells the observer

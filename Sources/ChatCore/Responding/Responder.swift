@@ -256,6 +256,8 @@ public struct AgentAction: Hashable, Sendable {
         public var timerDelay: Duration
         /// For ``Code/startTimer``: whether any later customer activity cancels the timer.
         public var cancelledByCustomer: Bool
+        /// For ``Code/invite``: whether the invited participant is a supervisor.
+        public var invitesSupervisor = false
 
         public init(_ code: Code, text: String? = nil, timerName: String? = nil, timerDelay: Duration = .zero, cancelledByCustomer: Bool = false) {
             self.code = code
@@ -286,10 +288,10 @@ public struct AgentAction: Hashable, Sendable {
         /// Invite a second agent (or, with `supervisor`, a supervisor) called `name` into the chat:
         /// a `ParticipantJoined`; the agent stays. Nothing when `name` is there already.
         public static func invite(_ name: String, supervisor: Bool = false) -> Kind {
-            Kind(.invite, text: name, cancelledByCustomer: supervisor)
+            var kind = Kind(.invite, text: name)
+            kind.invitesSupervisor = supervisor
+            return kind
         }
-        /// For ``Code/invite``: whether the invited participant is a supervisor.
-        public var invitesSupervisor: Bool { code == .invite && cancelledByCustomer }
         /// Post `TypingStopped` from the agent.
         public static let stopTyping = Kind(.stopTyping)
         /// The agent leaves: `ParticipantLeft` from the agent, and the chat becomes `Idle`.
