@@ -29,10 +29,7 @@ struct AnswerReader {
         switch type {
         case "say":
             allowed = ["text", "typing"]
-            let text = try object.string("text")
-            guard text.count <= limits.maximumTextLength else {
-                throw BotAnswerError(member: "\(path).text", "\(text.count) characters, more than the limit of \(limits.maximumTextLength)")
-            }
+            let text = try messageText(of: object, at: path)
             if let typing = try object.optionalSeconds("typing"), typing > .zero {
                 actions.append(AgentAction(.startTyping, delay: delay, origin: origin))
                 actions.append(AgentAction(.say(text), delay: typing, origin: origin))
@@ -75,11 +72,7 @@ struct AnswerReader {
             actions.append(AgentAction(.invite(name, supervisor: supervisor), delay: delay, origin: origin))
         case "notice":
             allowed = ["text"]
-            let text = try object.string("text")
-            guard text.count <= limits.maximumTextLength else {
-                throw BotAnswerError(member: "\(path).text", "\(text.count) characters, more than the limit of \(limits.maximumTextLength)")
-            }
-            actions.append(AgentAction(.notice(text), delay: delay, origin: origin))
+            actions.append(AgentAction(.notice(try messageText(of: object, at: path)), delay: delay, origin: origin))
         case "pushUrl":
             allowed = ["url"]
             let url = try object.string("url")
@@ -100,6 +93,15 @@ struct AnswerReader {
             throw BotAnswerError(member: "\(path).\(extra)", "not a member of a \"\(type)\" action")
         }
         if let origin, !fired.contains(origin) { fired.append(origin) }
+    }
+
+    /// The `text` of a `say` or a `notice`: a string within the limit of a message's length.
+    private func messageText(of object: Members, at path: String) throws(BotAnswerError) -> String {
+        let text = try object.string("text")
+        guard text.count <= limits.maximumTextLength else {
+            throw BotAnswerError(member: "\(path).text", "\(text.count) characters, more than the limit of \(limits.maximumTextLength)")
+        }
+        return text
     }
 }
 

@@ -18,12 +18,7 @@ import Testing
         """
 
     private func chat(_ rules: String = Self.rules) throws -> TestChat {
-        var configuration = ChatHostConfiguration()
-        configuration.agentJoinDelay = .zero
-        configuration.replyDelay = .zero
-        return try TestChat(
-            responder: RuleResponder(book: try RuleBookLoader.compile(text: rules, name: "t.rules")), nickname: "Ann",
-            configuration: configuration)
+        try TestChat.rules(rules)
     }
 
     @Test func anUpload_isAnsweredByTheFirstFileBlockWhoseConditionsHold() throws {
@@ -44,6 +39,7 @@ import Testing
         chat.runUntilIdle()
         #expect(chat.allAgentReplies.isEmpty)
         #expect(chat.transcript.last?.kind == .fileUploaded)
+        #expect(!chat.responder.wantsEvents(of: .customerFileUploaded))
     }
 
     @Test func aFileBlockWithAMatchLine_isRefusedByTheCompiler() throws {

@@ -20,12 +20,7 @@ import Testing
         """
 
     private func chat() throws -> TestChat {
-        var configuration = ChatHostConfiguration()
-        configuration.agentJoinDelay = .zero
-        configuration.replyDelay = .zero
-        return try TestChat(
-            responder: RuleResponder(book: try RuleBookLoader.compile(text: Self.rules, name: "t.rules")), nickname: "Ann",
-            configuration: configuration)
+        try TestChat.rules(Self.rules)
     }
 
     @Test func handover_saysItsText_flagsTheChat_andTheBotFallsSilent() throws {
@@ -68,13 +63,7 @@ import Testing
         """
 
     private func eventChat(nickname: String = "Ann", handoverTimeout: Duration? = nil) throws -> TestChat {
-        var configuration = ChatHostConfiguration()
-        configuration.agentJoinDelay = .zero
-        configuration.replyDelay = .zero
-        configuration.handoverTimeout = handoverTimeout
-        return try TestChat(
-            responder: RuleResponder(book: try RuleBookLoader.compile(text: Self.eventRules, name: "e.rules")), nickname: nickname,
-            configuration: configuration)
+        try TestChat.rules(Self.eventRules, name: "e.rules", nickname: nickname, handoverTimeout: handoverTimeout)
     }
 
     @Test func aHandedBackBlock_answersWhenAPersonHandsTheChatBack() throws {
@@ -119,21 +108,11 @@ import Testing
 
     @Test func eventBlocks_answerEvents_notMessages() {
         for block in ["handed-back", "handover-timed-out"] {
-            do {
-                _ = try RuleBookLoader.compile(text: "\(block)\n  match hello\n  reply Hi\n", name: "t.rules")
-                Issue.record("compiled a \(block) with a match line")
-            } catch {
-                #expect(error.description.contains("a \(block) answers an event, not a message"))
-            }
+            #expect(compileError("\(block)\n  match hello\n  reply Hi\n").contains("a \(block) answers an event, not a message"))
         }
     }
 
     @Test func anUnknownAction_namesHandoverAmongTheChoices() {
-        do {
-            _ = try RuleBookLoader.compile(text: "rule\n  match x\n  reply => handoff\n", name: "t.rules")
-            Issue.record("compiled")
-        } catch {
-            #expect(error.description.contains("`=> handover [TEXT]`"))
-        }
+        #expect(compileError("rule\n  match x\n  reply => handoff\n").contains("`=> handover [TEXT]`"))
     }
 }

@@ -29,12 +29,7 @@ import Testing
         """
 
     private func chat() throws -> TestChat {
-        var configuration = ChatHostConfiguration()
-        configuration.agentJoinDelay = .zero
-        configuration.replyDelay = .zero
-        return try TestChat(
-            responder: RuleResponder(book: try RuleBookLoader.compile(text: Self.rules, name: "t.rules")), nickname: "Ann",
-            userData: ["order": "A-7"], configuration: configuration)
+        try TestChat.rules(Self.rules, userData: ["order": "A-7"])
     }
 
     @Test func notice_andPush_postTheirOwnTypes() throws {
@@ -69,11 +64,7 @@ import Testing
         ("on notice\n  match x\n  reply y\n", "an on notice answers an event, not a message"),
     ])
     func check_refusesMalformedActionsAndBlocks(text: String, expected: String) {
-        do {
-            _ = try RuleBookLoader.compile(text: text, name: "t.rules")
-            Issue.record("compiled: \(text)")
-        } catch {
-            #expect(error.description.contains(expected), "\(error.description)")
-        }
+        let error = compileError(text)
+        #expect(error.contains(expected), "\(error)")
     }
 }

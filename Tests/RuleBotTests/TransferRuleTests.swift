@@ -23,12 +23,7 @@ import Testing
         """
 
     private func chat() throws -> TestChat {
-        var configuration = ChatHostConfiguration()
-        configuration.agentJoinDelay = .zero
-        configuration.replyDelay = .zero
-        return try TestChat(
-            responder: RuleResponder(book: try RuleBookLoader.compile(text: Self.rules, name: "t.rules")), nickname: "Ann",
-            userData: ["colleague": "Lee"], configuration: configuration)
+        try TestChat.rules(Self.rules, userData: ["colleague": "Lee"])
     }
 
     @Test func transfer_theAgentLeaves_andThePersonNamedJoins() throws {
@@ -57,11 +52,7 @@ import Testing
         ("rule\n  match x\n  reply => invite\n", "`=> invite` needs the name of who joins"),
     ])
     func check_refusesMalformedTransfersAndInvitations(text: String, expected: String) {
-        do {
-            _ = try RuleBookLoader.compile(text: text, name: "t.rules")
-            Issue.record("compiled: \(text)")
-        } catch {
-            #expect(error.description.contains(expected), "\(error.description)")
-        }
+        let error = compileError(text)
+        #expect(error.contains(expected), "\(error)")
     }
 }

@@ -34,7 +34,8 @@ public final class RuleBook: Sendable {
     let fallbacks: [Int]
     let idles: [Int]
     let memories: [Int]
-    /// The `on EVENT` blocks in file order, by the name of the ``ChatEvent/Kind`` they answer.
+    /// The event blocks (`file`, `on EVENT`, `handed-back`, …; ``RuleFileSyntax/EventBlock``) in
+    /// file order, by the name of the ``ChatEvent/Kind`` they answer.
     let eventBlocks: [String: [Int]]
     /// `form` blocks by name.
     let forms: [String: CompiledForm]
@@ -47,12 +48,6 @@ public final class RuleBook: Sendable {
     let maximumCaptureCount: Int
 
     public var ruleCount: Int { rules.count }
-
-    /// The blocks of `kind` in file order (for the rarer event blocks: `handed-back`,
-    /// `handover-timed-out`).
-    func blocks(of kind: RuleFileSyntax.BlockKind) -> [Int] {
-        rules.filter { $0.kind == kind }.map(\.index)
-    }
 
     /// Whether an `idle` block of the flavour exists: `idle N` (`afterReply` false) or
     /// `idle N after reply`.

@@ -119,7 +119,7 @@ struct RuleCompiler {
             idles: rules.filter { if case .idle = $0.kind { true } else { false } }.map(\.index),
             memories: indices(.memory),
             eventBlocks: Dictionary(grouping: rules.compactMap { rule -> (String, Int)? in
-                if case .on(let event) = rule.kind { (event.event.name, rule.index) } else { nil }
+                if case .event(let block) = rule.kind { (block.event.name, rule.index) } else { nil }
             }, by: \.0).mapValues { $0.map(\.1) },
             files: syntax.files,
             warnings: diagnostics.filter { $0.severity == .warning },
@@ -382,7 +382,7 @@ struct RuleCompiler {
         // What each kind of block may contain.
         let name = block.kind.displayName
         switch block.kind {
-        case .greeting, .farewell, .idle, .file, .on, .handedBack, .handoverTimedOut:
+        case .greeting, .farewell, .idle, .event:
             if !patterns.isEmpty || !keywords.isEmpty || !examples.isEmpty {
                 diagnostics.append(.error(.misplacedDirective, at: block.location, "\(name.hasPrefix("on ") ? "an" : "a") \(name) answers an event, not a message: remove its match, words, keyword and example lines"))
             }

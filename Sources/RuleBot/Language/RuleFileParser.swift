@@ -84,7 +84,9 @@ struct RuleFileParser {
 
             finishBlock(&syntax)
             switch parsed.directive {
-            case "rule", "greeting", "farewell", "file", "fallback", "idle", "memory", "form", "on", "handed-back", "handover-timed-out":
+            case "rule", "greeting", "farewell", "fallback", "idle", "memory", "form":
+                currentBlock = makeBlock(parsed, topic: currentTopic)
+            case _ where RuleFileSyntax.EventBlock.headerWords.contains(parsed.directive):
                 currentBlock = makeBlock(parsed, topic: currentTopic)
             case "topic":
                 let words = parsed.argument.split(separator: " ").map(String.init)
@@ -201,19 +203,20 @@ struct RuleFileParser {
             }
             name = valid
         case "on":
-            guard let event = RuleFileSyntax.CustomerEvent.all.first(where: { $0.name == header.argument }) else {
-                let names = RuleFileSyntax.CustomerEvent.all.map(\.name).joined(separator: ", ")
+            guard let event = RuleFileSyntax.EventBlock.all.first(where: { $0.onWord == header.argument }) else {
+                let names = RuleFileSyntax.EventBlock.all.compactMap(\.onWord).joined(separator: ", ")
                 diagnostics.append(.error(.invalidValue, at: header.argumentLocation, "`on` needs one of \(names) (what the customer did), such as `on notice`, not `\(header.argument)`"))
                 return nil
             }
-            kind = .on(event)
+            kind = .event(event)
         case "greeting": kind = .greeting
         case "farewell": kind = .farewell
-        case "file": kind = .file
         case "fallback": kind = .fallback
-        case "handed-back": kind = .handedBack
-        case "handover-timed-out": kind = .handoverTimedOut
-        default: kind = .memory
+        case "memory": kind = .memory
+        default:
+            // `file`, `handed-back`, …: the rest of the event blocks (the caller checked the word).
+            guard let event = RuleFileSyntax.EventBlock.all.first(where: { $0.header == header.directive }) else { return nil }
+            kind = .event(event)
         }
         if !["rule", "idle", "form", "on"].contains(header.directive), !header.argument.isEmpty {
             diagnostics.append(.error(.syntax, at: header.argumentLocation, "`\(header.directive)` takes nothing after it on its line; put its contents on indented lines below"))

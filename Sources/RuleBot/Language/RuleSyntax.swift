@@ -7,8 +7,6 @@ struct RuleFileSyntax {
         case rule
         case greeting
         case farewell
-        /// `file`: the customer attached a file (GMS file transfer).
-        case file
         case fallback
         /// `idle SECONDS` starts its timer when the customer types; `idle SECONDS after reply`
         /// when the agent's reply is finished.
@@ -17,43 +15,53 @@ struct RuleFileSyntax {
         /// `form NAME`: slots asked until all are known (see ``CompiledForm``); its parts are
         /// rules of this kind.
         case form
-        /// `on EVENT`: answers something the customer did other than a message (a notice, a pushed
-        /// page, a new nickname, new user data; ``CustomerEvent``).
-        case on(CustomerEvent)
-        /// `handed-back`: a person handed the chat back to the bot (ChatCore's `handedBack`).
-        case handedBack
-        /// `handover-timed-out`: nobody took a handed-over chat in time (`handoverTimedOut`).
-        case handoverTimedOut
+        /// `file`, `on EVENT`, `handed-back`, `handover-timed-out`: answers an event of the core
+        /// other than a message (``EventBlock``).
+        case event(EventBlock)
 
         var displayName: String {
             switch self {
             case .rule: "rule"
             case .greeting: "greeting"
             case .farewell: "farewell"
-            case .file: "file"
             case .fallback: "fallback"
             case .idle: "idle"
             case .memory: "memory"
             case .form: "form"
-            case .on(let event): "on \(event.name)"
-            case .handedBack: "handed-back"
-            case .handoverTimedOut: "handover-timed-out"
+            case .event(let block): block.header
             }
         }
     }
 
-    /// What an `on EVENT` block answers: one table, the word a rule file uses and the core's event.
-    struct CustomerEvent: Hashable, Sendable {
-        /// The word after `on`.
-        let name: String
+    /// The blocks that answer an event of the core other than a customer message: one table, the
+    /// header a rule file writes and the ``ChatEvent/Kind`` it answers. A new event block is one
+    /// entry here; the parser, the compiler and ``RuleResponder`` read it.
+    struct EventBlock: Hashable, Sendable {
+        /// The block's header line: `file`, `handed-back`, `on notice`.
+        let header: String
         let event: ChatEvent.Kind
+        /// Whether the event's text (a notice, a URL, a nickname) is `{$message}` and `{0}`.
+        let carriesText: Bool
 
-        static let all: [CustomerEvent] = [
-            CustomerEvent(name: "notice", event: .customerNotice),
-            CustomerEvent(name: "push", event: .customerPushedURL),
-            CustomerEvent(name: "nickname", event: .customerNicknameChanged),
-            CustomerEvent(name: "data", event: .customerDataUpdated),
+        /// The word after `on` of an `on EVENT` block; `nil` for the others.
+        var onWord: String? { header.hasPrefix("on ") ? String(header.dropFirst(3)) : nil }
+
+        static let all: [EventBlock] = [
+            // The customer attached a file (GMS file transfer); `{$file}` is its name.
+            EventBlock(header: "file", event: .customerFileUploaded, carriesText: false),
+            // What the customer did besides writing.
+            EventBlock(header: "on notice", event: .customerNotice, carriesText: true),
+            EventBlock(header: "on push", event: .customerPushedURL, carriesText: true),
+            EventBlock(header: "on nickname", event: .customerNicknameChanged, carriesText: true),
+            EventBlock(header: "on data", event: .customerDataUpdated, carriesText: true),
+            // A person handed the chat back to the bot.
+            EventBlock(header: "handed-back", event: .handedBack, carriesText: false),
+            // Nobody took a handed-over chat in time.
+            EventBlock(header: "handover-timed-out", event: .handoverTimedOut, carriesText: false),
         ]
+
+        /// The first words of the headers: what starts an event block (`on` for the `on EVENT` ones).
+        static let headerWords: Set<String> = Set(all.map { String($0.header.prefix { $0 != " " }) })
     }
 
     /// A header line and its indented body.

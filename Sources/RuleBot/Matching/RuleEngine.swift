@@ -388,7 +388,6 @@ struct RuleEngine {
 
     // MARK: Events
 
-    /// The first of `rules` whose conditions hold and that answers.
     /// The answer of the first of `rules` (event blocks) that answers an event carrying `text`
     /// (a customer's notice, URL or new nickname): `{$message}` and `{0}` hold it.
     mutating func firstAnswer(among rules: [Int], eventText text: String) -> Answer? {

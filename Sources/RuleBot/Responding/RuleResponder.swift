@@ -66,8 +66,9 @@ public struct RuleResponder: RuleBookResponder {
         case .customerTypingStarted, .customerTypingStopped: book.hasIdleBlocks(afterReply: false)
         case .agentReplyFinished: book.hasIdleBlocks(afterReply: true)
         case .customerLeft: !book.farewells.isEmpty
-        case .customerFileUploaded: !book.uploads.isEmpty
-        case _ where RuleFileSyntax.CustomerEvent.all.contains { $0.event == kind }: book.eventBlocks[kind.name] != nil
+        // Told whether or not a block answers them (the host journals the turn either way).
+        case .handedBack, .handoverTimedOut: true
+        case _ where RuleFileSyntax.EventBlock.all.contains { $0.event == kind }: book.eventBlocks[kind.name] != nil
         default: true
         }
     }
@@ -148,17 +149,15 @@ public struct RuleResponder: RuleBookResponder {
             // A nudge is a reply too: only replies to the customer (or the greeting) start the
             // after-reply timers, so a quiet customer is nudged once per silence.
             return idleTimers(afterReply: true)
-        case .customerFileUploaded:
-            if let answer = engine.firstAnswer(among: book.uploads) { return actions(for: answer) }
         case .customerLeft:
             if let answer = engine.firstAnswer(among: book.farewells) {
                 return answer.messages.map { .say($0, origin: answer.rule.location.fileAndLine) }
             }
-        case .handedBack, .handoverTimedOut:
-            let kind: RuleFileSyntax.BlockKind = event.kind == .handedBack ? .handedBack : .handoverTimedOut
-            if let answer = engine.firstAnswer(among: book.blocks(of: kind)) { return actions(for: answer) }
         case _ where book.eventBlocks[event.kind.name] != nil:
-            if let answer = engine.firstAnswer(among: book.eventBlocks[event.kind.name] ?? [], eventText: event.text ?? "") { return actions(for: answer) }
+            let blocks = book.eventBlocks[event.kind.name] ?? []
+            let carriesText = RuleFileSyntax.EventBlock.all.contains { $0.event == event.kind && $0.carriesText }
+            let answer = carriesText ? engine.firstAnswer(among: blocks, eventText: event.text ?? "") : engine.firstAnswer(among: blocks)
+            if let answer { return actions(for: answer) }
         case .timerFired:
             let name = event.timerName ?? ""
             let matching = book.idles.filter {
