@@ -52,10 +52,6 @@
       if (userData && Object.keys(userData).length) body.userData = userData;
       return request(this.chatsURL, { method: "POST", body, apiKey: this.apiKey });
     }
-    /// Where a file the customer attached downloads from (a link; no apikey header travels with it).
-    fileURL(id, fileID) {
-      return `${this.baseURL}/chats/${encodeURIComponent(id)}/files/${encodeURIComponent(fileID)}`;
-    }
     operation(id, operationName, extra = {}) {
       return request(this.chatURL(id), { method: "POST", body: { operationName, ...extra }, apiKey: this.apiKey });
     }
@@ -85,6 +81,11 @@
     /// The transcript with what GWS does not carry: time, and which rule answered.
     messages(id, index) {
       return request(`${this.baseURL}/chats/${encodeURIComponent(id)}/messages?index=${index}`, { apiKey: this.apiKey });
+    }
+    /// Where a file the customer attached downloads from: `/emulator/chats/{id}/files/{fileId}`, as
+    /// a link (no apikey header travels with it).
+    fileURL(id, fileID) {
+      return `${this.baseURL}/chats/${encodeURIComponent(id)}/files/${encodeURIComponent(fileID)}`;
     }
     operation(id, operationName, extra = {}) {
       return request(`${this.baseURL}/chats/${encodeURIComponent(id)}`, {
