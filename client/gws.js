@@ -52,10 +52,6 @@
       if (userData && Object.keys(userData).length) body.userData = userData;
       return request(this.chatsURL, { method: "POST", body, apiKey: this.apiKey });
     }
-    /// Where a file the customer attached downloads from (a link; no apikey header travels with it).
-    fileURL(id, fileID) {
-      return `${this.baseURL}/chats/${encodeURIComponent(id)}/files/${encodeURIComponent(fileID)}`;
-    }
     operation(id, operationName, extra = {}) {
       return request(this.chatURL(id), { method: "POST", body: { operationName, ...extra }, apiKey: this.apiKey });
     }
@@ -85,6 +81,11 @@
     /// The transcript with what GWS does not carry: time, and which rule answered.
     messages(id, index) {
       return request(`${this.baseURL}/chats/${encodeURIComponent(id)}/messages?index=${index}`, { apiKey: this.apiKey });
+    }
+    /// Where a file the customer attached downloads from: `/emulator/chats/{id}/files/{fileId}`, as
+    /// a link (no apikey header travels with it).
+    fileURL(id, fileID) {
+      return `${this.baseURL}/chats/${encodeURIComponent(id)}/files/${encodeURIComponent(fileID)}`;
     }
     operation(id, operationName, extra = {}) {
       return request(`${this.baseURL}/chats/${encodeURIComponent(id)}`, {
@@ -241,16 +242,14 @@
         case "ParticipantJoined":
         case "ParticipantLeft": {
           const verb = message.type === "ParticipantJoined" ? "joined" : "left";
-          this.container.append(element("div", "notice", `${from.nickname} ${verb} the chat`));
-          this.lastGroup = null;
+          this.line(`${from.nickname} ${verb} the chat`);
           if (message.type === "ParticipantLeft") this.typing.delete(from.participantId);
           break;
         }
         case "FileUploaded":
         case "FileDeleted": {
           const file = TranscriptView.fileOf(message);
-          const node = element("div", "notice file");
-          node.append(`${from.nickname || "?"} ${message.type === "FileUploaded" ? "sent the file" : "deleted the file"} `);
+          const node = this.line(`${from.nickname || "?"} ${message.type === "FileUploaded" ? "sent the file" : "deleted the file"} `, "notice file");
           const url = message.type === "FileUploaded" && file.id && this.fileLink ? this.fileLink(file) : null;
           if (url) {
             const link = element("a", null, file.name);
@@ -261,8 +260,6 @@
             node.append(file.name);
           }
           if (Number.isFinite(file.size)) node.append(` (${TranscriptView.sizeText(file.size)})`);
-          this.container.append(node);
-          this.lastGroup = null;
           break;
         }
         case "TypingStarted":
@@ -288,7 +285,7 @@
           break;
         case "PushUrl": {
           // A link only for web addresses; anything else is shown as text, never followed.
-          const node = element("div", "notice pushed", `${from.nickname || "?"} shared a page: `);
+          const node = this.line(`${from.nickname || "?"} shared a page: `, "notice pushed");
           const url = message.text || "";
           if (/^https?:\/\//i.test(url)) {
             const link = element("a", null, url);
@@ -299,17 +296,13 @@
           } else {
             node.append(url);
           }
-          this.container.append(node);
-          this.lastGroup = null;
           break;
         }
         case "TypingStopped":
           if (showsTyping) this.typing.delete(from.participantId);
           break;
         default:  // a type this page does not know: shown plainly, by name, with its text if any
-          this.container.append(element("div", "notice",
-            `${message.type} from ${from.nickname || "?"}` + (message.text ? `: ${message.text}` : "")));
-          this.lastGroup = null;
+          this.line(`${message.type} from ${from.nickname || "?"}` + (message.text ? `: ${message.text}` : ""));
       }
     }
     /// The file a FileUploaded / FileDeleted message is about, from /emulator/'s `file`, GMS's
@@ -325,10 +318,13 @@
       if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
       return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
     }
-    /// A line between the bubbles (a notice); ends the current group of texts.
+    /// A line between the bubbles (a notice), returned so a link can be added to it; ends the
+    /// current group of texts.
     line(text, className = "notice") {
-      this.container.append(element("div", className, text));
+      const node = element("div", className, text);
+      this.container.append(node);
       this.lastGroup = null;
+      return node;
     }
     /// "NAME is typing…" for those typing now, or "".
     typingText() {

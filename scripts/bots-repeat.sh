@@ -12,13 +12,12 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 start=$(date +%s)
 for run in $(seq 1 "$runs"); do
-    if ! "$binary" check --strict Bots/ > "$log" 2>&1; then
-        echo "bots-repeat: run $run: check --strict Bots/ failed:"; cat "$log"
-        echo "bots-repeat: $((run - 1)) of $runs runs passed"; exit 1
-    fi
-    if ! "$binary" test Bots/ > "$log" 2>&1; then
-        echo "bots-repeat: run $run: test Bots/ failed:"; cat "$log"
-        echo "bots-repeat: $((run - 1)) of $runs runs passed"; exit 1
-    fi
+    for step in "check --strict Bots/" "test Bots/"; do
+        # shellcheck disable=SC2086 # $step is the subcommand and its arguments
+        if ! "$binary" $step > "$log" 2>&1; then
+            echo "bots-repeat: run $run: $step failed:"; cat "$log"
+            echo "bots-repeat: $((run - 1)) of $runs runs passed"; exit 1
+        fi
+    done
 done
 echo "bots-repeat: $runs of $runs runs passed ($(tail -1 "$log")) in $(( $(date +%s) - start )) s"

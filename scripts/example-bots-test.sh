@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The example bots of Examples/bots/ (Python and JavaScript, standard libraries only), each with
 # its own language's test runner, then their conversation tests through the emulator (offline:
-# the exec bots run as child processes; the webhook bot is started here on a free port). Installs python3 and nodejs when missing (part of `make test`).
+# the exec bots run as child processes; the webhook bot is started here on a free port). Installs
+# python3 and nodejs when missing (part of `make test`).
 #
 #   scripts/example-bots-test.sh        # the binary of `swift build`: .build/debug/gws-emulator
 set -euo pipefail

@@ -159,7 +159,7 @@ package struct ChatAPI: HTTPHandler {
             }
             let parameters = try OperationParameters(request)
             let name = try parameters.operationName
-            guard ChatOperation.gws.first(where: { $0.name == name }) != nil else { return try chatOperation(request, parameters, on: id) }
+            guard ChatOperation.gws.contains(where: { $0.name == name }) else { return try chatOperation(request, parameters, on: id) }
             return try withFaults(name, chat: id, &exchange) { _ throws(APIError) in try chatOperation(request, parameters, on: id) }
         case .messages(let idText):
             let id = try Self.chatID(idText)

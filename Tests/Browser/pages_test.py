@@ -10,6 +10,7 @@ installs Chromium, chromedriver and Selenium when they are missing.
 SCREENSHOTS=DIR also saves a picture of each page (docs/web-pages.md's come from here).
 """
 
+import json
 import os
 import shutil
 import subprocess
@@ -17,6 +18,8 @@ import sys
 import tempfile
 import time
 import unittest
+import urllib.parse
+import urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
@@ -341,6 +344,49 @@ class AgentConsoleTests(CustomerAndAgent):
         customer.wait(lambda: customer.driver.find_element(By.ID, "state").text == "Idle", "the chat to end")
         self.assertIn("Roboto left the chat", customer.text())
         agent.wait(lambda: "Grace" not in agent.driver.find_element(By.ID, "chats").text, "the chat to leave the open list")
+
+
+class ConsoleFileTests(unittest.TestCase):
+    """A file a GMS customer attached shows in /agent/ as a notice whose link downloads its bytes."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.emulator = Emulator("--agent-join-delay", "0", "--reply-delay", "0", "--system-interval", "0")
+        cls.driver = start_browser(1280, 900)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.emulator.stop()
+
+    def gms(self, path, body, content_type="application/x-www-form-urlencoded"):
+        request = urllib.request.Request(f"{self.emulator.url}/genesys/2/chat/customer-support{path}", data=body,
+                                         headers={"Content-Type": content_type})
+        with urllib.request.urlopen(request, timeout=WAIT) as answer:
+            return json.loads(answer.read())
+
+    def test_an_attached_file_is_a_download_link_in_the_console(self):
+        chat = self.gms("", urllib.parse.urlencode({"nickname": "Ada", "subject": "Files"}).encode())
+        credentials = {name: chat[name] for name in ("userId", "secureKey", "alias")}
+        content = b"line one\nline two\n"
+        boundary = "browser-test-boundary"
+        parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+                 for name, value in credentials.items()]
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="notes.txt"\r\n'
+                     f"Content-Type: text/plain\r\n\r\n".encode() + content + b"\r\n")
+        self.gms(f"/{chat['chatId']}/file", b"".join(parts) + f"--{boundary}--\r\n".encode(),
+                 f"multipart/form-data; boundary={boundary}")
+
+        page = Page(self.driver)
+        page.driver.get(self.emulator.url + "/agent/")
+        page.wait(lambda: page.named("button", next(
+            e.accessible_name for e in page.driver.find_elements(By.CSS_SELECTOR, "#chats button")
+            if e.accessible_name.startswith("Ada — Files"))), "Ada's chat in the list").click()
+        page.wait(lambda: "Ada sent the file notes.txt (18 bytes)" in page.text(), "the file's notice")
+        link = page.settled(lambda: page.driver.find_element(By.CSS_SELECTOR, "#transcript .notice.file a"))
+        self.assertEqual(link.text, "notes.txt")
+        with urllib.request.urlopen(link.get_attribute("href"), timeout=WAIT) as download:
+            self.assertEqual(download.read(), content)
 
 
 class WebhookBotTests(CustomerAndAgent):

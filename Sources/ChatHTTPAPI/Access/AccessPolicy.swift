@@ -182,8 +182,10 @@ struct AccessPolicy: Sendable {
     /// `application/json`, with any parameters, in any case.
     static func isJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
-        let mediaType = contentType.split(separator: ";", maxSplits: 1).first ?? ""
-        return mediaType.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed().map(String.init).joined().lowercased() == "application/json"
+        let mediaType = contentType.prefix { $0 != ";" }
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = mediaType.firstIndex(where: { !isBlank($0) }), let last = mediaType.lastIndex(where: { !isBlank($0) }) else { return false }
+        return mediaType[first...last].lowercased() == "application/json"
     }
 
     // MARK: Contact center (GWS)

@@ -21,22 +21,22 @@ struct HeaderValueParameters: Sendable, Equatable {
         let bytes = Array(text.utf8)
         var index = 0
         let tokenEnd = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
-        let token = lowercased(trimmed(bytes[0..<tokenEnd]))
+        let token = lowercasedTrimmed(bytes[0..<tokenEnd])
         index = tokenEnd
         var parameters: [(name: String, value: String)] = []
         while index < bytes.count {
             // At a ';' (or past the token): skip separators and white space.
-            while index < bytes.count, bytes[index] == UInt8(ascii: ";") || isSpace(bytes[index]) { index += 1 }
+            while index < bytes.count, bytes[index] == UInt8(ascii: ";") || ASCII.isWhitespace(bytes[index]) { index += 1 }
             if index == bytes.count { break }
             let nameStart = index
             while index < bytes.count, bytes[index] != UInt8(ascii: "="), bytes[index] != UInt8(ascii: ";") { index += 1 }
-            let name = lowercased(trimmed(bytes[nameStart..<index]))
+            let name = lowercasedTrimmed(bytes[nameStart..<index])
             guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else {
                 if !name.isEmpty, !parameters.contains(where: { $0.name == name }) { parameters.append((name, "")) }
                 continue
             }
             index += 1
-            while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+            while index < bytes.count, ASCII.isWhitespace(bytes[index]) { index += 1 }
             var value: [UInt8] = []
             if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
                 index += 1
@@ -64,7 +64,7 @@ struct HeaderValueParameters: Sendable, Equatable {
             } else {
                 let valueStart = index
                 while index < bytes.count, bytes[index] != UInt8(ascii: ";") { index += 1 }
-                value = Array(trimmedBytes(bytes[valueStart..<index]))
+                value = Array(ASCII.trimmingWhitespace(bytes[valueStart..<index]))
             }
             if !name.isEmpty, !parameters.contains(where: { $0.name == name }) {
                 parameters.append((name, String(decoding: value, as: UTF8.self)))
@@ -73,20 +73,8 @@ struct HeaderValueParameters: Sendable, Equatable {
         return HeaderValueParameters(token: token, parameters: parameters)
     }
 
-    private static func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-
-    private static func trimmedBytes(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        var slice = bytes
-        while let first = slice.first, isSpace(first) { slice = slice.dropFirst() }
-        while let last = slice.last, isSpace(last) { slice = slice.dropLast() }
-        return slice
-    }
-
-    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> String {
-        String(decoding: trimmedBytes(bytes), as: UTF8.self)
-    }
-
-    private static func lowercased(_ text: String) -> String {
-        String(decoding: text.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }, as: UTF8.self)
+    /// A token or a parameter name as compared: without surrounding white space, in lower case.
+    private static func lowercasedTrimmed(_ bytes: ArraySlice<UInt8>) -> String {
+        String(decoding: ASCII.trimmingWhitespace(bytes).map(ASCII.lowercased), as: UTF8.self)
     }
 }

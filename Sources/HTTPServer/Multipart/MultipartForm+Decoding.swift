@@ -178,9 +178,7 @@ private struct MultipartReader {
         else {
             throw MultipartError(.malformedPartHeader, "a header line of the part is not 'Name: value'", offset: line.startIndex, part: part)
         }
-        var value = line[(colon + 1)...]
-        while let first = value.first, ASCII.isWhitespace(first) { value = value.dropFirst() }
-        while let last = value.last, ASCII.isWhitespace(last) { value = value.dropLast() }
+        let value = ASCII.trimmingWhitespace(line[(colon + 1)...])
         if let bad = value.firstIndex(where: ASCII.isForbiddenInFieldValue) {
             throw MultipartError(.malformedPartHeader, "a header value of the part holds a control character", offset: bad, part: part)
         }
