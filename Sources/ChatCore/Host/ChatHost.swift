@@ -64,7 +64,7 @@ public final class ChatHost: Sendable {
     /// tool can show which rule answered each agent message.
     public var responder: any Responder { behaviour.responder }
 
-    /// The ids of every chat, oldest first by id. O(n log n): paths polled often use ``chatCount``.
+    /// The ids of every chat, oldest first by id. O(n log n): paths polled often use `chatCount`.
     public var chatIDs: [ChatID] {
         chatListings.add(1, ordering: .relaxed)
         return sessions.withLock { Array($0.keys) }.sorted()
@@ -75,14 +75,14 @@ public final class ChatHost: Sendable {
     package var chatListingCount: Int { chatListings.load(ordering: .relaxed) }
 
     /// How many chats the host holds, in constant time (health checks poll it).
-    public var chatCount: Int { sessions.withLock { $0.count } }
+    package var chatCount: Int { sessions.withLock { $0.count } }
 
     /// How many chats are open (not `Idle`), in constant time.
-    public var openChatCount: Int { index.withLock { $0.openCount } }
+    package var openChatCount: Int { index.withLock { $0.openCount } }
 
     /// The open chats, newest first: `limit` of them after the first `offset`. Costs the chats
     /// listed (and ended ones not yet dropped from the index), never every chat ever made.
-    public func openChatIDs(from offset: Int = 0, limit: Int = .max) -> [ChatID] {
+    package func openChatIDs(from offset: Int = 0, limit: Int = .max) -> [ChatID] {
         index.withLock { $0.openNewestFirst(from: max(0, offset), limit: max(0, limit)) }
     }
 
@@ -97,8 +97,9 @@ public final class ChatHost: Sendable {
         try configuration.requestChatLimits.check(nickname: nickname, subject: subject, userData: userData)
         let bot = try chosenBot(userData)
         let (id, seed) = newIdentity()
-        let chat = ChatRecord(ChatCreation(
-            id: id, customerNickname: nickname, subject: subject, userData: userData, seed: seed, time: behaviour.clock.now(), bot: bot))
+        let chat = ChatRecord(
+            ChatCreation(
+                id: id, customerNickname: nickname, subject: subject, userData: userData, seed: seed, time: behaviour.clock.now(), bot: bot))
         let session = ChatSession(chat: chat)
         try session.live.withLock { (live) throws(ChatError) in
             live.record(.created(chat.creation))
@@ -168,7 +169,7 @@ public final class ChatHost: Sendable {
     /// ``transcript(of:from:markingReceived:)``; it may equal `messages.count`) and returns how
     /// many it returned, in order from there. Those count as received: the cursor moves past them
     /// only (never back), so the next plain read continues with the first one not taken.
-    public func readTranscript(
+    package func readTranscript(
         of id: ChatID, from index: Int? = nil, markingReceived: Bool = true, _ take: (_ messages: ChatTranscript, _ start: Int) -> Int
     ) throws(ChatError) {
         if let index, index < 0 {
@@ -189,21 +190,21 @@ public final class ChatHost: Sendable {
 
     /// The agent's steps still to come in a chat (join, reply steps, the bot's timers), earliest
     /// first.
-    public func pendingAgentSteps(of id: ChatID) throws(ChatError) -> [PendingAgentStep] {
+    package func pendingAgentSteps(of id: ChatID) throws(ChatError) -> [PendingAgentStep] {
         try session(id).live.withLock { $0.chat.pending.inOrder }.compactMap(\.agentStep).sorted { $0.due < $1.due }
     }
 
     /// Whether the agent is still at work in the chat: a reply still to be posted, or events
     /// waiting for its bot. Pending bot timers (a nudge for a quiet customer) do not count, so a
     /// tool on a ``ManualClock`` can run the agent's answer without jumping to its next nudge.
-    public func agentIsAnswering(in id: ChatID) throws(ChatError) -> Bool {
+    package func agentIsAnswering(in id: ChatID) throws(ChatError) -> Bool {
         try session(id).live.withLock { live in
             live.consultInFlight != nil || live.chat.hasReplyStepsPending || live.chat.readyEvent != nil || live.chat.nextQueuedEvent != nil
         }
     }
 
     /// A read-only view of a chat with its whole transcript, as a responder sees it.
-    public func view(of id: ChatID) throws(ChatError) -> ChatView {
+    package func view(of id: ChatID) throws(ChatError) -> ChatView {
         try session(id).live.withLock { $0.chat.view(agentNickname: behaviour.agent(of: $0.chat).nickname) }
     }
 
@@ -246,7 +247,7 @@ public final class ChatHost: Sendable {
     ///   when none is configured, chat ids from the system's secure random source).
     /// - Throws: ``ChatError/Code/internalFailure`` when the store could not remove its chats (the
     ///   chats are gone from memory all the same).
-    public func reset(seed: UInt64? = nil) throws(ChatError) {
+    package func reset(seed: UInt64? = nil) throws(ChatError) {
         let removed = sessions.withLock { sessions in
             defer { sessions = [:] }
             return Array(sessions.values)
@@ -259,7 +260,11 @@ public final class ChatHost: Sendable {
             }
         }
         index.withLock { $0.removeAll() }
-        if let timer = retentionTimer.withLock({ (armed) -> TimerID? in defer { armed = nil }; return armed }) { behaviour.clock.cancel(timer) }
+        if let timer = retentionTimer.withLock({ (armed) -> TimerID? in
+            defer { armed = nil }; return armed
+        }) {
+            behaviour.clock.cancel(timer)
+        }
         hostSeed.withLock { $0 = seed ?? configuration.seed }
         chatOrdinal.store(0, ordering: .relaxed)
         var failures: [String] = []
@@ -394,10 +399,12 @@ public final class ChatHost: Sendable {
     /// Asks the responder about `event` (no lock held), then applies its answer unless the step
     /// was cancelled meanwhile (the customer left, the agent left).
     private func consult(_ stepID: UInt64, about event: ChatEvent, handOff: Locked<ResponderContext?>, by responder: any Responder, of session: ChatSession) {
-        guard var context = handOff.withLock({ box -> ResponderContext? in
-            defer { box = nil }
-            return box
-        }) else { return }
+        guard
+            var context = handOff.withLock({ box -> ResponderContext? in
+                defer { box = nil }
+                return box
+            })
+        else { return }
         if let policy = responder.deferredAnswers {
             consultLater(stepID, about: event, context: context, by: responder, policy: policy, of: session)
             return
@@ -463,8 +470,11 @@ public final class ChatHost: Sendable {
             }
             bytes[6] = (bytes[6] & 0x0F) | 0x40  // version 4
             bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant
-            let uuid = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                                   bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+            let uuid = UUID(
+                uuid: (
+                    bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                    bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+                ))
             let id = ChatID(uuid)
             if sessions.withLock({ $0[id] == nil }) { return (id, words.2) }
         }
@@ -509,7 +519,11 @@ public final class ChatHost: Sendable {
     private func armRetention(at due: Date) {
         guard !hasShutDown else { return }
         let timer = behaviour.clock.schedule(at: due, background: true) { [weak self] in self?.removeExpiredChats() }
-        if let old = retentionTimer.withLock({ (armed) -> TimerID? in defer { armed = timer }; return armed }) { behaviour.clock.cancel(old) }
+        if let old = retentionTimer.withLock({ (armed) -> TimerID? in
+            defer { armed = timer }; return armed
+        }) {
+            behaviour.clock.cancel(old)
+        }
     }
 
     /// Removes every ended chat past its retention, then arms the timer for the next one.
