@@ -172,7 +172,7 @@ let package = Package(
             name: "GWSEmulator",
             dependencies: [
                 "ChatCore", "ChatHTTPAPI", "EmulatorKit", "JournalStore", "BotCatalog", "LineFormat", "RuleBot", "ConversationTests", "Locking",
-                "GWSChatClient", "GWSWire", "HTTPServer",
+                "GWSChatClient", "GWSWire", "GMSChatClient", "HTTPServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
