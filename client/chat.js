@@ -42,6 +42,8 @@
       ? new window.GWS.GMSChatAPI(settings.baseURL, settings.apiKey, "customer-support")
       : new ChatAPI(settings.baseURL, settings.apiKey);
     emulator = new EmulatorAPI(settings.baseURL, settings.apiKey);
+    // GMS serves the customer's files (file/{fileId}/download); GWS's customer API has no downloads.
+    view.files = settings.front === "gms" ? { save: (file) => api.saveFile(chat.id, file), onError: showError } : null;
   }
   useSettings(bindSettings((newSettings) => {
     useSettings(newSettings);

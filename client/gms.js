@@ -103,6 +103,16 @@
       const state = session.ended ? "Idle" : session.agentJoined ? "Chatting" : "WaitingForAgent";
       return { chat: { id, state }, statusCode: 0 };
     }
+    /// Downloads a file of the chat through `file/{fileId}/download` and saves it: a POST with the
+    /// chat's credentials in its body, so the secureKey never goes into a URL (nor into history
+    /// or an access log), and the apikey header when one is set.
+    saveFile(id, file) {
+      const { userId, secureKey, alias } = this.session(id);
+      const headers = { "Content-Type": "application/x-www-form-urlencoded" };
+      if (this.apiKey) headers.apikey = this.apiKey;
+      const url = `${this.root}/${encodeURIComponent(id)}/file/${encodeURIComponent(file.id)}/download`;
+      return global.GWS.saveDownload(url, file.name, { method: "POST", headers, body: new URLSearchParams({ userId, secureKey, alias }) });
+    }
     /// `refresh` from `index` (GMS's transcriptPosition).
     async transcript(id, index) {
       const { messages } = await this.operation(id, "refresh", { transcriptPosition: String(Math.max(1, index)) });
