@@ -170,6 +170,7 @@ class CustomerPageTests(unittest.TestCase):
         page = self.page
         self.start_chat("James", "Question about relativity")
         page.wait(lambda: "Roboto joined the chat" in page.text(), "the agent to join")
+        self.assertFalse(page.driver.find_element(By.ID, "attach-label").is_displayed(), "GWS has no file upload")
         page.wait(lambda: page.driver.find_element(By.ID, "state").text == "Chatting", "state Chatting")
 
         message = page.named("textbox", "Message")
@@ -500,7 +501,7 @@ class FileDownloadTests(unittest.TestCase):
         self.assertEqual(self.downloaded("notes.txt"), self.CONTENT)
         self.assertEqual(page.driver.find_element(By.ID, "error").text, "")
 
-    def test_the_customer_page_over_gms_downloads_its_file(self):
+    def test_the_customer_page_over_gms_attaches_and_downloads_a_file(self):
         page = self.page
         page.driver.get(self.emulator.url + "/client/")
         page.driver.execute_script("localStorage.clear()")
@@ -511,10 +512,16 @@ class FileDownloadTests(unittest.TestCase):
         page.named("button", "Start chat").click()
         page.wait(lambda: "Roboto joined the chat" in page.text(), "the agent to join over GMS")
 
-        # The same chat's credentials, as the page keeps them: another client of this customer uploads.
-        chat_id = page.driver.execute_script("return JSON.parse(localStorage.getItem('gws.chat')).id")
-        credentials = page.driver.execute_script("return JSON.parse(localStorage.getItem('gms.session.' + arguments[0]))", chat_id)
-        self.upload(chat_id, credentials, "receipt.txt")
+        # The customer attaches a file on the page (GMS's `file` upload), limited to the server's types.
+        page.wait(lambda: page.driver.find_element(By.ID, "attach-label").is_displayed(), "Attach a file")
+        attach = page.driver.find_element(By.ID, "attach")
+        self.assertEqual(attach.accessible_name, "Attach a file")
+        self.assertEqual(attach.get_attribute("accept"), ".bmp,.gif,.jpeg,.jpg,.pdf,.png,.txt")
+        folder = tempfile.mkdtemp(prefix="gws-browser-upload-")
+        self.addCleanup(shutil.rmtree, folder, True)
+        with open(os.path.join(folder, "receipt.txt"), "wb") as file:
+            file.write(self.CONTENT)
+        attach.send_keys(os.path.join(folder, "receipt.txt"))
         page.wait(lambda: f"Grace sent the file receipt.txt ({len(self.CONTENT)} bytes)" in page.text(), "the file's notice")
         control = page.named("button", "receipt.txt")
         self.assertFalse(page.driver.find_elements(By.CSS_SELECTOR, "#transcript a[href*='secureKey']"))
