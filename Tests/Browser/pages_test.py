@@ -117,14 +117,17 @@ class Page:
         except TimeoutException:
             raise AssertionError(f"timed out waiting for {message}; page says: {self.text()[-1500:]!r}")
 
+    def open_listed_chat(self, prefix):
+        """Clicks the console's chat whose entry starts with `prefix`: found and clicked in one step,
+        again when the list was redrawn (every poll) between finding the entry and clicking it."""
+        def click():
+            next(e for e in self.driver.find_elements(By.CSS_SELECTOR, "#chats button")
+                 if e.is_displayed() and e.accessible_name.startswith(prefix)).click()
+            return True
+        self.wait(click, f"the chat {prefix!r} in the list")
+
     def text(self):
         return self.settled(lambda: self.driver.find_element(By.TAG_NAME, "body").text)
-
-    def choose_chat(self, title):
-        """In the agent console: clicks the open chat whose name starts with `title` ("Ada — Files")."""
-        self.wait(lambda: self.named("button", next(
-            e.accessible_name for e in self.driver.find_elements(By.CSS_SELECTOR, "#chats button")
-            if e.accessible_name.startswith(title))), f"{title} in the list of open chats").click()
 
     def bubbles(self, kind):
         return self.settled(lambda: [e.text for e in self.driver.find_elements(By.CSS_SELECTOR, f"#transcript .group.{kind} .bubble")])
@@ -307,7 +310,7 @@ class CustomerAndAgent(unittest.TestCase):
         self.open_chat(customer, nickname, subject)
         customer.wait(lambda: "Roboto joined the chat" in customer.text(), "the agent to join")
         agent.driver.get(self.emulator.url + "/agent/")
-        agent.choose_chat(f"{nickname} — {subject}")
+        agent.open_listed_chat(f"{nickname} — {subject}")
         agent.wait(lambda: "Roboto joined the chat" in agent.text(), "the transcript in the console")
         return customer, agent
 
@@ -486,7 +489,7 @@ class FileDownloadTests(unittest.TestCase):
         page.driver.execute_script("localStorage.clear()")
         page.driver.get(self.emulator.url + "/agent/")
         self.settings()
-        page.choose_chat("Ada — Files")
+        page.open_listed_chat("Ada — Files")
         page.wait(lambda: f"Ada sent the file notes.txt ({len(self.CONTENT)} bytes)" in page.text(), "the file's notice")
         link = page.settled(lambda: page.driver.find_element(By.CSS_SELECTOR, "#transcript .notice.file a"))
         self.assertEqual(link.text, "notes.txt")
