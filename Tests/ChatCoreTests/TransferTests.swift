@@ -42,6 +42,7 @@ import Testing
         #expect(try host.chat(id).state == .chatting, "the chat goes on")
         #expect(try host.view(of: id).agentNickname == "Bill")
         #expect(try host.responder(of: id).agentNickname == "Bill")
+        #expect(try host.chat(id).bot == "billing", "the agent console names the bot that answers now")
     }
 
     @Test func aTransferToAPerson_waitsForThemInTheConsole_whoAnswersUnderTheirName() throws {

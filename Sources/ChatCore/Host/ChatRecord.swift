@@ -172,7 +172,7 @@ struct ChatRecord {
     func snapshot() -> ChatSnapshot {
         ChatSnapshot(
             id: id, state: state, participants: participants, customerNickname: customerNickname,
-            subject: creation.subject, userData: userData, bot: creation.bot, isTakenOver: isTakenOver,
+            subject: creation.subject, userData: userData, bot: transferredAgent?.bot ?? creation.bot, isTakenOver: isTakenOver,
             needsPerson: needsPerson)
     }
 
