@@ -219,7 +219,8 @@ let package = Package(
         .testTarget(
             name: "ChatHTTPAPITests",
             dependencies: [
-                "ChatHTTPAPI", "GMSChatAPI", "GWSWire", "GMSWire", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot",
+                "ChatHTTPAPI", "GMSChatAPI", "GWSWire", "GMSWire", "GMSChatClient", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore",
+                "LastCharacterBot",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
