@@ -193,10 +193,11 @@ public enum GWSWire {
         for item in try root.member("messages").elements() {
             let text = try item.optionalMember("text")?.string()
             let time = try item.optionalMember("utcTime")?.integer().map { Date(timeIntervalSince1970: Double($0) / 1000) }
-            messages.append(GWSMessage(
-                index: try item.member("index").requiredInteger(),
-                kind: ChatMessage.Kind(try item.member("type").name("message type")),
-                from: try participant(item.member("from")), text: text, utcTime: time ?? nil))
+            messages.append(
+                GWSMessage(
+                    index: try item.member("index").requiredInteger(),
+                    kind: ChatMessage.Kind(try item.member("type").name("message type")),
+                    from: try participant(item.member("from")), text: text, utcTime: time ?? nil))
         }
         return GWSTranscript(messages: messages)
     }
@@ -204,7 +205,8 @@ public enum GWSWire {
     /// A refusal's body, or `nil` when the bytes are not one (an HTTP layer's own page, say).
     public static func decodeError(_ bytes: [UInt8]) -> GWSErrorBody? {
         guard let root = try? WireValue.root(bytes, shape: "error"),
-              let code = try? root.member("statusCode").requiredInteger() else { return nil }
+            let code = try? root.member("statusCode").requiredInteger()
+        else { return nil }
         let message = (try? root.optionalMember("statusMessage")?.string()) ?? nil
         return GWSErrorBody(statusCode: code, statusMessage: message ?? "")
     }

@@ -93,8 +93,9 @@ import Testing
     }
 
     @Test func requestBodies_areJSONTheServerReads() {
-        #expect(String(decoding: GWSWire.requestChatBody(nickname: "Zoë", subject: "Hi", userData: ["b": "2", "a": "1"]), as: UTF8.self)
-            == #"{"operationName":"RequestChat","nickname":"Zoë","subject":"Hi","userData":{"a":"1","b":"2"}}"#)
+        #expect(
+            String(decoding: GWSWire.requestChatBody(nickname: "Zoë", subject: "Hi", userData: ["b": "2", "a": "1"]), as: UTF8.self)
+                == #"{"operationName":"RequestChat","nickname":"Zoë","subject":"Hi","userData":{"a":"1","b":"2"}}"#)
         #expect(String(decoding: GWSWire.operationBody(.sendMessage, text: "a\"b"), as: UTF8.self) == #"{"operationName":"SendMessage","text":"a\"b"}"#)
         #expect(String(decoding: GWSWire.operationBody(.complete), as: UTF8.self) == #"{"operationName":"Complete"}"#)
     }
