@@ -13,10 +13,7 @@ enum GMSRoute: Equatable {
     /// `path` is under ``prefix``; a trailing slash is forgiven. Split over the path's bytes (as
     /// `Character`s it cost a GMS poll a tenth of its time).
     init(path: String, maxServiceNameBytes: Int) {
-        let utf8 = path.utf8
-        var rest = utf8[utf8.index(utf8.startIndex, offsetBy: Self.prefix.utf8.count)...]
-        if rest.last == UInt8(ascii: "/") { rest = rest.dropLast() }
-        let segments = rest.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).dropFirst().map { Substring($0) }
+        let segments = Self.segments(of: path)
         guard let service = segments.first, !service.isEmpty else {
             self = .unknown("No resource at \(path); request a chat with POST \(Self.prefix)/{serviceName}.")
             return
@@ -32,6 +29,26 @@ enum GMSRoute: Equatable {
             self = .operation(service: service, chat: parts[parts.startIndex], name: parts[parts.startIndex + 1], rest: Array(parts.dropFirst(2)))
         } else {
             self = .unknown("No resource at \(path); chat operations are POST \(Self.prefix)/{serviceName}/{chatId}/{operation}.")
+        }
+    }
+
+    /// The segments after ``prefix`` (`/s/id/send` → `s`, `id`, `send`; empty ones kept), a
+    /// trailing slash dropped.
+    private static func segments(of path: String) -> [Substring] {
+        var segments: [Substring] = []
+        segments.reserveCapacity(4)
+        let utf8 = path.utf8
+        var end = utf8.endIndex
+        let prefixEnd = utf8.index(utf8.startIndex, offsetBy: Self.prefix.utf8.count)
+        if end > prefixEnd, utf8[utf8.index(before: end)] == UInt8(ascii: "/") { end = utf8.index(before: end) }
+        guard prefixEnd < end else { return [] }
+        // `prefixEnd` is the slash after the prefix.
+        var start = utf8.index(after: prefixEnd)
+        while true {
+            let slash = utf8[start..<end].firstIndex(of: UInt8(ascii: "/")) ?? end
+            segments.append(path[start..<slash])
+            guard slash < end else { return segments }
+            start = utf8.index(after: slash)
         }
     }
 

@@ -104,10 +104,11 @@ package struct OperationParameters {
     /// body's bytes (a GMS poll sends one on every request: splitting it as `Character`s cost
     /// more than the rest of the request).
     private static func formMembers(_ body: [UInt8]) throws(APIError) -> [String: JSONValue] {
-        guard String(validating: body, as: UTF8.self) != nil else {
+        guard body.allSatisfy({ $0 < 0x80 }) || String(validating: body, as: UTF8.self) != nil else {
             throw APIError(.badRequest, .invalidParameter, "The form body is not UTF-8; percent-encode other bytes as %XX of their UTF-8.")
         }
         var fields: [(place: Place, name: String, value: String)] = []
+        fields.reserveCapacity(8)
         var number = 0
         var start = 0
         while start < body.count {
