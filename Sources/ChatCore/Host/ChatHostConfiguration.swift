@@ -24,7 +24,7 @@ public struct ChatHostConfiguration: Sendable {
     /// What a customer may attach to a chat (GMS file transfer); see ``ChatFileLimits``.
     public var fileLimits = ChatFileLimits()
     /// How large one chat's transcript may grow, in bytes: each message counts its text's UTF-8
-    /// bytes plus ``ChatMessage/fixedTranscriptBytes`` (128), so texts and notifications alike
+    /// bytes plus `ChatMessage.fixedTranscriptBytes` (128), so texts and notifications alike
     /// are bounded. A message that would take an open chat past it is not added: the system
     /// participant says why, the agent leaves and the chat ends (`Idle`), and the operation that
     /// sent it is refused (GWS 400, code 2, naming the limit). Messages that end a chat
