@@ -64,6 +64,14 @@ public struct ChatHostConfiguration: Sendable {
     /// unless enabled).
     public var idleControl: IdleControl?
 
+    /// Whether the system participant posts `TranscriptSaveDone` once a chat has ended and its
+    /// last words are in (the agent left, the chat was closed for inactivity, or the customer
+    /// left and the bot said its farewell): the transcript is saved, as Chat Server tells a
+    /// chat's parties once it has stored the transcript. Off by default (`serve
+    /// --transcript-save-done`): the original emulator, and GWS's documented life cycle, end a
+    /// chat with its `ParticipantLeft`.
+    public var announcesTranscriptSave = false
+
     /// The `userData` key that chooses a chat's bot.
     public static let botKey = "bot"
 
