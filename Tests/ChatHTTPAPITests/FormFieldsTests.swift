@@ -8,8 +8,10 @@ import Testing
 /// give the same values, and every body the fast way does not take goes the general way.
 @Suite struct FormFieldsTests {
     static let plain: [(body: String, expected: [String: String])] = [
-        ("userId=8A1C0F3B9D2E4F60&secureKey=4ee15d7e1c343c8e&alias=117&transcriptPosition=6",
-         ["userId": "8A1C0F3B9D2E4F60", "secureKey": "4ee15d7e1c343c8e", "alias": "117", "transcriptPosition": "6"]),
+        (
+            "userId=8A1C0F3B9D2E4F60&secureKey=4ee15d7e1c343c8e&alias=117&transcriptPosition=6",
+            ["userId": "8A1C0F3B9D2E4F60", "secureKey": "4ee15d7e1c343c8e", "alias": "117", "transcriptPosition": "6"]
+        ),
         ("message=J%C3%B6rg+K%2B1&messageType=text", ["message": "Jörg K+1", "messageType": "text"]),
         ("a=&b&&c=x%3Dy=z", ["a": "", "b": "", "c": "x=y=z"]),
     ]

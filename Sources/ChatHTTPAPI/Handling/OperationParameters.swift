@@ -12,14 +12,15 @@ package struct OperationParameters {
     private let form: FormFields?
 
     package init(_ request: HTTPRequest) throws(APIError) {
-        let contentType = request.headers["Content-Type"]?.lowercased() ?? ""
-        if contentType.hasPrefix("application/x-www-form-urlencoded"), !Self.looksLikeJSONObject(request.body) {
+        if request.headers.value(of: "Content-Type", hasPrefixIgnoringCase: "application/x-www-form-urlencoded"),
+            !Self.looksLikeJSONObject(request.body)
+        {
             form = FormFields(request.body)
             members = form == nil ? try Self.formMembers(request.body) : [:]
             return
         }
         form = nil
-        if contentType.hasPrefix("multipart/form-data") {
+        if request.headers.value(of: "Content-Type", hasPrefixIgnoringCase: "multipart/form-data") {
             members = try Self.multipartMembers(request.body, contentType: request.headers["Content-Type"] ?? "")
             return
         }
