@@ -215,7 +215,7 @@ let package = Package(
         .testTarget(
             name: "ChatHTTPAPITests",
             dependencies: [
-                "ChatHTTPAPI", "GWSWire", "GMSWire", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot",
+                "ChatHTTPAPI", "GMSChatAPI", "GWSWire", "GMSWire", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
