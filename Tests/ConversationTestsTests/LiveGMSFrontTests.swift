@@ -9,21 +9,6 @@ import Testing
 /// `.convo` files through a live server's GMS front (`--url …/genesys/2/chat/SERVICE`), and the
 /// same files through its GWS front.
 @Suite struct LiveGMSFrontTests {
-    /// Echoes the customer's notice, page and nickname; posts a notice and pushes a page on
-    /// "ship"; hands the chat to itself again on "again" (a rejoin).
-    static let bot = ClosureResponder(agentNickname: "Nia") { event, context in
-        switch event.kind {
-        case .customerText where event.text == "ship":
-            AgentReply([AgentAction(.notice("Order shipped")), AgentAction(.pushURL("https://shop.example/track"))])
-        case .customerText where event.text == "again": AgentReply([AgentAction(.transfer(to: "Nia"))])
-        case .customerText: AgentReply([.say("you said \(event.text ?? "")")])
-        case .customerNotice: AgentReply([.say("noted \(event.text ?? "")")])
-        case .customerPushedURL: AgentReply([.say("seen \(event.text ?? "")")])
-        case .customerNicknameChanged: AgentReply([.say("hi \(context.chat.customerNickname)")])
-        default: .none
-        }
-    }
-
     /// The emulator with `responder`, answering at once, announcing saved transcripts; its GWS
     /// base URL and its GMS service URL.
     static func startServer(_ responder: any Responder = LastCharacterResponder()) throws -> (Emulator, gws: URL, gms: URL) {
@@ -56,36 +41,29 @@ import Testing
     }
 
     @Test func theGMSOperations_andARejoin_andTheSave_passThroughGMS_andGWSSaysWhatItCannot() throws {
-        let (server, gws, gms) = try Self.startServer(Self.bot)
+        let bot = VocabularyStepsTests.bot
+        let (server, gws, gms) = try Self.startServer(bot)
         defer { server.stop() }
-        let text = """
-            test vocabulary
-              customer says ship
-              notice Order shipped
-              agent pushes https://shop.example/track
-              customer notices card declined
-              agent says noted card declined
-              customer pushes https://shop.example/cart
-              agent says seen https://shop.example/cart
-              customer changes nickname to Annie
-              agent says hi Annie
-              state Chatting
-              capabilities SendMessage SendStartTypingNotification SendStopTypingNotification Complete CustomNotice PushUrl UpdateNickname UpdateData
+        let text =
+            VocabularyStepsTests.vocabulary.trimmingCharacters(in: .newlines) + """
 
-            test back and saved
-              customer says again
-              agent transfers back to Nia
-              customer completes
-              transcript saved
-              state Idle
+                  state Chatting
+                  capabilities SendMessage SendStartTypingNotification SendStopTypingNotification Complete CustomNotice PushUrl UpdateNickname UpdateData
 
-            """
-        let throughGMS = try Self.run(text, at: gms, bot: Self.bot)
+                test back and saved
+                  customer says again
+                  agent transfers back to Nia
+                  customer completes
+                  transcript saved
+                  state Idle
+
+                """
+        let throughGMS = try Self.run(text, at: gms, bot: bot)
         for outcome in throughGMS { #expect(outcome.passed, "\(FailureReport.render(outcome))") }
-        let throughGWS = try Self.run(text, at: gws, bot: Self.bot)
+        let throughGWS = try Self.run(text, at: gws, bot: bot)
         #expect(throughGWS[0].failure?.location.line == 6, "GWS shows the pushed page as a notice")
         #expect(throughGWS[1].passed, "a rejoin and the save read the same on GWS: \(FailureReport.render(throughGWS[1]))")
-        let notice = try Self.run("test t\n  customer notices card declined\n", at: gws, bot: Self.bot)
+        let notice = try Self.run("test t\n  customer notices card declined\n", at: gws, bot: bot)
         #expect(notice[0].failure?.message.contains("the GWS API has no operation for this step (it is a GMS operation)") == true)
         #expect(notice[0].failure?.message.contains("--url http://HOST:PORT/genesys/2/chat/SERVICE") == true)
     }
