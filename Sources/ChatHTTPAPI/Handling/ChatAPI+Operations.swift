@@ -1,5 +1,5 @@
 import ChatCore
-import GWSWire
+import GWSChatClient
 import HTTPServer
 
 extension ChatAPI {
@@ -35,7 +35,7 @@ extension ChatAPI {
                         return scoped
                     })
             }
-            return Self.json(GWSWire.encode(GWSWire.created(id)))
+            return Self.json(GWSWire.encode(GWSWire.created(id.description)))
         } catch {
             throw APIError(error)
         }

@@ -1,5 +1,5 @@
 import ChatCore
-import GWSWire
+import GWSChatClient
 import JSONText
 import Locking
 
