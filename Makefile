@@ -36,9 +36,10 @@ test: deps
 	scripts/browser-test.sh
 
 # swift-format with .swift-format over Sources/, Tests/ and Examples/ (`make test` checks it first:
-# run this before landing). scripts/format-pending.txt lists the files not yet formatted.
+# run this before landing), then the copies of Examples/ files that the docs show are synced.
 format:
 	scripts/format.sh format
+	scripts/sync-example-copies.sh
 
 # The DocC catalogs of the products (Sources/PRODUCT/PRODUCT.docc) into
 # .build/plugins/Swift-DocC/outputs/, warnings as errors; `make test` checks the same.

@@ -2,17 +2,13 @@
 # `make format` (scripts/format.sh format) and the check in `make test` (scripts/format.sh lint):
 # swift-format with the repository's .swift-format over the Swift files of Sources/, Tests/ and
 # Examples/, and every `import` line at the top of its file.
-#
-# The files listed in scripts/format-pending.txt are left out: they predate .swift-format and
-# are reformatted one at a time, when no one else is editing them (remove the line, run
-# `make format`, commit the file on its own). Every other file, new ones included, is checked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=${1:-lint}
 files=()
 while IFS= read -r file; do
-    grep -qxF "$file" scripts/format-pending.txt || files+=("$file")
+    files+=("$file")
 done < <(find Sources Tests Examples -name .build -prune -o -name '*.swift' -print | LC_ALL=C sort)
 
 case "$mode" in

@@ -118,11 +118,13 @@ public final class Emulator: Sendable {
         let logger = makeLogger("gws-emulator", sink: logSink)
         do {
             let running = try compose(dataDirectory: dataDirectory, logSink: logSink, logger: logger)
-            logger.info("serving", metadata: [
-                "bot": "\(configuration.bot)", "data": "\(dataDirectory?.path ?? "in memory")",
-                "log": "\(logSink?.fileURL?.path ?? "-")", "fsync": "\(configuration.storage.journals.fsync.rawValue)",
-                "url": "\(running.baseURL)",
-            ])
+            logger.info(
+                "serving",
+                metadata: [
+                    "bot": "\(configuration.bot)", "data": "\(dataDirectory?.path ?? "in memory")",
+                    "log": "\(logSink?.fileURL?.path ?? "-")", "fsync": "\(configuration.storage.journals.fsync.rawValue)",
+                    "url": "\(running.baseURL)",
+                ])
             return running
         } catch {
             // The caller reports the error on standard error; the log file keeps it too.

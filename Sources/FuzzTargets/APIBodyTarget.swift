@@ -67,7 +67,7 @@ func withFuzzHost(_ body: (ChatHost) -> FuzzFinding?) -> FuzzFinding? {
 func stillTakesMessages(_ host: ChatHost, _ chat: ChatID) -> FuzzFinding? {
     do {
         try host.sendMessage("still there?", to: chat)
-    } catch where error.code == .invalidState {
+    } catch let error where error.code == .invalidState {
         // The fuzzed request ended the chat: refusing new messages is right.
     } catch {
         return FuzzFinding("after the fuzzed request, SendMessage on the chat failed: \(error)")

@@ -45,7 +45,7 @@ enum JournalTarget {
                 if after.count <= indices.count || after.last.map({ $0 <= (indices.last ?? 0) }) ?? true {
                     return FuzzFinding("after recovery, SendMessage left indices \(after) (were \(indices))")
                 }
-            } catch where error.code != .internalFailure {
+            } catch let error where error.code != .internalFailure {
                 // Refused for the chat's state: right for a completed chat.
             } catch {
                 return FuzzFinding("SendMessage on a recovered chat failed: \(error)")

@@ -47,9 +47,10 @@ enum ReplayTarget {
 func checkLocations(_ diagnostics: SourceDiagnostics, in text: String, file: String) -> FuzzFinding? {
     guard !diagnostics.diagnostics.isEmpty else { return FuzzFinding("refused with no diagnostic at all") }
     // Lines as a user counts them (LF, CRLF, CR, U+2028 …); one more for "the file ended here".
-    let lineCount = max(
-        text.split(separator: "\n", omittingEmptySubsequences: false).count,
-        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count) + 1
+    let lineCount =
+        max(
+            text.split(separator: "\n", omittingEmptySubsequences: false).count,
+            text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count) + 1
     for diagnostic in diagnostics.diagnostics where diagnostic.location.file == file {
         if diagnostic.location.line < 1 || diagnostic.location.line > lineCount {
             return FuzzFinding("diagnostic at line \(diagnostic.location.line) of a \(lineCount)-line text: \(diagnostic)")

@@ -14,27 +14,27 @@ struct ChatCommand: ParsableCommand {
         commandName: "chat",
         abstract: "Chat in the terminal: with a bot in process (--bot), or with a GWS server (--url).",
         discussion: """
-        Each line you type is one customer message. End with Ctrl-D (or /quit); the chat also \
-        ends when the agent leaves.
+            Each line you type is one customer message. End with Ctrl-D (or /quit); the chat also \
+            ends when the agent leaves.
 
-        With --bot NAME the chat runs in this process on a virtual clock, so the agent's \
-        joining, typing and reply delays take no time; time passes only when you say so. \
-        Commands: /typing (you start typing), /stop (you stop typing), /wait DURATION (time \
-        passes, such as /wait 30s, or /after 30s as in a .convo file: idle rules and other bot \
-        timers fire), /quit, /help; start a line with // to send a message that begins with /. The end \
-        of input (Ctrl-D) or /quit completes the chat, so the bot's farewell is shown. Piped \
-        input shows both sides: each customer line is echoed as `> line`. --plain is for \
-        scripts: every line of standard input is one customer message (no commands), and every \
-        text the agent sends is printed on its own line on standard output, nothing else.
+            With --bot NAME the chat runs in this process on a virtual clock, so the agent's \
+            joining, typing and reply delays take no time; time passes only when you say so. \
+            Commands: /typing (you start typing), /stop (you stop typing), /wait DURATION (time \
+            passes, such as /wait 30s, or /after 30s as in a .convo file: idle rules and other bot \
+            timers fire), /quit, /help; start a line with // to send a message that begins with /. The end \
+            of input (Ctrl-D) or /quit completes the chat, so the bot's farewell is shown. Piped \
+            input shows both sides: each customer line is echoed as `> line`. --plain is for \
+            scripts: every line of standard input is one customer message (no commands), and every \
+            text the agent sends is printed on its own line on standard output, nothing else.
 
-        With --url BASE_URL (such as http://127.0.0.1:8888/api) the chat goes to that server, \
-        ours or a real GWS deployment: messages appear as they arrive, with the time and who \
-        said them, and the agent's typing is shown. The same commands work (/wait lets real time \
-        pass). With piped input each line is one message \
-        and the next waits for the agent's answer (--answer-timeout). The end completes the \
-        chat; --transcript FILE then saves its GetTranscript JSON (a valid replay: file). A \
-        server that cannot be reached, a 401 or a 404 is one line on standard error, exit 1.
-        """
+            With --url BASE_URL (such as http://127.0.0.1:8888/api) the chat goes to that server, \
+            ours or a real GWS deployment: messages appear as they arrive, with the time and who \
+            said them, and the agent's typing is shown. The same commands work (/wait lets real time \
+            pass). With piped input each line is one message \
+            and the next waits for the agent's answer (--answer-timeout). The end completes the \
+            chat; --transcript FILE then saves its GetTranscript JSON (a valid replay: file). A \
+            server that cannot be reached, a 401 or a 404 is one line on standard error, exit 1.
+            """
     )
 
     @Option(help: "In process: the bot, as last-character, NAME (Bots/NAME.rules), a path ending in .rules, or replay:PATH.")
@@ -118,8 +118,9 @@ struct ChatCommand: ParsableCommand {
         configuration.seed = seed
         configuration.observer = printer
         let clock = ManualClock()
-        let host = try ChatHost(configuration: configuration, responder: loaded.responder, clock: clock,
-                                logger: Logger(label: "chat", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let host = try ChatHost(
+            configuration: configuration, responder: loaded.responder, clock: clock,
+            logger: Logger(label: "chat", factory: { _ in SwiftLogNoOpLogHandler() }))
         // A bot that answers in real time (webhook:, exec:): virtual time waits for it.
         clock.afterEachStep { [weak host] in host?.settleDeferredAnswers() }
         let id = try host.requestChat(nickname: nickname, subject: subject, userData: userData)

@@ -12,14 +12,14 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Check .rules, .replay, .bot and .convo files: syntax, patterns, references, examples, dead rules.",
         discussion: """
-        Each file is checked by its extension: .rules (rule bots, with their includes), .convo \
-        (conversation tests, and that their bot loads), .replay (replay scripts) and .bot \
-        (webhook and exec bots: kind, address, settings). Folders are searched recursively for \
-        all four. Prints every error and warning as \
-        `file:line:column: message` (warnings say `warning:`), columns counted in characters, on \
-        standard error, then one summary line per file on standard output. Exits 1 when any file \
-        has an error, or, with --strict, a warning (the summary then says the file failed).
-        """
+            Each file is checked by its extension: .rules (rule bots, with their includes), .convo \
+            (conversation tests, and that their bot loads), .replay (replay scripts) and .bot \
+            (webhook and exec bots: kind, address, settings). Folders are searched recursively for \
+            all four. Prints every error and warning as \
+            `file:line:column: message` (warnings say `warning:`), columns counted in characters, on \
+            standard error, then one summary line per file on standard output. Exits 1 when any file \
+            has an error, or, with --strict, a warning (the summary then says the file failed).
+            """
     )
 
     @Argument(help: "The files to check, or folders to search for .rules, .replay, .bot and .convo files.")

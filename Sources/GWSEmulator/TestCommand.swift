@@ -8,11 +8,11 @@ struct TestCommand: ParsableCommand {
         commandName: "test",
         abstract: "Run conversation tests (.convo files) against their bots.",
         discussion: """
-        Offline (the default) every test runs in process on a virtual clock: delays cost no time and \
-        the same seed gives the same transcript. With --url the same files run against a live \
-        GWS-compatible server in real time. Prints one line per test and `N passed, M failed`; \
-        exits 0 only when every test passes.
-        """
+            Offline (the default) every test runs in process on a virtual clock: delays cost no time and \
+            the same seed gives the same transcript. With --url the same files run against a live \
+            GWS-compatible server in real time. Prints one line per test and `N passed, M failed`; \
+            exits 0 only when every test passes.
+            """
     )
 
     @Argument(help: "The .convo files, or folders to search for them.")

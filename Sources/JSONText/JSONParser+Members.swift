@@ -52,7 +52,7 @@ extension JSONParser {
     package mutating func readInteger() throws(JSONParseError) -> Int64 {
         let start = index
         guard let byte = peek, byte == UInt8(ascii: "-") || isDigit(byte), case .number(let text) = try parseValue(),
-              let value = Int64(text)
+            let value = Int64(text)
         else { throw error("expected an integer", at: start) }
         return value
     }

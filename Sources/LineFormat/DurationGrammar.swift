@@ -33,7 +33,7 @@ package enum DurationGrammar {
             let afterNumber = rest[numberEnd...]
             let unitEnd = afterNumber.firstIndex(where: isNumberCharacter) ?? afterNumber.endIndex
             guard let scale = units.first(where: { $0.suffix == afterNumber[..<unitEnd] })?.milliseconds, scale < lastScale,
-                  let value = milliseconds(rest[..<numberEnd], scale: scale)
+                let value = milliseconds(rest[..<numberEnd], scale: scale)
             else { return nil }
             total += value
             lastScale = scale
@@ -97,8 +97,8 @@ package enum DurationGrammar {
     private static func milliseconds(_ number: Substring, scale: Int64) -> Duration? {
         let pieces = number.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(pieces.count),
-              pieces.allSatisfy({ !$0.isEmpty && $0.count <= 12 && $0.allSatisfy({ $0.isASCII && $0.isNumber }) }),
-              let whole = Int64(pieces[0])
+            pieces.allSatisfy({ !$0.isEmpty && $0.count <= 12 && $0.allSatisfy({ $0.isASCII && $0.isNumber }) }),
+            let whole = Int64(pieces[0])
         else { return nil }
         var total = whole * scale
         if pieces.count == 2 {

@@ -66,8 +66,9 @@ package final class Pattern: @unchecked Sendable {
     /// scratch for many patterns on one thread; never share it between threads).
     package func firstMatch(in subject: MatchSubject, scratch: MatchScratch) throws(MatchFailure) -> PatternMatch? {
         guard subject.bytes.count <= matchContext.limits.maximumSubjectBytes else {
-            throw MatchFailure(reason: .subjectTooLong, code: 0,
-                               message: "the message has \(subject.bytes.count) bytes, more than the limit of \(matchContext.limits.maximumSubjectBytes)")
+            throw MatchFailure(
+                reason: .subjectTooLong, code: 0,
+                message: "the message has \(subject.bytes.count) bytes, more than the limit of \(matchContext.limits.maximumSubjectBytes)")
         }
         scratch.ensureCapacity(captureCount)
         let result = subject.bytes.withUnsafeBufferPointer { buffer in

@@ -94,24 +94,26 @@ for kind in Kind.allCases {
                 memory = context.memory
                 random = context.random
                 if memory.values.count > 64 { memory = ResponderMemory() }
-                guard round >= 10 else { continue }    // warm-up
+                guard round >= 10 else { continue }  // warm-up
                 all.append(microseconds(elapsed))
                 if index == inputs.count - 1 { noMatch.append(microseconds(elapsed)) }
             }
         }
         all.sort()
         noMatch.sort()
-        let line = String(format: "%-8@ %7d %9.1f %11.1f %8.1f %20.1f %9d",
-                          kind.rawValue, count, microseconds(loadTime) / 1000,
-                          percentile(all, 0.5), percentile(all, 0.99), percentile(noMatch, 0.5), all.count)
+        let line = String(
+            format: "%-8@ %7d %9.1f %11.1f %8.1f %20.1f %9d",
+            kind.rawValue, count, microseconds(loadTime) / 1000,
+            percentile(all, 0.5), percentile(all, 0.99), percentile(noMatch, 0.5), all.count)
         print(line)
     }
 }
 
 // The shipped ELIZA, on the article's conversation (run from the package folder).
 if let eliza = try? RuleBookLoader.load(path: "Bots/eliza.rules"),
-   let data = FileManager.default.contents(atPath: "../shared/eliza/cacm-1966-conversation.json"),
-   let exchanges = try? JSONDecoder().decode([[String]].self, from: data) {
+    let data = FileManager.default.contents(atPath: "../shared/eliza/cacm-1966-conversation.json"),
+    let exchanges = try? JSONDecoder().decode([[String]].self, from: data)
+{
     let responder = RuleResponder(book: eliza)
     var times: [Double] = []
     for round in 0..<210 {

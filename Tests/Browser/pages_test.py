@@ -113,6 +113,15 @@ class Page:
         except TimeoutException:
             raise AssertionError(f"timed out waiting for {message}; page says: {self.text()[-1500:]!r}")
 
+    def open_listed_chat(self, prefix):
+        """Clicks the console's chat whose entry starts with `prefix`: found and clicked in one step,
+        again when the list was redrawn (every poll) between finding the entry and clicking it."""
+        def click():
+            next(e for e in self.driver.find_elements(By.CSS_SELECTOR, "#chats button")
+                 if e.is_displayed() and e.accessible_name.startswith(prefix)).click()
+            return True
+        self.wait(click, f"the chat {prefix!r} in the list")
+
     def text(self):
         return self.settled(lambda: self.driver.find_element(By.TAG_NAME, "body").text)
 
@@ -310,9 +319,7 @@ class AgentConsoleTests(CustomerAndAgent):
         customer.wait(lambda: "Roboto joined the chat" in customer.text(), "the agent to join")
 
         agent.driver.get(self.emulator.url + "/agent/")
-        agent.wait(lambda: agent.named("button", next(
-            e.accessible_name for e in agent.driver.find_elements(By.CSS_SELECTOR, "#chats button")
-            if e.accessible_name.startswith("Grace — Console"))), "Grace's chat in the list").click()
+        agent.open_listed_chat("Grace — Console")
         agent.wait(lambda: "Roboto joined the chat" in agent.text(), "the transcript in the console")
         self.assertFalse(agent.named("textbox", "Message").is_enabled())  # the bot answers until taken over
         self.take_over(agent)
@@ -379,9 +386,7 @@ class ConsoleFileTests(unittest.TestCase):
 
         page = Page(self.driver)
         page.driver.get(self.emulator.url + "/agent/")
-        page.wait(lambda: page.named("button", next(
-            e.accessible_name for e in page.driver.find_elements(By.CSS_SELECTOR, "#chats button")
-            if e.accessible_name.startswith("Ada — Files"))), "Ada's chat in the list").click()
+        page.open_listed_chat("Ada — Files")
         page.wait(lambda: "Ada sent the file notes.txt (18 bytes)" in page.text(), "the file's notice")
         link = page.settled(lambda: page.driver.find_element(By.CSS_SELECTOR, "#transcript .notice.file a"))
         self.assertEqual(link.text, "notes.txt")

@@ -45,12 +45,13 @@ import Testing
             let operation: String
             if roll < 35 {
                 // Mostly queued events, as a flood of customer messages makes.
-                let work: PendingStep.Work = switch random.next() % 6 {
-                case 0: .agentSay("reply \(nextID)")
-                case 1: .agentTyping(started: true)
-                case 2: .responderTimer(name: "t\(random.next() % 3)", cancelledByCustomer: random.next() % 2 == 0)
-                default: .respond(.customerText("message \(nextID)"))
-                }
+                let work: PendingStep.Work =
+                    switch random.next() % 6 {
+                    case 0: .agentSay("reply \(nextID)")
+                    case 1: .agentTyping(started: true)
+                    case 2: .responderTimer(name: "t\(random.next() % 3)", cancelledByCustomer: random.next() % 2 == 0)
+                    default: .respond(.customerText("message \(nextID)"))
+                    }
                 let step = PendingStep(id: nextID, due: now, work: work)
                 nextID += 1
                 steps.schedule(step)

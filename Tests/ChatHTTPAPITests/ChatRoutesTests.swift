@@ -30,11 +30,12 @@ import Testing
         #expect(chat["state"] as? String == "Chatting")
         #expect(chat["capabilities"] as? [String] == ["SendMessage", "SendStartTypingNotification", "SendStopTypingNotification", "Complete"])
         let participants = try #require(chat["participants"] as? [[String: String]])
-        #expect(participants == [
-            ["nickname": "Chris", "participantId": "1", "type": "Customer"],
-            ["nickname": "system", "participantId": "2", "type": "External"],
-            ["nickname": "Roboto", "participantId": "3", "type": "Agent"],
-        ])
+        #expect(
+            participants == [
+                ["nickname": "Chris", "participantId": "1", "type": "Customer"],
+                ["nickname": "system", "participantId": "2", "type": "External"],
+                ["nickname": "Roboto", "participantId": "3", "type": "Agent"],
+            ])
     }
 
     @Test func getChat_isWaitingForAgent_untilTheClockPassesTheJoinDelay() throws {

@@ -37,13 +37,14 @@ import Testing
     /// index 0, and never read: 180 requests that would ask for 3 MiB each without the bound.
     @Test func sixtyPipeliningNonReaders_pinAtMostTheDocumentedBound_andHealthAndGetChatStillAnswer() throws {
         let sockets = 60
-        let host = try ChatHost(configuration: {
-            var configuration = ChatHostConfiguration()
-            configuration.seed = 9
-            configuration.agentJoinDelay = .zero
-            configuration.systemMessageInterval = .zero
-            return configuration
-        }(), responder: LastCharacterResponder(), clock: ManualClock())
+        let host = try ChatHost(
+            configuration: {
+                var configuration = ChatHostConfiguration()
+                configuration.seed = 9
+                configuration.agentJoinDelay = .zero
+                configuration.systemMessageInterval = .zero
+                return configuration
+            }(), responder: LastCharacterResponder(), clock: ManualClock())
         let apiConfiguration = ChatAPIConfiguration()
         let answerBound = apiConfiguration.maxTranscriptBytes
         let id = try host.requestChat(nickname: "Mallory", subject: "A long story")

@@ -10,34 +10,34 @@ import Testing
 /// steps, and values captured from a reply and used later.
 @Suite struct ConversationFeatureTests {
     static let rules = """
-    agent Sam
-    option typing off
-    greeting
-      reply Hello {$nickname}!
-    rule order
-      match (?<number>\\d{6})
-      set order = {number}
-      reply Order {number} ships tomorrow. Reference R-{number}.
-    rule refund
-      match \\brefund\\b
-      enter-topic refunds
-      reply Was it damaged?
-    topic refunds
-    rule damaged
-      match \\b(yes|damaged)\\b
-      leave-topic
-      reply Sorry! A label is on its way.
-    end topic
-    rule known
-      when $order
-      match \\bstatus\\b
-      reply Order {$order} is on its way.
-    rule hello
-      match ^(hi|hello|hey|good morning)\\b
-      reply Hi there!
-    fallback
-      reply Sorry?
-    """
+        agent Sam
+        option typing off
+        greeting
+          reply Hello {$nickname}!
+        rule order
+          match (?<number>\\d{6})
+          set order = {number}
+          reply Order {number} ships tomorrow. Reference R-{number}.
+        rule refund
+          match \\brefund\\b
+          enter-topic refunds
+          reply Was it damaged?
+        topic refunds
+        rule damaged
+          match \\b(yes|damaged)\\b
+          leave-topic
+          reply Sorry! A label is on its way.
+        end topic
+        rule known
+          when $order
+          match \\bstatus\\b
+          reply Order {$order} is on its way.
+        rule hello
+          match ^(hi|hello|hey|good morning)\\b
+          reply Hi there!
+        fallback
+          reply Sorry?
+        """
 
     static func bot() throws -> RuleResponder {
         RuleResponder(book: try RuleBookLoader.compile(text: rules, name: "Bots/sam.rules"))
@@ -87,20 +87,20 @@ import Testing
 
     @Test func variableAndTopic_readTheBotsStateNow() throws {
         let text = """
-        test t
-          agent replies
-          variable order =
-          topic none
-          customer says my order is 123456
-          agent replies
-          variable order = 123456
-          customer says I want a refund
-          agent says Was it damaged?
-          topic refunds
-          customer says yes
-          agent replies
-          topic none
-        """
+            test t
+              agent replies
+              variable order =
+              topic none
+              customer says my order is 123456
+              agent replies
+              variable order = 123456
+              customer says I want a refund
+              agent says Was it damaged?
+              topic refunds
+              customer says yes
+              agent replies
+              topic none
+            """
         #expect(try Self.run(text).map(\.passed) == [true])
         let wrong = try #require(Self.run("test t\n  agent replies\n  customer says 654321\n  agent replies\n  variable order = 123456\n").first)
         #expect(wrong.failure?.message == "expected the bot's variable order to be \"123456\", but it is \"654321\"")

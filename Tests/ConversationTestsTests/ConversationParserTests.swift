@@ -18,41 +18,41 @@ import Testing
 
     @Test func parse_readsSettingsTestsAndEveryKindOfStep() throws {
         let text = """
-        # A comment
-        bot last-character
-        seed 42
-        nickname Chris
-        subject Order question
-        userdata channel = web
-        timeout 5s
-        join-delay 0s
-        reply-delay 1-2s
-        system-messages off
+            # A comment
+            bot last-character
+            seed 42
+            nickname Chris
+            subject Order question
+            userdata channel = web
+            timeout 5s
+            join-delay 0s
+            reply-delay 1-2s
+            system-messages off
 
-        test everything
-          seed 7
-          customer says Hello: there
-          customer types
-          customer stops typing
-          agent says Hi
-          agent contains order
-          agent matches ^Order \\d+
-          agent one of A | B \\| C
-          agent replies
-          agent joins
-          agent leaves
-          agent types
-          agent stops typing
-          system contains Current Time
-          system posts
-          no reply
-          no reply for 3s
-          after 1.5s
-          state Idle
-          capabilities none
-          capabilities SendMessage, Complete
-          customer completes
-        """
+            test everything
+              seed 7
+              customer says Hello: there
+              customer types
+              customer stops typing
+              agent says Hi
+              agent contains order
+              agent matches ^Order \\d+
+              agent one of A | B \\| C
+              agent replies
+              agent joins
+              agent leaves
+              agent types
+              agent stops typing
+              system contains Current Time
+              system posts
+              no reply
+              no reply for 3s
+              after 1.5s
+              state Idle
+              capabilities none
+              capabilities SendMessage, Complete
+              customer completes
+            """
         let file = try Self.parse(text).get()
         #expect(file.bot == "last-character")
         #expect(file.botLocation == ConversationLocation(file: "t.convo", line: 2, column: 5))

@@ -16,8 +16,10 @@ import LineFormat
         switch event.kind {
         case .agentJoined: AgentReply([.say("Welcome!", origin: "greeter.rules:1")])
         case .customerText:
-            AgentReply([AgentAction(.startTyping), AgentAction(.stopTyping, delay: .seconds(5)), .say("You said \(event.text ?? "")", origin: "greeter.rules:5"),
-                        AgentAction(.startTimer(name: "nudge", after: .seconds(30), cancelledByCustomer: true))])
+            AgentReply([
+                AgentAction(.startTyping), AgentAction(.stopTyping, delay: .seconds(5)), .say("You said \(event.text ?? "")", origin: "greeter.rules:5"),
+                AgentAction(.startTimer(name: "nudge", after: .seconds(30), cancelledByCustomer: true)),
+            ])
         case .timerFired: AgentReply([.say("Still there?", origin: "greeter.rules:9"), AgentAction(.leave, delay: .seconds(1))])
         default: .none
         }
@@ -63,23 +65,24 @@ import LineFormat
     }
 
     @Test func greetingTypingTimersAndLeaving_areCheckedOnlyWhenAsked() throws {
-        let outcomes = try Self.run("""
-        test greets, answers after typing, nudges, leaves
-          agent says Welcome!
-          customer says Hello
-          agent types
-          agent stops typing
-          agent says You said Hello
-          no reply for 29s
-          after 1s
-          agent says Still there?
-          agent leaves
-          state Idle
-        test typing is ignored unless asked
-          agent replies
-          customer says Hello
-          agent says You said Hello
-        """, with: Self.greeter)
+        let outcomes = try Self.run(
+            """
+            test greets, answers after typing, nudges, leaves
+              agent says Welcome!
+              customer says Hello
+              agent types
+              agent stops typing
+              agent says You said Hello
+              no reply for 29s
+              after 1s
+              agent says Still there?
+              agent leaves
+              state Idle
+            test typing is ignored unless asked
+              agent replies
+              customer says Hello
+              agent says You said Hello
+            """, with: Self.greeter)
         #expect(outcomes.map(\.passed) == [true, true], "\(outcomes.map { FailureReport.render($0) })")
     }
 

@@ -8,19 +8,19 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let rules = """
-        agent Sam
-        greeting
-          reply Hello
-        rule apple
-          match apple
-          reply A
-        rule banana
-          match banana
-          reply B
-        rule cherry
-          match cherry
-          reply => goto apple with apple
-        """
+            agent Sam
+            greeting
+              reply Hello
+            rule apple
+              match apple
+              reply A
+            rule banana
+              match banana
+              reply B
+            rule cherry
+              match cherry
+              reply => goto apple with apple
+            """
         try rules.write(to: folder.appendingPathComponent("fruit.rules"), atomically: true, encoding: .utf8)
         let convo = "bot fruit.rules\ntest t\n  agent says Hello\n  customer says cherry\n  agent says A\n"
         try convo.write(to: folder.appendingPathComponent("fruit.convo"), atomically: true, encoding: .utf8)
@@ -37,17 +37,17 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let rules = """
-        option typing off
-        rule never
-          match zebra
-          reply Z
-        memory
-          keyword order
-          reply You asked about an order earlier.
-        rule
-          keyword order
-          reply Which order?
-        """
+            option typing off
+            rule never
+              match zebra
+              reply Z
+            memory
+              keyword order
+              reply You asked about an order earlier.
+            rule
+              keyword order
+              reply Which order?
+            """
         try rules.write(to: folder.appendingPathComponent("orders.rules"), atomically: true, encoding: .utf8)
         let convo = "bot orders.rules\ntest t\n  customer says my order\n  agent says Which order?\n"
         try convo.write(to: folder.appendingPathComponent("orders.convo"), atomically: true, encoding: .utf8)

@@ -22,26 +22,26 @@ import Testing
     }
 
     static let convo = """
-    bot last-character
-    nickname Chris
-    timeout 3s
+        bot last-character
+        nickname Chris
+        timeout 3s
 
-    test answers over HTTP
-      agent joins
-      state Chatting
-      customer says Hello!
-      agent says Neat.
-      customer types
-      customer says Why?
-      agent one of Good question... | Ok.
-      customer completes
-      state Idle
-      capabilities none
+        test answers over HTTP
+          agent joins
+          state Chatting
+          customer says Hello!
+          agent says Neat.
+          customer types
+          customer says Why?
+          agent one of Good question... | Ok.
+          customer completes
+          state Idle
+          capabilities none
 
-    test reports a wrong reply over HTTP
-      customer says Hi.
-      agent says Neat.
-    """
+        test reports a wrong reply over HTTP
+          customer says Hi.
+          agent says Neat.
+        """
 
     @Test func theSameConversationFile_runsAgainstALiveServer() throws {
         let (server, baseURL) = try Self.startServer()

@@ -32,9 +32,9 @@ import ChatHTTPAPI
 
         let chat = try await client.requestChat(nickname: "Chris", subject: "Where is my order?")
         #expect(try await client.chat(chat.id).state == .waitingForAgent)
-        clock.advance(by: .seconds(3))                  // the agent joins within 1-3 s
+        clock.advance(by: .seconds(3))  // the agent joins within 1-3 s
         #expect(try await client.chat(chat.id).state == .chatting)
-        clock.advance(by: .seconds(10))                 // the greeting, typed; not yet the idle nudge
+        clock.advance(by: .seconds(10))  // the greeting, typed; not yet the idle nudge
         let greeting = try await client.transcript(of: chat.id).filter { $0.from.kind == .agent && $0.kind == .text }
         #expect(greeting.map(\.text) == ["Hi Chris, I'm Sam from Northwind Shop. How can I help you today?"])
 
@@ -42,7 +42,7 @@ import ChatHTTPAPI
         clock.advance(by: .seconds(10))
         let answers = try await client.transcript(of: chat.id).filter { $0.from.kind == .agent && $0.kind == .text }.compactMap(\.text)
         #expect(answers.first?.hasPrefix("Order 123456 left our warehouse") == true, "\(answers)")
-        #expect(clock.now().timeIntervalSince(ManualClock.defaultStart) >= 3)   // virtual seconds passed, not real ones
+        #expect(clock.now().timeIntervalSince(ManualClock.defaultStart) >= 3)  // virtual seconds passed, not real ones
     }
 
     @Test func transcript_withoutIndex_returnsWhatIsNew_withIndex_fromThatIndexOn() async throws {

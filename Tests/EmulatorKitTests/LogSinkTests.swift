@@ -97,8 +97,9 @@ import Testing
             cache.append(seconds: seconds, milliseconds: milliseconds, to: &line)
             line.append(UInt8(ascii: " "))
         }
-        #expect(String(decoding: line, as: UTF8.self)
-            == "2026-11-25T15:14:53.007Z 2026-11-25T15:14:53.999Z 2026-11-25T15:14:54.000Z 1970-01-01T23:59:59.005Z ")
+        #expect(
+            String(decoding: line, as: UTF8.self)
+                == "2026-11-25T15:14:53.007Z 2026-11-25T15:14:53.999Z 2026-11-25T15:14:54.000Z 1970-01-01T23:59:59.005Z ")
     }
 
     @Test func civilDate_matchesTheCalendar() {

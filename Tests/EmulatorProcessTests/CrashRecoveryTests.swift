@@ -42,8 +42,11 @@ import Testing
             for number in 1... {
                 let text = "message \(number)"
                 guard let response = try? streamer.request("POST", "/api/v2/chats/\(id)", json: #"{"operationName":"SendMessage","text":"\#(text)"}"#),
-                      response.status == 200 else { break }
-                let count = acknowledged.withLock { $0.append(text); return $0.count }
+                    response.status == 200
+                else { break }
+                let count = acknowledged.withLock {
+                    $0.append(text); return $0.count
+                }
                 if count == 100 { hundredAcknowledged.signal() }
             }
         }.start()
@@ -61,8 +64,9 @@ import Testing
         // Every acknowledged message survived, in order. The message in flight when the kill
         // landed may be stored too (written, but its answer never reached the client).
         #expect(customerTexts.starts(with: acknowledgedTexts))
-        #expect(customerTexts.dropFirst(acknowledgedTexts.count).elementsEqual(
-            customerTexts.count > acknowledgedTexts.count ? ["message \(acknowledgedTexts.count + 1)"] : []))
+        #expect(
+            customerTexts.dropFirst(acknowledgedTexts.count).elementsEqual(
+                customerTexts.count > acknowledgedTexts.count ? ["message \(acknowledgedTexts.count + 1)"] : []))
         let indexes = messages.compactMap { $0["index"] as? Int }
         #expect(indexes == Array(1...indexes.count))
         // The restarted chat still works.

@@ -43,7 +43,8 @@ import Testing
             var open = Set<Int>()
             for line in try String(contentsOf: journal, encoding: .utf8).split(separator: "\n") {
                 guard let record = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                      let step = record["step"] as? Int else { continue }
+                    let step = record["step"] as? Int
+                else { continue }
                 if record["e"] as? String == "finished" { open.remove(step) } else { open.insert(step) }
             }
             if open.isEmpty { return }

@@ -27,8 +27,9 @@ import Testing
         let outputData = standardOutput.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         while !errorData.isSet { usleep(1_000) }
-        return Run(status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-                   standardError: String(decoding: errorData.value, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+            standardError: String(decoding: errorData.value, as: UTF8.self))
     }
 
     /// A value handed over from the thread that drains standard error.
@@ -121,18 +122,19 @@ import Testing
     @Test func chat_pipedWithoutPlain_showsBothSides_typingAndWaitingFireIdleRules_andEndsWithTheFarewell() throws {
         let run = try Self.run(["chat", "--bot", Self.bot("support.rules"), "--nickname", "Ann"], input: "hi\n/typing\n/wait 29s\n/wait 1s\n/bogus\n")
         #expect(run.status == 0)
-        #expect(run.standardOutput == """
-        Sam: Hi Ann, I'm Sam from Northwind Shop. How can I help you today?
-        > hi
-        Sam: Hello, Ann! What can I do for you?
-        > /typing
-        > /wait 29s
-        > /wait 1s
-        Sam: Take your time, Ann. I'm here when you're ready.
-        > /bogus
-        Sam: Thanks for chatting with Northwind Shop. Goodbye!
+        #expect(
+            run.standardOutput == """
+                Sam: Hi Ann, I'm Sam from Northwind Shop. How can I help you today?
+                > hi
+                Sam: Hello, Ann! What can I do for you?
+                > /typing
+                > /wait 29s
+                > /wait 1s
+                Sam: Take your time, Ann. I'm here when you're ready.
+                > /bogus
+                Sam: Thanks for chatting with Northwind Shop. Goodbye!
 
-        """)
+                """)
         #expect(run.standardError.contains("unknown command /bogus; commands: /typing, /stop, /wait DURATION"))
     }
 

@@ -307,7 +307,9 @@ import Testing
     }
 
     @Test func server_answers503_beyondConnectionCap() throws {
-        try withTestServer(configure: { $0.maxConnections = 1; $0.workerCount = 1 }) { port, _ in
+        try withTestServer(configure: {
+            $0.maxConnections = 1; $0.workerCount = 1
+        }) { port, _ in
             let first = try RawHTTPClient(port: port)
             try first.send(Raw.get("/1"))
             #expect(try first.readResponse().status == 200)
@@ -377,10 +379,11 @@ import Testing
     @Test func request_decodesQueryItems() {
         let request = HTTPRequest(method: "GET", target: "/m?index=5&name=a%20b+c&flag&bad=%zz")
         #expect(request.path == "/m")
-        #expect(request.queryItems == [
-            HTTPQueryItem(name: "index", value: "5"), HTTPQueryItem(name: "name", value: "a b c"),
-            HTTPQueryItem(name: "flag", value: nil), HTTPQueryItem(name: "bad", value: "%zz"),
-        ])
+        #expect(
+            request.queryItems == [
+                HTTPQueryItem(name: "index", value: "5"), HTTPQueryItem(name: "name", value: "a b c"),
+                HTTPQueryItem(name: "flag", value: nil), HTTPQueryItem(name: "bad", value: "%zz"),
+            ])
         #expect(HTTPRequest.percentDecoded("%2e%2E/x") == "../x")
         #expect(HTTPRequest.percentDecoded("%") == nil)
         #expect(HTTPRequest.percentDecoded("%ff") == nil)

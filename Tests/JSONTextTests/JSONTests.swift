@@ -141,10 +141,12 @@ import JSONText
 
     @Test func parser_readsEveryKindOfValue_andUnicodeEscapes() throws {
         let value = try JSONParser.parse(Array(#" {"s":"\u00e9\ud83d\ude00\/","n":-1.5e3,"t":true,"f":false,"z":null,"a":[1,[]],"o":{}} "#.utf8))
-        #expect(value == .object([
-            "s": .string("é😀/"), "n": .number("-1.5e3"), "t": .bool(true), "f": .bool(false), "z": .null,
-            "a": .array([.number("1"), .array([])]), "o": .object([:]),
-        ]))
+        #expect(
+            value
+                == .object([
+                    "s": .string("é😀/"), "n": .number("-1.5e3"), "t": .bool(true), "f": .bool(false), "z": .null,
+                    "a": .array([.number("1"), .array([])]), "o": .object([:]),
+                ]))
     }
 
     @Test(arguments: [

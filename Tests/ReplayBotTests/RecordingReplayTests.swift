@@ -10,18 +10,18 @@ import Testing
 @Suite struct RecordingReplayTests {
     /// A GetTranscript response as curl saves it, from the API documentation's example shape.
     static let transcriptJSON = """
-    {"messages":[
-      {"from":{"nickname":"Chris","participantId":"1","type":"Customer"},"index":1,"type":"ParticipantJoined"},
-      {"from":{"nickname":"Kristi","participantId":"3","type":"Agent"},"index":2,"type":"ParticipantJoined"},
-      {"from":{"nickname":"Kristi","participantId":"3","type":"Agent"},"index":3,"type":"Text","text":"Hi, I'm Kristi."},
-      {"from":{"nickname":"Chris","participantId":"1","type":"Customer"},"index":4,"type":"Text","text":"Hello?"},
-      {"from":{"nickname":"system","participantId":"2","type":"External"},"index":5,"type":"Text","text":"Current Time: now"},
-      {"from":{"nickname":"Kristi","participantId":"3","type":"Agent"},"index":6,"type":"Text","text":"How can I help?"},
-      {"from":{"nickname":"Chris","participantId":"1","type":"Customer"},"index":7,"type":"Text","text":"Bye"},
-      {"from":{"nickname":"Kristi","participantId":"3","type":"Agent"},"index":8,"type":"Text","text":"Goodbye."},
-      {"from":{"nickname":"Kristi","participantId":"3","type":"Agent"},"index":9,"type":"ParticipantLeft"}
-    ],"statusCode":0}
-    """
+        {"messages":[
+          {"from":{"nickname":"Chris","participantId":"1","type":"Customer"},"index":1,"type":"ParticipantJoined"},
+          {"from":{"nickname":"Kristi","participantId":"3","type":"Agent"},"index":2,"type":"ParticipantJoined"},
+          {"from":{"nickname":"Kristi","participantId":"3","type":"Agent"},"index":3,"type":"Text","text":"Hi, I'm Kristi."},
+          {"from":{"nickname":"Chris","participantId":"1","type":"Customer"},"index":4,"type":"Text","text":"Hello?"},
+          {"from":{"nickname":"system","participantId":"2","type":"External"},"index":5,"type":"Text","text":"Current Time: now"},
+          {"from":{"nickname":"Kristi","participantId":"3","type":"Agent"},"index":6,"type":"Text","text":"How can I help?"},
+          {"from":{"nickname":"Chris","participantId":"1","type":"Customer"},"index":7,"type":"Text","text":"Bye"},
+          {"from":{"nickname":"Kristi","participantId":"3","type":"Agent"},"index":8,"type":"Text","text":"Goodbye."},
+          {"from":{"nickname":"Kristi","participantId":"3","type":"Agent"},"index":9,"type":"ParticipantLeft"}
+        ],"statusCode":0}
+        """
 
     static func temporaryFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID())")

@@ -13,22 +13,22 @@ import Testing
     }
 
     static let orderScript = """
-    agent Sam
-    greeting
-      say Hello!
-    step
-      when (?i)order
-      typing 2s
-      say Which order?
-    step
-      when \\d+
-      delay 1s
-      say Found it.
-      say Anything else?
-    step
-      say Bye.
-      leave
-    """
+        agent Sam
+        greeting
+          say Hello!
+        step
+          when (?i)order
+          typing 2s
+          say Which order?
+        step
+          when \\d+
+          delay 1s
+          say Found it.
+          say Anything else?
+        step
+          say Bye.
+          leave
+        """
 
     static func chat(_ text: String) throws -> TestChat {
         try TestChat(responder: ReplayResponder(script: script(text)))

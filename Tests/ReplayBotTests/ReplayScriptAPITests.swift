@@ -8,10 +8,12 @@ import Testing
 /// `@testable`.
 @Suite struct ReplayScriptAPITests {
     @Test func aScriptBuiltInCode_playsLikeAParsedOne() throws {
-        let script = ReplayScript(agentNickname: "Sam", greeting: [.say("Hello!")], steps: [
-            ReplayStep(guardPattern: try PatternGuard("(?i)order"), actions: [.typing(.seconds(2)), .say("Which order?")]),
-            ReplayStep(actions: [.say("Bye."), .leave]),
-        ], offScript: .say("Orders only, please.", origin: nil))
+        let script = ReplayScript(
+            agentNickname: "Sam", greeting: [.say("Hello!")],
+            steps: [
+                ReplayStep(guardPattern: try PatternGuard("(?i)order"), actions: [.typing(.seconds(2)), .say("Which order?")]),
+                ReplayStep(actions: [.say("Bye."), .leave]),
+            ], offScript: .say("Orders only, please.", origin: nil))
         let chat = try TestChat(responder: ReplayResponder(script: script))
         #expect(chat.waitForAgentText() == "Hello!")
         try chat.say("hi")

@@ -4,26 +4,27 @@ import Testing
 @testable import RuleBot
 
 @Suite struct CandidateIndexTests {
-    @Test(arguments: [
-        ("\\border\\b", ["order"]),
-        ("^(?:please )?(?:check|track) order7 (?<n>\\d+)", [" order7 "]),
-        ("\\b(item5|thing5)s?\\b", ["item5", "thing5"]),
-        ("colou?r", ["colo"]),
-        ("colou?red", ["colo"]),
-        ("refunds?", ["refund"]),
-        ("a+bcd", ["bcd"]),
-        ("(?i)hello", nil),
-        ("x|hello", nil),
-        ("(hello|hi)", nil),
-        ("(?=hello)x", nil),
-        ("(?<!\\S)(YOU)(?!\\S)", ["you"]),
-        ("Grüße (and) more", [" more"]),
-        ("\\QThe\\E end", nil),
-        ("[abc]{3}def", ["def"]),
-        ("what\\?", ["what?"]),
-        ("(?:abc){0,2}xyz", ["xyz"]),
-        ("(abc)*", nil),
-    ] as [(String, [String]?)])
+    @Test(
+        arguments: [
+            ("\\border\\b", ["order"]),
+            ("^(?:please )?(?:check|track) order7 (?<n>\\d+)", [" order7 "]),
+            ("\\b(item5|thing5)s?\\b", ["item5", "thing5"]),
+            ("colou?r", ["colo"]),
+            ("colou?red", ["colo"]),
+            ("refunds?", ["refund"]),
+            ("a+bcd", ["bcd"]),
+            ("(?i)hello", nil),
+            ("x|hello", nil),
+            ("(hello|hi)", nil),
+            ("(?=hello)x", nil),
+            ("(?<!\\S)(YOU)(?!\\S)", ["you"]),
+            ("Grüße (and) more", [" more"]),
+            ("\\QThe\\E end", nil),
+            ("[abc]{3}def", ["def"]),
+            ("what\\?", ["what?"]),
+            ("(?:abc){0,2}xyz", ["xyz"]),
+            ("(abc)*", nil),
+        ] as [(String, [String]?)])
     func requiredLiterals_areFoundConservatively(_ pattern: String, _ expected: [String]?) throws {
         _ = try Pattern(pattern)
         #expect(RequiredLiterals.of(pattern, extended: false).map { Set($0) } == expected.map { Set($0) })

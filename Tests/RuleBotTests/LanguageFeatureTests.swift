@@ -37,14 +37,14 @@ import Testing
 
     @Test func arithmetic_countsAttempts_thenHandsOver() throws {
         let rules = """
-        rule give-up
-          when $tries >= 2
-          reply Let me get a colleague for you.
-          leave
-        fallback
-          set tries += 1
-          reply Sorry, I didn't get that (attempt {$tries}).
-        """
+            rule give-up
+              when $tries >= 2
+              reply Let me get a colleague for you.
+              leave
+            fallback
+              set tries += 1
+              reply Sorry, I didn't get that (attempt {$tries}).
+            """
         let chat = try Self.chat(rules)
         #expect(try Self.reply(chat, "blah") == "Sorry, I didn't get that (attempt 1).")
         #expect(try Self.reply(chat, "blah") == "Sorry, I didn't get that (attempt 2).")
@@ -74,45 +74,45 @@ import Testing
     }
 
     static let topics = """
-    rule start
-      match ^start (\\w+)$
-      set t = {1}
-      reply ok
-    rule enter-billing
-      match ^billing$
-      enter-topic billing
-      reply billing
-    rule enter-refunds
-      match ^refunds$
-      enter-topic refunds
-      reply refunds
-    topic common
-    rule help
-      rank 5
-      match help
-      reply common help
-    rule quit
-      match quit
-      leave-topic
-      reply left {$topic}
-    end topic
-    topic billing includes common
-    rule billing-help
-      match help
-      reply billing help
-    end topic
-    topic refunds inherits common
-    rule refund-help
-      match help
-      reply refund help
-    rule refund-other
-      match other
-      reply refund other
-    end topic
-    rule outside
-      match other|help|quit
-      reply outside
-    """
+        rule start
+          match ^start (\\w+)$
+          set t = {1}
+          reply ok
+        rule enter-billing
+          match ^billing$
+          enter-topic billing
+          reply billing
+        rule enter-refunds
+          match ^refunds$
+          enter-topic refunds
+          reply refunds
+        topic common
+        rule help
+          rank 5
+          match help
+          reply common help
+        rule quit
+          match quit
+          leave-topic
+          reply left {$topic}
+        end topic
+        topic billing includes common
+        rule billing-help
+          match help
+          reply billing help
+        end topic
+        topic refunds inherits common
+        rule refund-help
+          match help
+          reply refund help
+        rule refund-other
+          match other
+          reply refund other
+        end topic
+        rule outside
+          match other|help|quit
+          reply outside
+        """
 
     @Test func includes_triesTheOtherTopicsRulesByRankWithItsOwn_inherits_afterItsOwn() throws {
         var driver = try ChatDriver(rules: "option typing off\n" + Self.topics)
@@ -138,25 +138,26 @@ import Testing
 @Suite struct CustomerMemoryTests {
     /// A bot that counts a customer's visits (also the bot of ``CustomerMemoryStoreTests``).
     static let visits = """
-    option typing off
-    greeting
-      when $customer.visits
-      set customer.visits += 1
-      reply Welcome back, {$nickname}! Visit {$customer.visits}.
-    greeting
-      set customer.visits = 1
-      reply Hello {$nickname}, first time here?
+        option typing off
+        greeting
+          when $customer.visits
+          set customer.visits += 1
+          reply Welcome back, {$nickname}! Visit {$customer.visits}.
+        greeting
+          set customer.visits = 1
+          reply Hello {$nickname}, first time here?
 
-    """
-    static let rules = visits + """
-    rule colour
-      match ^my colou?r is (\\w+)$
-      set customer.colour = {1}
-      reply Noted.
-    rule which
-      match colou?r
-      reply {$customer.colour|or:I don't know} .
-    """
+        """
+    static let rules =
+        visits + """
+            rule colour
+              match ^my colou?r is (\\w+)$
+              set customer.colour = {1}
+              reply Noted.
+            rule which
+              match colou?r
+              reply {$customer.colour|or:I don't know} .
+            """
 
     static func chat(_ responder: RuleResponder, nickname: String, userData: [String: String] = [:]) throws -> TestChat {
         try TestChat(responder: responder, nickname: nickname, userData: userData)

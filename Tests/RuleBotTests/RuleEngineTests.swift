@@ -30,22 +30,22 @@ import Testing
 
     @Test func keywordRules_followTheKeystack_aHigherRankGoesFirst_othersGoLast() throws {
         let rules = """
-        option typing off
-        rule
-          keyword A
-          reply a
-        rule
-          keyword B
-          rank 5
-          reply b
-        rule
-          keyword C
-          rank 3
-          reply => next
-        rule
-          keyword D
-          reply d
-        """
+            option typing off
+            rule
+              keyword A
+              reply a
+            rule
+              keyword B
+              rank 5
+              reply b
+            rule
+              keyword C
+              rank 3
+              reply => next
+            rule
+              keyword D
+              reply d
+            """
         var chat = try ChatDriver(rules: rules)
         #expect(chat.say("a b") == "b")
         // C (rank 3) is not above A (rank 0)? It is: C goes first, passes, then A.
@@ -57,13 +57,13 @@ import Testing
 
     @Test func clauses_cutTheMessage_atTheFirstDelimiterAfterAKeyword() throws {
         let rules = """
-        option typing off
-        option clauses . , BUT
-        rule
-          keyword SAD
-          words * SAD *
-          reply [{1}] sad [{3}]
-        """
+            option typing off
+            option clauses . , BUT
+            rule
+              keyword SAD
+              words * SAD *
+              reply [{1}] sad [{3}]
+            """
         var chat = try ChatDriver(rules: rules)
         #expect(chat.say("Well, I am sad today, but fine. Really") == "[I am] sad [today]")
         #expect(chat.say("Hello. I am sad but ok") == "[I am] sad []")
@@ -94,11 +94,11 @@ import Testing
 
     @Test func templates_captureByNumberAndName_withFiltersAndDefaults() throws {
         let rules = """
-        option typing off
-        rule
-          match (?<first>\\w+) (\\w+)(?: (\\w+))?
-          reply {first|upper}-{2|lower}-{2|capitalize}-{$missing|or:none}-{3|or:no third}
-        """
+            option typing off
+            rule
+              match (?<first>\\w+) (\\w+)(?: (\\w+))?
+              reply {first|upper}-{2|lower}-{2|capitalize}-{$missing|or:none}-{3|or:no third}
+            """
         var chat = try ChatDriver(rules: rules)
         #expect(chat.say("Grüße ÉCOLE") == "GRÜSSE-école-ÉCOLE-none-no third")
     }
@@ -131,23 +131,23 @@ import Testing
 @Suite struct StateTests {
     @Test func variables_setFromCaptures_andTestedByConditions() throws {
         let rules = """
-        option typing off
-        rule
-          match my name is (\\w+)
-          set name = {1}
-          reply Hello {1}
-        rule
-          when $name and not $vip
-          match who am i
-          reply You are {$name}
-        rule
-          when $name = "Ada" or $vip
-          match who am i
-          reply never
-        rule
-          match who am i
-          reply I don't know
-        """
+            option typing off
+            rule
+              match my name is (\\w+)
+              set name = {1}
+              reply Hello {1}
+            rule
+              when $name and not $vip
+              match who am i
+              reply You are {$name}
+            rule
+              when $name = "Ada" or $vip
+              match who am i
+              reply never
+            rule
+              match who am i
+              reply I don't know
+            """
         var chat = try ChatDriver(rules: rules)
         #expect(chat.say("who am i") == "I don't know")
         #expect(chat.say("my name is Bob") == "Hello Bob")
@@ -157,34 +157,34 @@ import Testing
 
     @Test func conditions_compareNumbers_andTakeRemainders() throws {
         let rules = """
-        option typing off
-        rule
-          when $turn >= 3 and $turn % 2 = 1
-          reply odd {$turn}
-        rule
-          reply other
-        """
+            option typing off
+            rule
+              when $turn >= 3 and $turn % 2 = 1
+              reply odd {$turn}
+            rule
+              reply other
+            """
         var chat = try ChatDriver(rules: rules)
         #expect([chat.say("a"), chat.say("a"), chat.say("a"), chat.say("a"), chat.say("a")] == ["other", "other", "odd 3", "other", "odd 5"])
     }
 
     @Test func topics_activateTheirRules_andTheirRulesComeFirst() throws {
         let rules = """
-        option typing off
-        rule
-          match refund
-          enter-topic refunds
-          reply Why?
-        rule
-          match broken
-          reply Sorry to hear that.
-        topic refunds
-        rule
-          match broken
-          leave-topic
-          reply Refund on its way.
-        end topic
-        """
+            option typing off
+            rule
+              match refund
+              enter-topic refunds
+              reply Why?
+            rule
+              match broken
+              reply Sorry to hear that.
+            topic refunds
+            rule
+              match broken
+              leave-topic
+              reply Refund on its way.
+            end topic
+            """
         var chat = try ChatDriver(rules: rules)
         #expect(chat.say("broken") == "Sorry to hear that.")
         #expect(chat.say("refund please") == "Why?")
@@ -194,18 +194,18 @@ import Testing
 
     @Test func previous_conditionsARuleOnTheAgentsLastReply() throws {
         let rules = """
-        option typing off
-        rule
-          match coffee
-          reply Would you like milk?
-        rule
-          previous milk\\?$
-          match ^yes
-          reply Milk it is.
-        rule
-          match ^yes
-          reply Yes to what?
-        """
+            option typing off
+            rule
+              match coffee
+              reply Would you like milk?
+            rule
+              previous milk\\?$
+              match ^yes
+              reply Milk it is.
+            rule
+              match ^yes
+              reply Yes to what?
+            """
         var chat = try ChatDriver(rules: rules)
         #expect(chat.say("yes") == "Yes to what?")
         _ = chat.say("coffee")
@@ -351,13 +351,13 @@ import Testing
 
     @Test func userData_isReadableInTemplatesAndConditions() throws {
         let rules = """
-        option typing off
-        rule west
-          when $userdata.TimeZone = -480
-          reply Good morning, {$userdata.FirstName}, on the west coast.
-        rule
-          reply Hello {$userdata.FirstName|or:there}.
-        """
+            option typing off
+            rule west
+              when $userdata.TimeZone = -480
+              reply Good morning, {$userdata.FirstName}, on the west coast.
+            rule
+              reply Hello {$userdata.FirstName|or:there}.
+            """
         let book = try RuleBookLoader.compile(text: rules, name: "t.rules")
         #expect(book.warnings.isEmpty, "userdata variables are not undefined: \(book.warnings)")
         var chat = ChatDriver(RuleResponder(book: book))

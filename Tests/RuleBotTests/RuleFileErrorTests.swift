@@ -243,18 +243,18 @@ import Testing
 
     @Test func oneRun_reportsABadGoto_aFailingExample_andAShadowedRule_together() {
         let text = """
-        rule help
-          match help
-          reply a
-        rule refund
-          match refund
-          example help me with a refund
-          reply => goto nowhere
-        rule order
-          match order
-          example where is my parcel
-          reply c
-        """
+            rule help
+              match help
+              reply a
+            rule refund
+              match refund
+              example help me with a refund
+              reply => goto nowhere
+            rule order
+              match order
+              example where is my parcel
+              reply c
+            """
         let found = Self.diagnostics(text)
         #expect(found.map(\.code) == [.shadowedRule, .unknownReference, .exampleDoesNotMatch])
         #expect(found.map(\.location.line) == [6, 7, 10])

@@ -8,17 +8,17 @@ import Testing
     let chat = try TestChat(responder: LastCharacterResponder(), nickname: "Chris", seed: 42)
 
     try chat.say("Is anyone there?")
-    chat.runUntilIdle()                              // replies, typing, timers: no sleeping
+    chat.runUntilIdle()  // replies, typing, timers: no sleeping
     #expect(chat.agentReplies == ["Good question..."])
 
     try chat.say("Hello!")
     #expect(chat.waitForAgentText(within: .seconds(5)) == "Neat.")
 
-    chat.advance(by: .seconds(60))                   // the system participant posts every 20 s
+    chat.advance(by: .seconds(60))  // the system participant posts every 20 s
     #expect(chat.transcript.filter { $0.from.kind == .external && $0.kind == .text }.count == 3)
 
     try chat.complete()
     #expect(chat.state == .idle)
     #expect(chat.capabilities.isEmpty)
-    #expect(chat.elapsed >= .seconds(60))            // virtual time; the test took microseconds
+    #expect(chat.elapsed >= .seconds(60))  // virtual time; the test took microseconds
 }

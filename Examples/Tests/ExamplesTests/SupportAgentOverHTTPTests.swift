@@ -15,20 +15,21 @@ import Testing
         var configuration = EmulatorConfiguration(bot: .named("support"))
         configuration.botsDirectory = Self.bots
         configuration.chatHost.seed = 7
-        try await withEmulator(configuration) { running in         // stopped when the closure ends
-            let client = GWSClient(baseURL: running.baseURL)        // http://127.0.0.1:PORT/api
-            let clock = running.clock                                // the chats' virtual clock
+        try await withEmulator(configuration) { running in  // stopped when the closure ends
+            let client = GWSClient(baseURL: running.baseURL)  // http://127.0.0.1:PORT/api
+            let clock = running.clock  // the chats' virtual clock
 
             let chat = try await client.requestChat(nickname: "Chris", subject: "Where is my order?")
             #expect(try await client.chat(chat.id).state == .waitingForAgent)
-            clock.advance(by: .seconds(3))                           // the agent joins within 1-3 s
-            clock.advance(by: .seconds(10))                          // ... and greets, typing first
-            #expect(try await agentTexts(client.transcript(of: chat.id)) == [
-                "Hi Chris, I'm Sam from Northwind Shop. How can I help you today?",
-            ])
+            clock.advance(by: .seconds(3))  // the agent joins within 1-3 s
+            clock.advance(by: .seconds(10))  // ... and greets, typing first
+            #expect(
+                try await agentTexts(client.transcript(of: chat.id)) == [
+                    "Hi Chris, I'm Sam from Northwind Shop. How can I help you today?"
+                ])
 
             try await client.sendMessage("Where is my order 123456?", in: chat.id)
-            clock.advance(by: .seconds(10))                          // its answer, not yet its nudge
+            clock.advance(by: .seconds(10))  // its answer, not yet its nudge
             let answer = agentTexts(try await client.transcript(of: chat.id))
             #expect(answer.first?.hasPrefix("Order 123456 left our warehouse yesterday") == true)
 

@@ -64,9 +64,11 @@ extension ChatBehaviour {
     /// Whether the agent's latest typing notification is a `TypingStarted` not yet followed by a
     /// text or a `TypingStopped`.
     func agentIsTyping(_ live: LiveChat) -> Bool {
-        guard let last = live.chat.messages.last(where: {
-            $0.from.kind == .agent && [.typingStarted, .typingStopped, .text, .participantLeft].contains($0.kind)
-        }) else { return false }
+        guard
+            let last = live.chat.messages.last(where: {
+                $0.from.kind == .agent && [.typingStarted, .typingStopped, .text, .participantLeft].contains($0.kind)
+            })
+        else { return false }
         return last.kind == .typingStarted
     }
 }

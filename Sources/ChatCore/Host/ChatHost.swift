@@ -97,8 +97,9 @@ public final class ChatHost: Sendable {
         try configuration.requestChatLimits.check(nickname: nickname, subject: subject, userData: userData)
         let bot = try chosenBot(userData)
         let (id, seed) = newIdentity()
-        let chat = ChatRecord(ChatCreation(
-            id: id, customerNickname: nickname, subject: subject, userData: userData, seed: seed, time: behaviour.clock.now(), bot: bot))
+        let chat = ChatRecord(
+            ChatCreation(
+                id: id, customerNickname: nickname, subject: subject, userData: userData, seed: seed, time: behaviour.clock.now(), bot: bot))
         let session = ChatSession(chat: chat)
         try session.live.withLock { (live) throws(ChatError) in
             live.record(.created(chat.creation))
@@ -259,7 +260,11 @@ public final class ChatHost: Sendable {
             }
         }
         index.withLock { $0.removeAll() }
-        if let timer = retentionTimer.withLock({ (armed) -> TimerID? in defer { armed = nil }; return armed }) { behaviour.clock.cancel(timer) }
+        if let timer = retentionTimer.withLock({ (armed) -> TimerID? in
+            defer { armed = nil }; return armed
+        }) {
+            behaviour.clock.cancel(timer)
+        }
         hostSeed.withLock { $0 = seed ?? configuration.seed }
         chatOrdinal.store(0, ordering: .relaxed)
         var failures: [String] = []
@@ -394,10 +399,12 @@ public final class ChatHost: Sendable {
     /// Asks the responder about `event` (no lock held), then applies its answer unless the step
     /// was cancelled meanwhile (the customer left, the agent left).
     private func consult(_ stepID: UInt64, about event: ChatEvent, handOff: Locked<ResponderContext?>, by responder: any Responder, of session: ChatSession) {
-        guard var context = handOff.withLock({ box -> ResponderContext? in
-            defer { box = nil }
-            return box
-        }) else { return }
+        guard
+            var context = handOff.withLock({ box -> ResponderContext? in
+                defer { box = nil }
+                return box
+            })
+        else { return }
         if let policy = responder.deferredAnswers {
             consultLater(stepID, about: event, context: context, by: responder, policy: policy, of: session)
             return
@@ -463,8 +470,11 @@ public final class ChatHost: Sendable {
             }
             bytes[6] = (bytes[6] & 0x0F) | 0x40  // version 4
             bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant
-            let uuid = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                                   bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+            let uuid = UUID(
+                uuid: (
+                    bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                    bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+                ))
             let id = ChatID(uuid)
             if sessions.withLock({ $0[id] == nil }) { return (id, words.2) }
         }
@@ -509,7 +519,11 @@ public final class ChatHost: Sendable {
     private func armRetention(at due: Date) {
         guard !hasShutDown else { return }
         let timer = behaviour.clock.schedule(at: due, background: true) { [weak self] in self?.removeExpiredChats() }
-        if let old = retentionTimer.withLock({ (armed) -> TimerID? in defer { armed = timer }; return armed }) { behaviour.clock.cancel(old) }
+        if let old = retentionTimer.withLock({ (armed) -> TimerID? in
+            defer { armed = timer }; return armed
+        }) {
+            behaviour.clock.cancel(old)
+        }
     }
 
     /// Removes every ended chat past its retention, then arms the timer for the next one.

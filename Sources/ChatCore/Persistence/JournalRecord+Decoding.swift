@@ -46,20 +46,22 @@ extension JournalEvent {
             }
             guard let id = ChatID(validating: try fields.required(fields.id, "id")) else { throw JournalDecodingError(description: "invalid chat id") }
             guard let seed = UInt64(try fields.required(fields.seed, "seed")) else { throw JournalDecodingError(description: "invalid seed") }
-            self = .created(ChatCreation(
-                id: id, customerNickname: try fields.required(fields.nickname, "nickname"),
-                subject: try fields.required(fields.subject, "subject"), userData: try fields.required(fields.userData, "userData"),
-                seed: seed, time: Date(journalMilliseconds: try fields.required(fields.time, "t")), bot: fields.bot))
+            self = .created(
+                ChatCreation(
+                    id: id, customerNickname: try fields.required(fields.nickname, "nickname"),
+                    subject: try fields.required(fields.subject, "subject"), userData: try fields.required(fields.userData, "userData"),
+                    seed: seed, time: Date(journalMilliseconds: try fields.required(fields.time, "t")), bot: fields.bot))
         case "message":
             // Any type and role are kept, known to this build or not (the vocabularies grow).
             let type = try fields.required(fields.type, "type"), roleName = try fields.required(fields.role, "role")
             guard !type.isEmpty, !roleName.isEmpty else { throw JournalDecodingError(description: "empty message type or role") }
             let kind = ChatMessage.Kind(type), role = Participant.Kind(roleName)
-            self = .message(ChatMessage(
-                index: Int(try fields.required(fields.index, "index")), kind: kind,
-                from: Participant(id: try fields.required(fields.from, "from"), nickname: try fields.required(fields.nickname, "nickname"), kind: role),
-                text: fields.text, time: Date(journalMilliseconds: try fields.required(fields.time, "t")), origin: fields.origin,
-                file: try fields.file()))
+            self = .message(
+                ChatMessage(
+                    index: Int(try fields.required(fields.index, "index")), kind: kind,
+                    from: Participant(id: try fields.required(fields.from, "from"), nickname: try fields.required(fields.nickname, "nickname"), kind: role),
+                    text: fields.text, time: Date(journalMilliseconds: try fields.required(fields.time, "t")), origin: fields.origin,
+                    file: try fields.file()))
         case "state":
             guard let state = ChatState(rawValue: try fields.required(fields.state, "state")) else { throw JournalDecodingError(description: "unknown state") }
             self = .state(state)
@@ -87,15 +89,17 @@ extension JournalEvent {
                     name: try fields.required(fields.name, "name"),
                     cancelledByCustomer: try fields.required(fields.cancelledByCustomer, "cancelledByCustomer"))
             case "respond":
-                work = .respond(ChatEvent(
-                    ChatEvent.Kind(try fields.required(fields.eventKind, "event")), text: fields.text,
-                    timerName: fields.timer, answered: fields.answered.map(ChatEvent.Kind.init)))
+                work = .respond(
+                    ChatEvent(
+                        ChatEvent.Kind(try fields.required(fields.eventKind, "event")), text: fields.text,
+                        timerName: fields.timer, answered: fields.answered.map(ChatEvent.Kind.init)))
             case let other: throw JournalDecodingError(description: "unknown scheduled step '\(other)'")
             }
-            self = .scheduled(PendingStep(
-                id: UInt64(try fields.required(fields.step, "step")), due: Date(journalMilliseconds: try fields.required(fields.due, "due")),
-                work: work, origin: fields.origin, answering: fields.answering.map(ChatEvent.Kind.init),
-                isReady: fields.ready ?? false))
+            self = .scheduled(
+                PendingStep(
+                    id: UInt64(try fields.required(fields.step, "step")), due: Date(journalMilliseconds: try fields.required(fields.due, "due")),
+                    work: work, origin: fields.origin, answering: fields.answering.map(ChatEvent.Kind.init),
+                    isReady: fields.ready ?? false))
         case "finished":
             self = .finished(UInt64(try fields.required(fields.step, "step")))
         case "memory":
@@ -110,8 +114,10 @@ extension JournalEvent {
         case "agent":
             let role = try fields.required(fields.role, "role")
             guard !role.isEmpty else { throw JournalDecodingError(description: "empty role") }
-            self = .agentAssigned(bot: fields.bot, agent: Participant(
-                id: try fields.required(fields.from, "from"), nickname: try fields.required(fields.nickname, "nickname"), kind: Participant.Kind(role)))
+            self = .agentAssigned(
+                bot: fields.bot,
+                agent: Participant(
+                    id: try fields.required(fields.from, "from"), nickname: try fields.required(fields.nickname, "nickname"), kind: Participant.Kind(role)))
         case "userData":
             self = .userData(try fields.required(fields.userData, "userData"))
         case let other:

@@ -231,7 +231,8 @@ public struct ConversationParser {
         case "subject": settings.subject = value
         case "userdata":
             guard let equals = value.firstIndex(of: "="),
-                  case let key = value[..<equals].trimmingCharacters(in: .whitespaces), !key.isEmpty else {
+                case let key = value[..<equals].trimmingCharacters(in: .whitespaces), !key.isEmpty
+            else {
                 return error(.invalidValue, at: line.argumentLocation, "userdata needs `KEY = VALUE`, such as `userdata orderChannel = web`")
             }
             settings.userData[key] = value[value.index(after: equals)...].trimmingCharacters(in: .whitespaces)
@@ -431,8 +432,9 @@ public struct ConversationParser {
             return step(.answeredBy(target))
         case "variable":
             guard let equals = line.argument.firstIndex(of: "="),
-                  case let name = line.argument[..<equals].trimmingCharacters(in: .whitespaces).drop(while: { $0 == "$" }),
-                  Self.blockName(String(name)) != nil else {
+                case let name = line.argument[..<equals].trimmingCharacters(in: .whitespaces).drop(while: { $0 == "$" }),
+                Self.blockName(String(name)) != nil
+            else {
                 error(.invalidValue, at: line.argumentLocation, "variable needs `NAME = VALUE`, such as `variable order = 123456` (or `variable order =` for not set)")
                 return nil
             }
@@ -513,7 +515,8 @@ public struct ConversationParser {
             let nickname = rest.dropFirst("nickname ".count).trimmingCharacters(in: .whitespaces)
             if !nickname.isEmpty { return .newChat(nickname: nickname, userData: [:]) }
         } else if rest.hasPrefix("userdata "), case let entry = rest.dropFirst("userdata ".count), let equals = entry.firstIndex(of: "="),
-                  case let key = entry[..<equals].trimmingCharacters(in: .whitespaces), !key.isEmpty {
+            case let key = entry[..<equals].trimmingCharacters(in: .whitespaces), !key.isEmpty
+        {
             return .newChat(nickname: nil, userData: [key: entry[entry.index(after: equals)...].trimmingCharacters(in: .whitespaces)])
         }
         error(.invalidValue, at: location, "after `new chat` write nothing, `nickname NAME` or `userdata KEY = VALUE`, not `\(rest)`; such as \(usage)")

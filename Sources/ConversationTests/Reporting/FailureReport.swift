@@ -12,10 +12,11 @@ public enum FailureReport {
         let width = min(maximumExpectedWidth, max("expected".count, outcome.rows.map(\.expected.count).max() ?? 0))
         lines.append("     " + pad("time", 10) + pad("expected", width) + "   actual")
         for row in outcome.rows {
-            let marker = switch row.mark {
-            case .different: "  >> "
-            default: "     "
-            }
+            let marker =
+                switch row.mark {
+                case .different: "  >> "
+                default: "     "
+                }
             let time = row.time.map { "+" + DurationGrammar.format($0) } ?? ""
             let actual = row.mark == .notRun ? "(not run)" : row.actual
             var line = marker + pad(time, 10) + pad(cut(row.expected, width), width)

@@ -179,9 +179,10 @@ struct ConversationRunner {
             let describe = { (needs: Bool) in needs ? "needs a person" : "needs no person" }
             rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: describe(actual), mark: actual == expected ? .same : .different))
             if actual != expected {
-                throw Failed(message: expected
-                    ? "expected the chat to need a person (the bot to have handed it over), but it does not"
-                    : "expected the chat to need no person, but the bot handed it over and nobody has taken it")
+                throw Failed(
+                    message: expected
+                        ? "expected the chat to need a person (the bot to have handed it over), but it does not"
+                        : "expected the chat to need no person, but the bot handed it over and nobody has taken it")
             }
         }
     }
@@ -279,9 +280,10 @@ struct ConversationRunner {
         let ownIndex = messages[countBefore...].firstIndex { $0.from.kind == .customer }
         let own = ownIndex.map { messages[$0] }
         if let ownIndex { customerFloor = ownIndex + 1 }
-        rows.append(TranscriptRow(
-            time: own.map { time(of: $0) } ?? driver.elapsed, expected: step.source,
-            actual: own.map(Self.describe) ?? step.source, mark: .same))
+        rows.append(
+            TranscriptRow(
+                time: own.map { time(of: $0) } ?? driver.elapsed, expected: step.source,
+                actual: own.map(Self.describe) ?? step.source, mark: .same))
     }
 
     /// Waits for the next message of `stream` and checks it.
@@ -365,12 +367,13 @@ struct ConversationRunner {
 
     /// A message written as the step that would expect it, such as `agent says Hello`.
     static func describe(_ message: ChatMessage) -> String {
-        let who = switch message.from.kind {
-        case .customer: "customer"
-        case .agent: "agent"
-        case .external: "system"
-        default: message.from.kind.name
-        }
+        let who =
+            switch message.from.kind {
+            case .customer: "customer"
+            case .agent: "agent"
+            case .external: "system"
+            default: message.from.kind.name
+            }
         switch message.kind {
         case .text: return "\(who) says \(message.text ?? "")"
         case .participantJoined: return "\(who) joins"

@@ -141,7 +141,8 @@ public struct ConversationSuite: Sendable {
         let catalog = BotCatalog(botsDirectory: URL(fileURLWithPath: folder.isEmpty ? "." : folder, isDirectory: true))
         var name = file.bot
         if let path = name.hasPrefix("replay:") ? String(name.dropFirst("replay:".count)) : (name.contains("/") || name.hasSuffix(".rules") ? name : nil),
-           !path.hasPrefix("/"), !folder.isEmpty {
+            !path.hasPrefix("/"), !folder.isEmpty
+        {
             let resolved = (folder as NSString).appendingPathComponent(path)
             name = name.hasPrefix("replay:") ? "replay:" + resolved : resolved
         }

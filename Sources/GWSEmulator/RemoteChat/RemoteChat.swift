@@ -68,7 +68,7 @@ final class RemoteChat: Sendable {
             let answeredBefore = state.withLock { $0.lastAgentText }
             do {
                 try client.blocking.sendMessage(text, in: created.id)
-            } catch where error.statusCode == 2 {
+            } catch let error where error.statusCode == 2 {
                 break  // the chat ended meanwhile (the agent left): nothing more to send
             }
             if !interactive { waitForAnswer(after: answeredBefore) }

@@ -15,7 +15,8 @@ struct HTTPDateCache {
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         let day = days[Int(parts.tm_wday) % 7]
         let month = months[Int(parts.tm_mon) % 12]
-        let text = "Date: \(day), \(twoDigits(parts.tm_mday)) \(month) \(parts.tm_year + 1900) "
+        let text =
+            "Date: \(day), \(twoDigits(parts.tm_mday)) \(month) \(parts.tm_year + 1900) "
             + "\(twoDigits(parts.tm_hour)):\(twoDigits(parts.tm_min)):\(twoDigits(parts.tm_sec)) GMT\r\n"
         headerLine = Array(text.utf8)
         return headerLine

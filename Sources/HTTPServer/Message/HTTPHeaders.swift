@@ -83,9 +83,10 @@ package struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictiona
     mutating func add(from buffer: [UInt8], name: Range<Int>, value: Range<Int>) {
         let shift = bytes.count - name.lowerBound
         bytes.append(contentsOf: buffer[name.lowerBound..<value.upperBound])
-        spans.append(Span(
-            name: (name.lowerBound + shift)..<(name.upperBound + shift),
-            value: (value.lowerBound + shift)..<(value.upperBound + shift), isSafe: true))
+        spans.append(
+            Span(
+                name: (name.lowerBound + shift)..<(name.upperBound + shift),
+                value: (value.lowerBound + shift)..<(value.upperBound + shift), isSafe: true))
     }
 
     private static func isSafe(name: ArraySlice<UInt8>, value: ArraySlice<UInt8>) -> Bool {

@@ -39,7 +39,7 @@ extension HTTPRequest {
             let byte = utf8[index]
             if byte == UInt8(ascii: "%") {
                 guard index + 2 < utf8.count,
-                      let high = ASCII.hexValue(utf8[index + 1]), let low = ASCII.hexValue(utf8[index + 2])
+                    let high = ASCII.hexValue(utf8[index + 1]), let low = ASCII.hexValue(utf8[index + 2])
                 else { return nil }
                 bytes.append(UInt8(high << 4 | low))
                 index += 3

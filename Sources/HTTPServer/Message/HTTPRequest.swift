@@ -46,7 +46,7 @@ package struct HTTPRequest: Sendable, Equatable {
         return contiguous.withUTF8 { bytes -> (path: String, query: String?) in
             var start = 0
             if bytes.first != UInt8(ascii: "/"), let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
-               bytes[colon...].starts(with: "://".utf8)
+                bytes[colon...].starts(with: "://".utf8)
             {
                 // Absolute form (RFC 9112 §3.2.2): drop scheme and authority.
                 start = bytes[(colon + 3)...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? bytes.count

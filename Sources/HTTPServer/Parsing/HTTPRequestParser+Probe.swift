@@ -18,9 +18,10 @@ package enum HTTPRequestParserProbe {
     /// a size below 1 counts as 1), pulling every event after each read as a connection does.
     package static func parse(_ bytes: [UInt8], readSizes: [Int]) -> Outcome {
         let small = smallLimits
-        var parser = HTTPRequestParser(limits: .init(
-            requestLineBytes: small.requestLineBytes, headerBytes: small.headerBytes,
-            bodyBytes: small.bodyBytes, chunkLineBytes: small.chunkLineBytes))
+        var parser = HTTPRequestParser(
+            limits: .init(
+                requestLineBytes: small.requestLineBytes, headerBytes: small.headerBytes,
+                bodyBytes: small.bodyBytes, chunkLineBytes: small.chunkLineBytes))
         var outcome = Outcome()
         var start = 0
         var turn = 0

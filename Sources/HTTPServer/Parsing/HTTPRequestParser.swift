@@ -235,10 +235,12 @@ struct HTTPRequestParser {
     /// - Parameter limit: bytes the line may take including its CRLF.
     private mutating func nextLine(limit: Int, ifTooLong code: HTTPProtocolError.Code) throws(HTTPProtocolError) -> Range<Int>? {
         let end = buffer.count
-        let lineFeed: Int? = scanIndex < end ? buffer.withUnsafeBufferPointer { bytes -> Int? in
-            guard let base = bytes.baseAddress, let found = memchr(base + scanIndex, Int32(ASCII.lf), end - scanIndex) else { return nil }
-            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-        } : nil
+        let lineFeed: Int? =
+            scanIndex < end
+            ? buffer.withUnsafeBufferPointer { bytes -> Int? in
+                guard let base = bytes.baseAddress, let found = memchr(base + scanIndex, Int32(ASCII.lf), end - scanIndex) else { return nil }
+                return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            } : nil
         guard let lineFeed else {
             bytesSearchedForUnfinishedLines += end - scanIndex
             scanIndex = end
@@ -310,7 +312,7 @@ struct HTTPRequestParser {
 
     private mutating func parseRequestLine(_ line: Range<Int>) throws(HTTPProtocolError) {
         guard let firstSpace = firstIndex(of: ASCII.space, in: line),
-              let secondSpace = firstIndex(of: ASCII.space, in: (firstSpace + 1)..<line.upperBound)
+            let secondSpace = firstIndex(of: ASCII.space, in: (firstSpace + 1)..<line.upperBound)
         else {
             throw malformedRequestLine("it must be 'METHOD target HTTP/1.1' with single spaces", at: line.upperBound)
         }
@@ -353,8 +355,8 @@ struct HTTPRequestParser {
         let bytes = buffer[range]
         let digit = UInt8(ascii: "0")...UInt8(ascii: "9")
         guard bytes.count == 8, bytes.starts(with: "HTTP/".utf8),
-              digit.contains(bytes[range.lowerBound + 5]), bytes[range.lowerBound + 6] == UInt8(ascii: "."),
-              digit.contains(bytes[range.lowerBound + 7])
+            digit.contains(bytes[range.lowerBound + 5]), bytes[range.lowerBound + 6] == UInt8(ascii: "."),
+            digit.contains(bytes[range.lowerBound + 7])
         else {
             throw malformedRequestLine("the version must be HTTP/1.1 or HTTP/1.0", at: range.lowerBound)
         }
@@ -466,7 +468,7 @@ struct HTTPRequestParser {
             throw invalidFraming("The request has both Content-Length and Transfer-Encoding; send only one.", offset)
         }
         guard framing.transferEncodingCount == 1, let coding = framing.transferEncoding,
-              ASCII.equalsIgnoringCase(coding, "chunked".utf8)
+            ASCII.equalsIgnoringCase(coding, "chunked".utf8)
         else {
             throw HTTPProtocolError(
                 .unsupportedTransferEncoding, status: .notImplemented,

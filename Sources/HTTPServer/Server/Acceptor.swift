@@ -71,7 +71,8 @@ final class Acceptor: @unchecked Sendable {
             watched[1].revents = 0
             let waitingOut = backoffMilliseconds > 0
             // While backing off, watch only the wake socket: the listener stays readable.
-            let ready = waitingOut
+            let ready =
+                waitingOut
                 ? poll(&watched[1], 1, backoffMilliseconds)
                 : poll(&watched, 2, -1)
             if ready < 0, errno != EINTR {

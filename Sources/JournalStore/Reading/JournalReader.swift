@@ -24,9 +24,10 @@ public enum JournalReader {
             while lineStart < buffer.count {
                 lineNumber += 1
                 guard let found = memchr(buffer.baseAddress! + lineStart, Int32(UInt8(ascii: "\n")), buffer.count - lineStart) else {
-                    reading.damage.append(JournalDamage(
-                        line: lineNumber, kind: .tornLastLine,
-                        problem: "torn last line (\(buffer.count - lineStart) bytes without a newline), left by a crash during a write"))
+                    reading.damage.append(
+                        JournalDamage(
+                            line: lineNumber, kind: .tornLastLine,
+                            problem: "torn last line (\(buffer.count - lineStart) bytes without a newline), left by a crash during a write"))
                     break
                 }
                 let newline = buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
@@ -43,9 +44,10 @@ public enum JournalReader {
                 }
                 if let message = record.message {
                     guard message.index > lastMessageIndex else {
-                        reading.damage.append(JournalDamage(
-                            line: lineNumber, kind: .repeatedMessage,
-                            problem: "message index \(message.index) does not follow \(lastMessageIndex) (a repeated line)"))
+                        reading.damage.append(
+                            JournalDamage(
+                                line: lineNumber, kind: .repeatedMessage,
+                                problem: "message index \(message.index) does not follow \(lastMessageIndex) (a repeated line)"))
                         continue
                     }
                     lastMessageIndex = message.index

@@ -24,8 +24,10 @@ package struct ReplayScript: Sendable {
     ///     ReplayStep(actions: [.say("Goodbye!"), .leave]),
     /// ])
     /// ```
-    package init(agentNickname: String = ReplayScript.defaultAgentNickname, greeting: [ReplayAction] = [], steps: [ReplayStep],
-                offScript: OffScriptPolicy = .say(OffScriptPolicy.defaultLine, origin: nil)) {
+    package init(
+        agentNickname: String = ReplayScript.defaultAgentNickname, greeting: [ReplayAction] = [], steps: [ReplayStep],
+        offScript: OffScriptPolicy = .say(OffScriptPolicy.defaultLine, origin: nil)
+    ) {
         self.agentNickname = agentNickname
         self.greeting = greeting
         self.steps = steps

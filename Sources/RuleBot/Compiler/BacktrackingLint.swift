@@ -159,12 +159,13 @@ enum BacktrackingShapeLint {
 
     private static func startsWithUnboundedWildcard(_ content: [Character]) -> Bool {
         guard let (atom, length) = atom(content, at: 0) else { return false }
-        let broad: Bool = switch atom {
-        case .any: true
-        case .classEscape(let letter): letter.isUppercase
-        case .bracket(let text): text.hasPrefix("^")
-        default: false
-        }
+        let broad: Bool =
+            switch atom {
+            case .any: true
+            case .classEscape(let letter): letter.isUppercase
+            case .bracket(let text): text.hasPrefix("^")
+            default: false
+            }
         guard broad, length < content.count else { return false }
         let quantifier = content[length]
         let unbounded = quantifier == "*" || quantifier == "+" || (quantifier == "{" && (content[length...].firstIndex(of: "}").map { content[$0 - 1] == "," } ?? false))
@@ -263,11 +264,12 @@ enum BacktrackingShapeLint {
     }
 
     private static func escape(_ escape: Character, contains character: Character) -> Bool {
-        let positive: Bool = switch Character(escape.lowercased()) {
-        case "d": character.isNumber
-        case "w": character.isLetter || character.isNumber || character == "_"
-        default: character.isWhitespace
-        }
+        let positive: Bool =
+            switch Character(escape.lowercased()) {
+            case "d": character.isNumber
+            case "w": character.isLetter || character.isNumber || character == "_"
+            default: character.isWhitespace
+            }
         return escape.isUppercase ? !positive : positive
     }
 

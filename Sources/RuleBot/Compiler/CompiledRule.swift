@@ -75,10 +75,12 @@ final class CompiledRule: Sendable {
     /// `start-form NAME`: the form this rule starts (it then answers the same message too).
     let startsForm: String?
 
-    init(index: Int, kind: RuleFileSyntax.BlockKind, name: String?, location: SourceLocation, topic: String?,
-         keywords: [String], rank: Int, patterns: [CompiledPattern], condition: Condition?, previous: CompiledPattern?,
-         pick: PickMode, replies: [Reply], assignments: [Assignment], topicChange: TopicChange?,
-         leavesChat: Bool, examples: [(text: String, location: SourceLocation)], startsForm: String? = nil) {
+    init(
+        index: Int, kind: RuleFileSyntax.BlockKind, name: String?, location: SourceLocation, topic: String?,
+        keywords: [String], rank: Int, patterns: [CompiledPattern], condition: Condition?, previous: CompiledPattern?,
+        pick: PickMode, replies: [Reply], assignments: [Assignment], topicChange: TopicChange?,
+        leavesChat: Bool, examples: [(text: String, location: SourceLocation)], startsForm: String? = nil
+    ) {
         self.index = index
         self.kind = kind
         self.name = name

@@ -55,11 +55,13 @@ public final class RuleBook: Sendable {
         idles.contains { if case .idle(_, let afterReply) = rules[$0].kind { afterReply == wanted } else { false } }
     }
 
-    init(agentNickname: String, botValues: [String: String], options: RuleBookOptions, rules: [CompiledRule], substitutions: WordSubstitutions,
-         swaps: WordSubstitutions, reflections: WordSubstitutions, patternRulesByTopic: [String?: CandidateIndex],
-         rulesByKeyword: [String: [Int]], keywordRanks: [String: Int], topicScopes: [String: [String]], topicMembers: [String: Set<String>], rulesByName: [String: Int],
-         greetings: [Int], farewells: [Int], fallbacks: [Int], idles: [Int], memories: [Int], eventBlocks: [String: [Int]] = [:],
-         files: [String], warnings: [SourceDiagnostic], maximumCaptureCount: Int, functions: [String: String] = [:], forms: [String: CompiledForm] = [:]) {
+    init(
+        agentNickname: String, botValues: [String: String], options: RuleBookOptions, rules: [CompiledRule], substitutions: WordSubstitutions,
+        swaps: WordSubstitutions, reflections: WordSubstitutions, patternRulesByTopic: [String?: CandidateIndex],
+        rulesByKeyword: [String: [Int]], keywordRanks: [String: Int], topicScopes: [String: [String]], topicMembers: [String: Set<String>], rulesByName: [String: Int],
+        greetings: [Int], farewells: [Int], fallbacks: [Int], idles: [Int], memories: [Int], eventBlocks: [String: [Int]] = [:],
+        files: [String], warnings: [SourceDiagnostic], maximumCaptureCount: Int, functions: [String: String] = [:], forms: [String: CompiledForm] = [:]
+    ) {
         self.agentNickname = agentNickname
         self.botValues = botValues
         self.functions = functions
@@ -88,11 +90,12 @@ public final class RuleBook: Sendable {
 
     /// The same book with `warnings` instead of its own.
     func replacingWarnings(_ warnings: [SourceDiagnostic]) -> RuleBook {
-        RuleBook(agentNickname: agentNickname, botValues: botValues, options: options, rules: rules, substitutions: substitutions, swaps: swaps,
-                 reflections: reflections, patternRulesByTopic: patternRulesByTopic, rulesByKeyword: rulesByKeyword,
-                 keywordRanks: keywordRanks, topicScopes: topicScopes, topicMembers: topicMembers, rulesByName: rulesByName, greetings: greetings, farewells: farewells,
-                 fallbacks: fallbacks, idles: idles, memories: memories, eventBlocks: eventBlocks, files: files, warnings: warnings,
-                 maximumCaptureCount: maximumCaptureCount, functions: functions, forms: forms)
+        RuleBook(
+            agentNickname: agentNickname, botValues: botValues, options: options, rules: rules, substitutions: substitutions, swaps: swaps,
+            reflections: reflections, patternRulesByTopic: patternRulesByTopic, rulesByKeyword: rulesByKeyword,
+            keywordRanks: keywordRanks, topicScopes: topicScopes, topicMembers: topicMembers, rulesByName: rulesByName, greetings: greetings, farewells: farewells,
+            fallbacks: fallbacks, idles: idles, memories: memories, eventBlocks: eventBlocks, files: files, warnings: warnings,
+            maximumCaptureCount: maximumCaptureCount, functions: functions, forms: forms)
     }
 }
 

@@ -118,9 +118,11 @@ struct RuleCompiler {
             fallbacks: indices(.fallback),
             idles: rules.filter { if case .idle = $0.kind { true } else { false } }.map(\.index),
             memories: indices(.memory),
-            eventBlocks: Dictionary(grouping: rules.compactMap { rule -> (String, Int)? in
-                if case .event(let block) = rule.kind { (block.event.name, rule.index) } else { nil }
-            }, by: \.0).mapValues { $0.map(\.1) },
+            eventBlocks: Dictionary(
+                grouping: rules.compactMap { rule -> (String, Int)? in
+                    if case .event(let block) = rule.kind { (block.event.name, rule.index) } else { nil }
+                }, by: \.0
+            ).mapValues { $0.map(\.1) },
             files: syntax.files,
             warnings: diagnostics.filter { $0.severity == .warning },
             maximumCaptureCount: (rules.flatMap { $0.patterns.map(\.pattern.captureCount) + [$0.previous?.pattern.captureCount ?? 0] }
@@ -315,7 +317,9 @@ struct RuleCompiler {
                 if words.isEmpty { diagnostics.append(.error(.syntax, at: line.location, "keyword needs one or more words, such as `keyword refund refunds`")) }
                 keywords += words
             case "rank":
-                if let value = Int(argument), (-1_000_000...1_000_000).contains(value) { rank = value } else {
+                if let value = Int(argument), (-1_000_000...1_000_000).contains(value) {
+                    rank = value
+                } else {
                     diagnostics.append(.error(.invalidValue, at: line.argumentLocation, "rank needs a whole number, such as `rank 10` (higher is tried first)"))
                 }
             case "when":
@@ -330,7 +334,9 @@ struct RuleCompiler {
             case "example":
                 if argument.isEmpty { diagnostics.append(.error(.syntax, at: line.location, "example needs a customer message after it")) } else { examples.append((argument, line.argumentLocation)) }
             case "pick":
-                if let mode = PickMode(rawValue: argument) { pick = mode } else {
+                if let mode = PickMode(rawValue: argument) {
+                    pick = mode
+                } else {
                     diagnostics.append(.error(.invalidValue, at: line.argumentLocation, "pick needs one of \(PickMode.allCases.map(\.rawValue).joined(separator: ", "))"))
                 }
             case "start-form":
@@ -404,7 +410,8 @@ struct RuleCompiler {
         }
         checkCaptures(patterns: patterns, replies: replies, assignments: assignments, block: block)
         for name in condition?.capturesRead ?? [] {
-            let exists = Int(name).map { number in number == 0 || patterns.contains { $0.pattern.captureCount >= number } }
+            let exists =
+                Int(name).map { number in number == 0 || patterns.contains { $0.pattern.captureCount >= number } }
                 ?? patterns.contains { $0.pattern.groupNumbers[name] != nil }
             if !exists {
                 let line = block.body.first { $0.directive == "when" && $0.argument.contains("{\(name)}") }
@@ -418,7 +425,6 @@ struct RuleCompiler {
             pick: pick, replies: replies, assignments: assignments, topicChange: topicChange,
             leavesChat: leaves, examples: examples, startsForm: startsForm)
     }
-
 
     /// `set NAME = TEMPLATE`, `set NAME += N`, `set NAME -= N`, in a rule or a form.
     mutating func parseAssignment(_ line: DirectiveLine) -> CompiledRule.Assignment? {
@@ -505,10 +511,11 @@ struct RuleCompiler {
                 diagnostics.append(.warning(.nestedQuantifier, at: location.movedRight(by: offset), "nested unbounded quantifiers (a repeated group that itself repeats without bound) can backtrack catastrophically; make the inner or outer repetition bounded, possessive or atomic"))
             }
             for (offset, shape) in BacktrackingShapeLint.findings(in: source) where !nested.contains(offset) {
-                let message = switch shape {
-                case .overlappingAlternatives: "a repeated group whose alternatives can match the same text (such as `(a|aa)*`) can backtrack catastrophically; make the alternatives exclusive, or the group atomic `(?>...)` or possessive `*+`"
-                case .leadingWildcard: "a repeated group that starts with an unbounded wildcard (such as `(.*a){8}`) can backtrack catastrophically; use a narrower class such as `[^a]*a`, or make the wildcard possessive `.*+` or the group atomic `(?>...)`"
-                }
+                let message =
+                    switch shape {
+                    case .overlappingAlternatives: "a repeated group whose alternatives can match the same text (such as `(a|aa)*`) can backtrack catastrophically; make the alternatives exclusive, or the group atomic `(?>...)` or possessive `*+`"
+                    case .leadingWildcard: "a repeated group that starts with an unbounded wildcard (such as `(.*a){8}`) can backtrack catastrophically; use a narrower class such as `[^a]*a`, or make the wildcard possessive `.*+` or the group atomic `(?>...)`"
+                    }
                 diagnostics.append(.warning(.catastrophicBacktracking, at: location.movedRight(by: offset), message))
             }
             return CompiledRule.CompiledPattern(pattern: pattern, location: location, written: source, regex: expansion.pattern, specificity: .ofRegex(source), variables: variables)

@@ -195,7 +195,7 @@ indirect enum Condition: Hashable, Sendable {
             }
             if "=!<>%".contains(character) {
                 var op = String(character)
-                if index + 1 < characters.count, characters[index + 1] == "=", character != "=", character != "%" { op.append("="); }
+                if index + 1 < characters.count, characters[index + 1] == "=", character != "=", character != "%" { op.append("=");  }
                 if op == "!" { throw TemplateError(location: location.movedRight(by: index), message: "`!` must be `!=`; write `not $name` for negation") }
                 tokens.append(Token(text: op, quoted: false, offset: index))
                 index += op.count

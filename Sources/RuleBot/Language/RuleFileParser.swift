@@ -112,7 +112,9 @@ struct RuleFileParser {
                 }
                 syntax.topicRelations[name] = relation
             case "end":
-                if parsed.argument == "topic" { currentTopic = nil } else {
+                if parsed.argument == "topic" {
+                    currentTopic = nil
+                } else {
                     diagnostics.append(.error(.syntax, at: parsed.location, "`end` must be followed by `topic`"))
                 }
             case "include":
@@ -240,13 +242,15 @@ struct RuleFileParser {
 
     private mutating func parseList(_ line: DirectiveLine) {
         guard let equals = line.argument.firstIndex(of: "="),
-              let name = Self.validName(line.argument[..<equals].trimmingCharacters(in: .whitespaces)) else {
+            let name = Self.validName(line.argument[..<equals].trimmingCharacters(in: .whitespaces))
+        else {
             diagnostics.append(.error(.syntax, at: line.argumentLocation, "list needs `NAME = word word ...`, such as `list family = mother father sister`"))
             return
         }
         // Items are words, or, when the line has a `|`, the texts between the bars (`dark blue|navy`).
         let value = line.argument[line.argument.index(after: equals)...]
-        let words = value.contains("|")
+        let words =
+            value.contains("|")
             ? value.split(separator: "|").map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }.filter { !$0.isEmpty }
             : value.split(separator: " ").map(String.init)
         guard !words.isEmpty else {

@@ -57,7 +57,8 @@ final class PreparedInput {
         if options.usesClauses {
             var start = 0, end = tokens.count, sawKeyword = false
             for (index, token) in tokens.enumerated() {
-                let isDelimiter = (!token.isWord && token.text.count == 1 && token.text.first.map(options.clauseDelimiterCharacters.contains) == true)
+                let isDelimiter =
+                    (!token.isWord && token.text.count == 1 && token.text.first.map(options.clauseDelimiterCharacters.contains) == true)
                     || (token.isWord && options.clauseDelimiterWords.contains(token.upperCore))
                 if isDelimiter {
                     if sawKeyword { end = index; break }
@@ -149,16 +150,18 @@ final class PreparedInput {
             let firstForm = WordSubstitutions.form(of: entry.from[0], words: wordList, written: writtenList, at: position)
             let lastForm = WordSubstitutions.form(of: entry.from[entry.from.count - 1], words: wordList, written: writtenList, at: wordPositions[lastToken])
             let last = tokens[lastToken]
-            let suffix = switch lastForm {
-            case .letters?: last.suffix
-            case .writtenWithoutTrailingPunctuation?: String(last.text.dropFirst(WordSubstitutions.withoutTrailingPunctuation(last.text.uppercased()).count))
-            default: ""
-            }
+            let suffix =
+                switch lastForm {
+                case .letters?: last.suffix
+                case .writtenWithoutTrailingPunctuation?: String(last.text.dropFirst(WordSubstitutions.withoutTrailingPunctuation(last.text.uppercased()).count))
+                default: ""
+                }
             let prefix = firstForm == .letters ? token.prefix : ""
             append(clean(prefix), capture: clean(prefix), changed: false)
             var original = firstForm == .letters ? token.core : token.text
             if lastToken > index {
-                original += (firstForm == .letters ? token.suffix : "") + tokens[(index + 1)..<lastToken].map(\.text).joined()
+                original +=
+                    (firstForm == .letters ? token.suffix : "") + tokens[(index + 1)..<lastToken].map(\.text).joined()
                     + (lastForm == .letters ? last.prefix + last.core : String(last.text.dropLast(suffix.count)))
             } else if firstForm != .letters {
                 original = String(token.text.dropLast(suffix.count))

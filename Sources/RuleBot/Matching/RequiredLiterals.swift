@@ -141,7 +141,7 @@ enum RequiredLiterals {
                 let inside = String(characters[(position + 1)..<close])
                 let bounds = inside.split(separator: ",", omittingEmptySubsequences: false)
                 guard let low = Int(bounds.first ?? ""), bounds.count <= 2, bounds.dropFirst().allSatisfy({ $0.isEmpty || Int($0) != nil }) else {
-                    return quantifier    // not a quantifier: PCRE2 reads it as literal text
+                    return quantifier  // not a quantifier: PCRE2 reads it as literal text
                 }
                 quantifier.isOptional = low == 0
                 quantifier.repeats = true
@@ -168,10 +168,11 @@ enum RequiredLiterals {
                     return .some(nil)
                 } else if rest.hasPrefix("?<") || rest.hasPrefix("?P<") || rest.hasPrefix("?'") {
                     guard let close = characters[position...].firstIndex(where: { $0 == ">" || ($0 == "'" && rest.hasPrefix("?'")) && true }),
-                          close > position + 1 else { return nil }
+                        close > position + 1
+                    else { return nil }
                     position = close + 1
                 } else {
-                    return nil    // inline options, atomic groups, conditionals, ...: not understood
+                    return nil  // inline options, atomic groups, conditionals, ...: not understood
                 }
             }
             guard let requirement = parseAlternation(), position < characters.count, characters[position] == ")" else { return nil }

@@ -167,7 +167,8 @@ struct RuleEngine {
         }
         guard let match = match(rule, input: input) else { return .passed(matched: false) }
         if rule.conditionReadsCaptures, let condition = rule.condition,
-           !condition.evaluate({ variable($0) }, capture: { Int($0).flatMap(match.capture) ?? match.namedCapture($0) }) {
+            !condition.evaluate({ variable($0) }, capture: { Int($0).flatMap(match.capture) ?? match.namedCapture($0) })
+        {
             trace.append("\(rule.displayName): matched, but its conditions on the captures do not hold")
             return .passed(matched: false)
         }
@@ -330,11 +331,12 @@ struct RuleEngine {
         case .weighted:
             let total = replies.reduce(0) { $0 + $1.weight }
             var draw = Int.random(in: 0..<total, using: &random)
-            index = replies.firstIndex { reply in
-                if draw < reply.weight { return true }
-                draw -= reply.weight
-                return false
-            } ?? 0
+            index =
+                replies.firstIndex { reply in
+                    if draw < reply.weight { return true }
+                    draw -= reply.weight
+                    return false
+                } ?? 0
         case .hash:
             index = SlipHash.hash(word: input.lastWord, bits: SlipHash.bits(for: replies.count)) % replies.count
         }
@@ -374,7 +376,8 @@ struct RuleEngine {
         for index in book.memories where book.rules[index].keywords.contains(keyword) {
             let rule = book.rules[index]
             guard conditionsHold(rule), let match = match(rule, input: input), let reply = pickReply(rule, input: input),
-                  case .say(let templates) = reply.action else { continue }
+                case .say(let templates) = reply.action
+            else { continue }
             let text = templates.map { applyReplyCase(render($0, match)) }.joined(separator: " ")
                 .replacingOccurrences(of: String(ResponderMemory.memorySeparator), with: "")
             var queue = memory.memories

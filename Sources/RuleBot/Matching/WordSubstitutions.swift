@@ -73,15 +73,16 @@ struct WordSubstitutions: Sendable {
     }
 
     /// The English pronoun reflection used when a file declares no `reflect` lines.
-    static let englishReflection = WordSubstitutions([
-        (["I"], "you"), (["me"], "you"), (["my"], "your"), (["mine"], "yours"), (["myself"], "yourself"),
-        (["am"], "are"), (["I'm"], "you're"), (["I've"], "you've"), (["I'll"], "you'll"), (["I'd"], "you'd"),
-        (["was"], "were"),
-        (["you"], "I"), (["your"], "my"), (["yours"], "mine"), (["yourself"], "myself"),
-        (["you're"], "I'm"), (["you've"], "I've"), (["you'll"], "I'll"), (["you'd"], "I'd"),
-        (["are"], "am"), (["were"], "was"),
-        (["we"], "you"), (["us"], "you"), (["our"], "your"), (["ours"], "yours"),
-    ].map { (from: $0.0, to: $0.1) })
+    static let englishReflection = WordSubstitutions(
+        [
+            (["I"], "you"), (["me"], "you"), (["my"], "your"), (["mine"], "yours"), (["myself"], "yourself"),
+            (["am"], "are"), (["I'm"], "you're"), (["I've"], "you've"), (["I'll"], "you'll"), (["I'd"], "you'd"),
+            (["was"], "were"),
+            (["you"], "I"), (["your"], "my"), (["yours"], "mine"), (["yourself"], "myself"),
+            (["you're"], "I'm"), (["you've"], "I've"), (["you'll"], "I'll"), (["you'd"], "I'd"),
+            (["are"], "am"), (["were"], "was"),
+            (["we"], "you"), (["us"], "you"), (["our"], "your"), (["ours"], "yours"),
+        ].map { (from: $0.0, to: $0.1) })
 
     /// `text` with every matching word replaced, keeping spaces and punctuation, and following
     /// the case of the word replaced (lower, Capitalised or UPPER).
@@ -193,7 +194,8 @@ extension String {
     /// The string without leading and trailing whitespace (no Foundation round trip).
     func trimmingWhitespace() -> String {
         guard let start = firstIndex(where: { !WordTokenizer.isWhitespace($0) }),
-              let end = lastIndex(where: { !WordTokenizer.isWhitespace($0) }) else { return "" }
+            let end = lastIndex(where: { !WordTokenizer.isWhitespace($0) })
+        else { return "" }
         return String(self[start...end])
     }
 }

@@ -44,10 +44,11 @@ public struct RuleResponder: RuleBookResponder {
     /// Who a chat requested with `nickname` and `userData` is, for `customer.NAME` variables
     /// (`option customer-key`); `nil` when the key is empty. Tests use it to preset a customer.
     public func customerKey(nickname: String, userData: [String: String]) -> String? {
-        let key: String? = switch book.options.customerKey {
-        case .nickname: nickname
-        case .userData(let name): userData[name]
-        }
+        let key: String? =
+            switch book.options.customerKey {
+            case .nickname: nickname
+            case .userData(let name): userData[name]
+            }
         return key.flatMap { $0.isEmpty ? nil : $0 }
     }
 
@@ -177,9 +178,10 @@ public struct RuleResponder: RuleBookResponder {
         var actions: [AgentAction] = []
         for index in book.idles {
             guard case .idle(let seconds, let afterReply) = book.rules[index].kind, afterReply == wanted, seen.insert(seconds).inserted else { continue }
-            actions.append(AgentAction(
-                .startTimer(name: Self.idleTimerName(seconds, afterReply: afterReply), after: .milliseconds(Int64(seconds * 1000)), cancelledByCustomer: true),
-                origin: book.rules[index].location.fileAndLine))
+            actions.append(
+                AgentAction(
+                    .startTimer(name: Self.idleTimerName(seconds, afterReply: afterReply), after: .milliseconds(Int64(seconds * 1000)), cancelledByCustomer: true),
+                    origin: book.rules[index].location.fileAndLine))
         }
         return actions
     }

@@ -25,9 +25,10 @@ struct ChatDriver {
     /// Sends `event` and returns the texts the agent says.
     @discardableResult
     mutating func send(_ event: ChatEvent) -> [String] {
-        let chat = ChatView(id: ChatID(UUID(uuidString: "00000000-0000-0000-0000-000000000001")!), state: .chatting,
-                            customerNickname: customerNickname, subject: subject, userData: userData,
-                            agentNickname: responder.agentNickname, messages: [])
+        let chat = ChatView(
+            id: ChatID(UUID(uuidString: "00000000-0000-0000-0000-000000000001")!), state: .chatting,
+            customerNickname: customerNickname, subject: subject, userData: userData,
+            agentNickname: responder.agentNickname, messages: [])
         var context = ResponderContext(chat: chat, memory: memory, random: random, now: Date(timeIntervalSince1970: 0))
         lastReply = responder.respond(to: event, context: &context)
         memory = context.memory
