@@ -212,7 +212,7 @@ let package = Package(
         .testTarget(
             name: "ChatHTTPAPITests",
             dependencies: [
-                "ChatHTTPAPI", "GWSChatClient", "GMSWire", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot",
+                "ChatHTTPAPI", "GMSChatAPI", "GWSChatClient", "GMSWire", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -12,13 +12,18 @@
   let emulator;
   let selected = null;      // the chat followed: its entry from /emulator/chats
   let chats = [];
+  function showError(error) { $("error").textContent = error && error.message ? error.message : String(error); }
   const view = new TranscriptView($("transcript"), {
     typingFrom: "Customer", explainsFromMessages: true,
-    fileLink: (file) => (selected ? emulator.fileURL(selected.id, file.id) : null),
+    // The link's address holds no secret; a click downloads with the apikey header.
+    files: {
+      url: (file) => emulator.fileURL(selected.id, file.id),
+      save: (file) => emulator.saveFile(selected.id, file),
+      onError: showError,
+    },
   });
   view.setWhyVisible(true);
 
-  function showError(error) { $("error").textContent = error && error.message ? error.message : String(error); }
   function clearError() { $("error").textContent = ""; }
 
   const outbox = new SerialQueue(showError);

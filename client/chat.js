@@ -42,7 +42,38 @@
       ? new window.GWS.GMSChatAPI(settings.baseURL, settings.apiKey, "customer-support")
       : new ChatAPI(settings.baseURL, settings.apiKey);
     emulator = new EmulatorAPI(settings.baseURL, settings.apiKey);
+    // GMS serves the customer's files (file/{fileId}/download); GWS's customer API has no downloads.
+    view.files = settings.front === "gms" ? { save: (file) => api.saveFile(chat.id, file), onError: showError } : null;
   }
+
+  // MARK: files (GMS only: GWS's customer API has none)
+
+  /// Shows "Attach a file" while the chat is open, talks GMS and may attach more, limited to the
+  /// types the server accepts.
+  async function refreshAttach() {
+    const label = $("attach-label");
+    if (!chat || chat.front !== "gms" || state === "Idle") { label.hidden = true; return; }
+    try {
+      const limits = await api.fileLimits(chat.id);
+      $("attach").accept = limits.types.map((type) => `.${type}`).join(",");
+      label.hidden = limits.left <= 0;
+    } catch (error) {
+      label.hidden = true;
+      showError(error);
+    }
+  }
+  $("attach").addEventListener("change", () => {
+    const file = $("attach").files[0];
+    $("attach").value = "";
+    if (!chat || !file) return;
+    const id = chat.id;
+    outbox.add(async () => {
+      await api.uploadFile(id, file);
+      clearError();
+      await refresh();
+      await refreshAttach();
+    });
+  });
   useSettings(bindSettings((newSettings) => {
     useSettings(newSettings);
     clearError();
@@ -143,6 +174,7 @@
     $("chat-info").textContent = `Chat ${chat.id}`;
     if (stopPolling) stopPolling();
     stopPolling = poll(refresh, POLL_MS);
+    refreshAttach();
   }
 
   /// The chat ended: keep its transcript on screen, stop polling, offer a new chat.
@@ -150,6 +182,7 @@
     if (stopPolling) stopPolling();
     stopPolling = null;
     typing.cancel();
+    $("attach-label").hidden = true;
     localStorage.removeItem(STORED_CHAT);
     $("start").hidden = false;
     $("start-chat").textContent = "Start chat";

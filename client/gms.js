@@ -13,13 +13,16 @@
   const MESSAGE_TYPES = { Message: "Text" };
   const PARTY_TYPES = { Client: "Customer" };
 
-  /// One form-encoded POST; throws GWSError with the GMS error's code and advice.
+  /// One POST, form-encoded (or multipart when `fields` is a FormData); throws GWSError with the
+  /// GMS error's code and advice.
   async function post(url, fields, apiKey) {
-    const headers = { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded" };
+    const multipart = fields instanceof FormData;
+    const headers = { Accept: "application/json" };
+    if (!multipart) headers["Content-Type"] = "application/x-www-form-urlencoded";  // FormData sets its boundary
     if (apiKey) headers.apikey = apiKey;
     let response;
     try {
-      response = await fetch(url, { method: "POST", headers, body: new URLSearchParams(fields) });
+      response = await fetch(url, { method: "POST", headers, body: multipart ? fields : new URLSearchParams(fields) });
     } catch (error) {
       throw new GWSError(`The server at ${new URL(url, location.href).origin} cannot be reached (${error.message}).`, { unreachable: true });
     }
@@ -102,6 +105,36 @@
       if (!session.ended) await this.operation(id, "refresh");
       const state = session.ended ? "Idle" : session.agentJoined ? "Chatting" : "WaitingForAgent";
       return { chat: { id, state }, statusCode: 0 };
+    }
+    /// Attaches a file (a File) to the chat: `file`, multipart, the credentials as fields before
+    /// it, as Genesys Widgets send it. A refusal (size, count, total, type) throws with GMS's advice.
+    async uploadFile(id, file) {
+      const { userId, secureKey, alias } = this.session(id);
+      const form = new FormData();
+      for (const [name, value] of Object.entries({ userId, secureKey, alias })) form.append(name, value);
+      form.append("file", file, file.name);
+      this.absorb(id, await post(`${this.root}/${encodeURIComponent(id)}/file`, form, this.apiKey));
+      return { statusCode: 0 };
+    }
+    /// `file/limits`: the file name extensions this chat may attach (`upload-file-types`), and
+    /// whether it may attach any more (`upload-max-files` against what it used).
+    async fileLimits(id) {
+      const { answer } = await this.operation(id, "file/limits");
+      const limits = (answer.messages && answer.messages[0] && answer.messages[0].userData) || {};
+      return {
+        types: (limits["upload-file-types"] || "").split(/[:,]/).filter(Boolean),
+        left: Number(limits["upload-max-files"]) - Number(limits["used-upload-max-files"] || 0),
+      };
+    }
+    /// Downloads a file of the chat through `file/{fileId}/download` and saves it: a POST with the
+    /// chat's credentials in its body, so the secureKey never goes into a URL (nor into history
+    /// or an access log), and the apikey header when one is set.
+    saveFile(id, file) {
+      const { userId, secureKey, alias } = this.session(id);
+      const headers = { "Content-Type": "application/x-www-form-urlencoded" };
+      if (this.apiKey) headers.apikey = this.apiKey;
+      const url = `${this.root}/${encodeURIComponent(id)}/file/${encodeURIComponent(file.id)}/download`;
+      return global.GWS.saveDownload(url, file.name, { method: "POST", headers, body: new URLSearchParams({ userId, secureKey, alias }) });
     }
     /// `refresh` from `index` (GMS's transcriptPosition).
     async transcript(id, index) {

@@ -38,6 +38,35 @@
     return json;
   }
 
+  /// Downloads a file with a request a link cannot make (an `apikey` header, or credentials in a
+  /// POST body rather than in the URL) and saves it under `name`, as a link with `download` would.
+  /// Throws GWSError with the server's reason (GWS `statusMessage` or GMS `advice`).
+  async function saveDownload(url, name, { method = "GET", headers = {}, body = undefined } = {}) {
+    let response;
+    try {
+      response = await fetch(url, { method, headers, body });
+    } catch (error) {
+      throw new GWSError(`The server at ${new URL(url, location.href).origin} cannot be reached (${error.message}).`, { unreachable: true });
+    }
+    if (!response.ok) {
+      let reason = `${response.status} ${response.statusText}`.trim();
+      try {
+        const json = JSON.parse(await response.text());
+        reason = json.statusMessage || (json.errors && json.errors[0] && json.errors[0].advice) || reason;
+      } catch (_) { /* not JSON: the status says it */ }
+      throw new GWSError(`Downloading ${name} failed: ${reason}`, { status: response.status });
+    }
+    const objectURL = URL.createObjectURL(await response.blob());
+    const link = element("a");
+    link.href = objectURL;
+    link.download = name;
+    link.hidden = true;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(objectURL), 60000);  // the download has its bytes by then
+  }
+
   /// The customer side of GWS Chat API v2 against `baseURL` (such as http://host:8888/api).
   class ChatAPI {
     constructor(baseURL, apiKey) {
@@ -82,10 +111,13 @@
     messages(id, index) {
       return request(`${this.baseURL}/chats/${encodeURIComponent(id)}/messages?index=${index}`, { apiKey: this.apiKey });
     }
-    /// Where a file the customer attached downloads from: `/emulator/chats/{id}/files/{fileId}`, as
-    /// a link (no apikey header travels with it).
+    /// Where a file the customer attached downloads from: `/emulator/chats/{id}/files/{fileId}`.
     fileURL(id, fileID) {
       return `${this.baseURL}/chats/${encodeURIComponent(id)}/files/${encodeURIComponent(fileID)}`;
+    }
+    /// Downloads that file with the apikey header (a link cannot send it) and saves it.
+    saveFile(id, file) {
+      return saveDownload(this.fileURL(id, file.id), file.name, { headers: this.apiKey ? { apikey: this.apiKey } : {} });
     }
     operation(id, operationName, extra = {}) {
       return request(`${this.baseURL}/chats/${encodeURIComponent(id)}`, {
@@ -177,10 +209,13 @@
   class TranscriptView {
     /// `typingFrom`: whose typing to show ("Agent" on the customer's page, "Customer" in the console).
     /// `explainsFromMessages`: the messages come from /emulator/ and carry their `origin`.
-    /// `fileLink(file)`: the download URL of an attached file ({id, name, size}), or null for none.
-    constructor(container, { typingFrom = "Agent", explainsFromMessages = false, fileLink = null } = {}) {
+    /// `files`: how an attached file ({id, name, size}) downloads, or null when it cannot:
+    /// `save(file)` fetches it with the page's credentials and saves it (a Promise), `url(file)`
+    /// (optional) is a plain address for the link that holds no secret, `onError(error)` shows a
+    /// failed download. Without `url` the file's name is a button.
+    constructor(container, { typingFrom = "Agent", explainsFromMessages = false, files = null } = {}) {
       this.container = container;
-      this.fileLink = fileLink;
+      this.files = files;
       this.explainsFromMessages = explainsFromMessages;
       this.typingFrom = typingFrom;
       this.whyVisible = false;
@@ -250,12 +285,21 @@
         case "FileDeleted": {
           const file = TranscriptView.fileOf(message);
           const node = this.line(`${from.nickname || "?"} ${message.type === "FileUploaded" ? "sent the file" : "deleted the file"} `, "notice file");
-          const url = message.type === "FileUploaded" && file.id && this.fileLink ? this.fileLink(file) : null;
-          if (url) {
-            const link = element("a", null, file.name);
-            link.href = url;
-            link.download = file.name;
-            node.append(link);
+          if (message.type === "FileUploaded" && file.id && this.files) {
+            // The click downloads with the page's credentials (a link alone would send none).
+            const url = this.files.url ? this.files.url(file) : null;
+            const control = element(url ? "a" : "button", "file-link", file.name);
+            if (url) {
+              control.href = url;
+              control.download = file.name;
+            } else {
+              control.type = "button";
+            }
+            control.addEventListener("click", (event) => {
+              event.preventDefault();
+              this.files.save(file).catch((error) => { if (this.files.onError) this.files.onError(error); });
+            });
+            node.append(control);
           } else {
             node.append(file.name);
           }
@@ -392,5 +436,5 @@
     }
   }
 
-  global.GWS = { GWSError, ChatAPI, EmulatorAPI, Settings, TranscriptView, TypingNotifier, SerialQueue, bindSettings, poll, element, clockTime, sendOnEnter };
+  global.GWS = { GWSError, ChatAPI, EmulatorAPI, Settings, TranscriptView, TypingNotifier, SerialQueue, bindSettings, poll, element, clockTime, sendOnEnter, saveDownload };
 })(window);

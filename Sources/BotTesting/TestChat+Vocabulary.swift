@@ -40,8 +40,19 @@ extension TestChat {
 
 extension TestChat {
     /// Who joined the chat after its first agent, in order: the agents it was transferred to
-    /// (`=> transfer to NAME`) and those invited (`=> invite NAME`).
+    /// (`=> transfer to NAME`) and those invited (`=> invite NAME`), rejoins included.
     public var laterJoins: [Participant] {
-        transcript.filter { $0.kind == .participantJoined && ($0.from.kind == .agent || $0.from.kind == .supervisor) }.dropFirst().map(\.from)
+        transcript.filter { ($0.kind == .participantJoined || $0.kind == .participantRejoined) && ($0.from.kind == .agent || $0.from.kind == .supervisor) }
+            .dropFirst().map(\.from)
     }
+
+    /// Who came back after leaving (`ParticipantRejoined`), in order: an agent the chat was
+    /// transferred back to, an invitee invited again.
+    public var rejoins: [Participant] {
+        transcript.filter { $0.kind == .participantRejoined }.map(\.from)
+    }
+
+    /// Whether the ended chat's transcript was saved (`TranscriptSaveDone`; the host's
+    /// `ChatHostConfiguration.announcesTranscriptSave` must be on).
+    public var transcriptSaved: Bool { transcript.contains { $0.kind == .transcriptSaveDone } }
 }

@@ -9,7 +9,10 @@ package import ChatCore
 package enum GMSVocabulary {
     /// Core (GWS) message type → GMS message type.
     package static let messageTypes: [String: String] = [
-        "Text": "Message"
+        "Text": "Message",
+        // GMS lists no rejoin: its clients know a party by `participantId`, and see the same
+        // id join again.
+        "ParticipantRejoined": "ParticipantJoined",
     ]
 
     /// Core (GWS) participant kind → GMS party type.

@@ -54,6 +54,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("idle-close"), help: "How long after the idle alert, still doing nothing, the server closes the chat (IdleClose; a duration such as 45s); needs --idle-alert.")
     var idleClose: String?
 
+    @Flag(name: .customLong("transcript-save-done"), help: "Post a TranscriptSaveDone from the system participant once a chat has ended and its last words are in, as Chat Server does once it has saved the transcript. Off by default.")
+    var transcriptSaveDone = Defaults.emulator.chatHost.announcesTranscriptSave
+
     @Option(name: .customLong("api-key"), help: "Require this value in the apikey header (not checked by default).")
     var apiKey: String?
 
@@ -202,6 +205,7 @@ struct ServeCommand: ParsableCommand {
         if let alert = idleAlert.flatMap({ DurationGrammar.duration($0) }), let close = idleClose.flatMap({ DurationGrammar.duration($0) }) {
             configuration.chatHost.idleControl = IdleControl(alertAfter: alert, closeAfter: close)
         }
+        configuration.chatHost.announcesTranscriptSave = transcriptSaveDone
         configuration.api.apiKey = apiKey
         configuration.api.clientDirectory = URL(fileURLWithPath: clientDirectory, isDirectory: true)
         configuration.api.agentDirectory = URL(fileURLWithPath: agentDirectory, isDirectory: true)

@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 import unittest
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -61,11 +62,14 @@ class Emulator:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start_browser(width=1100, height=900, phone=False):
+def start_browser(width=1100, height=900, phone=False, downloads=None):
+    """Headless Chromium; `downloads`: the folder downloads are saved to, without asking."""
     options = webdriver.ChromeOptions()
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                      f"--window-size={width},{height}", "--no-first-run", "--disable-extensions"):
         options.add_argument(argument)
+    if downloads:
+        options.add_experimental_option("prefs", {"download.default_directory": downloads, "download.prompt_for_download": False})
     if phone:  # a desktop window cannot be narrower than 500 px: emulate the phone's screen instead
         options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2}})
     binary = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -169,6 +173,7 @@ class CustomerPageTests(unittest.TestCase):
         page = self.page
         self.start_chat("James", "Question about relativity")
         page.wait(lambda: "Roboto joined the chat" in page.text(), "the agent to join")
+        self.assertFalse(page.driver.find_element(By.ID, "attach-label").is_displayed(), "GWS has no file upload")
         page.wait(lambda: page.driver.find_element(By.ID, "state").text == "Chatting", "state Chatting")
 
         message = page.named("textbox", "Message")
@@ -299,6 +304,16 @@ class CustomerAndAgent(unittest.TestCase):
         customer.named("textbox", "Subject").send_keys(subject)
         customer.named("button", "Start chat").click()
 
+    def chat_followed_in_console(self, nickname, subject):
+        """A chat the customer started and the default bot joined, followed in the console."""
+        customer, agent = self.pages()
+        self.open_chat(customer, nickname, subject)
+        customer.wait(lambda: "Roboto joined the chat" in customer.text(), "the agent to join")
+        agent.driver.get(self.emulator.url + "/agent/")
+        agent.open_listed_chat(f"{nickname} — {subject}")
+        agent.wait(lambda: "Roboto joined the chat" in agent.text(), "the transcript in the console")
+        return customer, agent
+
     @staticmethod
     def take_over(agent):
         """Takes the open chat over in the console: its message box opens."""
@@ -314,13 +329,7 @@ class AgentConsoleTests(CustomerAndAgent):
         cls.open_browsers("--agent-join-delay", "1", "--reply-delay", "0.2-0.5", "--system-interval", "0")
 
     def test_take_over_answer_as_the_agent_and_hand_back(self):
-        customer, agent = self.pages()
-        self.open_chat(customer, "Grace", "Console")
-        customer.wait(lambda: "Roboto joined the chat" in customer.text(), "the agent to join")
-
-        agent.driver.get(self.emulator.url + "/agent/")
-        agent.open_listed_chat("Grace — Console")
-        agent.wait(lambda: "Roboto joined the chat" in agent.text(), "the transcript in the console")
+        customer, agent = self.chat_followed_in_console("Grace", "Console")
         self.assertFalse(agent.named("textbox", "Message").is_enabled())  # the bot answers until taken over
         self.take_over(agent)
         self.assertEqual(agent.named("textbox", "Message").get_attribute("placeholder"), "Answer as Roboto")
@@ -353,45 +362,175 @@ class AgentConsoleTests(CustomerAndAgent):
         agent.wait(lambda: "Grace" not in agent.driver.find_element(By.ID, "chats").text, "the chat to leave the open list")
 
 
-class ConsoleFileTests(unittest.TestCase):
-    """A file a GMS customer attached shows in /agent/ as a notice whose link downloads its bytes."""
+class TransferAndConferenceTests(CustomerAndAgent):
+    """The console's Transfer, Invite, Invite supervisor and Dismiss buttons, as the customer sees
+    them: the agent leaving, another (a bot of the folder) joining under its nickname and
+    answering, a second agent and a supervisor joining and leaving."""
 
     @classmethod
     def setUpClass(cls):
-        cls.emulator = Emulator("--agent-join-delay", "0", "--reply-delay", "0", "--system-interval", "0")
-        cls.driver = start_browser(1280, 900)
+        cls.open_browsers("--agent-join-delay", "1", "--reply-delay", "0.2-0.5", "--system-interval", "0")
+
+    def test_transfer_invite_and_dismiss_from_the_console(self):
+        customer, agent = self.chat_followed_in_console("Ada", "Conference")
+        colleague = agent.named("textbox", "Agent name")
+
+        def ask(name, button):
+            colleague.clear()
+            colleague.send_keys(name)
+            agent.named("button", button).click()
+
+        def lines():
+            return customer.settled(lambda: [e.text for e in customer.driver.find_elements(By.CSS_SELECTOR, "#transcript > .notice")])
+
+        ask("support", "Transfer")
+        customer.wait(lambda: "Sam joined the chat" in lines(), "Sam to join after the transfer")
+        self.assertEqual(lines()[-2:], ["Roboto left the chat", "Sam joined the chat"])
+        customer.wait(lambda: any("I'm Sam" in text for text in customer.bubbles("agent")), "Sam's greeting")
+        agent.wait(lambda: agent.driver.find_element(By.ID, "chat-bot").text == "Bot support answers as Sam", "the console to name the new bot")
+
+        ask("Pat", "Invite")
+        customer.wait(lambda: lines()[-1] == "Pat joined the chat", "the invited agent to join")
+        ask("Dana", "Invite supervisor")
+        customer.wait(lambda: lines()[-1] == "Dana joined the chat", "the supervisor to join")
+        ask("Dana", "Dismiss")
+        customer.wait(lambda: lines()[-1] == "Dana left the chat", "the supervisor to leave")
+        ask("Pat", "Dismiss")
+        customer.wait(lambda: lines()[-1] == "Pat left the chat", "the invited agent to leave")
+        self.assertEqual(customer.driver.find_element(By.ID, "state").text, "Chatting")
+        self.assertEqual(agent.driver.find_element(By.ID, "error").text, "")
+
+        # What the customer's client was sent: who joined and left, and as what.
+        chat_id = customer.driver.execute_script("return JSON.parse(localStorage.getItem('gws.chat')).id")
+        staff = customer.driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            fetch('/api/v2/chats/' + arguments[0] + '/messages?index=0').then(r => r.json())
+              .then(j => done(j.messages.filter(m => m.type.startsWith('Participant') && m.from.type !== 'Customer' && m.from.type !== 'External')
+                                        .map(m => `${m.type} ${m.from.nickname} ${m.from.type}`)));
+        """, chat_id)
+        self.assertEqual(staff, [
+            "ParticipantJoined Roboto Agent", "ParticipantLeft Roboto Agent", "ParticipantJoined Sam Agent",
+            "ParticipantJoined Pat Agent", "ParticipantJoined Dana Supervisor", "ParticipantLeft Dana Supervisor",
+            "ParticipantLeft Pat Agent",
+        ])
+
+        # Sam, the bot the chat went to, still answers.
+        message = customer.named("textbox", "Message")
+        before = len(customer.bubbles("agent"))
+        message.send_keys("Thank you, bye")
+        message.send_keys(Keys.ENTER)
+        customer.wait(lambda: len(customer.bubbles("agent")) > before, "Sam's answer after the conference")
+
+
+class FileDownloadTests(unittest.TestCase):
+    """A file a GMS customer attached, downloaded in a browser with an API key set on the server:
+    from /agent/ (the link sends no apikey header, so the page fetches with it) and from /client/
+    talking GMS (through file/{fileId}/download with the chat's credentials in a POST body)."""
+
+    API_KEY = "browser-test-key"
+    CONTENT = b"line one\nline two\n\x00\xff binary too\n"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.emulator = Emulator("--api-key", cls.API_KEY, "--agent-join-delay", "0", "--reply-delay", "0", "--system-interval", "0")
+        cls.downloads = tempfile.mkdtemp(prefix="gws-browser-downloads-")
+        cls.driver = start_browser(1280, 900, downloads=cls.downloads)
 
     @classmethod
     def tearDownClass(cls):
         cls.driver.quit()
         cls.emulator.stop()
+        shutil.rmtree(cls.downloads, ignore_errors=True)
+
+    def setUp(self):
+        for name in os.listdir(self.downloads):
+            os.remove(os.path.join(self.downloads, name))
+        self.page = Page(self.driver)
 
     def gms(self, path, body, content_type="application/x-www-form-urlencoded"):
         request = urllib.request.Request(f"{self.emulator.url}/genesys/2/chat/customer-support{path}", data=body,
-                                         headers={"Content-Type": content_type})
+                                         headers={"Content-Type": content_type, "apikey": self.API_KEY})
         with urllib.request.urlopen(request, timeout=WAIT) as answer:
             return json.loads(answer.read())
 
-    def test_an_attached_file_is_a_download_link_in_the_console(self):
-        chat = self.gms("", urllib.parse.urlencode({"nickname": "Ada", "subject": "Files"}).encode())
-        credentials = {name: chat[name] for name in ("userId", "secureKey", "alias")}
-        content = b"line one\nline two\n"
+    def upload(self, chat_id, credentials, name):
         boundary = "browser-test-boundary"
-        parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-                 for name, value in credentials.items()]
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="notes.txt"\r\n'
-                     f"Content-Type: text/plain\r\n\r\n".encode() + content + b"\r\n")
-        self.gms(f"/{chat['chatId']}/file", b"".join(parts) + f"--{boundary}--\r\n".encode(),
-                 f"multipart/form-data; boundary={boundary}")
+        parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+                 for key, value in credentials.items()]
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+                     f"Content-Type: text/plain\r\n\r\n".encode() + self.CONTENT + b"\r\n")
+        self.gms(f"/{chat_id}/file", b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}")
 
-        page = Page(self.driver)
+    def settings(self, front=None):
+        """Types the API key into the page's Settings (and chooses the API) and saves them."""
+        page = self.page
+        page.driver.find_element(By.CSS_SELECTOR, "details summary").click()
+        key = page.named("textbox", "API key")
+        key.clear()
+        key.send_keys(self.API_KEY)
+        if front:
+            Select(page.named("combobox", "API")).select_by_value(front)
+        page.named("button", "Save settings").click()
+
+    def downloaded(self, name):
+        """The bytes of the download `name`, once the browser has finished writing it."""
+        path = os.path.join(self.downloads, name)
+        self.page.wait(lambda: os.path.exists(path) and not any(n.endswith(".crdownload") for n in os.listdir(self.downloads)),
+                       f"{name} in the downloads folder")
+        with open(path, "rb") as file:
+            return file.read()
+
+    def test_the_console_downloads_an_attached_file_with_the_api_key(self):
+        chat = self.gms("", urllib.parse.urlencode({"nickname": "Ada", "subject": "Files"}).encode())
+        self.upload(chat["chatId"], {name: chat[name] for name in ("userId", "secureKey", "alias")}, "notes.txt")
+
+        page = self.page
         page.driver.get(self.emulator.url + "/agent/")
+        page.driver.execute_script("localStorage.clear()")
+        page.driver.get(self.emulator.url + "/agent/")
+        self.settings()
         page.open_listed_chat("Ada — Files")
-        page.wait(lambda: "Ada sent the file notes.txt (18 bytes)" in page.text(), "the file's notice")
+        page.wait(lambda: f"Ada sent the file notes.txt ({len(self.CONTENT)} bytes)" in page.text(), "the file's notice")
         link = page.settled(lambda: page.driver.find_element(By.CSS_SELECTOR, "#transcript .notice.file a"))
         self.assertEqual(link.text, "notes.txt")
-        with urllib.request.urlopen(link.get_attribute("href"), timeout=WAIT) as download:
-            self.assertEqual(download.read(), content)
+        href = link.get_attribute("href")
+        self.assertNotIn(self.API_KEY, href)
+        # The address alone is refused: the key is needed, and the click sends it in the header.
+        with self.assertRaises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(href, timeout=WAIT)
+        self.assertEqual(refused.exception.code, 401)
+        refused.exception.close()
+        link.click()
+        self.assertEqual(self.downloaded("notes.txt"), self.CONTENT)
+        self.assertEqual(page.driver.find_element(By.ID, "error").text, "")
+
+    def test_the_customer_page_over_gms_attaches_and_downloads_a_file(self):
+        page = self.page
+        page.driver.get(self.emulator.url + "/client/")
+        page.driver.execute_script("localStorage.clear()")
+        page.driver.get(self.emulator.url + "/client/")
+        self.settings(front="gms")
+        page.named("textbox", "Nickname").send_keys("Grace")
+        page.named("textbox", "Subject").send_keys("Receipt")
+        page.named("button", "Start chat").click()
+        page.wait(lambda: "Roboto joined the chat" in page.text(), "the agent to join over GMS")
+
+        # The customer attaches a file on the page (GMS's `file` upload), limited to the server's types.
+        page.wait(lambda: page.driver.find_element(By.ID, "attach-label").is_displayed(), "Attach a file")
+        attach = page.driver.find_element(By.ID, "attach")
+        self.assertEqual(attach.accessible_name, "Attach a file")
+        self.assertEqual(attach.get_attribute("accept"), ".bmp,.gif,.jpeg,.jpg,.pdf,.png,.txt")
+        folder = tempfile.mkdtemp(prefix="gws-browser-upload-")
+        self.addCleanup(shutil.rmtree, folder, True)
+        with open(os.path.join(folder, "receipt.txt"), "wb") as file:
+            file.write(self.CONTENT)
+        attach.send_keys(os.path.join(folder, "receipt.txt"))
+        page.wait(lambda: f"Grace sent the file receipt.txt ({len(self.CONTENT)} bytes)" in page.text(), "the file's notice")
+        control = page.named("button", "receipt.txt")
+        self.assertFalse(page.driver.find_elements(By.CSS_SELECTOR, "#transcript a[href*='secureKey']"))
+        control.click()
+        self.assertEqual(self.downloaded("receipt.txt"), self.CONTENT)
+        self.assertEqual(page.driver.find_element(By.ID, "error").text, "")
 
 
 class WebhookBotTests(CustomerAndAgent):

@@ -165,10 +165,12 @@ struct ForgetfulStore: ChatStore {
     }
 }
 
-/// A store that refuses appends while `refusing` is set, and otherwise keeps records in memory.
+/// A store that refuses appends while `refusing` is set, and otherwise keeps records in memory;
+/// it always keeps files (in memory), and counts how many it was given.
 final class RefusingStore: ChatStore {
     let kept = InMemoryChatStore()
     let refusing = Locked(false)
+    let filesStored = Locked(0)
 
     struct Refused: Error {}
 
@@ -178,6 +180,15 @@ final class RefusingStore: ChatStore {
     }
 
     func recover(_ restore: (StoredChat) -> Void) throws { try kept.recover(restore) }
+
+    func storeFile(_ bytes: [UInt8], _ file: ChatFileID, of chat: ChatID) throws {
+        try kept.storeFile(bytes, file, of: chat)
+        filesStored.withLock { $0 += 1 }
+    }
+
+    func file(_ file: ChatFileID, of chat: ChatID) throws -> [UInt8] { try kept.file(file, of: chat) }
+
+    func removeFile(_ file: ChatFileID, of chat: ChatID) throws { try kept.removeFile(file, of: chat) }
 }
 
 @Suite struct RefusedChangeTests {

@@ -43,6 +43,12 @@ extension ChatHost {
     func texts(_ id: ChatID, from kind: Participant.Kind) throws -> [String] {
         try allMessages(id).filter { $0.kind == .text && $0.from.kind == kind }.compactMap(\.text)
     }
+
+    /// The comings and goings of agents and supervisors, as `KIND NICKNAME ID ROLE`.
+    func staffEvents(_ id: ChatID) throws -> [String] {
+        try allMessages(id).filter { $0.from.kind != .customer && $0.from.kind != .external && $0.kind != .text }
+            .map { "\($0.kind.name) \($0.from.nickname) \($0.from.id) \($0.from.kind.name)" }
+    }
 }
 
 extension ChatHostConfiguration {

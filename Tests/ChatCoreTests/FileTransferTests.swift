@@ -113,6 +113,30 @@ import Testing
         #expect(throws: ChatError(.notFound, "Chat \(chat) has no file \(file.id).")) { try host.deleteFile(file.id, of: chat) }
     }
 
+    /// The bytes were stored, then the journal refused the `FileUploaded` message: the bytes go
+    /// again, the transcript and the allowance are as before, and the customer is told that
+    /// nothing changed.
+    @Test func anUploadWhoseMessageTheJournalRefused_removesTheFile_andSaysSo() throws {
+        let store = RefusingStore()
+        let host = try Self.host(store: store)
+        defer { host.shutdown() }
+        let chat = try host.requestChat(nickname: "Ann", subject: "photo")
+        let before = try host.allMessages(chat)
+        store.refusing.withLock { $0 = true }
+        #expect(throws: ChatError(.internalFailure, "Chat \(chat) could not be saved, so the request changed nothing; see the server log.")) {
+            try host.uploadFile(named: "cat.png", bytes: Self.png, to: chat)
+        }
+        #expect(store.filesStored.withLock { $0 } == 1, "the bytes reached the store before the journal refused")
+        #expect(store.kept.fileCount(of: chat) == 0)
+        #expect(try host.allMessages(chat) == before)
+        #expect(try host.fileUsage(of: chat) == ChatHost.FileUsage(uploads: 0, uploadedBytes: 0, files: []))
+
+        store.refusing.withLock { $0 = false }
+        let file = try host.uploadFile(named: "cat.png", bytes: Self.png, to: chat)
+        #expect(store.kept.fileCount(of: chat) == 1)
+        #expect(try host.file(file.id, of: chat).bytes == Self.png)
+    }
+
     @Test func anEndedChat_takesNoFiles() throws {
         let host = try Self.host()
         defer { host.shutdown() }

@@ -29,11 +29,6 @@ import Testing
         return try ChatHost(configuration: configuration, responder: Self.frontDesk, clock: clock, store: store)
     }
 
-    private func staffEvents(_ host: ChatHost, _ id: ChatID) throws -> [String] {
-        try host.allMessages(id).filter { $0.from.kind != .customer && $0.from.kind != .external && $0.kind != .text }
-            .map { "\($0.kind.name) \($0.from.nickname) \($0.from.id) \($0.from.kind.name)" }
-    }
-
     @Test func aTransferToABot_theAgentLeaves_theBotJoinsUnderItsNickname_andAnswers() throws {
         let clock = ManualClock()
         let host = try host(clock: clock)
@@ -42,11 +37,12 @@ import Testing
         clock.advance(by: .zero)
         try host.sendMessage("my invoice", to: id)
         clock.advance(by: .zero)
-        #expect(try staffEvents(host, id) == ["ParticipantJoined Fay 3 Agent", "ParticipantLeft Fay 3 Agent", "ParticipantJoined Bill 4 Agent"])
+        #expect(try host.staffEvents(id) == ["ParticipantJoined Fay 3 Agent", "ParticipantLeft Fay 3 Agent", "ParticipantJoined Bill 4 Agent"])
         #expect(try host.texts(id, from: .agent) == ["Passing you to billing.", "Billing here.", "Bill: my invoice"])
         #expect(try host.chat(id).state == .chatting, "the chat goes on")
         #expect(try host.view(of: id).agentNickname == "Bill")
         #expect(try host.responder(of: id).agentNickname == "Bill")
+        #expect(try host.chat(id).bot == "billing", "the agent console names the bot that answers now")
     }
 
     @Test func aTransferToAPerson_waitsForThemInTheConsole_whoAnswersUnderTheirName() throws {
@@ -72,12 +68,12 @@ import Testing
         clock.advance(by: .zero)
         try host.sendMessage("help", to: id)
         clock.advance(by: .zero)
-        #expect(try staffEvents(host, id) == ["ParticipantJoined Fay 3 Agent", "ParticipantJoined Dana 4 Supervisor"], "invited once")
+        #expect(try host.staffEvents(id) == ["ParticipantJoined Fay 3 Agent", "ParticipantJoined Dana 4 Supervisor"], "invited once")
         #expect(try host.chat(id).participants.map(\.nickname) == ["Ann", "system", "Fay", "Dana"])
         try host.dismiss("Dana", from: id)
         #expect(throws: ChatError(.invalidParameter, "Nobody called 'Dana' was invited into chat \(id) and is still there.")) { try host.dismiss("Dana", from: id) }
         try host.invite("Lee", into: id)
-        #expect(try staffEvents(host, id).suffix(2) == ["ParticipantLeft Dana 4 Supervisor", "ParticipantJoined Lee 5 Agent"])
+        #expect(try host.staffEvents(id).suffix(2) == ["ParticipantLeft Dana 4 Supervisor", "ParticipantJoined Lee 5 Agent"])
         try host.sendMessage("still Fay?", to: id)
         clock.advance(by: .zero)
         #expect(try host.texts(id, from: .agent).last == "Fay: still Fay?", "the chat's agent stays")

@@ -10,6 +10,7 @@ import Testing
     static let bot = ClosureResponder(agentNickname: "Nia") { event, context in
         switch event.kind {
         case .customerText where event.text == "transfer": AgentReply([AgentAction(.transfer(to: "Pat"))])
+        case .customerText where event.text == "again": AgentReply([AgentAction(.transfer(to: "Nia"))])
         case .customerText where event.text == "invite": AgentReply([AgentAction(.invite("Dana", supervisor: true))])
         case .customerText where event.text == "ship":
             AgentReply([AgentAction(.notice("Order shipped")), AgentAction(.pushURL("https://shop.example/track"))])
@@ -51,6 +52,26 @@ import Testing
         #expect(outcomes.map(\.passed) == [true], "\(outcomes.first?.failure?.message ?? "")")
         let wrong = try #require(ConversationRunnerTests.run("test t\n  customer says transfer\n  agent transfers to Sam\n", with: Self.bot).first?.failure)
         #expect(wrong.message == "expected Sam to join as the agent, but got \"agent joins\"")
+    }
+
+    @Test func aTransferBack_isARejoin_andTheEndedChatsTranscriptIsSaved() throws {
+        let outcomes = try ConversationRunnerTests.run(
+            """
+            test back
+              customer says again
+              agent transfers back to Nia
+              customer completes
+              transcript saved
+
+            """, with: Self.bot)
+        #expect(outcomes.map(\.passed) == [true], "\(outcomes.first?.failure?.message ?? "")")
+        let notBack = try #require(ConversationRunnerTests.run("test t\n  customer says transfer\n  agent transfers back to Pat\n", with: Self.bot).first?.failure)
+        #expect(notBack.message == "expected Pat to rejoin as the agent, but got \"agent joins\"")
+        let open = try #require(ConversationRunnerTests.run("test t\n  customer says hello\n  transcript saved\n", with: Self.bot).first?.failure)
+        #expect(open.message.hasPrefix("expected the transcript to be saved (TranscriptSaveDone, which a server posts with `serve --transcript-save-done`), but nothing came within"))
+        let typo = ConversationParser.parse(text: "bot last-character\ntest t\n  transcript done\n", path: "t.convo")
+        guard case .failure(let errors) = typo else { Issue.record("parsed"); return }
+        #expect(errors.description.contains("did you mean `transcript saved`"), "\(errors.description)")
     }
 
     @Test func aWrongNotice_orPage_fails_sayingWhatCame() throws {

@@ -74,4 +74,37 @@ import Testing
         #expect(run.output.contains("ok   \(folder.path)/a.convo: echoes\n"))
         #expect(run.output.hasSuffix("1 passed, 1 failed\n"))
     }
+
+    /// Two rules bots that hand the chat to each other: Dee (desk) on "billing", Bill on "back".
+    static let transferBots = [
+        "desk.rules": "agent Dee\noption typing off\nrule\n  match billing\n  reply => transfer to billing\nfallback\n  reply Dee here.\n",
+        "billing.rules": "agent Bill\noption typing off\nrule\n  match back\n  reply => transfer to desk\nfallback\n  reply Bill here.\n",
+        "back.convo": """
+        bot desk
+        userdata bot = desk
+        test a transfer back, and the saved transcript
+          customer says billing
+          agent transfers to Bill
+          customer says back
+          agent transfers back to Dee
+          customer completes
+          transcript saved
+
+        """,
+    ]
+
+    /// Live, where the server's bots folder lets one bot hand the chat to another (offline, a
+    /// transfer goes to a person of that name).
+    @Test func url_aTransferBackBetweenBots_andTheSavedTranscript_withTranscriptSaveDone() throws {
+        let folder = try Self.folder(with: Self.transferBots)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let quick = ["--agent-join-delay", "0", "--reply-delay", "0", "--system-interval", "0", "--bots", folder.path]
+        let server = try EmulatorProcess(arguments: quick + ["--transcript-save-done", "--data", data.path])
+        defer { _ = server.terminate() }
+        let live = try Self.runTest([folder.path, "--url", "http://127.0.0.1:\(server.port)/api"])
+        #expect(live.status == 0, "\(live.output)")
+        #expect(live.output.hasSuffix("1 passed, 0 failed\n"))
+    }
 }

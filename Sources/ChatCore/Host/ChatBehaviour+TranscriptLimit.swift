@@ -7,9 +7,10 @@ extension ChatBehaviour {
     /// Whether `message` fits the chat's transcript limit. When it does not, the chat is ended
     /// here (an open chat) or the message is dropped (an ended chat's farewell), and the refusal is
     /// left in ``LiveChat/transcriptLimitRefusal`` for the operation that sent it. A ParticipantLeft
-    /// always fits: it ends the chat, so each participant adds at most one.
+    /// always fits: it ends the chat, so each participant adds at most one; so does the one
+    /// TranscriptSaveDone of an ended chat.
     func admits(_ message: ChatMessage, in live: inout LiveChat) -> Bool {
-        guard let limit = configuration.maxTranscriptBytes, message.kind != .participantLeft,
+        guard let limit = configuration.maxTranscriptBytes, message.kind != .participantLeft, message.kind != .transcriptSaveDone,
             live.chat.transcriptBytes + message.transcriptBytes > limit
         else { return true }
         let refusal = ChatError(

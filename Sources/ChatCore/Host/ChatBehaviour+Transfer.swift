@@ -1,6 +1,8 @@
 /// Transfer and conference: the agent hands the chat to another agent (it leaves, the other
 /// joins; the chat goes on), or invites a second agent or a supervisor, who can leave again.
-/// Both are posted as GWS shows them: `ParticipantLeft` and `ParticipantJoined`.
+/// Both are posted as GWS shows them: `ParticipantLeft` and `ParticipantJoined`, or
+/// `ParticipantRejoined` for someone who was in the chat before and left (a transfer back to an
+/// earlier agent, an invitee invited again): they come back under their participant id.
 extension ChatBehaviour {
     /// The agent leaves and `name` joins as the agent: the bot called `name` when chats can
     /// choose it by name (it greets, as any bot joining), else a person called `name`, for whom
@@ -16,9 +18,11 @@ extension ChatBehaviour {
         if live.chat.isTakenOver { live.record(.agentControl(byPerson: false)) }
         if live.chat.needsPerson { live.record(.handover(waiting: false)) }
         let bot = configuration.selectableBots?.responder(named: name)
-        let agent = Participant(id: live.chat.nextParticipantID, nickname: bot?.agentNickname ?? name, kind: .agent)
+        let nickname = bot?.agentNickname ?? name
+        let former = live.chat.formerStaff(named: nickname)
+        let agent = Participant(id: former?.id ?? live.chat.nextParticipantID, nickname: nickname, kind: .agent)
         live.record(.agentAssigned(bot: bot == nil ? nil : name, agent: agent))
-        append(.participantJoined, from: agent, to: &live)
+        append(former == nil ? .participantJoined : .participantRejoined, from: agent, to: &live)
         if bot != nil {
             enqueue(.agentJoined, in: &live)
         } else {
@@ -26,11 +30,15 @@ extension ChatBehaviour {
         }
     }
 
-    /// A second agent (or a supervisor) called `name` joins; nothing when one of that name is in
-    /// the chat already.
+    /// A second agent (or a supervisor) called `name` joins, or rejoins when one of that name was
+    /// in the chat and left; nothing when one of that name is in the chat already.
     func invite(_ name: String, as kind: Participant.Kind, origin: String?, in live: inout LiveChat) {
         guard live.chat.state != .idle, !live.chat.presentStaff.contains(where: { $0.nickname == name }) else { return }
-        append(.participantJoined, from: Participant(id: live.chat.nextParticipantID, nickname: name, kind: kind), origin: origin, to: &live)
+        if let former = live.chat.formerStaff(named: name) {
+            append(.participantRejoined, from: Participant(id: former.id, nickname: name, kind: kind), origin: origin, to: &live)
+        } else {
+            append(.participantJoined, from: Participant(id: live.chat.nextParticipantID, nickname: name, kind: kind), origin: origin, to: &live)
+        }
     }
 
     /// The invited participant called `name` leaves (the chat goes on).

@@ -131,7 +131,7 @@ struct ChatBehaviour: Sendable {
     /// shortly after (its texts at once; other steps are ignored).
     func customerCompleted(_ live: inout LiveChat) {
         append(.participantLeft, from: customer(of: live), to: &live)
-        endChat(&live)
+        endChat(&live, savingTranscript: false)
         // A bot that answers later (a webhook, an exec bot) may owe an answer to an event of this
         // chat: nothing will use it now, so the farewell is asked at once rather than after the
         // bot's timeout. The answer's timer still runs (it gives up on the answer, and an exec bot
@@ -140,8 +140,9 @@ struct ChatBehaviour: Sendable {
             live.consultInFlight = nil
             live.answerTimer = nil
         }
-        guard live.chat.agentHasJoined else { return }
-        enqueue(.customerLeft, in: &live)
+        if live.chat.agentHasJoined { enqueue(.customerLeft, in: &live) }
+        // The transcript is saved after the bot's farewell, when it is asked for one.
+        if !live.chat.pending.inOrder.contains(where: { $0.work == .respond(.customerLeft) }) { transcriptSaved(&live) }
     }
 
     /// Whether a customer text is worth an answer: empty and blank texts are stored only.
@@ -273,6 +274,7 @@ struct ChatBehaviour: Sendable {
             for action in reply.actions where action.kind.code == .say {
                 append(.text, from: agent(of: live), text: action.kind.text ?? "", origin: action.origin, to: &live)
             }
+            transcriptSaved(&live)
             return
         }
         guard live.chat.state != .idle else { return }
@@ -478,10 +480,20 @@ struct ChatBehaviour: Sendable {
         }
     }
 
-    /// The chat becomes `Idle` and everything pending is cancelled.
-    func endChat(_ live: inout LiveChat) {
+    /// The chat becomes `Idle` and everything pending is cancelled; then the transcript is saved
+    /// (``transcriptSaved(_:)``) unless the caller saves it later (after the bot's farewell).
+    func endChat(_ live: inout LiveChat, savingTranscript: Bool = true) {
         live.record(.state(live.chat.state.afterEnd()))
         cancelAllPending(in: &live)
+        if savingTranscript { transcriptSaved(&live) }
+    }
+
+    /// The ended chat's transcript is complete: `TranscriptSaveDone` from the system participant,
+    /// when the host announces it (``ChatHostConfiguration/announcesTranscriptSave``). Once per
+    /// chat; it always fits the transcript limit, as a `ParticipantLeft` does.
+    func transcriptSaved(_ live: inout LiveChat) {
+        guard configuration.announcesTranscriptSave, live.chat.state == .idle, !live.chat.messages.contains(where: { $0.kind == .transcriptSaveDone }) else { return }
+        append(.transcriptSaveDone, from: .system, to: &live)
     }
 
     func cancelAllPending(in live: inout LiveChat) {

@@ -38,7 +38,7 @@ public struct ChatFileLimits: Sendable, Equatable {
     /// the last `/` or `\`), white space trimmed. Refused: a name that is empty or only dots
     /// after that, holds a control character (NUL included), or is longer than ``maxNameBytes``.
     /// The name is never used as a path; this keeps what is shown honest and short.
-    public func checkedName(_ name: String) throws(ChatError) -> String {
+    package func checkedName(_ name: String) throws(ChatError) -> String {
         guard name.utf8.count <= maxNameBytes else {
             throw ChatError(.invalidParameter, "The file name is \(name.utf8.count) bytes long; at most \(maxNameBytes) are allowed.")
         }
@@ -54,19 +54,19 @@ public struct ChatFileLimits: Sendable, Equatable {
     }
 
     /// The extension of a (checked) name, lowercased; empty when it has none.
-    public static func fileType(ofName name: String) -> String {
+    package static func fileType(ofName name: String) -> String {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
         return name[name.index(after: dot)...].lowercased()
     }
 
     /// Whether files named so may be attached.
-    public func allows(name: String) -> Bool {
+    package func allows(name: String) -> Bool {
         allowedTypes.contains(Self.fileType(ofName: name))
     }
 
     /// The media type a file is served with, from its extension; `application/octet-stream`
     /// for any other.
-    public static func contentType(forName name: String) -> String {
+    package static func contentType(forName name: String) -> String {
         switch fileType(ofName: name) {
         case "bmp": "image/bmp"
         case "gif": "image/gif"

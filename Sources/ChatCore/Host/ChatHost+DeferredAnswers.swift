@@ -71,7 +71,7 @@ extension ChatHost {
     /// each (as its timeout on the clock would: the chat gets the fallback) once its timeout has
     /// passed in real time. For tools on a ``ManualClock`` (BotTesting, offline conversation
     /// tests) whose virtual time must not run ahead of a bot that works in real time.
-    public func settleDeferredAnswers() {
+    package func settleDeferredAnswers() {
         while true {
             let overdue = answersInFlight.waitForOverdueOrNone()
             if overdue.isEmpty { return }
@@ -80,7 +80,7 @@ extension ChatHost {
     }
 
     /// Whether a deferred responder owes an answer in any chat.
-    public var hasDeferredAnswersInFlight: Bool { answersInFlight.count > 0 }
+    package var hasDeferredAnswersInFlight: Bool { answersInFlight.count > 0 }
 }
 
 /// The answers deferred responders owe a host, with their deadlines in real time, behind one

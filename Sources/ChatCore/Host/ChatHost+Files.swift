@@ -6,15 +6,15 @@ import Logging
 /// `FileDeleted`; the bytes are kept by the store under the chat and go with it.
 extension ChatHost {
     /// What a chat's customer has used of the file limits, and the files still attached.
-    public struct FileUsage: Sendable, Equatable {
+    package struct FileUsage: Sendable, Equatable {
         /// Uploads so far (deleted ones count: Chat Server's `used-upload-max-files`).
-        public var uploads: Int
+        package var uploads: Int
         /// Bytes of the uploads so far (deleted ones count).
-        public var uploadedBytes: Int
+        package var uploadedBytes: Int
         /// The files attached now, oldest first.
-        public var files: [ChatFile]
+        package var files: [ChatFile]
 
-        public init(uploads: Int, uploadedBytes: Int, files: [ChatFile]) {
+        package init(uploads: Int, uploadedBytes: Int, files: [ChatFile]) {
             self.uploads = uploads
             self.uploadedBytes = uploadedBytes
             self.files = files
@@ -27,7 +27,7 @@ extension ChatHost {
     ///
     /// - Parameters:
     ///   - name: the client's file name; reduced to its last path component, never used as a path
-    ///     (see ``ChatFileLimits/checkedName(_:)``).
+    ///     (see `ChatFileLimits.checkedName(_:)`).
     /// - Throws: ``ChatError/Code/invalidParameter`` for a name, type or size the limits refuse;
     ///   ``ChatError/Code/limitReached`` when the chat's uploads are used up;
     ///   ``ChatError/Code/invalidState`` in an ended chat; ``ChatError/Code/notFound``.
@@ -113,7 +113,7 @@ extension ChatHost {
     }
 
     /// The chat's files and what its customer has used of the limits.
-    public func fileUsage(of id: ChatID) throws(ChatError) -> FileUsage {
+    package func fileUsage(of id: ChatID) throws(ChatError) -> FileUsage {
         let session = try session(id)
         return session.live.withLock { Self.fileUsage(of: $0.chat.messages) }
     }

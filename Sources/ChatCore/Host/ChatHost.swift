@@ -64,7 +64,7 @@ public final class ChatHost: Sendable {
     /// tool can show which rule answered each agent message.
     public var responder: any Responder { behaviour.responder }
 
-    /// The ids of every chat, oldest first by id. O(n log n): paths polled often use ``chatCount``.
+    /// The ids of every chat, oldest first by id. O(n log n): paths polled often use `chatCount`.
     public var chatIDs: [ChatID] {
         chatListings.add(1, ordering: .relaxed)
         return sessions.withLock { Array($0.keys) }.sorted()
@@ -75,14 +75,14 @@ public final class ChatHost: Sendable {
     package var chatListingCount: Int { chatListings.load(ordering: .relaxed) }
 
     /// How many chats the host holds, in constant time (health checks poll it).
-    public var chatCount: Int { sessions.withLock { $0.count } }
+    package var chatCount: Int { sessions.withLock { $0.count } }
 
     /// How many chats are open (not `Idle`), in constant time.
-    public var openChatCount: Int { index.withLock { $0.openCount } }
+    package var openChatCount: Int { index.withLock { $0.openCount } }
 
     /// The open chats, newest first: `limit` of them after the first `offset`. Costs the chats
     /// listed (and ended ones not yet dropped from the index), never every chat ever made.
-    public func openChatIDs(from offset: Int = 0, limit: Int = .max) -> [ChatID] {
+    package func openChatIDs(from offset: Int = 0, limit: Int = .max) -> [ChatID] {
         index.withLock { $0.openNewestFirst(from: max(0, offset), limit: max(0, limit)) }
     }
 
@@ -169,7 +169,7 @@ public final class ChatHost: Sendable {
     /// ``transcript(of:from:markingReceived:)``; it may equal `messages.count`) and returns how
     /// many it returned, in order from there. Those count as received: the cursor moves past them
     /// only (never back), so the next plain read continues with the first one not taken.
-    public func readTranscript(
+    package func readTranscript(
         of id: ChatID, from index: Int? = nil, markingReceived: Bool = true, _ take: (_ messages: ChatTranscript, _ start: Int) -> Int
     ) throws(ChatError) {
         if let index, index < 0 {
@@ -190,21 +190,21 @@ public final class ChatHost: Sendable {
 
     /// The agent's steps still to come in a chat (join, reply steps, the bot's timers), earliest
     /// first.
-    public func pendingAgentSteps(of id: ChatID) throws(ChatError) -> [PendingAgentStep] {
+    package func pendingAgentSteps(of id: ChatID) throws(ChatError) -> [PendingAgentStep] {
         try session(id).live.withLock { $0.chat.pending.inOrder }.compactMap(\.agentStep).sorted { $0.due < $1.due }
     }
 
     /// Whether the agent is still at work in the chat: a reply still to be posted, or events
     /// waiting for its bot. Pending bot timers (a nudge for a quiet customer) do not count, so a
     /// tool on a ``ManualClock`` can run the agent's answer without jumping to its next nudge.
-    public func agentIsAnswering(in id: ChatID) throws(ChatError) -> Bool {
+    package func agentIsAnswering(in id: ChatID) throws(ChatError) -> Bool {
         try session(id).live.withLock { live in
             live.consultInFlight != nil || live.chat.hasReplyStepsPending || live.chat.readyEvent != nil || live.chat.nextQueuedEvent != nil
         }
     }
 
     /// A read-only view of a chat with its whole transcript, as a responder sees it.
-    public func view(of id: ChatID) throws(ChatError) -> ChatView {
+    package func view(of id: ChatID) throws(ChatError) -> ChatView {
         try session(id).live.withLock { $0.chat.view(agentNickname: behaviour.agent(of: $0.chat).nickname) }
     }
 
@@ -247,7 +247,7 @@ public final class ChatHost: Sendable {
     ///   when none is configured, chat ids from the system's secure random source).
     /// - Throws: ``ChatError/Code/internalFailure`` when the store could not remove its chats (the
     ///   chats are gone from memory all the same).
-    public func reset(seed: UInt64? = nil) throws(ChatError) {
+    package func reset(seed: UInt64? = nil) throws(ChatError) {
         let removed = sessions.withLock { sessions in
             defer { sessions = [:] }
             return Array(sessions.values)

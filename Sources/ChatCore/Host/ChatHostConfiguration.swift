@@ -24,7 +24,7 @@ public struct ChatHostConfiguration: Sendable {
     /// What a customer may attach to a chat (GMS file transfer); see ``ChatFileLimits``.
     public var fileLimits = ChatFileLimits()
     /// How large one chat's transcript may grow, in bytes: each message counts its text's UTF-8
-    /// bytes plus ``ChatMessage/fixedTranscriptBytes`` (128), so texts and notifications alike
+    /// bytes plus `ChatMessage.fixedTranscriptBytes` (128), so texts and notifications alike
     /// are bounded. A message that would take an open chat past it is not added: the system
     /// participant says why, the agent leaves and the chat ends (`Idle`), and the operation that
     /// sent it is refused (GWS 400, code 2, naming the limit). Messages that end a chat
@@ -63,6 +63,14 @@ public struct ChatHostConfiguration: Sendable {
     /// `nil`, the default, never closes a chat for inactivity (as Chat Server, where it is off
     /// unless enabled).
     public var idleControl: IdleControl?
+
+    /// Whether the system participant posts `TranscriptSaveDone` once a chat has ended and its
+    /// last words are in (the agent left, the chat was closed for inactivity, or the customer
+    /// left and the bot said its farewell): the transcript is saved, as Chat Server tells a
+    /// chat's parties once it has stored the transcript. Off by default (`serve
+    /// --transcript-save-done`): the original emulator, and GWS's documented life cycle, end a
+    /// chat with its `ParticipantLeft`.
+    public var announcesTranscriptSave = false
 
     /// The `userData` key that chooses a chat's bot.
     public static let botKey = "bot"

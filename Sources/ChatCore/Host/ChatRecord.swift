@@ -48,14 +48,19 @@ struct ChatRecord {
             break  // only ever the first record, consumed by `init`
         case .message(var message):
             guard message.index > lastMessageIndex else { return false }
-            if message.kind == .nicknameUpdated, let position = participants.firstIndex(where: { $0.id == message.from.id }) {
+            if message.kind == .nicknameUpdated || message.kind == .participantRejoined,
+                let position = participants.firstIndex(where: { $0.id == message.from.id })
+            {
+                // A new nickname, or a participant back (perhaps in another role): the same id.
                 participants[position] = message.from
                 if message.from.kind == .customer { customerNickname = message.from.nickname }
             } else if let known = participants.first(where: { $0 == message.from }) {
                 // Shares the participant's strings: a restored transcript then holds one copy of
                 // a nickname, as the live one does, not one per message.
                 message.from = known
-            } else if message.kind == .participantJoined, !participants.contains(where: { $0.id == message.from.id }) {
+            } else if message.kind == .participantJoined || message.kind == .participantRejoined,
+                !participants.contains(where: { $0.id == message.from.id })
+            {
                 participants.append(message.from)
             }
             messages.append(message)
@@ -167,7 +172,7 @@ struct ChatRecord {
     func snapshot() -> ChatSnapshot {
         ChatSnapshot(
             id: id, state: state, participants: participants, customerNickname: customerNickname,
-            subject: creation.subject, userData: userData, bot: creation.bot, isTakenOver: isTakenOver,
+            subject: creation.subject, userData: userData, bot: transferredAgent?.bot ?? creation.bot, isTakenOver: isTakenOver,
             needsPerson: needsPerson)
     }
 
@@ -184,6 +189,13 @@ struct ChatRecord {
             if message.kind == .participantLeft { present[message.from.id] = nil }
         }
         return present.values.sorted { (Int($0.id) ?? 0) < (Int($1.id) ?? 0) }
+    }
+
+    /// The agent or supervisor called `nickname` who was in the chat and has left since (the
+    /// latest of that name), whose joining again is a rejoin under the same participant id.
+    func formerStaff(named nickname: String) -> Participant? {
+        let present = Set(presentStaff.map(\.id))
+        return participants.last { ($0.kind == .agent || $0.kind == .supervisor) && $0.nickname == nickname && !present.contains($0.id) }
     }
 
     /// Whether a message, typing notification or leaving of the agent's reply is still to come.

@@ -6,12 +6,12 @@
 public struct ChatFile: Hashable, Sendable {
     public var id: ChatFileID
     /// The file's name as shown to people: the client's name reduced to its last path component
-    /// (see ``ChatFileLimits/checkedName(_:)``).
+    /// (see `ChatFileLimits.checkedName(_:)`).
     public var name: String
     /// Bytes.
     public var size: Int
     /// The media type the download is served with, from the name's extension (see
-    /// ``ChatFileLimits/contentType(forName:)``), never the client's word.
+    /// `ChatFileLimits.contentType(forName:)`), never the client's word.
     public var contentType: String
 
     public init(id: ChatFileID, name: String, size: Int, contentType: String) {

@@ -21,7 +21,7 @@ public struct ChatID: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.uuid = uuid
     }
 
-    public init?(validating text: Substring) {
+    package init?(validating text: Substring) {
         var text = text
         guard let uuid = text.withUTF8({ Self.parse($0) }) else { return nil }
         self.uuid = uuid

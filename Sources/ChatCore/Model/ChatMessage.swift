@@ -45,7 +45,7 @@ public struct ChatMessage: Hashable, Sendable {
 
         /// The types this package knows: the GWS ones in the order its documentation lists them,
         /// then those of GMS (Genesys's other customer API) that GWS shows as `Notice`.
-        public static let known: [Kind] = [
+        package static let known: [Kind] = [
             .text, .participantJoined, .participantLeft, .typingStarted, .typingStopped,
             .participantRejoined, .transcriptSaveDone, .notice,
             .customNotice, .pushURL, .nicknameUpdated, .idleAlert, .idleClose,
@@ -53,7 +53,7 @@ public struct ChatMessage: Hashable, Sendable {
         ]
 
         /// Whether this package knows the type (one of ``known``).
-        public var isKnown: Bool { Self.known.contains(self) }
+        package var isKnown: Bool { Self.known.contains(self) }
 
         public var description: String { name }
     }
@@ -87,8 +87,8 @@ public struct ChatMessage: Hashable, Sendable {
 extension ChatMessage {
     /// What every message counts toward ``ChatHostConfiguration/maxTranscriptBytes`` on top of its
     /// text: roughly what it costs held in memory and written to its journal line without a text.
-    public static let fixedTranscriptBytes = 128
+    package static let fixedTranscriptBytes = 128
 
     /// What this message counts toward ``ChatHostConfiguration/maxTranscriptBytes``.
-    public var transcriptBytes: Int { (text?.utf8.count ?? 0) + Self.fixedTranscriptBytes }
+    package var transcriptBytes: Int { (text?.utf8.count ?? 0) + Self.fixedTranscriptBytes }
 }

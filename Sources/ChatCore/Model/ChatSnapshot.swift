@@ -6,7 +6,8 @@ public struct ChatSnapshot: Hashable, Sendable {
     public var customerNickname: String
     public var subject: String
     public var userData: [String: String]
-    /// The bot the chat chose by name (`userData.bot`); `nil`: the host's own responder.
+    /// The bot that answers by name: the one a transfer handed the chat to, else the one the chat
+    /// chose (`userData.bot`); `nil`: the host's own responder.
     public var bot: String?
     /// Whether a person plays the agent (the agent console's take-over).
     public var isTakenOver: Bool

@@ -17,7 +17,7 @@ public enum ChatState: String, Sendable, CaseIterable {
 
     /// Whether a customer operation is valid in this state: every known one (GWS's and GMS's)
     /// until the chat is `Idle`, none after.
-    public func permits(_ operation: ChatOperation) -> Bool { self != .idle && ChatOperation.known.contains(operation) }
+    package func permits(_ operation: ChatOperation) -> Bool { self != .idle && ChatOperation.known.contains(operation) }
 
     /// The state after the agent joins; only a waiting chat changes.
     func afterAgentJoined() -> ChatState { self == .waitingForAgent ? .chatting : self }
@@ -50,13 +50,13 @@ public struct ChatOperation: Hashable, Sendable, CustomStringConvertible {
     public static let updateData = ChatOperation("UpdateData")
 
     /// The operations of the GWS API, in the order GWS lists them in a chat's `capabilities`.
-    public static let gws: [ChatOperation] = [.sendMessage, .sendStartTypingNotification, .sendStopTypingNotification, .complete]
+    package static let gws: [ChatOperation] = [.sendMessage, .sendStartTypingNotification, .sendStopTypingNotification, .complete]
 
     /// Every operation the core carries out: the GWS ones, then those only GMS offers.
-    public static let known: [ChatOperation] = gws + [.customNotice, .pushURL, .updateNickname, .updateData]
+    package static let known: [ChatOperation] = gws + [.customNotice, .pushURL, .updateNickname, .updateData]
 
     /// The known operation named `name` (as the wire spells it), if any.
-    public static func named(_ name: String) -> ChatOperation? { known.first { $0.name == name } }
+    package static func named(_ name: String) -> ChatOperation? { known.first { $0.name == name } }
 
     public var description: String { name }
 }

@@ -18,7 +18,7 @@ public struct Participant: Hashable, Sendable {
         public static let supervisor = Kind("Supervisor")
 
         /// The roles this package knows.
-        public static let known: [Kind] = [.customer, .external, .agent, .supervisor]
+        package static let known: [Kind] = [.customer, .external, .agent, .supervisor]
 
         public var description: String { name }
     }

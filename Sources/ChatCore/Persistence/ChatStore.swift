@@ -26,7 +26,7 @@ public protocol ChatStore: Sendable {
     /// again at every start).
     func remove(_ chat: ChatID) throws
 
-    /// Removes every chat (``ChatHost/reset(seed:)``): the next ``recover(_:)`` finds none, and
+    /// Removes every chat (`ChatHost.reset(seed:)`): the next ``recover(_:)`` finds none, and
     /// appends start new chats. A store that cannot do it throws (the default does).
     func removeAll() throws
 

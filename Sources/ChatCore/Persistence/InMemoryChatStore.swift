@@ -41,12 +41,12 @@ public final class InMemoryChatStore: ChatStore {
     }
 
     /// How many files the chat has kept here.
-    public func fileCount(of chat: ChatID) -> Int {
+    package func fileCount(of chat: ChatID) -> Int {
         files.withLock { $0[chat]?.count ?? 0 }
     }
 
     /// The records of one chat, oldest first; empty for a chat never stored.
-    public func records(of chat: ChatID) -> [JournalRecord] {
+    package func records(of chat: ChatID) -> [JournalRecord] {
         chats.withLock { $0[chat] ?? [] }
     }
 }

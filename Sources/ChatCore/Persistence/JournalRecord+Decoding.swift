@@ -6,7 +6,7 @@ public struct JournalDecodingError: Error, Sendable, CustomStringConvertible {
     /// What is wrong with the line, for a log or a diagnostic.
     public var description: String
 
-    public init(description: String) { self.description = description }
+    package init(description: String) { self.description = description }
 }
 
 extension JournalRecord {

@@ -14,16 +14,16 @@ public struct JournalRecord: Hashable, Sendable {
     init(_ event: JournalEvent) { self.event = event }
 
     /// The current journal format; written in every `created` record, checked when reading one.
-    public static let formatVersion = 1
+    package static let formatVersion = 1
 
     /// The transcript message this record adds, if it adds one.
-    public var message: ChatMessage? {
+    package var message: ChatMessage? {
         if case .message(let message) = event { return message }
         return nil
     }
 
     /// Whether this record creates its chat (it comes first in every chat's journal).
-    public var createsChat: Bool {
+    package var createsChat: Bool {
         if case .created = event { return true }
         return false
     }

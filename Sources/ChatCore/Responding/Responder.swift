@@ -46,7 +46,7 @@ public protocol Responder: Sendable {
 
     /// Forgets what the responder keeps across chats about customers (a rules bot's
     /// `customer.NAME` variables, in memory and on disk), for a clean slate between tests
-    /// (``ChatHost/reset(seed:)``). Nothing by default. Throws when what it keeps could not be
+    /// (`ChatHost.reset(seed:)`). Nothing by default. Throws when what it keeps could not be
     /// emptied (a file that could not be written).
     func forgetCustomers() throws
 

@@ -121,7 +121,7 @@ extension Responder {
     /// Answers one event through ``respond(to:context:answer:)`` and waits for the answer, up to
     /// the responder's timeout: for tools that call a responder directly and may hold a thread
     /// (the host never does). A failure or timeout gives the fallback.
-    public func respondWaiting(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
+    package func respondWaiting(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
         let policy = deferredAnswers ?? DeferredAnswers()
         let result = Locked<(AgentReply, ResponderContext)?>(nil)
         let done = DispatchSemaphore(value: 0)

@@ -28,7 +28,7 @@ public struct TimerID: Hashable, Sendable {
 
 extension Duration {
     /// The duration in seconds, as Foundation measures time.
-    public var timeInterval: TimeInterval {
+    package var timeInterval: TimeInterval {
         let parts = components
         return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
     }

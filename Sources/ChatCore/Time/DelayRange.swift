@@ -19,7 +19,7 @@ public struct DelayRange: Hashable, Sendable, CustomStringConvertible {
     public var isZero: Bool { upper == .zero }
 
     /// A delay drawn uniformly, at millisecond resolution.
-    public func draw(using random: inout some RandomNumberGenerator) -> Duration {
+    package func draw(using random: inout some RandomNumberGenerator) -> Duration {
         let low = lower.milliseconds, high = upper.milliseconds
         guard high > low else { return lower }
         return .milliseconds(Int64.random(in: low...high, using: &random))

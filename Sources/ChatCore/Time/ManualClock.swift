@@ -32,8 +32,8 @@ public final class ManualClock: ChatClock {
 
     /// Runs `body` after each piece of work the clock runs, on the thread that ran it. BotTesting
     /// waits there for the answers of bots that work in real time
-    /// (``ChatHost/settleDeferredAnswers()``), so virtual time does not run ahead of them.
-    public func afterEachStep(_ body: @escaping @Sendable () -> Void) {
+    /// (`ChatHost.settleDeferredAnswers()`), so virtual time does not run ahead of them.
+    package func afterEachStep(_ body: @escaping @Sendable () -> Void) {
         state.withLock { $0.afterEachStep = body }
     }
 

@@ -49,6 +49,9 @@ public struct ConversationSettings: Hashable, Sendable {
         if let replyDelay { configuration.replyDelay = replyDelay }
         if let systemMessageInterval { configuration.systemMessageInterval = systemMessageInterval }
         configuration.seed = seed
+        // So that `transcript saved` can be checked offline (a live server needs
+        // `--transcript-save-done`); nothing else looks at it unasked.
+        configuration.announcesTranscriptSave = true
         return configuration
     }
 }

@@ -383,10 +383,12 @@ public struct ConversationParser {
             }
         case "agent":
             let textModes = ["says", "contains", "matches", "one of", "replies", "does not say", "does not contain", "does not match"]
-            guard let (mode, value, valueLocation) = splitMode(line, textModes + ["joins", "leaves", "types", "stops typing", "pushes", "transfers to", "invites"]) else { return nil }
+            guard let (mode, value, valueLocation) = splitMode(line, textModes + ["joins", "leaves", "types", "stops typing", "pushes", "transfers to", "transfers back to", "invites"]) else { return nil }
             switch mode {
             case "transfers to":
-                return requireValue(value, line, valueLocation, example: "agent transfers to Pat").map { step(.agentTransfers($0)) }
+                return requireValue(value, line, valueLocation, example: "agent transfers to Pat").map { step(.agentTransfers($0, back: false)) }
+            case "transfers back to":
+                return requireValue(value, line, valueLocation, example: "agent transfers back to Nia").map { step(.agentTransfers($0, back: true)) }
             case "invites":
                 return requireValue(value, line, valueLocation, example: "agent invites Dana").map { step(.agentInvites($0)) }
             case "pushes":
@@ -405,6 +407,12 @@ public struct ConversationParser {
             return step(.systemText(expectation))
         case "notice":
             return requireValue(line.argument, line, line.argumentLocation, example: "notice Your order has shipped.").map { step(.notice(.exact($0))) }
+        case "transcript":
+            guard line.argument == "saved" else {
+                error(.unknownDirective, at: line.location, "unknown step; did you mean `transcript saved` (the chat ended and its transcript was saved)?")
+                return nil
+            }
+            return step(.transcriptSaved)
         case "no":
             if line.argument == "reply" { return step(.noReply(nil)) }
             if line.argument.hasPrefix("reply for ") {
@@ -497,7 +505,7 @@ public struct ConversationParser {
         case "typing", "type", "types": return "the customer starts typing with `customer types` (`/typing` in chat)"
         case "stop": return "the customer stops typing with `customer stops typing` (`/stop` in chat)"
         case "quit", "complete", "completes": return "the customer leaves with `customer completes` (`/quit` in chat)"
-        default: return line.directive.hasPrefix("/") ? "`.convo` steps have no `/`; a step starts with customer, agent, system, no reply, after, new chat, state, capabilities, needs, answered by, variable, topic or include" : nil
+        default: return line.directive.hasPrefix("/") ? "`.convo` steps have no `/`; a step starts with customer, agent, system, notice, transcript saved, no reply, after, new chat, state, capabilities, needs, answered by, variable, topic or include" : nil
         }
     }
 

@@ -32,9 +32,13 @@ public struct ConversationStep: Sendable {
         case notice(TextExpectation)
         /// `agent pushes URL`: the next page the agent pushes is URL.
         case agentPushes(TextExpectation)
-        /// `agent transfers to NAME`: the agent leaves and an agent called NAME joins.
-        case agentTransfers(String)
-        /// `agent invites NAME`: a second agent or a supervisor called NAME joins.
+        /// `agent transfers to NAME`: the agent leaves and an agent called NAME joins (or
+        /// rejoins); `agent transfers back to NAME` (`back`): NAME was in the chat before and
+        /// rejoins (`ParticipantRejoined`).
+        case agentTransfers(String, back: Bool)
+        /// `transcript saved`: the chat has ended and the system posted `TranscriptSaveDone`.
+        case transcriptSaved
+        /// `agent invites NAME`: a second agent or a supervisor called NAME joins (or rejoins).
         case agentInvites(String)
         case state(ChatState)
         case capabilities(Set<ChatOperation>)

@@ -24,21 +24,26 @@ struct ConversationRunner {
     /// The kinds of message that expectations wait for; each kind has its own cursor.
     private enum Stream: Hashable {
         case agentText, systemText, agentJoined, agentLeft, agentTypingStarted, agentTypingStopped, notice, agentPush
-        /// An agent or supervisor joining after the first agent: a transfer's or an invitation's.
+        /// An agent or supervisor joining after the first agent, or rejoining: a transfer's or an
+        /// invitation's.
         case teamJoined
+        /// The system's `TranscriptSaveDone`.
+        case transcriptSaved
 
         init?(_ message: ChatMessage) {
             switch (message.from.kind, message.kind) {
             case (.agent, .text): self = .agentText
             case (.external, .text): self = .systemText
             case (.agent, .participantJoined) where message.from.id == "3": self = .agentJoined
-            case (.agent, .participantJoined), (.supervisor, .participantJoined): self = .teamJoined
+            case (.agent, .participantJoined), (.supervisor, .participantJoined), (.agent, .participantRejoined), (.supervisor, .participantRejoined):
+                self = .teamJoined
             case (.agent, .participantLeft): self = .agentLeft
             case (.agent, .typingStarted): self = .agentTypingStarted
             case (.agent, .typingStopped): self = .agentTypingStopped
             case (.agent, .pushURL): self = .agentPush
             case (.customer, _): return nil
             case (_, .notice): self = .notice
+            case (_, .transcriptSaveDone): self = .transcriptSaved
             default: return nil
             }
         }
@@ -110,9 +115,17 @@ struct ConversationRunner {
         case .notice(let expectation):
             let resolved = expectation.resolving(captured)
             try expect(.notice, step, describing: "a notice with \(resolved.explanation)") { resolved.isMet(by: $0.text ?? "") }
-        case .agentTransfers(let name):
+        case .agentTransfers(let name, let back):
             try expect(.agentLeft, step, describing: "the agent to leave, transferring the chat to \(name)")
-            try expect(.teamJoined, step, describing: "\(name) to join as the agent") { $0.from.nickname == name && $0.from.kind == .agent }
+            if back {
+                try expect(.teamJoined, step, describing: "\(name) to rejoin as the agent") {
+                    $0.from.nickname == name && $0.from.kind == .agent && $0.kind == .participantRejoined
+                }
+            } else {
+                try expect(.teamJoined, step, describing: "\(name) to join as the agent") { $0.from.nickname == name && $0.from.kind == .agent }
+            }
+        case .transcriptSaved:
+            try expect(.transcriptSaved, step, describing: "the transcript to be saved (TranscriptSaveDone, which a server posts with `serve --transcript-save-done`)")
         case .agentInvites(let name):
             try expect(.teamJoined, step, describing: "\(name) to join") { $0.from.nickname == name }
         case .agentPushes(let expectation):
@@ -377,6 +390,8 @@ struct ConversationRunner {
         switch message.kind {
         case .text: return "\(who) says \(message.text ?? "")"
         case .participantJoined: return "\(who) joins"
+        case .participantRejoined: return "\(who) rejoins"
+        case .transcriptSaveDone: return "transcript saved"
         case .participantLeft: return message.from.kind == .customer ? "customer completes" : "\(who) leaves"
         case .typingStarted: return "\(who) types"
         case .typingStopped: return "\(who) stops typing"
