@@ -2,6 +2,7 @@ import ChatCore
 import ChatHTTPAPI
 import Foundation
 import GWSChatClient
+import HTTPTesting
 import Testing
 
 /// The GWS front's view of the core's chats: the core's vocabulary mapped onto the wire's
@@ -31,6 +32,31 @@ import Testing
             #expect(message.text == wireText, "\(kind)")
             #expect(message.from == GWSParticipant(id: "3", nickname: "Sam", kind: .agent))
         }
+    }
+
+    /// GetChat writes a snapshot without building the wire's arrays first: its answer is what the
+    /// plain mapping encodes, in every state, with an invited participant too.
+    @Test func getChat_answersWhatThePlainMappingEncodes_inEveryState() throws {
+        let server = try APITestServer(joinDelay: .seconds(2, 2))
+        defer { server.stop() }
+        let client = try server.client()
+        let id = try client.requestChat()
+        let chatID = try #require(server.host.chatIDs.first { $0.description == id })
+        func check(_ state: ChatState) throws {
+            let snapshot = try server.host.chat(chatID)
+            try #require(snapshot.state == state, "\(snapshot)")
+            let expected = String(decoding: GWSWire.encode(GWSChat(snapshot)), as: UTF8.self)
+            #expect(String(decoding: GWSChat.answer(snapshot), as: UTF8.self) == expected)
+            #expect(String(decoding: try client.send("GET", "/api/v2/chats/\(id)").response.body, as: UTF8.self) == expected)
+        }
+        try check(.waitingForAgent)
+        server.clock.advance(by: .seconds(2))
+        try check(.chatting)
+        try server.host.invite("Dana", as: .supervisor, into: chatID)
+        #expect(try server.host.chat(chatID).participants.contains { $0.kind == .supervisor })
+        try check(.chatting)
+        _ = try client.operation("Complete", on: id)
+        try check(.idle)
     }
 
     /// The client's vocabulary is its own (no ChatCore in its product) but names what the core

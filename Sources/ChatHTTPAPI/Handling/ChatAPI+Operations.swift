@@ -66,7 +66,7 @@ extension ChatAPI {
     /// `GET /api/v2/chats/{id}`.
     func getChat(_ id: ChatID) throws(APIError) -> HTTPResponse {
         do {
-            return Self.json(GWSWire.encode(GWSChat(try host.chat(id))))
+            return Self.json(GWSChat.answer(try host.chat(id)))
         } catch {
             throw APIError(error)
         }

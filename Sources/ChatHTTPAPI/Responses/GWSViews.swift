@@ -13,6 +13,16 @@ extension GWSChat {
             participants: snapshot.participants.map(GWSParticipant.init),
             capabilities: snapshot.capabilities.map { GWSOperation($0.name) })
     }
+
+    /// GetChat's answer for a core snapshot: what ``GWSWire/encode(_:)`` writes for
+    /// `GWSChat(snapshot)`, without building the wire's arrays first.
+    package static func answer(_ snapshot: ChatSnapshot) -> [UInt8] {
+        let capabilities = snapshot.capabilities
+        return GWSWire.encodeChat(
+            id: snapshot.id.description, state: State(snapshot.state.rawValue),
+            capabilityCount: capabilities.count, capability: { GWSOperation(capabilities[$0].name) },
+            participantCount: snapshot.participants.count, participant: { GWSParticipant(snapshot.participants[$0]) })
+    }
 }
 
 extension GWSParticipant {

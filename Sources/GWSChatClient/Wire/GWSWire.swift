@@ -37,20 +37,32 @@ package enum GWSWire {
     }
 
     package static func encode(_ chat: GWSChat) -> [UInt8] {
+        encodeChat(
+            id: chat.id, state: chat.state, capabilityCount: chat.capabilities.count, capability: { chat.capabilities[$0] },
+            participantCount: chat.participants.count, participant: { chat.participants[$0] })
+    }
+
+    /// A GetChat answer written from a server's own values, each capability and participant
+    /// asked for by its position as it is written: no array of wire values is built per answer
+    /// (GetChat is the API's most frequent read).
+    package static func encodeChat(
+        id: String, state: GWSChat.State, capabilityCount: Int, capability: (Int) -> GWSOperation,
+        participantCount: Int, participant: (Int) -> GWSParticipant
+    ) -> [UInt8] {
         var writer = JSONWriter(capacity: 384)
         writer.beginObject()
         writer.key(Keys.chat)
         writer.beginObject()
         writer.key(Keys.capabilities)
         writer.beginArray()
-        for operation in chat.capabilities { writer.string(operation.name) }
+        for position in 0..<capabilityCount { writer.string(capability(position).name) }
         writer.endArray()
-        writer.member(Keys.id, chat.id)
+        writer.member(Keys.id, id)
         writer.key(Keys.participants)
         writer.beginArray()
-        for participant in chat.participants { write(participant, to: &writer) }
+        for position in 0..<participantCount { write(participant(position), to: &writer) }
         writer.endArray()
-        writer.member(Keys.state, chat.state.name)
+        writer.member(Keys.state, state.name)
         writer.endObject()
         writer.member(Keys.statusCode, 0)
         writer.endObject()
