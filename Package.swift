@@ -23,8 +23,10 @@
 //   RuleBot            a `.rules` bot in code; with LineFormat, whose SourceDiagnostics its loaders throw.
 //   LastCharacterBot   the original's default bot: a Responder to test a client or a store against.
 //   JournalStore       the ChatStore on files, for an app that hosts chats with ChatCore and keeps them.
-//   ChatStoreChecks    what any ChatStore must keep, as checks a store's own tests run.
-//   BotTesting, ConversationTests   testing a bot: TestChat in a unit test, `.convo` files from Swift.
+//   ChatTesting        the one testing product, added once, imported by module: BotTesting (TestChat,
+//                      a bot in a unit test), ConversationTests (`.convo` files from Swift; with
+//                      LineFormat, whose SourceDiagnostics it reports) and ChatStoreChecks (what any
+//                      ChatStore must keep, as checks a store's own tests run).
 // Not products: BotCatalog, ReplayBot and ExternalBots (reached by name through EmulatorBot.named and `--bot`:
 // `replay:PATH`, `webhook:URL`, `exec:COMMAND`), and the HTTP front, JSON, line format readers,
 // PCRE2, locks and test helpers.
@@ -44,12 +46,10 @@ let package = Package(
         .library(name: "EmulatorKit", targets: ["EmulatorKit"]),
         .library(name: "GWSChatClient", targets: ["GWSChatClient"]),
         .library(name: "ChatCore", targets: ["ChatCore"]),
-        .library(name: "BotTesting", targets: ["BotTesting"]),
-        .library(name: "ConversationTests", targets: ["ConversationTests", "LineFormat"]),
         .library(name: "RuleBot", targets: ["RuleBot", "LineFormat"]),
         .library(name: "LastCharacterBot", targets: ["LastCharacterBot"]),
         .library(name: "JournalStore", targets: ["JournalStore"]),
-        .library(name: "ChatStoreChecks", targets: ["ChatStoreChecks"]),
+        .library(name: "ChatTesting", targets: ["BotTesting", "ConversationTests", "ChatStoreChecks", "LineFormat"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -24,11 +24,9 @@ let package = Package(
                 .product(name: "EmulatorKit", package: emulator),
                 .product(name: "GWSChatClient", package: emulator),
                 .product(name: "ChatCore", package: emulator),
-                .product(name: "ChatStoreChecks", package: emulator),
-                .product(name: "BotTesting", package: emulator),
+                .product(name: "ChatTesting", package: emulator),
                 .product(name: "LastCharacterBot", package: emulator),
                 .product(name: "RuleBot", package: emulator),
-                .product(name: "ConversationTests", package: emulator),
             ],
             swiftSettings: [
                 .enableUpcomingFeature("ExistentialAny"),

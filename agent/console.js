@@ -19,7 +19,6 @@
     files: {
       url: (file) => emulator.fileURL(selected.id, file.id),
       save: (file) => emulator.saveFile(selected.id, file),
-      onError: showError,
     },
   });
   view.setWhyVisible(true);

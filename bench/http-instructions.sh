@@ -23,21 +23,6 @@ need nginx nginx-light
 need python3 python3
 build_release
 
-# Instructions the process ran while `command...` ran, divided by REQUESTS, into `figure`.
-counter=0
-measure() {  # pid command...
-    local pid=$1
-    shift
-    callgrind_control --zero "$pid" >/dev/null 2>&1
-    "$@"
-    counter=$((counter + 1))
-    callgrind_control --dump="figure$counter" "$pid" >/dev/null 2>&1
-    local file
-    file=$(grep -l "^desc: Trigger: dump figure$counter\$" "$work"/callgrind.out.* | head -n 1)
-    if [[ -n "${KEEP:-}" ]]; then mkdir -p "$KEEP" && cp "$file" "$KEEP/figure$counter-$(basename "$2" | tr -c 'a-z0-9\n' _).callgrind"; fi
-    figure=$(awk -v n="$REQUESTS" '/^totals:/ { printf "%d", $2 / n; exit }' "$file")
-}
-
 PREFIX="valgrind --tool=callgrind --callgrind-out-file=$work/callgrind.out.%p"
 TRANSCRIPT_MESSAGES=999
 start_emulator ours

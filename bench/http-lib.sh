@@ -157,3 +157,19 @@ prepare_chats() {
     count=$(grep -o '"index":' "$work/static/transcript.json" | wc -l)
     [[ $count -eq $transcript_messages ]] || { echo "transcript has $count messages, not $transcript_messages" >&2; exit 1; }
 }
+
+# Instructions a server under callgrind ran while `command...` ran, divided by REQUESTS, into
+# `figure` (bench/http-instructions.sh, bench/gms-instructions.sh). KEEP=DIR keeps each dump.
+counter=0
+measure() {  # pid command...
+    local pid=$1
+    shift
+    callgrind_control --zero "$pid" >/dev/null 2>&1
+    "$@"
+    counter=$((counter + 1))
+    callgrind_control --dump="figure$counter" "$pid" >/dev/null 2>&1
+    local file
+    file=$(grep -l "^desc: Trigger: dump figure$counter\$" "$work"/callgrind.out.* | head -n 1)
+    if [[ -n "${KEEP:-}" ]]; then mkdir -p "$KEEP" && cp "$file" "$KEEP/figure$counter-$(basename "$2" | tr -c 'a-z0-9\n' _).callgrind"; fi
+    figure=$(awk -v n="$REQUESTS" '/^totals:/ { printf "%d", $2 / n; exit }' "$file")
+}

@@ -43,7 +43,7 @@
       : new ChatAPI(settings.baseURL, settings.apiKey);
     emulator = new EmulatorAPI(settings.baseURL, settings.apiKey);
     // GMS serves the customer's files (file/{fileId}/download); GWS's customer API has no downloads.
-    view.files = settings.front === "gms" ? { save: (file) => api.saveFile(chat.id, file), onError: showError } : null;
+    view.files = settings.front === "gms" ? { save: (file) => api.saveFile(chat.id, file) } : null;
   }
 
   // MARK: files (GMS only: GWS's customer API has none)

@@ -211,8 +211,9 @@
     /// `explainsFromMessages`: the messages come from /emulator/ and carry their `origin`.
     /// `files`: how an attached file ({id, name, size}) downloads, or null when it cannot:
     /// `save(file)` fetches it with the page's credentials and saves it (a Promise), `url(file)`
-    /// (optional) is a plain address for the link that holds no secret, `onError(error)` shows a
-    /// failed download. Without `url` the file's name is a button.
+    /// (optional) is a plain address for the link that holds no secret. Without `url` the file's
+    /// name is a button. A failed download is said beside the file (polls clear the page's error
+    /// line, not this); a deleted file's name stops being a link.
     constructor(container, { typingFrom = "Agent", explainsFromMessages = false, files = null } = {}) {
       this.container = container;
       this.files = files;
@@ -229,6 +230,7 @@
       this.typing = new Map();      // participantId -> nickname of agents typing now
       this.whyNodes = new Map();    // index -> element under an agent text
       this.whyKnown = new Map();    // index -> explanation
+      this.fileControls = new Map(); // file id -> the link or button that downloads it
       this.lastMessage = null;
     }
     static kindOf(participant) {
@@ -285,25 +287,14 @@
         case "FileDeleted": {
           const file = TranscriptView.fileOf(message);
           const node = this.line(`${from.nickname || "?"} ${message.type === "FileUploaded" ? "sent the file" : "deleted the file"} `, "notice file");
-          if (message.type === "FileUploaded" && file.id && this.files) {
-            // The click downloads with the page's credentials (a link alone would send none).
-            const url = this.files.url ? this.files.url(file) : null;
-            const control = element(url ? "a" : "button", "file-link", file.name);
-            if (url) {
-              control.href = url;
-              control.download = file.name;
-            } else {
-              control.type = "button";
-            }
-            control.addEventListener("click", (event) => {
-              event.preventDefault();
-              this.files.save(file).catch((error) => { if (this.files.onError) this.files.onError(error); });
-            });
-            node.append(control);
-          } else {
-            node.append(file.name);
-          }
+          const downloadable = message.type === "FileUploaded" && file.id && this.files;
+          node.append(downloadable ? this.fileControl(file) : file.name);
           if (Number.isFinite(file.size)) node.append(` (${TranscriptView.sizeText(file.size)})`);
+          if (downloadable) node.append(this.fileControls.get(file.id).failure);
+          if (message.type === "FileDeleted" && this.fileControls.has(file.id)) {
+            this.fileControls.get(file.id).control.replaceWith(file.name);  // nothing left to download
+            this.fileControls.delete(file.id);
+          }
           break;
         }
         case "TypingStarted":
@@ -348,6 +339,28 @@
         default:  // a type this page does not know: shown plainly, by name, with its text if any
           this.line(`${message.type} from ${from.nickname || "?"}` + (message.text ? `: ${message.text}` : ""));
       }
+    }
+    /// The link (or, without a plain address, the button) that downloads `file`: the click
+    /// fetches it with the page's credentials (a link alone sends none) and saves it; a failure
+    /// is said in the span kept beside it.
+    fileControl(file) {
+      const url = this.files.url ? this.files.url(file) : null;
+      const control = element(url ? "a" : "button", "file-link", file.name);
+      if (url) {
+        control.href = url;
+        control.download = file.name;
+      } else {
+        control.type = "button";
+      }
+      const failure = element("span", "file-error");
+      failure.setAttribute("role", "status");
+      control.addEventListener("click", (event) => {
+        event.preventDefault();
+        failure.textContent = "";
+        this.files.save(file).catch((error) => { failure.textContent = ` ${error.message || error}`; });
+      });
+      this.fileControls.set(file.id, { control, failure });
+      return control;
     }
     /// The file a FileUploaded / FileDeleted message is about, from /emulator/'s `file`, GMS's
     /// `userData` (file-id, file-name, file-size) or, on GWS, the name in `text`.

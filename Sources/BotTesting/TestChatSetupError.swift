@@ -4,7 +4,7 @@ public struct TestChatSetupError: Error, CustomStringConvertible {
     public var message: String
     public var description: String { message }
 
-    public init(message: String) {
+    package init(message: String) {
         self.message = message
     }
 }

@@ -29,7 +29,7 @@ package struct ChatAPI: HTTPHandler {
     /// Which hosts and origins may use what (see ``AccessPolicy``).
     private let access: AccessPolicy
     /// Other APIs on the same chats (the GMS front), each under its own path prefix.
-    private let fronts: [any ChatFront]
+    let fronts: [any ChatFront]
 
     static let jsonContentType = "application/json; charset=utf-8"
 
@@ -43,7 +43,7 @@ package struct ChatAPI: HTTPHandler {
         ]
         emulator = EmulatorEndpoints(host: host, bots: configuration.bots, defaultBot: configuration.defaultBot, maxAnswerBytes: configuration.maxTranscriptBytes)
         self.logger = logger
-        testDouble = TestDouble(configuration: configuration.testDouble, logger: logger)
+        testDouble = TestDouble(configuration: configuration.testDouble, operations: Fault.operations + fronts.flatMap(\.operationNames), logger: logger)
         apiKey = configuration.apiKey.map { Array($0.utf8) }
         access = AccessPolicy(configuration: configuration)
         transcripts = TranscriptCache(maxBytes: configuration.transcriptCacheBytes)
@@ -63,38 +63,52 @@ package struct ChatAPI: HTTPHandler {
             response = Self.response(for: error)
         }
         access.addCORSHeaders(to: &response.headers, for: request, isEmulator: route.isEmulator)
-        if exchange.recorded, testDouble.record.isEnabled {
-            testDouble.record.add(
-                method: request.method, target: request.target, operation: exchange.operation, chat: exchange.chat,
-                status: response.disposition == .closeWithoutAnswer ? nil : response.status.code, time: host.clock.now(), body: request.body,
-                fault: exchange.fault)
-        }
+        record(request, response, exchange)
         return response
     }
 
     /// A request under another front's prefix: the access checks of every API request, then the
-    /// front's own answer, with CORS headers.
+    /// front's own answer (through the faults in force), with CORS headers; recorded as a GWS
+    /// request is.
     private func handle(_ request: HTTPRequest, by front: any ChatFront) -> HTTPResponse {
         var response: HTTPResponse
+        var exchange = FrontExchange(api: self, front: front)
         do throws(APIError) {
             try access.checkHost(request)
             if request.method == "OPTIONS", CORS.isPreflight(request) {
                 response = CORS.preflight(allowing: front.allowedMethods)
             } else {
                 if let apiKey { try checkAPIKey(request, against: apiKey) }
-                response = front.respond(to: request)
+                response = front.respond(to: request, &exchange)
             }
         } catch {
             response = front.response(for: error)
         }
         access.addCORSHeaders(to: &response.headers, for: request, isEmulator: false)
+        record(request, response, exchange.exchange)
         return response
     }
 
+    /// Adds a request to the request record (when it is on and the request belongs there).
+    private func record(_ request: HTTPRequest, _ response: HTTPResponse, _ exchange: Exchange) {
+        guard exchange.recorded, testDouble.record.isEnabled else { return }
+        testDouble.record.add(
+            method: request.method, target: request.target, operation: exchange.operation, chat: exchange.chat,
+            status: response.disposition == .closeWithoutAnswer ? nil : response.status.code, time: host.clock.now(), body: request.body,
+            fault: exchange.fault)
+    }
+
     /// The JSON answer to a request the HTTP server refused (malformed, too large, too slow, over
-    /// the connection cap), with CORS headers; install it as the server's protocol-error responder.
-    @Sendable package static func protocolErrorResponse(_ error: HTTPProtocolError) -> HTTPResponse {
-        var response = response(for: APIError(error))
+    /// the connection cap), with CORS headers; install it as the server's protocol-error responder
+    /// (``makeServer(configuration:logger:)`` does). On a path another front serves (its target
+    /// known), in that front's error shape; else in the GWS API's.
+    @Sendable package func protocolErrorResponse(_ error: HTTPProtocolError) -> HTTPResponse {
+        var response: HTTPResponse
+        if let target = error.target, let front = fronts.first(where: { $0.serves(HTTPRequest(method: "GET", target: target).path) }) {
+            response = front.response(for: APIError(error))
+        } else {
+            response = Self.response(for: APIError(error))
+        }
         CORS.addHeaders(to: &response.headers)
         return response
     }

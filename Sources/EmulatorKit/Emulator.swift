@@ -183,6 +183,7 @@ public final class Emulator: Sendable {
         apiConfiguration.testDouble.virtualClock = configuration.clock.manual
         var gmsConfiguration = configuration.gms
         gmsConfiguration.maxAnswerBytes = apiConfiguration.maxTranscriptBytes
+        gmsConfiguration.cacheBytes = apiConfiguration.transcriptCacheBytes
         let api = ChatAPI(
             host: host, configuration: apiConfiguration, fronts: [GMSFront(host: host, configuration: gmsConfiguration)],
             logger: makeLogger("chat-api", sink: logSink))

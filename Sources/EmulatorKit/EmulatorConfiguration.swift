@@ -49,6 +49,9 @@ public struct EmulatorConfiguration: Sendable {
     package var api: ChatAPIConfiguration
     /// The GMS front's settings (its `alias`; its answer bound follows `api.maxTranscriptBytes`).
     package var gms = GMSConfiguration()
+    /// The operations faults may name (`serve --fault OPERATION:KIND`): GWS's, then the GMS front's
+    /// (`gms.requestChat`, `gms.send`, ...; docs/test-double.md).
+    package static var faultOperations: [String] { Fault.operations + GMSFront.operationNames() }
     /// The HTTP server's address, limits, deadlines and worker count (inside this package; users
     /// set ``host`` and ``port``).
     package var httpServer: HTTPServer.Configuration

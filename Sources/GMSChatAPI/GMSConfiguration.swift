@@ -11,6 +11,11 @@ package struct GMSConfiguration: Sendable {
     /// The longest service name in a path (`/genesys/2/chat/{serviceName}`), in bytes; it is made of
     /// letters, digits, `-`, `_` and `.`. Default 128.
     package var maxServiceNameBytes = 128
+    /// The front keeps each chat's credentials and messages' JSON so a poll copies bytes rather
+    /// than writing them again; this bounds that memory (past it the cache is emptied and refilled
+    /// as chats are polled). EmulatorKit sets it to the GWS front's
+    /// ``ChatAPIConfiguration/transcriptCacheBytes``. Default 64 MiB.
+    package var cacheBytes = 64 * 1024 * 1024
 
     package init() {}
 }

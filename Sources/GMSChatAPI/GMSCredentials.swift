@@ -4,7 +4,7 @@ import ChatHTTPAPI
 /// A chat's `userId` and `secureKey`: 16 hexadecimal digits each, as GMS writes them
 /// (`007555677B20000A`, `4ee15d7e1c343c8e`), derived from the chat's secret seed
 /// (``ChatHost/secret(of:purpose:)``), so they survive a restart without being stored.
-struct GMSCredentials: Equatable {
+struct GMSCredentials: Equatable, Sendable {
     var userId: String
     var secureKey: String
 

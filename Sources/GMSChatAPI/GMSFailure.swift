@@ -15,6 +15,7 @@ package import HTTPServer
 /// | 403 | 403 | a chat's file uploads are used up (count or total size), or file transfer is off |
 /// | 404 | 404 | no chat has that id; no such route or operation |
 /// | 405 | 405 | a method the route does not answer (with `Allow`) |
+/// | 4xx, 5xx | the status | the HTTP server's refusals (a body or head over its limit, a malformed request, a deadline), a `Host` not answered (421), a fault in force (docs/test-double.md) |
 /// | 500 | 500 | our own failure (a journal that could not be written); `statusCode` 1: retry |
 ///
 /// The numbers 102, 103, 161, 364, 401, 404 and 500 are those Genesys Widgets' WebChat shows
@@ -60,6 +61,7 @@ package struct GMSFailure: Error, Sendable, Equatable {
         headers = error.headers
     }
 
-    /// 1 (retry) for our own failures, 2 for the rest.
-    var statusCode: Int { status.code >= 500 ? 1 : 2 }
+    /// 1 (retry) for our own passing failures (500, 502, 503, 504), 2 for the rest: a 501 or a
+    /// 505 does not pass by repeating.
+    var statusCode: Int { [500, 502, 503, 504].contains(status.code) ? 1 : 2 }
 }

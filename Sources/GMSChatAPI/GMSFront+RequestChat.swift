@@ -1,4 +1,5 @@
 import ChatCore
+import ChatHTTPAPI
 import HTTPServer
 
 extension GMSFront {
@@ -8,7 +9,9 @@ extension GMSFront {
     /// and the address are attached as `FirstName`, `LastName` and `EmailAddress`, Genesys's
     /// standard keys, unless `userData` gives them. The bounds of the GWS RequestChat apply
     /// (``RequestChatLimits``). The answer holds the chat's credentials and its messages so far.
-    func requestChat(_ request: HTTPRequest, service: String) throws(GMSFailure) -> HTTPResponse {
+    /// `userData[emulatorFaults]` sets faults for the chat, as on GWS (docs/test-double.md); the
+    /// faults in force for `gms.requestChat` apply once the request is valid.
+    func requestChat(_ request: HTTPRequest, service: String, _ exchange: inout FrontExchange) throws(GMSFailure) -> HTTPResponse {
         let parameters = try GMSParameters(request)
         var userData = try parameters.userData()
         let firstName = try parameters.optional("firstName").flatMap { $0.isEmpty ? nil : $0 }
@@ -34,15 +37,27 @@ extension GMSFront {
             if userData["EmailAddress"] == nil { userData["EmailAddress"] = address }
         }
         let subject = try parameters.optional("subject").flatMap { $0.isEmpty ? nil : $0 } ?? service
-        let id: ChatID
-        let credentials: GMSCredentials
+        let testFaults: (atStart: [ChatFault], later: [Fault])
         do {
-            id = try host.requestChat(nickname: nickname, subject: subject, userData: userData)
-            credentials = try GMSCredentials(of: id, in: host)
+            testFaults = try exchange.userDataFaults(userData, requestOperation: Self.requestChatName)
         } catch {
             throw GMSFailure(error)
         }
-        return try answer(for: id, credentials: credentials, from: 1)
+        var created: ChatID?
+        let response = exchange.perform { faults in
+            Self.answering { () throws(GMSFailure) in
+                let id: ChatID
+                do throws(ChatError) {
+                    id = try host.requestChat(nickname: nickname, subject: subject, userData: userData, faults: faults + testFaults.atStart)
+                } catch {
+                    throw GMSFailure(error)
+                }
+                created = id
+                return try answer(for: id, entry: try entry(of: id), from: 1)
+            }
+        }
+        if let created { exchange.addFaults(testFaults.later, for: created) }
+        return response
     }
 
     /// One `@` with something on each side, a dot in the domain, no spaces: enough to catch a

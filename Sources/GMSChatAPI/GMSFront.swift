@@ -17,20 +17,53 @@ package struct GMSFront: ChatFront {
     package let configuration: GMSConfiguration
     /// The chat operations by name (the path segment after the chat id).
     let operations: [String: GMSOperation]
+    /// Each chat's credentials, answer head and messages' JSON (``GMSChatEntry``), bounded by
+    /// ``GMSConfiguration/cacheBytes``.
+    let chats: ChatCache<GMSChatEntry>
 
     package init(host: ChatHost, configuration: GMSConfiguration = .init(), operations: [String: GMSOperation] = GMSOperation.table) {
         self.host = host
         self.configuration = configuration
         self.operations = operations
+        chats = ChatCache(maxBytes: configuration.cacheBytes)
+    }
+
+    /// A reset of the chats: the same ids may come back as other chats, with other credentials.
+    package func reset() {
+        chats.removeAll()
+    }
+
+    /// The chat's entry (its credentials derived the first time); throws when there is no such chat.
+    func entry(of id: ChatID) throws(GMSFailure) -> GMSChatEntry {
+        do {
+            return try chats.entry(of: id) { () throws(ChatError) in
+                GMSChatEntry(credentials: try GMSCredentials(of: id, in: host), alias: configuration.alias)
+            }
+        } catch {
+            throw GMSFailure(error)
+        }
     }
 
     package var pathPrefix: String { GMSRoute.prefix }
 
     package var allowedMethods: [String] { ["GET", "POST", "OPTIONS"] }
 
-    package func respond(to request: HTTPRequest) -> HTTPResponse {
+    /// `gms.requestChat`, then `gms.` and each name of ``operations`` (`gms.send`, `gms.refresh`, ...).
+    package var operationNames: [String] { Self.operationNames(operations) }
+
+    /// The names the request record and faults give the operations of a table: one name per
+    /// entry, so a new operation is named without touching anything else.
+    package static func operationNames(_ operations: [String: GMSOperation] = GMSOperation.table) -> [String] {
+        [requestChatName] + operations.keys.sorted().map(operationName)
+    }
+
+    static let requestChatName = "gms.requestChat"
+
+    static func operationName(_ key: String) -> String { "gms." + key }
+
+    package func respond(to request: HTTPRequest, _ exchange: inout FrontExchange) -> HTTPResponse {
         do {
-            return try route(request)
+            return try route(request, &exchange)
         } catch {
             return Self.response(for: error)
         }
@@ -49,36 +82,45 @@ package struct GMSFront: ChatFront {
         return HTTPResponse(status: failure.status, headers: headers, body: body)
     }
 
+    /// The answer of `body`, a refusal in GMS's error shape.
+    static func answering(_ body: () throws(GMSFailure) -> HTTPResponse) -> HTTPResponse {
+        do {
+            return try body()
+        } catch {
+            return response(for: error)
+        }
+    }
+
     static func json(_ body: [UInt8]) -> HTTPResponse {
         HTTPResponse(status: .ok, headers: ["Content-Type": jsonContentType], body: body)
     }
 
-    private func route(_ request: HTTPRequest) throws(GMSFailure) -> HTTPResponse {
+    private func route(_ request: HTTPRequest, _ exchange: inout FrontExchange) throws(GMSFailure) -> HTTPResponse {
         let route = GMSRoute(path: request.path, maxServiceNameBytes: configuration.maxServiceNameBytes)
         switch route {
         case .unknown(let advice):
             throw .notFound(advice)
         case .requestChat(let service):
             if request.method == "OPTIONS" { return Self.options(["POST"]) }
+            exchange.note(operation: Self.requestChatName, chat: nil)
             try Self.allow(request, ["POST"])
-            return try requestChat(request, service: String(service))
+            return try requestChat(request, service: String(service), &exchange)
         case .operation(_, let chatText, let name, let rest):
             guard let operation = operations[String(name)] else {
                 throw .notFound("No operation '\(name.prefix(80))'; the operations are \(operations.keys.sorted().joined(separator: ", ")).")
             }
             if request.method == "OPTIONS" { return Self.options(operation.methods) }
+            let operationName = Self.operationName(String(name))
+            exchange.note(operation: operationName, chat: nil)
             try Self.allow(request, operation.methods)
             let id = try Self.chatID(chatText)
+            exchange.note(operation: operationName, chat: id)
             let parameters = try GMSParameters(request)
-            let credentials: GMSCredentials
-            do {
-                credentials = try GMSCredentials(of: id, in: host)
-            } catch {
-                throw GMSFailure(error)
-            }
-            try credentials.check(parameters, alias: configuration.alias, chat: id)
-            let call = GMSCall(front: self, request: request, parameters: parameters, chat: id, credentials: credentials, rest: rest)
-            return try operation.run(call)
+            let entry = try entry(of: id)
+            try entry.credentials.check(parameters, alias: configuration.alias, chat: id)
+            let call = GMSCall(front: self, request: request, parameters: parameters, chat: id, entry: entry, rest: rest)
+            // Through the faults in force, once the request is known to be the chat's own.
+            return exchange.perform { _ in Self.answering { () throws(GMSFailure) in try operation.run(call) } }
         }
     }
 

@@ -97,26 +97,13 @@ extension GMSOperation {
 }
 
 extension GMSCall {
-    /// The standard answer (no messages) with `userData` (an upload's `file-id`).
+    /// The standard answer with `userData` (an upload's `file-id`).
     func answer(userData: [String: String]) throws(GMSFailure) -> HTTPResponse {
-        var answer = try baseAnswer()
-        answer.userData = userData
-        return GMSFront.json(GMSWire.encode(answer).bytes)
+        try front.answer(for: chat, entry: entry, from: parameters.position("transcriptPosition"), userData: userData)
     }
 
-    /// The standard answer whose only message is `notice` (`file/limits`).
+    /// The standard answer whose only message is `notice` (`file/limits`), without `nextPosition`.
     func answer(notice: GMSMessage) throws(GMSFailure) -> HTTPResponse {
-        var answer = try baseAnswer()
-        answer.messages = [notice]
-        answer.nextPosition = nil
-        return GMSFront.json(GMSWire.encode(answer).bytes)
-    }
-
-    private func baseAnswer() throws(GMSFailure) -> GMSAnswer {
-        var ended = false
-        try perform { () throws(ChatError) in ended = try host.chat(chat).state == .idle }
-        return GMSAnswer(
-            chatId: chat.description, userId: credentials.userId, secureKey: credentials.secureKey, alias: front.configuration.alias,
-            chatEnded: ended)
+        try front.answer(for: chat, entry: entry, notice: notice)
     }
 }

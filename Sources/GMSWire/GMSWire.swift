@@ -1,5 +1,5 @@
 import GWSChatClient
-import JSONText
+package import JSONText
 
 /// The one codec of the GMS Chat API v2 answers (docs.genesys.com, GMS "Chat API Version 2" and
 /// "API Responses"): the GMS front encodes with it, clients and tests decode with it.
@@ -16,15 +16,8 @@ package enum GMSWire {
     /// fits). Returns the bytes and how many messages they hold.
     package static func encode(_ answer: GMSAnswer, maxBytes: Int = .max) -> (bytes: [UInt8], messageCount: Int) {
         var writer = JSONWriter(capacity: 256 + answer.messages.count * 160)
-        writer.beginObject()
-        writer.member(Keys.statusCode, answer.statusCode)
-        writer.member(Keys.alias, answer.alias)
-        writer.member(Keys.userId, answer.userId)
-        writer.member(Keys.secureKey, answer.secureKey)
-        writer.key(Keys.messages)
-        writer.beginArray()
-        // What follows the messages, at most: `],"chatId":"<36>","nextPosition":<20>,"chatEnded":false}`.
-        let closing = 100 + (answer.chatId?.utf8.count ?? 0)
+        writeHead(answer, to: &writer)
+        let closing = tailBound(answer)
         var count = 0
         for message in answer.messages {
             let mark = writer.mark
@@ -35,17 +28,56 @@ package enum GMSWire {
             }
             count += 1
         }
+        var tail = answer
+        // A cut answer continues after its last message.
+        if answer.nextPosition != nil, count < answer.messages.count { tail.nextPosition = answer.messages[count].index }
         writer.endArray()
-        writer.member(Keys.chatId, answer.chatId)
-        if let position = answer.nextPosition {
-            // A cut answer continues after its last message.
-            let next = count < answer.messages.count ? answer.messages[count].index : position
-            writer.member(Keys.nextPosition, next)
+        writeTailMembers(tail, to: &writer)
+        return (writer.bytes, count)
+    }
+
+    // A server that keeps each message's JSON (the GMS front) sends an answer as its head, the
+    // messages written by ``write(_:to:)`` separated by commas, and its tail: the bytes
+    // ``encode(_:maxBytes:)`` writes.
+
+    /// Everything before the first message: `{"statusCode":0,"alias":…,"userId":…,"secureKey":…,"messages":[`.
+    package static func head(_ answer: GMSAnswer) -> [UInt8] {
+        var writer = JSONWriter(capacity: 128)
+        writeHead(answer, to: &writer)
+        return writer.bytes
+    }
+
+    /// Everything after the last message, appended to `bytes`: `],"chatId":…,"nextPosition":…,"chatEnded":…}`
+    /// (`nextPosition` as given: the position after the last message sent).
+    package static func appendTail(_ answer: GMSAnswer, to bytes: inout [UInt8]) {
+        JSONWriter.append(to: &bytes) { writer in
+            writer.endArray()
+            writeTailMembers(answer, to: &writer)
         }
+    }
+
+    /// The most bytes ``appendTail(_:to:)`` writes for `answer`, for a size bound.
+    package static func tailBound(_ answer: GMSAnswer) -> Int {
+        // `],"chatId":"<id>","nextPosition":<20>,"chatEnded":false}` and the userData object.
+        100 + (answer.chatId?.utf8.count ?? 0) + answer.userData.reduce(0) { $0 + 6 * ($1.key.utf8.count + $1.value.utf8.count) + 8 }
+    }
+
+    private static func writeHead(_ answer: GMSAnswer, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member(Keys.statusCode, answer.statusCode)
+        writer.member(Keys.alias, answer.alias)
+        writer.member(Keys.userId, answer.userId)
+        writer.member(Keys.secureKey, answer.secureKey)
+        writer.key(Keys.messages)
+        writer.beginArray()
+    }
+
+    private static func writeTailMembers(_ answer: GMSAnswer, to writer: inout JSONWriter) {
+        writer.member(Keys.chatId, answer.chatId)
+        if let next = answer.nextPosition { writer.member(Keys.nextPosition, next) }
         if let ended = answer.chatEnded { writer.member(Keys.chatEnded, ended) }
         if !answer.userData.isEmpty { writer.member("userData", answer.userData) }
         writer.endObject()
-        return (writer.bytes, count)
     }
 
     package static func encode(_ error: GMSErrorAnswer) -> [UInt8] {
@@ -67,7 +99,7 @@ package enum GMSWire {
     }
 
     /// One element of an answer's `messages`.
-    private static func write(_ message: GMSMessage, to writer: inout JSONWriter) {
+    package static func write(_ message: GMSMessage, to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key(Keys.from)
         writer.beginObject()

@@ -153,7 +153,7 @@ struct ServeCommand: ParsableCommand {
         var result: [Fault] = []
         for text in faults {
             do {
-                result.append(try Fault(compact: text))
+                result.append(try Fault(compact: text, operations: EmulatorConfiguration.faultOperations))
             } catch {
                 throw ValidationError("--fault: \(error.message)")
             }
@@ -166,7 +166,7 @@ struct ServeCommand: ParsableCommand {
                 throw ValidationError("--faults: cannot read \(faultsFile): \(error.localizedDescription)")
             }
             do {
-                result += try Fault.parseFile(text, path: faultsFile)
+                result += try Fault.parseFile(text, path: faultsFile, operations: EmulatorConfiguration.faultOperations)
             } catch {
                 throw ValidationError("--faults: \(error.message)")
             }

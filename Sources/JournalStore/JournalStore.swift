@@ -48,10 +48,10 @@ public final class JournalStore: ChatStore {
     }
 
     /// How many journals this store keeps open at most.
-    public var openJournalLimit: Int { openJournals.capacity }
+    package var openJournalLimit: Int { openJournals.capacity }
 
     /// How many journals are open now.
-    public var openJournalCount: Int { openJournals.openCount }
+    package var openJournalCount: Int { openJournals.openCount }
 
     /// The soft limit on open files of this process.
     static var descriptorLimit: Int {

@@ -7,7 +7,7 @@ public import ChatCore
 /// else → the trimmed text followed by ` to you too!`.
 public struct LastCharacterResponder: Responder {
     /// The name `--bot` selects it by.
-    public static let botName = "last-character"
+    package static let botName = "last-character"
 
     public let agentNickname: String
 
@@ -24,7 +24,7 @@ public struct LastCharacterResponder: Responder {
     }
 
     /// The original's answer to one message.
-    public static func answer(to text: String) -> String {
+    package static func answer(to text: String) -> String {
         // Most messages have nothing to trim: skip Foundation's trimming (14,000 instructions,
         // a tenth of a SendMessage) when neither end is white space.
         let scalars = text.unicodeScalars

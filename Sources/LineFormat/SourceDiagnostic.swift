@@ -14,7 +14,7 @@ public struct SourceDiagnostic: Error, Hashable, Sendable, CustomStringConvertib
     /// The kinds every format has are here; each format adds its own in an extension.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         public let name: String
-        public init(_ name: String) { self.name = name }
+        package init(_ name: String) { self.name = name }
         public var description: String { name }
 
         /// A line whose directive the format does not know (where it stands).
@@ -37,7 +37,7 @@ public struct SourceDiagnostic: Error, Hashable, Sendable, CustomStringConvertib
     /// What was wrong and what to do about it (without the position).
     public var message: String
 
-    public init(_ severity: Severity, _ code: Code, at location: SourceLocation, _ message: String) {
+    package init(_ severity: Severity, _ code: Code, at location: SourceLocation, _ message: String) {
         self.severity = severity
         self.code = code
         self.location = location
@@ -45,15 +45,15 @@ public struct SourceDiagnostic: Error, Hashable, Sendable, CustomStringConvertib
     }
 
     /// An error.
-    public init(_ code: Code, at location: SourceLocation, _ message: String) {
+    package init(_ code: Code, at location: SourceLocation, _ message: String) {
         self.init(.error, code, at: location, message)
     }
 
-    public static func error(_ code: Code, at location: SourceLocation, _ message: String) -> SourceDiagnostic {
+    package static func error(_ code: Code, at location: SourceLocation, _ message: String) -> SourceDiagnostic {
         SourceDiagnostic(.error, code, at: location, message)
     }
 
-    public static func warning(_ code: Code, at location: SourceLocation, _ message: String) -> SourceDiagnostic {
+    package static func warning(_ code: Code, at location: SourceLocation, _ message: String) -> SourceDiagnostic {
         SourceDiagnostic(.warning, code, at: location, message)
     }
 

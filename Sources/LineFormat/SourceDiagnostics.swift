@@ -4,7 +4,7 @@ public struct SourceDiagnostics: Error, Hashable, Sendable, CustomStringConverti
     /// The errors (never none), and any warnings found before giving up.
     public var diagnostics: [SourceDiagnostic]
 
-    public init(_ diagnostics: [SourceDiagnostic]) {
+    package init(_ diagnostics: [SourceDiagnostic]) {
         self.diagnostics = diagnostics
     }
 

@@ -5,7 +5,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     public var line: Int
     public var column: Int
 
-    public init(file: String, line: Int, column: Int = 1) {
+    package init(file: String, line: Int, column: Int = 1) {
         self.file = file
         self.line = line
         self.column = column
@@ -19,7 +19,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
 
     /// The place `characters` characters further along the same line: turns an offset inside an
     /// argument (counted in characters from 0) into the column to report.
-    public func movedRight(by characters: Int) -> SourceLocation {
+    package func movedRight(by characters: Int) -> SourceLocation {
         SourceLocation(file: file, line: line, column: column + characters)
     }
 

@@ -461,13 +461,14 @@ class FileDownloadTests(unittest.TestCase):
                      f"Content-Type: text/plain\r\n\r\n".encode() + self.CONTENT + b"\r\n")
         self.gms(f"/{chat_id}/file", b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}")
 
-    def settings(self, front=None):
+    def settings(self, front=None, api_key=API_KEY):
         """Types the API key into the page's Settings (and chooses the API) and saves them."""
         page = self.page
-        page.driver.find_element(By.CSS_SELECTOR, "details summary").click()
+        if not page.driver.find_element(By.CSS_SELECTOR, "details").get_attribute("open"):
+            page.driver.find_element(By.CSS_SELECTOR, "details summary").click()
         key = page.named("textbox", "API key")
         key.clear()
-        key.send_keys(self.API_KEY)
+        key.send_keys(api_key)
         if front:
             Select(page.named("combobox", "API")).select_by_value(front)
         page.named("button", "Save settings").click()
@@ -504,6 +505,13 @@ class FileDownloadTests(unittest.TestCase):
         self.assertEqual(self.downloaded("notes.txt"), self.CONTENT)
         self.assertEqual(page.driver.find_element(By.ID, "error").text, "")
 
+        # With a wrong key the download is refused, and the console says so beside the file.
+        self.settings(api_key="not-the-key")
+        link.click()
+        page.wait(lambda: page.driver.find_element(By.CSS_SELECTOR, "#transcript .file-error").text
+                  == "Downloading notes.txt failed: The 'apikey' header is wrong.", "the refused download's reason")
+        self.assertEqual(os.listdir(self.downloads), ["notes.txt"])
+
     def test_the_customer_page_over_gms_attaches_and_downloads_a_file(self):
         page = self.page
         page.driver.get(self.emulator.url + "/client/")
@@ -531,6 +539,16 @@ class FileDownloadTests(unittest.TestCase):
         control.click()
         self.assertEqual(self.downloaded("receipt.txt"), self.CONTENT)
         self.assertEqual(page.driver.find_element(By.ID, "error").text, "")
+
+        # Deleted (here by another client of the same chat): its name stops being a button.
+        chat_id = page.driver.execute_script("return JSON.parse(localStorage.getItem('gws.chat')).id")
+        credentials = page.driver.execute_script("return JSON.parse(localStorage.getItem('gms.session.' + arguments[0]))", chat_id)
+        refresh = self.gms(f"/{chat_id}/refresh", urllib.parse.urlencode({**credentials, "transcriptPosition": "1"}).encode())
+        file_id = next(m["userData"]["file-id"] for m in refresh["messages"] if m["type"] == "FileUploaded")
+        self.gms(f"/{chat_id}/file/{file_id}/delete", urllib.parse.urlencode(credentials).encode())
+        page.wait(lambda: "Grace deleted the file receipt.txt" in page.text(), "the deletion's notice")
+        page.wait(lambda: not page.driver.find_elements(By.CSS_SELECTOR, "#transcript .file-link"), "the button to go")
+        self.assertIn(f"Grace sent the file receipt.txt ({len(self.CONTENT)} bytes)", page.text())
 
 
 class WebhookBotTests(CustomerAndAgent):

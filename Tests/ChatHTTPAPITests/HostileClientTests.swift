@@ -57,7 +57,7 @@ import Testing
         configuration.port = 0
         configuration.workerCount = 2
         configuration.accessLogLevel = nil
-        configuration.protocolErrorResponder = ChatAPI.protocolErrorResponse
+        configuration.protocolErrorResponder = handler.api.protocolErrorResponse
         let limits = configuration.limits
         let server = HTTPServer(configuration: configuration, handler: handler)
         let port = try server.start()

@@ -39,6 +39,29 @@ import Testing
         #expect(record.filter { $0["operation"] as? String == "SendMessage" }.map { $0["status"] as? Int } == [503, 200])
     }
 
+    /// `--fault` names GMS operations as the GMS front's table names them (`gms.refresh`).
+    @Test func aGMSFaultFromTheCommandLine_answersInGMSShape() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("double-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try EmulatorProcess(arguments: ["--data", folder.path, "--seed", "3", "--fault", "gms.refresh:503:times=1"])
+        defer { _ = server.terminate() }
+        let client = try RawHTTPClient(port: server.port)
+        func post(_ path: String, _ form: String) throws -> RawHTTPClient.Response {
+            try client.send(Raw.post(path, body: form, headers: "Content-Type: application/x-www-form-urlencoded\r\n"))
+            return try client.readResponse()
+        }
+        let started = try post("/genesys/2/chat/support", "nickname=Ann")
+        let answer = try #require(started.json)
+        let chat = try #require(answer["chatId"] as? String)
+        let user = try #require(answer["userId"] as? String)
+        let key = try #require(answer["secureKey"] as? String)
+        let poll = "userId=\(user)&secureKey=\(key)&alias=117&transcriptPosition=1"
+        let refused = try post("/genesys/2/chat/support/\(chat)/refresh", poll)
+        #expect(refused.status == 503)
+        #expect((refused.json?["errors"] as? [[String: Any]])?.first?["code"] as? Int == 503)
+        #expect(try post("/genesys/2/chat/support/\(chat)/refresh", poll).status == 200)
+    }
+
     @Test func aBadFault_stopsTheStart_withAMessageThatSaysWhere() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("double-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -220,6 +220,52 @@ import Testing
         #expect(parser.phase == .body)
     }
 
+    /// A refusal names the request's target once its request line shows it, so the application
+    /// can answer in the shape of the API at that path; never a previous request's.
+    @Test func aRefusal_carriesTheTarget_ofTheRequestItRefused() {
+        #expect(failure(of: "POST /genesys/2/chat/s?x=1 HTTP/1.1\r\nHost: a\r\nBad Name: x\r\n\r\n")?.target == "/genesys/2/chat/s?x=1")
+        #expect(failure(of: "POST /genesys/2/chat/s HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999\r\n\r\n")?.target == "/genesys/2/chat/s")
+        #expect(failure(of: "GET /genesys/2/chat/s HTTP/3.0\r\nHost: a\r\n\r\n")?.target == "/genesys/2/chat/s")
+        // A request line too long to finish: the target as far as it arrived.
+        let long = failure(of: "GET /genesys/2/chat/\(String(repeating: "a", count: 9000)) HTTP/1.1\r\n")
+        #expect(long?.status == .uriTooLong)
+        #expect(long?.target?.hasPrefix("/genesys/2/chat/aaa") == true)
+        // No target to tell: a line that is not a request line, or the second request of a pipeline
+        // refused before its own line (the first's target is not carried over).
+        #expect(failure(of: "BAD\r\n\r\n")?.target == nil)
+        var parser = HTTPRequestParser(limits: Self.limits)
+        parser.append(Array("GET /genesys/2/chat/s HTTP/1.1\r\nHost: a\r\n\r\nBAD\r\n".utf8))
+        guard case .request = try? parser.next() else {
+            Issue.record("expected the first request")
+            return
+        }
+        do {
+            _ = try parser.next()
+            Issue.record("expected a refusal")
+        } catch {
+            #expect(error.code == .malformedRequestLine)
+            #expect(error.target == nil)
+        }
+    }
+
+    /// What the event loop names when a deadline passes mid-request: the target once it arrived.
+    @Test func currentTarget_isKnownFromTheRequestLine_untilTheRequestIsComplete() throws {
+        var parser = HTTPRequestParser(limits: Self.limits)
+        #expect(parser.currentTarget == nil)
+        parser.append(Array("POST /genesys/2/ch".utf8))
+        #expect(try parser.next() == .needMoreData)
+        #expect(parser.currentTarget == "/genesys/2/ch")
+        parser.append(Array("at/s HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nab".utf8))
+        #expect(try parser.next() == .needMoreData)
+        #expect(parser.currentTarget == "/genesys/2/chat/s")
+        parser.append(Array("cde".utf8))
+        guard case .request = try parser.next() else {
+            Issue.record("expected a request")
+            return
+        }
+        #expect(parser.currentTarget == nil)
+    }
+
     // MARK: - Helpers
 
     private func parseWhole(_ input: String) throws -> HTTPRequest {

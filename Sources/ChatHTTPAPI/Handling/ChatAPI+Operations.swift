@@ -17,24 +17,13 @@ extension ChatAPI {
         var chatFaults = faults
         var laterFaults: [Fault] = []
         if let text = userData[TestDouble.userDataKey] {
-            let parsed = try TestDouble.userDataFaults(text)
+            let parsed = try userDataFaults(text, requestOperation: "RequestChat")
             chatFaults += parsed.atStart
             laterFaults = parsed.later
-            let inForce = testDouble.faults.entries.count
-            guard inForce + laterFaults.count <= testDouble.faults.capacity else {
-                throw .invalidParameter("userData.\(TestDouble.userDataKey)", "would take the faults in force past \(testDouble.faults.capacity) (\(inForce) are)")
-            }
         }
         do {
             let id = try host.requestChat(nickname: nickname, subject: subject, userData: userData, faults: chatFaults)
-            if !laterFaults.isEmpty {
-                _ = try? testDouble.faults.add(
-                    laterFaults.map { fault in
-                        var scoped = fault
-                        scoped.chat = id
-                        return scoped
-                    })
-            }
+            addFaults(laterFaults, for: id)
             return Self.json(GWSWire.encode(GWSWire.created(id.description)))
         } catch {
             throw APIError(error)

@@ -84,21 +84,45 @@ package struct OperationParameters {
         }
     }
 
+    /// Where a field came from, for an error message: built only when one is thrown.
+    private enum Place {
+        /// The field's number and its name as sent (before decoding).
+        case formField(Int, name: ArraySlice<UInt8>)
+        case multipartPart(Int, name: String)
+
+        var text: String {
+            switch self {
+            case .formField(let number, let name): "Form field \(number) ('\(String(decoding: name, as: UTF8.self).prefix(80))')"
+            case .multipartPart(let number, let name): "Multipart part \(number) ('\(name.prefix(80))')"
+            }
+        }
+    }
+
     /// The fields of a form body, held to the rules a JSON body keeps: each name once (as the
     /// JSON parser refuses a duplicate member), `userData[KEY]` with a non-empty key, every
-    /// escape decoding to UTF-8; anything else is a 400 that names the field.
+    /// escape decoding to UTF-8; anything else is a 400 that names the field. Read over the
+    /// body's bytes (a GMS poll sends one on every request: splitting it as `Character`s cost
+    /// more than the rest of the request).
     private static func formMembers(_ body: [UInt8]) throws(APIError) -> [String: JSONValue] {
-        guard let text = String(validating: body, as: UTF8.self) else {
+        guard body.allSatisfy({ $0 < 0x80 }) || String(validating: body, as: UTF8.self) != nil else {
             throw APIError(.badRequest, .invalidParameter, "The form body is not UTF-8; percent-encode other bytes as %XX of their UTF-8.")
         }
-        var fields: [(place: String, name: String, value: String)] = []
-        for (number, item) in text.split(separator: "&", omittingEmptySubsequences: true).enumerated() {
-            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let place = "Form field \(number + 1) ('\(parts[0].prefix(80))')"
-            guard let name = formDecoded(parts[0]), let value = parts.count > 1 ? formDecoded(parts[1]) : "" else {
+        var fields: [(place: Place, name: String, value: String)] = []
+        fields.reserveCapacity(8)
+        var number = 0
+        var start = 0
+        while start < body.count {
+            let end = body[start...].firstIndex(of: UInt8(ascii: "&")) ?? body.count
+            defer { start = end + 1 }
+            guard end > start else { continue }
+            number += 1
+            let equals = body[start..<end].firstIndex(of: UInt8(ascii: "="))
+            let nameBytes = body[start..<(equals ?? end)]
+            guard let name = formDecoded(nameBytes), let value = equals.map({ formDecoded(body[($0 + 1)..<end]) }) ?? "" else {
+                let place = Place.formField(number, name: nameBytes).text
                 throw APIError(.badRequest, .invalidParameter, "\(place) holds a malformed escape or one that is not UTF-8; write % as %25 and other bytes as %XX of their UTF-8.")
             }
-            fields.append((place, name, value))
+            fields.append((.formField(number, name: nameBytes), name, value))
         }
         return try fieldMembers(fields)
     }
@@ -113,11 +137,11 @@ package struct OperationParameters {
         } catch {
             throw APIError(.badRequest, .invalidParameter, "The multipart/form-data body is malformed: \(error.description)")
         }
-        var fields: [(place: String, name: String, value: String)] = []
+        var fields: [(place: Place, name: String, value: String)] = []
         for (number, part) in form.parts.enumerated() where !part.isFile {
-            let place = "Multipart part \(number + 1) ('\(part.name.prefix(80))')"
+            let place = Place.multipartPart(number + 1, name: part.name)
             guard let value = String(validating: part.body, as: UTF8.self) else {
-                throw APIError(.badRequest, .invalidParameter, "\(place) is not UTF-8 text.")
+                throw APIError(.badRequest, .invalidParameter, "\(place.text) is not UTF-8 text.")
             }
             fields.append((place, part.name, value))
         }
@@ -125,25 +149,25 @@ package struct OperationParameters {
     }
 
     /// Form fields (decoded) as members: each name once, `userData[KEY]` with a non-empty key.
-    private static func fieldMembers(_ fields: [(place: String, name: String, value: String)]) throws(APIError) -> [String: JSONValue] {
-        var members: [String: JSONValue] = [:]
+    private static func fieldMembers(_ fields: [(place: Place, name: String, value: String)]) throws(APIError) -> [String: JSONValue] {
+        var members: [String: JSONValue] = Dictionary(minimumCapacity: fields.count)
         var userData: [String: JSONValue] = [:]
         for (place, name, value) in fields {
-            guard !name.isEmpty else { throw APIError(.badRequest, .invalidParameter, "\(place) has no name; write NAME=VALUE.") }
-            if name.hasPrefix("userData[") {
+            guard !name.isEmpty else { throw APIError(.badRequest, .invalidParameter, "\(place.text) has no name; write NAME=VALUE.") }
+            if name.utf8.starts(with: "userData[".utf8) {
                 guard name.hasSuffix("]"), name.count > "userData[]".count else {
-                    throw APIError(.badRequest, .invalidParameter, "\(place) is not userData[KEY]=VALUE with a non-empty KEY.")
+                    throw APIError(.badRequest, .invalidParameter, "\(place.text) is not userData[KEY]=VALUE with a non-empty KEY.")
                 }
                 let key = String(name.dropFirst("userData[".count).dropLast())
                 guard !key.contains("["), !key.contains("]") else {
-                    throw APIError(.badRequest, .invalidParameter, "\(place): a userData key cannot hold '[' or ']'.")
+                    throw APIError(.badRequest, .invalidParameter, "\(place.text): a userData key cannot hold '[' or ']'.")
                 }
                 guard userData.updateValue(.string(value), forKey: key) == nil else {
-                    throw APIError(.badRequest, .invalidParameter, "\(place): userData[\(key)] is given twice; send each field once.")
+                    throw APIError(.badRequest, .invalidParameter, "\(place.text): userData[\(key)] is given twice; send each field once.")
                 }
             } else {
                 guard members.updateValue(.string(value), forKey: name) == nil else {
-                    throw APIError(.badRequest, .invalidParameter, "\(place): '\(name)' is given twice; send each field once.")
+                    throw APIError(.badRequest, .invalidParameter, "\(place.text): '\(name)' is given twice; send each field once.")
                 }
             }
         }
@@ -156,8 +180,38 @@ package struct OperationParameters {
         return members
     }
 
-    /// `+` as a space, then `%XX` escapes; `nil` when an escape is malformed or the bytes are not UTF-8.
-    private static func formDecoded(_ text: Substring) -> String? {
-        HTTPRequest.percentDecoded(text.contains("+") ? String(text.map { $0 == "+" ? " " : $0 }) : String(text))
+    /// `+` as a space, then `%XX` escapes; `nil` when an escape is malformed or the bytes are not
+    /// UTF-8. The body is UTF-8 already: a field without `+` or `%` is its own text.
+    private static func formDecoded(_ bytes: ArraySlice<UInt8>) -> String? {
+        guard bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            switch bytes[index] {
+            case UInt8(ascii: "+"):
+                decoded.append(UInt8(ascii: " "))
+                index += 1
+            case UInt8(ascii: "%"):
+                guard index + 2 < bytes.endIndex, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else { return nil }
+                decoded.append(high << 4 | low)
+                index += 3
+            case let byte:
+                decoded.append(byte)
+                index += 1
+            }
+        }
+        return String(validating: decoded, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

@@ -1,50 +1,51 @@
-import ChatCore
+package import ChatCore
 import GWSChatClient
-import JSONText
+package import JSONText
 import Locking
 
-/// The GetTranscript JSON of every message of one chat, each written once.
+/// The JSON of every message of one chat in one wire's shape, each written once.
 ///
 /// A message never changes once added, so its JSON never does; writing it again for every poll
 /// was nearly all the cost of a long transcript. The fragments are kept back to back, each with
-/// its leading comma (`,{…},{…}`), so any run of messages is one contiguous copy.
-final class TranscriptFragments: @unchecked Sendable {
+/// its leading comma (`,{…},{…}`), so any run of messages is one contiguous copy. The wire's codec
+/// writes each fragment (`write`); this only keeps them: GWS's GetTranscript
+/// (``TranscriptFragments``) and the GMS front's answers use it.
+package final class MessageFragments: @unchecked Sendable {
     // @unchecked: used only inside `ChatHost.readTranscript`'s closure, which runs under the lock
     // of the chat these fragments belong to.
+    private let write: @Sendable (ChatMessage, inout JSONWriter) -> Void
     private var bytes: [UInt8] = []
     /// `offsets[p]` is where message position `p`'s fragment (its comma) starts; one more entry
     /// than fragments written, the last being `bytes.count`.
     private var offsets: [Int] = [0]
+    /// The index of the last message written, to notice a transcript that is not the one written.
+    private var lastIndex = 0
+
+    /// - Parameter write: one message as its wire writes it (a JSON object).
+    package init(write: @escaping @Sendable (ChatMessage, inout JSONWriter) -> Void) {
+        self.write = write
+    }
 
     /// Bytes held, for the cache's bound.
-    var byteCount: Int { bytes.count + offsets.count * MemoryLayout<Int>.size }
+    package var byteCount: Int { bytes.count + offsets.count * MemoryLayout<Int>.size }
 
-    /// The answer for the messages from position `start`, stopping at the last whole message within
-    /// `maxBytes` (at least one message), and how many messages it holds.
-    func answer(_ messages: ChatTranscript, from start: Int, maxBytes: Int) -> (body: [UInt8], taken: Int) {
+    /// Appends to `body` the messages from position `start`, comma-separated, as many as fit in
+    /// `room` bytes (at least one), and returns how many; none when `start` is past the last.
+    package func append(_ messages: ChatTranscript, from start: Int, room: Int, to body: inout [UInt8]) -> Int {
         extend(to: messages)
         let written = offsets.count - 1
-        guard start < written else { return (GWSWire.transcriptPrefix + GWSWire.transcriptSuffix, 0) }
-        let frame = GWSWire.transcriptPrefix.count + GWSWire.transcriptSuffix.count
+        guard start < written else { return 0 }
         // The largest end whose run (without its first comma) fits; binary search over the offsets.
         var low = start + 1
         var high = written
         while low < high {
             let middle = (low + high + 1) / 2
-            if frame + offsets[middle] - offsets[start] - 1 <= maxBytes { low = middle } else { high = middle - 1 }
+            if offsets[middle] - offsets[start] - 1 <= room { low = middle } else { high = middle - 1 }
         }
-        let end = low
-        let run = (offsets[start] + 1)..<offsets[end]
-        var body: [UInt8] = []
-        body.reserveCapacity(frame + run.count)
-        body.append(contentsOf: GWSWire.transcriptPrefix)
+        let run = (offsets[start] + 1)..<offsets[low]
         bytes.withUnsafeBufferPointer { body.append(contentsOf: UnsafeBufferPointer(rebasing: $0[run])) }
-        body.append(contentsOf: GWSWire.transcriptSuffix)
-        return (body, end - start)
+        return low - start
     }
-
-    /// The index of the last message written, to notice a transcript that is not the one written.
-    private var lastIndex = 0
 
     /// Writes the fragments of messages added since the last call.
     private func extend(to messages: ChatTranscript) {
@@ -60,7 +61,7 @@ final class TranscriptFragments: @unchecked Sendable {
         while position < messages.count {
             bytes.append(UInt8(ascii: ","))
             writer.reset()
-            GWSWire.write(GWSMessage(messages[position]), to: &writer)
+            write(messages[position], &writer)
             bytes.append(contentsOf: writer.bytes)
             offsets.append(bytes.count)
             lastIndex = messages[position].index
@@ -69,37 +70,60 @@ final class TranscriptFragments: @unchecked Sendable {
     }
 }
 
-/// The fragments of the chats whose transcripts were read, within a byte bound: past it, the
-/// cache is emptied and refilled on demand (fragments are only a faster way to the same answer).
-final class TranscriptCache: Sendable {
+/// GetTranscript's messages, each written once (``MessageFragments`` in GWS's shape).
+final class TranscriptFragments: Sendable {
+    let messages = MessageFragments { message, writer in GWSWire.write(GWSMessage(message), to: &writer) }
+
+    var byteCount: Int { messages.byteCount }
+
+    /// The answer for the messages from position `start`, stopping at the last whole message within
+    /// `maxBytes` (at least one message), and how many messages it holds.
+    func answer(_ transcript: ChatTranscript, from start: Int, maxBytes: Int) -> (body: [UInt8], taken: Int) {
+        let frame = GWSWire.transcriptPrefix.count + GWSWire.transcriptSuffix.count
+        var body: [UInt8] = []
+        body.reserveCapacity(frame + 64)
+        body.append(contentsOf: GWSWire.transcriptPrefix)
+        let taken = messages.append(transcript, from: start, room: maxBytes - frame, to: &body)
+        body.append(contentsOf: GWSWire.transcriptSuffix)
+        return (body, taken)
+    }
+}
+
+/// What a front keeps per chat to answer polls cheaply (a chat's ``MessageFragments``), within a
+/// byte bound: past it, the cache is emptied and refilled on demand (what it holds is only a
+/// faster way to the same answer). A reset empties it: the same ids may come back as other chats.
+package final class ChatCache<Entry: Sendable>: Sendable {
     private struct State {
-        var chats: [ChatID: TranscriptFragments] = [:]
+        var chats: [ChatID: Entry] = [:]
         var byteCount = 0
     }
 
     private let state = Locked(State())
-    let maxBytes: Int
+    package let maxBytes: Int
 
-    init(maxBytes: Int) {
+    package init(maxBytes: Int) {
         self.maxBytes = maxBytes
     }
 
-    func fragments(of id: ChatID) -> TranscriptFragments {
-        state.withLock { state in
-            if let fragments = state.chats[id] { return fragments }
-            let fragments = TranscriptFragments()
-            state.chats[id] = fragments
-            return fragments
+    /// The chat's entry, made by `make` the first time.
+    package func entry<Failure: Error>(of id: ChatID, make: () throws(Failure) -> Entry) throws(Failure) -> Entry {
+        if let entry = state.withLock({ $0.chats[id] }) { return entry }
+        // Made outside the lock (it may take the chat's); two first requests may both make one.
+        let made = try make()
+        return state.withLock { state in
+            if let entry = state.chats[id] { return entry }
+            state.chats[id] = made
+            return made
         }
     }
 
     /// Forgets every chat (a reset: the same ids may come back with other messages).
-    func removeAll() {
+    package func removeAll() {
         state.withLock { $0 = State() }
     }
 
-    /// Counts bytes a chat's fragments grew by; empties the cache when over the bound.
-    func grew(by count: Int) {
+    /// Counts bytes a chat's entry grew by; empties the cache when over the bound.
+    package func grew(by count: Int) {
         guard count > 0 else { return }
         state.withLock { state in
             state.byteCount += count
@@ -108,5 +132,14 @@ final class TranscriptCache: Sendable {
                 state.byteCount = 0
             }
         }
+    }
+}
+
+/// GetTranscript's cache.
+typealias TranscriptCache = ChatCache<TranscriptFragments>
+
+extension ChatCache where Entry == TranscriptFragments {
+    func fragments(of id: ChatID) -> TranscriptFragments {
+        entry(of: id) { TranscriptFragments() }
     }
 }

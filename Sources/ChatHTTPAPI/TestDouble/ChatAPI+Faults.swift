@@ -64,6 +64,28 @@ extension ChatAPI {
         }
     }
 
+    /// The faults of a chat request's reserved `userData` key (``TestDouble/userDataFaults(_:requestOperation:)``),
+    /// refused when the later ones would take the faults in force past their bound.
+    func userDataFaults(_ text: String, requestOperation: String) throws(APIError) -> (atStart: [ChatFault], later: [Fault]) {
+        let parsed = try testDouble.userDataFaults(text, requestOperation: requestOperation)
+        let inForce = testDouble.faults.entries.count
+        guard inForce + parsed.later.count <= testDouble.faults.capacity else {
+            throw .invalidParameter("userData.\(TestDouble.userDataKey)", "would take the faults in force past \(testDouble.faults.capacity) (\(inForce) are)")
+        }
+        return parsed
+    }
+
+    /// Puts faults from a chat request's `userData` in force for that chat only.
+    func addFaults(_ faults: [Fault], for id: ChatID) {
+        guard !faults.isEmpty else { return }
+        _ = try? testDouble.faults.add(
+            faults.map { fault in
+                var scoped = fault
+                scoped.chat = id
+                return scoped
+            })
+    }
+
     /// The answer of `perform`, an error answer included.
     static func answer(_ perform: () throws(APIError) -> HTTPResponse) -> HTTPResponse {
         do {

@@ -8,7 +8,8 @@ import Foundation
 /// "times": 2}`) or compactly (`serve --fault 'SendMessage:503:times=2'`, a faults file, RequestChat's
 /// `userData.emulatorFaults`); both go through the same ``FaultKind`` table.
 package struct Fault: Sendable, Equatable {
-    /// A GWS operation name (``Fault/operations``) or `*` for every one.
+    /// An operation name: GWS's (``Fault/operations``), another front's (`gms.send`: the GMS
+    /// front's table names them), or `*` for every one.
     package var operation: String
     /// Only requests on this chat, or any chat.
     package var chat: ChatID?
@@ -23,7 +24,8 @@ package struct Fault: Sendable, Equatable {
         self.kind = kind
     }
 
-    /// The operations a fault can match, besides `*`.
+    /// The GWS operations a fault can match, besides `*` and other fronts' operations
+    /// (``ChatFront/operationNames``).
     package static let operations = [
         "RequestChat", "SendMessage", "SendStartTypingNotification", "SendStopTypingNotification", "Complete", "GetChat", "GetTranscript",
     ]
@@ -37,9 +39,9 @@ package struct Fault: Sendable, Equatable {
     }
 
     /// `SendMessage:503:times=2`, `*:delay=2s:real`, `RequestChat:agent-never-joins`: the
-    /// operation, the kind (a bare status number is `status=N`), then options (`times=N`,
-    /// `chat=ID`, `clock=real`; `real` alone is `clock=real`).
-    package init(compact text: String) throws(FaultError) {
+    /// operation (one of `operations`, or `*`), the kind (a bare status number is `status=N`),
+    /// then options (`times=N`, `chat=ID`, `clock=real`; `real` alone is `clock=real`).
+    package init(compact text: String, operations: [String] = Fault.operations) throws(FaultError) {
         let fields = text.split(separator: ":", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
         guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else {
             throw FaultError("'\(text)' is not a fault; write OPERATION:KIND[:OPTION...], such as SendMessage:503:times=2 or RequestChat:agent-never-joins.")
@@ -65,15 +67,15 @@ package struct Fault: Sendable, Equatable {
                 parameters[name] = value
             }
         }
-        try self.init(operation: fields[0], parameters: parameters, source: "the fault '\(text)'")
+        try self.init(operation: fields[0], parameters: parameters, source: "the fault '\(text)'", operations: operations)
     }
 
     /// The object form's members, as text: `operation`, `kind` (implied by `status` or `delay`),
     /// the kind's value (`status`, `delay`, `after`), `clock`, `times`, `chat`.
-    init(operation: String, parameters given: [String: String], source: String) throws(FaultError) {
+    init(operation: String, parameters given: [String: String], source: String, operations: [String] = Fault.operations) throws(FaultError) {
         var parameters = given
-        guard operation == "*" || Self.operations.contains(operation) else {
-            throw FaultError("Unknown operation '\(operation)' in \(source); use * or one of \(Self.operations.joined(separator: ", ")).")
+        guard operation == "*" || operations.contains(operation) else {
+            throw FaultError("Unknown operation '\(operation)' in \(source); use * or one of \(operations.joined(separator: ", ")).")
         }
         var kindName = parameters.removeValue(forKey: "kind")
         if kindName == nil {
@@ -94,8 +96,8 @@ package struct Fault: Sendable, Equatable {
         }
         if let text = parameters.removeValue(forKey: "chat") {
             guard let id = ChatID(validating: text) else { throw FaultError("'chat' in \(source) must be a chat id, not '\(text)'.") }
-            guard operation != "RequestChat" else {
-                throw FaultError("A RequestChat fault cannot name a chat (the chat does not exist yet), in \(source).")
+            guard !Self.requestsAChat(operation) else {
+                throw FaultError("A \(operation) fault cannot name a chat (the chat does not exist yet), in \(source).")
             }
             chat = id
         }
@@ -104,14 +106,20 @@ package struct Fault: Sendable, Equatable {
         }
     }
 
+    /// Whether the operation starts a chat (so a fault on it cannot name one): `RequestChat`, or
+    /// another front's (`gms.requestChat`).
+    static func requestsAChat(_ operation: String) -> Bool {
+        operation == "RequestChat" || operation.hasSuffix(".requestChat")
+    }
+
     /// Parses a faults file: one compact fault per line; blank lines and `#` comments skipped.
-    package static func parseFile(_ text: String, path: String) throws(FaultError) -> [Fault] {
+    package static func parseFile(_ text: String, path: String, operations: [String] = Fault.operations) throws(FaultError) -> [Fault] {
         var faults: [Fault] = []
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
             do {
-                faults.append(try Fault(compact: trimmed))
+                faults.append(try Fault(compact: trimmed, operations: operations))
             } catch {
                 throw FaultError("\(path):\(number + 1): \(error.message)")
             }

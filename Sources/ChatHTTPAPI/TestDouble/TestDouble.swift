@@ -14,9 +14,12 @@ final class TestDouble: Sendable {
     let record: RequestRecord
     /// Held while a `POST /emulator/clock` moves time, so that two advances never interleave.
     let advancing = Locked(())
+    /// The operations faults may name: GWS's (``Fault/operations``), then other fronts' (`gms.send`).
+    let operations: [String]
 
-    init(configuration: TestDoubleConfiguration, logger: Logger) {
+    init(configuration: TestDoubleConfiguration, operations: [String] = Fault.operations, logger: Logger) {
         self.configuration = configuration
+        self.operations = operations
         faults = FaultTable(capacity: configuration.maxFaults)
         record = RequestRecord(limits: .init(entries: max(0, configuration.recordedRequests), bodyBytes: max(0, configuration.recordedBodyBytes)))
         addInitialFaults(logger: logger)
@@ -35,23 +38,24 @@ final class TestDouble: Sendable {
     /// reach `/emulator/` (`"agent-never-joins"`, `"SendMessage:503:times=2; bot-silent"`).
     static let userDataKey = "emulatorFaults"
 
-    /// The faults of RequestChat's reserved `userData` key: chat kinds for the new chat, and faults
-    /// for its later requests. A bare kind is a RequestChat fault (`agent-never-joins`).
-    static func userDataFaults(_ text: String) throws(APIError) -> (atStart: [ChatFault], later: [Fault]) {
+    /// The faults of a chat request's reserved `userData` key: chat kinds for the new chat, and
+    /// faults for its later requests. A bare kind is a fault of `requestOperation` (`RequestChat`,
+    /// `gms.requestChat`: `agent-never-joins`).
+    func userDataFaults(_ text: String, requestOperation: String) throws(APIError) -> (atStart: [ChatFault], later: [Fault]) {
         var atStart: [ChatFault] = []
         var later: [Fault] = []
         for item in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
-            let compact = item.contains(":") ? item : "RequestChat:\(item)"
+            let compact = item.contains(":") ? item : "\(requestOperation):\(item)"
             let fault: Fault
             do {
-                fault = try Fault(compact: compact)
+                fault = try Fault(compact: compact, operations: operations)
             } catch {
-                throw APIError.invalidParameter("userData.\(userDataKey)", "holds a bad fault: \(error.message)")
+                throw APIError.invalidParameter("userData.\(Self.userDataKey)", "holds a bad fault: \(error.message)")
             }
-            if fault.operation == "RequestChat" {
+            if fault.operation == requestOperation {
                 guard case .chat(let chatFault) = fault.kind else {
                     throw APIError.invalidParameter(
-                        "userData.\(userDataKey)", "cannot give RequestChat an HTTP fault ('\(item)'): a retry would carry it again; use POST /emulator/faults")
+                        "userData.\(Self.userDataKey)", "cannot give \(requestOperation) an HTTP fault ('\(item)'): a retry would carry it again; use POST /emulator/faults")
                 }
                 atStart.append(chatFault)
             } else {

@@ -108,6 +108,7 @@ extension ChatAPI {
             throw APIError(error)
         }
         transcripts.removeAll()
+        for front in fronts { front.reset() }
         logger.info("reset", metadata: ["seed": "\(seed.map(String.init) ?? "-")"])
         return Self.json(clockJSON { _ in })
     }
@@ -181,10 +182,10 @@ extension ChatAPI {
                 }
             }
             guard let operation = parameters.removeValue(forKey: "operation") else {
-                throw .invalidParameter("operation", "is missing in \(source): name a GWS operation (\(Fault.operations.joined(separator: ", "))) or *")
+                throw .invalidParameter("operation", "is missing in \(source): name an operation (\(testDouble.operations.joined(separator: ", "))) or *")
             }
             do {
-                faults.append(try Fault(operation: operation, parameters: parameters, source: source))
+                faults.append(try Fault(operation: operation, parameters: parameters, source: source, operations: testDouble.operations))
             } catch {
                 throw APIError(.badRequest, .invalidParameter, error.message)
             }

@@ -1,4 +1,4 @@
-public import ChatCore
+package import ChatCore
 public import LineFormat
 
 /// A place in a conversation file: 1-based line and column (in characters), printed
@@ -6,41 +6,41 @@ public import LineFormat
 public typealias ConversationLocation = SourceLocation
 
 /// A parsed `.convo` file: the bot and chat settings, and the named tests.
-public struct ConversationFile: Sendable {
+package struct ConversationFile: Sendable {
     /// The path as it was given.
-    public var path: String
+    package var path: String
     /// The `bot` line: which bot every test of the file talks to.
-    public var bot: String
-    public var botLocation: ConversationLocation
-    public var tests: [ConversationTest]
+    package var bot: String
+    package var botLocation: ConversationLocation
+    package var tests: [ConversationTest]
 }
 
 /// How one test's chat is requested and timed. File settings, overridden per test.
-public struct ConversationSettings: Hashable, Sendable {
+package struct ConversationSettings: Hashable, Sendable {
     /// Seeds the chat's every random choice; the same seed gives the same transcript.
-    public var seed: UInt64 = 1
-    public var nickname = "Customer"
-    public var subject = "Conversation test"
-    public var userData: [String: String] = [:]
+    package var seed: UInt64 = 1
+    package var nickname = "Customer"
+    package var subject = "Conversation test"
+    package var userData: [String: String] = [:]
     /// How long an expectation waits for the agent (and a customer line waits for the agent to
     /// join) before it fails; also how long `no reply` listens.
-    public var timeout: Duration = .seconds(10)
+    package var timeout: Duration = .seconds(10)
     /// Timings of the emulated chat (offline runs only; a live server has its own). `nil` keeps
     /// the emulator's defaults: join after 1–3 s, reply after 0–2 s, system message every 20 s.
-    public var joinDelay: DelayRange?
-    public var replyDelay: DelayRange?
-    public var systemMessageInterval: Duration?
+    package var joinDelay: DelayRange?
+    package var replyDelay: DelayRange?
+    package var systemMessageInterval: Duration?
     /// Whether `contains` and `matches` compare letter case (`flags case-sensitive`); by default
     /// they ignore it, as `.rules` patterns and `.replay` guards do. `says` and `one of` are exact.
-    public var caseSensitive = false
+    package var caseSensitive = false
     /// Bot variables set before the test starts (`set NAME = VALUE`), as a rules bot's `set` would.
-    public var variables: [String: String] = [:]
+    package var variables: [String: String] = [:]
     /// The customer's `customer.NAME` variables when the test starts (`set customer.NAME = VALUE`),
     /// as a returning customer's earlier chats would have left them. Every test starts from an
     /// empty customer memory, whatever runs beside it; these are all it holds.
-    public var customerVariables: [String: String] = [:]
+    package var customerVariables: [String: String] = [:]
 
-    public init() {}
+    package init() {}
 
     /// The host configuration for an offline run.
     var hostConfiguration: ChatHostConfiguration {
@@ -60,6 +60,6 @@ public struct ConversationSettings: Hashable, Sendable {
 public struct ConversationTest: Sendable {
     public var name: String
     public var location: ConversationLocation
-    public var settings: ConversationSettings
-    public var steps: [ConversationStep]
+    package var settings: ConversationSettings
+    package var steps: [ConversationStep]
 }

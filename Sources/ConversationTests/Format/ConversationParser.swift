@@ -1,6 +1,6 @@
 import ChatCore
 import Foundation
-public import LineFormat
+package import LineFormat
 
 /// Turns `.convo` text into a ``ConversationFile``, reporting every problem with its
 /// `file:line:column`.
@@ -8,7 +8,7 @@ public import LineFormat
 /// The format reads like a `.rules` file: one `directive argument` per line; a line in column 1
 /// is a file setting or a `test NAME` header; the indented lines below a header are that test's
 /// settings and steps; `#` starts a comment line.
-public struct ConversationParser {
+package struct ConversationParser {
     private let path: String
     private var errors: [SourceDiagnostic] = []
     private var fileSettings = ConversationSettings()
@@ -27,7 +27,7 @@ public struct ConversationParser {
     private var stepSettings: ConversationSettings { current?.settings ?? fileSettings }
 
     /// Reads an included file (`include PATH`); `nil` refuses includes (text with no files).
-    public typealias ReadFile = (String) throws -> String
+    package typealias ReadFile = (String) throws -> String
     private let readFile: ReadFile?
     /// The files being read, the main one first: an include of one of them is a cycle.
     private var includeStack: [String]
@@ -39,7 +39,7 @@ public struct ConversationParser {
     }
 
     /// Parses the file at `path`.
-    public static func parse(contentsOf path: String) -> Result<ConversationFile, SourceDiagnostics> {
+    package static func parse(contentsOf path: String) -> Result<ConversationFile, SourceDiagnostics> {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -55,7 +55,7 @@ public struct ConversationParser {
     ///   - text: the file's contents.
     ///   - path: the file's path, for errors, locations and `include`s.
     ///   - readFile: reads included files; without it an `include` is an error.
-    public static func parse(text: String, path: String, readFile: ReadFile? = nil) -> Result<ConversationFile, SourceDiagnostics> {
+    package static func parse(text: String, path: String, readFile: ReadFile? = nil) -> Result<ConversationFile, SourceDiagnostics> {
         var parser = ConversationParser(path: path, readFile: readFile)
         for line in LineReader.directiveLines(in: text, file: path) { parser.handle(line) }
         return parser.finish()

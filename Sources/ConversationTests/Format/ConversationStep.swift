@@ -1,9 +1,9 @@
-public import ChatCore
+package import ChatCore
 import Foundation
 
 /// One line of a test: something the customer does, time passing, or an expectation.
-public struct ConversationStep: Sendable {
-    public enum Kind: Sendable {
+package struct ConversationStep: Sendable {
+    package enum Kind: Sendable {
         // The customer.
         case customerSays(String)
         case customerTypes
@@ -58,14 +58,14 @@ public struct ConversationStep: Sendable {
         case newChat(nickname: String?, userData: [String: String])
     }
 
-    public var kind: Kind
-    public var location: ConversationLocation
+    package var kind: Kind
+    package var location: ConversationLocation
     /// The line as written (trimmed), shown in reports.
-    public var source: String
+    package var source: String
 }
 
 /// What an expected text must be.
-public enum TextExpectation: Sendable {
+package enum TextExpectation: Sendable {
     /// Exactly this text.
     case exact(String)
     /// Contains this text.
@@ -82,7 +82,7 @@ public enum TextExpectation: Sendable {
     indirect case not(TextExpectation)
 
     /// Whether `text` meets the expectation.
-    public func isMet(by text: String) -> Bool {
+    package func isMet(by text: String) -> Bool {
         switch self {
         case .exact(let expected): text == expected
         case .contains(let part): text.contains(part)
@@ -110,7 +110,7 @@ public enum TextExpectation: Sendable {
     }
 
     /// The expectation in words, for failure messages.
-    public var explanation: String {
+    package var explanation: String {
         switch self {
         case .exact(let expected): "exactly \(quoted(expected))"
         case .contains(let part): "text containing \(quoted(part))"

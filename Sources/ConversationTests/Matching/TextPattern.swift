@@ -3,7 +3,7 @@ import Foundation
 /// A compiled regular expression that an expectation's text must contain a match of.
 ///
 /// A seam between the conversation tests and the regular-expression engine.
-public protocol TextPattern: Sendable {
+package protocol TextPattern: Sendable {
     /// The pattern as written.
     var source: String { get }
     /// Whether `text` contains a match.
@@ -15,8 +15,8 @@ public protocol TextPattern: Sendable {
 }
 
 extension TextPattern {
-    public var captureNames: [String] { [] }
-    public func captures(in text: String) -> [String: String] { [:] }
+    package var captureNames: [String] { [] }
+    package func captures(in text: String) -> [String: String] { [:] }
 }
 
 /// A pattern that did not compile.

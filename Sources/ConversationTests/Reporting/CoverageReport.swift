@@ -4,7 +4,7 @@ import BotCatalog
 
 /// For every rules bot the tests exercised, the rules that no test made fire.
 ///
-/// A rule fired when the bot says so in its structured record (``TestOutcome/firedRules``, from
+/// A rule fired when the bot says so in its structured record (`TestOutcome.firedRules`, from
 /// `AgentReply.fired`): it matched, even if it only redirected, or it laid down a memory. The
 /// rules are the bot's `Responder.parts`.
 /// Offline runs only: a live server does not say which rules fired.

@@ -2,11 +2,11 @@ import LineFormat
 /// Renders a failed test as text: the first difference with its `file:line:column`, then the
 /// expected and actual conversation side by side with their times, the first difference marked,
 /// and the rule (`file:line`) behind each agent reply.
-public enum FailureReport {
+package enum FailureReport {
     /// The widest the expected column grows before texts are cut.
     static let maximumExpectedWidth = 48
 
-    public static func render(_ outcome: TestOutcome) -> String {
+    package static func render(_ outcome: TestOutcome) -> String {
         guard let failure = outcome.failure else { return "" }
         var lines = ["  \(failure.location): \(failure.message)"]
         let width = min(maximumExpectedWidth, max("expected".count, outcome.rows.map(\.expected.count).max() ?? 0))

@@ -1,5 +1,5 @@
 package import BotCatalog
-public import ChatCore
+package import ChatCore
 public import Foundation
 public import LineFormat
 import Locking
@@ -83,7 +83,7 @@ public struct ConversationSuite: Sendable {
     }
 
     /// Runs one test in a fresh chat.
-    public func runTest(_ test: ConversationTest, in file: ConversationFile, with responder: any Responder) -> TestOutcome {
+    package func runTest(_ test: ConversationTest, in file: ConversationFile, with responder: any Responder) -> TestOutcome {
         let wallStart = Date()
         var outcome = TestOutcome(file: file.path, test: test, failure: nil, rows: [], transcript: [], startTime: 0, wallSeconds: 0)
         do {
@@ -167,10 +167,10 @@ public struct SuiteResult: Sendable {
     /// Files that could not be parsed or whose bot could not be loaded (each counts as a failure).
     public var fileErrors: [SourceDiagnostics] = []
     /// The bots the files named, as loaded (for coverage).
-    public var bots: [ExercisedBot] = []
+    package var bots: [ExercisedBot] = []
 
-    public struct ExercisedBot: Sendable {
-        public var name: String
+    package struct ExercisedBot: Sendable {
+        package var name: String
         package var loaded: BotCatalog.LoadedBot
     }
 

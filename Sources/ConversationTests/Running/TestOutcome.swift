@@ -7,15 +7,15 @@ public struct TestOutcome: Sendable {
     /// Why the test failed; `nil` when it passed.
     public var failure: TestFailure?
     /// Expected and actual, step by step, for the failure report.
-    public var rows: [TranscriptRow]
+    package var rows: [TranscriptRow]
     /// The whole transcript of the test's chat.
     public var transcript: [ChatMessage]
     /// What the bot said about how it decided (offline runs only).
     public var responderTrace: [String] = []
     /// The `file:line` of every rule of a rules bot that fired (offline runs only), for coverage.
-    public var firedRules: Set<String> = []
+    package var firedRules: Set<String> = []
     /// When the chat was requested (message times are measured from here).
-    public var startTime: Double
+    package var startTime: Double
     /// Wall-clock time the test took, in seconds.
     public var wallSeconds: Double
 
@@ -30,8 +30,8 @@ public struct TestFailure: Sendable, Hashable {
 }
 
 /// One line of the side-by-side report.
-public struct TranscriptRow: Sendable, Hashable {
-    public enum Mark: Sendable, Hashable {
+package struct TranscriptRow: Sendable, Hashable {
+    package enum Mark: Sendable, Hashable {
         /// Expected and actual agree.
         case same
         /// The first difference.
@@ -43,12 +43,12 @@ public struct TranscriptRow: Sendable, Hashable {
     }
 
     /// Virtual (offline) or real (live) time since the chat was requested.
-    public var time: Duration?
+    package var time: Duration?
     /// The step as written in the file; empty when the row only shows what happened.
-    public var expected: String
+    package var expected: String
     /// What happened, written as the step that would expect it.
-    public var actual: String
+    package var actual: String
     /// For agent messages: where the bot got the reply (a rule's `file:line`).
-    public var origin: String?
-    public var mark: Mark
+    package var origin: String?
+    package var mark: Mark
 }

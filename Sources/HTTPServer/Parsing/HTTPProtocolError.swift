@@ -34,6 +34,10 @@ package struct HTTPProtocolError: Error, Sendable, Equatable, CustomStringConver
     package var message: String
     /// Byte offset from the start of the request where the problem was found, when it applies.
     package var offset: Int?
+    /// The refused request's target (`/genesys/2/chat/...?...`), when its request line had arrived
+    /// far enough to show it, so the application can answer in the shape of the API at that path.
+    /// `nil` for a refusal before any request (the connection cap) or of an unreadable line.
+    package var target: String?
 
     package init(_ code: Code, status: HTTPStatus, _ message: String, offset: Int? = nil) {
         self.code = code

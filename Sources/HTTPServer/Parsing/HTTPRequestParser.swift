@@ -156,8 +156,28 @@ struct HTTPRequestParser {
         do {
             return try step()
         } catch {
-            failure = error
-            throw error
+            var refusal = error
+            if refusal.target == nil { refusal.target = currentTarget }
+            failure = refusal
+            throw refusal
+        }
+    }
+
+    /// The target of the request being parsed, once its request line shows it: the parsed one, or
+    /// while the line is still arriving (or too long) the bytes after its first space up to the
+    /// next space or the end of what arrived. `nil` between requests.
+    var currentTarget: String? {
+        if !partial.target.isEmpty { return partial.target }
+        guard case .requestLine = state, readIndex < buffer.count else { return nil }
+        return buffer.withUnsafeBufferPointer { bytes -> String? in
+            var start = readIndex
+            // Empty lines before a request line are allowed (RFC 9112 §2.2).
+            while start < bytes.count, bytes[start] == ASCII.cr || bytes[start] == ASCII.lf { start += 1 }
+            let end = min(bytes.count, start + limits.requestLineBytes)
+            guard let space = (start..<end).first(where: { bytes[$0] == ASCII.space }), space + 1 < end, bytes[space + 1] == UInt8(ascii: "/")
+            else { return nil }
+            let stop = (space + 1..<end).first { bytes[$0] <= 0x20 || bytes[$0] >= 0x7F } ?? end
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[(space + 1)..<stop]), as: UTF8.self)
         }
     }
 

@@ -393,12 +393,10 @@ final class EventLoop: @unchecked Sendable {
             case .answerTimeoutAndClose:
                 let phase = connection.parser.phase == .body ? "body" : "head"
                 let limit = phase == "body" ? context.configuration.timeouts.body : context.configuration.timeouts.header
-                refuse(
-                    connection,
-                    with: HTTPProtocolError(
-                        .requestTimeout, status: .requestTimeout,
-                        "The request \(phase) did not arrive within \(limit); send requests promptly."),
-                    now: now)
+                var error = HTTPProtocolError(
+                    .requestTimeout, status: .requestTimeout, "The request \(phase) did not arrive within \(limit); send requests promptly.")
+                error.target = connection.parser.currentTarget
+                refuse(connection, with: error, now: now)
                 flush(connection, now: now)
             }
         }

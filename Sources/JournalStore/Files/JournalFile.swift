@@ -8,30 +8,30 @@ import Darwin
 /// memories, the log), in one place. Every open for writing uses `O_NOFOLLOW`: a symbolic link
 /// planted in the data folder is never followed, so nothing outside it is read, written or
 /// truncated.
-public enum JournalFile {
+package enum JournalFile {
     /// Opens a journal for appending, creating it if needed.
-    public static func openForAppending(_ path: String) throws(JournalStoreError) -> Int32 {
+    package static func openForAppending(_ path: String) throws(JournalStoreError) -> Int32 {
         try openRegularFile(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW)
     }
 
     /// Opens a new file to write from scratch (emptied if it exists; a link is refused).
-    public static func openForReplacing(_ path: String) throws(JournalStoreError) -> Int32 {
+    package static func openForReplacing(_ path: String) throws(JournalStoreError) -> Int32 {
         try openRegularFile(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW)
     }
 
     /// Opens an existing file for reading without following a link; non-blocking, so a FIFO
     /// cannot hang the caller.
-    public static func openForReadingInData(_ path: String) throws(JournalStoreError) -> Int32 {
+    package static func openForReadingInData(_ path: String) throws(JournalStoreError) -> Int32 {
         try openRegularFile(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
     }
 
     /// Renames `from` to `to` (replacing `to`, even a link, without following it).
-    public static func rename(_ from: String, to: String) throws(JournalStoreError) {
+    package static func rename(_ from: String, to: String) throws(JournalStoreError) {
         guard Glibc.rename(from, to) == 0 else { throw JournalStoreError(path: to, operation: "rename", errno: errno) }
     }
 
     /// Throws unless `path` is a folder itself, not a symbolic link to one (nor a file).
-    public static func requireRealFolder(_ path: String) throws(JournalStoreError) {
+    package static func requireRealFolder(_ path: String) throws(JournalStoreError) {
         let found = kind(of: path)
         guard found == "directory" else {
             throw JournalStoreError(path: path, operation: "open", errno: found == nil ? ENOENT : ENOTDIR, detail: found.map { "a \($0), not a folder: refused so that nothing outside the data folder is written" })
@@ -60,21 +60,21 @@ public enum JournalFile {
         return fd
     }
 
-    public static func close(_ fd: Int32) { _ = Glibc.close(fd) }
+    package static func close(_ fd: Int32) { _ = Glibc.close(fd) }
 
-    public static func isRegularFile(_ fd: Int32) -> Bool {
+    package static func isRegularFile(_ fd: Int32) -> Bool {
         var status = stat()
         return fstat(fd, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
-    public static func size(_ fd: Int32, path: String) throws(JournalStoreError) -> Int {
+    package static func size(_ fd: Int32, path: String) throws(JournalStoreError) -> Int {
         var status = stat()
         guard fstat(fd, &status) == 0 else { throw JournalStoreError(path: path, operation: "fstat", errno: errno) }
         return Int(status.st_size)
     }
 
     /// The whole file, read with `read` into one buffer.
-    public static func readAll(_ fd: Int32, path: String) throws(JournalStoreError) -> [UInt8] {
+    package static func readAll(_ fd: Int32, path: String) throws(JournalStoreError) -> [UInt8] {
         // One byte more than the size, so that the read that finds the end needs no new buffer.
         var bytes = [UInt8](repeating: 0, count: try size(fd, path: path) + 1)
         var filled = 0
@@ -94,7 +94,7 @@ public enum JournalFile {
         return bytes
     }
 
-    public static func write(_ bytes: [UInt8], to fd: Int32, path: String) throws(JournalStoreError) {
+    package static func write(_ bytes: [UInt8], to fd: Int32, path: String) throws(JournalStoreError) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { buffer in
@@ -108,16 +108,16 @@ public enum JournalFile {
         }
     }
 
-    public static func sync(_ fd: Int32, path: String) throws(JournalStoreError) {
+    package static func sync(_ fd: Int32, path: String) throws(JournalStoreError) {
         guard fsync(fd) == 0 else { throw JournalStoreError(path: path, operation: "fsync", errno: errno) }
     }
 
-    public static func truncate(_ fd: Int32, to length: Int, path: String) throws(JournalStoreError) {
+    package static func truncate(_ fd: Int32, to length: Int, path: String) throws(JournalStoreError) {
         guard ftruncate(fd, off_t(length)) == 0 else { throw JournalStoreError(path: path, operation: "truncate", errno: errno) }
     }
 
     /// Makes a new file's entry in `directory` durable.
-    public static func syncDirectory(_ directory: String) {
+    package static func syncDirectory(_ directory: String) {
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }
         _ = fsync(fd)
@@ -125,7 +125,7 @@ public enum JournalFile {
     }
 
     /// What an entry of `chats/` is, without following a symbolic link.
-    public static func kind(of path: String) -> String? {
+    package static func kind(of path: String) -> String? {
         var status = stat()
         guard lstat(path, &status) == 0 else { return nil }
         switch status.st_mode & S_IFMT {
@@ -147,7 +147,7 @@ public struct JournalStoreError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, when `errno` alone does not say it.
     public var detail: String?
 
-    public init(path: String, operation: String, errno: Int32, detail: String? = nil) {
+    package init(path: String, operation: String, errno: Int32, detail: String? = nil) {
         self.path = path
         self.operation = operation
         self.errno = errno

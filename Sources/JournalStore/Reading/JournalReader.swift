@@ -102,7 +102,7 @@ public struct JournalDamage: Sendable, Equatable, CustomStringConvertible {
     public var kind: Kind
     public var problem: String
 
-    public init(line: Int, kind: Kind, problem: String) {
+    package init(line: Int, kind: Kind, problem: String) {
         self.line = line
         self.kind = kind
         self.problem = problem

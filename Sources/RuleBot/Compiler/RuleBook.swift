@@ -4,10 +4,10 @@ public import LineFormat
 public final class RuleBook: Sendable {
     public let agentNickname: String
     /// Bot-wide values (`bot NAME = TEXT`), read as `{$bot.NAME}`.
-    public let botValues: [String: String]
+    package let botValues: [String: String]
     /// The bot's functions (`function NAME = exec:COMMAND`): the bot each name calls.
     public let functions: [String: String]
-    public let options: RuleBookOptions
+    package let options: RuleBookOptions
     /// Every rule and event block, in file order (includes expanded in place).
     let rules: [CompiledRule]
     /// `substitute` pairs (normalisation; captures keep the customer's words), by first word.

@@ -1,26 +1,26 @@
 package import PCRE2
 
 /// File-wide settings (`option NAME VALUE` lines), with the defaults a bot gets without them.
-public struct RuleBookOptions: Hashable, Sendable {
+package struct RuleBookOptions: Hashable, Sendable {
     /// How a rule picks among its replies unless it says `pick`.
     var defaultPick: PickMode = .random
     /// Compile flags for `match` patterns unless a rule says `flags`.
     var defaultFlags: PatternOptions = [.caseless]
     /// Characters per second of simulated typing; 0 shows no typing.
-    public var typingCharactersPerSecond: Double = 30
+    package var typingCharactersPerSecond: Double = 30
     /// The longest typing shown before one message, in seconds.
-    public var typingMaximumSeconds: Double = 4
+    package var typingMaximumSeconds: Double = 4
     /// The pause between two messages of one reply, in seconds (besides typing).
-    public var pauseBetweenMessagesSeconds: Double = 0.5
+    package var pauseBetweenMessagesSeconds: Double = 0.5
     /// Clause delimiters (`option clauses . , BUT`): single characters and words.
     var clauseDelimiterCharacters: Set<Character> = []
     var clauseDelimiterWords: Set<String> = []
     /// Case applied to every reply (`option replies upper`).
     var replyCase: ReplyCase = .asWritten
     /// How many `goto` / `redirect` steps one message may take.
-    public var maximumRedirects: Int = 10
+    package var maximumRedirects: Int = 10
     /// Messages longer than this many characters are cut before matching.
-    public var maximumMessageCharacters: Int = 1_000
+    package var maximumMessageCharacters: Int = 1_000
     /// The bounds of every pattern match.
     package var matchLimits: MatchLimits = .default
     /// What identifies a customer across chats for `customer.NAME` variables

@@ -25,7 +25,7 @@ public protocol CustomerMemoryStore: Sendable {
 extension CustomerMemoryStore {
     /// Sets (or, with `nil`, removes) variables of a customer; the change is kept before this
     /// returns.
-    public func update(_ changes: [String: String?], for customer: String) throws(CustomerMemoryError) {
+    package func update(_ changes: [String: String?], for customer: String) throws(CustomerMemoryError) {
         try withCustomer(customer) { _ in ((), changes) }
     }
 }

@@ -6,40 +6,40 @@
 /// Read byte by byte, line by line: a damaged line (invalid UTF-8, a torn last line, the wrong
 /// number of fields, an unknown escape) is reported and skipped, and never takes the lines after
 /// it along.
-public enum CustomerMemoryFile {
+package enum CustomerMemoryFile {
     /// A line that was skipped, and why.
-    public struct Damage: Sendable, Hashable, CustomStringConvertible {
+    package struct Damage: Sendable, Hashable, CustomStringConvertible {
         /// 1-based.
-        public var line: Int
-        public var reason: String
-        public var description: String { "line \(line): \(reason)" }
+        package var line: Int
+        package var reason: String
+        package var description: String { "line \(line): \(reason)" }
     }
 
     /// What reading a file found.
-    public struct Contents: Sendable {
+    package struct Contents: Sendable {
         /// Every customer's variables, by customer key (bytes) and name.
         var customers: [CustomerKey: [String: String]] = [:]
         /// Lines read, damaged ones included: with ``variableCount``, how much compacting would save.
-        public var lineCount = 0
-        public var damaged: [Damage] = []
+        package var lineCount = 0
+        package var damaged: [Damage] = []
         /// Whether the last line lacks its line feed (a torn write): appending must start a new line.
-        public var endsMidLine = false
+        package var endsMidLine = false
 
         /// Whether `other` holds the same customers (by the bytes of their keys) with the same variables.
-        public func sameCustomers(as other: Contents) -> Bool { customers == other.customers }
+        package func sameCustomers(as other: Contents) -> Bool { customers == other.customers }
 
         /// Whether `customer` (by the bytes of the key) has a variable.
-        public func holds(customer: String) -> Bool { customers[CustomerKey(customer)] != nil }
+        package func holds(customer: String) -> Bool { customers[CustomerKey(customer)] != nil }
 
         /// How many customers have a variable.
-        public var customerCount: Int { customers.count }
+        package var customerCount: Int { customers.count }
 
         /// Variables held, all customers together.
-        public var variableCount: Int { customers.values.reduce(0) { $0 + $1.count } }
+        package var variableCount: Int { customers.values.reduce(0) { $0 + $1.count } }
     }
 
     /// Reads the bytes of a customer memory file.
-    public static func read(_ bytes: [UInt8]) -> Contents {
+    package static func read(_ bytes: [UInt8]) -> Contents {
         var contents = Contents()
         var start = 0
         var number = 0
@@ -78,7 +78,7 @@ public enum CustomerMemoryFile {
 
     /// The whole file for `customers`, one line per variable, customers and names in byte order
     /// (the same customers always give the same bytes).
-    public static func compacted(_ contents: Contents) -> [UInt8] { compacted(contents.customers) }
+    package static func compacted(_ contents: Contents) -> [UInt8] { compacted(contents.customers) }
 
     static func compacted(_ customers: [CustomerKey: [String: String]]) -> [UInt8] {
         var bytes: [UInt8] = []

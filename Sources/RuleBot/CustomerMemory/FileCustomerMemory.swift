@@ -3,7 +3,7 @@ import JournalStore
 import Locking
 public import Logging
 
-/// Customer variables kept in a file that survives restarts (``CustomerMemoryFile`` is its
+/// Customer variables kept in a file that survives restarts (`CustomerMemoryFile` is its
 /// layout): one line appended and flushed to disk per change, before the turn that made it
 /// answers; a turn whose change cannot be written fails (``CustomerMemoryError``) and changes
 /// nothing.
@@ -23,7 +23,7 @@ public final class FileCustomerMemory: CustomerMemoryStore {
     private let state: Locked<State>
 
     /// Lines beyond twice the variables held that the file may hold before it is compacted.
-    public let compactionSlack: Int
+    package let compactionSlack: Int
 
     private struct State {
         /// The file, open for appending; -1 after a failed reopen (tried again at the next write).

@@ -1,12 +1,12 @@
 /// One call of a rules bot's function, `{call: NAME TEXT}` with TEXT rendered: RiveScript's
 /// object macros, answered by another bot (`function NAME = exec:COMMAND` or `webhook:URL`).
-public struct FunctionCall: Hashable, Sendable {
+package struct FunctionCall: Hashable, Sendable {
     /// The function's name.
-    public var function: String
+    package var function: String
     /// The text it is called with.
-    public var argument: String
+    package var argument: String
 
-    public init(function: String, argument: String) {
+    package init(function: String, argument: String) {
         self.function = function
         self.argument = argument
     }

@@ -1,7 +1,7 @@
-public import ChatCore
+package import ChatCore
 import Foundation
-public import LineFormat
-public import Logging
+package import LineFormat
+package import Logging
 import Locking
 
 /// A rule bot that reloads its file (and includes) when they change on disk.
@@ -15,9 +15,9 @@ import Locking
 /// that truncates the file and then writes it is never loaded half way (with the 1 s watch, an
 /// edit is served 1–2 s after the save). Stamps are taken before the files are read, so an edit
 /// that lands while a large bot compiles is loaded at a later check, never missed.
-public final class ReloadingRuleResponder: RuleBookResponder {
+package final class ReloadingRuleResponder: RuleBookResponder {
     /// What a reload check found.
-    public enum ReloadResult: Sendable {
+    package enum ReloadResult: Sendable {
         /// No file changed since the last check.
         case unchanged
         /// The files changed and compiled: the new rules answer from now on.
@@ -53,7 +53,7 @@ public final class ReloadingRuleResponder: RuleBookResponder {
         }
     }
 
-    public let path: String
+    package let path: String
     private let logger: Logger
     private let customers: any CustomerMemoryStore
     private let state: Locked<State>
@@ -65,7 +65,7 @@ public final class ReloadingRuleResponder: RuleBookResponder {
     /// - Parameter customers: where `customer.NAME` variables live across chats (and reloads).
     /// - Parameter functions: makes the bots of the file's `function` lines (name → `exec:…` or
     ///   `webhook:…`), once, at this first load: a reload keeps them (change them with a restart).
-    public init(
+    package init(
         path: String, logger: Logger = Logger(label: "rules", factory: { _ in SwiftLogNoOpLogHandler() }),
         customers: any CustomerMemoryStore = InMemoryCustomerMemory(),
         functions makeFunctions: ([String: String]) throws -> [String: any Responder] = { _ in [:] }
@@ -80,38 +80,38 @@ public final class ReloadingRuleResponder: RuleBookResponder {
     }
 
     /// The bots of the `function` lines, by function name.
-    public let functions: [String: any Responder]
+    package let functions: [String: any Responder]
 
-    public var deferredAnswers: DeferredAnswers? { state.withLock { $0.responder }.deferredAnswers }
+    package var deferredAnswers: DeferredAnswers? { state.withLock { $0.responder }.deferredAnswers }
 
-    public func respond(to event: ChatEvent, context: ResponderContext, answer: ResponderAnswer) {
+    package func respond(to event: ChatEvent, context: ResponderContext, answer: ResponderAnswer) {
         state.withLock { $0.responder }.respond(to: event, context: context, answer: answer)
     }
 
     /// The rules answering now.
-    public var book: RuleBook { state.withLock { $0.responder.book } }
+    package var book: RuleBook { state.withLock { $0.responder.book } }
 
-    public var agentNickname: String { book.agentNickname }
+    package var agentNickname: String { book.agentNickname }
 
-    public func forgetCustomers() throws { try customers.removeAll() }
+    package func forgetCustomers() throws { try customers.removeAll() }
 
-    public func wantsEvents(of kind: ChatEvent.Kind) -> Bool {
+    package func wantsEvents(of kind: ChatEvent.Kind) -> Bool {
         state.withLock { $0.responder }.wantsEvents(of: kind)
     }
 
-    public func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
+    package func respond(to event: ChatEvent, context: inout ResponderContext) -> AgentReply {
         let responder = state.withLock { $0.responder }
         return responder.respond(to: event, context: &context)
     }
 
-    public func respond(to event: ChatEvent, context: inout ResponderContext, firedRules: inout Set<String>) -> AgentReply {
+    package func respond(to event: ChatEvent, context: inout ResponderContext, firedRules: inout Set<String>) -> AgentReply {
         let responder = state.withLock { $0.responder }
         return responder.respond(to: event, context: &context, firedRules: &firedRules)
     }
 
     /// Reloads the rules if any of their files changed and held still since the check before.
     @discardableResult
-    public func reloadIfChanged() -> ReloadResult {
+    package func reloadIfChanged() -> ReloadResult {
         let (files, oldStamps, seen) = state.withLock { ($0.responder.book.files, $0.stamps, $0.settling) }
         let current = Self.stamps(of: files)
         guard current != oldStamps else {
@@ -153,7 +153,7 @@ public final class ReloadingRuleResponder: RuleBookResponder {
     ///
     /// The thread holds the responder only while it checks, never while it waits, so a responder
     /// its owner lets go of is freed (and its thread ends) even if nobody stops it.
-    public func startWatching(every interval: Duration = .seconds(1)) {
+    package func startWatching(every interval: Duration = .seconds(1)) {
         let watch: Watch? = state.withLock { state in
             guard state.watch == nil else { return nil }
             let watch = Watch()
@@ -173,18 +173,18 @@ public final class ReloadingRuleResponder: RuleBookResponder {
     }
 
     /// Starts watching the files when `options` asks for it (hot reload).
-    public func startServing(_ options: ServingOptions) {
+    package func startServing(_ options: ServingOptions) {
         if options.watchFiles { startWatching() }
     }
 
     /// Stops watching, if it was.
-    public func stopServing() {
+    package func stopServing() {
         stopWatching()
         for function in functions.values { function.stopServing() }
     }
 
     /// Stops the checks and returns once the thread has ended (a check under way finishes first).
-    public func stopWatching() {
+    package func stopWatching() {
         state.withLock { state in
             defer { state.watch = nil }
             return state.watch

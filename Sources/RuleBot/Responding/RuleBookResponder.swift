@@ -10,7 +10,7 @@ public protocol RuleBookResponder: Responder {
     var functions: [String: any Responder] { get }
 
     /// Answers `event` as `Responder.respond(to:context:)` does, and adds to `firedRules` the
-    /// `file:line` (as ``RuleSummary/origin``) of every rule that fired: its conditions held and
+    /// `file:line` (as `RuleSummary.origin`) of every rule that fired: its conditions held and
     /// its patterns matched — even if it then passed the message on with `=> next`, `goto` or
     /// `redirect` — or it laid down a memory.
     func respond(to event: ChatEvent, context: inout ResponderContext, firedRules: inout Set<String>) -> AgentReply
@@ -26,7 +26,7 @@ extension RuleBookResponder {
 extension RuleBookResponder {
     /// The same rules answering with `customers` as their customer memory: what a test starts
     /// from (`InMemoryCustomerMemory()`, empty), so that no other test's customers leak in.
-    public func withCustomerMemory(_ customers: any CustomerMemoryStore) -> RuleResponder {
+    package func withCustomerMemory(_ customers: any CustomerMemoryStore) -> RuleResponder {
         RuleResponder(book: book, customers: customers, functions: functions)
     }
 }

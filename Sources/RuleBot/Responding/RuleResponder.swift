@@ -43,7 +43,7 @@ public struct RuleResponder: RuleBookResponder {
 
     /// Who a chat requested with `nickname` and `userData` is, for `customer.NAME` variables
     /// (`option customer-key`); `nil` when the key is empty. Tests use it to preset a customer.
-    public func customerKey(nickname: String, userData: [String: String]) -> String? {
+    package func customerKey(nickname: String, userData: [String: String]) -> String? {
         let key: String? =
             switch book.options.customerKey {
             case .nickname: nickname

@@ -1,0 +1,19 @@
+import ChatCore
+import ChatHTTPAPI
+import GMSWire
+
+/// What the GMS front keeps of one chat so that a poll costs little (``GMSFront``'s cache): its
+/// credentials, derived once; the answer's head, which holds them
+/// (`{"statusCode":0,"alias":…,"userId":…,"secureKey":…,"messages":[`); and each message's GMS
+/// JSON, written once (a message never changes once added). GWS's GetTranscript keeps its
+/// messages the same way.
+final class GMSChatEntry: Sendable {
+    let credentials: GMSCredentials
+    let head: [UInt8]
+    let messages = MessageFragments { message, writer in GMSWire.write(GMSVocabulary.message(message), to: &writer) }
+
+    init(credentials: GMSCredentials, alias: String) {
+        self.credentials = credentials
+        head = GMSWire.head(GMSAnswer(userId: credentials.userId, secureKey: credentials.secureKey, alias: alias))
+    }
+}
