@@ -6,14 +6,15 @@
 # says (SCRATCH, GWS_EMULATOR_BINARY); the server as bench/http-lib.sh starts it.
 #
 #   bench/gms.sh                  # defaults below
-#   DURATION=5s bench/gms.sh
+#   DURATION=5s ROUNDS=7 bench/gms.sh
 #
 # Target (issue 15): GMS refresh within 20% of GWS GetTranscript's rate.
 set -euo pipefail
 
 source "$(dirname "$0")/http-lib.sh"
 
-DURATION=${DURATION:-10s}
+DURATION=${DURATION:-3s}
+ROUNDS=${ROUNDS:-5}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 
@@ -61,15 +62,34 @@ run() {  # name, url, [lua script]; prints the rate and sets last_rate
     errors=$(grep -E 'Non-2xx|Socket errors' <<<"$output" | tr '\n' ' ' || true)
     printf '%-44s %12s req/s   p99 %8s   %s\n' "$name" "$last_rate" "$p99" "$errors"
 }
-ratio() { awk -v gms="$1" -v gws="$2" 'BEGIN { printf "%.1f%%", gms / gws * 100 }'; }
 
-echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
-run "GWS GetTranscript ?index=$next (nothing new)" "$base/api/v2/chats/$chat/messages?index=$next"
-gws_end=$last_rate
-run "GMS refresh transcriptPosition=$next" "$base/genesys/2/chat/bench/$chat/refresh" "$work/refresh-end.lua"
-gms_end=$last_rate
-run "GWS GetTranscript ?index=0 ($count messages)" "$base/api/v2/chats/$chat/messages?index=0"
-gws_all=$last_rate
-run "GMS refresh transcriptPosition=1" "$base/genesys/2/chat/bench/$chat/refresh" "$work/refresh-all.lua"
-gms_all=$last_rate
-echo "GMS / GWS, nothing new: $(ratio "$gms_end" "$gws_end"); whole transcript: $(ratio "$gms_all" "$gws_all")"
+# The two fronts alternate in short runs, ROUNDS times, the order swapped every round, so that a
+# load that comes and goes on a shared machine falls on both alike; the figure is the median of
+# the rounds' ratios (each round's runs are seconds apart).
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { printf "%.1f%%", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+percent() { awk -v gms="$1" -v gws="$2" 'BEGIN { printf "%.1f", gms / gws * 100 }'; }
+end_ratios=""
+all_ratios=""
+echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds"
+for round in $(seq 1 "$ROUNDS"); do
+    echo "-- round $round (load average $(cut -d' ' -f1 /proc/loadavg))"
+    for pair in end all; do
+        if [[ $pair == end ]]; then
+            gws_name="GWS GetTranscript ?index=$next (nothing new)"; gws_url="$base/api/v2/chats/$chat/messages?index=$next"
+            gms_name="GMS refresh transcriptPosition=$next"; gms_script="$work/refresh-end.lua"
+        else
+            gws_name="GWS GetTranscript ?index=0 ($count messages)"; gws_url="$base/api/v2/chats/$chat/messages?index=0"
+            gms_name="GMS refresh transcriptPosition=1"; gms_script="$work/refresh-all.lua"
+        fi
+        if (( round % 2 )); then
+            run "$gws_name" "$gws_url"; gws=$last_rate
+            run "$gms_name" "$base/genesys/2/chat/bench/$chat/refresh" "$gms_script"; gms=$last_rate
+        else
+            run "$gms_name" "$base/genesys/2/chat/bench/$chat/refresh" "$gms_script"; gms=$last_rate
+            run "$gws_name" "$gws_url"; gws=$last_rate
+        fi
+        if [[ $pair == end ]]; then end_ratios+=" $(percent "$gms" "$gws")"; else all_ratios+=" $(percent "$gms" "$gws")"; fi
+    done
+done
+echo "GMS / GWS per round, nothing new:$end_ratios; whole transcript:$all_ratios"
+echo "GMS / GWS (median of $ROUNDS rounds), nothing new: $(median <<<"$end_ratios"); whole transcript: $(median <<<"$all_ratios")"

@@ -72,7 +72,7 @@ package struct ChatAPI: HTTPHandler {
     /// request is.
     private func handle(_ request: HTTPRequest, by front: any ChatFront) -> HTTPResponse {
         var response: HTTPResponse
-        var exchange = FrontExchange(api: self, front: front)
+        var exchange = FrontExchange(testDouble: testDouble, host: host, logger: logger, front: front)
         do throws(APIError) {
             try access.checkHost(request)
             if request.method == "OPTIONS", CORS.isPreflight(request) {

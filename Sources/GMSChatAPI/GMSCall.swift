@@ -49,7 +49,7 @@ extension GMSFront {
     func answer(
         for id: ChatID, entry: GMSChatEntry, from position: Int? = nil, notice: GMSMessage? = nil, userData: [String: String] = [:]
     ) throws(GMSFailure) -> HTTPResponse {
-        var tail = GMSAnswer(chatId: id.description)
+        var tail = GMSAnswer(chatId: entry.chatId)
         tail.userData = userData
         var body: [UInt8] = []
         var pastEnd: Int?

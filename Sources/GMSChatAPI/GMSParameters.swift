@@ -18,7 +18,7 @@ struct GMSParameters {
         if request.body.isEmpty {
             body = nil
             form = nil
-        } else if let type = request.headers["Content-Type"], type.lowercased().hasPrefix("multipart/form-data") {
+        } else if request.headers.value(of: "Content-Type", hasPrefixIgnoringCase: "multipart/form-data"), let type = request.headers["Content-Type"] {
             body = nil
             do {
                 form = try MultipartForm.decode(request.body, contentType: type, limits: Self.multipartLimits)

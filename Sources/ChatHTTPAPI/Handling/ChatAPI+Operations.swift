@@ -17,13 +17,13 @@ extension ChatAPI {
         var chatFaults = faults
         var laterFaults: [Fault] = []
         if let text = userData[TestDouble.userDataKey] {
-            let parsed = try userDataFaults(text, requestOperation: "RequestChat")
+            let parsed = try testDouble.userDataFaults(text, requestOperation: "RequestChat")
             chatFaults += parsed.atStart
             laterFaults = parsed.later
         }
         do {
             let id = try host.requestChat(nickname: nickname, subject: subject, userData: userData, faults: chatFaults)
-            addFaults(laterFaults, for: id)
+            testDouble.addFaults(laterFaults, for: id)
             return Self.json(GWSWire.encode(GWSWire.created(id.description)))
         } catch {
             throw APIError(error)

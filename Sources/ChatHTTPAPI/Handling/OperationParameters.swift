@@ -8,14 +8,19 @@ package import HTTPServer
 /// that is not UTF-8 is a 400 naming the field.
 package struct OperationParameters {
     private let members: [String: JSONValue]
+    /// A small plain form body, read where it lies (``FormFields``); `members` is then empty.
+    private let form: FormFields?
 
     package init(_ request: HTTPRequest) throws(APIError) {
-        let contentType = request.headers["Content-Type"]?.lowercased() ?? ""
-        if contentType.hasPrefix("application/x-www-form-urlencoded"), !Self.looksLikeJSONObject(request.body) {
-            members = try Self.formMembers(request.body)
+        if request.headers.value(of: "Content-Type", hasPrefixIgnoringCase: "application/x-www-form-urlencoded"),
+            !Self.looksLikeJSONObject(request.body)
+        {
+            form = FormFields(request.body)
+            members = form == nil ? try Self.formMembers(request.body) : [:]
             return
         }
-        if contentType.hasPrefix("multipart/form-data") {
+        form = nil
+        if request.headers.value(of: "Content-Type", hasPrefixIgnoringCase: "multipart/form-data") {
             members = try Self.multipartMembers(request.body, contentType: request.headers["Content-Type"] ?? "")
             return
         }
@@ -36,6 +41,12 @@ package struct OperationParameters {
         body.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "{")
     }
 
+    /// The member `name`: from the body as it lies for a small plain form, else from `members`.
+    private func member(_ name: String) -> JSONValue? {
+        if let form { return form.value(name).map(JSONValue.string) }
+        return members[name]
+    }
+
     /// The `operationName`, required.
     package var operationName: String {
         get throws(APIError) { try requiredString("operationName") }
@@ -48,7 +59,7 @@ package struct OperationParameters {
 
     /// A string or a number, as its text (`"5s"`, `5`); `nil` when missing.
     package func optionalScalar(_ name: String) throws(APIError) -> String? {
-        switch members[name] {
+        switch member(name) {
         case nil, .null?: return nil
         case .string(let text)?, .number(let text)?: return text
         case let other?: throw .invalidParameter(name, "must be a string or a number, not \(other.typeName)")
@@ -56,7 +67,7 @@ package struct OperationParameters {
     }
 
     package func optionalString(_ name: String) throws(APIError) -> String? {
-        switch members[name] {
+        switch member(name) {
         case nil, .null?: return nil
         case .string(let text)?: return text
         case let other?: throw .invalidParameter(name, "must be a string, not \(other.typeName)")
@@ -66,7 +77,7 @@ package struct OperationParameters {
     /// An optional object of strings, numbers and booleans; missing or null is empty. Numbers and
     /// booleans are kept as their JSON text (`-480`, `true`), as GMS-style clients send them.
     package func stringMap(_ name: String) throws(APIError) -> [String: String] {
-        switch members[name] {
+        switch member(name) {
         case nil, .null?:
             return [:]
         case .object(let object)?:
@@ -182,7 +193,7 @@ package struct OperationParameters {
 
     /// `+` as a space, then `%XX` escapes; `nil` when an escape is malformed or the bytes are not
     /// UTF-8. The body is UTF-8 already: a field without `+` or `%` is its own text.
-    private static func formDecoded(_ bytes: ArraySlice<UInt8>) -> String? {
+    static func formDecoded(_ bytes: ArraySlice<UInt8>) -> String? {
         guard bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else {
             return String(decoding: bytes, as: UTF8.self)
         }

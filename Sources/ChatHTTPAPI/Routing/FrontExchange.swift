@@ -1,17 +1,22 @@
 package import ChatCore
 package import HTTPServer
+import Logging
 
 /// What a ``ChatFront`` tells the test double about one request, and how it runs its operation
 /// through the faults in force: the front names the operation (as faults and the request record
 /// name it: `gms.send`) and the chat once it knows them, then calls ``perform(_:)``.
 /// ``ChatAPI`` records the request afterwards, as it records a GWS one.
 package struct FrontExchange {
-    let api: ChatAPI
-    let front: any ChatFront
+    private let testDouble: TestDouble
+    private let host: ChatHost
+    private let logger: Logger
+    private let front: any ChatFront
     var exchange = Exchange()
 
-    init(api: ChatAPI, front: any ChatFront) {
-        self.api = api
+    init(testDouble: TestDouble, host: ChatHost, logger: Logger, front: any ChatFront) {
+        self.testDouble = testDouble
+        self.host = host
+        self.logger = logger
         self.front = front
     }
 
@@ -28,7 +33,9 @@ package struct FrontExchange {
     package mutating func perform(_ answer: ([ChatFault]) -> HTTPResponse) -> HTTPResponse {
         guard let operation = exchange.operation else { return answer([]) }
         do {
-            return try api.withFaults(operation, chat: exchange.chat, &exchange) { faults in answer(faults) }
+            return try ChatAPI.withFaults(operation, chat: exchange.chat, &exchange, testDouble: testDouble, host: host, logger: logger) { faults in
+                answer(faults)
+            }
         } catch {
             return front.response(for: error)
         }
@@ -40,11 +47,11 @@ package struct FrontExchange {
     /// ``addFaults(_:for:)`` once the chat exists). A bare kind is a fault of `requestOperation`.
     package func userDataFaults(_ userData: [String: String], requestOperation: String) throws(APIError) -> (atStart: [ChatFault], later: [Fault]) {
         guard let text = userData[TestDouble.userDataKey] else { return ([], []) }
-        return try api.userDataFaults(text, requestOperation: requestOperation)
+        return try testDouble.userDataFaults(text, requestOperation: requestOperation)
     }
 
     /// Puts `faults` in force for the chat `id` only.
     package func addFaults(_ faults: [Fault], for id: ChatID) {
-        api.addFaults(faults, for: id)
+        testDouble.addFaults(faults, for: id)
     }
 }

@@ -19,6 +19,15 @@ extension ChatAPI {
     func withFaults(
         _ operation: String, chat: ChatID?, _ exchange: inout Exchange, _ perform: ([ChatFault]) throws(APIError) -> HTTPResponse
     ) throws(APIError) -> HTTPResponse {
+        try Self.withFaults(operation, chat: chat, &exchange, testDouble: testDouble, host: host, logger: logger, perform)
+    }
+
+    /// ``withFaults(_:chat:_:_:)`` with what it needs, for another front's requests
+    /// (``FrontExchange``), which do not copy the whole API for it.
+    static func withFaults(
+        _ operation: String, chat: ChatID?, _ exchange: inout Exchange, testDouble: TestDouble, host: ChatHost, logger: Logger,
+        _ perform: ([ChatFault]) throws(APIError) -> HTTPResponse
+    ) throws(APIError) -> HTTPResponse {
         exchange.operation = operation
         exchange.chat = chat
         guard !testDouble.faults.isEmpty, let firing = testDouble.faults.fire(operation: operation, chat: chat) else { return try perform([]) }
@@ -62,28 +71,6 @@ extension ChatAPI {
             }
             return try perform([])
         }
-    }
-
-    /// The faults of a chat request's reserved `userData` key (``TestDouble/userDataFaults(_:requestOperation:)``),
-    /// refused when the later ones would take the faults in force past their bound.
-    func userDataFaults(_ text: String, requestOperation: String) throws(APIError) -> (atStart: [ChatFault], later: [Fault]) {
-        let parsed = try testDouble.userDataFaults(text, requestOperation: requestOperation)
-        let inForce = testDouble.faults.entries.count
-        guard inForce + parsed.later.count <= testDouble.faults.capacity else {
-            throw .invalidParameter("userData.\(TestDouble.userDataKey)", "would take the faults in force past \(testDouble.faults.capacity) (\(inForce) are)")
-        }
-        return parsed
-    }
-
-    /// Puts faults from a chat request's `userData` in force for that chat only.
-    func addFaults(_ faults: [Fault], for id: ChatID) {
-        guard !faults.isEmpty else { return }
-        _ = try? testDouble.faults.add(
-            faults.map { fault in
-                var scoped = fault
-                scoped.chat = id
-                return scoped
-            })
     }
 
     /// The answer of `perform`, an error answer included.

@@ -39,9 +39,30 @@ final class TestDouble: Sendable {
     static let userDataKey = "emulatorFaults"
 
     /// The faults of a chat request's reserved `userData` key: chat kinds for the new chat, and
-    /// faults for its later requests. A bare kind is a fault of `requestOperation` (`RequestChat`,
-    /// `gms.requestChat`: `agent-never-joins`).
+    /// faults for its later requests (``addFaults(_:for:)`` once the chat exists). A bare kind is a
+    /// fault of `requestOperation` (`RequestChat`, `gms.requestChat`: `agent-never-joins`).
+    /// Refused when the later ones would take the faults in force past their bound.
     func userDataFaults(_ text: String, requestOperation: String) throws(APIError) -> (atStart: [ChatFault], later: [Fault]) {
+        let parsed = try parseUserDataFaults(text, requestOperation: requestOperation)
+        let inForce = faults.entries.count
+        guard inForce + parsed.later.count <= faults.capacity else {
+            throw .invalidParameter("userData.\(Self.userDataKey)", "would take the faults in force past \(faults.capacity) (\(inForce) are)")
+        }
+        return parsed
+    }
+
+    /// Puts faults from a chat request's `userData` in force for that chat only.
+    func addFaults(_ later: [Fault], for id: ChatID) {
+        guard !later.isEmpty else { return }
+        _ = try? faults.add(
+            later.map { fault in
+                var scoped = fault
+                scoped.chat = id
+                return scoped
+            })
+    }
+
+    private func parseUserDataFaults(_ text: String, requestOperation: String) throws(APIError) -> (atStart: [ChatFault], later: [Fault]) {
         var atStart: [ChatFault] = []
         var later: [Fault] = []
         for item in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {

@@ -67,6 +67,17 @@ package struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictiona
         firstIndex(of: name) != nil
     }
 
+    /// Whether the first field with this name starts with `prefix`, ignoring ASCII case
+    /// (`Content-Type` and `multipart/form-data`), without building its value.
+    package func value(of name: String, hasPrefixIgnoringCase prefix: String) -> Bool {
+        guard let index = firstIndex(of: name) else { return false }
+        let value = bytes[spans[index].value]
+        var prefix = prefix
+        return prefix.withUTF8 { wanted in
+            value.count >= wanted.count && value.prefix(wanted.count).withUnsafeBufferPointer { ASCII.equalsIgnoringCase($0, wanted) }
+        }
+    }
+
     /// Appends a field, keeping any earlier field of the same name.
     package mutating func add(_ name: String, _ value: String) {
         let nameStart = bytes.count
