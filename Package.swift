@@ -5,6 +5,7 @@
 //   ChatCore  <-  JournalStore (the ChatStore on files), ChatStoreChecks (what any ChatStore must keep)
 //   ChatCore  <-  GWSWire (the GWS JSON answers, one codec)  <-  GWSChatClient (typed HTTP client)
 //   ChatCore, GWSWire  <-  GMSWire (the GMS Chat API v2 answers, one codec; its errors are GWSWireError)
+//   GMSWire, GWSChatClient  <-  GMSChatClient (a GMS customer client; package-only, for the live `.convo` runner)
 //   ChatCore, GWSWire, JournalStore  <-  responders (LastCharacterBot, RuleBot, ReplayBot, ExternalBots)  <-  BotCatalog
 //             <-  HTTP front (HTTPServer, ChatHTTPAPI  <-  GMSChatAPI, mounted by ChatHTTPAPI's ChatFront seam)
 //                 and tools (BotTesting, ConversationTests)
@@ -83,6 +84,9 @@ let package = Package(
         .target(name: "GWSChatClient", dependencies: ["ChatCore", "GWSWire", "Locking"], swiftSettings: strictSettings),
         // The GMS Chat API v2 (Genesys Widgets, the mobile SDKs): its answers' one codec.
         .target(name: "GMSWire", dependencies: ["ChatCore", "GWSWire", "JSONText"], swiftSettings: strictSettings),
+        // A GMS customer client on that codec and GWSChatClient's bounded HTTP exchange (package-only:
+        // the `.convo` live runner's GMS front).
+        .target(name: "GMSChatClient", dependencies: ["GMSWire", "GWSChatClient"], swiftSettings: strictSettings),
 
         // MARK: Persistence: the journal files behind ChatCore's ChatStore seam
         .target(
@@ -149,7 +153,7 @@ let package = Package(
         ),
         .target(
             name: "ConversationTests",
-            dependencies: ["ChatCore", "GWSChatClient", "GWSWire", "LineFormat", "BotTesting", "BotCatalog", "RuleBot", "PCRE2", "Locking"],
+            dependencies: ["ChatCore", "GWSChatClient", "GWSWire", "GMSChatClient", "GMSWire", "LineFormat", "BotTesting", "BotCatalog", "RuleBot", "PCRE2", "Locking"],
             swiftSettings: strictSettings
         ),
 
@@ -168,7 +172,7 @@ let package = Package(
             name: "GWSEmulator",
             dependencies: [
                 "ChatCore", "ChatHTTPAPI", "EmulatorKit", "JournalStore", "BotCatalog", "LineFormat", "RuleBot", "ConversationTests", "Locking",
-                "GWSChatClient", "GWSWire", "HTTPServer",
+                "GWSChatClient", "GWSWire", "GMSChatClient", "HTTPServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -215,7 +219,8 @@ let package = Package(
         .testTarget(
             name: "ChatHTTPAPITests",
             dependencies: [
-                "ChatHTTPAPI", "GMSChatAPI", "GWSWire", "GMSWire", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot",
+                "ChatHTTPAPI", "GMSChatAPI", "GWSWire", "GMSWire", "GMSChatClient", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore",
+                "LastCharacterBot",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
