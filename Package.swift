@@ -6,6 +6,7 @@
 //   JSONText  <-  GWSChatClient (the GWS wire: its vocabulary, GWSChat, GWSMessage, ..., its one codec,
 //                 package-only, and the typed HTTP client on them; no ChatCore, so a client's user gets no server)
 //   ChatCore, GWSChatClient  <-  GMSWire (the GMS Chat API v2 answers, one codec; its errors are GWSWireError)
+//   GMSWire, GWSChatClient  <-  GMSChatClient (a GMS customer client; package-only, for the live `.convo` runner)
 //   ChatCore, GWSChatClient, JournalStore  <-  responders (LastCharacterBot, RuleBot, ReplayBot, ExternalBots)  <-  BotCatalog
 //             <-  HTTP front (HTTPServer, ChatHTTPAPI  <-  GMSChatAPI, mounted by ChatHTTPAPI's ChatFront seam)
 //                 and tools (BotTesting, ConversationTests)
@@ -81,6 +82,9 @@ let package = Package(
         .target(name: "ChatStoreChecks", dependencies: ["ChatCore"], swiftSettings: strictSettings),
         // The GMS Chat API v2 (Genesys Widgets, the mobile SDKs): its answers' one codec.
         .target(name: "GMSWire", dependencies: ["ChatCore", "GWSChatClient", "JSONText"], swiftSettings: strictSettings),
+        // A GMS customer client on that codec and GWSChatClient's bounded HTTP exchange (package-only:
+        // the `.convo` live runner's GMS front).
+        .target(name: "GMSChatClient", dependencies: ["GMSWire", "GWSChatClient"], swiftSettings: strictSettings),
 
         // MARK: Persistence: the journal files behind ChatCore's ChatStore seam
         .target(
@@ -147,7 +151,7 @@ let package = Package(
         ),
         .target(
             name: "ConversationTests",
-            dependencies: ["ChatCore", "GWSChatClient", "LineFormat", "BotTesting", "BotCatalog", "RuleBot", "PCRE2", "Locking"],
+            dependencies: ["ChatCore", "GWSChatClient", "GMSChatClient", "GMSWire", "LineFormat", "BotTesting", "BotCatalog", "RuleBot", "PCRE2", "Locking"],
             swiftSettings: strictSettings
         ),
 
@@ -166,7 +170,7 @@ let package = Package(
             name: "GWSEmulator",
             dependencies: [
                 "ChatCore", "ChatHTTPAPI", "EmulatorKit", "JournalStore", "BotCatalog", "LineFormat", "RuleBot", "ConversationTests", "Locking",
-                "GWSChatClient", "HTTPServer",
+                "GWSChatClient", "GMSChatClient", "HTTPServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -212,7 +216,8 @@ let package = Package(
         .testTarget(
             name: "ChatHTTPAPITests",
             dependencies: [
-                "ChatHTTPAPI", "GMSChatAPI", "GWSChatClient", "GMSWire", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore", "LastCharacterBot",
+                "ChatHTTPAPI", "GMSChatAPI", "GWSChatClient", "GMSWire", "GMSChatClient", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore",
+                "LastCharacterBot",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -26,6 +26,19 @@ package enum GMSVocabulary {
     /// The GMS name of a core participant kind.
     package static func partyType(_ gwsName: String) -> String { partyTypes[gwsName] ?? gwsName }
 
+    /// The core (GWS) name of a GMS message type, for a client reading GMS: ``messageTypes``
+    /// backwards where it is one to one. A GMS name that is a core type's own stays: a
+    /// `ParticipantJoined` reads as a join (a rejoin is a join of a participant id seen leaving).
+    package static func coreMessageType(_ gmsName: String) -> String {
+        if ChatMessage.Kind.known.contains(ChatMessage.Kind(gmsName)) { return gmsName }
+        return messageTypes.first { $0.value == gmsName }?.key ?? gmsName
+    }
+
+    /// The core (GWS) name of a GMS party type (`Client` → `Customer`).
+    package static func corePartyType(_ gmsName: String) -> String {
+        partyTypes.first { $0.value == gmsName }?.key ?? gmsName
+    }
+
     /// A transcript message as GMS shows it: its type and party renamed, the participant id as a
     /// number, the time in milliseconds since 1970.
     package static func message(_ message: ChatMessage) -> GMSMessage {

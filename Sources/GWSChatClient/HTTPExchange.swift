@@ -1,39 +1,59 @@
-import Foundation
 import Locking
 
+// URLRequest, in the package declarations, is FoundationNetworking's on Linux, Foundation's elsewhere.
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+import Foundation
+package import FoundationNetworking
+#else
+package import Foundation
 #endif
 
-/// One HTTP request of a ``GWSClient`` and its answer, under the client's bounds: the answer's
+/// One HTTP request of a ``GWSClient`` (or of the package's GMS client) and its answer, under the client's bounds: the answer's
 /// size, a total deadline, and redirects only within the origin (the `apikey` header never leaves
 /// it).
 ///
 /// URLSession's own async `data(for:)` collects the whole body before it returns and follows
 /// redirects on its own; bounding both needs the session's data delegate, which this bridges to
 /// `async` with a continuation (no thread waits).
-struct HTTPExchange: Sendable {
+package struct HTTPExchange: Sendable {
     /// A complete answer.
-    struct Answer: Sendable {
-        var status: Int
-        var body: [UInt8]
+    package struct Answer: Sendable {
+        package var status: Int
+        package var body: [UInt8]
     }
 
     /// Why there is no complete answer.
-    enum Failure: Error, Sendable {
+    package enum Failure: Error, Sendable {
         case transport(String)
         case deadline(Duration)
         case tooLarge(limit: Int)
         case crossOriginRedirect(status: Int, to: String)
         case cancelled
+
+        /// What went wrong, in words.
+        package var explanation: String {
+            switch self {
+            case .transport(let reason): reason
+            case .deadline(let limit): "no complete answer within \(limit) (the client's timeout)"
+            case .tooLarge(let limit): "an answer larger than \(limit) bytes"
+            case .crossOriginRedirect(let status, let location): "a redirect (HTTP \(status)) to another origin (\(location)), not followed"
+            case .cancelled: "cancelled"
+            }
+        }
     }
 
-    let request: URLRequest
-    let maxAnswerBytes: Int
-    let deadline: Duration
+    package let request: URLRequest
+    package let maxAnswerBytes: Int
+    package let deadline: Duration
+
+    package init(request: URLRequest, maxAnswerBytes: Int, deadline: Duration) {
+        self.request = request
+        self.maxAnswerBytes = maxAnswerBytes
+        self.deadline = deadline
+    }
 
     /// Sends the request and waits for the whole answer, without blocking a thread.
-    func run() async -> Result<Answer, Failure> {
+    package func run() async -> Result<Answer, Failure> {
         let pending = PendingTask()
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
@@ -46,7 +66,7 @@ struct HTTPExchange: Sendable {
 
     /// Sends the request and blocks the calling thread until the whole answer (for command-line
     /// tools; never call it from async code).
-    func runBlocking() -> Result<Answer, Failure> {
+    package func runBlocking() -> Result<Answer, Failure> {
         let done = NSCondition()
         let outcome = Locked<Result<Answer, Failure>?>(nil)
         start(pending: PendingTask()) { result in

@@ -2,6 +2,7 @@ import ArgumentParser
 import BotCatalog
 import ChatCore
 import Foundation
+import GMSChatClient
 import LineFormat
 import Logging
 import RuleBot
@@ -93,6 +94,10 @@ struct ChatCommand: ParsableCommand {
             if plain || trace || seed != nil { throw ValidationError("--plain, --trace and --seed go with --bot.") }
             guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
                 throw ValidationError("--url must be an http:// or https:// URL such as http://127.0.0.1:8888/api, not '\(url)'.")
+            }
+            if GMSClient.isServiceURL(parsed) {
+                throw ValidationError(
+                    "chat --url talks the GWS API: give the server's GWS base URL (such as http://127.0.0.1:8888/api; the chats are the same), not a GMS service's URL ('\(url)'). `test --url` talks GMS.")
             }
             guard answerTimeout > 0, answerTimeout <= 3600 else { throw ValidationError("--answer-timeout must be between 0 and 3600 seconds, not \(answerTimeout).") }
         }

@@ -10,8 +10,12 @@ struct TestCommand: ParsableCommand {
         discussion: """
             Offline (the default) every test runs in process on a virtual clock: delays cost no time and \
             the same seed gives the same transcript. With --url the same files run against a live \
-            GWS-compatible server in real time. Prints one line per test and `N passed, M failed`; \
-            exits 0 only when every test passes.
+            server in real time, through its GWS API (--url http://127.0.0.1:8888/api) or, when the \
+            URL names a GMS service (--url http://127.0.0.1:8888/genesys/2/chat/customer-support), \
+            through its GMS Chat API v2 front, as Genesys Widgets talk to it. Steps a front cannot \
+            play fail and say so: the customer's notices, pushed pages and new nicknames need GMS; \
+            `needs`, `answered by`, `variable`, `topic` and `set` need the bot in process. Prints one \
+            line per test and `N passed, M failed`; exits 0 only when every test passes.
             """
     )
 
@@ -24,7 +28,7 @@ struct TestCommand: ParsableCommand {
     @Flag(help: "List, for every rules bot the tests exercised, the rules that no test made fire.")
     var coverage = false
 
-    @Option(name: .customLong("url"), help: "Run against a live server at this base URL (such as http://127.0.0.1:8888/api) instead of in process.")
+    @Option(name: .customLong("url"), help: "Run against a live server instead of in process: its GWS base URL (http://127.0.0.1:8888/api), or a GMS service's URL (http://127.0.0.1:8888/genesys/2/chat/SERVICE) to test through the GMS front.")
     var baseURL: String?
 
     @Option(name: .customLong("api-key"), help: "The apikey header to send with --url.")
@@ -40,7 +44,7 @@ struct TestCommand: ParsableCommand {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more, not \(jobs).") }
         if apiKey != nil, baseURL == nil { throw ValidationError("--api-key is only used with --url.") }
         if let baseURL, URL(string: baseURL)?.scheme?.hasPrefix("http") != true {
-            throw ValidationError("--url must be an http:// or https:// base URL, such as http://127.0.0.1:8888/api, not '\(baseURL)'.")
+            throw ValidationError("--url must be an http:// or https:// URL, such as http://127.0.0.1:8888/api (GWS) or http://127.0.0.1:8888/genesys/2/chat/customer-support (GMS), not '\(baseURL)'.")
         }
     }
 

@@ -44,6 +44,15 @@ extension ChatHost {
         try allMessages(id).filter { $0.kind == .text && $0.from.kind == kind }.compactMap(\.text)
     }
 
+    /// The customer says each of `texts` in turn, and `clock` runs what is due after each (the
+    /// agent answers at once on an instant host).
+    func customerSays(_ texts: String..., in id: ChatID, running clock: ManualClock) throws {
+        for text in texts {
+            try sendMessage(text, to: id)
+            clock.advance(by: .zero)
+        }
+    }
+
     /// The comings and goings of agents and supervisors, as `KIND NICKNAME ID ROLE`.
     func staffEvents(_ id: ChatID) throws -> [String] {
         try allMessages(id).filter { $0.from.kind != .customer && $0.from.kind != .external && $0.kind != .text }

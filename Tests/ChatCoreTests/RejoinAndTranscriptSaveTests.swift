@@ -37,10 +37,7 @@ import Testing
         let clock = ManualClock()
         let host = try host(clock: clock)
         let id = try host.requestChat(nickname: "Ann", subject: "s")
-        try host.sendMessage("billing", to: id)
-        clock.advance(by: .zero)
-        try host.sendMessage("back", to: id)
-        clock.advance(by: .zero)
+        try host.customerSays("billing", "back", in: id, running: clock)
         #expect(
             try host.staffEvents(id) == [
                 "ParticipantJoined Fay 3 Agent", "ParticipantLeft Fay 3 Agent", "ParticipantJoined Bill 4 Agent", "ParticipantLeft Bill 4 Agent",
@@ -77,17 +74,13 @@ import Testing
         do {
             let first = try host(store: store, clock: clock)
             id = try first.requestChat(nickname: "Ann", subject: "s")
-            try first.sendMessage("billing", to: id)
-            clock.advance(by: .zero)
-            try first.sendMessage("back", to: id)
-            clock.advance(by: .zero)
+            try first.customerSays("billing", "back", in: id, running: clock)
             first.shutdown()
         }
         let restartClock = ManualClock(start: clock.now())
         let restarted = try host(store: store, clock: restartClock)
         #expect(try restarted.staffEvents(id).last == "ParticipantRejoined Fay 3 Agent")
-        try restarted.sendMessage("billing", to: id)
-        restartClock.advance(by: .zero)
+        try restarted.customerSays("billing", in: id, running: restartClock)
         #expect(try restarted.staffEvents(id).suffix(2) == ["ParticipantLeft Fay 3 Agent", "ParticipantRejoined Bill 4 Agent"])
     }
 

@@ -21,21 +21,23 @@ import Testing
         }
     }
 
-    @Test func theNewSteps_passWhenTheBotDoesIt() throws {
-        let outcomes = try ConversationRunnerTests.run(
-            """
-            test vocabulary
-              customer says ship
-              notice Order shipped
-              agent pushes https://shop.example/track
-              customer notices card declined
-              agent says noted card declined
-              customer pushes https://shop.example/cart
-              agent says seen https://shop.example/cart
-              customer changes nickname to Annie
-              agent says hi Annie
+    /// Every step of the vocabulary, as ``bot`` answers them (also run live, through GMS).
+    static let vocabulary = """
+        test vocabulary
+          customer says ship
+          notice Order shipped
+          agent pushes https://shop.example/track
+          customer notices card declined
+          agent says noted card declined
+          customer pushes https://shop.example/cart
+          agent says seen https://shop.example/cart
+          customer changes nickname to Annie
+          agent says hi Annie
 
-            """, with: Self.bot)
+        """
+
+    @Test func theNewSteps_passWhenTheBotDoesIt() throws {
+        let outcomes = try ConversationRunnerTests.run(Self.vocabulary, with: Self.bot)
         #expect(outcomes.map(\.passed) == [true], "\(outcomes.first?.failure?.message ?? "")")
     }
 

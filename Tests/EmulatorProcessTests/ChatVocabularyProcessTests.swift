@@ -39,6 +39,12 @@ import Testing
         #expect(!saved.contains("/typing"))
     }
 
+    @Test func chatUrl_givenAGMSServiceURL_saysToGiveTheGWSOne() throws {
+        let run = try RuleCommandsProcessTests.run(["chat", "--url", "http://127.0.0.1:1/genesys/2/chat/customer-support"])
+        #expect(run.status != 0)
+        #expect(run.standardError.contains("chat --url talks the GWS API: give the server's GWS base URL"), "\(run.standardError)")
+    }
+
     @Test func chat_refusesUserdataWithoutAnEqualsSign() throws {
         let run = try RuleCommandsProcessTests.run(["chat", "--bot", "last-character", "--userdata", "bot"])
         #expect(run.status != 0)

@@ -75,27 +75,57 @@ import Testing
         #expect(run.output.hasSuffix("1 passed, 1 failed\n"))
     }
 
-    /// Two rules bots that hand the chat to each other: Dee (desk) on "billing", Bill on "back".
+    /// Two rules bots that hand the chat to each other: Dee (desk) on "billing", Bill on "back";
+    /// Dee answers the customer's notice and new nickname.
     static let transferBots = [
-        "desk.rules": "agent Dee\noption typing off\nrule\n  match billing\n  reply => transfer to billing\nfallback\n  reply Dee here.\n",
+        "desk.rules": """
+        agent Dee
+        option typing off
+        rule
+          match billing
+          reply => transfer to billing
+        on notice
+          reply Noted: {$message}.
+        on nickname
+          reply Hello {$nickname}.
+        fallback
+          reply Dee here.
+
+        """,
         "billing.rules": "agent Bill\noption typing off\nrule\n  match back\n  reply => transfer to desk\nfallback\n  reply Bill here.\n",
         "back.convo": """
         bot desk
         userdata bot = desk
         test a transfer back, and the saved transcript
+          customer says hello
+          agent says Dee here.
           customer says billing
           agent transfers to Bill
           customer says back
           agent transfers back to Dee
+          state Chatting
           customer completes
           transcript saved
+          state Idle
+          capabilities none
+
+        """,
+        "gms.convo": """
+        bot desk
+        userdata bot = desk
+        test what only GMS can do
+          customer notices card declined
+          agent says Noted: card declined.
+          customer changes nickname to Annie
+          agent says Hello Annie.
 
         """,
     ]
 
-    /// Live, where the server's bots folder lets one bot hand the chat to another (offline, a
-    /// transfer goes to a person of that name).
-    @Test func url_aTransferBackBetweenBots_andTheSavedTranscript_withTranscriptSaveDone() throws {
+    /// The same files through the server's GWS API and through its GMS front: live, where the
+    /// server's bots folder lets one bot hand the chat to another (offline, a transfer goes to a
+    /// person of that name).
+    @Test func url_theSameFiles_passThroughGWS_andGMS_andAGMSOnlyStepSaysSoOnGWS() throws {
         let folder = try Self.folder(with: Self.transferBots)
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID())")
@@ -103,8 +133,23 @@ import Testing
         let quick = ["--agent-join-delay", "0", "--reply-delay", "0", "--system-interval", "0", "--bots", folder.path]
         let server = try EmulatorProcess(arguments: quick + ["--transcript-save-done", "--data", data.path])
         defer { _ = server.terminate() }
-        let live = try Self.runTest([folder.path, "--url", "http://127.0.0.1:\(server.port)/api"])
-        #expect(live.status == 0, "\(live.output)")
-        #expect(live.output.hasSuffix("1 passed, 0 failed\n"))
+        let back = folder.appendingPathComponent("back.convo").path
+        let gms = folder.appendingPathComponent("gms.convo").path
+        let throughGMS = try Self.runTest([back, gms, "--url", "http://127.0.0.1:\(server.port)/genesys/2/chat/customer-support"])
+        #expect(throughGMS.status == 0, "\(throughGMS.output)")
+        #expect(throughGMS.output.hasSuffix("2 passed, 0 failed\n"))
+        let throughGWS = try Self.runTest([back, gms, "--url", "http://127.0.0.1:\(server.port)/api"])
+        #expect(throughGWS.status == 1)
+        #expect(throughGWS.output.contains("ok   \(back): a transfer back, and the saved transcript\n"))
+        #expect(throughGWS.output.contains("\(gms):4:3: the chat refused `customer notices card declined`: the GWS API has no operation for this step (it is a GMS operation); run this test offline, without --url, or through the server's GMS front, --url http://HOST:PORT/genesys/2/chat/SERVICE"), "\(throughGWS.output)")
+        #expect(throughGWS.output.hasSuffix("1 passed, 1 failed\n"))
+    }
+
+    @Test func help_saysHowToChooseTheFront() throws {
+        let run = try Self.runTest(["--help"])
+        // Help wraps its lines: compare the words.
+        let words = run.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("(http://127.0.0.1:8888/genesys/2/chat/SERVICE) to test through the GMS front"), "\(run.output)")
+        #expect(words.contains("the customer's notices, pushed pages and new nicknames need GMS"))
     }
 }

@@ -7,8 +7,8 @@ import GWSChatClient
 ///
 /// The file's timing settings (`join-delay`, `reply-delay`, `system-messages`) and seed do not
 /// apply: the server has its own.
-final class LiveChatDriver: ChatDriver {
-    private let server: LiveServer
+final class LiveChatDriver: LivePolling {
+    let server: LiveServer
     private let client: GWSClient.Blocking
     private let chatID: String
     let startTime: Date
@@ -16,15 +16,10 @@ final class LiveChatDriver: ChatDriver {
     private var isOver = false
 
     init(server: LiveServer, settings: ConversationSettings) throws {
-        guard settings.variables.isEmpty else { throw LiveDriverLimit(message: "`set` needs the bot in process; a live server's bot variables cannot be set (run without --url)") }
         self.server = server
         client = GWSClient(baseURL: server.baseURL, apiKey: server.apiKey, timeout: server.requestTimeout).blocking
         startTime = Date()
         chatID = try client.requestChat(nickname: settings.nickname, subject: settings.subject, userData: settings.userData).id
-    }
-
-    var elapsed: Duration {
-        .milliseconds(Int64((Date().timeIntervalSince(startTime) * 1000).rounded()))
     }
 
     func messages() throws -> [ChatMessage] {
@@ -50,19 +45,6 @@ final class LiveChatDriver: ChatDriver {
         }
     }
 
-    func pass(_ duration: Duration) throws {
-        Thread.sleep(forTimeInterval: duration.timeInterval)
-    }
-
-    func wait(until limit: Duration, for condition: () throws -> Bool) throws -> Bool {
-        while true {
-            if try condition() { return true }
-            let remaining = limit - elapsed
-            if remaining <= .zero { return false }
-            Thread.sleep(forTimeInterval: min(remaining, server.pollInterval).timeInterval)
-        }
-    }
-
     func state() throws -> (ChatState, Set<ChatOperation>) {
         let chat = try client.chat(chatID)
         guard let state = ChatState(rawValue: chat.state.name) else {
@@ -80,20 +62,12 @@ final class LiveChatDriver: ChatDriver {
         guard !isOver, (try? state().0) != .idle else { return }
         try? client.complete(chatID)
     }
-
-    /// A live server does not show the bot's memory.
-    func responderMemory() -> ResponderMemory? { nil }
-    var parts: [ResponderPart] { [] }
-}
-
-/// What a live run cannot do, said as the test's failure.
-struct LiveDriverLimit: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }
 
 /// A customer step the GWS API has no operation for (a notice, a pushed page, a new nickname:
 /// GMS operations), in a test run against a live server over GWS.
 struct LiveOnlyGWS: Error, CustomStringConvertible {
-    var description: String { "the GWS API has no operation for this step (it is a GMS operation); run this test offline, without --url" }
+    var description: String {
+        "the GWS API has no operation for this step (it is a GMS operation); run this test offline, without --url, or through the server's GMS front, --url http://HOST:PORT/genesys/2/chat/SERVICE"
+    }
 }

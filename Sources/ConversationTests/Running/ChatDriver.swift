@@ -2,7 +2,8 @@ import ChatCore
 import Foundation
 
 /// The customer's side of one chat, as the runner plays it: in process on a virtual clock
-/// (``VirtualChatDriver``), or against a live server over HTTP (``LiveChatDriver``).
+/// (``VirtualChatDriver``), or against a live server over HTTP (``LiveChatDriver`` through GWS,
+/// ``GMSLiveChatDriver`` through GMS).
 protocol ChatDriver: AnyObject {
     /// When the chat was requested; message times are measured from here.
     var startTime: Date { get }
@@ -19,7 +20,7 @@ protocol ChatDriver: AnyObject {
     /// The chat's state and capabilities now.
     func state() throws -> (ChatState, Set<ChatOperation>)
     /// Whether the chat waits for a person (the bot handed it over); `nil` when it cannot be seen
-    /// (a live server's GWS API does not say).
+    /// (a live server's APIs do not say).
     func needsPerson() -> Bool?
     /// Ends the chat if it is still open (live runs leave no chats behind).
     func finish()
@@ -35,7 +36,7 @@ enum CustomerAction {
     case startTyping
     case stopTyping
     case complete
-    /// GMS `customNotice`, `pushUrl`, `updateNickname`: offline only (the GWS API has none).
+    /// GMS `customNotice`, `pushUrl`, `updateNickname`: offline, or live through GMS (the GWS API has none).
     case notice(String)
     case pushURL(String)
     case changeNickname(String)

@@ -187,7 +187,7 @@ struct ConversationRunner {
             if expected { _ = try driver.wait(until: driver.elapsed + test.settings.timeout) { driver.needsPerson() != false } }
             guard let actual = driver.needsPerson() else {
                 rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: "(not visible)", mark: .different))
-                throw Failed(message: "`\(step.source)` reads the chat's hand-over flag, which a live server's GWS API does not show; run this test without --url")
+                throw Failed(message: "`\(step.source)` reads the chat's hand-over flag, which a live server shows through neither GWS nor GMS; run this test without --url")
             }
             let describe = { (needs: Bool) in needs ? "needs a person" : "needs no person" }
             rows.append(TranscriptRow(time: driver.elapsed, expected: step.source, actual: describe(actual), mark: actual == expected ? .same : .different))

@@ -13,7 +13,7 @@ public struct ConversationSuite: Sendable {
     public enum Target: Sendable {
         /// In process, on a virtual clock (the default): fast and deterministic.
         case offline
-        /// A live GWS-compatible server over HTTP, in real time.
+        /// A live server over HTTP, in real time, through the GWS or GMS front its URL names.
         case live(LiveServer)
     }
 
@@ -93,7 +93,7 @@ public struct ConversationSuite: Sendable {
             let makeDriver = { (settings: ConversationSettings) throws -> any ChatDriver in
                 switch target {
                 case .offline: try VirtualChatDriver(responder: recorder ?? responder, settings: settings)
-                case .live(let server): try LiveChatDriver(server: server, settings: settings)
+                case .live(let server): try server.driver(settings)
                 }
             }
             let driver = try makeDriver(test.settings)
