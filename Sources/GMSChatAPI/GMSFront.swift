@@ -25,7 +25,8 @@ package struct GMSFront: ChatFront {
         self.host = host
         self.configuration = configuration
         self.operations = operations
-        chats = ChatCache(maxBytes: configuration.cacheBytes)
+        // An entry holds the credentials, the chat id and the answer head from the start.
+        chats = ChatCache(maxBytes: configuration.cacheBytes, entryBytes: 512)
     }
 
     /// A reset of the chats: the same ids may come back as other chats, with other credentials.

@@ -1,5 +1,5 @@
 package import ChatCore
-import GWSWire
+import GWSChatClient
 package import JSONText
 import Locking
 
@@ -100,9 +100,13 @@ package final class ChatCache<Entry: Sendable>: Sendable {
 
     private let state = Locked(State())
     package let maxBytes: Int
+    /// What one entry counts toward ``maxBytes`` besides what it grows by (its id, its object,
+    /// what it holds from the start), so that many chats polled once are bounded too.
+    package let entryBytes: Int
 
-    package init(maxBytes: Int) {
+    package init(maxBytes: Int, entryBytes: Int = 128) {
         self.maxBytes = maxBytes
+        self.entryBytes = entryBytes
     }
 
     /// The chat's entry, made by `make` the first time.
@@ -112,7 +116,12 @@ package final class ChatCache<Entry: Sendable>: Sendable {
         let made = try make()
         return state.withLock { state in
             if let entry = state.chats[id] { return entry }
+            if state.byteCount + entryBytes > maxBytes {
+                state.chats.removeAll()
+                state.byteCount = 0
+            }
             state.chats[id] = made
+            state.byteCount += entryBytes
             return made
         }
     }
