@@ -21,6 +21,7 @@ run: build
 # catalogs compile and pass from outside.
 test: deps
 	scripts/format.sh lint
+	scripts/product-closure.sh
 	$(SWIFT) build --build-tests
 	scripts/docs.sh check
 	$(SWIFT) test --skip-build

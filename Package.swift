@@ -3,10 +3,11 @@
 // Layers depend downward only:
 //   LineFormat (the line layout `.rules`, `.convo` and `.replay` share), Locking, JSONText: below everything.
 //   ChatCore  <-  JournalStore (the ChatStore on files), ChatStoreChecks (what any ChatStore must keep)
-//   ChatCore  <-  GWSWire (the GWS JSON answers, one codec)  <-  GWSChatClient (typed HTTP client)
-//   ChatCore, GWSWire  <-  GMSWire (the GMS Chat API v2 answers, one codec; its errors are GWSWireError)
+//   JSONText  <-  GWSChatClient (the GWS wire: its vocabulary, GWSChat, GWSMessage, ..., its one codec,
+//                 package-only, and the typed HTTP client on them; no ChatCore, so a client's user gets no server)
+//   ChatCore, GWSChatClient  <-  GMSWire (the GMS Chat API v2 answers, one codec; its errors are GWSWireError)
 //   GMSWire, GWSChatClient  <-  GMSChatClient (a GMS customer client; package-only, for the live `.convo` runner)
-//   ChatCore, GWSWire, JournalStore  <-  responders (LastCharacterBot, RuleBot, ReplayBot, ExternalBots)  <-  BotCatalog
+//   ChatCore, GWSChatClient, JournalStore  <-  responders (LastCharacterBot, RuleBot, ReplayBot, ExternalBots)  <-  BotCatalog
 //             <-  HTTP front (HTTPServer, ChatHTTPAPI  <-  GMSChatAPI, mounted by ChatHTTPAPI's ChatFront seam)
 //                 and tools (BotTesting, ConversationTests)
 //             <-  EmulatorKit (the emulator composed once, in process)
@@ -17,7 +18,8 @@
 // public declarations per module). Every other module declares `package`, not `public`.
 //   gws-emulator       the command line.
 //   EmulatorKit        the emulator in a test or an app (withEmulator, Emulator, EmulatorConfiguration).
-//   GWSChatClient      the typed customer client of the GWS API.
+//   GWSChatClient      the typed customer client of the GWS API, with its answers' types: one import, no ChatCore
+//                      (scripts/product-closure.sh checks that no ChatCore comes back into it).
 //   ChatCore           the Responder and ChatStore seams, ChatHost, ManualClock: bot and store authors.
 //   RuleBot            a `.rules` bot in code; with LineFormat, whose SourceDiagnostics its loaders throw.
 //   LastCharacterBot   the original's default bot: a Responder to test a client or a store against.
@@ -26,8 +28,6 @@
 //                      a bot in a unit test), ConversationTests (`.convo` files from Swift; with
 //                      LineFormat, whose SourceDiagnostics it reports) and ChatStoreChecks (what any
 //                      ChatStore must keep, as checks a store's own tests run).
-//   GWSWire            for now: GWSChatClient's answers are its types (GWSChat, GWSMessage), on
-//                      ChatCore's vocabulary; it goes when the client has a vocabulary of its own.
 // Not products: BotCatalog, ReplayBot and ExternalBots (reached by name through EmulatorBot.named and `--bot`:
 // `replay:PATH`, `webhook:URL`, `exec:COMMAND`), and the HTTP front, JSON, line format readers,
 // PCRE2, locks and test helpers.
@@ -46,7 +46,6 @@ let package = Package(
         .executable(name: "gws-emulator", targets: ["GWSEmulator"]),
         .library(name: "EmulatorKit", targets: ["EmulatorKit"]),
         .library(name: "GWSChatClient", targets: ["GWSChatClient"]),
-        .library(name: "GWSWire", targets: ["GWSWire"]),
         .library(name: "ChatCore", targets: ["ChatCore"]),
         .library(name: "RuleBot", targets: ["RuleBot", "LineFormat"]),
         .library(name: "LastCharacterBot", targets: ["LastCharacterBot"]),
@@ -77,13 +76,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        // MARK: The GWS wire: one codec for the API's answers, and a typed client on it
-        .target(name: "GWSWire", dependencies: ["ChatCore", "JSONText"], swiftSettings: strictSettings),
+        // MARK: The GWS wire (its vocabulary and one codec) and a typed client on it
+        .target(name: "GWSChatClient", dependencies: ["JSONText", "Locking"], swiftSettings: strictSettings),
         // What any ChatStore must keep for a restarted host, as checks a store's own tests run.
         .target(name: "ChatStoreChecks", dependencies: ["ChatCore"], swiftSettings: strictSettings),
-        .target(name: "GWSChatClient", dependencies: ["ChatCore", "GWSWire", "Locking"], swiftSettings: strictSettings),
         // The GMS Chat API v2 (Genesys Widgets, the mobile SDKs): its answers' one codec.
-        .target(name: "GMSWire", dependencies: ["ChatCore", "GWSWire", "JSONText"], swiftSettings: strictSettings),
+        .target(name: "GMSWire", dependencies: ["ChatCore", "GWSChatClient", "JSONText"], swiftSettings: strictSettings),
         // A GMS customer client on that codec and GWSChatClient's bounded HTTP exchange (package-only:
         // the `.convo` live runner's GMS front).
         .target(name: "GMSChatClient", dependencies: ["GMSWire", "GWSChatClient"], swiftSettings: strictSettings),
@@ -110,7 +108,7 @@ let package = Package(
             dependencies: ["ChatCore", "JournalStore", "LineFormat", "PCRE2", "Locking", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
-        .target(name: "ReplayBot", dependencies: ["ChatCore", "GWSWire", "JournalStore", "LineFormat", "PCRE2"], swiftSettings: strictSettings),
+        .target(name: "ReplayBot", dependencies: ["ChatCore", "GWSChatClient", "JournalStore", "LineFormat", "PCRE2"], swiftSettings: strictSettings),
         // Bots in any language: `webhook:URL` (Foundation's URLSession, no SwiftNIO) and `exec:COMMAND`.
         .target(
             name: "ExternalBots",
@@ -136,7 +134,7 @@ let package = Package(
         ),
         .target(
             name: "ChatHTTPAPI",
-            dependencies: ["ChatCore", "GWSWire", "HTTPServer", "JSONText", "LineFormat", "Locking", "WebPages", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ChatCore", "GWSChatClient", "HTTPServer", "JSONText", "LineFormat", "Locking", "WebPages", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         // The GMS Chat API v2 front on the same chats, mounted by ChatAPI (ChatFront).
@@ -153,7 +151,7 @@ let package = Package(
         ),
         .target(
             name: "ConversationTests",
-            dependencies: ["ChatCore", "GWSChatClient", "GWSWire", "GMSChatClient", "GMSWire", "LineFormat", "BotTesting", "BotCatalog", "RuleBot", "PCRE2", "Locking"],
+            dependencies: ["ChatCore", "GWSChatClient", "GMSChatClient", "GMSWire", "LineFormat", "BotTesting", "BotCatalog", "RuleBot", "PCRE2", "Locking"],
             swiftSettings: strictSettings
         ),
 
@@ -172,7 +170,7 @@ let package = Package(
             name: "GWSEmulator",
             dependencies: [
                 "ChatCore", "ChatHTTPAPI", "EmulatorKit", "JournalStore", "BotCatalog", "LineFormat", "RuleBot", "ConversationTests", "Locking",
-                "GWSChatClient", "GWSWire", "GMSChatClient", "HTTPServer",
+                "GWSChatClient", "GMSChatClient", "HTTPServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -183,7 +181,7 @@ let package = Package(
         .target(
             name: "FuzzTargets",
             dependencies: [
-                "HTTPServer", "ChatHTTPAPI", "GMSChatAPI", "GMSWire", "ChatCore", "GWSWire", "JournalStore", "JSONText", "LastCharacterBot", "RuleBot", "ReplayBot", "ConversationTests",
+                "HTTPServer", "ChatHTTPAPI", "GMSChatAPI", "GMSWire", "ChatCore", "GWSChatClient", "JournalStore", "JSONText", "LastCharacterBot", "RuleBot", "ReplayBot", "ConversationTests",
                 "LineFormat", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -196,11 +194,10 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "LineFormatTests", dependencies: ["LineFormat"], swiftSettings: strictSettings),
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText"], swiftSettings: strictSettings),
-        .testTarget(name: "GWSWireTests", dependencies: ["GWSWire", "ChatCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "EmulatorKitTests",
             dependencies: [
-                "EmulatorKit", "GWSChatClient", "GWSWire", "ChatCore", "LastCharacterBot", "RuleBot", "Locking", "ChatHTTPAPI", "HTTPServer",
+                "EmulatorKit", "GWSChatClient", "ChatCore", "LastCharacterBot", "RuleBot", "Locking", "ChatHTTPAPI", "HTTPServer",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -214,12 +211,12 @@ let package = Package(
         .testTarget(
             name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings),
-        // The typed client against scripted hostile servers (HTTPTesting's raw-socket server).
+        // The GWS codec, and the typed client against scripted hostile servers (HTTPTesting's raw-socket server).
         .testTarget(name: "GWSChatClientTests", dependencies: ["GWSChatClient", "HTTPTesting", "Locking"], swiftSettings: strictSettings),
         .testTarget(
             name: "ChatHTTPAPITests",
             dependencies: [
-                "ChatHTTPAPI", "GMSChatAPI", "GWSWire", "GMSWire", "GMSChatClient", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore",
+                "ChatHTTPAPI", "GMSChatAPI", "GWSChatClient", "GMSWire", "GMSChatClient", "EmulatorKit", "HTTPServer", "HTTPTesting", "ChatCore", "JournalStore",
                 "LastCharacterBot",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -250,8 +247,8 @@ let package = Package(
         // Replays every input in fuzz/corpus/ and fuzz/regressions/ through the fuzz entry points.
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "HTTPServer"], swiftSettings: strictSettings),
         // Runs the built `gws-emulator` binary as a process (kill -9, restart); imports none of its code
-        // (GWSWire, with ChatCore's vocabulary, only decodes the answers of the README test).
-        .testTarget(name: "EmulatorProcessTests", dependencies: ["HTTPTesting", "Locking", "GWSWire", "ChatCore"], swiftSettings: strictSettings),
+        // (GWSChatClient's codec only decodes the answers of the README test).
+        .testTarget(name: "EmulatorProcessTests", dependencies: ["HTTPTesting", "Locking", "GWSChatClient"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -23,7 +23,6 @@ let package = Package(
             dependencies: [
                 .product(name: "EmulatorKit", package: emulator),
                 .product(name: "GWSChatClient", package: emulator),
-                .product(name: "GWSWire", package: emulator),
                 .product(name: "ChatCore", package: emulator),
                 .product(name: "ChatTesting", package: emulator),
                 .product(name: "LastCharacterBot", package: emulator),

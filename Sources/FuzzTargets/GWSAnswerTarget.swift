@@ -1,4 +1,4 @@
-import GWSWire
+import GWSChatClient
 
 /// Property for the client's reading of a server's answers (what ``GWSWire`` decodes for
 /// `GWSClient`): any bytes decode to a value or to a ``GWSWireError``, never a crash, and a value

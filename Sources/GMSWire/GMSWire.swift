@@ -1,4 +1,4 @@
-import GWSWire
+import GWSChatClient
 package import JSONText
 
 /// The one codec of the GMS Chat API v2 answers (docs.genesys.com, GMS "Chat API Version 2" and

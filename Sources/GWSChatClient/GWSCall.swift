@@ -1,6 +1,4 @@
-import ChatCore
 import Foundation
-import GWSWire
 
 /// One GWS request and how its answer is read: the calls of ``GWSClient`` and of its blocking
 /// form are these, described once.
@@ -17,7 +15,7 @@ struct GWSCall<Value>: Sendable {
             decode: GWSWire.decodeCreated)
     }
 
-    static func operation(_ operation: ChatOperation, text: String? = nil, in chatID: String) -> GWSCall<Void> {
+    static func operation(_ operation: GWSOperation, text: String? = nil, in chatID: String) -> GWSCall<Void> {
         GWSCall<Void>(method: "POST", path: { () throws(GWSClientError) in try chatPath(chatID) }, body: GWSWire.operationBody(operation, text: text), decode: { _ in })
     }
 

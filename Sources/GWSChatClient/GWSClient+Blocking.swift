@@ -1,6 +1,4 @@
 import Foundation
-public import GWSWire
-import ChatCore
 
 extension GWSClient {
     /// The same calls, each blocking its thread until the answer, under the same bounds: for

@@ -1,8 +1,4 @@
-import ChatCore
 public import Foundation
-// The client's answers are the wire codec's types (GWSChat, GWSMessage, ...): a user imports
-// GWSWire too to read them (no re-export).
-public import GWSWire
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -11,7 +7,8 @@ import FoundationNetworking
 /// A customer's side of the GWS Chat API v2 over HTTP, with typed answers.
 ///
 /// Each call sends one request and returns its decoded answer, so it reads like the conversation
-/// it drives. Answers are decoded with `GWSWire`, the codec the emulator encodes with. Works
+/// it drives. Answers are this module's own types (``GWSChat``, ``GWSMessage``, ...), decoded
+/// with the codec the emulator encodes with, so `import GWSChatClient` is all a user needs. Works
 /// against this emulator and any GWS-compatible server, and does not trust the server: every call
 /// has a total deadline (``timeout``), an answer larger than ``maxAnswerBytes`` is refused, a
 /// redirect to another origin is not followed (the `apikey` never leaves the origin asked), and a

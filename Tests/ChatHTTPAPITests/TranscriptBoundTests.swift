@@ -1,8 +1,9 @@
 import Foundation
-import GWSWire
+import GWSChatClient
 import Testing
 import HTTPTesting
 import ChatCore
+import ChatHTTPAPI
 
 /// One GetTranscript answer is bounded in bytes; the client gets the rest by reading on.
 @Suite struct TranscriptBoundTests {

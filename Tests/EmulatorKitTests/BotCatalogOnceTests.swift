@@ -4,7 +4,6 @@ import Foundation
 import GWSChatClient
 import Testing
 import HTTPServer
-import GWSWire
 
 /// The bots of an emulator are loaded once: a chat that chooses its bot with `userData.bot` talks
 /// to the same bot (and the same customer memory) as a chat that gets it as the default.

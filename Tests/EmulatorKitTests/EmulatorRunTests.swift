@@ -6,7 +6,6 @@ import LastCharacterBot
 import Locking
 import Testing
 import HTTPServer
-import GWSWire
 
 /// The async embedding: `withEmulator` for the length of a closure, `run()` until cancelled.
 @Suite struct EmulatorRunTests {

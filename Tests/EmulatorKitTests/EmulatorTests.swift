@@ -2,7 +2,6 @@ import ChatCore
 import EmulatorKit
 import Foundation
 import GWSChatClient
-import GWSWire
 import LastCharacterBot
 import RuleBot
 import Testing

@@ -1,7 +1,6 @@
 import Foundation
-import GWSWire
+import GWSChatClient
 import Testing
-import ChatCore
 
 /// The documentation stays true: README.md's and docs/'s shell examples run against a spawned
 /// `gws-emulator serve`, and the Swift examples of README.md, docs/ and the DocC catalogs are the

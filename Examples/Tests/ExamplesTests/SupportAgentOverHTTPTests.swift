@@ -2,7 +2,6 @@ import ChatCore
 import EmulatorKit
 import Foundation
 import GWSChatClient
-import GWSWire
 import Testing
 
 /// The emulator in process on a free port, with the support bot, driven over HTTP by the GWS

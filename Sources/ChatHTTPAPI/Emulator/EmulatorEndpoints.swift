@@ -1,6 +1,6 @@
 import ChatCore
 import Foundation
-import GWSWire
+import GWSChatClient
 import HTTPServer
 
 /// The emulator's own endpoints under `/emulator/`: read by the web client (bots, "Why?") and

@@ -1,5 +1,5 @@
 import ChatCore
-import GWSWire
+import GWSChatClient
 import HTTPServer
 
 extension ChatAPI {
@@ -24,7 +24,7 @@ extension ChatAPI {
         do {
             let id = try host.requestChat(nickname: nickname, subject: subject, userData: userData, faults: chatFaults)
             testDouble.addFaults(laterFaults, for: id)
-            return Self.json(GWSWire.encode(GWSWire.created(id)))
+            return Self.json(GWSWire.encode(GWSWire.created(id.description)))
         } catch {
             throw APIError(error)
         }
@@ -55,7 +55,7 @@ extension ChatAPI {
     /// `GET /api/v2/chats/{id}`.
     func getChat(_ id: ChatID) throws(APIError) -> HTTPResponse {
         do {
-            return Self.json(GWSWire.encode(GWSChat(try host.chat(id))))
+            return Self.json(GWSChat.answer(try host.chat(id)))
         } catch {
             throw APIError(error)
         }

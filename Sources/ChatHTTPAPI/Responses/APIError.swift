@@ -1,5 +1,5 @@
 import ChatCore
-import GWSWire
+import GWSChatClient
 package import HTTPServer
 
 /// A refusal in GWS form: an HTTP status and the body `{"statusCode": N, "statusMessage": "..."}`.

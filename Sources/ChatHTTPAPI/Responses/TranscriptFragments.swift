@@ -1,5 +1,5 @@
 package import ChatCore
-import GWSWire
+import GWSChatClient
 package import JSONText
 import Locking
 

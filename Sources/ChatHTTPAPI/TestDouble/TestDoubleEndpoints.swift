@@ -1,6 +1,6 @@
 import ChatCore
 import Foundation
-import GWSWire
+import GWSChatClient
 import HTTPServer
 import JSONText
 import LineFormat

@@ -1,7 +1,6 @@
 import ChatCore
 import Foundation
 import GWSChatClient
-import GWSWire
 
 /// Plays a test against a live server, in real time: requests go over HTTP and the transcript
 /// is polled while a step waits. Message times are when the poll saw them.
@@ -26,7 +25,9 @@ final class LiveChatDriver: LivePolling {
     func messages() throws -> [ChatMessage] {
         let now = Date()
         for message in try client.transcript(of: chatID, from: received.count + 1) where message.index > received.count {
-            received.append(ChatMessage(index: message.index, kind: message.kind, from: message.from, text: message.text, time: now))
+            // The client's vocabulary and the core's spell every name the same.
+            let from = Participant(id: message.from.id, nickname: message.from.nickname, kind: Participant.Kind(message.from.kind.name))
+            received.append(ChatMessage(index: message.index, kind: ChatMessage.Kind(message.kind.name), from: from, text: message.text, time: now))
         }
         return received
     }
@@ -46,8 +47,11 @@ final class LiveChatDriver: LivePolling {
 
     func state() throws -> (ChatState, Set<ChatOperation>) {
         let chat = try client.chat(chatID)
-        if chat.state == .idle { isOver = true }
-        return (chat.state, Set(chat.capabilities))
+        guard let state = ChatState(rawValue: chat.state.name) else {
+            throw LiveDriverLimit(message: "the server says the chat is in state \"\(chat.state.name)\"; a test knows \(ChatState.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if state == .idle { isOver = true }
+        return (state, Set(chat.capabilities.map { ChatOperation($0.name) }))
     }
 
     /// The GWS API does not show the hand-over flag.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import GWSChatClient
-import GWSWire
 
 extension ChatCommand {
     /// `chat --url`: the chat against a server; failures are one line on standard error, exit 1.

@@ -1,7 +1,5 @@
-import ChatCore
 import Foundation
 import GWSChatClient
-import GWSWire
 import Locking
 
 /// `gws-emulator chat --url BASE_URL`: an interactive chat, as the customer, against any

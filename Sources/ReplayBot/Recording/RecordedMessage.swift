@@ -1,6 +1,6 @@
 import ChatCore
 import Foundation
-import GWSWire
+import GWSChatClient
 import JournalStore
 import LineFormat
 
@@ -42,7 +42,10 @@ enum RecordingReader {
             throw SourceDiagnostic(.invalidRecording, at: SourceLocation(file: file, line: 1), "not a saved transcript, as GetTranscript returns it (a JSON object with a \"messages\" array): \(place)\(error.reason)")
         }
         return transcript.messages.map {
-            RecordedMessage(index: $0.index, kind: $0.kind, role: $0.from.kind, nickname: $0.from.nickname, text: $0.text, time: $0.utcTime)
+            // The wire's vocabulary and the core's spell every name the same.
+            RecordedMessage(
+                index: $0.index, kind: ChatMessage.Kind($0.kind.name), role: Participant.Kind($0.from.kind.name), nickname: $0.from.nickname,
+                text: $0.text, time: $0.utcTime)
         }.sorted { $0.index < $1.index }
     }
 

@@ -1,5 +1,5 @@
 import GMSWire
-import GWSWire
+import GWSChatClient
 import Testing
 
 /// The GMS codec as a client reads answers: lenient where servers differ, strict where meaning

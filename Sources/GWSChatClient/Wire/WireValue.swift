@@ -71,12 +71,4 @@ package struct WireValue {
         guard !text.isEmpty else { throw error("is empty; a \(what) was expected") }
         return text
     }
-
-    package func enumeration<Value: RawRepresentable<String> & CaseIterable>(_ type: Value.Type, _ what: String) throws(GWSWireError) -> Value {
-        let text = try string()
-        guard let known = Value(rawValue: text) else {
-            throw error("unknown \(what) \"\(text)\"; expected one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return known
-    }
 }

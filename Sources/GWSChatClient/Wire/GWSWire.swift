@@ -1,25 +1,27 @@
-public import ChatCore
 import Foundation
 package import JSONText
 
-/// The one codec of the GWS Chat API v2 answers: the server encodes with it, the GWS client and
-/// ReplayBot's saved transcripts decode with it, so the two sides cannot drift apart.
+/// The one codec of the GWS Chat API v2 answers, over the client's vocabulary (``GWSChat``,
+/// ``GWSMessage``, ...): the server encodes with it (ChatHTTPAPI maps its chats onto that
+/// vocabulary), ``GWSClient`` and ReplayBot's saved transcripts decode with it, so the two sides
+/// cannot drift apart. Package-only: a user of the client sees its calls and their answers.
 ///
 /// Members are written in the documented order (`id`, `statusCode`, `path`; `capabilities`,
 /// `id`, `participants`, `state`; `from`, `index`, `text`, `type`). Reading is lenient where
 /// servers differ and strict where meaning would be lost: unknown members are ignored, a
-/// `participantId` may be a string or a number (the original Node emulator sends a number), but
-/// a missing `index` or an unknown message `type` is an error naming the member.
-public enum GWSWire {
+/// `participantId` may be a string or a number (the original Node emulator sends a number), a
+/// message type, role, state or operation this build does not know is kept by its name, but a
+/// missing `index` or an empty `type` is an error naming the member.
+package enum GWSWire {
     /// The path of a chat under the API's base URL.
-    public static let chatsPath = "/api/v2/chats"
+    package static let chatsPath = "/api/v2/chats"
 
     // MARK: - Encoding (the server)
 
     /// `{"statusCode":0}`: the answer to SendMessage, typing notifications and Complete.
-    public static let success: [UInt8] = Array("{\"statusCode\":0}".utf8)
+    package static let success: [UInt8] = Array("{\"statusCode\":0}".utf8)
 
-    public static func encode(_ created: GWSChatCreated) -> [UInt8] {
+    package static func encode(_ created: GWSChatCreated) -> [UInt8] {
         var writer = JSONWriter(capacity: 128)
         writer.beginObject()
         writer.member("id", created.id)
@@ -29,26 +31,38 @@ public enum GWSWire {
         return writer.bytes
     }
 
-    /// The RequestChat answer for a chat of this emulator.
-    public static func created(_ id: ChatID) -> GWSChatCreated {
-        GWSChatCreated(id: id.description, path: "\(chatsPath)/\(id)")
+    /// The RequestChat answer for a chat of this emulator, whose id is `id`.
+    package static func created(_ id: String) -> GWSChatCreated {
+        GWSChatCreated(id: id, path: "\(chatsPath)/\(id)")
     }
 
-    public static func encode(_ chat: GWSChat) -> [UInt8] {
+    package static func encode(_ chat: GWSChat) -> [UInt8] {
+        encodeChat(
+            id: chat.id, state: chat.state, capabilityCount: chat.capabilities.count, capability: { chat.capabilities[$0] },
+            participantCount: chat.participants.count, participant: { chat.participants[$0] })
+    }
+
+    /// A GetChat answer written from a server's own values, each capability and participant
+    /// asked for by its position as it is written: no array of wire values is built per answer
+    /// (GetChat is the API's most frequent read).
+    package static func encodeChat(
+        id: String, state: GWSChat.State, capabilityCount: Int, capability: (Int) -> GWSOperation,
+        participantCount: Int, participant: (Int) -> GWSParticipant
+    ) -> [UInt8] {
         var writer = JSONWriter(capacity: 384)
         writer.beginObject()
         writer.key(Keys.chat)
         writer.beginObject()
         writer.key(Keys.capabilities)
         writer.beginArray()
-        for operation in chat.capabilities { writer.string(operation.name) }
+        for position in 0..<capabilityCount { writer.string(capability(position).name) }
         writer.endArray()
-        writer.member(Keys.id, chat.id)
+        writer.member(Keys.id, id)
         writer.key(Keys.participants)
         writer.beginArray()
-        for participant in chat.participants { write(participant, to: &writer) }
+        for position in 0..<participantCount { write(participant(position), to: &writer) }
         writer.endArray()
-        writer.member(Keys.state, chat.state.rawValue)
+        writer.member(Keys.state, state.name)
         writer.endObject()
         writer.member(Keys.statusCode, 0)
         writer.endObject()
@@ -73,7 +87,7 @@ public enum GWSWire {
         static let utcTime = JSONKey("utcTime")
     }
 
-    public static func encode(_ transcript: GWSTranscript) -> [UInt8] {
+    package static func encode(_ transcript: GWSTranscript) -> [UInt8] {
         var writer = TranscriptWriter(maxBytes: .max, capacity: 64 + transcript.messages.count * 160)
         for message in transcript.messages { _ = writer.add(message) }
         return writer.finish()
@@ -81,7 +95,7 @@ public enum GWSWire {
 
     /// A GetTranscript answer written one message at a time, bounded in size, so a server can
     /// stop at the bound without building the whole transcript first.
-    public struct TranscriptWriter {
+    package struct TranscriptWriter {
         private var writer: JSONWriter
         private var messageCount = 0
         /// The answer, closing brackets included, stays within this unless its first message
@@ -89,7 +103,7 @@ public enum GWSWire {
         private let maxBytes: Int
         private static let closing = #"],"statusCode":0}"#.utf8.count
 
-        public init(maxBytes: Int, capacity: Int = 4096) {
+        package init(maxBytes: Int, capacity: Int = 4096) {
             self.maxBytes = maxBytes
             writer = JSONWriter(capacity: capacity)
             writer.beginObject()
@@ -98,7 +112,7 @@ public enum GWSWire {
         }
 
         /// Adds the message if it fits (the first always does); `false` when it did not fit.
-        public mutating func add(_ message: GWSMessage) -> Bool {
+        package mutating func add(_ message: GWSMessage) -> Bool {
             let mark = writer.mark
             GWSWire.write(message, to: &writer)
             if messageCount > 0, writer.count + Self.closing > maxBytes {
@@ -110,7 +124,7 @@ public enum GWSWire {
         }
 
         /// The answer's bytes.
-        public mutating func finish() -> [UInt8] {
+        package mutating func finish() -> [UInt8] {
             writer.endArray()
             writer.member("statusCode", 0)
             writer.endObject()
@@ -120,8 +134,8 @@ public enum GWSWire {
 
     /// What comes before and after the comma-separated messages of a GetTranscript answer, for a
     /// server that keeps each message's JSON (written by `write(_:to:)`) and joins them.
-    public static let transcriptPrefix = Array(#"{"messages":["#.utf8)
-    public static let transcriptSuffix = Array(#"],"statusCode":0}"#.utf8)
+    package static let transcriptPrefix = Array(#"{"messages":["#.utf8)
+    package static let transcriptSuffix = Array(#"],"statusCode":0}"#.utf8)
 
     /// One element of a GetTranscript answer's `messages`.
     package static func write(_ message: GWSMessage, to writer: inout JSONWriter) {
@@ -137,7 +151,7 @@ public enum GWSWire {
         writer.endObject()
     }
 
-    public static func encode(_ error: GWSErrorBody) -> [UInt8] {
+    package static func encode(_ error: GWSErrorBody) -> [UInt8] {
         var writer = JSONWriter(capacity: 64 + error.statusMessage.utf8.count)
         writer.beginObject()
         writer.member("statusCode", error.statusCode)
@@ -146,7 +160,7 @@ public enum GWSWire {
         return writer.bytes
     }
 
-    fileprivate static func write(_ participant: Participant, to writer: inout JSONWriter) {
+    fileprivate static func write(_ participant: GWSParticipant, to writer: inout JSONWriter) {
         writer.beginObject()
         writer.member(Keys.nickname, participant.nickname)
         writer.member(Keys.participantId, participant.id)
@@ -156,7 +170,7 @@ public enum GWSWire {
 
     // MARK: - Decoding (clients, recordings)
 
-    public static func decodeCreated(_ bytes: [UInt8]) throws(GWSWireError) -> GWSChatCreated {
+    package static func decodeCreated(_ bytes: [UInt8]) throws(GWSWireError) -> GWSChatCreated {
         let root = try WireValue.root(bytes, shape: "RequestChat answer")
         let idValue = try root.member("id")
         let id = try idValue.string()
@@ -165,21 +179,21 @@ public enum GWSWire {
         return GWSChatCreated(id: id, path: path)
     }
 
-    public static func decodeChat(_ bytes: [UInt8]) throws(GWSWireError) -> GWSChat {
+    package static func decodeChat(_ bytes: [UInt8]) throws(GWSWireError) -> GWSChat {
         let chat = try WireValue.root(bytes, shape: "GetChat answer").member("chat")
-        let state = try chat.member("state").enumeration(ChatState.self, "chat state")
-        var capabilities: [ChatOperation] = []
+        let state = GWSChat.State(try chat.member("state").name("chat state"))
+        var capabilities: [GWSOperation] = []
         for item in try chat.optionalMember("capabilities")?.elements() ?? [] {
-            capabilities.append(ChatOperation(try item.name("operation")))
+            capabilities.append(GWSOperation(try item.name("operation")))
         }
-        var participants: [Participant] = []
+        var participants: [GWSParticipant] = []
         for item in try chat.optionalMember("participants")?.elements() ?? [] {
             participants.append(try participant(item))
         }
         return GWSChat(id: try chat.member("id").string(), state: state, participants: participants, capabilities: capabilities)
     }
 
-    public static func decodeTranscript(_ bytes: [UInt8]) throws(GWSWireError) -> GWSTranscript {
+    package static func decodeTranscript(_ bytes: [UInt8]) throws(GWSWireError) -> GWSTranscript {
         try decodeTranscript(WireValue.root(bytes, shape: "GetTranscript answer"))
     }
 
@@ -196,14 +210,14 @@ public enum GWSWire {
             messages.append(
                 GWSMessage(
                     index: try item.member("index").requiredInteger(),
-                    kind: ChatMessage.Kind(try item.member("type").name("message type")),
+                    kind: GWSMessage.Kind(try item.member("type").name("message type")),
                     from: try participant(item.member("from")), text: text, utcTime: time ?? nil))
         }
         return GWSTranscript(messages: messages)
     }
 
     /// A refusal's body, or `nil` when the bytes are not one (an HTTP layer's own page, say).
-    public static func decodeError(_ bytes: [UInt8]) -> GWSErrorBody? {
+    package static func decodeError(_ bytes: [UInt8]) -> GWSErrorBody? {
         guard let root = try? WireValue.root(bytes, shape: "error"),
             let code = try? root.member("statusCode").requiredInteger()
         else { return nil }
@@ -212,12 +226,12 @@ public enum GWSWire {
     }
 
     /// The `statusCode` of any answer, if it has one.
-    public static func statusCode(of bytes: [UInt8]) -> Int? {
+    package static func statusCode(of bytes: [UInt8]) -> Int? {
         guard let root = try? WireValue.root(bytes, shape: "answer") else { return nil }
         return try? root.member("statusCode").requiredInteger()
     }
 
-    private static func participant(_ value: WireValue) throws(GWSWireError) -> Participant {
+    private static func participant(_ value: WireValue) throws(GWSWireError) -> GWSParticipant {
         let id: String
         let idValue = try value.member("participantId")
         switch idValue.value {
@@ -226,6 +240,6 @@ public enum GWSWire {
         default: throw idValue.error("must be a string or a number, not \(idValue.value.typeName)")
         }
         let nickname = try value.optionalMember("nickname")?.string() ?? ""
-        return Participant(id: id, nickname: nickname, kind: Participant.Kind(try value.member("type").name("participant type")))
+        return GWSParticipant(id: id, nickname: nickname, kind: GWSParticipant.Kind(try value.member("type").name("participant type")))
     }
 }

@@ -1,4 +1,3 @@
-public import ChatCore
 import JSONText
 
 extension GWSWire {
@@ -6,7 +5,7 @@ extension GWSWire {
 
     /// The RequestChat body: `{"operationName":"RequestChat","nickname":…,"subject":…,"userData":{…}}`
     /// (`userData` only when there is some).
-    public static func requestChatBody(nickname: String, subject: String, userData: [String: String] = [:]) -> [UInt8] {
+    package static func requestChatBody(nickname: String, subject: String, userData: [String: String] = [:]) -> [UInt8] {
         var writer = JSONWriter(capacity: 128)
         writer.beginObject()
         writer.member("operationName", "RequestChat")
@@ -18,7 +17,7 @@ extension GWSWire {
     }
 
     /// The body of an operation on a chat: `{"operationName":…}`, with `text` for SendMessage.
-    public static func operationBody(_ operation: ChatOperation, text: String? = nil) -> [UInt8] {
+    package static func operationBody(_ operation: GWSOperation, text: String? = nil) -> [UInt8] {
         var writer = JSONWriter(capacity: 64 + (text?.utf8.count ?? 0))
         writer.beginObject()
         writer.member("operationName", operation.name)

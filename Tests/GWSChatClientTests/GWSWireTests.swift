@@ -1,11 +1,10 @@
-import ChatCore
 import Foundation
-import GWSWire
+import GWSChatClient
 import Testing
 
 @Suite struct GWSWireTests {
-    static let customer = Participant(id: "1", nickname: "Chris", kind: .customer)
-    static let agent = Participant(id: "3", nickname: "Sam", kind: .agent)
+    static let customer = GWSParticipant(id: "1", nickname: "Chris", kind: .customer)
+    static let agent = GWSParticipant(id: "3", nickname: "Sam", kind: .agent)
 
     @Test func transcript_writesTheDocumentedShape_andReadsItBack() throws {
         let transcript = GWSTranscript(messages: [
@@ -18,7 +17,7 @@ import Testing
     }
 
     @Test func chat_roundTrips_inTheDocumentedKeyOrder() throws {
-        let chat = GWSChat(id: "abc", state: .chatting, participants: [Self.customer, Self.agent], capabilities: ChatOperation.gws)
+        let chat = GWSChat(id: "abc", state: .chatting, participants: [Self.customer, Self.agent], capabilities: GWSOperation.known)
         let bytes = GWSWire.encode(chat)
         #expect(String(decoding: bytes, as: UTF8.self).hasPrefix(#"{"chat":{"capabilities":["SendMessage","#))
         #expect(try GWSWire.decodeChat(bytes) == chat)
@@ -38,7 +37,7 @@ import Testing
     @Test func decoding_acceptsNumericParticipantIDs_unknownMembers_andUTCTime() throws {
         let body = #"{"messages":[{"from":{"nickname":"Roboto","participantId":3,"type":"Agent","visibility":"ALL"},"index":4,"text":"Neat.","type":"Text","utcTime":1767225600500}],"chatEnded":false,"statusCode":0}"#
         let message = try #require(try GWSWire.decodeTranscript(Array(body.utf8)).messages.first)
-        #expect(message.from == Participant(id: "3", nickname: "Roboto", kind: .agent))
+        #expect(message.from == GWSParticipant(id: "3", nickname: "Roboto", kind: .agent))
         #expect(message.utcTime == Date(timeIntervalSince1970: 1_767_225_600.5))
     }
 
@@ -49,31 +48,19 @@ import Testing
         let messages = try GWSWire.decodeTranscript(Array(body.utf8)).messages
         #expect(messages.map(\.kind.name) == ["Shout", "ParticipantRejoined"])
         #expect(messages[0].kind.isKnown == false)
-        #expect(messages[0].from == Participant(id: "9", nickname: "Ops", kind: Participant.Kind("Overseer")))
+        #expect(messages[0].from == GWSParticipant(id: "9", nickname: "Ops", kind: GWSParticipant.Kind("Overseer")))
         #expect(messages[0].text == "Lights out at six")
         #expect(String(decoding: GWSWire.encode(GWSTranscript(messages: messages)), as: UTF8.self) == body)
     }
 
-    /// GWS shows the message types only GMS has as a `Notice` with their text, keeps its own new
-    /// types (`ParticipantRejoined`, `Notice`), and carries an agent's typing preview.
-    @Test func gmsOnlyTypes_areNoticesOnTheGWSWire_withTheirText() {
-        let time = Date(timeIntervalSince1970: 0)
-        let cases: [(ChatMessage.Kind, String?, String, String?)] = [
-            (.pushURL, "https://shop.example/cart", "Notice", "https://shop.example/cart"),
-            (.customNotice, "card declined", "Notice", "card declined"),
-            (.nicknameUpdated, "Annie", "Notice", "Annie"),
-            (.idleAlert, "soon", "Notice", "soon"),
-            (.idleClose, "closed", "Notice", "closed"),
-            (.notice, "shipped", "Notice", "shipped"),
-            (.participantRejoined, nil, "ParticipantRejoined", nil),
-            (.typingStarted, "Let me look", "TypingStarted", "Let me look"),
-            (.participantJoined, nil, "ParticipantJoined", nil),
-        ]
-        for (kind, text, wireType, wireText) in cases {
-            let message = GWSMessage(ChatMessage(index: 4, kind: kind, from: Self.agent, text: text, time: time))
-            #expect(message.kind.name == wireType, "\(kind)")
-            #expect(message.text == wireText, "\(kind)")
-        }
+    /// A state or an operation this build does not know, in a GetChat answer, is kept by name too.
+    @Test func decoding_keepsStatesAndOperationsItDoesNotKnow() throws {
+        let body = #"{"chat":{"capabilities":["SendMessage","Transfer"],"id":"abc","participants":[],"state":"OnHold"},"statusCode":0}"#
+        let chat = try GWSWire.decodeChat(Array(body.utf8))
+        #expect(chat.state == GWSChat.State("OnHold"))
+        #expect(chat.state.isKnown == false)
+        #expect(chat.capabilities == [.sendMessage, GWSOperation("Transfer")])
+        #expect(String(decoding: GWSWire.encode(chat), as: UTF8.self) == body)
     }
 
     @Test(arguments: [
