@@ -1,6 +1,8 @@
 import ChatCore
+import EmulatorKit
 import Foundation
 import GMSWire
+import HTTPServer
 import HTTPTesting
 import Testing
 
@@ -93,6 +95,19 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any], "\(response.text)")
         #expect(object["errors"] == nil)
         #expect((object["statusMessage"] as? String)?.contains(vector.advice) == true, "\(response.text)")
+    }
+
+    /// A head that stops arriving is refused by the server's deadline (real time, 100 ms here), in
+    /// GMS's shape on a GMS path: the event loop names the target that had arrived.
+    @Test func aHeadThatStopsArriving_onAGMSPath_isA408InGMSShape() throws {
+        let server = try APITestServer { $0.httpServer.timeouts.header = .milliseconds(100) }
+        let client = try RawHTTPClient(port: server.port, timeout: .seconds(5))
+        try client.send("POST /genesys/2/chat/customer-support HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
+        let response = try client.readResponse()
+        #expect(response.status == 408)
+        let error = try GMSWire.decodeError(response.body)
+        #expect(error.errors.first?.code == 408, "\(response.text)")
+        #expect(error.errors.first?.advice.contains("did not arrive") == true)
     }
 
     /// A path that only starts like the GMS front's is not GMS's.
