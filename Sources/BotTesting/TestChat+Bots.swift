@@ -137,25 +137,7 @@ extension TestChat {
     public var printableTranscript: String {
         transcript.map { message in
             let time = DurationGrammar.format(.milliseconds(Int64((message.time.timeIntervalSince(startTime) * 1000).rounded())))
-            let who =
-                switch message.from.kind {
-                case .customer: "customer"
-                case .agent: "agent"
-                case .external: "system"
-                default: message.from.kind.name
-                }
-            let what =
-                switch message.kind {
-                case .text: "\(who) says \(message.text ?? "")"
-                case .participantJoined: "\(who) joins"
-                case .participantLeft: "\(who) leaves"
-                case .typingStarted: "\(who) types"
-                case .typingStopped: "\(who) stops typing"
-                case .fileUploaded: "\(who) uploads \(message.text ?? "a file")"
-                case .fileDeleted: "\(who) deletes \(message.text ?? "a file")"
-                default: "\(who) \(message.kind.name)" + (message.text.map { " \($0)" } ?? "")
-                }
-            return "+\(time)\t\(what)" + (message.origin.map { "   [\($0)]" } ?? "")
+            return "+\(time)\t\(message.stepText)" + (message.origin.map { "   [\($0)]" } ?? "")
         }.joined(separator: "\n")
     }
 }

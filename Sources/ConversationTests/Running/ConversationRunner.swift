@@ -1,3 +1,4 @@
+import BotTesting
 import LineFormat
 import ChatCore
 import Foundation
@@ -379,31 +380,7 @@ struct ConversationRunner {
     }
 
     /// A message written as the step that would expect it, such as `agent says Hello`.
-    static func describe(_ message: ChatMessage) -> String {
-        let who =
-            switch message.from.kind {
-            case .customer: "customer"
-            case .agent: "agent"
-            case .external: "system"
-            default: message.from.kind.name
-            }
-        switch message.kind {
-        case .text: return "\(who) says \(message.text ?? "")"
-        case .participantJoined: return "\(who) joins"
-        case .participantRejoined: return "\(who) rejoins"
-        case .transcriptSaveDone: return "transcript saved"
-        case .participantLeft: return message.from.kind == .customer ? "customer completes" : "\(who) leaves"
-        case .typingStarted: return "\(who) types"
-        case .typingStopped: return "\(who) stops typing"
-        case .fileUploaded: return "\(who) uploads \(message.text ?? "a file")"
-        case .fileDeleted: return "\(who) deletes \(message.text ?? "a file")"
-        case .notice: return "notice \(message.text ?? "")"
-        case .pushURL: return "\(who) pushes \(message.text ?? "")"
-        case .customNotice: return "\(who) notices \(message.text ?? "")"
-        case .nicknameUpdated: return "customer changes nickname to \(message.text ?? "")"
-        default: return "\(who) \(message.kind.name)" + (message.text.map { " \($0)" } ?? "")
-        }
-    }
+    static func describe(_ message: ChatMessage) -> String { message.stepText }
 
     static func describe(_ operations: Set<ChatOperation>) -> String {
         operations.isEmpty ? "none" : ChatOperation.known.filter(operations.contains).map(\.name).joined(separator: " ")
